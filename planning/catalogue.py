@@ -197,7 +197,9 @@ def load_catalogue(path: Path | str | None = None, preset: str = "expert_2015") 
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
-        raise CatalogueError("the file is not UTF-8 text; save it as UTF-8", file=path.name) from exc
+        raise CatalogueError(
+            "the file is not UTF-8 text; save it as UTF-8", file=path.name
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"not valid TOML: {exc}", file=path.name) from exc
     return parse_catalogue(raw, source_name=path.name).with_preset(preset)
@@ -232,7 +234,9 @@ def parse_catalogue(raw: dict[str, Any], source_name: str = "norms.toml") -> Cat
     return Catalogue(
         version=str(raw.get("version", "")),
         groups=groups,
-        care_levels={k: (v["name_lv"], v["name_en"]) for k, v in raw.get("care_levels", {}).items()},
+        care_levels={
+            k: (v["name_lv"], v["name_en"]) for k, v in raw.get("care_levels", {}).items()
+        },
         services=services,
         mentor=mentor,
         budget=budget,
@@ -268,7 +272,8 @@ def _parse_service(
     sid: str, body: dict[str, Any], groups: dict[str, Group], source_name: str
 ) -> Service:
     where = f"[services.{sid}]"
-    missing = [n for n in (*SERVICE_NUMBERS, "kind", "groups", "name_lv", "name_en") if n not in body]
+    required = (*SERVICE_NUMBERS, "kind", "groups", "name_lv", "name_en")
+    missing = [n for n in required if n not in body]
     if missing:
         raise CatalogueError(f"{where} lacks {', '.join(missing)}", file=source_name)
     if body["kind"] not in SERVICE_KINDS:
