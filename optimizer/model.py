@@ -1,0 +1,441 @@
+"""The allocation MILP: which new places of which service go to which municipality."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import pulp
+
+from optimizer import solvers
+from optimizer.errors import InfeasibleError
+from optimizer.problem import ProblemInput, ServiceNorm
+from optimizer.solution import Solution, build_solution
+
+GOALS = ("unmet", "distance", "cost")
+XKey = tuple[str, str, str, str]
+
+
+def slug(text: str) -> str:
+    """ASCII name part for constraint names (``Rīga`` → ``Riga``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c if c.isalnum() else "_" for c in ascii_text)
+
+
+@dataclass
+class _Index:
+    """The keys variables exist for: only eligible, reachable, allowed combinations."""
+
+    need: dict[tuple[str, str, str], float]
+    cap: dict[tuple[str, str], float]
+    x: list[XKey]
+    sites: list[tuple[str, str]]
+    new_sites: list[tuple[str, str]]
+    mentor: list[tuple[str, str]]
+
+
+class AllocationModel:
+    r"""Allocate new community service places to municipalities within budget.
+
+    Sets: municipalities :math:`M` (origins *i*, sites *j*), groups *G*, services *S*,
+    regions *R*; :math:`M_r` the municipalities of region *r*.
+
+    Variables (created only for allowed keys):
+
+    * :math:`x_{ijgs} \ge 0` clients of group *g* from *i* served by *s* at *j*; exists only
+      if *g* is eligible for *s* (so incompatible groups never share a service), *j* is
+      within the service's reach of *i* (and in *i*'s region unless cross-region flows are
+      allowed) and *j* has existing capacity or may get new places;
+    * :math:`y_{js} \in \mathbb{Z}_{\ge 0}` new places, :math:`n_{js} \in \mathbb{Z}_{\ge 0}`
+      new facilities; only at participating municipalities not excluded for *s*;
+    * :math:`u_{igs} \ge 0` unmet need;
+    * :math:`c_{ig} \ge 0` mentor clients of group *g* from *i* (mentor groups only).
+
+    Constraints (one method each, docstring = its row):
+
+    * need balance :math:`\sum_j x_{ijgs} + u_{igs} = need_{igs}`
+    * capacity :math:`\sum_{ig} x_{ijgs} \le cpp_s (cap_{js} + y_{js})`
+    * facility size :math:`min_s n_{js} \le y_{js} \le max_s n_{js}`
+    * investment :math:`\sum_{j \in M_r, s} (1+k)(ip_s y_{js} + if_s n_{js}) \le B_r`
+    * running :math:`\sum_{j \in M_r, s} rc_s y_{js} + \sum_{i \in M_r, g} 12 h_{ig} w c_{ig}
+      \le RB_r`
+    * mentor clients :math:`c_{ig} \ge \sum_j x_{ijgs}` for every *s* (one person may use
+      several services, so the persons are at least the clients of the most-used one);
+      mentors :math:`\lceil \sum_g c_{ig} / ratio \rceil` are reported per municipality
+    * equity floor :math:`\sum_{jgs} x_{ijgs} \ge f \sum_{gs} need_{igs}`
+    * facility cap :math:`\sum_j n_{js} \le P_s`
+    * municipality limits :math:`\sum_s y_{js} \le Y_j`, :math:`\sum_s n_{js} \le N_j`,
+      :math:`\sum_s (sf_s n_{js} + sp_s y_{js}) \le T_j`
+
+    Goals: unmet :math:`U = \sum w_g u_{igs}`, distance :math:`D = \sum d_{ij} x_{ijgs}`,
+    cost :math:`C` = investment + one year of running cost (places and mentors).
+    Lexicographic (default): min *U*; then min *D* s.t. :math:`U \le U^*(1+\epsilon)+\delta`;
+    then min *C* s.t. both. Weighted: min :math:`a U + b D + c C`.
+
+    Examples
+    --------
+    >>> from optimizer.problem import Municipality, Need, ProblemInput, RegionBudget, ServiceNorm
+    >>> pi = ProblemInput(
+    ...     municipalities=[Municipality("A", "Alpha", "R"), Municipality("B", "Beta", "R")],
+    ...     groups=["g"],
+    ...     services=[ServiceNorm("home", "Home", "residential", ["g"],
+    ...                           investment_per_place=1000, min_places=1, max_places=10)],
+    ...     needs=[Need("A", "g", "home", 3), Need("B", "g", "home", 5)],
+    ...     distances={("A", "B"): 10.0, ("B", "A"): 10.0},
+    ...     budgets=[RegionBudget("R", investment_eur=5000)],
+    ... )
+    >>> sol = AllocationModel.from_problem_input(pi).solve()
+    >>> sol.totals["unmet_clients"], sol.totals["distance_km_weighted"]
+    (3.0, 0.0)
+    """
+
+    def __init__(self, pi: ProblemInput) -> None:
+        self.pi = pi
+        self.prob = pulp.LpProblem(slug(pi.name) or "allocation", pulp.LpMinimize)
+        self.services = {s.id: s for s in pi.services}
+        self.region_of = {m.code: m.region for m in pi.municipalities}
+        self.index = _build_index(pi)
+        self.investment_rows: dict[str, pulp.LpConstraint] = {}
+        self.running_rows: dict[str, pulp.LpConstraint] = {}
+        self.capacity_rows: dict[tuple[str, str], pulp.LpConstraint] = {}
+        self.staff_rows: dict[str, pulp.LpConstraint] = {}
+
+    @classmethod
+    def from_problem_input(cls, pi: ProblemInput, *, validate: bool = True) -> AllocationModel:
+        """Validate ``pi`` (``InputError``/``InfeasibleError`` with numbers) and build the model."""
+        if validate:
+            pi.validate()
+            check_equity_reach(pi)
+        model = cls(pi)
+        model._add_variables()
+        model.need_balance()
+        model.capacity()
+        model.facility_size()
+        model.investment_budget()
+        model.running_budget()
+        model.mentor_clients()
+        model.equity_floor()
+        model.facility_cap()
+        model.municipality_limits()
+        model.goal_definitions()
+        return model
+
+    # ------------------------------------------------------------------ variables
+    def _add_variables(self) -> None:
+        ix, prob = self.index, self.prob
+        self.x = prob.add_variable_dict("x_%s_%s_%s_%s", ix.x, lowBound=0)
+        self.y = prob.add_variable_dict("y_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
+        self.n = prob.add_variable_dict("n_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
+        self.u = prob.add_variable_dict("u_%s_%s_%s", list(ix.need), lowBound=0)
+        self.c = prob.add_variable_dict("c_%s_%s", ix.mentor, lowBound=0)
+        self.x_into: dict[tuple[str, str], list[XKey]] = defaultdict(list)
+        self.x_from: dict[tuple[str, str, str], list[XKey]] = defaultdict(list)
+        for key in ix.x:
+            i, j, g, s = key
+            self.x_into[(j, s)].append(key)
+            self.x_from[(i, g, s)].append(key)
+
+    # ------------------------------------------------------------------ constraints
+    def need_balance(self) -> None:
+        """sum_j x[i,j,g,s] + u[i,g,s] = need[i,g,s]"""
+        for (i, g, s), need in self.index.need.items():
+            served = pulp.lpSum(self.x[k] for k in self.x_from[(i, g, s)])
+            self.prob += served + self.u[(i, g, s)] == need, f"need_{i}_{g}_{s}"
+
+    def capacity(self) -> None:
+        """sum_{i,g} x[i,j,g,s] <= clients_per_place[s] * (cap[j,s] + y[j,s])"""
+        for j, s in self.index.sites:
+            cpp = self.services[s].clients_per_place
+            places = self.index.cap.get((j, s), 0.0) + self.y.get((j, s), 0)
+            row = pulp.lpSum(self.x[k] for k in self.x_into[(j, s)]) <= cpp * places
+            self.capacity_rows[(j, s)] = self._add(row, f"capacity_{j}_{s}")
+
+    def facility_size(self) -> None:
+        """min_places[s] * n[j,s] <= y[j,s] <= max_places[s] * n[j,s]"""
+        for j, s in self.index.new_sites:
+            svc = self.services[s]
+            self.prob += self.y[(j, s)] >= svc.min_places * self.n[(j, s)], f"size_min_{j}_{s}"
+            self.prob += self.y[(j, s)] <= svc.max_places * self.n[(j, s)], f"size_max_{j}_{s}"
+
+    def investment_budget(self) -> None:
+        """sum_{j in r, s} (1 + contingency) * (inv_place[s] y[j,s] + inv_facility[s] n[j,s])
+        <= investment[r]"""
+        spend = self._investment_by_region()
+        for r in self.pi.regions():
+            budget = self.pi.budget_of(r).investment_eur
+            if budget is None:
+                continue
+            self.investment_rows[r] = self._add(pulp.lpSum(spend[r]) <= budget,
+                                                f"investment_{slug(r)}")
+
+    def running_budget(self) -> None:
+        """sum_{j in r, s} running[s] y[j,s] + sum_{i in r, g} 12 hours[i,g] rate c[i,g]
+        <= running[r]"""
+        spend = self._running_by_region()
+        for r in self.pi.regions():
+            budget = self.pi.budget_of(r).running_eur_per_year
+            if budget is None:
+                continue
+            self.running_rows[r] = self._add(pulp.lpSum(spend[r]) <= budget,
+                                             f"running_{slug(r)}")
+
+    def mentor_clients(self) -> None:
+        """c[i,g] >= sum_j x[i,j,g,s] for every service s that serves g"""
+        for i, g in self.index.mentor:
+            for s in self.services:
+                keys = self.x_from.get((i, g, s))
+                if keys:
+                    self.prob += (self.c[(i, g)] >= pulp.lpSum(self.x[k] for k in keys),
+                                  f"mentor_{i}_{g}_{s}")
+
+    def equity_floor(self) -> None:
+        """sum_{j,g,s} x[i,j,g,s] >= floor * sum_{g,s} need[i,g,s]"""
+        floor = self.pi.equity_floor
+        if floor <= 0:
+            return
+        need_of: dict[str, float] = defaultdict(float)
+        for (i, _g, _s), v in self.index.need.items():
+            need_of[i] += v
+        for i, need in need_of.items():
+            served = pulp.lpSum(self.x[k] for (o, g, s) in self.index.need if o == i
+                                for k in self.x_from[(o, g, s)])
+            self.prob += served >= floor * need, f"equity_{i}"
+
+    def facility_cap(self) -> None:
+        """sum_j n[j,s] <= max_new_facilities[s]"""
+        for s, svc in self.services.items():
+            if svc.max_new_facilities is None:
+                continue
+            opened = [self.n[(j, t)] for (j, t) in self.index.new_sites if t == s]
+            if opened:
+                self.prob += pulp.lpSum(opened) <= svc.max_new_facilities, f"facility_cap_{s}"
+
+    def municipality_limits(self) -> None:
+        """sum_s y[j,s] <= max_places[j]; sum_s n[j,s] <= max_facilities[j];
+        sum_s (staff_facility[s] n[j,s] + staff_place[s] y[j,s]) <= max_staff[j]"""
+        for lim in self.pi.municipality_limits:
+            j = lim.municipality
+            keys = [(m, s) for (m, s) in self.index.new_sites if m == j]
+            if not keys:
+                continue
+            if lim.max_new_places is not None:
+                self.prob += (pulp.lpSum(self.y[k] for k in keys) <= lim.max_new_places,
+                              f"limit_places_{j}")
+            if lim.max_new_facilities is not None:
+                self.prob += (pulp.lpSum(self.n[k] for k in keys) <= lim.max_new_facilities,
+                              f"limit_facilities_{j}")
+            if lim.max_new_staff is not None:
+                staff = pulp.lpSum(self.services[s].staff_per_facility * self.n[(j, s)]
+                                   + self.services[s].staff_per_place * self.y[(j, s)]
+                                   for (_, s) in keys)
+                self.staff_rows[j] = self._add(staff <= lim.max_new_staff, f"limit_staff_{j}")
+
+    def goal_definitions(self) -> None:
+        """U = sum w[g] u[i,g,s];  D = sum d[i,j] x[i,j,g,s];  C = investment + running
+
+        The goals are variables so a lexicographic stage fixes one by its upper bound."""
+        exprs = self._goal_expressions()
+        self.goals = {g: self.prob.add_variable(f"goal_{g}", lowBound=0) for g in GOALS}
+        for g in GOALS:
+            self.prob += self.goals[g] == exprs[g], f"goal_{g}"
+
+    def _add(self, row: pulp.LpConstraint, name: str) -> pulp.LpConstraint:
+        self.prob += row, name
+        return self.prob.get_constraint_by_name(name)
+
+    # ------------------------------------------------------------------ expressions
+    def _investment_by_region(self) -> dict[str, list[Any]]:
+        spend: dict[str, list[Any]] = defaultdict(list)
+        for j, s in self.index.new_sites:
+            svc = self.services[s]
+            spend[self.region_of[j]].append(
+                self.pi.investment_per_place(svc) * self.y[(j, s)]
+                + self.pi.investment_per_facility(svc) * self.n[(j, s)])
+        return spend
+
+    def _running_by_region(self) -> dict[str, list[Any]]:
+        spend: dict[str, list[Any]] = defaultdict(list)
+        for j, s in self.index.new_sites:
+            spend[self.region_of[j]].append(
+                self.services[s].running_cost_per_place_year * self.y[(j, s)])
+        if self.pi.mentor is not None:
+            hours = self.pi.mentor_hours_per_month()
+            rate = self.pi.mentor.hourly_rate
+            for i, g in self.index.mentor:
+                spend[self.region_of[i]].append(12 * hours[(i, g)] * rate * self.c[(i, g)])
+        return spend
+
+    def _goal_expressions(self) -> dict[str, pulp.LpAffineExpression]:
+        pi = self.pi
+        unmet = pulp.lpSum(pi.group_weight(g) * v for (_i, g, _s), v in self.u.items())
+        distance = pulp.lpSum((pi.distance(i, j) or 0.0) * v
+                              for (i, j, _g, _s), v in self.x.items())
+        investment = [t for ts in self._investment_by_region().values() for t in ts]
+        running = [t for ts in self._running_by_region().values() for t in ts]
+        return {"unmet": unmet, "distance": distance,
+                "cost": pulp.lpSum(investment) + pulp.lpSum(running)}
+
+    # ------------------------------------------------------------------ re-solving
+    def set_investment_budget(self, region: str, eur: float) -> None:
+        """Change a region's investment budget in place (for "what would more money buy")."""
+        self.investment_rows[region].changeRHS(eur)
+
+    def _clear_stages(self) -> None:
+        for goal in self.goals.values():
+            goal.upBound = None
+
+    def _fix_goal(self, goal: str, value: float) -> None:
+        tol = self.pi.objective
+        self.goals[goal].upBound = value + abs(value) * tol.relative_tolerance \
+            + tol.absolute_tolerance
+
+    # ------------------------------------------------------------------ solving
+    def solve(self, solver: str = "highs", time_limit: float | None = None,
+              mip_gap: float = 1e-6) -> Solution:
+        """Solve lexicographically (or weighted) and return the ``Solution``.
+
+        ``time_limit`` (seconds) is shared by the stages; a stage that hits it keeps its best
+        solution, and the solution's ``gap`` is the largest relative gap of any stage.
+        Raises ``InfeasibleError`` naming the input that makes the problem impossible.
+        """
+        self._clear_stages()
+        started = time.perf_counter()
+        stages: list[dict[str, Any]] = []
+        for stage_goals in self._stage_plan():
+            remaining = None if time_limit is None else time_limit - (
+                time.perf_counter() - started)
+            self.prob.setObjective(self._objective(stage_goals))
+            report = solvers.run(self.prob, solver, remaining, mip_gap=mip_gap)
+            if report.status == "infeasible":
+                raise diagnose_infeasibility(self.pi, solver)
+            stages.append({"goal": "+".join(stage_goals), "status": report.status,
+                           "objective": report.objective, "gap": report.gap,
+                           "seconds": report.seconds})
+            if len(stage_goals) == 1:
+                self._fix_goal(stage_goals[0], report.objective)
+        return self._solution(solver, stages, time.perf_counter() - started)
+
+    def _stage_plan(self) -> list[tuple[str, ...]]:
+        if self.pi.objective.kind == "weighted":
+            return [GOALS]
+        return [(g,) for g in GOALS]
+
+    def _objective(self, goals: Iterable[str]) -> pulp.LpAffineExpression:
+        goals = tuple(goals)
+        if len(goals) == 1:
+            return self.goals[goals[0]]
+        o = self.pi.objective
+        weights = {"unmet": o.unmet_weight, "distance": o.distance_weight, "cost": o.cost_weight}
+        return pulp.lpSum(weights[g] * self.goals[g] for g in goals)
+
+    def _solution(self, solver: str, stages: list[dict[str, Any]], seconds: float) -> Solution:
+        gaps = [st["gap"] for st in stages if st["gap"] is not None]
+        status = "time_limit" if any(st["status"] == "time_limit" for st in stages) else "optimal"
+        return build_solution(
+            self.pi,
+            places={k: v.value() or 0.0 for k, v in self.y.items()},
+            facilities={k: v.value() or 0.0 for k, v in self.n.items()},
+            flows={k: v.value() or 0.0 for k, v in self.x.items()},
+            status=status, solver=solver, method="milp", seconds=seconds,
+            gap=max(gaps) if gaps else None, stages=stages,
+        )
+
+
+# ---------------------------------------------------------------------- index
+def _build_index(pi: ProblemInput) -> _Index:
+    need = {k: v for k, v in pi.need_table().items() if v > 0}
+    cap = {k: v for k, v in pi.capacity_table().items() if v > 0}
+    services = {s.id: s for s in pi.services}
+    codes = [m.code for m in pi.municipalities]
+    x: list[XKey] = []
+    used_sites: set[tuple[str, str]] = set()
+    for (i, g, s), _v in sorted(need.items()):
+        svc = services[s]
+        for j in codes:
+            if ((j, s) in cap or pi.is_candidate_site(j, s)) and pi.may_serve(i, j, svc):
+                x.append((i, j, g, s))
+                used_sites.add((j, s))
+    sites = sorted(used_sites)
+    new_sites = [(j, s) for (j, s) in sites if pi.is_candidate_site(j, s)]
+    mentor = []
+    if pi.mentor is not None:
+        mentor = sorted({(i, g) for (i, g, _s) in need if g in pi.mentor.groups})
+    return _Index(need=need, cap=cap, x=x, sites=sites, new_sites=new_sites, mentor=mentor)
+
+
+# ---------------------------------------------------------------------- infeasibility
+def check_equity_reach(pi: ProblemInput) -> None:
+    """Before solving: can the equity floor be met at all, whatever the money?"""
+    if pi.equity_floor <= 0:
+        return
+    index = _build_index(pi)
+    need: dict[str, float] = defaultdict(float)
+    reachable: dict[str, float] = defaultdict(float)
+    origins_with_sites = {(i, g, s) for (i, _j, g, s) in index.x}
+    for key, v in index.need.items():
+        need[key[0]] += v
+        if key in origins_with_sites:
+            reachable[key[0]] += v
+    for i, total in need.items():
+        if reachable[i] < pi.equity_floor * total - 1e-9:
+            m = pi.municipality(i)
+            raise InfeasibleError(
+                "equity_floor",
+                f"equity floor {pi.equity_floor:.0%} needs {pi.equity_floor * total:,.1f} of "
+                f"the {total:,.0f} clients of {m.name} ({i}) served, but only "
+                f"{reachable[i]:,.0f} of them have a service site within reach "
+                "(check reach, excluded sites and non-participating municipalities)")
+
+
+def diagnose_infeasibility(pi: ProblemInput, solver: str = "highs") -> InfeasibleError:
+    """Find which input makes ``pi`` infeasible by relaxing one family at a time.
+
+    Money is measured: the least investment (or running cost) per region that the equity
+    floor needs, compared with each budget.
+    """
+    floor = f"equity floor {pi.equity_floor:.0%}"
+    no_running = replace(pi, budgets=[replace(b, running_eur_per_year=None) for b in pi.budgets])
+    no_money = replace(pi, budgets=[])
+    if _feasible(no_money, solver):
+        if not _feasible(no_running, solver):
+            return _least_money(pi, no_money, solver, floor, "investment")
+        return _least_money(pi, replace(pi, budgets=[
+            replace(b, investment_eur=None) for b in pi.budgets]), solver, floor, "running")
+    if _feasible(replace(no_money, municipality_limits=[]), solver):
+        return InfeasibleError("municipality_limits", f"{floor} cannot be met within the "
+                               "per-municipality limits; raise or remove them")
+    capped = ", ".join(s.id for s in pi.services if s.max_new_facilities is not None)
+    return InfeasibleError(
+        "max_new_facilities", f"{floor} cannot be met with the caps on new facilities "
+        f"({capped}) even without budgets and municipality limits; raise them or lower the floor")
+
+
+def _feasible(pi: ProblemInput, solver: str) -> bool:
+    model = AllocationModel.from_problem_input(pi, validate=False)
+    model.prob.setObjective(model.goals["unmet"])
+    return solvers.run(model.prob, solver, None).status != "infeasible"
+
+
+def _least_money(pi: ProblemInput, relaxed: ProblemInput, solver: str, floor: str,
+                 kind: str) -> InfeasibleError:
+    """Least investment (or running cost) per region under ``relaxed``, against ``pi``'s budgets."""
+    model = AllocationModel.from_problem_input(relaxed, validate=False)
+    spend = (model._investment_by_region() if kind == "investment"
+             else model._running_by_region())
+    model.prob.setObjective(pulp.lpSum(t for ts in spend.values() for t in ts))
+    solvers.run(model.prob, solver, None)
+    for r in pi.regions():
+        least = sum(pulp.value(t) or 0.0 for t in spend[r])
+        b = pi.budget_of(r)
+        budget = b.investment_eur if kind == "investment" else b.running_eur_per_year
+        if budget is not None and least > budget + 1e-6:
+            what = "of investment" if kind == "investment" else "a year of running cost"
+            return InfeasibleError(
+                "budgets", f"{floor} needs at least {least:,.0f} EUR {what} in region {r} "
+                f"but its budget is {budget:,.0f} EUR")
+    return InfeasibleError("budgets", f"{floor} cannot be met within the {kind} budgets "
+                           "of the regions together")

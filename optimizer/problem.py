@@ -1,0 +1,545 @@
+"""The plain input of the allocation model: ``ProblemInput`` and its parts.
+
+Everything the model needs, as dataclasses with a JSON form (``to_dict``/``from_dict``,
+``to_json``/``from_json``) described by ``docs/problem_input.schema.json``. Nothing here
+knows about the database or the app; ``planning/problem.py`` builds one from the embedded
+data.
+
+Examples
+--------
+>>> pi = ProblemInput(
+...     municipalities=[Municipality("A", "Alpha", "R1"), Municipality("B", "Beta", "R1")],
+...     groups=["adults_grt"],
+...     services=[ServiceNorm("home", "Home", "residential", ["adults_grt"],
+...                           investment_per_place=9000, min_places=1, max_places=10)],
+...     needs=[Need("A", "adults_grt", "home", 4)],
+...     distances={("A", "B"): 12.0, ("B", "A"): 12.0},
+...     budgets=[RegionBudget("R1", investment_eur=50_000)],
+... )
+>>> pi.validate()
+>>> ProblemInput.from_json(pi.to_json()) == pi
+True
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from optimizer.errors import InputError
+
+SERVICE_KINDS = ("residential", "day", "support")
+OBJECTIVES = ("lexicographic", "weighted")
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Municipality:
+    """A place that has residents with needs (origin) and may host new services (site)."""
+
+    code: str
+    name: str
+    region: str
+    participating: bool = True
+
+
+@dataclass
+class ServiceNorm:
+    """Norms of one service type the model allocates.
+
+    ``max_travel_km`` 0 means no limit (residential services: clients move there).
+    ``max_new_facilities`` caps the number of new facilities of this service in the whole
+    problem (``None``: no cap).
+    """
+
+    id: str
+    name: str
+    kind: str
+    groups: list[str]
+    investment_per_place: float = 0.0
+    investment_per_facility: float = 0.0
+    running_cost_per_day: float = 0.0
+    days_per_year: float = 365.0
+    clients_per_place: float = 1.0
+    min_places: int = 1
+    max_places: int = 1000
+    staff_per_facility: float = 0.0
+    staff_per_place: float = 0.0
+    max_travel_km: float = 0.0
+    max_new_facilities: int | None = None
+
+    @property
+    def running_cost_per_place_year(self) -> float:
+        return self.running_cost_per_day * self.days_per_year
+
+    def reaches(self, km: float | None) -> bool:
+        """True if a client ``km`` away may use this service (``None``: no road known)."""
+        if km is None:
+            return False
+        return self.max_travel_km <= 0 or km <= self.max_travel_km
+
+
+@dataclass
+class Need:
+    """``clients`` of ``group`` from ``municipality`` whose support plans require ``service``."""
+
+    municipality: str
+    group: str
+    service: str
+    clients: float
+    care_level: str = ""
+
+
+@dataclass
+class Capacity:
+    """Existing ``places`` of ``service`` in ``municipality`` (licensed and free for DI clients)."""
+
+    municipality: str
+    service: str
+    places: float
+
+
+@dataclass
+class RegionBudget:
+    """Money of one planning region.
+
+    ``investment_eur`` is the total investment available (ERDF quota plus municipal
+    co-financing); ``None`` means no limit. ``running_eur_per_year`` limits the yearly running
+    cost of the new places and the mentors of the region's residents (``None``: no limit).
+    """
+
+    region: str
+    investment_eur: float | None = None
+    running_eur_per_year: float | None = None
+
+    @classmethod
+    def from_quota(
+        cls, region: str, erdf_quota_eur: float, erdf_share: float, **kwargs: Any
+    ) -> RegionBudget:
+        """The budget an ERDF quota opens when ERDF pays ``erdf_share`` of each project."""
+        return cls(region, investment_eur=erdf_quota_eur / erdf_share, **kwargs)
+
+
+@dataclass
+class MunicipalityLimit:
+    """Optional caps on what may be built in one municipality."""
+
+    municipality: str
+    max_new_places: int | None = None
+    max_new_facilities: int | None = None
+    max_new_staff: float | None = None
+
+
+@dataclass
+class MentorNorm:
+    """Social mentors: every served client of ``groups`` needs one; one mentor per
+    ``clients_per_mentor`` clients. Clients at ``with_family_levels`` are assumed to live with
+    their family and get ``hours_per_month_with_family``, the others ``hours_per_month_other``."""
+
+    groups: list[str]
+    clients_per_mentor: float = 5.0
+    hourly_rate: float = 5.0
+    hours_per_month_with_family: float = 20.0
+    hours_per_month_other: float = 8.0
+    with_family_levels: list[str] = field(default_factory=lambda: ["I", "II"])
+
+
+@dataclass
+class ExcludedSite:
+    """No new facility of ``service`` may be built in ``municipality`` (e.g. residents object)."""
+
+    municipality: str
+    service: str
+    reason: str = ""
+
+
+@dataclass
+class ObjectiveSettings:
+    """How the three goals are combined.
+
+    ``lexicographic``: minimise priority-weighted unmet need, then client-weighted km, then
+    cost (investment + one year of running cost); each stage keeps the previous optimum within
+    ``relative_tolerance`` (plus ``absolute_tolerance``). ``weighted``: one stage minimising
+    ``unmet_weight * unmet + distance_weight * client_km + cost_weight * cost``.
+    """
+
+    kind: str = "lexicographic"
+    relative_tolerance: float = 1e-6
+    absolute_tolerance: float = 1e-6
+    unmet_weight: float = 100_000.0
+    distance_weight: float = 10.0
+    cost_weight: float = 1.0
+
+
+@dataclass
+class ProblemInput:
+    """Everything one allocation run needs. See ``docs/optimizer.md`` for the meaning."""
+
+    municipalities: list[Municipality]
+    groups: list[str]
+    services: list[ServiceNorm]
+    needs: list[Need]
+    distances: dict[tuple[str, str], float] = field(default_factory=dict)
+    capacity: list[Capacity] = field(default_factory=list)
+    budgets: list[RegionBudget] = field(default_factory=list)
+    municipality_limits: list[MunicipalityLimit] = field(default_factory=list)
+    excluded_sites: list[ExcludedSite] = field(default_factory=list)
+    mentor: MentorNorm | None = None
+    equity_floor: float = 0.0
+    cost_contingency: float = 0.0
+    erdf_share: float = 0.85
+    group_weights: dict[str, float] = field(default_factory=dict)
+    cross_region_flows: bool = False
+    objective: ObjectiveSettings = field(default_factory=ObjectiveSettings)
+    name: str = ""
+
+    # ------------------------------------------------------------------ look-ups
+    def municipality(self, code: str) -> Municipality:
+        return self._municipality_index()[code]
+
+    def service(self, service_id: str) -> ServiceNorm:
+        return {s.id: s for s in self.services}[service_id]
+
+    def _municipality_index(self) -> dict[str, Municipality]:
+        return {m.code: m for m in self.municipalities}
+
+    def distance(self, origin: str, site: str) -> float | None:
+        """Road km from ``origin`` to ``site``; 0 within a municipality unless given;
+        ``None`` when no distance is known (the pair is then out of reach)."""
+        if (origin, site) in self.distances:
+            return self.distances[(origin, site)]
+        return 0.0 if origin == site else None
+
+    def need_table(self) -> dict[tuple[str, str, str], float]:
+        """need[i, g, s], summed over care levels."""
+        table: dict[tuple[str, str, str], float] = defaultdict(float)
+        for n in self.needs:
+            table[(n.municipality, n.group, n.service)] += n.clients
+        return dict(table)
+
+    def capacity_table(self) -> dict[tuple[str, str], float]:
+        table: dict[tuple[str, str], float] = defaultdict(float)
+        for c in self.capacity:
+            table[(c.municipality, c.service)] += c.places
+        return dict(table)
+
+    def budget_of(self, region: str) -> RegionBudget:
+        for b in self.budgets:
+            if b.region == region:
+                return b
+        return RegionBudget(region)
+
+    def limit_of(self, code: str) -> MunicipalityLimit:
+        for lim in self.municipality_limits:
+            if lim.municipality == code:
+                return lim
+        return MunicipalityLimit(code)
+
+    def regions(self) -> list[str]:
+        return sorted({m.region for m in self.municipalities})
+
+    def group_weight(self, group: str) -> float:
+        return self.group_weights.get(group, 1.0)
+
+    def investment_per_place(self, s: ServiceNorm) -> float:
+        """Investment per place with the cost contingency applied."""
+        return s.investment_per_place * (1.0 + self.cost_contingency)
+
+    def investment_per_facility(self, s: ServiceNorm) -> float:
+        return s.investment_per_facility * (1.0 + self.cost_contingency)
+
+    def is_candidate_site(self, code: str, service_id: str) -> bool:
+        """May a new facility of ``service_id`` be built in ``code``?"""
+        if not self.municipality(code).participating:
+            return False
+        return not any(
+            e.municipality == code and e.service == service_id for e in self.excluded_sites
+        )
+
+    def may_serve(self, origin: str, site: str, s: ServiceNorm) -> bool:
+        """May clients from ``origin`` use service ``s`` at ``site`` (reach and region)?"""
+        if not self.cross_region_flows:
+            index = self._municipality_index()
+            if index[origin].region != index[site].region:
+                return False
+        return s.reaches(self.distance(origin, site))
+
+    def mentor_hours_per_month(self) -> dict[tuple[str, str], float]:
+        """Average mentor hours per client and month for each (municipality, group) with
+        need, weighting by the care levels recorded in the needs."""
+        if self.mentor is None:
+            return {}
+        m = self.mentor
+        total: dict[tuple[str, str], float] = defaultdict(float)
+        with_family: dict[tuple[str, str], float] = defaultdict(float)
+        for n in self.needs:
+            if n.group not in m.groups:
+                continue
+            total[(n.municipality, n.group)] += n.clients
+            if n.care_level in m.with_family_levels:
+                with_family[(n.municipality, n.group)] += n.clients
+        hours = {}
+        for key, clients in total.items():
+            share = with_family[key] / clients if clients > 0 else 0.0
+            hours[key] = (
+                share * m.hours_per_month_with_family + (1 - share) * m.hours_per_month_other
+            )
+        return hours
+
+    # ------------------------------------------------------------------ validation
+    def validate(self) -> None:
+        """Raise ``InputError`` naming the first field the model cannot use."""
+        _validate_municipalities(self)
+        _validate_services(self)
+        _validate_needs(self)
+        _validate_capacity(self)
+        _validate_money(self)
+        _validate_limits(self)
+        _validate_distances(self)
+
+    # ------------------------------------------------------------------ JSON form
+    def to_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for key, value in data.items():
+            if key == "distances":
+                out[key] = _distances_to_nested(value)
+            elif isinstance(value, list):
+                out[key] = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
+            elif hasattr(value, "__dataclass_fields__"):
+                out[key] = asdict(value)
+            else:
+                out[key] = value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ProblemInput:
+        """Build from the JSON form; unknown or missing keys raise ``InputError``."""
+        if not isinstance(data, dict):
+            raise InputError("$", "a problem input must be a JSON object")
+        version = data.get("schema_version", SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise InputError("schema_version", f"{version} is not supported ({SCHEMA_VERSION})")
+        known = {f.name for f in fields(cls)} | {"schema_version"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InputError(unknown[0], f"unknown key; expected one of {sorted(known)}")
+        kwargs: dict[str, Any] = {}
+        for key, value in data.items():
+            if key != "schema_version":
+                kwargs[key] = _parse_field(key, value)
+        for required in ("municipalities", "groups", "services", "needs"):
+            if required not in kwargs:
+                raise InputError(required, "is required")
+        return cls(**kwargs)
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> ProblemInput:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError("$", f"not valid JSON: {exc}") from exc
+        return cls.from_dict(data)
+
+
+# ---------------------------------------------------------------------- JSON helpers
+_RECORD_TYPES: dict[str, type] = {
+    "municipalities": Municipality,
+    "services": ServiceNorm,
+    "needs": Need,
+    "capacity": Capacity,
+    "budgets": RegionBudget,
+    "municipality_limits": MunicipalityLimit,
+    "excluded_sites": ExcludedSite,
+}
+
+
+def _distances_to_nested(distances: dict[tuple[str, str], float]) -> dict[str, dict[str, float]]:
+    nested: dict[str, dict[str, float]] = defaultdict(dict)
+    for (i, j), km in sorted(distances.items()):
+        nested[i][j] = km
+    return dict(nested)
+
+
+def _build_record(kind: type, where: str, value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise InputError(where, f"expected an object, got {type(value).__name__}")
+    names = {f.name for f in fields(kind)}
+    unknown = sorted(set(value) - names)
+    if unknown:
+        raise InputError(f"{where}.{unknown[0]}", f"unknown key; expected one of {sorted(names)}")
+    try:
+        return kind(**value)
+    except TypeError as exc:
+        raise InputError(where, f"missing a required key ({exc})") from exc
+
+
+def _parse_field(key: str, value: Any) -> Any:
+    if key in _RECORD_TYPES:
+        if not isinstance(value, list):
+            raise InputError(key, "expected a list")
+        return [_build_record(_RECORD_TYPES[key], f"{key}[{k}]", v) for k, v in enumerate(value)]
+    if key == "distances":
+        if not isinstance(value, dict):
+            raise InputError(key, "expected an object {origin: {site: km}}")
+        out = {}
+        for i, row in value.items():
+            if not isinstance(row, dict):
+                raise InputError(f"distances.{i}", "expected an object {site: km}")
+            for j, km in row.items():
+                out[(i, j)] = km
+        return out
+    if key == "mentor":
+        return None if value is None else _build_record(MentorNorm, key, value)
+    if key == "objective":
+        return _build_record(ObjectiveSettings, key, value)
+    return value
+
+
+# ---------------------------------------------------------------------- validation helpers
+def _is_number(value: Any) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
+def _require_number(where: str, value: Any, *, minimum: float = 0.0, place: str | None = None):
+    if not _is_number(value):
+        raise InputError(where, f"{value!r} is not a finite number", place=place)
+    if value < minimum:
+        raise InputError(where, f"{value} is below the minimum {minimum}", place=place)
+
+
+def _unique(where: str, keys: Iterable[Any]) -> None:
+    seen = set()
+    for k, key in enumerate(keys):
+        if key in seen:
+            raise InputError(f"{where}[{k}]", f"{key} appears twice")
+        seen.add(key)
+
+
+def _validate_municipalities(pi: ProblemInput) -> None:
+    if not pi.municipalities:
+        raise InputError("municipalities", "at least one municipality is needed")
+    _unique("municipalities", (m.code for m in pi.municipalities))
+    for k, m in enumerate(pi.municipalities):
+        if not m.code or not m.region:
+            raise InputError(f"municipalities[{k}]", "code and region must not be empty")
+
+
+def _validate_services(pi: ProblemInput) -> None:
+    _unique("services", (s.id for s in pi.services))
+    _unique("groups", pi.groups)
+    for k, s in enumerate(pi.services):
+        where = f"services[{k}]"
+        if s.kind not in SERVICE_KINDS:
+            raise InputError(f"{where}.kind", f"{s.kind!r} is not one of {SERVICE_KINDS}", place=s.id)
+        for g in s.groups:
+            if g not in pi.groups:
+                raise InputError(f"{where}.groups", f"unknown group {g!r}", place=s.id)
+        for name in ("investment_per_place", "investment_per_facility", "running_cost_per_day",
+                     "days_per_year", "staff_per_facility", "staff_per_place", "max_travel_km"):
+            _require_number(f"{where}.{name}", getattr(s, name), place=s.id)
+        _require_number(f"{where}.clients_per_place", s.clients_per_place, minimum=1e-9,
+                        place=s.id)
+        _require_number(f"{where}.min_places", s.min_places, place=s.id)
+        _require_number(f"{where}.max_places", s.max_places, minimum=1, place=s.id)
+        if s.min_places > s.max_places:
+            raise InputError(f"{where}.min_places",
+                             f"{s.min_places} is larger than max_places {s.max_places}", place=s.id)
+        if s.max_new_facilities is not None:
+            _require_number(f"{where}.max_new_facilities", s.max_new_facilities, place=s.id)
+
+
+def _validate_needs(pi: ProblemInput) -> None:
+    codes = pi._municipality_index()
+    services = {s.id: s for s in pi.services}
+    for k, n in enumerate(pi.needs):
+        where = f"needs[{k}]"
+        if n.municipality not in codes:
+            raise InputError(f"{where}.municipality", f"unknown municipality {n.municipality!r}")
+        if n.service not in services:
+            raise InputError(f"{where}.service", f"unknown service {n.service!r}")
+        if n.group not in services[n.service].groups:
+            raise InputError(f"{where}.group",
+                             f"group {n.group!r} is not eligible for {n.service!r} "
+                             f"(eligible: {services[n.service].groups})", place=n.municipality)
+        _require_number(f"{where}.clients", n.clients, place=n.municipality)
+
+
+def _validate_capacity(pi: ProblemInput) -> None:
+    codes = pi._municipality_index()
+    services = {s.id for s in pi.services}
+    for k, c in enumerate(pi.capacity):
+        if c.municipality not in codes:
+            raise InputError(f"capacity[{k}].municipality", f"unknown municipality {c.municipality!r}")
+        if c.service not in services:
+            raise InputError(f"capacity[{k}].service", f"unknown service {c.service!r}")
+        _require_number(f"capacity[{k}].places", c.places, place=c.municipality)
+
+
+def _validate_money(pi: ProblemInput) -> None:
+    regions = set(pi.regions())
+    _unique("budgets", (b.region for b in pi.budgets))
+    for k, b in enumerate(pi.budgets):
+        if b.region not in regions:
+            raise InputError(f"budgets[{k}].region", f"unknown region {b.region!r}")
+        for name in ("investment_eur", "running_eur_per_year"):
+            if getattr(b, name) is not None:
+                _require_number(f"budgets[{k}].{name}", getattr(b, name), place=b.region)
+    _require_number("cost_contingency", pi.cost_contingency, minimum=-0.99)
+    _require_number("erdf_share", pi.erdf_share)
+    if pi.erdf_share > 1:
+        raise InputError("erdf_share", f"{pi.erdf_share} is a share and must be at most 1")
+    _require_number("equity_floor", pi.equity_floor)
+    if pi.equity_floor > 1:
+        raise InputError("equity_floor", f"{pi.equity_floor} is a share and must be at most 1")
+    for g, w in pi.group_weights.items():
+        if g not in pi.groups:
+            raise InputError("group_weights", f"unknown group {g!r}")
+        _require_number(f"group_weights.{g}", w)
+    if pi.objective.kind not in OBJECTIVES:
+        raise InputError("objective.kind", f"{pi.objective.kind!r} is not one of {OBJECTIVES}")
+    if pi.mentor is not None:
+        _require_number("mentor.clients_per_mentor", pi.mentor.clients_per_mentor, minimum=1e-9)
+        for g in pi.mentor.groups:
+            if g not in pi.groups:
+                raise InputError("mentor.groups", f"unknown group {g!r}")
+
+
+def _validate_limits(pi: ProblemInput) -> None:
+    codes = pi._municipality_index()
+    services = {s.id for s in pi.services}
+    _unique("municipality_limits", (lim.municipality for lim in pi.municipality_limits))
+    for k, lim in enumerate(pi.municipality_limits):
+        if lim.municipality not in codes:
+            raise InputError(f"municipality_limits[{k}].municipality",
+                             f"unknown municipality {lim.municipality!r}")
+        for name in ("max_new_places", "max_new_facilities", "max_new_staff"):
+            if getattr(lim, name) is not None:
+                _require_number(f"municipality_limits[{k}].{name}", getattr(lim, name),
+                                place=lim.municipality)
+    for k, e in enumerate(pi.excluded_sites):
+        if e.municipality not in codes:
+            raise InputError(f"excluded_sites[{k}].municipality",
+                             f"unknown municipality {e.municipality!r}")
+        if e.service not in services:
+            raise InputError(f"excluded_sites[{k}].service", f"unknown service {e.service!r}")
+
+
+def _validate_distances(pi: ProblemInput) -> None:
+    codes = pi._municipality_index()
+    for (i, j), km in pi.distances.items():
+        for code in (i, j):
+            if code not in codes:
+                raise InputError(f"distances.{i}.{j}", f"unknown municipality {code!r}")
+        _require_number(f"distances.{i}.{j}", km)

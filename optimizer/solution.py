@@ -1,0 +1,409 @@
+"""The result of one allocation: tables keyed by municipality code and service id, totals.
+
+``build_solution`` turns raw values (places, facilities and flows per key) into a
+``Solution``; the MILP and the greedy baseline both use it, so their results read the same.
+All money is EUR; running costs are per year; ``clients`` may be fractional where the
+model splits a municipality's clients between sites.
+
+Tables (pandas DataFrames, one row per key):
+
+* ``sites``: municipality, service, existing_places, new_places, new_facilities, clients,
+  investment_eur, running_eur_per_year, staff
+* ``flows``: origin, site, group, service, clients, km
+* ``unmet``: municipality, group, service, need, served, unmet, cause, cause_detail
+* ``municipalities``: municipality, name, region, participating, need, served, unmet,
+  new_places, new_facilities, investment_eur, erdf_eur, cofinancing_eur, staff,
+  running_places_eur_per_year, mentor_clients, mentors, mentor_eur_per_year,
+  running_eur_per_year
+* ``regions``: region, need, served, unmet, new_places, new_facilities, investment_eur,
+  investment_budget_eur, running_eur_per_year, running_budget_eur_per_year
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from optimizer.problem import ProblemInput, ServiceNorm
+
+EPS = 1e-6
+TABLES = ("sites", "flows", "unmet", "municipalities", "regions")
+COLUMNS = {
+    "sites": ["municipality", "service", "existing_places", "new_places", "new_facilities",
+              "clients", "investment_eur", "running_eur_per_year", "staff"],
+    "flows": ["origin", "site", "group", "service", "clients", "km"],
+    "unmet": ["municipality", "group", "service", "need", "served", "unmet", "cause",
+              "cause_detail"],
+    "municipalities": ["municipality", "name", "region", "participating", "need", "served",
+                       "unmet", "new_places", "new_facilities", "investment_eur", "erdf_eur",
+                       "cofinancing_eur", "staff", "running_places_eur_per_year",
+                       "mentor_clients", "mentors", "mentor_eur_per_year",
+                       "running_eur_per_year"],
+    "regions": ["region", "need", "served", "unmet", "new_places", "new_facilities",
+                "investment_eur", "investment_budget_eur", "running_eur_per_year",
+                "running_budget_eur_per_year"],
+}
+CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_site",
+          "facility_cap", "municipality_limit", "heuristic", "time_limit")
+
+
+@dataclass
+class Solution:
+    """One allocation with its tables, totals and how the solver got there.
+
+    ``status`` is ``optimal`` or ``time_limit`` (best solution found, ``gap`` says how far
+    from optimal it may be). ``objective`` holds the three goal values whatever the
+    objective setting: ``unmet_weighted``, ``distance_km_weighted`` and ``cost_eur``.
+    """
+
+    status: str
+    solver: str
+    method: str
+    seconds: float
+    gap: float | None
+    objective: dict[str, float]
+    totals: dict[str, float]
+    sites: pd.DataFrame
+    flows: pd.DataFrame
+    unmet: pd.DataFrame
+    municipalities: pd.DataFrame
+    regions: pd.DataFrame
+    stages: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "status": self.status, "solver": self.solver, "method": self.method,
+            "seconds": self.seconds, "gap": self.gap, "objective": self.objective,
+            "totals": self.totals, "stages": self.stages,
+        }
+        for name in TABLES:
+            out[name] = _records(getattr(self, name))
+        return out
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Solution:
+        tables = {name: pd.DataFrame(data[name], columns=COLUMNS[name]) for name in TABLES}
+        return cls(status=data["status"], solver=data["solver"], method=data["method"],
+                   seconds=data["seconds"], gap=data["gap"], objective=data["objective"],
+                   totals=data["totals"], stages=data.get("stages", []), **tables)
+
+    def places(self) -> dict[tuple[str, str], int]:
+        """New places per (municipality, service) with any."""
+        return {(r.municipality, r.service): int(r.new_places)
+                for r in self.sites.itertuples() if r.new_places > 0}
+
+    def summary(self) -> str:
+        """A few readable lines for the command line."""
+        t = self.totals
+        gap = "" if not self.gap else f", gap {self.gap:.2%}"
+        lines = [
+            f"Status: {self.status} ({self.method}, {self.solver}, {self.seconds:.2f} s{gap})",
+            f"Need {t['need_clients']:,.0f} clients: served {t['served_clients']:,.1f}, "
+            f"unmet {t['unmet_clients']:,.1f}",
+            f"New places {t['new_places']:,.0f} in {t['new_facilities']:,.0f} facilities; "
+            f"staff {t['staff']:,.1f}; mentors {t['mentors']:,.0f}",
+            f"Investment {t['investment_eur']:,.0f} EUR (ERDF {t['erdf_eur']:,.0f}, "
+            f"municipal {t['cofinancing_eur']:,.0f}); running {t['running_eur_per_year']:,.0f}"
+            " EUR/year",
+            f"Mean distance from home {t['mean_km_per_client']:.1f} km per served client",
+        ]
+        new = self.sites[self.sites.new_places > 0]
+        for r in new.sort_values(["municipality", "service"]).itertuples():
+            lines.append(f"  {r.municipality:>8} {r.service:<22} +{r.new_places:>3} places in "
+                         f"{r.new_facilities} facilities, {r.investment_eur:>12,.0f} EUR")
+        if len(self.unmet):
+            by_cause = self.unmet.groupby("cause")["unmet"].sum()
+            lines.append("Unmet by cause: " + ", ".join(
+                f"{cause} {value:,.1f}" for cause, value in by_cause.items()))
+        return "\n".join(lines)
+
+
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+# ---------------------------------------------------------------------- building
+@dataclass
+class _Raw:
+    places: dict[tuple[str, str], int]
+    facilities: dict[tuple[str, str], int]
+    flows: dict[tuple[str, str, str, str], float]
+
+
+def build_solution(
+    pi: ProblemInput,
+    places: dict[tuple[str, str], float],
+    facilities: dict[tuple[str, str], float],
+    flows: dict[tuple[str, str, str, str], float],
+    *,
+    status: str,
+    solver: str,
+    method: str,
+    seconds: float,
+    gap: float | None,
+    stages: list[dict[str, Any]] | None = None,
+) -> Solution:
+    """Compute every table and total from new places/facilities per (site, service) and
+    clients per (origin, site, group, service)."""
+    raw = _Raw(
+        places={k: round(v) for k, v in places.items() if round(v) > 0},
+        facilities={k: round(v) for k, v in facilities.items() if round(v) > 0},
+        flows={k: round(v, 6) for k, v in flows.items() if v > EPS},
+    )
+    services = {s.id: s for s in pi.services}
+    sites = _sites_table(pi, raw, services)
+    flow_df = _flows_table(pi, raw)
+    served = _served(raw)
+    mentors = _mentor_table(pi, served)
+    fallback = "time_limit" if status == "time_limit" else (
+        "heuristic" if method == "greedy" else "budget")
+    unmet = _unmet_table(pi, raw, served, services, fallback)
+    munis = _municipality_table(pi, sites, served, mentors)
+    regions = _region_table(pi, munis)
+    totals = _totals(pi, munis, flow_df, unmet)
+    objective = {
+        "unmet_weighted": totals["unmet_weighted"],
+        "distance_km_weighted": totals["distance_km_weighted"],
+        "cost_eur": totals["cost_eur"],
+    }
+    return Solution(status=status, solver=solver, method=method, seconds=seconds, gap=gap,
+                    objective=objective, totals=totals, sites=sites, flows=flow_df,
+                    unmet=unmet, municipalities=munis, regions=regions, stages=stages or [])
+
+
+def _served(raw: _Raw) -> dict[tuple[str, str, str], float]:
+    served: dict[tuple[str, str, str], float] = defaultdict(float)
+    for (i, _j, g, s), v in raw.flows.items():
+        served[(i, g, s)] += v
+    return served
+
+
+def _sites_table(pi: ProblemInput, raw: _Raw, services: dict[str, ServiceNorm]) -> pd.DataFrame:
+    cap = pi.capacity_table()
+    clients: dict[tuple[str, str], float] = defaultdict(float)
+    for (_i, j, _g, s), v in raw.flows.items():
+        clients[(j, s)] += v
+    keys = sorted(set(cap) | set(raw.places) | set(clients))
+    rows = []
+    for j, s in keys:
+        svc = services[s]
+        y, n = raw.places.get((j, s), 0), raw.facilities.get((j, s), 0)
+        rows.append({
+            "municipality": j, "service": s, "existing_places": cap.get((j, s), 0.0),
+            "new_places": y, "new_facilities": n, "clients": clients.get((j, s), 0.0),
+            "investment_eur": pi.investment_per_place(svc) * y
+            + pi.investment_per_facility(svc) * n,
+            "running_eur_per_year": svc.running_cost_per_place_year * y,
+            "staff": svc.staff_per_facility * n + svc.staff_per_place * y,
+        })
+    return pd.DataFrame(rows, columns=COLUMNS["sites"])
+
+
+def _flows_table(pi: ProblemInput, raw: _Raw) -> pd.DataFrame:
+    rows = [{"origin": i, "site": j, "group": g, "service": s, "clients": v,
+             "km": pi.distance(i, j)} for (i, j, g, s), v in sorted(raw.flows.items())]
+    return pd.DataFrame(rows, columns=COLUMNS["flows"])
+
+
+def _mentor_table(pi: ProblemInput, served: dict[tuple[str, str, str], float]
+                  ) -> dict[str, tuple[float, int, float]]:
+    """Per municipality: (mentor clients, mentors, mentor EUR/year).
+
+    One person may use several services, so the mentor clients of a group are those of its
+    most-used service (the fewest persons consistent with the flows)."""
+    if pi.mentor is None:
+        return {}
+    m = pi.mentor
+    hours = pi.mentor_hours_per_month()
+    most: dict[tuple[str, str], float] = defaultdict(float)
+    for (i, g, _s), v in served.items():
+        if g in m.groups:
+            most[(i, g)] = max(most[(i, g)], v)
+    out: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for (i, g), clients in most.items():
+        out[i][0] += clients
+        out[i][1] += clients * hours.get((i, g), m.hours_per_month_other) * 12 * m.hourly_rate
+    return {i: (c, math.ceil(c / m.clients_per_mentor - EPS), eur) for i, (c, eur) in out.items()}
+
+
+def _unmet_table(pi: ProblemInput, raw: _Raw, served: dict[tuple[str, str, str], float],
+                 services: dict[str, ServiceNorm], fallback: str) -> pd.DataFrame:
+    state = _BindingState(pi, raw, services)
+    rows = []
+    for (i, g, s), need in sorted(pi.need_table().items()):
+        got = served.get((i, g, s), 0.0)
+        if need - got <= EPS:
+            continue
+        cause, detail = state.cause(i, s, fallback)
+        rows.append({"municipality": i, "group": g, "service": s, "need": need, "served": got,
+                     "unmet": need - got, "cause": cause, "cause_detail": detail})
+    return pd.DataFrame(rows, columns=COLUMNS["unmet"])
+
+
+class _BindingState:
+    """Which limits are used up in a raw allocation, to name the cause of unmet need."""
+
+    def __init__(self, pi: ProblemInput, raw: _Raw, services: dict[str, ServiceNorm]) -> None:
+        self.pi = pi
+        self.services = services
+        self.region_of = {m.code: m.region for m in pi.municipalities}
+        self.invest: dict[str, float] = defaultdict(float)
+        self.running: dict[str, float] = defaultdict(float)
+        self.facilities_of_service: dict[str, int] = defaultdict(int)
+        self.muni_places: dict[str, int] = defaultdict(int)
+        self.muni_facilities: dict[str, int] = defaultdict(int)
+        self.muni_staff: dict[str, float] = defaultdict(float)
+        for (j, s), y in raw.places.items():
+            svc, n = services[s], raw.facilities.get((j, s), 0)
+            r = self.region_of[j]
+            self.invest[r] += pi.investment_per_place(svc) * y + pi.investment_per_facility(svc) * n
+            self.running[r] += svc.running_cost_per_place_year * y
+            self.muni_places[j] += y
+            self.muni_staff[j] += svc.staff_per_facility * n + svc.staff_per_place * y
+        for (j, s), n in raw.facilities.items():
+            self.facilities_of_service[s] += n
+            self.muni_facilities[j] += n
+
+    def cause(self, i: str, s: str, fallback: str) -> tuple[str, str]:
+        pi, svc = self.pi, self.services[s]
+        reach = (f"within {svc.max_travel_km:g} km" if svc.max_travel_km > 0
+                 else "in the region" if not pi.cross_region_flows else "anywhere")
+        reachable = [m.code for m in pi.municipalities if pi.may_serve(i, m.code, svc)]
+        candidates = [j for j in reachable if pi.is_candidate_site(j, s)]
+        if not candidates:
+            if any(pi.municipality(j).participating for j in reachable):
+                return "excluded_site", f"every site {reach} is excluded for {s}"
+            if reachable:
+                return "non_participating", f"no participating municipality {reach}"
+            return "reach", f"no site {reach}"
+        cap = svc.max_new_facilities
+        if cap is not None and self.facilities_of_service[s] >= cap:
+            return "facility_cap", f"all {cap} new {s} facilities allowed are used"
+        open_sites = [j for j in candidates if not self._limited(j, svc)]
+        if not open_sites:
+            return "municipality_limit", f"every site {reach} has reached its limit on new places"
+        regions = sorted({self.region_of[j] for j in open_sites})
+        if all(self._budget_short(r, svc) for r in regions):
+            return "budget", f"investment budget of {', '.join(regions)} is used up for {s}"
+        if all(self._running_short(r, svc) for r in regions):
+            return "running_budget", f"running budget of {', '.join(regions)} is used up"
+        return fallback, {
+            "budget": "budget spent where it met more weighted need",
+            "heuristic": "the greedy heuristic did not allocate it",
+            "time_limit": "solver stopped at the time limit before allocating it",
+        }[fallback]
+
+    def _limited(self, j: str, svc: ServiceNorm) -> bool:
+        lim = self.pi.limit_of(j)
+        if lim.max_new_places is not None and self.muni_places[j] >= lim.max_new_places - EPS:
+            return True
+        if (lim.max_new_facilities is not None
+                and self.muni_facilities[j] >= lim.max_new_facilities - EPS):
+            return True
+        return (lim.max_new_staff is not None
+                and self.muni_staff[j] + svc.staff_per_place > lim.max_new_staff + EPS)
+
+    def _budget_short(self, region: str, svc: ServiceNorm) -> bool:
+        """Less money left than one facility of the smallest size costs."""
+        budget = self.pi.budget_of(region).investment_eur
+        if budget is None:
+            return False
+        smallest = (self.pi.investment_per_facility(svc)
+                    + max(svc.min_places, 1) * self.pi.investment_per_place(svc))
+        return budget - self.invest[region] < smallest - EPS
+
+    def _running_short(self, region: str, svc: ServiceNorm) -> bool:
+        budget = self.pi.budget_of(region).running_eur_per_year
+        if budget is None:
+            return False
+        return budget - self.running[region] < max(svc.min_places, 1) * \
+            svc.running_cost_per_place_year - EPS
+
+
+def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
+                        served: dict[tuple[str, str, str], float],
+                        mentors: dict[str, tuple[float, int, float]]) -> pd.DataFrame:
+    need: dict[str, float] = defaultdict(float)
+    for (i, _g, _s), v in pi.need_table().items():
+        need[i] += v
+    got: dict[str, float] = defaultdict(float)
+    for (i, _g, _s), v in served.items():
+        got[i] += v
+    by_site = sites.groupby("municipality")[
+        ["new_places", "new_facilities", "investment_eur", "running_eur_per_year", "staff"]
+    ].sum()
+    rows = []
+    for m in pi.municipalities:
+        site = by_site.loc[m.code] if m.code in by_site.index else None
+        invest = float(site["investment_eur"]) if site is not None else 0.0
+        running_places = float(site["running_eur_per_year"]) if site is not None else 0.0
+        mc, mentor_n, mentor_eur = mentors.get(m.code, (0.0, 0, 0.0))
+        rows.append({
+            "municipality": m.code, "name": m.name, "region": m.region,
+            "participating": m.participating, "need": need[m.code], "served": got[m.code],
+            "unmet": max(need[m.code] - got[m.code], 0.0),
+            "new_places": int(site["new_places"]) if site is not None else 0,
+            "new_facilities": int(site["new_facilities"]) if site is not None else 0,
+            "investment_eur": invest, "erdf_eur": invest * pi.erdf_share,
+            "cofinancing_eur": invest * (1 - pi.erdf_share),
+            "staff": float(site["staff"]) if site is not None else 0.0,
+            "running_places_eur_per_year": running_places, "mentor_clients": mc,
+            "mentors": mentor_n, "mentor_eur_per_year": mentor_eur,
+            "running_eur_per_year": running_places + mentor_eur,
+        })
+    return pd.DataFrame(rows, columns=COLUMNS["municipalities"])
+
+
+def _region_table(pi: ProblemInput, munis: pd.DataFrame) -> pd.DataFrame:
+    sums = munis.groupby("region")[["need", "served", "unmet", "new_places", "new_facilities",
+                                    "investment_eur", "running_eur_per_year"]].sum()
+    rows = []
+    for r in pi.regions():
+        b = pi.budget_of(r)
+        row = {"region": r, **{k: _plain(v) for k, v in sums.loc[r].items()}}
+        row["investment_budget_eur"] = b.investment_eur
+        row["running_budget_eur_per_year"] = b.running_eur_per_year
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS["regions"])
+
+
+def _totals(pi: ProblemInput, munis: pd.DataFrame, flows: pd.DataFrame,
+            unmet: pd.DataFrame) -> dict[str, float]:
+    served = float(munis["served"].sum())
+    km = float((flows["clients"] * flows["km"]).sum()) if len(flows) else 0.0
+    weighted = float(sum(pi.group_weight(r.group) * r.unmet for r in unmet.itertuples()))
+    investment = float(munis["investment_eur"].sum())
+    running = float(munis["running_eur_per_year"].sum())
+    return {
+        "need_clients": float(munis["need"].sum()),
+        "served_clients": served,
+        "unmet_clients": float(unmet["unmet"].sum()) if len(unmet) else 0.0,
+        "unmet_weighted": weighted,
+        "new_places": int(munis["new_places"].sum()),
+        "new_facilities": int(munis["new_facilities"].sum()),
+        "investment_eur": investment,
+        "erdf_eur": float(munis["erdf_eur"].sum()),
+        "cofinancing_eur": float(munis["cofinancing_eur"].sum()),
+        "running_eur_per_year": running,
+        "mentor_eur_per_year": float(munis["mentor_eur_per_year"].sum()),
+        "cost_eur": investment + running,
+        "staff": float(munis["staff"].sum()),
+        "mentors": int(munis["mentors"].sum()),
+        "mentor_clients": float(munis["mentor_clients"].sum()),
+        "distance_km_weighted": km,
+        "mean_km_per_client": km / served if served > EPS else 0.0,
+    }

@@ -1,0 +1,140 @@
+"""The two solvers the model runs on, through PuLP, and what they report back.
+
+HiGHS (``highspy``) is the default; CBC runs through ``COIN_CMD`` with the binary of the
+``cbcbox`` package that ``pulp[cbc]`` installs (``PULP_CBC_CMD`` is deprecated in PuLP 3.3
+and gone in 4.0).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+
+import pulp
+
+from optimizer.errors import SolverError
+
+SOLVERS = ("highs", "cbc")
+_GAP = re.compile(r"Gap:\s*([0-9.eE+-]+)\s*(%?)")
+
+
+@dataclass
+class SolveReport:
+    """Status of one ``prob.solve``: ``optimal`` or ``time_limit`` (feasible, maybe not optimal)."""
+
+    status: str
+    objective: float
+    gap: float | None
+    seconds: float
+
+
+def cbc_path() -> str:
+    """Path of the CBC binary: the ``cbcbox`` build, else ``cbc`` on ``PATH``."""
+    try:
+        import cbcbox
+    except ImportError:
+        cbcbox = None
+    if cbcbox is not None:
+        return cbcbox.cbc_bin_path()
+    found = shutil.which("cbc")
+    if found is None:
+        raise SolverError("CBC is not installed: pip install 'pulp[cbc]' (or use --solver highs)")
+    return found
+
+
+def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: bool = True,
+        mip_gap: float = 1e-6) -> SolveReport:
+    """Solve ``prob`` and report; raise ``SolverError`` when there is no usable solution.
+
+    Infeasibility is reported as status ``infeasible`` (the caller diagnoses it).
+    """
+    if solver not in SOLVERS:
+        raise SolverError(f"unknown solver {solver!r}; choose one of {SOLVERS}")
+    if time_limit is not None:
+        time_limit = max(time_limit, 0.1)
+    if solver == "highs":
+        return _run_highs(prob, time_limit, mip, mip_gap)
+    return _run_cbc(prob, time_limit, mip, mip_gap)
+
+
+_banner_silenced = False
+
+
+def _silence_highs_banner() -> None:
+    """HiGHS prints a copyright banner to file descriptor 1 the first time a ``Highs`` object
+    is made, which would corrupt ``di-plan solve --json``; make that first one with stdout
+    pointed at /dev/null."""
+    global _banner_silenced
+    if _banner_silenced:
+        return
+    import highspy
+
+    sys.stdout.flush()
+    saved = os.dup(1)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 1)
+        highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(devnull)
+    _banner_silenced = True
+
+
+def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float
+               ) -> SolveReport:
+    _silence_highs_banner()
+    engine = pulp.HiGHS(msg=False, mip=mip, timeLimit=time_limit, gapRel=mip_gap)
+    prob.solve(engine)
+    gap = None
+    if mip and prob.isMIP():
+        gap = float(prob.solverModel.getInfo().mip_gap)
+    return _report(prob, gap)
+
+
+def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float
+             ) -> SolveReport:
+    fd, log_path = tempfile.mkstemp(suffix=".log", prefix="cbc_")
+    os.close(fd)
+    try:
+        engine = pulp.COIN_CMD(path=cbc_path(), msg=False, mip=mip, timeLimit=time_limit,
+                               gapRel=mip_gap, logPath=log_path)
+        prob.solve(engine)
+        with open(log_path, encoding="utf-8", errors="replace") as fh:
+            gap = _cbc_gap(fh.read())
+    finally:
+        os.unlink(log_path)
+    return _report(prob, gap)
+
+
+def _cbc_gap(log: str) -> float | None:
+    """Last relative gap in a CBC log ("Gap: 1.25%" or the classic "Gap: 0.0125")."""
+    matches = _GAP.findall(log)
+    if not matches:
+        return None
+    value, percent = matches[-1]
+    try:
+        gap = float(value)
+    except ValueError:
+        return None
+    return gap / 100 if percent else gap
+
+
+def _report(prob: pulp.LpProblem, gap: float | None) -> SolveReport:
+    seconds = float(prob.solutionTime or 0.0)
+    if prob.status == pulp.LpStatusInfeasible:
+        return SolveReport("infeasible", float("nan"), None, seconds)
+    if prob.status != pulp.LpStatusOptimal:
+        raise SolverError(
+            f"solver stopped with status {pulp.LpStatus[prob.status]!r} and no usable solution "
+            "(raise the time limit?)"
+        )
+    objective = float(pulp.value(prob.objective) or 0.0)
+    if prob.sol_status == pulp.LpSolutionOptimal:
+        return SolveReport("optimal", objective, 0.0 if gap is None else gap, seconds)
+    return SolveReport("time_limit", objective, gap, seconds)
