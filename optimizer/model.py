@@ -13,7 +13,7 @@ import pulp
 
 from optimizer import solvers
 from optimizer.errors import InfeasibleError
-from optimizer.problem import ProblemInput, ServiceNorm
+from optimizer.problem import ProblemInput
 from optimizer.solution import Solution, build_solution
 
 GOALS = ("unmet", "distance", "cost")

@@ -442,7 +442,8 @@ def _validate_services(pi: ProblemInput) -> None:
     for k, s in enumerate(pi.services):
         where = f"services[{k}]"
         if s.kind not in SERVICE_KINDS:
-            raise InputError(f"{where}.kind", f"{s.kind!r} is not one of {SERVICE_KINDS}", place=s.id)
+            raise InputError(f"{where}.kind", f"{s.kind!r} is not one of {SERVICE_KINDS}",
+                             place=s.id)
         for g in s.groups:
             if g not in pi.groups:
                 raise InputError(f"{where}.groups", f"unknown group {g!r}", place=s.id)
@@ -481,7 +482,8 @@ def _validate_capacity(pi: ProblemInput) -> None:
     services = {s.id for s in pi.services}
     for k, c in enumerate(pi.capacity):
         if c.municipality not in codes:
-            raise InputError(f"capacity[{k}].municipality", f"unknown municipality {c.municipality!r}")
+            raise InputError(f"capacity[{k}].municipality",
+                             f"unknown municipality {c.municipality!r}")
         if c.service not in services:
             raise InputError(f"capacity[{k}].service", f"unknown service {c.service!r}")
         _require_number(f"capacity[{k}].places", c.places, place=c.municipality)
