@@ -169,7 +169,7 @@ class ObjectiveSettings:
 
     kind: str = "lexicographic"
     relative_tolerance: float = 1e-6
-    absolute_tolerance: float = 1e-6
+    absolute_tolerance: float = 1e-7
     unmet_weight: float = 100_000.0
     distance_weight: float = 10.0
     cost_weight: float = 1.0
@@ -196,16 +196,24 @@ class ProblemInput:
     cross_region_flows: bool = False
     objective: ObjectiveSettings = field(default_factory=ObjectiveSettings)
     name: str = ""
+    _lookup: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     # ------------------------------------------------------------------ look-ups
     def municipality(self, code: str) -> Municipality:
         return self._municipality_index()[code]
 
     def service(self, service_id: str) -> ServiceNorm:
-        return {s.id: s for s in self.services}[service_id]
+        for s in self.services:
+            if s.id == service_id:
+                return s
+        raise KeyError(service_id)
 
     def _municipality_index(self) -> dict[str, Municipality]:
-        return {m.code: m for m in self.municipalities}
+        """Look-up by code, built once: treat a ``ProblemInput`` as immutable after it is
+        built and change it with ``dataclasses.replace`` (which makes a new look-up)."""
+        if self._lookup is None or len(self._lookup) != len(self.municipalities):
+            self._lookup = {m.code: m for m in self.municipalities}
+        return self._lookup
 
     def distance(self, origin: str, site: str) -> float | None:
         """Road km from ``origin`` to ``site``; 0 within a municipality unless given;
@@ -303,7 +311,7 @@ class ProblemInput:
 
     # ------------------------------------------------------------------ JSON form
     def to_dict(self) -> dict[str, Any]:
-        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.init}
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for key, value in data.items():
             if key == "distances":
@@ -324,7 +332,7 @@ class ProblemInput:
         version = data.get("schema_version", SCHEMA_VERSION)
         if version != SCHEMA_VERSION:
             raise InputError("schema_version", f"{version} is not supported ({SCHEMA_VERSION})")
-        known = {f.name for f in fields(cls)} | {"schema_version"}
+        known = {f.name for f in fields(cls) if f.init} | {"schema_version"}
         unknown = sorted(set(data) - known)
         if unknown:
             raise InputError(unknown[0], f"unknown key; expected one of {sorted(known)}")

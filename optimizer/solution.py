@@ -32,6 +32,7 @@ import pandas as pd
 from optimizer.problem import ProblemInput, ServiceNorm
 
 EPS = 1e-6
+UNMET_EPS = 1e-5  # below this, unmet need is solver noise (stage tolerances), not a shortfall
 TABLES = ("sites", "flows", "unmet", "municipalities", "regions")
 COLUMNS = {
     "sites": ["municipality", "service", "existing_places", "new_places", "new_facilities",
@@ -246,7 +247,7 @@ def _unmet_table(pi: ProblemInput, raw: _Raw, served: dict[tuple[str, str, str],
     rows = []
     for (i, g, s), need in sorted(pi.need_table().items()):
         got = served.get((i, g, s), 0.0)
-        if need - got <= EPS:
+        if need - got <= UNMET_EPS:
             continue
         cause, detail = state.cause(i, s, fallback)
         rows.append({"municipality": i, "group": g, "service": s, "need": need, "served": got,
@@ -285,11 +286,13 @@ class _BindingState:
         reachable = [m.code for m in pi.municipalities if pi.may_serve(i, m.code, svc)]
         candidates = [j for j in reachable if pi.is_candidate_site(j, s)]
         if not candidates:
+            nearest = self._nearest_candidate(i, s)
+            beyond = f"; nearest possible site {nearest}" if nearest else ""
             if any(pi.municipality(j).participating for j in reachable):
-                return "excluded_site", f"every site {reach} is excluded for {s}"
+                return "excluded_site", f"every site {reach} is excluded for {s}{beyond}"
             if reachable:
-                return "non_participating", f"no participating municipality {reach}"
-            return "reach", f"no site {reach}"
+                return "non_participating", f"no participating municipality {reach}{beyond}"
+            return "reach", f"no site {reach}{beyond}"
         cap = svc.max_new_facilities
         if cap is not None and self.facilities_of_service[s] >= cap:
             return "facility_cap", f"all {cap} new {s} facilities allowed are used"
@@ -306,6 +309,16 @@ class _BindingState:
             "heuristic": "the greedy heuristic did not allocate it",
             "time_limit": "solver stopped at the time limit before allocating it",
         }[fallback]
+
+    def _nearest_candidate(self, i: str, s: str) -> str:
+        """'C at 40 km' for the nearest site where ``s`` could be built, ignoring reach."""
+        options = [(km, j) for j in self.region_of
+                   if self.pi.is_candidate_site(j, s)
+                   and (km := self.pi.distance(i, j)) is not None]
+        if not options:
+            return ""
+        km, j = min(options)
+        return f"{j} at {km:g} km"
 
     def _limited(self, j: str, svc: ServiceNorm) -> bool:
         lim = self.pi.limit_of(j)

@@ -1,0 +1,199 @@
+"""An independent check of a ``Solution`` against its ``ProblemInput``.
+
+Deliberately shares no code with the model or the solution builder: plain loops over the
+input's records and the solution's tables, recomputing every constraint and every reported
+total. Used by the tests on every solution, and available to the app ("verify this plan").
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+from optimizer.problem import ProblemInput
+from optimizer.solution import Solution
+
+TOL = 1e-4
+
+
+def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
+    """Every violated constraint or inconsistent total, as a sentence; empty if all hold."""
+    problems: list[str] = []
+    services = {s.id: s for s in pi.services}
+    munis = {m.code: m for m in pi.municipalities}
+    need: dict[tuple[str, str, str], float] = defaultdict(float)
+    for n in pi.needs:
+        need[(n.municipality, n.group, n.service)] += n.clients
+    existing: dict[tuple[str, str], float] = defaultdict(float)
+    for c in pi.capacity:
+        existing[(c.municipality, c.service)] += c.places
+    excluded = {(e.municipality, e.service) for e in pi.excluded_sites}
+
+    places: dict[tuple[str, str], float] = defaultdict(float)
+    facilities: dict[tuple[str, str], float] = defaultdict(float)
+    for r in sol.sites.itertuples():
+        places[(r.municipality, r.service)] += r.new_places
+        facilities[(r.municipality, r.service)] += r.new_facilities
+
+    served: dict[tuple[str, str, str], float] = defaultdict(float)
+    into: dict[tuple[str, str], float] = defaultdict(float)
+    km_total = 0.0
+    for f in sol.flows.itertuples():
+        svc = services.get(f.service)
+        if svc is None or f.group not in svc.groups:
+            problems.append(f"flow {f.origin}->{f.site}: group {f.group} may not use {f.service}")
+            continue
+        if f.clients < -TOL:
+            problems.append(f"flow {f.origin}->{f.site} {f.service}: negative clients")
+        km = pi.distances.get((f.origin, f.site), 0.0 if f.origin == f.site else None)
+        if km is None:
+            problems.append(f"flow {f.origin}->{f.site}: no distance known")
+            continue
+        if svc.max_travel_km > 0 and km > svc.max_travel_km + TOL:
+            problems.append(f"flow {f.origin}->{f.site} {f.service}: {km} km is beyond the "
+                            f"{svc.max_travel_km} km reach")
+        if not pi.cross_region_flows and munis[f.origin].region != munis[f.site].region:
+            problems.append(f"flow {f.origin}->{f.site}: crosses regions")
+        served[(f.origin, f.group, f.service)] += f.clients
+        into[(f.site, f.service)] += f.clients
+        km_total += f.clients * km
+
+    for key, got in served.items():
+        if got > need.get(key, 0.0) + TOL:
+            problems.append(f"need {key}: served {got:.3f} > need {need.get(key, 0.0)}")
+
+    for (j, s), clients in into.items():
+        limit = services[s].clients_per_place * (existing[(j, s)] + places[(j, s)])
+        if clients > limit + TOL:
+            problems.append(f"capacity {j} {s}: {clients:.3f} clients > {limit:.3f}")
+
+    for (j, s), y in places.items():
+        svc, n = services[s], facilities[(j, s)]
+        if y != int(y) or n != int(n) or y < 0 or n < 0:
+            problems.append(f"site {j} {s}: places {y} / facilities {n} not whole numbers")
+        if y > 0 and (not munis[j].participating or (j, s) in excluded):
+            problems.append(f"site {j} {s}: new places where none may be built")
+        if y < svc.min_places * n - TOL or y > svc.max_places * n + TOL:
+            problems.append(f"site {j} {s}: {y} places in {n} facilities breaks the size "
+                            f"{svc.min_places}-{svc.max_places}")
+
+    problems += _check_money(pi, sol, places, facilities, served)
+    problems += _check_limits(pi, places, facilities)
+    problems += _check_equity(pi, need, served)
+    problems += _check_totals(sol, need, served, places, facilities, km_total)
+    return problems
+
+
+def _investment(pi: ProblemInput, s: str, y: float, n: float) -> float:
+    svc = pi.service(s)
+    return (1 + pi.cost_contingency) * (svc.investment_per_place * y
+                                        + svc.investment_per_facility * n)
+
+
+def _mentor_costs(pi: ProblemInput, served: dict[tuple[str, str, str], float]
+                  ) -> tuple[dict[str, float], dict[str, float]]:
+    """Mentor clients and mentor EUR/year per municipality (most-used service per group)."""
+    clients: dict[str, float] = defaultdict(float)
+    eur: dict[str, float] = defaultdict(float)
+    if pi.mentor is None:
+        return clients, eur
+    m = pi.mentor
+    most: dict[tuple[str, str], float] = defaultdict(float)
+    for (i, g, _s), v in served.items():
+        if g in m.groups:
+            most[(i, g)] = max(most[(i, g)], v)
+    for (i, g), v in most.items():
+        total = sum(n.clients for n in pi.needs if n.municipality == i and n.group == g)
+        family = sum(n.clients for n in pi.needs if n.municipality == i and n.group == g
+                     and n.care_level in m.with_family_levels)
+        share = family / total if total else 0.0
+        hours = share * m.hours_per_month_with_family + (1 - share) * m.hours_per_month_other
+        clients[i] += v
+        eur[i] += v * hours * 12 * m.hourly_rate
+    return clients, eur
+
+
+def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict,
+                 served: dict) -> list[str]:
+    problems = []
+    region = {m.code: m.region for m in pi.municipalities}
+    invest: dict[str, float] = defaultdict(float)
+    running: dict[str, float] = defaultdict(float)
+    for (j, s), y in places.items():
+        invest[region[j]] += _investment(pi, s, y, facilities[(j, s)])
+        svc = pi.service(s)
+        running[region[j]] += svc.running_cost_per_day * svc.days_per_year * y
+    mentor_clients, mentor_eur = _mentor_costs(pi, served)
+    for i, eur in mentor_eur.items():
+        running[region[i]] += eur
+    for b in pi.budgets:
+        if b.investment_eur is not None and invest[b.region] > b.investment_eur + TOL:
+            problems.append(f"investment {b.region}: {invest[b.region]:,.2f} > "
+                            f"{b.investment_eur:,.2f}")
+        if (b.running_eur_per_year is not None
+                and running[b.region] > b.running_eur_per_year + TOL):
+            problems.append(f"running {b.region}: {running[b.region]:,.2f} > "
+                            f"{b.running_eur_per_year:,.2f}")
+    for r in sol.municipalities.itertuples():
+        want_mentors = (math.ceil(mentor_clients[r.municipality] / pi.mentor.clients_per_mentor
+                                  - 1e-9) if pi.mentor else 0)
+        if r.mentors < want_mentors:
+            problems.append(f"mentors {r.municipality}: {r.mentors} < {want_mentors}")
+        if abs(r.erdf_eur + r.cofinancing_eur - r.investment_eur) > TOL or \
+                abs(r.erdf_eur - pi.erdf_share * r.investment_eur) > TOL:
+            problems.append(f"ERDF split {r.municipality} does not add up")
+    total_invest = sum(invest.values())
+    total_running = sum(running.values())
+    if abs(sol.totals["investment_eur"] - total_invest) > TOL * max(1, total_invest):
+        problems.append(f"total investment {sol.totals['investment_eur']} != {total_invest}")
+    if abs(sol.totals["running_eur_per_year"] - total_running) > TOL * max(1, total_running):
+        problems.append(f"total running {sol.totals['running_eur_per_year']} != {total_running}")
+    return problems
+
+
+def _check_limits(pi: ProblemInput, places: dict, facilities: dict) -> list[str]:
+    problems = []
+    for svc in pi.services:
+        if svc.max_new_facilities is not None:
+            opened = sum(n for (_j, s), n in facilities.items() if s == svc.id)
+            if opened > svc.max_new_facilities + TOL:
+                problems.append(f"facility cap {svc.id}: {opened} > {svc.max_new_facilities}")
+    for lim in pi.municipality_limits:
+        j = lim.municipality
+        y = sum(v for (m, _s), v in places.items() if m == j)
+        n = sum(v for (m, _s), v in facilities.items() if m == j)
+        staff = sum(pi.service(s).staff_per_facility * facilities[(m, s)]
+                    + pi.service(s).staff_per_place * v for (m, s), v in places.items() if m == j)
+        for label, used, cap in (("places", y, lim.max_new_places),
+                                 ("facilities", n, lim.max_new_facilities),
+                                 ("staff", staff, lim.max_new_staff)):
+            if cap is not None and used > cap + TOL:
+                problems.append(f"limit {j}: {used} new {label} > {cap}")
+    return problems
+
+
+def _check_equity(pi: ProblemInput, need: dict, served: dict) -> list[str]:
+    if pi.equity_floor <= 0:
+        return []
+    problems = []
+    for m in pi.municipalities:
+        want = sum(v for (i, _g, _s), v in need.items() if i == m.code)
+        got = sum(v for (i, _g, _s), v in served.items() if i == m.code)
+        if got < pi.equity_floor * want - TOL:
+            problems.append(f"equity {m.code}: served {got:.3f} < {pi.equity_floor} x {want}")
+    return problems
+
+
+def _check_totals(sol: Solution, need: dict, served: dict, places: dict, facilities: dict,
+                  km_total: float) -> list[str]:
+    t = sol.totals
+    expected = {
+        "need_clients": sum(need.values()),
+        "served_clients": sum(served.values()),
+        "unmet_clients": sum(need.values()) - sum(served.values()),
+        "new_places": sum(places.values()),
+        "new_facilities": sum(facilities.values()),
+        "distance_km_weighted": km_total,
+    }
+    return [f"total {k}: reported {t[k]} != {v}" for k, v in expected.items()
+            if abs(t[k] - v) > TOL * max(1.0, abs(v))]

@@ -1,0 +1,23 @@
+"""Fixtures of the optimizer tests: both solvers, and the checker applied to every solution."""
+
+from __future__ import annotations
+
+import pytest
+
+from optimizer.checker import check_solution
+from optimizer.model import AllocationModel
+from optimizer.problem import ProblemInput
+from optimizer.solution import Solution
+
+
+@pytest.fixture(params=["highs", "cbc"])
+def solver(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def solve_checked(pi: ProblemInput, solver: str = "highs", **kw) -> Solution:
+    """Solve and assert the independent checker finds nothing wrong."""
+    sol = AllocationModel.from_problem_input(pi).solve(solver, **kw)
+    problems = check_solution(pi, sol)
+    assert not problems, problems
+    return sol

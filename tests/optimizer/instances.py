@@ -1,0 +1,90 @@
+"""Small synthetic instances and a hypothesis strategy for random ones."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from hypothesis import strategies as st
+
+from optimizer.problem import (
+    Capacity,
+    MentorNorm,
+    Municipality,
+    Need,
+    ProblemInput,
+    RegionBudget,
+    ServiceNorm,
+)
+
+GROUP = "adults_grt"
+
+
+def home(**kw) -> ServiceNorm:
+    """A residential service: no travel limit, 1,000 EUR per place, 1-10 places."""
+    base = dict(id="home", name="Home", kind="residential", groups=[GROUP],
+                investment_per_place=1000.0, min_places=1, max_places=10)
+    return ServiceNorm(**{**base, **kw})
+
+
+def day(**kw) -> ServiceNorm:
+    """A day service reaching 30 km, 500 EUR per place, 2-20 places."""
+    base = dict(id="day", name="Day centre", kind="day", groups=[GROUP],
+                investment_per_place=500.0, min_places=2, max_places=20, max_travel_km=30.0)
+    return ServiceNorm(**{**base, **kw})
+
+
+def line(codes: str, step_km: float = 10.0, region: str = "R") -> tuple[list[Municipality],
+                                                                        dict]:
+    """Municipalities on a straight road, ``step_km`` apart."""
+    munis = [Municipality(c, f"M{c}", region) for c in codes]
+    km = {(a, b): step_km * abs(i - j) for i, a in enumerate(codes) for j, b in enumerate(codes)
+          if a != b}
+    return munis, km
+
+
+def instance(needs: dict[str, float], *, services=None, budget=None, codes=None, **kw
+             ) -> ProblemInput:
+    """``needs`` {code: clients} of the home service on a line of municipalities."""
+    codes = codes or "".join(needs)
+    munis, km = line(codes)
+    services = services or [home()]
+    return ProblemInput(
+        municipalities=munis, groups=[GROUP], services=services,
+        needs=[Need(c, GROUP, services[0].id, v) for c, v in needs.items() if v],
+        distances=km, budgets=[RegionBudget("R", investment_eur=budget)], **kw)
+
+
+@st.composite
+def random_instances(draw, max_munis: int = 5) -> ProblemInput:
+    """Random small instances: 2-5 municipalities in 1-2 regions, a residential and a day
+    service, needs, existing places, budgets, sometimes mentors and limits."""
+    n = draw(st.integers(2, max_munis))
+    codes = [f"m{k}" for k in range(n)]
+    regions = draw(st.lists(st.sampled_from(["R1", "R2"]), min_size=n, max_size=n))
+    points = draw(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)),
+                           min_size=n, max_size=n))
+    km = {(a, b): round(math.dist(points[i], points[j]), 1) for i, a in enumerate(codes)
+          for j, b in enumerate(codes) if a != b}
+    services = [home(min_places=draw(st.integers(1, 4)), max_places=draw(st.integers(4, 12)),
+                     running_cost_per_day=draw(st.sampled_from([0.0, 10.0]))),
+                day(min_places=draw(st.integers(1, 3)), investment_per_facility=draw(
+                    st.sampled_from([0.0, 2000.0])))]
+    needs = []
+    for c in codes:
+        for s in services:
+            v = draw(st.integers(0, 12))
+            if v:
+                needs.append(Need(c, GROUP, s.id, float(v), care_level=draw(
+                    st.sampled_from(["I", "III"]))))
+    capacity = [Capacity(c, "day", float(draw(st.integers(0, 3)))) for c in codes]
+    budgets = [RegionBudget(r, investment_eur=float(draw(st.integers(0, 30)) * 1000))
+               for r in sorted(set(regions))]
+    pi = ProblemInput(
+        municipalities=[Municipality(c, c.upper(), r, participating=draw(
+            st.booleans()) or k == 0) for k, (c, r) in enumerate(zip(codes, regions, strict=True))],
+        groups=[GROUP], services=services, needs=needs, distances=km, capacity=capacity,
+        budgets=budgets, cost_contingency=draw(st.sampled_from([0.0, 0.3])))
+    if draw(st.booleans()):
+        pi = replace(pi, mentor=MentorNorm(groups=[GROUP]))
+    return pi
