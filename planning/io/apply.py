@@ -1,0 +1,68 @@
+"""Turn validated rows into new values, all or nothing; nothing here stores anything.
+
+Needs and norms give a new ``ScenarioInputs`` (the scenario service saves it as a new
+version); institutions and existing services give a DataFrame with the columns of the
+embedded reference files. If the result would be invalid as a whole (e.g. a norm override
+makes min places larger than max places), the import is refused and the old value is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pandas as pd
+
+from planning.catalogue import Catalogue, load_catalogue
+from planning.inputs import ScenarioInputs
+from planning.io.problems import ImportProblem, ImportRejected
+from planning.io.schemas import EXISTING_SERVICES, INSTITUTIONS, Schema
+from planning.reference import NEED_COLUMNS
+
+IMPORTED = "imported"
+
+
+def apply_needs(inputs: ScenarioInputs, frame: pd.DataFrame, file: str) -> ScenarioInputs:
+    """The inputs with their needs replaced by the file's rows (rows with count 0 dropped)."""
+    rows = frame.loc[frame["count"] > 0, NEED_COLUMNS]
+    return _checked(inputs.with_needs(rows), file)
+
+
+def apply_norms(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
+                catalogue: Catalogue | None = None) -> ScenarioInputs:
+    """The inputs with the file's norm values; a value equal to the preset's drops its override.
+
+    Norms the file does not list keep their current value.
+    """
+    catalogue = catalogue or load_catalogue()
+    base = catalogue.with_preset(inputs.preset)
+    overrides = {sid: dict(n) for sid, n in inputs.norm_overrides.items()}
+    for r in frame.itertuples(index=False):
+        mine = overrides.setdefault(r.service, {})
+        if float(getattr(base.services[r.service], r.norm)) == float(r.value):
+            mine.pop(r.norm, None)
+        else:
+            mine[r.norm] = float(r.value)
+    cleaned = {sid: n for sid, n in overrides.items() if n}
+    return _checked(replace(inputs, norm_overrides=cleaned), file, catalogue)
+
+
+def reference_frame(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """Institutions or existing services in the columns of the embedded reference files."""
+    if schema not in (INSTITUTIONS, EXISTING_SERVICES):
+        raise ValueError(f"{schema.kind} is not reference data")
+    keep = [c.key for c in schema.columns if c.key != "municipality"]
+    out = frame[keep].copy()
+    out["data_status"] = out["data_status"].fillna(IMPORTED)
+    return out.reset_index(drop=True)
+
+
+def _checked(new: ScenarioInputs, file: str, catalogue: Catalogue | None = None
+             ) -> ScenarioInputs:
+    found = new.problems(catalogue)
+    if found:
+        raise ImportRejected([
+            ImportProblem(file, p.message, sheet=p.section, row=p.row, column=p.column,
+                          value=p.value)
+            for p in found
+        ])
+    return new

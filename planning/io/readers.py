@@ -1,0 +1,167 @@
+"""Read an uploaded CSV or XLSX file into rows of text, refusing what cannot be read.
+
+Checks before parsing: size (``MAX_BYTES``), that the content is what the name claims
+(magic bytes), and for CSV that the text is UTF-8 (Excel's "CSV UTF-8"; a Windows-1257 or
+Latin-1 file is refused with the line where it fails and how to re-save it). The delimiter
+(comma, semicolon or tab) is detected from the header line. Row numbers are those a
+spreadsheet shows: the header is row 1 of a CSV, data start on row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import pandas as pd
+
+from planning.geo import fold
+from planning.io.problems import reject
+
+MAX_BYTES = 20 * 1024 * 1024
+MAGIC = {
+    b"PK\x03\x04": "a ZIP archive (XLSX, zipped Shapefile, ...)",
+    b"%PDF": "a PDF document",
+    b"\xd0\xcf\x11\xe0": "an old Excel 97-2003 (.xls) or other Office file",
+    b"SQLite format 3\x00": "an SQLite database (e.g. GeoPackage)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+}
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """Cells as text ("" where empty) under the headers as written, with their row numbers."""
+
+    file: str
+    sheet: str | None
+    headers: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int]
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=self.headers, dtype=object)
+
+
+def sniff(data: bytes) -> str | None:
+    """What the first bytes say the content is, or None for no known signature."""
+    return next((what for magic, what in MAGIC.items() if data.startswith(magic)), None)
+
+
+def check_size(data: bytes, file: str, limit: int = MAX_BYTES) -> None:
+    if not data:
+        raise reject(file, "the file is empty")
+    if len(data) > limit:
+        raise reject(file, f"the file is {human_size(len(data))}; the limit is "
+                           f"{human_size(limit)} — split it, e.g. by planning region")
+
+
+def human_size(n: int) -> str:
+    """47 bytes, 12.3 KB, 20.0 MB."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 2**20:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 2**20:.1f} MB"
+
+
+def read_table(
+    data: bytes, file: str, sheet_names: tuple[str, ...] = (), limit: int = MAX_BYTES
+) -> RawTable:
+    """Read a CSV or XLSX upload; raise ImportRejected saying what is wrong with the file."""
+    check_size(data, file, limit)
+    suffix = PurePath(file).suffix.lower()
+    if suffix in (".csv", ".txt"):
+        return read_csv(data, file)
+    if suffix == ".xlsx":
+        return read_xlsx(data, file, sheet_names)
+    if suffix == ".xls":
+        raise reject(file, "old Excel 97-2003 (.xls) files are not read; save it as .xlsx")
+    raise reject(file, f"unknown file type '{suffix or 'none'}'; upload .csv (UTF-8) or .xlsx")
+
+
+def read_csv(data: bytes, file: str) -> RawTable:
+    what = sniff(data)
+    if what or b"\x00" in data[:4096]:
+        raise reject(file, f"the file is named .csv but is {what or 'binary data, not text'}; "
+                           "export the sheet as 'CSV UTF-8' or upload the .xlsx itself")
+    text = decode_utf8(data, file)
+    lines = text.splitlines()
+    delimiter = detect_delimiter(lines[0] if lines else "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    start = 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            records.append((start, [cell.strip() for cell in record]))
+        start = reader.line_num + 1
+    return _table(file, None, records)
+
+
+def decode_utf8(data: bytes, file: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        shown = data.splitlines()[line - 1].decode("cp1257", errors="replace")[:60]
+        raise reject(
+            file,
+            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} on line {line}: "
+            f"{shown!r}); it looks like Windows-1257 (Baltic) or Latin-1. Save it again as "
+            "'CSV UTF-8' (Excel: Save As > CSV UTF-8; LibreOffice: character set Unicode "
+            "(UTF-8))",
+            row=line,
+        ) from exc
+
+
+def detect_delimiter(header: str) -> str:
+    """Comma, semicolon (Latvian Excel) or tab: whichever the header line has most of."""
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_xlsx(data: bytes, file: str, sheet_names: tuple[str, ...] = ()) -> RawTable:
+    from openpyxl import load_workbook
+
+    if not data.startswith(b"PK\x03\x04"):
+        what = sniff(data) or "not a spreadsheet (it does not start like an XLSX file)"
+        raise reject(file, f"the file is named .xlsx but is {what}")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise reject(file, f"not a readable XLSX workbook ({exc})") from exc
+    wanted = {fold(n) for n in sheet_names}
+    ws = next((ws for ws in book.worksheets if fold(ws.title) in wanted), book.worksheets[0])
+    records = [
+        (i, [cell_text(v) for v in values])
+        for i, values in enumerate(ws.iter_rows(values_only=True), start=1)
+        if any(cell_text(v) for v in values)
+    ]
+    book.close()
+    return _table(file, ws.title, records)
+
+
+def cell_text(value: object) -> str:
+    """A spreadsheet cell as text: whole floats without '.0', dates as ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _table(file: str, sheet: str | None, records: list[tuple[int, list[str]]]) -> RawTable:
+    if not records:
+        raise reject(file, "the file has no header row and no data", sheet=sheet)
+    (_, headers), body = records[0], records[1:]
+    width = len(headers)
+    while width and not headers[width - 1]:
+        width -= 1
+    rows = [(cells + [""] * width)[:width] for _, cells in body]
+    return RawTable(file, sheet, headers[:width], rows, [n for n, _ in body])

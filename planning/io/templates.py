@@ -1,0 +1,135 @@
+"""Downloadable templates for imports: XLSX and CSV, with Latvian or English headers.
+
+A template has the schema's headers and, if given, the current rows (so users download
+what the scenario holds, edit it and upload it again). The XLSX adds a help sheet: what
+each column expects and the codes it accepts (municipalities, groups, services, norms).
+CSV files are UTF-8 with a byte-order mark, so Excel shows the Latvian letters.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from planning import geo, reference
+from planning.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
+from planning.inputs import ScenarioInputs
+from planning.io.preview import norms_frame
+from planning.io.schemas import Schema, schema
+
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+HELP_TITLE = {"lv": "Paskaidrojumi", "en": "Help"}
+HELP_HEADERS = {
+    "lv": ["Kolonna", "Obligāta", "Ko ievadīt"],
+    "en": ["Column", "Required", "What to enter"],
+}
+YES_NO = {"lv": ("jā", "nē"), "en": ("yes", "no")}
+
+
+def current_rows(kind: str, inputs: ScenarioInputs,
+                 catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """What the scenario (or the embedded reference data) holds, in the schema's columns."""
+    if kind == "needs":
+        return inputs.needs_frame()
+    if kind == "norms":
+        return norms_frame(inputs, catalogue)
+    if kind == "institutions":
+        return reference.institutions(inputs.division)
+    return reference.existing_services(inputs.division)
+
+
+def template_frame(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None
+                   ) -> pd.DataFrame:
+    """The template's table: headers in ``lang``, rows (if any) in the schema's columns."""
+    sch = schema(kind)
+    keys = [c.key for c in sch.columns]
+    body = pd.DataFrame(columns=keys) if rows is None else rows.reindex(columns=keys)
+    return body.rename(columns={c.key: c.header(lang) for c in sch.columns})
+
+
+def template_csv(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None) -> bytes:
+    frame = template_frame(kind, lang, rows)
+    buf = io.StringIO()
+    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def template_xlsx(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None,
+                  division: str = geo.DEFAULT_DIVISION,
+                  catalogue: Catalogue | None = None) -> bytes:
+    sch = schema(kind)
+    book = Workbook()
+    ws = book.active
+    ws.title = sch.sheet(lang)
+    _write_table(ws, sch, template_frame(kind, lang, rows), lang)
+    _write_help(book.create_sheet(HELP_TITLE[lang]), sch, lang, division,
+                catalogue or load_catalogue())
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _write_table(ws, sch: Schema, frame: pd.DataFrame, lang: str) -> None:
+    ws.append(list(frame.columns))
+    for cell, col in zip(ws[1], sch.columns, strict=True):
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if col.help(lang):
+            cell.comment = Comment(col.help(lang), "di-plan")
+        ws.column_dimensions[cell.column_letter].width = max(12, len(col.header(lang)) + 4)
+    for values in frame.itertuples(index=False):
+        ws.append([None if _missing(v) else v for v in values])
+    for col, cells in zip(sch.columns, ws.iter_cols(), strict=True):
+        if col.type in ("code", "text"):  # keep leading zeros of codes typed later
+            ws.column_dimensions[cells[0].column_letter].number_format = "@"
+            for cell in cells[1:]:
+                cell.number_format = "@"
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(sch.columns))}{max(len(frame) + 1, 2)}"
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value))
+
+
+def _write_help(ws, sch: Schema, lang: str, division: str, catalogue: Catalogue) -> None:
+    ws.append(HELP_HEADERS[lang])
+    yes, no = YES_NO[lang]
+    for col in sch.columns:
+        ws.append([col.header(lang), yes if col.required else no, col.help(lang)])
+    for title, pairs in _code_lists(sch, lang, division, catalogue):
+        ws.append([])
+        ws.append([title])
+        for pair in pairs:
+            ws.append(list(pair))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for letter, width in zip("ABC", (34, 60, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def _code_lists(sch: Schema, lang: str, division: str, catalogue: Catalogue):
+    keys = {c.key for c in sch.columns}
+    lists = []
+    if "atvk_code" in keys:
+        munis = geo.municipalities(division)
+        lists.append(("ATVK", list(zip(munis["atvk_code"], munis["name_lv"], strict=True))))
+    if sch.kind == "needs":
+        lists.append(("group", [(g.id, g.name(lang), ", ".join(g.care_levels))
+                                for g in catalogue.groups.values()]))
+    if "service" in keys:
+        lists.append(("service", [(s.id, s.name(lang), ", ".join(s.groups))
+                                  for s in catalogue.services.values()]))
+    if sch.kind == "existing_services":
+        lists.append(("type", [(t.id, t.name_lv if lang == "lv" else t.name_en)
+                               for t in catalogue.existing_types.values()]))
+    if sch.kind == "norms":
+        lists.append(("norm", [(n,) for n in SERVICE_NUMBERS]))
+    return lists

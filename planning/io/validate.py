@@ -1,0 +1,338 @@
+"""Check a table read from an upload against its schema, cell by cell, before anything is stored.
+
+:func:`validate_table` either returns the parsed rows (a DataFrame with the schema's keys and
+the spreadsheet ``row``) and a report of what was matched by name, or raises
+``ImportRejected`` listing every problem with file, sheet, row, column, value and what is
+expected: missing column, unknown ATVK code or name, unknown group or service, negative or
+non-integer count, value out of range, duplicated row.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from planning import geo
+from planning.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.geo import fold
+from planning.io.problems import ImportProblem, ImportRejected
+from planning.io.readers import RawTable
+from planning.io.schemas import Column, Schema
+
+LAT_RANGE = (55.6, 58.1)
+LON_RANGE = (20.9, 28.3)
+YEAR_RANGE = (1990, 2100)
+
+
+@dataclass
+class MatchReport:
+    """What an import matched by name or mapped, and which columns it ignored."""
+
+    by_name: list[tuple[int, str, str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"row {r}: '{given}' matched {name} ({code})" for r, given, code, name in
+               self.by_name]
+        out += self.notes
+        if self.ignored_columns:
+            out.append("ignored columns: " + ", ".join(self.ignored_columns))
+        return out
+
+
+@dataclass(frozen=True)
+class Validated:
+    frame: pd.DataFrame
+    report: MatchReport
+
+
+class Municipalities:
+    """ATVK codes and names of one division, for matching what users typed."""
+
+    def __init__(self, division: str) -> None:
+        self.division = division
+        df = geo.municipalities(division)
+        self.names = dict(zip(df["atvk_code"], df["name_lv"], strict=True))
+        self.regions = dict(zip(df["atvk_code"], df["planning_region"], strict=True))
+        self.by_name: dict[str, str] = {}
+        for r in df.itertuples():
+            for alias in name_aliases(r.name_lv, r.name_en, r.kind):
+                self.by_name[fold(alias)] = r.atvk_code
+
+    def code(self, text: str) -> tuple[str | None, str]:
+        """(code, "") for a known code, else (None, what is expected)."""
+        code = re.sub(r"\s", "", text)
+        if code.isdigit() and len(code) < 7:
+            code = code.zfill(7)
+        if not re.fullmatch(r"\d{7}", code):
+            return None, "an ATVK code has 7 digits, e.g. 0048000 for Siguldas novads"
+        mapped = geo.code_in_division(code, self.division)
+        if mapped in self.names:
+            return mapped, ""
+        return None, (f"unknown ATVK code in the {self.division} division; codes of the "
+                      "2021 reform are 00xx000 (pre-2021 codes are not used)")
+
+    def by_text(self, name: str) -> tuple[str | None, str]:
+        code = self.by_name.get(fold(name))
+        if code:
+            return code, ""
+        close = difflib.get_close_matches(fold(name), list(self.by_name), n=1, cutoff=0.75)
+        hint = f"; did you mean '{self.names[self.by_name[close[0]]]}'?" if close else ""
+        return None, f"no municipality of the {self.division} division has this name{hint}"
+
+
+def name_aliases(name_lv: str, name_en: str, kind: str) -> list[str]:
+    """Spellings found in official files: 'Siguldas novads', 'Sigulda', 'Rīgas valstspilsēta'."""
+    out = [name_lv, name_en, name_en.removesuffix(" Municipality")]
+    if kind == "valstspilsēta":
+        genitive = name_lv + "s" if name_lv[-1] in "ae" else name_lv
+        out += [f"{genitive} valstspilsēta", f"{genitive} valstspilsētas pašvaldība",
+                f"{name_en} State City"]
+    else:
+        out += [name_lv.replace(" novads", " novada pašvaldība")]
+    return out
+
+
+# ---------------------------------------------------------------- cell parsers
+def parse_number(text: str) -> float | None:
+    """'1 234,5' or '1234.5' -> 1234.5; None if it is not a number."""
+    s = text.replace("\u00a0", "").replace(" ", "")
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def parse_cell(text: str, col: Column) -> tuple[object, str]:
+    """(value, "") or (None, what is expected) for one non-empty cell."""
+    if col.type in ("text", "code"):
+        return text, ""
+    number = parse_number(text)
+    if number is None:
+        return None, f"not a number; expected {expectation(col)}"
+    if col.type in ("int", "year", "number") and number < 0:
+        return None, f"negative; expected {expectation(col)}"
+    if col.type in ("int", "year") and not number.is_integer():
+        return None, f"not a whole number; expected {expectation(col)}"
+    low_high = {"lat": LAT_RANGE, "lon": LON_RANGE, "year": YEAR_RANGE}.get(col.type)
+    if low_high and not low_high[0] <= number <= low_high[1]:
+        return None, f"out of range; expected {expectation(col)}"
+    return (int(number) if col.type in ("int", "year") else number), ""
+
+
+def expectation(col: Column) -> str:
+    return {
+        "int": "a whole number >= 0",
+        "number": "a number >= 0",
+        "year": f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}",
+        "lat": f"a latitude in Latvia, {LAT_RANGE[0]} to {LAT_RANGE[1]} (WGS84 degrees)",
+        "lon": f"a longitude in Latvia, {LON_RANGE[0]} to {LON_RANGE[1]} (WGS84 degrees)",
+    }.get(col.type, "a value")
+
+
+# ---------------------------------------------------------------- the table
+class _Checker:
+    def __init__(self, raw: RawTable, schema: Schema) -> None:
+        self.raw = raw
+        self.schema = schema
+        self.problems: list[ImportProblem] = []
+        self.report = MatchReport()
+        self.positions: dict[str, int] = {}
+
+    def add(self, message: str, row: int | None = None, column: str | None = None,
+            value: object = None) -> None:
+        self.problems.append(ImportProblem(self.raw.file, message, self.raw.sheet, row,
+                                           column, value))
+
+    def header(self, key: str) -> str:
+        """The column's header as written in the file (Latvian header if it is missing)."""
+        if key in self.positions:
+            return self.raw.headers[self.positions[key]]
+        return self.schema.column(key).header_lv
+
+    def map_headers(self) -> None:
+        """Find each schema column in the file; problems for missing and repeated columns."""
+        found = self.positions
+        for i, header in enumerate(self.raw.headers):
+            col = self.schema.match_header(header)
+            if col is None:
+                if header:
+                    self.report.ignored_columns.append(header)
+            elif col.key in found:
+                self.add(f"column repeated (also column {found[col.key] + 1})", 1, header)
+            else:
+                found[col.key] = i
+        needs_place = "atvk_code" in {c.key for c in self.schema.columns}
+        if needs_place and not {"atvk_code", "municipality"} & set(found):
+            self.add("missing column; expected 'ATVK kods' / 'ATVK code' or "
+                     "'Pašvaldība' / 'Municipality'", 1, "ATVK kods")
+        for col in self.schema.columns:
+            if col.required and col.key not in found:
+                self.add(f"missing column; expected a column headed '{col.header_lv}' "
+                         f"or '{col.header_en}'", 1, col.header_lv)
+
+
+def validate_table(
+    raw: RawTable,
+    schema: Schema,
+    *,
+    division: str,
+    catalogue: Catalogue,
+    region: str | None = None,
+) -> Validated:
+    """Parse every cell of ``raw`` by ``schema``; raise ImportRejected listing all problems."""
+    ch = _Checker(raw, schema)
+    ch.map_headers()
+    if ch.problems:
+        raise ImportRejected(ch.problems)
+    munis = Municipalities(division)
+    rows = []
+    for number, cells in zip(raw.row_numbers, raw.rows, strict=True):
+        values = _parse_row(ch, number, cells)
+        if "atvk_code" in {c.key for c in schema.columns}:
+            values["atvk_code"] = _place(ch, number, values, munis, region)
+        if schema.kind in _KIND_CHECKS:
+            _KIND_CHECKS[schema.kind](ch, number, values, catalogue)
+        values["row"] = number
+        rows.append(values)
+    frame = pd.DataFrame(rows, columns=[*[c.key for c in schema.columns], "row"])
+    _duplicates(ch, frame, schema)
+    if ch.problems:
+        raise ImportRejected(ch.problems)
+    return Validated(frame, ch.report)
+
+
+def _parse_row(ch: _Checker, number: int, cells: list[str]) -> dict:
+    values: dict[str, object] = {}
+    for col in ch.schema.columns:
+        text = cells[ch.positions[col.key]] if col.key in ch.positions else ""
+        header = ch.header(col.key)
+        if not text:
+            values[col.key] = None
+            if col.required:
+                ch.add(f"empty; expected {expectation(col)}", number, header)
+            continue
+        value, problem = parse_cell(text, col)
+        if problem:
+            ch.add(problem, number, header, text)
+        values[col.key] = value
+    return values
+
+
+def _place(ch: _Checker, number: int, values: dict, munis: Municipalities,
+           region: str | None) -> str | None:
+    code_text, name = values.get("atvk_code"), values.get("municipality")
+    code_header = ch.header("atvk_code")
+    if not code_text and not name:
+        ch.add("no ATVK code and no municipality name; fill in one of them", number,
+               code_header)
+        return None
+    if code_text:
+        code, problem = munis.code(str(code_text))
+        if problem:
+            ch.add(problem, number, code_header, code_text)
+            return None
+        if code == geo.MADONA and str(code_text).strip().zfill(7) == geo.VARAKLANI:
+            ch.report.notes.append(f"row {number}: Varakļānu novads ({code_text}) is part of "
+                                   f"{munis.names[code]} ({code}) since 1 July 2025")
+        if name and munis.by_name.get(fold(str(name)), code) != code:
+            ch.add(f"the code is {munis.names[code]}, the name is another municipality",
+                   number, ch.header("municipality"), name)
+    else:
+        code, problem = munis.by_text(str(name))
+        if problem:
+            ch.add(problem, number, ch.header("municipality"), name)
+            return None
+        ch.report.by_name.append((number, str(name), code, munis.names[code]))
+    if region and munis.regions[code] != region:
+        ch.add(f"{munis.names[code]} is in the {munis.regions[code]} planning region, not in "
+               f"this scenario's region {region}", number, code_header, code_text or name)
+    return code
+
+
+def _resolve(text: object, options: dict[str, tuple[str, str]]) -> str | None:
+    """An id for an id or a Latvian/English name (case and diacritics ignored)."""
+    folded = fold(str(text))
+    for oid, (lv, en) in options.items():
+        if folded in (fold(oid), fold(lv), fold(en)):
+            return oid
+    return None
+
+
+def _lookup(ch: _Checker, number: int, values: dict, key: str,
+            options: dict[str, tuple[str, str]], what: str) -> str | None:
+    text = values.get(key)
+    if text is None:
+        return None
+    found = _resolve(text, options)
+    if found is None:
+        ch.add(f"unknown {what}; use one of {', '.join(options)}", number,
+               ch.header(key), text)
+    values[key] = found
+    return found
+
+
+def _services(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
+    return {sid: (s.name_lv, s.name_en) for sid, s in catalogue.services.items()}
+
+
+def _check_need(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    groups = {gid: (g.name_lv, g.name_en) for gid, g in catalogue.groups.items()}
+    group = _lookup(ch, number, values, "group", groups, "target group")
+    service = _lookup(ch, number, values, "service", _services(catalogue), "service")
+    level = values.get("care_level") or ""
+    values["care_level"] = level.upper() if group == "adults_grt" else level
+    if group and values["care_level"] not in ("", *catalogue.groups[group].care_levels):
+        levels = ", ".join(catalogue.groups[group].care_levels) or "none (leave empty)"
+        ch.add(f"this group has no such care level; expected {levels}", number,
+               ch.header("care_level"), level)
+    if group and service and group not in catalogue.services[service].groups:
+        ch.add(f"service {service} is not for group {group}; it serves "
+               f"{', '.join(catalogue.services[service].groups)}", number,
+               ch.header("service"), service)
+
+
+def _check_existing(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    types = {tid: (t.name_lv, t.name_en) for tid, t in catalogue.existing_types.items()}
+    _lookup(ch, number, values, "type", types, "service type")
+    _lookup(ch, number, values, "service", _services(catalogue), "allocatable service")
+    licensed, in_use = values.get("places_licensed"), values.get("places_in_use")
+    if isinstance(licensed, int) and isinstance(in_use, int) and in_use > licensed:
+        ch.add(f"more places in use than licensed ({licensed})", number,
+               ch.header("places_in_use"), in_use)
+
+
+def _check_norm(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    _lookup(ch, number, values, "service", _services(catalogue), "service")
+    norm = values.get("norm")
+    if norm is not None and norm not in SERVICE_NUMBERS:
+        ch.add(f"unknown norm; use one of {', '.join(SERVICE_NUMBERS)}", number,
+               ch.header("norm"), norm)
+        values["norm"] = None
+
+
+_KIND_CHECKS: dict[str, Callable[[_Checker, int, dict, Catalogue], None]] = {
+    "needs": _check_need,
+    "existing_services": _check_existing,
+    "norms": _check_norm,
+}
+
+
+def _duplicates(ch: _Checker, frame: pd.DataFrame, schema: Schema) -> None:
+    key = list(schema.key)
+    first: dict[tuple, int] = {}
+    for r in frame.dropna(subset=key).itertuples(index=False):
+        k = tuple(getattr(r, c) for c in key)
+        if k in first:
+            shown = ", ".join(str(v) for v in k if v)
+            ch.add(f"duplicated row: the same {' + '.join(key)} as row {first[k]}", r.row,
+                   ch.header(key[0]), shown)
+        else:
+            first[k] = r.row

@@ -1,0 +1,179 @@
+"""Imports: templates round-trip, and each class of bad input is refused with its place."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from planning.io.imports import import_table
+from planning.io.readers import MAX_BYTES
+from planning.io.templates import current_rows, template_csv, template_xlsx
+
+HEADER = "ATVK kods,Pašvaldība,Mērķa grupa,Aprūpes līmenis,Pakalpojums,Skaits\n"
+
+
+def csv_bytes(*rows: str, header: str = HEADER) -> bytes:
+    return (header + "\n".join(rows) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------- round trips
+@pytest.mark.parametrize("kind", ["needs", "norms", "institutions", "existing_services"])
+@pytest.mark.parametrize("fmt,lang", [("xlsx", "lv"), ("csv", "en")])
+def test_template_with_current_rows_imports_to_no_change(kurzeme, kind, fmt, lang):
+    make = template_xlsx if fmt == "xlsx" else template_csv
+    data = make(kind, lang, current_rows(kind, kurzeme))
+    result = import_table(data, f"{kind}.{fmt}", kind, inputs=kurzeme)
+    assert result.preview.is_empty, result.preview.summary()
+    if result.inputs is not None:
+        assert result.inputs == kurzeme
+
+
+def test_needs_import_replaces_needs_and_previews_the_change(kurzeme):
+    data = csv_bytes("0005000,,adults_grt,ii,group_home,7",
+                     ",Talsu novads,Bērni ar funkcionāliem traucējumiem (FT),,respite_children,3")
+    result = import_table(data, "needs.csv", "needs", inputs=kurzeme)
+    assert result.inputs.needs == (
+        ("0005000", "adults_grt", "II", "group_home", 7),
+        ("0051000", "children_ft", "", "respite_children", 3),
+    )
+    old = {n[:4]: n[4] for n in kurzeme.needs}
+    new = {n[:4]: n[4] for n in result.inputs.needs}
+    preview = result.preview
+    assert len(preview.added) == len(new.keys() - old.keys())
+    assert len(preview.removed) == len(old.keys() - new.keys())
+    assert len(preview.changed) == sum(old[k] != new[k] for k in old.keys() & new.keys())
+    assert preview.summary().endswith(f"{len(preview.removed)} removed")
+    assert result.report.by_name == [(3, "Talsu novads", "0051000", "Talsu novads")]
+
+
+def test_semicolon_csv_with_bom_and_codes_without_leading_zeros(kurzeme):
+    data = "\ufeffATVK code;Target group;Care level;Service;Count\n5000;adults_grt;I;workshop;4\n"
+    result = import_table(data.encode("utf-8"), "needs.csv", "needs", inputs=kurzeme)
+    assert result.inputs.needs == (("0005000", "adults_grt", "I", "workshop", 4),)
+
+
+def test_norms_import_sets_only_changed_values(kurzeme):
+    data = csv_bytes("group_home,investment_per_place,33000,ERDF-PROJ",
+                     "group_home,max_places,16,", header="Pakalpojums,Normatīvs,Vērtība,Avots\n")
+    result = import_table(data, "norms.csv", "norms", inputs=kurzeme)
+    assert result.inputs.norm_overrides == {"group_home": {"investment_per_place": 33000.0}}
+    assert result.preview.changed[["service", "norm", "after"]].values.tolist() == [
+        ["group_home", "investment_per_place", 33000.0]]
+
+
+def test_xlsx_template_has_help_sheet_with_codes():
+    book = load_workbook(io.BytesIO(template_xlsx("needs", "lv")))
+    assert book.sheetnames == ["Vajadzības", "Paskaidrojumi"]
+    assert [c.value for c in book["Vajadzības"][1]][:2] == ["ATVK kods", "Pašvaldība"]
+    codes = [r[0] for r in book["Paskaidrojumi"].iter_rows(values_only=True)]
+    assert "0048000" in codes and "group_home" in codes
+
+
+# ---------------------------------------------------------------- bad input, one class each
+def test_missing_column(refused):
+    err = refused(csv_bytes("0005000,,adults_grt,I,group_home", header=HEADER.rsplit(",", 1)[0]
+                            + "\n"), "needs.csv")
+    assert err.problems[0].row == 1
+    assert "missing column; expected a column headed 'Skaits' or 'Count'" in str(err)
+
+
+def test_unknown_atvk_code(refused):
+    err = refused(csv_bytes("0270000,,adults_grt,I,group_home,3"), "needs.csv")
+    p = err.problems[0]
+    assert (p.file, p.row, p.column, p.value) == ("needs.csv", 2, "ATVK kods", "0270000")
+    assert "unknown ATVK code" in p.message and "pre-2021" in p.message
+
+
+def test_unmatched_name_suggests_the_closest(refused):
+    err = refused(csv_bytes(",Talsu novds,adults_grt,I,group_home,3"), "needs.csv")
+    assert "did you mean 'Talsu novads'?" in err.problems[0].message
+
+
+def test_municipality_outside_the_scenario_region(refused):
+    err = refused(csv_bytes("0048000,,adults_grt,I,group_home,3"), "needs.csv")
+    assert "Siguldas novads is in the Rīga planning region" in str(err)
+
+
+@pytest.mark.parametrize("count,expected", [
+    ("-2", "negative; expected a whole number >= 0"),
+    ("2.5", "not a whole number; expected a whole number >= 0"),
+    ("daudz", "not a number; expected a whole number >= 0"),
+])
+def test_bad_count(refused, count, expected):
+    err = refused(csv_bytes(f"0005000,,adults_grt,I,group_home,{count}"), "needs.csv")
+    p = err.problems[0]
+    assert (p.row, p.column, p.value, p.message) == (2, "Skaits", count, expected)
+
+
+def test_duplicated_row(refused):
+    err = refused(csv_bytes("0005000,,adults_grt,I,group_home,3",
+                            ",Liepāja,adults_grt,I,group_home,4"), "needs.csv")
+    assert err.problems[0].row == 3
+    assert "duplicated row: the same atvk_code + group + care_level + service as row 2" \
+        in err.problems[0].message
+
+
+def test_every_problem_is_listed_with_sheet(refused):
+    data = template_xlsx("needs", "en", _two_bad_rows().needs_frame())
+    err = refused(data, "needs.xlsx")
+    assert [(p.sheet, p.row, p.column) for p in err.problems] == [
+        ("Needs", 2, "Target group"), ("Needs", 3, "Count")]
+
+
+def _two_bad_rows():
+    from planning.inputs import ScenarioInputs
+
+    return ScenarioInputs(needs=(("0005000", "nobody", "", "group_home", 1),
+                                 ("0005000", "adults_grt", "I", "group_home", -1)))
+
+
+def test_file_too_large(refused):
+    data = csv_bytes("0005000,,adults_grt,I,group_home,3")
+    err = refused(data, "needs.csv", limit=10)
+    assert f"the file is {len(data)} bytes; the limit is 10 bytes — split it" in str(err)
+
+
+def test_default_size_limit_is_20_mb(refused):
+    err = refused(b"," * (MAX_BYTES + 1), "needs.csv")
+    assert "the file is 20.0 MB; the limit is 20.0 MB" in str(err)
+
+
+def test_wrong_encoding(refused):
+    header = "ATVK code,Municipality,Target group,Care level,Service,Count\n"
+    data = csv_bytes(",Liepāja,adults_grt,I,group_home,3", header=header).decode()
+    err = refused(data.encode("cp1257"), "needs.csv")
+    p = err.problems[0]
+    assert p.row == 2
+    assert "not UTF-8" in p.message and "Windows-1257" in p.message and "Liepāja" in p.message
+
+
+def test_xlsx_named_csv(refused):
+    err = refused(template_xlsx("needs"), "needs.csv")
+    assert "named .csv but is a ZIP archive" in str(err)
+
+
+def test_pdf_named_xlsx(refused):
+    err = refused(b"%PDF-1.7\n...", "needs.xlsx")
+    assert "named .xlsx but is a PDF document" in str(err)
+
+
+def test_unknown_file_type(refused):
+    err = refused(b"x", "needs.ods")
+    assert "unknown file type '.ods'" in str(err)
+
+
+def test_norm_override_making_min_above_max(refused):
+    data = csv_bytes("group_home,min_places,30,", header="Service,Norm,Value,Source\n")
+    err = refused(data, "norms.csv", kind="norms")
+    assert "min places 30 is larger than max places 16" in str(err)
+
+
+def test_existing_service_of_unknown_type(refused):
+    header = "ID,Nosaukums,ATVK kods,Pakalpojuma veids,Licencētās vietas\n"
+    err = refused(csv_bytes("x1,Jauns centrs,0005000,spaceship,5", header=header),
+                  "existing.csv", kind="existing_services")
+    p = err.problems[0]
+    assert (p.row, p.column, p.value) == (2, "Pakalpojuma veids", "spaceship")
+    assert p.message.startswith("unknown service type; use one of")
