@@ -1,0 +1,339 @@
+"""The plan leaves the platform: workbook (XLSX), CSV tables, GeoJSON of allocations.
+
+:func:`plan_tables` computes every table once (via ``planning.results``); the writers only
+lay them out. ``public=True`` suppresses counts 1-4 as "<5" (``planning.io.public``) in all
+of them. Headers are Latvian by default (``lang="en"`` for English); tables keep their ids
+(``places``, ``budget``...) as sheet and file names in the chosen language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from optimizer.solution import Solution
+from planning import geo, results
+from planning.catalogue import Catalogue, load_catalogue
+from planning.inputs import ScenarioInputs
+from planning.io import labels
+from planning.io.preview import norms_frame
+from planning.io.public import COUNT_COLUMNS, suppress, suppress_value
+
+MONEY = "#,##0"
+COUNT = "#,##0"
+DECIMAL = "#,##0.0"
+SHARE = "0%"
+HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
+TOTAL_FILL = PatternFill("solid", fgColor="E7EEF6")
+THIN = Side(style="thin", color="B7C4D3")
+TOTALLED = ("places", "municipalities", "budget", "unmet")
+NOT_SUMMED = ("cofinancing_share", "investment_share_used")
+
+
+@dataclass(frozen=True)
+class PlanMetadata:
+    """What identifies a plan document: scenario, version, status, who and when."""
+
+    scenario: str
+    version: int = 1
+    status: str = "draft"
+    author: str = ""
+    exported: str = field(default_factory=lambda: dt.date.today().isoformat())
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A scenario's inputs, its solution and metadata: everything an export needs."""
+
+    inputs: ScenarioInputs
+    solution: Solution
+    metadata: PlanMetadata
+    catalogue: Catalogue = field(default_factory=load_catalogue)
+
+    def result(self) -> results.ScenarioResult:
+        return results.ScenarioResult(self.metadata.scenario, self.inputs, self.solution)
+
+
+# ---------------------------------------------------------------- tables
+def plan_tables(plan: Plan, *, lang: str = "lv", public: bool = False
+                ) -> dict[str, pd.DataFrame]:
+    """Every exported table by id, with column ids (not labels); counts suppressed if public."""
+    cat = plan.inputs.catalogue(plan.catalogue)
+    tables = {
+        "summary": _summary(plan, lang),
+        "places": _places(plan, cat, lang),
+        "municipalities": _municipalities(plan),
+        "budget": _budget(plan),
+        "unmet": _unmet(plan, cat, lang),
+        "needs": _needs(plan, cat, lang),
+        "norms": _norms(plan, cat, lang),
+        "scenario": _scenario(plan, lang, public),
+    }
+    if public:
+        tables = {name: suppress(t) for name, t in tables.items()}
+        tables["summary"] = _suppress_summary(tables["summary"])
+    return tables
+
+
+def _names(division: str) -> pd.Series:
+    return geo.municipalities(division).set_index("atvk_code")["name_lv"]
+
+
+def _summary(plan: Plan, lang: str) -> pd.DataFrame:
+    t = plan.solution.totals
+    rows = [(labels.label(labels.SUMMARY, k, lang), t[k]) for k in labels.SUMMARY]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def _suppress_summary(frame: pd.DataFrame) -> pd.DataFrame:
+    keys = list(labels.SUMMARY)
+    values = [suppress_value(v) if k in COUNT_COLUMNS else v
+              for k, v in zip(keys, frame["value"], strict=True)]
+    return frame.assign(value=pd.Series(values, dtype=object))
+
+
+def _places(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
+    df = results.places_by_municipality_service(plan.result())
+    out = pd.DataFrame({
+        "atvk_code": df["atvk_code"], "municipality": df["name_lv"],
+        "region": df["planning_region"],
+        "service": df["service"].map(lambda s: cat.services[s].name(lang)),
+    })
+    for col in ("existing_places", *results.PLACE_COLUMNS):
+        out[col] = df[col]
+    return out.sort_values(["region", "municipality", "service"], ignore_index=True)
+
+
+def _municipalities(plan: Plan) -> pd.DataFrame:
+    cols = ["municipality", "name", "region", "need", "served", "unmet", "new_places",
+            "new_facilities", "investment_eur", "erdf_eur", "cofinancing_eur",
+            "running_eur_per_year", "staff", "mentor_clients", "mentors"]
+    df = plan.solution.municipalities[cols].rename(columns={"municipality": "atvk_code"})
+    return df.sort_values(["region", "name"], ignore_index=True)
+
+
+def _budget(plan: Plan) -> pd.DataFrame:
+    use = results.budget_use(plan.result())
+    quota = {r: b.erdf_quota_eur for r, b in plan.inputs.budgets.items()}
+    share = {r: b.cofinancing_share for r, b in plan.inputs.budgets.items()}
+    out = pd.DataFrame({
+        "region": use["region"],
+        "erdf_quota_eur": use["region"].map(quota),
+        "cofinancing_share": use["region"].map(share),
+        "investment_budget_eur": use["investment_budget_eur"],
+        "investment_eur": use["investment_eur"],
+        "erdf_eur": use["erdf_eur"],
+        "cofinancing_eur": use["cofinancing_eur"],
+        "investment_share_used": use["investment_share_used"],
+        "running_eur_per_year": use["running_eur_per_year"],
+        "running_budget_eur_per_year": use["running_budget_eur_per_year"],
+    })
+    return out
+
+
+def _unmet(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
+    df = plan.solution.unmet
+    names = _names(plan.inputs.division)
+    return pd.DataFrame({
+        "atvk_code": df["municipality"], "municipality": df["municipality"].map(names),
+        "group": df["group"].map(lambda g: cat.groups[g].name(lang)),
+        "service": df["service"].map(lambda s: cat.services[s].name(lang)),
+        "need": df["need"], "served": df["served"], "unmet": df["unmet"],
+        "cause": df["cause"].map(lambda c: labels.label(labels.CAUSES, c, lang)),
+        "cause_detail": df["cause_detail"],
+    })
+
+
+def _needs(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
+    df = plan.inputs.needs_frame()
+    names = _names(plan.inputs.division)
+    return pd.DataFrame({
+        "atvk_code": df["atvk_code"], "municipality": df["atvk_code"].map(names),
+        "group": df["group"].map(lambda g: cat.groups[g].name(lang)),
+        "care_level": df["care_level"],
+        "service": df["service"].map(lambda s: cat.services[s].name(lang)),
+        "count": df["count"],
+    })
+
+
+def _norms(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
+    df = norms_frame(plan.inputs, plan.catalogue)
+    return df.assign(service=df["service"].map(lambda s: cat.services[s].name(lang)))
+
+
+def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
+    m, i, s = plan.metadata, plan.inputs, plan.solution
+    yes_no = ("jā", "nē") if lang == "lv" else ("yes", "no")
+    values = {
+        "scenario": m.scenario, "version": m.version, "status": m.status,
+        "region": i.region or ("Visa Latvija" if lang == "lv" else "All of Latvia"),
+        "division": i.division, "preset": i.preset,
+        "catalogue_version": plan.catalogue.version,
+        "cost_contingency": f"{i.cost_contingency:.0%}",
+        "solver": f"{s.solver} ({s.method})", "solver_status": s.status,
+        "gap": "" if s.gap is None else f"{s.gap:.2%}",
+        "exported": m.exported, "public": yes_no[0] if public else yes_no[1],
+    }
+    rows = [(labels.label(labels.SCENARIO, k, lang), str(v)) for k, v in values.items()]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table with its column ids replaced by headers in ``lang``."""
+    return frame.rename(columns={c: labels.label(labels.COLUMNS, c, lang) for c in frame})
+
+
+# ---------------------------------------------------------------- CSV
+def table_csv(frame: pd.DataFrame, lang: str = "lv") -> bytes:
+    """One table as CSV, UTF-8 with a byte-order mark (Excel shows the Latvian letters)."""
+    return labelled(frame, lang).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def plan_csv_zip(plan: Plan, *, lang: str = "lv", public: bool = False) -> bytes:
+    """A ZIP of every table as CSV, one file per table."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, frame in plan_tables(plan, lang=lang, public=public).items():
+            zf.writestr(f"{name}.csv", table_csv(frame, lang))
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- XLSX
+def plan_workbook(plan: Plan, *, lang: str = "lv", public: bool = False) -> bytes:
+    """The plan workbook: one formatted sheet per table, ready to read and print."""
+    book = Workbook()
+    book.remove(book.active)
+    title = f"{plan.metadata.scenario}, v{plan.metadata.version}"
+    for name, frame in plan_tables(plan, lang=lang, public=public).items():
+        ws = book.create_sheet(labels.label(labels.TABLES, name, lang)[:31])
+        _write_sheet(ws, frame, lang, f"{labels.label(labels.TABLES, name, lang)} — {title}",
+                     total=name in TOTALLED, public=public)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def _write_sheet(ws: Worksheet, frame: pd.DataFrame, lang: str, title: str,
+                 total: bool, public: bool) -> None:
+    ws.append([title])
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.append(list(labelled(frame, lang).columns))
+    for cell in ws[2]:
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in frame.itertuples(index=False):
+        ws.append([_cell(v) for v in row])
+    if total and len(frame):
+        _total_row(ws, frame, lang, public)
+    _format_columns(ws, frame)
+    ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = title + " — &P / &N"
+    ws.oddFooter.center.size = 8
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _total_row(ws: Worksheet, frame: pd.DataFrame, lang: str, public: bool) -> None:
+    """Sums of numeric columns; a column with suppressed cells gets no total (differencing)."""
+    row: list[object] = ["Kopā" if lang == "lv" else "Total"]
+    for col in frame.columns[1:]:
+        values = frame[col]
+        if col in NOT_SUMMED or not values.map(_is_number).all():
+            row.append(None)
+            continue
+        total = values.sum()
+        row.append(suppress_value(total) if public and col in COUNT_COLUMNS else total)
+    ws.append([_cell(v) for v in row])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+        cell.fill = TOTAL_FILL
+        cell.border = Border(top=THIN)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _format_columns(ws: Worksheet, frame: pd.DataFrame) -> None:
+    for i, col in enumerate(frame.columns, start=1):
+        letter = get_column_letter(i)
+        fmt = _number_format(col)
+        for cell in ws[letter][2:]:
+            if fmt:
+                cell.number_format = fmt
+            if isinstance(cell.value, str) and cell.value == "<5":
+                cell.alignment = Alignment(horizontal="right")
+        longest = max([len(str(c.value or "")) for c in ws[letter][1:]] + [8])
+        ws.column_dimensions[letter].width = min(longest + 2, 60 if col.endswith("detail")
+                                                 or col == "source" else 40)
+        if col in ("cause_detail", "source"):
+            for cell in ws[letter][2:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _number_format(col: str) -> str | None:
+    if col.endswith("_eur") or col.endswith("_per_year"):
+        return MONEY
+    if col in ("cofinancing_share", "investment_share_used"):
+        return SHARE
+    if col in ("staff", "need", "served", "unmet", "mentor_clients", "value"):
+        return DECIMAL if col != "value" else "#,##0.##"
+    if col in COUNT_COLUMNS or col in ("new_facilities", "mentors"):
+        return COUNT
+    return None
+
+
+# ---------------------------------------------------------------- GeoJSON
+def allocations_geojson(plan: Plan, *, public: bool = False,
+                        polygons: gpd.GeoDataFrame | None = None) -> str:
+    """New places per municipality (total and per service) with need, cost, staff, mentors.
+
+    Points at each municipality's site point by default, so the file carries no boundary
+    geometry with licence duties; pass ``polygons`` (e.g. imported official boundaries,
+    columns ``atvk_code`` and geometry in EPSG:4326) to get areas instead.
+    """
+    munis = _municipalities(plan).drop(columns=["name", "region"])
+    facts = geo.municipalities(plan.inputs.division)[["atvk_code", "name_lv", "planning_region"]]
+    props = facts.merge(munis, on="atvk_code", how="inner")
+    sites = plan.solution.sites
+    per_service = sites.pivot_table(index="municipality", columns="service",
+                                    values="new_places", aggfunc="sum", fill_value=0)
+    for sid in per_service.columns:
+        props[f"new_places_{sid}"] = props["atvk_code"].map(per_service[sid]).fillna(0)
+    if public:
+        props = suppress(props, COUNT_COLUMNS | {f"new_places_{s}" for s in per_service})
+    if polygons is None:
+        pts = geo.site_points(plan.inputs.division)
+        shapes = gpd.GeoDataFrame(pts[["atvk_code"]],
+                                  geometry=gpd.points_from_xy(pts["lon"], pts["lat"]), crs=4326)
+    else:
+        shapes = polygons[["atvk_code", "geometry"]].to_crs(4326)
+    gdf = shapes.merge(props, on="atvk_code", how="inner")
+    data = json.loads(gdf.to_json(drop_id=True))
+    data["metadata"] = {**plan.metadata.to_dict(), "public": public}
+    return json.dumps(data, ensure_ascii=False)
