@@ -1,0 +1,80 @@
+"""DI planning: the Streamlit entry point.
+
+Run with ``streamlit run app.py``. This file only routes: page config, the shared sidebar
+widgets (language, planning region, administrative division; bound to the URL so a link
+reproduces the view), the navigation, then the chosen page. Pages live in ``pages/`` and
+read the shared state through ``pages._shared``.
+
+To add a page: write ``pages/<name>.py`` and add a :class:`NavItem` to ``NAV`` with its
+section and the roles that may see it (roles arrive with sign-in, issue 6; until then
+everyone is ``public``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from pages import _shared as ui
+from planning import i18n
+
+EVERYONE = frozenset({"public", "municipality", "ministry", "region_group", "admin"})
+
+
+@dataclass(frozen=True)
+class NavItem:
+    path: str
+    title_key: str
+    icon: str
+    url_path: str
+    section_key: str
+    roles: frozenset[str] = EVERYONE
+    default: bool = False
+
+
+# Sections in order: nav.section.explore (now), nav.section.plan (scenarios, inputs, run,
+# results: issue 5), nav.section.review (compare, consultation: issues 5-6),
+# nav.section.account (sign in: issue 6). Their titles are in planning/i18n.py.
+NAV: tuple[NavItem, ...] = (
+    NavItem("pages/map.py", "nav.map", ":material/map:", "map", "nav.section.explore",
+            default=True),
+    NavItem("pages/about.py", "nav.about", ":material/dataset:", "data", "nav.section.explore"),
+)
+
+
+def navigation(lang: str, role: str) -> dict[str, list[st.Page]]:
+    """Pages the role may see, grouped by section, titled in ``lang``."""
+    sections: dict[str, list[st.Page]] = {}
+    for item in NAV:
+        if role not in item.roles:
+            continue
+        page = st.Page(
+            item.path,
+            title=i18n.t(item.title_key, lang),
+            icon=item.icon,
+            url_path=item.url_path,
+            default=item.default,
+        )
+        sections.setdefault(i18n.t(item.section_key, lang), []).append(page)
+    return sections
+
+
+def main() -> None:
+    with st.sidebar:
+        lang = ui.language_switch()
+    st.set_page_config(
+        page_title=i18n.t("app.title", lang),
+        page_icon=":material/diversity_3:",
+        layout="wide",
+        initial_sidebar_state="expanded",
+    )
+    page = st.navigation(navigation(lang, ui.role()), position="sidebar")
+    with st.sidebar:
+        st.subheader(i18n.t("sidebar.area", lang), divider="gray")
+        ui.area_selectors()
+        st.caption(i18n.t("app.subtitle", lang))
+    page.run()
+
+
+main()

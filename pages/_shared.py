@@ -1,0 +1,196 @@
+"""What every page shares: session state, the sidebar's shared widgets, cached loaders.
+
+Not a page (the leading underscore; ``app.py`` lists the pages). Pages call ``lang()``,
+``division()``, ``region()`` to read the shared state, which ``app.py`` sets with its
+sidebar widgets; read alone (e.g. in an AppTest of one page) they fall back to defaults.
+Loaders wrap the pure functions of :mod:`planning.views` in ``st.cache_data``.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from planning import geo, i18n, views
+from planning.catalogue import Catalogue, load_catalogue
+from planning.config import get_settings
+
+LANG_KEY = "lang"
+REGION_KEY = "region"
+DIVISION_KEY = "division"
+ROLE_KEY = "role"
+PUBLIC_ROLE = "public"
+
+
+# ----------------------------------------------------------------------------- state
+
+
+def lang() -> str:
+    value = st.session_state.get(LANG_KEY)
+    return value if value in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+def division() -> str:
+    value = st.session_state.get(DIVISION_KEY)
+    return value if value in geo.DIVISIONS else default_division()
+
+
+def region() -> str:
+    value = st.session_state.get(REGION_KEY, views.ALL)
+    return value if value in views.region_options() else views.ALL
+
+
+def role() -> str:
+    """The signed-in role; everyone is public until sign-in exists (issue 6)."""
+    return st.session_state.get(ROLE_KEY, PUBLIC_ROLE)
+
+
+def default_division() -> str:
+    value = get_settings().division
+    return value if value in geo.DIVISIONS else geo.DEFAULT_DIVISION
+
+
+def default_boundaries() -> str:
+    value = get_settings().boundaries
+    return value if value in geo.BOUNDARY_FILES else "amcharts"
+
+
+def tr(key: str, **values: object) -> str:
+    """``i18n.t`` in the session's language."""
+    return i18n.t(key, lang(), **values)
+
+
+# ----------------------------------------------------------------------------- sidebar
+
+
+def language_switch() -> str:
+    """LV/EN switch; bound to ``?lang=`` so a link keeps the language."""
+    st.segmented_control(
+        "Valoda / Language",
+        options=list(i18n.LANGS),
+        format_func=lambda code: i18n.LANG_LABELS[code],
+        default=i18n.DEFAULT_LANG,
+        required=True,
+        key=LANG_KEY,
+        bind="query-params",
+    )
+    return lang()
+
+
+def area_selectors() -> tuple[str, str]:
+    """Planning region and administrative division, bound to ``?region=`` / ``?division=``."""
+    current = lang()
+    st.selectbox(
+        i18n.t("sidebar.region", current),
+        options=views.region_options(),
+        format_func=lambda r: i18n.region_name(r, current),
+        key=REGION_KEY,
+        bind="query-params",
+    )
+    options = list(geo.DIVISIONS)
+    st.selectbox(
+        i18n.t("sidebar.division", current),
+        options=options,
+        index=options.index(default_division()),
+        format_func=lambda d: i18n.t(f"division.{d}", current),
+        help=i18n.t("division.help", current),
+        key=DIVISION_KEY,
+        bind="query-params",
+    )
+    return region(), division()
+
+
+# ----------------------------------------------------------------------------- notices
+
+
+def illustrative_notice() -> None:
+    """The visible 'Data: illustrative' label every page with embedded data shows."""
+    st.info(tr("data.notice"), icon=":material/science:")
+
+
+def attribution_line(source: str) -> None:
+    """The boundary attribution under a map (the amCharts licence asks for a visible link)."""
+    html = geo.BOUNDARY_ATTRIBUTION[source]
+    if source == "amcharts":
+        html = "[Municipal boundaries: amCharts](https://www.amcharts.com/)"
+    st.caption(tr("data.attribution", attribution=html))
+
+
+def data_error(exc: Exception) -> None:
+    st.error(tr("error.data", error=str(exc)), icon=":material/error:")
+
+
+# ----------------------------------------------------------------------------- loaders
+
+
+@st.cache_resource(show_spinner=False)
+def catalogue() -> Catalogue:
+    return load_catalogue()
+
+
+@st.cache_data(show_spinner=False)
+def municipality_table(division: str, region: str, lang: str) -> pd.DataFrame:
+    return views.municipality_table(division, region, lang, catalogue())
+
+
+@st.cache_data(show_spinner=False)
+def institutions_table(division: str, region: str, lang: str) -> pd.DataFrame:
+    return views.institutions_table(division, region, lang)
+
+
+@st.cache_data(show_spinner=False)
+def services_table(division: str, region: str, lang: str) -> pd.DataFrame:
+    return views.services_table(division, region, lang, catalogue())
+
+
+@st.cache_data(show_spinner=False)
+def needs_layer(
+    division: str, group: str, service: str, region: str, lang: str, source: str
+) -> gpd.GeoDataFrame:
+    return views.needs_layer(division, group, service, region, lang, source, catalogue())
+
+
+@st.cache_data(show_spinner=False)
+def region_layer(division: str, lang: str, source: str) -> gpd.GeoDataFrame:
+    return views.region_layer(division, lang, source)
+
+
+@st.cache_data(show_spinner=False)
+def region_bounds(division: str, region: str, source: str) -> list[list[float]]:
+    return views.region_bounds(division, region, source)
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
+    """Labels in ``lang`` and local number formats for a table from :mod:`planning.views`."""
+    labels = views.column_labels(list(df.columns), lang, catalogue())
+    config: dict[str, object] = {}
+    for col, label in labels.items():
+        if pd.api.types.is_integer_dtype(df[col]):
+            config[col] = st.column_config.NumberColumn(label, format="localized")
+        elif pd.api.types.is_float_dtype(df[col]):
+            config[col] = st.column_config.NumberColumn(label, format="%.1f")
+        else:
+            config[col] = st.column_config.TextColumn(label)
+    return config
+
+
+ROW_PX = 35
+
+
+def table(df: pd.DataFrame, columns: list[str], *, key: str, max_height: int = 460) -> None:
+    """A sortable table of ``columns`` with labels in the session's language."""
+    shown = df[columns]
+    if shown.empty:
+        st.caption(tr("table.empty"))
+        return
+    st.dataframe(
+        shown,
+        column_config=column_config(shown, lang()),
+        hide_index=True,
+        height=min(max_height, ROW_PX * (len(shown) + 1) + 3),
+        key=key,
+    )
