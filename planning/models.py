@@ -9,8 +9,8 @@ Conventions:
 
 - every timestamp is timezone-aware UTC (``utcnow()``); SQLModel's ``UTCDateTime`` returns
   it aware on SQLite and PostgreSQL alike;
-- statuses, roles and actions are plain strings (values of the enums in
-  ``planning.lifecycle`` / ``planning.roles``), so no database enum types need migrating;
+- statuses, roles and actions are stored as plain strings (values of the enums below and
+  in ``planning.roles``), so no database enum types need migrating;
 - JSON payloads (scenario inputs, solutions, audit before/after) are TEXT columns holding
   the JSON produced by their owner's ``to_json``; they are never parsed by SQL;
 - untrusted text is stored as given (length-limited, e-mails validated); escaping it is the
@@ -20,9 +20,31 @@ Conventions:
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 
 from sqlalchemy import Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+
+
+class Status(StrEnum):
+    """Lifecycle status of a scenario version (transitions in ``planning.lifecycle``)."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"      # open for public consultation (start/end dates)
+    SUBMITTED = "submitted"      # sent to the ministry for approval
+    APPROVED = "approved"
+    RETURNED = "returned"        # sent back by the ministry with a reason
+
+
+class Moderation(StrEnum):
+    PENDING = "pending"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+
+
+class Response(StrEnum):
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
 
 
 def utcnow() -> datetime:

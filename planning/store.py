@@ -102,6 +102,18 @@ def session_scope(engine: Engine | None = None) -> Iterator[Session]:
             raise
 
 
+@contextmanager
+def transaction(session: Session) -> Iterator[Session]:
+    """Commit everything written in the block at once, or nothing: on any error the
+    session is rolled back and the error propagates."""
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
 # ---------------------------------------------------------------------- reference data
 def seed_reference(*, session: Session) -> bool:
     """Load regions, municipalities, institutions, services and needs of both divisions.
@@ -111,17 +123,38 @@ def seed_reference(*, session: Session) -> bool:
     """
     if session.execute(select(func.count()).select_from(Region)).scalar_one():
         return False
-    _bulk(session, Region, [{"name": r, "position": i} for i, r in enumerate(geo.REGIONS)])
-    for division in geo.DIVISIONS:
-        _bulk(session, Municipality, _municipality_rows(division))
-        _bulk(session, Institution, _frame_rows(reference.institutions(division),
-                                                Institution, division))
-        _bulk(session, ExistingService, _frame_rows(reference.existing_services(division),
-                                                    ExistingService, division))
-        needs = reference.illustrative_needs(division).assign(division=division)
-        _bulk(session, Need, _frame_rows(needs, Need, division))
+    for model, rows in reference_rows():
+        _bulk(session, model, rows)
     session.flush()
     return True
+
+
+def reference_rows() -> list[tuple[type[SQLModel], list[dict[str, Any]]]]:
+    """The embedded reference data as rows per table, in insertion order.
+
+    Computed once per process (the embedded files do not change while it runs); callers
+    must not modify the rows.
+    """
+    if not _REFERENCE_ROWS:
+        _REFERENCE_ROWS.extend(_build_reference_rows())
+    return _REFERENCE_ROWS
+
+
+_REFERENCE_ROWS: list[tuple[type[SQLModel], list[dict[str, Any]]]] = []
+
+
+def _build_reference_rows() -> list[tuple[type[SQLModel], list[dict[str, Any]]]]:
+    out: list[tuple[type[SQLModel], list[dict[str, Any]]]] = [
+        (Region, [{"name": r, "position": i} for i, r in enumerate(geo.REGIONS)])]
+    for division in geo.DIVISIONS:
+        out += [
+            (Municipality, _municipality_rows(division)),
+            (Institution, _frame_rows(reference.institutions(division), Institution, division)),
+            (ExistingService, _frame_rows(reference.existing_services(division),
+                                          ExistingService, division)),
+            (Need, _frame_rows(reference.illustrative_needs(division), Need, division)),
+        ]
+    return out
 
 
 def _bulk(session: Session, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:

@@ -7,9 +7,10 @@ import time
 import pandas as pd
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from planning import geo, reference
+from planning import geo, reference, store
 from planning.models import ExistingService, Institution, Municipality, Need, Region
 from planning.store import (
     get_engine,
@@ -106,14 +107,12 @@ def test_session_scope_rolls_back_on_error(engine):
 def test_failed_seed_leaves_nothing_behind(db_url, monkeypatch):
     engine = make_engine(db_url)
     init_db(engine, seed=False)
-
-    def broken(*_args, **_kwargs):
-        raise ValueError("bad file")
-
-    monkeypatch.setattr(reference, "existing_services", broken)
-    with pytest.raises(ValueError, match="bad file"):
+    broken = [(Region, [{"name": "Kurzeme", "position": 0}]),
+              (Need, [{"division": "2025", "atvk_code": "0005000"}])]  # NOT NULL columns unset
+    monkeypatch.setattr(store, "reference_rows", lambda: broken)
+    with pytest.raises(IntegrityError):
         init_db(engine)
     with Session(engine) as session:
         assert _count(session, Region) == 0
-        assert _count(session, Municipality) == 0
+        assert _count(session, Need) == 0
     engine.dispose()
