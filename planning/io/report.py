@@ -1,0 +1,349 @@
+"""The regional DI plan report (PDF): the document a DI management group publishes.
+
+Sections: situation summary, maps (needs, institutions, existing services, new places),
+new places per municipality and service, budget, unmet need and its causes, the public
+consultation (when comments are given), norms and data sources, scenario and version.
+Latvian by default (``lang="en"`` for English); ``public=True`` suppresses counts 1-4.
+Text uses DejaVu Sans (Latvian letters); without it the report falls back to Helvetica,
+warns, and says so on the title page.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import pandas as pd
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from planning import geo
+from planning.io import labels, map_images
+from planning.io.exports import Plan, plan_tables
+from planning.io.public import suppress_value
+
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
+MAP_WIDTH = 16 * cm
+TEXT_WIDTH = 17 * cm
+
+TEXT: dict[str, tuple[str, str]] = {
+    "title": ("Reģionālais deinstitucionalizācijas plāns", "Regional deinstitutionalisation plan"),
+    "all": ("Visa Latvija", "All of Latvia"),
+    "public": ("Publiskā versija: skaits no 1 līdz 4 rādīts kā „<5”.",
+               "Public version: counts from 1 to 4 are shown as '<5'."),
+    "font": ("Uzmanību: DejaVu Sans fonts nav atrasts; burti ar diakritiskajām zīmēm var "
+             "neattēloties.", "Note: the DejaVu Sans font was not found; letters with "
+             "diacritics may not show."),
+    "s1": ("1. Situācijas apraksts", "1. Situation summary"),
+    "s2": ("2. Kartes", "2. Maps"),
+    "s3": ("3. Jaunās vietas pa pašvaldībām un pakalpojumiem",
+           "3. New places per municipality and service"),
+    "s4": ("4. Budžets", "4. Budget"),
+    "s5": ("5. Neapmierinātā vajadzība un tās iemesli", "5. Unmet need and its causes"),
+    "s6": ("6. Sabiedriskā apspriešana", "6. Public consultation"),
+    "s7": ("7. Normatīvi un datu avoti", "7. Norms and data sources"),
+    "s8": ("8. Scenārijs un versija", "8. Scenario and version"),
+    "situation": ("Plāna teritorijā ir {munis} pašvaldības ar {pop} iedzīvotājiem. Atbalsta "
+                  "plānos izvērtēta vajadzība pēc {need} pakalpojumiem; institūcijās dzīvo "
+                  "{inst} klienti ({n_inst} institūcijas), esošajos sabiedrībā balstītajos "
+                  "pakalpojumos ir {places} vietas.",
+                  "The plan's area has {munis} local governments with {pop} residents. "
+                  "Support plans assess a need for {need} services; {inst} clients live in "
+                  "institutions ({n_inst} institutions), and existing community services "
+                  "have {places} places."),
+    "map_needs": ("Pakalpojumu vajadzības pa pašvaldībām", "Service needs per municipality"),
+    "map_needs_legend": ("klienti × pakalpojumi", "clients × services"),
+    "map_inst": ("Institūcijas (lielums = klienti)", "Institutions (size = clients)"),
+    "map_services": ("Esošie pakalpojumi (lielums = vietas)",
+                     "Existing services (size = places)"),
+    "map_new": ("Plānotās jaunās vietas", "Planned new places"),
+    "map_new_legend": ("jaunas vietas", "new places"),
+    "largest": ("lielākais", "largest"),
+    "by_service": ("Pa pakalpojumiem", "Per service"),
+    "by_cause": ("Pa iemesliem", "By cause"),
+    "no_unmet": ("Visa izvērtētā vajadzība ir apmierināta.", "All assessed need is met."),
+    "consult_summary": ("Saņemti {n} komentāri; atbildēts uz {answered}.",
+                        "{n} comments received; {answered} answered."),
+    "comment": ("Komentārs", "Comment"),
+    "answer": ("Atbilde", "Answer"),
+    "from": ("No", "From"),
+    "private": ("privātpersona", "private person"),
+    "sources": ("Datu avoti", "Data sources"),
+    "page": ("lpp.", "page"),
+}
+DATA_SOURCES: tuple[tuple[str, str], ...] = (
+    ("Pašvaldības, iedzīvotāji: CSP (dažādi gadi), ATVK 2021; 2025. gada iedalījums ar "
+     "Varakļānu novadu Madonas novadā.",
+     "Municipalities, population: CSP (mixed years), ATVK 2021; the 2025 division with "
+     "Varakļāni in Madona."),
+    ("Institūcijas un esošie pakalpojumi: iebūvētā datu kopa (daļēji ilustratīva), vai "
+     "reģiona importētie dati.",
+     "Institutions and existing services: the embedded dataset (partly illustrative), or "
+     "the region's imported data."),
+    ("Normatīvi: pakalpojumu katalogs ar avotu katram skaitlim (tabula iepriekš).",
+     "Norms: the service catalogue with a source for each number (table above)."),
+)
+
+
+def _t(key: str, lang: str, **values: object) -> str:
+    text = labels.label(TEXT, key, lang)
+    return text.format(**values) if values else text
+
+
+def register_fonts(font_dir: Path = FONT_DIR) -> tuple[str, str]:
+    """(regular, bold) font names: DejaVu Sans, or Helvetica with a warning if missing."""
+    regular, bold = font_dir / f"{FONT}.ttf", font_dir / f"{FONT_BOLD}.ttf"
+    if not (regular.exists() and bold.exists()):
+        warnings.warn(f"{regular} not found (Debian: fonts-dejavu-core); the PDF uses "
+                      "Helvetica and may not show Latvian letters", stacklevel=2)
+        return "Helvetica", "Helvetica-Bold"
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(bold)))
+    return FONT, FONT_BOLD
+
+
+class _Styles:
+    def __init__(self, regular: str, bold: str) -> None:
+        base = getSampleStyleSheet()
+        self.body = ParagraphStyle("body", base["BodyText"], fontName=regular, fontSize=9.5,
+                                   leading=12.5)
+        self.small = ParagraphStyle("small", self.body, fontSize=7.5, leading=9)
+        self.cell = ParagraphStyle("cell", self.body, fontSize=7.5, leading=9)
+        self.title = ParagraphStyle("title", base["Title"], fontName=bold, fontSize=18,
+                                    leading=22)
+        self.h1 = ParagraphStyle("h1", base["Heading1"], fontName=bold, fontSize=13.5,
+                                 spaceBefore=10)
+        self.h2 = ParagraphStyle("h2", base["Heading2"], fontName=bold, fontSize=11)
+        self.bold = bold
+        self.regular = regular
+
+
+def plan_report(
+    plan: Plan,
+    *,
+    lang: str = "lv",
+    public: bool = False,
+    consultation: Sequence[Mapping[str, str]] | None = None,
+    boundary_source: str = "amcharts",
+    font_dir: Path = FONT_DIR,
+) -> bytes:
+    """The plan report as PDF bytes.
+
+    ``consultation`` is a list of comments, each a mapping with ``text`` and optionally
+    ``organisation``, ``answer``; commenters' names and e-mails are never printed.
+    """
+    regular, bold = register_fonts(font_dir)
+    st = _Styles(regular, bold)
+    tables = plan_tables(plan, lang=lang, public=public)
+    story = _title(plan, st, lang, public, regular != FONT)
+    story += _situation(plan, st, lang, public)
+    story += _maps(plan, st, lang, boundary_source)
+    story += _places(tables, st, lang)
+    story += _section(st, "s4", lang, [_table(tables["budget"], st, lang),
+                                        Spacer(1, 6), _table(tables["summary"], st, lang)])
+    story += _unmet(tables, st, lang, public)
+    if consultation:
+        story += _consultation(consultation, st, lang)
+    story += _sources(tables, st, lang, boundary_source)
+    story += _section(st, "s8", lang, [_table(tables["scenario"], st, lang)])
+    buf = io.BytesIO()
+    footer = (f"{plan.metadata.scenario}, v{plan.metadata.version} — "
+              f"{map_images.attribution(boundary_source)}")
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm,
+                            topMargin=1.8 * cm, bottomMargin=1.8 * cm,
+                            title=f"{_t('title', lang)}: {plan.metadata.scenario}",
+                            author=plan.metadata.author or "di-plan")
+    doc.build(story, onFirstPage=_footer(footer, regular, lang),
+              onLaterPages=_footer(footer, regular, lang))
+    return buf.getvalue()
+
+
+def _footer(text: str, font: str, lang: str):
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(font, 7)
+        canvas.setFillColor(colors.grey)
+        canvas.drawString(2 * cm, 1.1 * cm, text)
+        canvas.drawRightString(A4[0] - 2 * cm, 1.1 * cm, f"{_t('page', lang)} {doc.page}")
+        canvas.restoreState()
+    return draw
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(escape(text), style)
+
+
+def _section(st: _Styles, key: str, lang: str, body: list) -> list:
+    return [_p(_t(key, lang), st.h1), *body]
+
+
+def _title(plan: Plan, st: _Styles, lang: str, public: bool, fallback_font: bool) -> list:
+    m = plan.metadata
+    region = plan.inputs.region or _t("all", lang)
+    out = [_p(f"{_t('title', lang)}: {region}", st.title),
+           _p(f"{m.scenario} — v{m.version} ({m.status}), {m.exported}", st.h2)]
+    if public:
+        out.append(_p(_t("public", lang), st.body))
+    if fallback_font:
+        out.append(_p(_t("font", lang), st.body))
+    return out
+
+
+def _situation(plan: Plan, st: _Styles, lang: str, public: bool) -> list:
+    inputs, cat = plan.inputs, plan.inputs.catalogue(plan.catalogue)
+    munis = geo.municipalities(inputs.division)
+    if inputs.region:
+        munis = munis[munis["planning_region"] == inputs.region]
+    inst = map_images.situation_points("institutions", inputs.division, inputs.region)
+    services = map_images.situation_points("existing_services", inputs.division, inputs.region)
+    needs = inputs.needs_frame()
+    shown = suppress_value if public else (lambda v: v)
+    text = _t("situation", lang, munis=len(munis),
+              pop=labels.fmt_number(munis["population"].sum(), lang),
+              need=labels.fmt_number(shown(int(needs["count"].sum())), lang),
+              inst=labels.fmt_number(shown(int(inst["clients_total"].sum())), lang),
+              n_inst=len(inst),
+              places=labels.fmt_number(shown(int(services["places_licensed"].sum())), lang))
+    by_group = needs.groupby("group", as_index=False)["count"].sum()
+    by_group["group"] = by_group["group"].map(lambda g: cat.groups[g].name(lang))
+    if public:
+        by_group["count"] = by_group["count"].map(suppress_value)
+    return _section(st, "s1", lang, [_p(text, st.body), Spacer(1, 4),
+                                     _table(by_group, st, lang)])
+
+
+def _maps(plan: Plan, st: _Styles, lang: str, source: str) -> list:
+    inputs = plan.inputs
+    div, region = inputs.division, inputs.region
+    need = inputs.needs_frame().groupby("atvk_code")["count"].sum()
+    new = plan.solution.sites.groupby("municipality")["new_places"].sum()
+    points = geo.site_points(div).set_index("atvk_code")
+    new_points = pd.DataFrame({"new_places": new[new > 0]}).join(points).dropna()
+    images = [
+        map_images.choropleth(need, div, region, _t("map_needs", lang),
+                              _t("map_needs_legend", lang), source),
+        map_images.circles(map_images.situation_points("institutions", div, region),
+                           "clients_total", div, region, _t("map_inst", lang),
+                           _t("largest", lang), "#c0392b", source),
+        map_images.circles(map_images.situation_points("existing_services", div, region),
+                           "places_licensed", div, region, _t("map_services", lang),
+                           _t("largest", lang), "#2874a6", source),
+        map_images.circles(new_points, "new_places", div, region, _t("map_new", lang),
+                           _t("map_new_legend", lang), "#1e8449", source),
+    ]
+    flow: list = [PageBreak(), _p(_t("s2", lang), st.h1)]
+    for png in images:
+        flow.append(KeepTogether([_image(png), _p(map_images.attribution(source), st.small),
+                                  Spacer(1, 6)]))
+    return flow
+
+
+def _image(png: bytes) -> Image:
+    img = Image(io.BytesIO(png))
+    ratio = img.imageHeight / img.imageWidth
+    img.drawWidth, img.drawHeight = MAP_WIDTH * 0.8, MAP_WIDTH * 0.8 * ratio
+    return img
+
+
+def _places(tables: dict[str, pd.DataFrame], st: _Styles, lang: str) -> list:
+    munis = tables["municipalities"].drop(columns=["atvk_code", "region", "erdf_eur",
+                                                   "cofinancing_eur"])
+    places = tables["places"].drop(columns=["atvk_code", "region"])
+    return [PageBreak(), *_section(st, "s3", lang, [
+        _table(munis, st, lang), Spacer(1, 8), _p(_t("by_service", lang), st.h2),
+        _table(places, st, lang)])]
+
+
+def _unmet(tables: dict[str, pd.DataFrame], st: _Styles, lang: str, public: bool) -> list:
+    unmet = tables["unmet"]
+    if unmet.empty:
+        return _section(st, "s5", lang, [_p(_t("no_unmet", lang), st.body)])
+    numeric = pd.to_numeric(unmet["unmet"], errors="coerce")
+    by_cause = numeric.groupby(unmet["cause"]).sum().reset_index()
+    if public:
+        by_cause["unmet"] = by_cause["unmet"].map(suppress_value)
+    detail = unmet.drop(columns=["atvk_code"])
+    return _section(st, "s5", lang, [_p(_t("by_cause", lang), st.h2),
+                                     _table(by_cause, st, lang), Spacer(1, 6),
+                                     _table(detail, st, lang)])
+
+
+def _consultation(comments: Sequence[Mapping[str, str]], st: _Styles, lang: str) -> list:
+    answered = sum(bool(c.get("answer")) for c in comments)
+    body: list = [_p(_t("consult_summary", lang, n=len(comments), answered=answered), st.body)]
+    for i, c in enumerate(comments, start=1):
+        who = c.get("organisation") or _t("private", lang)
+        body.append(_p(f"{i}. {_t('from', lang)}: {who}", st.h2))
+        body.append(_p(f"{_t('comment', lang)}: {c.get('text', '')}", st.body))
+        if c.get("answer"):
+            body.append(_p(f"{_t('answer', lang)}: {c['answer']}", st.body))
+    return _section(st, "s6", lang, body)
+
+
+def _sources(tables: dict[str, pd.DataFrame], st: _Styles, lang: str, source: str) -> list:
+    notes = [pair[0 if lang == "lv" else 1] for pair in DATA_SOURCES]
+    notes.insert(1, map_images.attribution(source))
+    return [PageBreak(), *_section(st, "s7", lang, [
+        _table(tables["norms"], st, lang), Spacer(1, 8), _p(_t("sources", lang), st.h2),
+        *[_p(f"• {n}", st.body) for n in notes]])]
+
+
+def _table(frame: pd.DataFrame, st: _Styles, lang: str) -> Table:
+    header = [Paragraph(escape(labels.label(labels.COLUMNS, c, lang)), ParagraphStyle(
+        "head", st.cell, fontName=st.bold, textColor=colors.white)) for c in frame.columns]
+    rows = [[_cell_flowable(v, c, st, lang) for c, v in zip(frame.columns, row, strict=True)]
+            for row in frame.itertuples(index=False)]
+    table = Table([header, *rows], repeatRows=1, hAlign="LEFT", colWidths=_widths(frame))
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F2F5F9")]),
+        ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B7C4D3")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return table
+
+
+def _widths(frame: pd.DataFrame) -> list[float]:
+    """Numbers get a narrow column, text columns share what is left of the page."""
+    numeric = [frame[c].map(lambda v: isinstance(v, int | float) or v == "<5").all()
+               and len(frame) > 0 for c in frame.columns]
+    narrow = 1.55 * cm
+    text_count = max(len(numeric) - sum(numeric), 1)
+    wide = max((TEXT_WIDTH - narrow * sum(numeric)) / text_count, 2.5 * cm)
+    return [narrow if n else wide for n in numeric]
+
+
+def _cell_flowable(value: object, column: str, st: _Styles, lang: str) -> Paragraph:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        decimals = 1 if column in ("staff", "need", "served", "unmet", "mentor_clients") else 0
+        if column in ("cofinancing_share", "investment_share_used"):
+            text = f"{value:.0%}" if pd.notna(value) else "–"
+        elif column == "value":
+            text = labels.fmt_number(value, lang, 2).rstrip("0").rstrip(",.")
+        else:
+            text = labels.fmt_number(value, lang, decimals)
+        return Paragraph(text, ParagraphStyle("num", st.cell, alignment=2))
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return Paragraph("–", st.cell)
+    return Paragraph(escape(str(value)), st.cell)
