@@ -60,9 +60,11 @@ class Municipalities:
         self.names = dict(zip(df["atvk_code"], df["name_lv"], strict=True))
         self.regions = dict(zip(df["atvk_code"], df["planning_region"], strict=True))
         self.by_name: dict[str, str] = {}
-        for r in df.itertuples():
+        for r in df.itertuples():  # other spellings first, so official names win a clash
             for alias in name_aliases(r.name_lv, r.name_en, r.kind):
                 self.by_name[fold(alias)] = r.atvk_code
+        for r in df.itertuples():  # 'Jelgava' is the city, not 'Jelgava Municipality'
+            self.by_name[fold(r.name_lv)] = self.by_name[fold(r.name_en)] = r.atvk_code
 
     def code(self, text: str) -> tuple[str | None, str]:
         """(code, "") for a known code, else (None, what is expected)."""
@@ -88,7 +90,7 @@ class Municipalities:
 
 def name_aliases(name_lv: str, name_en: str, kind: str) -> list[str]:
     """Spellings found in official files: 'Siguldas novads', 'Sigulda', 'Rīgas valstspilsēta'."""
-    out = [name_lv, name_en, name_en.removesuffix(" Municipality")]
+    out = [name_en.removesuffix(" Municipality")]
     if kind == "valstspilsēta":
         genitive = name_lv + "s" if name_lv[-1] in "ae" else name_lv
         out += [f"{genitive} valstspilsēta", f"{genitive} valstspilsētas pašvaldība",
