@@ -244,7 +244,7 @@ class UserBase(SQLModel):
 
 
 class UserCreate(UserBase):
-    password: str = Field(min_length=8, max_length=200)
+    password: str = Field(min_length=8, max_length=200)  # auth.MIN_PASSWORD/MAX_PASSWORD
 
 
 class UserUpdate(SQLModel):
