@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 import unicodedata
 from collections import defaultdict
@@ -138,6 +139,24 @@ class AllocationModel:
             i, j, g, s = key
             self.x_into[(j, s)].append(key)
             self.x_from[(i, g, s)].append(key)
+            self.x[key].upBound = ix.need[(i, g, s)]
+        self._bound_sites()
+
+    def _bound_sites(self) -> None:
+        """Finite upper bounds on places and facilities.
+
+        A cost-minimal plan never has a full facility more than the clients in reach need
+        (dropping it keeps every client served), so y <= ceil(reach / cpp) + max_places is
+        no restriction, and bounded columns give the solvers a tighter relaxation.
+        """
+        reach: dict[tuple[str, str], float] = defaultdict(float)
+        for (i, j, g, s) in self.index.x:
+            reach[(j, s)] += self.index.need[(i, g, s)]
+        for key in self.index.new_sites:
+            svc = self.services[key[1]]
+            y_max = math.ceil(reach[key] / svc.clients_per_place) + svc.max_places
+            self.y[key].upBound = y_max
+            self.n[key].upBound = y_max // max(svc.min_places, 1)
 
     # ------------------------------------------------------------------ constraints
     def need_balance(self) -> None:

@@ -168,7 +168,7 @@ class ObjectiveSettings:
     """
 
     kind: str = "lexicographic"
-    relative_tolerance: float = 1e-6
+    relative_tolerance: float = 1e-7
     absolute_tolerance: float = 1e-7
     unmet_weight: float = 100_000.0
     distance_weight: float = 10.0
