@@ -26,3 +26,20 @@ def refused(kurzeme):
         return info.value
 
     return run
+
+
+@pytest.fixture(scope="session")
+def tight_plan():
+    """Kurzeme with 30 % of its ERDF quota, solved: new places and unmet need with causes."""
+    from dataclasses import replace
+
+    from optimizer.model import AllocationModel
+    from planning.io.exports import Plan, PlanMetadata
+    from planning.problem import problem_from_inputs
+
+    inputs = default_inputs("Kurzeme")
+    budgets = {r: replace(b, erdf_quota_eur=b.erdf_quota_eur * 0.3)
+               for r, b in inputs.budgets.items()}
+    inputs = replace(inputs, budgets=budgets)
+    solution = AllocationModel.from_problem_input(problem_from_inputs(inputs)).solve()
+    return Plan(inputs, solution, PlanMetadata("Kurzeme: budžets −70 %", 4, "consultation"))

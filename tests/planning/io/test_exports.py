@@ -1,0 +1,144 @@
+"""Exports: the workbook, CSV, GeoJSON and whole-scenario round trip; public suppression."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from optimizer.model import AllocationModel
+from planning.cli_io import export_group, import_group, solution_differences
+from planning.io.bundle import read_bundle, scenario_bundle
+from planning.io.exports import allocations_geojson, plan_csv_zip, plan_tables, plan_workbook
+from planning.io.imports import import_table
+from planning.io.public import COUNT_COLUMNS
+from planning.io.templates import current_rows, template_xlsx
+
+
+def _small_counts(values) -> list:
+    return [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)
+            and 0 < v < 5]
+
+
+def test_workbook_has_every_table_formatted_for_print(tight_plan):
+    book = load_workbook(io.BytesIO(plan_workbook(tight_plan)))
+    assert book.sheetnames == ["Kopsavilkums", "Jaunās vietas", "Pašvaldības", "Budžets",
+                               "Neapmierinātā vajadzība", "Vajadzības", "Normatīvi",
+                               "Scenārijs"]
+    ws = book["Jaunās vietas"]
+    assert ws["A1"].value.startswith("Jaunās vietas — Kurzeme: budžets −70 %, v4")
+    assert ws.freeze_panes == "A3" and ws.print_title_rows == "$1:$2"
+    assert ws.page_setup.orientation == "landscape"
+    headers = [c.value for c in ws[2]]
+    assert "Investīcijas, EUR" in headers and "Darbinieki" in headers
+    total = [c.value for c in ws[ws.max_row]]
+    assert total[0] == "Kopā"
+    places = tight_plan.solution.sites["new_places"].sum()
+    assert total[headers.index("Jaunas vietas")] == places
+
+
+def test_budget_sheet_splits_erdf_and_cofinancing(tight_plan):
+    budget = plan_tables(tight_plan, lang="en")["budget"].iloc[0]
+    assert budget["erdf_eur"] + budget["cofinancing_eur"] == pytest.approx(
+        budget["investment_eur"])
+    assert budget["investment_eur"] <= budget["investment_budget_eur"] + 1e-6
+    assert budget["erdf_quota_eur"] == pytest.approx(
+        tight_plan.inputs.budgets["Kurzeme"].erdf_quota_eur)
+
+
+def test_csv_zip_has_the_same_tables(tight_plan):
+    zf = zipfile.ZipFile(io.BytesIO(plan_csv_zip(tight_plan, lang="en")))
+    assert sorted(zf.namelist()) == sorted(f"{t}.csv" for t in plan_tables(tight_plan))
+    unmet = pd.read_csv(zf.open("unmet.csv"), encoding="utf-8-sig")
+    assert unmet["Unmet (clients)"].sum() == pytest.approx(
+        tight_plan.solution.totals["unmet_clients"])
+
+
+def test_geojson_points_carry_places_per_service(tight_plan):
+    data = json.loads(allocations_geojson(tight_plan))
+    assert {f["geometry"]["type"] for f in data["features"]} == {"Point"}
+    props = {f["properties"]["atvk_code"]: f["properties"] for f in data["features"]}
+    sites = tight_plan.solution.sites
+    for r in sites[sites["new_places"] > 0].itertuples():
+        assert props[r.municipality][f"new_places_{r.service}"] == r.new_places
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_public_exports_never_show_counts_1_to_4(tight_plan, public):
+    found = []
+    for name, frame in plan_tables(tight_plan, public=public).items():
+        for col in frame.columns.intersection(list(COUNT_COLUMNS)):
+            found += [(name, col, v) for v in _small_counts(frame[col])]
+    book = load_workbook(io.BytesIO(plan_workbook(tight_plan, public=public)))
+    count_headers = {"Klienti", "Vajadzība (klienti)", "Apmierināta (klienti)",
+                     "Neapmierināta (klienti)", "Esošās vietas", "Jaunas vietas",
+                     "Mentora klienti"}
+    for ws in book.worksheets:
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        for i, header in enumerate(rows[0] if rows else ()):
+            if header in count_headers:
+                found += [(ws.title, header, v) for v in _small_counts(r[i] for r in rows[1:])]
+    geo = json.loads(allocations_geojson(tight_plan, public=public))
+    for f in geo["features"]:
+        found += [("geojson", k, v) for k, v in f["properties"].items()
+                  if (k in COUNT_COLUMNS or k.startswith("new_places_"))
+                  and _small_counts([v])]
+    if public:
+        assert found == []
+    else:
+        assert found, "the plan has small counts, so the public test is not vacuous"
+
+
+def test_scenario_round_trip_gives_same_inputs_and_same_solution(tight_plan):
+    bundle = read_bundle(scenario_bundle(tight_plan), "kurzeme.json")
+    assert bundle.plan.inputs == tight_plan.inputs
+    assert bundle.plan.metadata == tight_plan.metadata
+    assert bundle.notes == []
+    again = AllocationModel.from_problem_input(bundle.problem).solve()
+    assert solution_differences(tight_plan.solution, again) == []
+    assert solution_differences(tight_plan.solution, bundle.plan.solution) == []
+
+
+def test_exported_needs_import_back_to_the_same_inputs(tight_plan):
+    data = template_xlsx("needs", "lv", current_rows("needs", tight_plan.inputs))
+    result = import_table(data, "needs.xlsx", "needs", inputs=tight_plan.inputs)
+    assert result.inputs == tight_plan.inputs
+
+
+def test_bundle_with_a_broken_part_is_refused_naming_it(tight_plan):
+    raw = json.loads(scenario_bundle(tight_plan))
+    raw["inputs"]["needs"][0][4] = "many"
+    with pytest.raises(Exception) as info:
+        read_bundle(json.dumps(raw).encode(), "broken.json")
+    assert "broken.json, column 'inputs': the 'inputs' part is malformed" in str(info.value)
+
+
+def test_cli_exports_and_checks_a_scenario(tmp_path):
+    runner = CliRunner()
+    path = tmp_path / "s.json"
+    result = runner.invoke(export_group, ["scenario", "--region", "Zemgale", "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(import_group, ["scenario", str(path), "--solve"])
+    assert result.exit_code == 0, result.output
+    assert "re-solved: the same results" in result.output
+    xlsx = tmp_path / "w.xlsx"
+    result = runner.invoke(export_group, ["workbook", str(path), "--public", "-o", str(xlsx)])
+    assert result.exit_code == 0, result.output
+    assert load_workbook(xlsx).sheetnames[0] == "Kopsavilkums"
+
+
+def test_cli_import_refuses_a_bad_file_and_writes_nothing(tmp_path):
+    bad = tmp_path / "needs.csv"
+    bad.write_text("ATVK kods,Mērķa grupa,Pakalpojums,Skaits\n0005000,adults_grt,group_home,-1\n")
+    out = tmp_path / "new.json"
+    result = CliRunner().invoke(import_group, ["table", "needs", str(bad), "--region",
+                                               "Kurzeme", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "needs.csv, row 2, column 'Skaits': negative; expected a whole number >= 0" \
+        in result.output
+    assert not out.exists()
