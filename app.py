@@ -37,9 +37,9 @@ class NavItem:
 # results: issue 5), nav.section.review (compare, consultation: issues 5-6),
 # nav.section.account (sign in: issue 6). Their titles are in planning/i18n.py.
 NAV: tuple[NavItem, ...] = (
-    NavItem("pages/map.py", "nav.map", ":material/map:", "map", "nav.section.explore",
+    NavItem("pages/map.py", "nav.map", ":material/map:", "karte", "nav.section.explore",
             default=True),
-    NavItem("pages/about.py", "nav.about", ":material/dataset:", "data", "nav.section.explore"),
+    NavItem("pages/about.py", "nav.about", ":material/dataset:", "dati", "nav.section.explore"),
 )
 
 
@@ -61,8 +61,7 @@ def navigation(lang: str, role: str) -> dict[str, list[st.Page]]:
 
 
 def main() -> None:
-    with st.sidebar:
-        lang = ui.language_switch()
+    lang = ui.lang()
     st.set_page_config(
         page_title=i18n.t("app.title", lang),
         page_icon=":material/diversity_3:",
@@ -71,6 +70,7 @@ def main() -> None:
     )
     page = st.navigation(navigation(lang, ui.role()), position="sidebar")
     with st.sidebar:
+        ui.language_switch()
         st.subheader(i18n.t("sidebar.area", lang), divider="gray")
         ui.area_selectors()
         st.caption(i18n.t("app.subtitle", lang))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
 from planning import geo, i18n, views
 from planning.catalogue import Catalogue, load_catalogue
@@ -27,7 +28,8 @@ PUBLIC_ROLE = "public"
 
 
 def lang() -> str:
-    value = st.session_state.get(LANG_KEY)
+    """The session's language; before the switch exists, the URL's ``?lang=``."""
+    value = st.session_state.get(LANG_KEY) or str(st.query_params.get(LANG_KEY, "")).lower()
     return value if value in i18n.LANGS else i18n.DEFAULT_LANG
 
 
@@ -115,6 +117,14 @@ def attribution_line(source: str) -> None:
     if source == "amcharts":
         html = "[Municipal boundaries: amCharts](https://www.amcharts.com/)"
     st.caption(tr("data.attribution", attribution=html))
+
+
+def page_link(path: str, label: str, icon: str | None = None) -> None:
+    """``st.page_link`` that degrades to plain text when the page runs outside app.py."""
+    try:
+        st.page_link(path, label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        st.caption(label)
 
 
 def data_error(exc: Exception) -> None:

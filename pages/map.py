@@ -142,8 +142,7 @@ def sources_expander(lang: str) -> None:
     with st.expander(i18n.t("data.sources", lang), icon=":material/info:"):
         st.markdown(i18n.t("about.needs_method_text", lang))
         st.markdown(i18n.t("about.licence_text", lang))
-        st.page_link("pages/about.py", label=i18n.t("data.sources_more", lang),
-                     icon=":material/dataset:")
+        ui.page_link("pages/about.py", i18n.t("data.sources_more", lang), ":material/dataset:")
 
 
 def main() -> None:

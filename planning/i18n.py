@@ -48,8 +48,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "sidebar.area": {"lv": "Teritorija", "en": "Area"},
     "sidebar.region": {"lv": "Plānošanas reģions", "en": "Planning region"},
     "sidebar.division": {"lv": "Administratīvais iedalījums", "en": "Administrative division"},
-    "division.2025": {"lv": "2025 (42 pašvaldības)", "en": "2025 (42 local governments)"},
-    "division.2021": {"lv": "2021 (43 pašvaldības)", "en": "2021 (43 local governments)"},
+    "division.2025": {"lv": "2025 (42)", "en": "2025 (42)"},
+    "division.2021": {"lv": "2021 (43)", "en": "2021 (43)"},
     "division.help": {
         "lv": "Kopš 01.07.2025. Varakļānu novads ir daļa no Madonas novada (42 pašvaldības); "
         "2021.-2025. gada plāni izmanto 43 pašvaldību iedalījumu.",
@@ -58,7 +58,9 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "region.all": {"lv": "Visa Latvija", "en": "All of Latvia"},
     # ------------------------------------------------------------- planning regions
-    "region.Rīga": {"lv": "Rīga", "en": "Riga"},
+    # Region names are proper names, the same in both languages: the region selector is bound
+    # to the URL by its label, so a label that changed with the language would lose the choice.
+    "region.Rīga": {"lv": "Rīga", "en": "Rīga"},
     "region.Kurzeme": {"lv": "Kurzeme", "en": "Kurzeme"},
     "region.Zemgale": {"lv": "Zemgale", "en": "Zemgale"},
     "region.Vidzeme": {"lv": "Vidzeme", "en": "Vidzeme"},

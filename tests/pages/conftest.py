@@ -1,0 +1,34 @@
+"""Fixtures for Streamlit AppTests of the app and its pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 60
+
+
+@pytest.fixture
+def app() -> AppTest:
+    """The whole app (app.py routes to the map page by default), run once."""
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+
+
+@pytest.fixture
+def page_test():
+    """Run one page file alone, with session state seeded: ``page_test("map", lang="en")``."""
+
+    def run(name: str, **state: object) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=TIMEOUT)
+        for key, value in state.items():
+            at.session_state[key] = value
+        return at.run()
+
+    return run
+
+
+def metric_values(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}

@@ -1,0 +1,52 @@
+"""app.py: routing, the shared sidebar widgets, language switch and region selector."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from planning import i18n
+from tests.pages.conftest import metric_values
+
+
+def test_app_opens_on_the_map_page_in_latvian(app: AppTest) -> None:
+    assert not app.exception
+    assert app.title[0].value == i18n.t("map.title", "lv")
+    assert metric_values(app)[i18n.t("summary.municipalities", "lv")] == "42"
+
+
+def test_sidebar_holds_language_region_and_division_by_key(app: AppTest) -> None:
+    assert app.button_group(key="lang").value == "lv"
+    assert app.sidebar.selectbox(key="region").value == ""
+    assert app.sidebar.selectbox(key="division").value == "2025"
+
+
+def test_region_selector_narrows_the_page_to_that_region(app: AppTest) -> None:
+    app.selectbox(key="region").select("Kurzeme").run()
+    assert not app.exception
+    figures = metric_values(app)
+    assert figures[i18n.t("summary.municipalities", "lv")] == "8"
+    members = [m.value for m in app.markdown if m.value.startswith("**Kurzeme**")]
+    assert members and "Liepāja" in members[0] and "Rīga" not in members[0]
+
+
+def test_language_switch_translates_and_keeps_the_region(app: AppTest) -> None:
+    app.selectbox(key="region").select("Latgale").run()
+    app.button_group(key="lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == i18n.t("map.title", "en")
+    assert app.selectbox(key="region").value == "Latgale"
+    assert i18n.t("summary.municipalities", "en") in metric_values(app)
+    app.button_group(key="lang").set_value("lv").run()
+    assert app.title[0].value == i18n.t("map.title", "lv")
+
+
+def test_division_2021_has_43_local_governments(app: AppTest) -> None:
+    app.selectbox(key="division").select("2021").run()
+    assert not app.exception
+    assert metric_values(app)[i18n.t("summary.municipalities", "lv")] == "43"
+
+
+def test_data_page_is_reachable_from_the_navigation(app: AppTest) -> None:
+    app.switch_page("pages/about.py").run()
+    assert not app.exception
+    assert app.title[0].value == i18n.t("about.title", "lv")

@@ -1,0 +1,82 @@
+"""pages/map.py alone: renders, widgets by key, filters, languages, error state."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+from planning import i18n, views
+from tests.pages.conftest import metric_values
+
+
+def tab_labels(at) -> list[str]:
+    return [tab.label for tab in at.tabs]
+
+
+def test_renders_without_exception_with_defaults(page_test) -> None:
+    at = page_test("map")
+    assert not at.exception
+    assert at.title[0].value == i18n.t("map.title", "lv")
+    assert [w.key for w in at.selectbox] == ["map_group", "map_service"]
+    assert at.radio(key="map_boundaries").value == "amcharts"
+    assert at.toggle(key="map_basemap").value is False
+    assert at.text_input(key="table_filter").value == ""
+
+
+def test_illustrative_label_and_attribution_are_visible(page_test) -> None:
+    at = page_test("map")
+    assert any("ilustratīvi" in info.value for info in at.info)
+    captions = " ".join(c.value for c in at.caption)
+    assert "[Municipal boundaries: amCharts](https://www.amcharts.com/)" in captions
+
+
+def test_region_from_session_state_narrows_figures_and_tables(page_test) -> None:
+    at = page_test("map", region="Zemgale")
+    assert not at.exception
+    assert metric_values(at)[i18n.t("summary.municipalities", "lv")] == "6"
+    assert tab_labels(at)[0] == f"{i18n.t('tab.municipalities', 'lv')} (6)"
+
+
+def test_english_page(page_test) -> None:
+    at = page_test("map", lang="en", region="Kurzeme")
+    assert not at.exception
+    assert at.title[0].value == i18n.t("map.title", "en")
+    assert any(i18n.t("summary.population", "en") == m.label for m in at.metric)
+
+
+def test_search_filters_every_table(page_test) -> None:
+    at = page_test("map")
+    at.text_input(key="table_filter").input("jelgav").run()
+    assert not at.exception
+    municipalities, institutions, services = tab_labels(at)
+    assert municipalities.endswith("(2)")  # Jelgava and Jelgavas novads
+    assert institutions.endswith("(3)")  # VSAC Jelgava, Ziedkalne (Jelgavas novads), children
+    assert services.endswith("(4)")  # four Jelgavas novads services
+
+
+def test_group_choice_limits_the_services_offered(page_test) -> None:
+    at = page_test("map")
+    at.selectbox(key="map_group").select("children_orphans").run()
+    assert not at.exception
+    assert at.selectbox(key="map_service").options == [
+        i18n.t("service.all", "lv"),
+        "Ģimenei pietuvināta aprūpe",
+    ]
+
+
+@pytest.mark.parametrize("source", ["amcharts", "naturalearth"])
+def test_both_boundary_sources_draw(page_test, source: str) -> None:
+    at = page_test("map", map_boundaries=source)
+    assert not at.exception
+
+
+def test_a_data_error_is_shown_not_raised(page_test, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise ValueError("institutions.csv, row 3: bad number")
+
+    st.cache_data.clear()
+    monkeypatch.setattr(views, "institutions_table", broken)
+    at = page_test("map", region="Latgale")
+    assert not at.exception
+    assert "institutions.csv, row 3" in at.error[0].value
+    st.cache_data.clear()
