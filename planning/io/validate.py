@@ -65,6 +65,11 @@ class Municipalities:
                 self.by_name[fold(alias)] = r.atvk_code
         for r in df.itertuples():  # 'Jelgava' is the city, not 'Jelgava Municipality'
             self.by_name[fold(r.name_lv)] = self.by_name[fold(r.name_en)] = r.atvk_code
+        if geo.VARAKLANI not in self.names:  # merged into Madona on 1 July 2025
+            old = geo.municipalities("2021").set_index("atvk_code").loc[geo.VARAKLANI]
+            for alias in (old["name_lv"], old["name_en"], *name_aliases(
+                    old["name_lv"], old["name_en"], old["kind"])):
+                self.by_name[fold(alias)] = geo.code_in_division(geo.VARAKLANI, division)
 
     def code(self, text: str) -> tuple[str | None, str]:
         """(code, "") for a known code, else (None, what is expected)."""
