@@ -1,9 +1,17 @@
 """Real data in and plans out: imports with validation, exports and the plan report.
 
-Imports (nothing is stored here; callers save what they get back):
+Nothing here stores anything: imports return new values (the scenario service saves them),
+exports return bytes (pages offer them with ``st.download_button``).
 
-- :func:`planning.io.imports.import_table` — needs, norms, institutions, existing services
-  from CSV/XLSX; returns new ``ScenarioInputs`` or a table plus a preview, or raises
-  ``ImportRejected`` listing every problem.
-- :func:`planning.io.templates.template_xlsx` / ``template_csv`` — downloadable templates.
+Imports
+    ``imports.import_table(data, file, kind, inputs=...)`` — needs, norms, institutions,
+    existing services from CSV/XLSX -> ``ImportResult`` (new ``inputs`` or ``frame``,
+    ``preview``, ``report``), or ``ImportRejected`` whose ``problems`` (``.table()``) list
+    file, sheet, row, column, value and what is expected.
+    ``boundaries.read_boundaries(data, file, division)`` — GeoJSON/GPKG/zipped Shapefile.
+    ``bundle.read_bundle(data, file)`` — a whole scenario (inputs, problem, solution).
+Downloads
+    ``templates.template_xlsx / template_csv(kind, lang, rows)``, ``templates.current_rows``;
+    ``exports.plan_workbook / plan_csv_zip / allocations_geojson(plan, public=...)``;
+    ``bundle.scenario_bundle(plan)``; ``report.plan_report(plan, lang, public, consultation)``.
 """
