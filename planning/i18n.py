@@ -90,8 +90,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "map.layers": {"lv": "Slāņi, kas redzami sākumā", "en": "Layers shown at start"},
     "map.settings": {"lv": "Kartes iestatījumi", "en": "Map settings"},
     "map.basemap_help": {
-        "lv": "CARTO/OpenStreetMap fons; vajadzīgs internets.",
-        "en": "CARTO/OpenStreetMap background; needs internet.",
+        "lv": "OpenStreetMap fons; vajadzīgs internets.",
+        "en": "OpenStreetMap background; needs internet.",
     },
     "map.basemap": {"lv": "Fona karte (OpenStreetMap)", "en": "Base map (OpenStreetMap)"},
     "map.boundaries": {"lv": "Robežu avots", "en": "Boundary source"},

@@ -148,13 +148,13 @@ def base_map(
 ) -> folium.Map:
     """An empty map of Latvia fitted to ``bounds``, with the boundary attribution shown.
 
-    ``basemap`` adds CARTO light tiles (needs internet); without it the map has a plain
+    ``basemap`` adds OpenStreetMap tiles (needs internet); without it the map has a plain
     background and works offline.
     """
     m = folium.Map(
         location=[56.88, 24.6],
         zoom_start=7,
-        tiles="CartoDB positron" if basemap else None,
+        tiles="OpenStreetMap" if basemap else None,
         control_scale=True,
         prefer_canvas=False,
         zoom_snap=0.25,
