@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 
 import pytest
@@ -247,3 +249,27 @@ def test_unknown_version_is_not_found(session):
     s = _new(session)
     with pytest.raises(NotFoundError, match="has no version 7"):
         scenario.load_inputs(session=session, actor=KURZEME, scenario_id=s.id, number=7)
+
+
+def test_simultaneous_saves_one_wins_one_conflicts(engine):
+    with Session(engine) as session:
+        sid = _new(session).id
+        inputs = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=sid)
+    barrier = threading.Barrier(2)
+
+    def save(actor, by):
+        with Session(engine) as own:
+            scenario.get_scenario(session=own, actor=actor, scenario_id=sid)
+            barrier.wait()
+            try:
+                scenario.save_inputs(session=own, actor=actor, scenario_id=sid,
+                                     inputs=_bump_first_need(inputs, by), expected_version=1)
+                return "saved"
+            except scenario.VersionConflict:
+                return "conflict"
+
+    with ThreadPoolExecutor(2) as pool:
+        outcomes = sorted(pool.map(save, (KURZEME, KURZEME_2), (1, 2)))
+    assert outcomes == ["conflict", "saved"]
+    with Session(engine) as session:
+        assert _versions(session, sid) == 2
