@@ -1,0 +1,58 @@
+"""Journey: open the app, see the map, pick a planning region, see its municipalities."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from planning import geo, i18n, views
+from tests.e2e.conftest import choose, map_frame, open_app, wait_for_map_view
+
+pytestmark = pytest.mark.slow
+
+
+def test_open_map_pick_region_see_its_municipalities(page, app_url: str) -> None:
+    open_app(page, app_url)
+    frame = map_frame(page)
+    expect(frame.locator(".leaflet-container")).to_be_visible()
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
+    assert frame.locator("path.leaflet-interactive").count() >= 42
+    link = frame.get_by_role("link", name="Municipal boundaries: amCharts")
+    expect(link).to_have_attribute("href", "https://www.amcharts.com/")
+    expect(page.get_by_text("Dati: ilustratīvi.")).to_be_visible()
+    national = wait_for_map_view(page)
+
+    choose(page, i18n.t("sidebar.region", "lv"), "Kurzeme")
+
+    members = page.get_by_text(re.compile(r"^Kurzeme \(8\):"))
+    expect(members).to_be_visible()
+    facts = geo.municipalities("2025")
+    for name in facts.loc[facts["planning_region"] == "Kurzeme", "name_lv"]:
+        expect(members).to_contain_text(name)
+    expect(members).not_to_contain_text("Rīga")
+    expect(page.get_by_role("tab", name="Pašvaldības (8)")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"region=Kurzeme"))
+    # The map is redrawn zoomed in on the region: closer, centred inside Kurzeme.
+    view = wait_for_map_view(page, changed_from=national)
+    (south, west), (north, east) = views.region_bounds("2025", "Kurzeme")
+    assert view["zoom"] > national["zoom"]
+    assert south < view["lat"] < north and west < view["lon"] < east
+
+
+def test_language_switch_and_shared_link(page, app_url: str) -> None:
+    open_app(page, app_url, "?region=Latgale")
+    expect(page.get_by_text(re.compile(r"^Latgale \(9\):"))).to_be_visible()
+    page.locator("[data-testid=stSidebar]").get_by_text("EN", exact=True).click()
+    expect(page.get_by_role("heading", name=i18n.t("map.title", "en"))).to_be_visible()
+    expect(page.get_by_text("Data: illustrative.")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^Latgale \(9\):"))).to_be_visible()
+    expect(page).to_have_url(re.compile(r"lang=EN"))
+
+
+def test_data_page_from_the_navigation(page, app_url: str) -> None:
+    open_app(page, app_url)
+    page.locator("[data-testid=stSidebarNav]").get_by_text(i18n.t("nav.about", "lv")).click()
+    expect(page.get_by_role("heading", name=i18n.t("about.title", "lv"))).to_be_visible()
+    expect(page.get_by_role("link", name="Municipal boundaries: amCharts")).to_be_visible()
