@@ -6,8 +6,8 @@ reproduces the view), the navigation, then the chosen page. Pages live in ``page
 read the shared state through ``pages._shared``.
 
 To add a page: write ``pages/<name>.py`` and add a :class:`NavItem` to ``NAV`` with its
-section and the roles that may see it (roles arrive with sign-in, issue 6; until then
-everyone is ``public``).
+section and the roles (``planning.roles.Role`` values) that may see it; ``ui.role()`` is
+the signed-in actor's role, ``public`` when nobody is signed in.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ import streamlit as st
 
 from pages import _shared as ui
 from planning import i18n
+from planning.roles import Role
 
-EVERYONE = frozenset({"public", "municipality", "ministry", "region_group", "admin"})
+EVERYONE = frozenset(role.value for role in Role)
 
 
 @dataclass(frozen=True)
