@@ -314,11 +314,13 @@ class AllocationModel:
 
     # ------------------------------------------------------------------ solving
     def solve(self, solver: str = "highs", time_limit: float | None = None,
-              mip_gap: float = 1e-6) -> Solution:
+              mip_gap: float = 1e-4) -> Solution:
         """Solve lexicographically (or weighted) and return the ``Solution``.
 
         ``time_limit`` (seconds) is shared by the stages; a stage that hits it keeps its best
-        solution, and the solution's ``gap`` is the largest relative gap of any stage.
+        solution, stages with no time left are skipped (status ``time_limit``), and the
+        solution's ``gap`` is the largest relative gap of any stage. ``mip_gap`` is the
+        relative gap at which each stage stops (1e-4, HiGHS's default).
         Raises ``InfeasibleError`` naming the input that makes the problem impossible.
         """
         self._clear_stages()
@@ -327,6 +329,10 @@ class AllocationModel:
         for stage_goals in self._stage_plan():
             remaining = None if time_limit is None else time_limit - (
                 time.perf_counter() - started)
+            if stages and remaining is not None and remaining < 0.5:
+                stages.append({"goal": "+".join(stage_goals), "status": "skipped",
+                               "objective": None, "gap": None, "seconds": 0.0})
+                continue
             self.prob.setObjective(self._objective(stage_goals))
             report = solvers.run(self.prob, solver, remaining, mip_gap=mip_gap)
             if report.status == "infeasible":
@@ -353,7 +359,7 @@ class AllocationModel:
 
     def _solution(self, solver: str, stages: list[dict[str, Any]], seconds: float) -> Solution:
         gaps = [st["gap"] for st in stages if st["gap"] is not None]
-        status = "time_limit" if any(st["status"] == "time_limit" for st in stages) else "optimal"
+        status = "optimal" if all(st["status"] == "optimal" for st in stages) else "time_limit"
         return build_solution(
             self.pi,
             places={k: v.value() or 0.0 for k, v in self.y.items()},
