@@ -95,7 +95,6 @@ def area_selectors() -> tuple[str, str]:
         i18n.t("sidebar.division", current),
         options=options,
         index=options.index(default_division()),
-        format_func=lambda d: i18n.t(f"division.{d}", current),
         help=i18n.t("division.help", current),
         key=DIVISION_KEY,
         bind="query-params",

@@ -95,10 +95,13 @@ def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
     group, service, source = choice["group"], choice["service"], choice["source"]
     needs = ui.needs_layer(division, group, service, region, lang, source)
     label = i18n.t("legend.needs", lang)
+    tip = i18n.t("tip.needs", lang)
     if group:
         label = f"{label}: {i18n.t(f'group.short.{group}', lang)}"
+        tip = f"{tip}: {i18n.t(f'group.short.{group}', lang)}"
     if service:
         label = f"{label} — {catalogue.services[service].name(lang)}"
+        tip = f"{tip} — {catalogue.services[service].name(lang)}"
     m = maps.needs_map(
         needs,
         attribution=geo.BOUNDARY_ATTRIBUTION[source],
@@ -108,6 +111,7 @@ def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
         bounds=ui.region_bounds(division, region, source),
         lang=lang,
         value_label=label,
+        tip_label=tip,
         show=choice["layers"],
         basemap=bool(choice["basemap"]),
     )

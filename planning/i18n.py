@@ -48,12 +48,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "sidebar.area": {"lv": "Teritorija", "en": "Area"},
     "sidebar.region": {"lv": "Plānošanas reģions", "en": "Planning region"},
     "sidebar.division": {"lv": "Administratīvais iedalījums", "en": "Administrative division"},
-    "division.2025": {"lv": "2025 (42)", "en": "2025 (42)"},
-    "division.2021": {"lv": "2021 (43)", "en": "2021 (43)"},
     "division.help": {
-        "lv": "Kopš 01.07.2025. Varakļānu novads ir daļa no Madonas novada (42 pašvaldības); "
+        "lv": "2025: 42 pašvaldības; 2021: 43. Kopš 01.07.2025. Varakļānu novads ir daļa no "
+        "Madonas novada (42 pašvaldības); "
         "2021.-2025. gada plāni izmanto 43 pašvaldību iedalījumu.",
-        "en": "Since 1 Jul 2025 Varakļāni is part of Madona (42 local governments); plans of "
+        "en": "2025: 42 local governments; 2021: 43. Since 1 Jul 2025 Varakļāni is part of "
+        "Madona (42 local governments); plans of "
         "2021-2025 use the 43-unit division.",
     },
     "region.all": {"lv": "Visa Latvija", "en": "All of Latvia"},

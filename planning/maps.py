@@ -466,7 +466,7 @@ def _legend_row(shape: str, color: str, label: str) -> str:
     )
 
 
-def add_legend(m: folium.Map, legend: str, position: str = "bottomleft") -> None:
+def add_legend(m: folium.Map, legend: str, position: str = "topleft") -> None:
     """Put legend HTML (from :func:`legend_html`) in a map corner."""
     _add_js(
         m,
@@ -490,17 +490,21 @@ def needs_map(
     bounds: Sequence[Sequence[float]] | None = None,
     lang: str = i18n.DEFAULT_LANG,
     value_label: str | None = None,
+    tip_label: str | None = None,
     show: Sequence[str] = ("needs", "regions", "institutions", "services"),
     basemap: bool = False,
     illustrative: bool = True,
 ) -> folium.Map:
     """The overview map: needs choropleth, region outlines, institutions, services, legend.
 
-    Layers not in ``show`` are added hidden (switch them on in the layer control).
+    ``value_label`` titles the legend, ``tip_label`` (shorter) the value in tooltips. Layers
+    not in ``show`` are added hidden (switch them on in the layer control).
     """
     label = value_label or i18n.t("legend.needs", lang)
     m = base_map(attribution=attribution, bounds=bounds, basemap=basemap)
-    breaks = add_needs_layer(m, needs, lang=lang, value_label=label, show="needs" in show)
+    breaks = add_needs_layer(
+        m, needs, lang=lang, value_label=tip_label or label, show="needs" in show
+    )
     if regions is not None:
         add_region_outlines(m, regions, lang=lang, show="regions" in show)
     if institutions is not None:
