@@ -8,20 +8,25 @@ Loaders wrap the pure functions of :mod:`planning.views` in ``st.cache_data``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from sqlalchemy import Engine
+from sqlmodel import Session
 from streamlit.errors import StreamlitPageNotFoundError
 
-from planning import geo, i18n, views
+from planning import auth, geo, i18n, published, store, views
 from planning.catalogue import Catalogue, load_catalogue
 from planning.config import get_settings
+from planning.roles import PUBLIC, Actor
 
 LANG_KEY = "lang"
 REGION_KEY = "region"
 DIVISION_KEY = "division"
-ROLE_KEY = "role"
-PUBLIC_ROLE = "public"
+ACTOR_KEY = "actor"
 
 
 # ----------------------------------------------------------------------------- state
@@ -43,9 +48,40 @@ def region() -> str:
     return value if value in views.region_options() else views.ALL
 
 
+def actor() -> Actor:
+    """Who is signed in: the :class:`Actor` kept in the session, else the anonymous public.
+
+    With single sign-on switched on (``DI_SSO=1``), an identity from Streamlit's OIDC login
+    becomes the actor of the stored user it maps to (:func:`planning.auth.actor_for_identity`).
+    """
+    value = st.session_state.get(ACTOR_KEY)
+    if isinstance(value, Actor):
+        return value
+    if get_settings().sso and st.user.is_logged_in:
+        with db_session() as session:
+            found = auth.actor_for_identity(session=session, claims=st.user.to_dict())
+        if found is not None:
+            st.session_state[ACTOR_KEY] = found
+            return found
+    return PUBLIC
+
+
 def role() -> str:
-    """The signed-in role; everyone is public until sign-in exists (issue 6)."""
-    return st.session_state.get(ROLE_KEY, PUBLIC_ROLE)
+    """The signed-in actor's role (``planning.roles.Role`` value); ``public`` if nobody."""
+    return actor().role.value
+
+
+def sign_in(who: Actor) -> None:
+    """Keep ``who`` as the session's actor and rerun, so the navigation shows its pages."""
+    st.session_state[ACTOR_KEY] = who
+    st.rerun()
+
+
+def sign_out() -> None:
+    st.session_state.pop(ACTOR_KEY, None)
+    if get_settings().sso and st.user.is_logged_in:
+        st.logout()
+    st.rerun()
 
 
 def default_division() -> str:
@@ -130,7 +166,46 @@ def data_error(exc: Exception) -> None:
     st.error(tr("error.data", error=str(exc)), icon=":material/error:")
 
 
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=&^\"'")
+
+
+def literal(text: object) -> str:
+    """``text`` escaped for Streamlit Markdown: shown as typed, never as formatting, links,
+    colour directives or HTML. For untrusted text (names, comments, imported labels) in
+    titles and captions; longer untrusted text goes through ``st.text``."""
+    return "".join("\\" + c if c in MARKDOWN_SPECIAL else c
+                   for c in " ".join(str(text).split()))
+
+
+def municipality_name(code: str | None) -> str:
+    return published.municipality_name(code, lang())
+
+
+def facts(pairs: list[tuple[str, object]]) -> None:
+    """Label: value lines; values are shown literally (they may come from users)."""
+    for label, value in pairs:
+        st.markdown(f"**{label}:** {literal(value)}")
+
+
 # ----------------------------------------------------------------------------- loaders
+
+
+@st.cache_resource(show_spinner=False)
+def _engine(url: str) -> Engine:
+    return store.init_db(store.get_engine(url))
+
+
+def engine() -> Engine:
+    """The migrated, seeded database of the ``DATABASE_URL`` setting (one per URL)."""
+    return _engine(get_settings().database_url)
+
+
+@contextmanager
+def db_session() -> Iterator[Session]:
+    """A session on :func:`engine` for one page run; planning functions commit their own
+    transactions."""
+    with Session(engine(), expire_on_commit=False) as session:
+        yield session
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,9 +6,10 @@ next successful sign-in when the parameters change. :func:`authenticate` returns
 work on unknown users as on known ones.
 
 Single sign-on instead of passwords: Streamlit's OIDC login (``st.login()`` with an
-``[auth]`` section in ``.streamlit/secrets.toml``) yields ``st.user.email``; map it to a
-stored user with :func:`actor_for_username` (create users with an unusable password, e.g.
-``di-plan user add NAME --role ... --no-password``) so roles stay managed here.
+``[auth]`` section in ``.streamlit/secrets.toml``) yields the identity's claims
+(``st.user``); :func:`actor_for_identity` maps its verified e-mail address to the stored
+user of that username (create users with an unusable password, e.g.
+``di-plan user add name@org.lv --role ... --no-password``), so roles stay managed here.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from planning import audit, geo
@@ -67,6 +69,20 @@ def authenticate(*, session: Session, username: str, password: str) -> Actor | N
 def actor_for_username(*, session: Session, username: str) -> Actor | None:
     """The actor of an active user, for sign-in by an external identity provider."""
     user = _user(session, username)
+    return actor_for(user) if user is not None and user.active else None
+
+
+def actor_for_identity(*, session: Session, claims: Mapping[str, Any]) -> Actor | None:
+    """The actor of the active user whose username is the identity's e-mail address.
+
+    ``claims`` are the OIDC claims (``st.user.to_dict()``). An identity without an e-mail,
+    or whose provider says the e-mail is not verified, maps to nobody. Usernames are
+    compared case-insensitively for e-mail addresses (``Name@Org.lv`` = ``name@org.lv``).
+    """
+    email = str(claims.get("email") or "").strip().lower()
+    if not email or claims.get("email_verified") is False:
+        return None
+    user = session.exec(select(User).where(func.lower(User.username) == email)).first()
     return actor_for(user) if user is not None and user.active else None
 
 

@@ -16,6 +16,7 @@ class Settings:
     data_dir: Path
     division: str
     boundaries: str
+    sso: bool = False
 
 
 def default_database_url() -> str:
@@ -23,10 +24,12 @@ def default_database_url() -> str:
 
 
 def get_settings() -> Settings:
-    """Read settings: DATABASE_URL, DI_DATA_DIR, DI_DIVISION (2025|2021), DI_BOUNDARIES."""
+    """Read settings: DATABASE_URL, DI_DATA_DIR, DI_DIVISION (2025|2021), DI_BOUNDARIES,
+    DI_SSO (1: offer single sign-on through Streamlit's OIDC login besides passwords)."""
     return Settings(
         database_url=os.environ.get("DATABASE_URL") or default_database_url(),
         data_dir=Path(os.environ.get("DI_DATA_DIR") or DATA_DIR),
         division=os.environ.get("DI_DIVISION", "2025"),
         boundaries=os.environ.get("DI_BOUNDARIES", "amcharts"),
+        sso=os.environ.get("DI_SSO", "").strip().lower() in ("1", "true", "yes", "on"),
     )

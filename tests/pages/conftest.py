@@ -32,3 +32,16 @@ def page_test():
 
 def metric_values(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    """A fresh SQLite database with the users of ``tests.pages.seeding`` as the app's
+    ``DATABASE_URL``; yields its engine (seed plans with ``seeding.published_plan``...)."""
+    from tests.pages.seeding import seeded_engine
+
+    url = f"sqlite:///{tmp_path / 'pages.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    engine = seeded_engine(url)
+    yield engine
+    engine.dispose()
