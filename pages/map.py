@@ -115,7 +115,7 @@ def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
         show=choice["layers"],
         basemap=bool(choice["basemap"]),
     )
-    st_folium(m, key="overview_map", height=600, use_container_width=True, returned_objects=[])
+    st_folium(m, key="overview_map", height=640, use_container_width=True, returned_objects=[])
     ui.attribution_line(source)
 
 

@@ -57,11 +57,13 @@ SERVICE_COLORS = {
     "halfway_house": "#db2777",
 }
 SERVICE_FALLBACK_COLOR = "#4b5563"
+LEGEND_WIDTH = 230
 MAP_CSS = """
 .leaflet-container { background: #f8fafc !important; font-family: "Source Sans Pro", sans-serif; }
 .leaflet-control-layers { font-size: 13px; }
 .di-legend { background: rgba(255,255,255,.94); padding: 6px 9px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); font-size: 11px; line-height: 1.3; max-width: 230px; }
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); font-size: 11px; line-height: 1.3; width: 210px; }
+.leaflet-tooltip-pane .leaflet-tooltip { opacity: 1 !important; }
 .di-legend summary { font-weight: 700; font-size: 12px; cursor: pointer; margin-bottom: 2px; }
 .di-legend .row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
 .di-legend .sw { width: 16px; height: 12px; border: 1px solid #9ca3af; flex: none; }
@@ -145,11 +147,13 @@ def base_map(
     attribution: str,
     bounds: Sequence[Sequence[float]] | None = None,
     basemap: bool = False,
+    left_space: int = 0,
 ) -> folium.Map:
     """An empty map of Latvia fitted to ``bounds``, with the boundary attribution shown.
 
     ``basemap`` adds OpenStreetMap tiles (needs internet); without it the map has a plain
-    background and works offline.
+    background and works offline. ``left_space`` pixels on the left are kept free of the
+    fitted area (for a legend there).
     """
     m = folium.Map(
         location=[56.88, 24.6],
@@ -162,7 +166,7 @@ def base_map(
     _use_bundled_leaflet(m)
     _add_css(m, MAP_CSS)
     add_attribution(m, attribution)
-    fit_to(m, bounds or LATVIA_BOUNDS)
+    fit_to(m, bounds or LATVIA_BOUNDS, left_space=left_space)
     return m
 
 
@@ -171,9 +175,13 @@ def add_attribution(m: folium.Map, attribution_html: str) -> None:
     _add_js(m, f"{{map}}.attributionControl.addAttribution({_js_str(attribution_html)});")
 
 
-def fit_to(m: folium.Map, bounds: Sequence[Sequence[float]]) -> None:
+def fit_to(m: folium.Map, bounds: Sequence[Sequence[float]], left_space: int = 0) -> None:
     """Zoom the map to ``[[south, west], [north, east]]`` (e.g. one planning region)."""
-    m.fit_bounds([list(b) for b in bounds], padding=(12, 12))
+    m.fit_bounds(
+        [list(b) for b in bounds],
+        padding_top_left=(12 + left_space, 12),
+        padding_bottom_right=(12, 12),
+    )
 
 
 def _js_str(text: str) -> str:
@@ -501,7 +509,8 @@ def needs_map(
     not in ``show`` are added hidden (switch them on in the layer control).
     """
     label = value_label or i18n.t("legend.needs", lang)
-    m = base_map(attribution=attribution, bounds=bounds, basemap=basemap)
+    m = base_map(attribution=attribution, bounds=bounds, basemap=basemap,
+                 left_space=LEGEND_WIDTH)
     breaks = add_needs_layer(
         m, needs, lang=lang, value_label=tip_label or label, show="needs" in show
     )
