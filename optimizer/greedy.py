@@ -46,7 +46,7 @@ def greedy_solution(pi: ProblemInput) -> Solution:
         j, svc, places = best
         if not _open(pi, state, j, svc, places):
             blocked.add((j, svc.id))
-    return build_solution(pi, state.places, state.facilities, state.flows, status="optimal",
+    return build_solution(pi, state.places, state.facilities, state.flows, status="heuristic",
                           solver="greedy", method="greedy",
                           seconds=time.perf_counter() - started, gap=None)
 

@@ -57,8 +57,8 @@ CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_si
 class Solution:
     """One allocation with its tables, totals and how the solver got there.
 
-    ``status`` is ``optimal`` or ``time_limit`` (best solution found, ``gap`` says how far
-    from optimal it may be). ``objective`` holds the three goal values whatever the
+    ``status`` is ``optimal``, ``time_limit`` (best solution found, ``gap`` says how far
+    from optimal it may be) or ``heuristic`` (the greedy baseline). ``objective`` holds the three goal values whatever the
     objective setting: ``unmet_weighted``, ``distance_km_weighted`` and ``cost_eur``.
     """
 
