@@ -1,11 +1,13 @@
 """Suppression of small counts for public views: counts 1-4 are shown as "<5".
 
 Official statistics hide small counts of persons so nobody can be recognised; pages and
-exports apply the same rule through this module (``planning.io.public`` follows the same
-rule for exports). Counts of clients and places (a place is a client) are suppressed;
-money, staff, facility counts and distances are not. A count counts as small when
+exports (``planning.io``) apply this one rule. Counts of clients and places (a place is a
+client) are suppressed; facility counts and distances are not. A count counts as small when
 ``0 < |value| < 5``, so differences between versions are covered and fractional clients
-(the model may split a municipality's clients between sites) too.
+(the model may split a municipality's clients between sites) too. Money, staff and mentors
+are not counts of persons, but they are computed from counts (investment = places x cost
+per place + facilities x cost per facility), so in a row whose count was suppressed they
+are withheld too, shown as "…" (``DERIVED_FROM``).
 
 Who sees what (:func:`for_actor`): the public sees every table suppressed; a municipality
 sees its own rows in full and every other row suppressed; management groups, the ministry
@@ -28,6 +30,7 @@ import pandas as pd
 from planning.roles import Action, Actor, Role, Target, can
 
 SMALL = "<5"
+WITHHELD = "…"
 THRESHOLD = 5
 COUNT_COLUMNS = frozenset({
     "count", "need", "served", "unmet", "clients", "mentor_clients", "existing_places",
@@ -35,6 +38,17 @@ COUNT_COLUMNS = frozenset({
     "clients_adults_grt", "clients_children_orphans", "clients_children_ft", "clients_total",
     "places", "places_licensed", "places_in_use", "eligible", "needs_total",
 })
+
+
+# Columns computed from counts, and the counts each is computed from: where one of those
+# counts is suppressed in a row, the derived value of that row is withheld.
+DERIVED_FROM: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("investment_eur", "erdf_eur", "cofinancing_eur"),
+                    frozenset({"new_places"})),
+    **dict.fromkeys(("running_eur_per_year", "staff"),
+                    frozenset({"new_places", "clients", "served"})),
+    "mentors": frozenset({"mentor_clients"}),
+}
 
 
 def is_small(value: object) -> bool:
@@ -56,27 +70,37 @@ def suppress_value(value: object) -> object:
 
 def suppress(frame: pd.DataFrame, columns: Iterable[str] = COUNT_COLUMNS,
              rows: pd.Series | None = None) -> pd.DataFrame:
-    """A copy of ``frame`` with small counts in ``columns`` shown as '<5'.
+    """A copy of ``frame`` with small counts in ``columns`` shown as '<5', and the values
+    computed from them (``DERIVED_FROM``) in the same rows as '…'.
 
     ``rows`` (a boolean Series aligned with ``frame``) limits suppression to those rows;
     suppressed columns become ``object`` dtype.
     """
     out = frame.copy()
     targets = [c for c in out.columns if c in set(columns)]
+    hidden_by: dict[str, pd.Series] = {}
     for col in targets:
-        hidden = out[col].map(is_small)
+        hidden = out[col].map(is_small).astype(bool)
         if rows is not None:
             hidden &= rows.reindex(out.index, fill_value=True).astype(bool)
+        hidden_by[col] = hidden
         if hidden.any():
             out[col] = out[col].astype(object).mask(hidden, SMALL)
+    for col, drivers in DERIVED_FROM.items():
+        masks = [hidden_by[d] for d in drivers if d in hidden_by]
+        if col not in out.columns or not masks:
+            continue
+        withheld = pd.concat(masks, axis=1).any(axis=1)
+        if withheld.any():
+            out[col] = out[col].astype(object).mask(withheld, WITHHELD)
     return out
 
 
 def public_total(values: Iterable[object]) -> object:
-    """The sum of ``values``, or None when any of them is a small count (or '<5'), so the
-    total cannot reveal a hidden cell."""
+    """The sum of ``values``, or None when any of them is a small count (or '<5', or a
+    withheld '…'), so the total cannot reveal a hidden cell."""
     values = list(values)
-    if any(v == SMALL or is_small(v) for v in values):
+    if any(v in (SMALL, WITHHELD) or is_small(v) for v in values):
         return None
     return sum(v for v in values if isinstance(v, Real) and not isinstance(v, bool))
 

@@ -1,7 +1,7 @@
 """The plan leaves the platform: workbook (XLSX), CSV tables, GeoJSON of allocations.
 
 :func:`plan_tables` computes every table once (via ``planning.results``); the writers only
-lay them out. ``public=True`` suppresses counts 1-4 as "<5" (``planning.io.public``) in all
+lay them out. ``public=True`` suppresses counts 1-4 as "<5" (``planning.privacy``) in all
 of them. Headers are Latvian by default (``lang="en"`` for English); tables keep their ids
 (``places``, ``budget``...) as sheet and file names in the chosen language.
 """
@@ -28,7 +28,7 @@ from planning.catalogue import Catalogue, load_catalogue
 from planning.inputs import ScenarioInputs
 from planning.io import labels
 from planning.io.preview import norms_frame
-from planning.io.public import COUNT_COLUMNS, suppress, suppress_value
+from planning.privacy import COUNT_COLUMNS, SMALL, WITHHELD, suppress, suppress_value
 
 MONEY = "#,##0"
 COUNT = "#,##0"
@@ -286,7 +286,7 @@ def _format_columns(ws: Worksheet, frame: pd.DataFrame) -> None:
         for cell in ws[letter][2:]:
             if fmt:
                 cell.number_format = fmt
-            if isinstance(cell.value, str) and cell.value == "<5":
+            if cell.value in (SMALL, WITHHELD):
                 cell.alignment = Alignment(horizontal="right")
         longest = max([len(str(c.value or "")) for c in ws[letter][1:]] + [8])
         ws.column_dimensions[letter].width = min(longest + 2, 60 if col.endswith("detail")

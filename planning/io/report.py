@@ -37,7 +37,7 @@ from reportlab.platypus import (
 from planning import geo
 from planning.io import labels, map_images
 from planning.io.exports import Plan, plan_tables
-from planning.io.public import suppress_value
+from planning.privacy import suppress_value
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"

@@ -40,9 +40,23 @@ def test_no_scalar_count_1_to_4_survives(value):
 def test_no_public_frame_contains_a_count_1_to_4(frame):
     shown = for_actor(frame, PUBLIC)
     assert _leaks(shown) == []
-    pd.testing.assert_series_equal(shown["investment_eur"], frame["investment_eur"])
-    kept = ~frame["new_places"].map(privacy.is_small)
+    kept = ~frame["new_places"].map(privacy.is_small).astype(bool)
     assert (shown.loc[kept, "new_places"] == frame.loc[kept, "new_places"]).all()
+    # Money is no count, but it is computed from the places: withheld where they are hidden.
+    assert (shown.loc[kept, "investment_eur"] == frame.loc[kept, "investment_eur"]).all()
+    assert (shown.loc[~kept, "investment_eur"] == privacy.WITHHELD).all()
+
+
+def test_values_computed_from_a_hidden_count_are_withheld():
+    frame = pd.DataFrame({"new_places": [3, 12], "new_facilities": [1, 1],
+                          "investment_eur": [9000.0, 36000.0], "staff": [0.5, 2.0],
+                          "mentor_clients": [10, 2], "mentors": [1, 1]})
+    shown = for_actor(frame, PUBLIC)
+    assert shown.to_dict("list") == {
+        "new_places": [SMALL, 12], "new_facilities": [1, 1],
+        "investment_eur": [privacy.WITHHELD, 36000.0], "staff": [privacy.WITHHELD, 2.0],
+        "mentor_clients": [10, SMALL], "mentors": [1, privacy.WITHHELD]}
+    assert public_total(shown["investment_eur"]) is None
 
 
 @settings(max_examples=60, deadline=None)
