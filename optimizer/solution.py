@@ -58,8 +58,9 @@ class Solution:
     """One allocation with its tables, totals and how the solver got there.
 
     ``status`` is ``optimal``, ``time_limit`` (best solution found, ``gap`` says how far
-    from optimal it may be) or ``heuristic`` (the greedy baseline). ``objective`` holds the three goal values whatever the
-    objective setting: ``unmet_weighted``, ``distance_km_weighted`` and ``cost_eur``.
+    from optimal it may be) or ``heuristic`` (the greedy baseline). ``objective`` holds the
+    three goal values whatever the objective setting: ``unmet_weighted``,
+    ``distance_km_weighted`` and ``cost_eur``.
     """
 
     status: str
