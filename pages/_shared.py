@@ -256,7 +256,7 @@ def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
         if pd.api.types.is_integer_dtype(df[col]):
             config[col] = st.column_config.NumberColumn(label, format="localized")
         elif pd.api.types.is_float_dtype(df[col]):
-            config[col] = st.column_config.NumberColumn(label, format="%.1f")
+            config[col] = st.column_config.NumberColumn(label, format="localized")
         else:
             config[col] = st.column_config.TextColumn(label)
     return config
@@ -265,16 +265,31 @@ def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
 ROW_PX = 35
 
 
-def table(df: pd.DataFrame, columns: list[str], *, key: str, max_height: int = 460) -> None:
-    """A sortable table of ``columns`` with labels in the session's language."""
+def table(
+    df: pd.DataFrame, columns: list[str], *, key: str, max_height: int = 460,
+    download: str | None = None,
+) -> None:
+    """A sortable table of ``columns`` with labels in the session's language.
+
+    ``download`` names a CSV file (UTF-8 with BOM, so spreadsheet programs read 'ā' right)
+    offered below the table, with the same column labels.
+    """
     shown = df[columns]
     if shown.empty:
         st.caption(tr("table.empty"))
         return
+    config = column_config(shown, lang())
     st.dataframe(
         shown,
-        column_config=column_config(shown, lang()),
+        column_config=config,
         hide_index=True,
         height=min(max_height, ROW_PX * (len(shown) + 1) + 3),
         key=key,
     )
+    if download:
+        labels = views.column_labels(columns, lang(), catalogue())
+        csv = shown.rename(columns=labels).to_csv(index=False).encode("utf-8-sig")
+        st.download_button(
+            tr("table.download"), csv, file_name=download, mime="text/csv",
+            key=f"{key}_csv", icon=":material/download:",
+        )

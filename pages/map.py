@@ -119,7 +119,7 @@ def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
     ui.attribution_line(source)
 
 
-def tables(munis, institutions, services, lang: str) -> None:
+def tables(munis, institutions, services, lang: str, division: str, region: str) -> None:
     text = st.text_input(
         i18n.t("table.filter", lang), key="table_filter", help=i18n.t("table.filter_help", lang),
         placeholder="…",
@@ -135,11 +135,14 @@ def tables(munis, institutions, services, lang: str) -> None:
     ])
     with tabs[0]:
         columns = [*MUNICIPALITY_COLUMNS, *groups, "needs_total", "per_10k", "data_status"]
-        ui.table(munis, columns, key="table_municipalities")
+        ui.table(munis, columns, key="table_municipalities",
+                 download=f"pasvaldibas_{division}_{region or 'LV'}.csv")
     with tabs[1]:
-        ui.table(institutions, INSTITUTION_COLUMNS, key="table_institutions")
+        ui.table(institutions, INSTITUTION_COLUMNS, key="table_institutions",
+                 download=f"institucijas_{division}_{region or 'LV'}.csv")
     with tabs[2]:
-        ui.table(services, SERVICE_COLUMNS, key="table_services")
+        ui.table(services, SERVICE_COLUMNS, key="table_services",
+                 download=f"pakalpojumi_{division}_{region or 'LV'}.csv")
 
 
 def sources_expander(lang: str) -> None:
@@ -167,7 +170,7 @@ def main() -> None:
     metrics(views.summarize(munis, institutions, services), lang)
     region_members(munis, region, lang)
     draw_map(choice, division, region, lang, all_institutions, all_services)
-    tables(munis, institutions, services, lang)
+    tables(munis, institutions, services, lang, division, region)
     sources_expander(lang)
 
 

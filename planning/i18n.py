@@ -150,6 +150,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "table.rows": {"lv": "{n} rindas", "en": "{n} rows"},
     "table.empty": {"lv": "Nav atbilstošu ierakstu.", "en": "No matching rows."},
+    "table.download": {"lv": "Lejupielādēt CSV", "en": "Download CSV"},
     "col.atvk_code": {"lv": "ATVK kods", "en": "ATVK code"},
     "col.name": {"lv": "Nosaukums", "en": "Name"},
     "col.kind": {"lv": "Veids", "en": "Kind"},

@@ -80,3 +80,9 @@ def test_a_data_error_is_shown_not_raised(page_test, monkeypatch) -> None:
     assert not at.exception
     assert "institutions.csv, row 3" in at.error[0].value
     st.cache_data.clear()
+
+
+def test_every_table_offers_a_csv_download(page_test) -> None:
+    at = page_test("map", region="Vidzeme")
+    buttons = at.get("download_button")
+    assert len(buttons) == 3
