@@ -41,6 +41,8 @@ NAV: tuple[NavItem, ...] = (
     NavItem("pages/map.py", "nav.map", ":material/map:", "karte", "nav.section.explore",
             default=True),
     NavItem("pages/about.py", "nav.about", ":material/dataset:", "dati", "nav.section.explore"),
+    NavItem("pages/consultation.py", "nav.consultation", ":material/forum:", "apspriesana",
+            "nav.section.review"),
     NavItem("pages/signin.py", "nav.signin", ":material/login:", "pieteikties",
             "nav.section.account"),
 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 import geopandas as gpd
 import pandas as pd
@@ -21,7 +22,9 @@ from streamlit.errors import StreamlitPageNotFoundError
 from planning import auth, geo, i18n, published, store, views
 from planning.catalogue import Catalogue, load_catalogue
 from planning.config import get_settings
-from planning.roles import PUBLIC, Actor
+from planning.errors import InputError, PermissionDenied
+from planning.roles import PUBLIC, Actor, Role
+from planning.scenario import LOCAL_TZ, VersionConflict
 
 LANG_KEY = "lang"
 REGION_KEY = "region"
@@ -293,3 +296,88 @@ def table(
             tr("table.download"), csv, file_name=download, mime="text/csv",
             key=f"{key}_csv", icon=":material/download:",
         )
+
+
+# ----------------------------------------------------------------------------- plans (issue 6)
+
+
+def count_text(value: object) -> str:
+    """A count as shown: local format, '<5' as is, '–' when withheld (None)."""
+    if value is None:
+        return tr("plan.withheld")
+    return value if isinstance(value, str) else i18n.fmt_int(value, lang())
+
+
+def allocation_table(table: pd.DataFrame, *, key: str, extra: list[str] | None = None) -> None:
+    """New places per municipality and service (from ``planning.published``); counts as
+    text so '<5' and local number formats look alike."""
+    counts = ["existing_places", "new_places", "new_facilities"]
+    shown = table.assign(**{c: table[c].map(count_text) for c in counts})
+    columns = ["municipality", "service", *counts, *(extra or [])]
+    st.dataframe(
+        shown[columns], hide_index=True, key=key,
+        height=min(460, ROW_PX * (len(shown) + 1) + 3),
+        column_config={c: st.column_config.TextColumn(
+            tr(f"col.{c}"), width="large" if c == "comment" else None) for c in columns},
+    )
+
+
+def plan_selector(plans: list, *, key: str):
+    """A selectbox of ``planning.published.PlanView`` items (labels are plain text)."""
+    current = lang()
+    return st.selectbox(tr("plan.choose"), options=plans, key=key,
+                        format_func=lambda p: p.label(current))
+
+
+def plan_caption(plan) -> None:
+    """Region, version, status and consultation period of a ``PlanView``."""
+    current = lang()
+    parts = [i18n.region_name(plan.region, current), tr("plan.version", n=plan.version),
+             tr(f"plan.status.{plan.status}")]
+    if plan.start and plan.end:
+        parts.append(tr("plan.period", start=i18n.fmt_date(plan.start, current),
+                        end=i18n.fmt_date(plan.end, current)))
+    st.caption(" · ".join(parts))
+
+
+def when(moment: datetime) -> str:
+    """A timestamp in Riga time and local format: '25.11.2026. 14:05'."""
+    local = moment.astimezone(LOCAL_TZ)
+    return f"{i18n.fmt_date(local.date(), lang())} {local:%H:%M}"
+
+
+def comment_card(name: str, organisation: str, created_at: datetime, text: str,
+                 answer: str | None) -> None:
+    """One comment with its answer; every part from users is shown as plain text."""
+    with st.container(border=True):
+        who = f"{name} ({organisation})" if organisation else name
+        st.text(f"{who} · {when(created_at)}")
+        st.text(text)
+        if answer:
+            st.markdown(f"**{tr('consult.answer')}:**")
+            st.text(answer)
+
+
+def planning_error(exc: Exception) -> None:
+    """A domain error as a clear message (``planning.errors`` texts are written for users)."""
+    if isinstance(exc, PermissionDenied):
+        st.error(tr("error.denied", error=str(exc)), icon=":material/block:")
+    elif isinstance(exc, VersionConflict):
+        st.error(tr("error.conflict", error=str(exc)), icon=":material/sync_problem:")
+        if st.button(tr("error.reload"), key="reload_after_conflict",
+                     icon=":material/refresh:"):
+            st.rerun()
+    elif isinstance(exc, InputError):
+        st.error(tr("error.input", error=str(exc)), icon=":material/edit_note:")
+    else:
+        st.error(tr("error.step", error=str(exc)), icon=":material/error:")
+
+
+def requires(*roles: Role) -> bool:
+    """Whether the session's actor has one of ``roles``; if not, say who the page is for."""
+    if actor().role in roles:
+        return True
+    names = ", ".join(tr(f"role.{r.value}") for r in roles)
+    st.warning(tr("access.sign_in", roles=names), icon=":material/lock:")
+    page_link("pages/signin.py", tr("nav.signin"), ":material/login:")
+    return False

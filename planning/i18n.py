@@ -338,8 +338,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.response": {"lv": "Pašvaldības atbilde", "en": "Municipal response"},
     "col.comment": {"lv": "Komentārs", "en": "Comment"},
     "tip.new_places": {"lv": "Jaunas vietas", "en": "New places"},
-    "legend.new_places": {"lv": "Jaunas vietas pašvaldībā", "en": "New places per municipality"},
-    "legend.small": {"lv": "1–4 (rādīts kā <5)", "en": "1–4 (shown as <5)"},
+    "legend.new_facilities": {"lv": "Jauni pakalpojumu punkti pašvaldībā",
+                              "en": "New facilities per municipality"},
     # ------------------------------------------------------------- public consultation
     "consult.title": {"lv": "Sabiedriskā apspriešana", "en": "Public consultation"},
     "consult.intro": {

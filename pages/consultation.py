@@ -1,0 +1,99 @@
+"""Public consultation: published drafts in their consultation period and approved plans,
+their new places (counts 1-4 shown as "<5"), published comments and the comment form."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from pages import _shared as ui
+from planning import consultation, geo, i18n, published
+from planning.errors import PlanningError
+
+
+def allocations(plan: published.PlanView) -> None:
+    lang, who = ui.lang(), ui.actor()
+    with ui.db_session() as session:
+        table = published.allocations(session=session, actor=who, scenario_id=plan.scenario_id,
+                                      number=plan.version, lang=lang,
+                                      catalogue=ui.catalogue())
+    if table is None:
+        st.info(ui.tr("plan.no_result"), icon=":material/hourglass_empty:")
+        return
+    figures = published.key_figures(table)
+    cols = st.columns(3)
+    cols[0].metric(ui.tr("plan.new_places"), ui.count_text(figures["new_places"]))
+    cols[1].metric(ui.tr("plan.new_facilities"), i18n.fmt_int(figures["new_facilities"], lang))
+    cols[2].metric(ui.tr("plan.municipalities"), i18n.fmt_int(figures["municipalities"], lang))
+    st.caption(ui.tr("plan.privacy"))
+    map_tab, table_tab = st.tabs([ui.tr("consult.map"), ui.tr("consult.table")])
+    with map_tab:
+        layer = published.allocation_layer(table, division=plan.division, region=plan.region,
+                                           lang=lang)
+        m = published.allocation_map(layer, attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
+                                     lang=lang)
+        st_folium(m, height=480, use_container_width=True, returned_objects=[],
+                  key=f"consult_map_{plan.scenario_id}_{plan.version}")
+        ui.attribution_line("amcharts")
+    with table_tab:
+        ui.allocation_table(table, key="consult_table")
+
+
+def comments(plan: published.PlanView) -> None:
+    with ui.db_session() as session:
+        shown = consultation.public_comments(session=session, actor=ui.actor(),
+                                             scenario_id=plan.scenario_id, number=plan.version)
+    if not shown:
+        st.caption(ui.tr("consult.no_comments"))
+    for c in shown:
+        ui.comment_card(c.name, c.organisation, c.created_at, c.text, c.answer)
+
+
+def comment_form(plan: published.PlanView) -> None:
+    if not plan.open_for_comments:
+        st.info(ui.tr("consult.closed"), icon=":material/event_busy:")
+        return
+    st.subheader(ui.tr("consult.form"))
+    with st.form("comment_form", clear_on_submit=False):
+        name = st.text_input(ui.tr("consult.name"), max_chars=120, key="comment_name")
+        organisation = st.text_input(ui.tr("consult.organisation"), max_chars=200,
+                                     key="comment_organisation")
+        email = st.text_input(ui.tr("consult.email"), max_chars=254, key="comment_email",
+                              help=ui.tr("consult.email_help"))
+        text = st.text_area(ui.tr("consult.text"), max_chars=5000, key="comment_text")
+        sent = st.form_submit_button(ui.tr("consult.send"), type="primary")
+    if not sent:
+        return
+    try:
+        with ui.db_session() as session:
+            consultation.submit_comment(
+                session=session, scenario_id=plan.scenario_id, actor=ui.actor(),
+                comment_in={"name": name, "organisation": organisation, "email": email,
+                            "text": text})
+    except PlanningError as exc:
+        ui.planning_error(exc)
+        return
+    st.success(ui.tr("consult.sent"), icon=":material/mark_email_read:")
+
+
+def main() -> None:
+    lang = ui.lang()
+    st.title(ui.tr("consult.title"))
+    st.caption(ui.tr("consult.intro"))
+    with ui.db_session() as session:
+        plans = published.visible_plans(session=session, actor=ui.actor())
+    if not plans:
+        st.info(ui.tr("plan.none"), icon=":material/info:")
+        return
+    ui.table(published.plans_frame(plans, lang), ["plan", "region", "version", "status",
+                                                  "start", "end"], key="consult_plans")
+    plan = ui.plan_selector(plans, key="consult_plan")
+    st.header(ui.literal(plan.name), divider="gray")
+    ui.plan_caption(plan)
+    allocations(plan)
+    st.subheader(ui.tr("consult.comments"))
+    comments(plan)
+    comment_form(plan)
+
+
+main()

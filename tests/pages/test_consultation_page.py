@@ -1,0 +1,144 @@
+"""pages/consultation.py: the public sees published and approved plans with counts 1-4
+suppressed everywhere (table, key figures, map tooltips), comments after moderation, and
+submits comments that wait for moderation; untrusted text is shown literally."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import folium
+import pytest
+from sqlmodel import Session
+
+from planning import consultation, i18n, lifecycle, privacy
+from planning.models import Moderation
+from planning.roles import PUBLIC
+from tests.pages.seeding import GROUP, LIEPAJA, TODAY, published_plan, solved_plan
+
+SCRIPT = "<script>alert(1)</script> **bold** [link](http://evil.example) :red[red]"
+COMMENT = {"name": "Anna <b>Bērziņa</b>", "organisation": "Rūpju bērns **NGO**",
+           "email": "anna@example.lv", "text": SCRIPT}
+
+
+def fill_comment(at, **values: str):
+    for field, value in {**COMMENT, **values}.items():
+        widget = at.text_area if field == "text" else at.text_input
+        widget(key=f"comment_{field}").input(value)
+    [button] = [b for b in at.button if b.label == i18n.t("consult.send", at_lang(at))]
+    return button.click().run()
+
+
+def at_lang(at) -> str:
+    return at.session_state["lang"] if "lang" in at.session_state else "lv"
+
+
+def allocation_frame(at):
+    [frame] = [d.value for d in at.dataframe if "new_places" in d.value.columns]
+    return frame
+
+
+def count_cells(at) -> list[object]:
+    frame = allocation_frame(at)
+    return [v for c in ("existing_places", "new_places") for v in frame[c]]
+
+
+def test_without_plans_the_public_is_told_so(db, page_test) -> None:
+    solved_plan(db)  # a draft: not public
+    at = page_test("consultation")
+    assert not at.exception
+    assert [i.value for i in at.info] == [i18n.t("plan.none", "lv")]
+
+
+def test_a_published_plan_shows_places_with_small_counts_suppressed(db, page_test) -> None:
+    plan = published_plan(db)
+    at = page_test("consultation")
+    assert not at.exception
+    assert at.selectbox(key="consult_plan").value.scenario_id == plan.id
+    cells = count_cells(at)
+    assert privacy.SMALL in cells, "the solved plan has counts 1-4, so the test is not vacuous"
+    assert not [v for v in cells if v.isdigit() and 0 < int(v) < 5]
+    figures = {m.label: m.value for m in at.metric}
+    assert figures[i18n.t("plan.new_places", "lv")] == i18n.t("plan.withheld", "lv")
+    assert any(i18n.t("plan.privacy", "lv") == c.value for c in at.caption)
+
+
+def test_map_tooltips_never_show_a_count_1_to_4(db) -> None:
+    """The map's tooltips are built from the suppressed table; check every one of them."""
+    from planning import geo, published
+
+    plan = published_plan(db)
+    with Session(db) as session:
+        table = published.allocations(session=session, actor=PUBLIC, scenario_id=plan.id)
+    layer = published.allocation_layer(table, division="2025", region="Kurzeme")
+    m = published.allocation_map(layer, attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"])
+    [drawn] = [c for c in m._children.values() if isinstance(c, folium.GeoJson)]
+    tips = " ".join(f["properties"]["tip"] for f in drawn.data["features"])
+    assert "&lt;5" in tips
+    places = [p.replace(" ", "") for p in re.findall(r"<td><b>([^<]*)</b></td>", tips)]
+    assert places and not [n for n in places if n.isdigit() and 0 < int(n) < 5]
+
+
+def test_a_comment_waits_for_moderation_then_shows_literally(db, page_test) -> None:
+    plan = published_plan(db)
+    at = page_test("consultation")
+    fill_comment(at)
+    assert not at.exception
+    assert [s.value for s in at.success] == [i18n.t("consult.sent", "lv")]
+    assert SCRIPT not in [t.value for t in at.text]  # pending: not shown yet
+    with Session(db) as session:
+        [c] = consultation.list_comments(session=session, actor=GROUP, scenario_id=plan.id,
+                                         moderation=Moderation.PENDING)
+        consultation.moderate_comment(session=session, actor=GROUP, comment_id=c.id,
+                                      publish=True)
+        consultation.answer_comment(session=session, actor=GROUP, comment_id=c.id,
+                                    answer="Paldies! <i>Izvērtēsim</i>.")
+    at = page_test("consultation")
+    assert not at.exception
+    texts = [t.value for t in at.text]
+    assert SCRIPT in texts  # st.text: neither Markdown nor HTML
+    assert "Paldies! <i>Izvērtēsim</i>." in texts
+    assert any(t.startswith("Anna <b>Bērziņa</b> (Rūpju bērns **NGO**)") for t in texts)
+    assert not [m for m in at.markdown if "<script>" in m.value or "alert(1)" in m.value]
+    assert "anna@example.lv" not in " ".join(texts)
+
+
+@pytest.mark.parametrize("field, value, column", [
+    ("email", "not-an-address", "email"),
+    ("text", "   ", "text"),
+])
+def test_a_bad_comment_is_refused_naming_the_field(db, page_test, field, value, column) -> None:
+    published_plan(db)
+    at = fill_comment(page_test("consultation", lang="en"), **{field: value})
+    assert not at.exception
+    assert not at.success
+    [error] = at.error
+    assert error.value.startswith(i18n.t("error.input", "en", error="")) and column in error.value
+
+
+def test_after_the_consultation_an_approved_plan_is_shown_without_the_form(db, page_test):
+    plan = published_plan(db)
+    from tests.pages.seeding import MINISTRY
+
+    with Session(db) as session:
+        lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id)
+        lifecycle.approve(session=session, actor=MINISTRY, scenario_id=plan.id)
+        s = session.get(type(plan), plan.id)
+        s.consultation_end = TODAY - timedelta(days=1)
+        session.add(s)
+        session.commit()
+    at = page_test("consultation")
+    assert not at.exception
+    assert at.selectbox(key="consult_plan").value.status == "approved"
+    assert [i.value for i in at.info] == [i18n.t("consult.closed", "lv")]
+    assert not at.text_input
+
+
+def test_a_municipality_sees_its_own_counts_whole(db, page_test) -> None:
+    published_plan(db)
+    at = page_test("consultation", actor=LIEPAJA)
+    frame = allocation_frame(at)
+    own = frame[frame["municipality"] == "Liepāja"]
+    assert not own.empty and privacy.SMALL not in set(own["new_places"])
+    others = frame[frame["municipality"] != "Liepāja"]
+    assert privacy.SMALL in set(others["new_places"])
