@@ -259,7 +259,7 @@ def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
         if pd.api.types.is_integer_dtype(df[col]):
             config[col] = st.column_config.NumberColumn(label, format="localized")
         elif pd.api.types.is_float_dtype(df[col]):
-            config[col] = st.column_config.NumberColumn(label, format="localized")
+            config[col] = st.column_config.NumberColumn(label, format="%.1f")
         else:
             config[col] = st.column_config.TextColumn(label)
     return config

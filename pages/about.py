@@ -22,7 +22,7 @@ def main() -> None:
         column_config={
             "dataset": i18n.t("about.col.dataset", lang),
             "rows": st.column_config.NumberColumn(i18n.t("about.col.rows", lang)),
-            "status": i18n.t("about.col.status", lang),
+            "status": st.column_config.TextColumn(i18n.t("about.col.status", lang), width="large"),
             "source": i18n.t("col.source", lang),
         },
     )

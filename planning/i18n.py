@@ -239,6 +239,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "about.col.eligible": {"lv": "Atbilstošie iedzīvotāji", "en": "Eligible population"},
     "about.col.norm": {"lv": "Normatīvs", "en": "Norm"},
     "about.col.value": {"lv": "Vērtība", "en": "Value"},
+    "about.norms_illustrative": {
+        "lv": "{n} normatīvi ilustratīvi",
+        "en": "{n} norms illustrative",
+    },
     "about.ds.municipalities": {"lv": "Pašvaldības", "en": "Local governments"},
     "about.ds.boundaries": {"lv": "Robežas", "en": "Boundaries"},
     "about.ds.institutions": {"lv": "Institūcijas", "en": "Institutions"},

@@ -307,8 +307,9 @@ def datasets_overview(division: str, lang: str = i18n.DEFAULT_LANG) -> pd.DataFr
         ("services", len(serv), status_mix(serv["data_status"]), "data/existing_services.csv"),
         ("needs", len(reference.illustrative_needs(division, catalogue)),
          i18n.t("status.illustrative", lang), "data/needs_method.toml"),
-        ("norms", len(catalogue.services), f"{len(catalogue.illustrative_norms())} "
-         f"{i18n.t('status.illustrative', lang)}", "data/norms.toml"),
+        ("norms", len(catalogue.services),
+         i18n.t("about.norms_illustrative", lang, n=len(catalogue.illustrative_norms())),
+         "data/norms.toml"),
     ]
     return pd.DataFrame(
         [(i18n.t(f"about.ds.{key}", lang), n, status, src) for key, n, status, src in rows],
