@@ -21,6 +21,7 @@ from planning import i18n
 from planning.roles import Role
 
 EVERYONE = frozenset(role.value for role in Role)
+PLANNERS = frozenset({Role.MANAGEMENT_GROUP.value, Role.MINISTRY.value, Role.ADMIN.value})
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,16 @@ NAV: tuple[NavItem, ...] = (
     NavItem("pages/map.py", "nav.map", ":material/map:", "karte", "nav.section.explore",
             default=True),
     NavItem("pages/about.py", "nav.about", ":material/dataset:", "dati", "nav.section.explore"),
+    NavItem("pages/scenarios.py", "nav.scenarios", ":material/folder_open:", "scenariji",
+            "nav.section.plan"),
+    NavItem("pages/inputs.py", "nav.inputs", ":material/edit_note:", "ievade",
+            "nav.section.plan", roles=PLANNERS),
+    NavItem("pages/run.py", "nav.run", ":material/play_circle:", "aprekins",
+            "nav.section.plan", roles=PLANNERS),
+    NavItem("pages/results.py", "nav.results", ":material/insights:", "rezultati",
+            "nav.section.plan"),
+    NavItem("pages/compare.py", "nav.compare", ":material/compare:", "salidzinat",
+            "nav.section.review"),
     NavItem("pages/consultation.py", "nav.consultation", ":material/forum:", "apspriesana",
             "nav.section.review"),
     NavItem("pages/signin.py", "nav.signin", ":material/login:", "pieteikties",

@@ -479,6 +479,478 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.entity": {"lv": "Objekts", "en": "Record"},
     "col.before": {"lv": "Pirms", "en": "Before"},
     "col.after": {"lv": "Pēc", "en": "After"},
+    # ------------------------------------------------------------- planning workflow (issue 5)
+    "common.yes": {"lv": "jā", "en": "yes"},
+    "common.no": {"lv": "nē", "en": "no"},
+    "error.unexpected": {
+        "lv": "Neparedzēta kļūda: {error}. Dati nav mainīti.",
+        "en": "Unexpected error: {error}. Nothing was changed.",
+    },
+    "col.coverage": {"lv": "Apmierinātā daļa", "en": "Share met"},
+    "col.coverage_of_eligible": {
+        "lv": "Daļa no visiem atbilstošajiem", "en": "Share of all eligible",
+    },
+    "col.eligible": {"lv": "Atbilstošie iedzīvotāji", "en": "Eligible population"},
+    "col.need": {"lv": "Vajadzība (klienti)", "en": "Need (clients)"},
+    "col.served": {"lv": "Apmierināta (klienti)", "en": "Met (clients)"},
+    "col.unmet": {"lv": "Neapmierināta (klienti)", "en": "Unmet (clients)"},
+    "col.clients": {"lv": "Klienti", "en": "Clients"},
+    "col.km": {"lv": "Attālums, km", "en": "Distance, km"},
+    "col.count": {"lv": "Klienti", "en": "Clients"},
+    "col.group": {"lv": "Mērķa grupa", "en": "Target group"},
+    "col.care_level": {"lv": "Aprūpes līmenis", "en": "Care level"},
+    "col.participating": {"lv": "Piedalās", "en": "Participating"},
+    "col.max_new_places": {"lv": "Maks. jaunas vietas", "en": "Max. new places"},
+    "col.max_new_facilities": {"lv": "Maks. jauni objekti", "en": "Max. new facilities"},
+    "col.erdf_quota_eur": {"lv": "ERAF kvota, EUR", "en": "ERDF quota, EUR"},
+    "col.cofinancing_share": {"lv": "Līdzfinansējuma daļa", "en": "Co-financing share"},
+    "col.running_budget_eur_per_year": {
+        "lv": "Uzturēšanas budžets, EUR/gadā", "en": "Running budget, EUR/year",
+    },
+    "col.total_investment_eur": {
+        "lv": "Investīcijas kopā, EUR", "en": "Total investment, EUR",
+    },
+    "col.investment_eur": {"lv": "Investīcijas, EUR", "en": "Investment, EUR"},
+    "col.investment_budget_eur": {
+        "lv": "Pieejamās investīcijas, EUR", "en": "Investment available, EUR",
+    },
+    "col.investment_share_used": {"lv": "Izlietotā daļa", "en": "Share used"},
+    "col.erdf_eur": {"lv": "ERAF, EUR", "en": "ERDF, EUR"},
+    "col.cofinancing_eur": {
+        "lv": "Pašvaldību līdzfinansējums, EUR", "en": "Municipal co-financing, EUR",
+    },
+    "col.running_eur_per_year": {
+        "lv": "Uzturēšanas izmaksas, EUR/gadā", "en": "Running cost, EUR/year",
+    },
+    "col.staff": {"lv": "Darbinieki", "en": "Staff"},
+    "col.mentors": {"lv": "Sociālie mentori", "en": "Social mentors"},
+    "col.cause": {"lv": "Iemesls", "en": "Cause"},
+    "col.current_clients": {"lv": "Klienti institūcijās", "en": "Clients in institutions"},
+    "col.moved_to_community": {"lv": "Pāriet uz kopienu", "en": "Move to the community"},
+    "col.admissions_per_year": {"lv": "Uzņemšana gadā", "en": "Admissions a year"},
+    "col.net_places_left": {"lv": "Atlikušās vietas (neto)", "en": "Net places left"},
+    "col.saved": {"lv": "Saglabāts", "en": "Saved"},
+    "col.author": {"lv": "Autors", "en": "Author"},
+    "col.message": {"lv": "Apraksts", "en": "Message"},
+    "col.based_on": {"lv": "Balstīta uz", "en": "Based on"},
+    "col.result": {"lv": "Rezultāts", "en": "Result"},
+    "col.updated": {"lv": "Mainīts", "en": "Updated"},
+    "col.division": {"lv": "Iedalījums", "en": "Division"},
+    "col.part": {"lv": "Daļa", "en": "Part"},
+    "col.section": {"lv": "Sadaļa", "en": "Section"},
+    "col.key": {"lv": "Kas", "en": "What"},
+    "norm.investment_per_place": {"lv": "Investīcijas uz vietu, EUR",
+                                  "en": "Investment per place, EUR"},
+    "norm.investment_per_facility": {"lv": "Investīcijas uz objektu, EUR",
+                                     "en": "Investment per facility, EUR"},
+    "norm.running_cost_per_day": {"lv": "Uzturēšana, EUR/dienā", "en": "Running, EUR/day"},
+    "norm.days_per_year": {"lv": "Dienas gadā", "en": "Days a year"},
+    "norm.clients_per_place": {"lv": "Klienti uz vietu", "en": "Clients per place"},
+    "norm.min_places": {"lv": "Min. vietas", "en": "Min. places"},
+    "norm.max_places": {"lv": "Maks. vietas", "en": "Max. places"},
+    "norm.staff_per_facility": {"lv": "Darbinieki uz objektu", "en": "Staff per facility"},
+    "norm.staff_per_place": {"lv": "Darbinieki uz vietu", "en": "Staff per place"},
+    "norm.max_travel_km": {"lv": "Maks. attālums, km", "en": "Max. travel, km"},
+    "problem.row": {"lv": "rinda {row}", "en": "row {row}"},
+    "problem.column": {"lv": "kolonna „{column}”", "en": "column '{column}'"},
+    "scenario.status.draft": {"lv": "melnraksts", "en": "draft"},
+    "scenario.status.published": {"lv": "publicēts", "en": "published"},
+    "scenario.status.submitted": {"lv": "iesniegts", "en": "submitted"},
+    "scenario.status.approved": {"lv": "apstiprināts", "en": "approved"},
+    "scenario.status.returned": {"lv": "atgriezts", "en": "returned"},
+    "scenario.pick": {"lv": "Scenārijs", "en": "Scenario"},
+    "scenario.none": {
+        "lv": "Šim reģionam vēl nav scenāriju, ko jūs varat redzēt.",
+        "en": "There are no scenarios of this region you can see yet.",
+    },
+    "scenario.go_create": {"lv": "Izveidot scenāriju", "en": "Create a scenario"},
+    "scenario.sign_in_to_create": {
+        "lv": "Lai veidotu scenārijus, piesakieties kā reģiona DI vadības grupa vai ministrija.",
+        "en": "Sign in as a region's DI management group or the ministry to create scenarios.",
+    },
+    "scenario.create": {"lv": "Jauns scenārijs", "en": "New scenario"},
+    "scenario.create_button": {"lv": "Izveidot", "en": "Create"},
+    "scenario.name": {"lv": "Nosaukums", "en": "Name"},
+    "scenario.source": {"lv": "Sākt no", "en": "Start from"},
+    "scenario.source_embedded": {
+        "lv": "iebūvētajiem (ilustratīvajiem) datiem", "en": "the embedded (illustrative) data",
+    },
+    "scenario.source_copy": {"lv": "kopijas: {name}", "en": "a copy of {name}"},
+    "scenario.source_help": {
+        "lv": "Kopija paņem izvēlētā scenārija jaunākās versijas ievaddatus un tā reģionu.",
+        "en": "A copy takes the inputs of the chosen scenario's newest version, and its region.",
+    },
+    "scenario.created": {"lv": "Scenārijs „{name}” izveidots", "en": "Scenario '{name}' created"},
+    "scenario.history": {"lv": "Versiju vēsture", "en": "Version history"},
+    "scenario.manage": {"lv": "Pārdēvēt, kopēt, dzēst", "en": "Rename, copy, delete"},
+    "scenario.diff": {"lv": "Salīdzināt divas versijas", "en": "Compare two versions"},
+    "scenario.diff_from": {"lv": "No versijas", "en": "From version"},
+    "scenario.diff_to": {"lv": "Līdz versijai", "en": "To version"},
+    "scenario.diff_none": {"lv": "Versijas neatšķiras.", "en": "The versions do not differ."},
+    "scenario.diff_count": {
+        "lv": "Mainīti ievaddati: {inputs}; mainīti rezultāti: {results}.",
+        "en": "Inputs changed: {inputs}; results changed: {results}.",
+    },
+    "scenario.diff_no_results": {
+        "lv": "Rezultātus var salīdzināt, ja abām versijām ir aprēķins.",
+        "en": "Results are compared when both versions have been run.",
+    },
+    "scenario.restore": {"lv": "Atjaunot agrāku versiju", "en": "Restore an earlier version"},
+    "scenario.restore_which": {"lv": "Versija", "en": "Version"},
+    "scenario.restore_button": {"lv": "Atjaunot", "en": "Restore"},
+    "scenario.restored": {
+        "lv": "Versija {number} atjaunota kā versija {new}",
+        "en": "Version {number} restored as version {new}",
+    },
+    "scenario.rename": {"lv": "Jauns nosaukums", "en": "New name"},
+    "scenario.rename_button": {"lv": "Pārdēvēt", "en": "Rename"},
+    "scenario.copy": {"lv": "Kopijas nosaukums", "en": "Name of the copy"},
+    "scenario.copy_default": {"lv": "{name} (kopija)", "en": "{name} (copy)"},
+    "scenario.copy_button": {"lv": "Kopēt", "en": "Copy"},
+    "scenario.delete": {"lv": "Dzēst scenāriju", "en": "Delete scenario"},
+    "scenario.delete_confirm": {
+        "lv": "Dzēst scenāriju „{name}” ar visām tā versijām un rezultātiem? To nevar atsaukt.",
+        "en": "Delete scenario '{name}' with all its versions and results? This cannot be "
+        "undone.",
+    },
+    "scenario.delete_yes": {"lv": "Jā, dzēst", "en": "Yes, delete"},
+    "scenario.delete_no": {"lv": "Atcelt", "en": "Cancel"},
+    "scenarios.title": {"lv": "Scenāriji", "en": "Scenarios"},
+    "scenarios.caption": {
+        "lv": "Katrs scenārijs glabā vajadzības, normatīvus, budžetus un rezultātus; katra "
+        "saglabāšana veido jaunu versiju.",
+        "en": "Each scenario holds needs, norms, budgets and results; every save makes a new "
+        "version.",
+    },
+    "scenarios.list": {"lv": "Scenāriji: {region}", "en": "Scenarios: {region}"},
+    "diff.inputs": {"lv": "ievaddati", "en": "inputs"},
+    "diff.results": {"lv": "rezultāti", "en": "results"},
+    "diff.section.needs": {"lv": "vajadzības", "en": "needs"},
+    "diff.section.budgets": {"lv": "budžeti", "en": "budgets"},
+    "diff.section.norms": {"lv": "normatīvi", "en": "norms"},
+    "diff.section.limits": {"lv": "ierobežojumi", "en": "limits"},
+    "diff.section.settings": {"lv": "iestatījumi", "en": "settings"},
+    "diff.section.places": {"lv": "jaunas vietas", "en": "new places"},
+    "diff.section.facilities": {"lv": "jauni objekti", "en": "new facilities"},
+    "diff.section.investment": {"lv": "investīcijas", "en": "investment"},
+    "diff.section.totals": {"lv": "kopsummas", "en": "totals"},
+    "inputs.title": {"lv": "Ievaddati", "en": "Inputs"},
+    "inputs.caption": {
+        "lv": "Labojiet tabulas; kļūdas tiek parādītas uzreiz zem tabulas. Saglabājot "
+        "veidojas jauna versija.",
+        "en": "Edit the tables; problems show at once under the table. Saving makes a new "
+        "version.",
+    },
+    "inputs.based_on": {
+        "lv": "Labojat versiju {number} (jaunākā: {current}) · {area} · iedalījums {division}",
+        "en": "Editing version {number} (newest: {current}) · {area} · division {division}",
+    },
+    "inputs.read_only": {
+        "lv": "Jūs varat skatīt, bet ne labot šo scenāriju.",
+        "en": "You may view but not edit this scenario.",
+    },
+    "inputs.newer": {
+        "lv": "Kopš sākāt labot, ir saglabāta versija {current}.",
+        "en": "Version {current} has been saved since you started editing.",
+    },
+    "inputs.tab.needs": {"lv": "Vajadzības", "en": "Needs"},
+    "inputs.tab.norms": {"lv": "Normatīvi", "en": "Norms"},
+    "inputs.tab.budgets": {"lv": "Budžeti", "en": "Budgets"},
+    "inputs.tab.limits": {"lv": "Pašvaldības un vietas", "en": "Municipalities and sites"},
+    "inputs.tab.settings": {"lv": "Iestatījumi", "en": "Settings"},
+    "inputs.needs_help": {
+        "lv": "Klienti pēc pašvaldības (ATVK kods), mērķa grupas, aprūpes līmeņa un "
+        "nepieciešamā pakalpojuma. Rindas var pievienot un dzēst.",
+        "en": "Clients by municipality (ATVK code), target group, care level and required "
+        "service. Rows can be added and deleted.",
+    },
+    "inputs.preset": {"lv": "Normatīvu kopa", "en": "Norm preset"},
+    "inputs.preset_help": {
+        "lv": "2015. gada ekspertu normatīvi vai faktiskās 2019.-2022. gada projektu izmaksas "
+        "uz vietu; rezultāts rāda, kura kopa izmantota.",
+        "en": "The 2015 expert norms or the observed 2019-2022 project cost per place; a "
+        "result shows which one it used.",
+    },
+    "inputs.preset_changed": {
+        "lv": "Normatīvu kopa mainīta: tabulas vērtības atjaunosies pēc saglabāšanas.",
+        "en": "Norm preset changed: the table shows the new values after saving.",
+    },
+    "inputs.share_help": {"lv": "Daļa no 0 līdz <1, piem. 0,15", "en": "0 to <1, e.g. 0.15"},
+    "inputs.running_help": {
+        "lv": "Tukšs: bez ierobežojuma", "en": "Empty: no limit",
+    },
+    "inputs.limits_help": {
+        "lv": "Noņemiet atzīmi „Piedalās”, ja pašvaldība nepiedalās: tās iedzīvotāju "
+        "vajadzība paliek redzama kā neapmierināta. Tukšs ierobežojums: bez ierobežojuma.",
+        "en": "Untick 'Participating' for a municipality that opts out: its residents' need "
+        "stays visible as unmet. Empty limit: no limit.",
+    },
+    "inputs.excluded": {"lv": "Izslēgtās vietas", "en": "Excluded sites"},
+    "inputs.excluded_help": {
+        "lv": "Pašvaldība un pakalpojums, kur jaunu vietu nedrīkst veidot (piem. iedzīvotāju "
+        "iebildumu dēļ).",
+        "en": "Municipality and service where no new places may go (e.g. residents' "
+        "objections).",
+    },
+    "inputs.equity_floor": {"lv": "Taisnīguma slieksnis", "en": "Equity floor"},
+    "inputs.equity_floor_help": {
+        "lv": "Daļa (0-1) no katras pašvaldības vajadzības, kas jāapmierina.",
+        "en": "Share (0-1) of each municipality's need that must be met.",
+    },
+    "inputs.contingency": {"lv": "Izmaksu rezerve", "en": "Cost contingency"},
+    "inputs.contingency_help": {
+        "lv": "Investīciju izmaksu pieaugums, piem. 0,30 = +30 %.",
+        "en": "Increase of investment costs, e.g. 0.30 = +30 %.",
+    },
+    "inputs.mentor_ratio": {"lv": "Klienti uz mentoru", "en": "Clients per mentor"},
+    "inputs.mentor_rate": {"lv": "Mentora stundas likme, EUR", "en": "Mentor hourly rate, EUR"},
+    "inputs.problems": {
+        "lv": "**Nevar saglabāt: {n} kļūda(s) šajā tabulā.**",
+        "en": "**Cannot save: {n} problem(s) in this table.**",
+    },
+    "inputs.more_problems": {"lv": "… un vēl {n}", "en": "… and {n} more"},
+    "inputs.fix_first": {
+        "lv": "Vispirms izlabojiet {n} kļūdu(s) tabulās.",
+        "en": "Fix the {n} problem(s) in the tables first.",
+    },
+    "inputs.changed": {"lv": "Mainītas {n} vērtības.", "en": "{n} value(s) changed."},
+    "inputs.unchanged": {"lv": "Nekas nav mainīts.", "en": "Nothing changed."},
+    "inputs.message": {"lv": "Izmaiņu apraksts", "en": "What changed"},
+    "inputs.message_placeholder": {"lv": "piem. budžets −10 %", "en": "e.g. budget −10 %"},
+    "inputs.default_message": {"lv": "ievaddati laboti", "en": "inputs edited"},
+    "inputs.save": {"lv": "Saglabāt jaunu versiju", "en": "Save as a new version"},
+    "inputs.saved": {"lv": "Saglabāta versija {number}", "en": "Saved version {number}"},
+    "inputs.conflict": {
+        "lv": "Kopš atvērāt versiju {mine}, {author} saglabāja versiju {theirs} ({when}). "
+        "Jūsu izmaiņas nav saglabātas: pārlādējiet jaunāko versiju un atkārtojiet tās.",
+        "en": "Since you opened version {mine}, {author} saved version {theirs} ({when}). "
+        "Your changes were not saved: reload the newest version and apply them again.",
+    },
+    "inputs.reload": {"lv": "Pārlādēt jaunāko versiju", "en": "Reload the newest version"},
+    "inputs.files": {
+        "lv": "Faili: lejupielādēt un augšupielādēt", "en": "Files: download and upload",
+    },
+    "inputs.download_needs": {"lv": "Vajadzības", "en": "Needs"},
+    "inputs.download_norms": {"lv": "Normatīvi", "en": "Norms"},
+    "inputs.upload_kind": {"lv": "Ko augšupielādēt", "en": "What to upload"},
+    "inputs.upload": {
+        "lv": "Fails (CSV vai XLSX pēc veidnes)", "en": "File (CSV or XLSX, as the template)",
+    },
+    "inputs.upload_rejected": {
+        "lv": "Fails „{file}” noraidīts: {n} kļūda(s). Nekas nav mainīts.",
+        "en": "File '{file}' refused: {n} problem(s). Nothing was changed.",
+    },
+    "inputs.upload_preview": {
+        "lv": "Priekšskatījums: {added} pievienotas, {changed} mainītas vērtības, {removed} "
+        "dzēstas rindas.",
+        "en": "Preview: {added} added, {changed} changed values, {removed} removed rows.",
+    },
+    "inputs.preview_added": {"lv": "Pievienotas", "en": "Added"},
+    "inputs.preview_changed": {"lv": "Mainītas", "en": "Changed"},
+    "inputs.preview_removed": {"lv": "Dzēstas", "en": "Removed"},
+    "inputs.upload_apply": {
+        "lv": "Piemērot visu un saglabāt jaunu versiju", "en": "Apply all and save a new version",
+    },
+    "inputs.import_message": {"lv": "imports: {file}", "en": "import: {file}"},
+    "run.title": {"lv": "Aprēķins", "en": "Run"},
+    "run.caption": {
+        "lv": "Optimizators sadala jaunās vietas pa pašvaldībām budžeta robežās. Aprēķins "
+        "notiek fonā: lapu var lietot tālāk.",
+        "en": "The optimizer allocates new places to municipalities within the budgets. It runs "
+        "in the background: the page stays usable.",
+    },
+    "run.not_allowed": {
+        "lv": "Aprēķinu var palaist scenārija īpašnieks (reģiona DI vadības grupa).",
+        "en": "The scenario's owner (the region's DI management group) can run it.",
+    },
+    "run.solver": {"lv": "Risinātājs", "en": "Solver"},
+    "run.solver.highs": {"lv": "HiGHS", "en": "HiGHS"},
+    "run.solver.cbc": {"lv": "CBC", "en": "CBC"},
+    "run.time_limit": {"lv": "Laika ierobežojums, s", "en": "Time limit, s"},
+    "run.time_help": {
+        "lv": "Ja laiks beidzas, tiek saglabāts labākais atrastais risinājums un tā atstarpe.",
+        "en": "When time runs out, the best solution found is kept, with its gap.",
+    },
+    "run.start": {"lv": "Aprēķināt versiju {version}", "en": "Run version {version}"},
+    "run.phase.queued": {"lv": "Gaida rindā…", "en": "Queued…"},
+    "run.phase.preparing": {
+        "lv": "Sagatavo versijas {version} datus… {seconds} s",
+        "en": "Preparing version {version}… {seconds} s",
+    },
+    "run.phase.solving": {
+        "lv": "Risina versiju {version}… {seconds} s",
+        "en": "Solving version {version}… {seconds} s",
+    },
+    "run.phase.saving": {"lv": "Saglabā rezultātu… {seconds} s", "en": "Saving… {seconds} s"},
+    "run.done": {
+        "lv": "Versija {version} aprēķināta {seconds} s: {status}.",
+        "en": "Version {version} solved in {seconds} s: {status}.",
+    },
+    "run.failed": {
+        "lv": "Versiju {version} nevarēja aprēķināt: {error}",
+        "en": "Version {version} could not be solved: {error}",
+    },
+    "run.status.optimal": {"lv": "optimāls", "en": "optimal"},
+    "run.status.time_limit": {
+        "lv": "laiks beidzās, labākais atrastais", "en": "time limit, best found",
+    },
+    "run.see_results": {"lv": "Skatīt rezultātus", "en": "See the results"},
+    "run.no_result": {
+        "lv": "Versijai {version} vēl nav rezultāta.", "en": "Version {version} has no result yet.",
+    },
+    "run.has_result": {
+        "lv": "Versijai {version} ir {n} rezultāts(i); jaunākais {when}, {author}, {solver}, "
+        "{seconds} s.",
+        "en": "Version {version} has {n} result(s); the newest {when}, {author}, {solver}, "
+        "{seconds} s.",
+    },
+    "results.title": {"lv": "Rezultāti", "en": "Results"},
+    "results.none": {
+        "lv": "Šim scenārijam vēl nav aprēķina.", "en": "This scenario has not been run yet.",
+    },
+    "results.go_run": {"lv": "Palaist aprēķinu", "en": "Run it"},
+    "results.version": {"lv": "Versija", "en": "Version"},
+    "results.version_label": {"lv": "v{number} · aprēķins {when}", "en": "v{number} · run {when}"},
+    "results.not_current": {
+        "lv": "Rāda versiju {number}; jaunākā versija ir {current}.",
+        "en": "Showing version {number}; the newest version is {current}.",
+    },
+    "results.caption": {
+        "lv": "Versija {number} · {status} · normatīvi: {preset} · izmaksu rezerve "
+        "{contingency} · {solver}",
+        "en": "Version {number} · {status} · norms: {preset} · cost contingency {contingency} "
+        "· {solver}",
+    },
+    "results.need": {"lv": "Vajadzība, klienti", "en": "Need, clients"},
+    "results.coverage": {"lv": "Apmierināta", "en": "Met"},
+    "results.new_places": {"lv": "Jaunas vietas", "en": "New places"},
+    "results.facilities": {"lv": "Jauni objekti", "en": "New facilities"},
+    "results.investment": {"lv": "Investīcijas", "en": "Investment"},
+    "results.running": {"lv": "Uzturēšana gadā", "en": "Running a year"},
+    "results.mentors": {"lv": "Sociālie mentori", "en": "Social mentors"},
+    "results.map_service": {"lv": "Pakalpojums kartē", "en": "Service on the map"},
+    "results.flows": {"lv": "Klientu ceļi", "en": "Client flows"},
+    "results.tab.municipalities": {"lv": "Pašvaldības", "en": "Municipalities"},
+    "results.tab.places": {"lv": "Vietas pa pakalpojumiem", "en": "Places by service"},
+    "results.tab.budget": {"lv": "Budžeta izlietojums", "en": "Budget use"},
+    "results.tab.unmet": {"lv": "Neapmierinātā vajadzība", "en": "Unmet need"},
+    "results.tab.institutions": {"lv": "Institūcijas", "en": "Institutions"},
+    "results.eligible_note": {
+        "lv": "„Daļa no visiem atbilstošajiem” salīdzina apkalpotos ar visiem mērķa grupu "
+        "iedzīvotājiem, ne tikai izvērtētajiem.",
+        "en": "'Share of all eligible' compares those served with the whole eligible "
+        "population, not only those assessed.",
+    },
+    "results.institutions_note": {
+        "lv": "Neto vietas institūcijās pēc plāna: pašreizējie klienti − pārceltie uz kopienu + "
+        "uzņemšana gadā.",
+        "en": "Net places left in institutions after the plan: current clients − moved to the "
+        "community + admissions a year.",
+    },
+    "results.all_met": {"lv": "Visa vajadzība apmierināta.", "en": "All need is met."},
+    "results.why": {"lv": "Kāpēc plāns ir tāds", "en": "Why the plan looks like this"},
+    "results.nothing_binds": {
+        "lv": "Neviens budžets vai ierobežojums nav izsmelts.",
+        "en": "No budget or limit is used up.",
+    },
+    "results.more_money": {
+        "lv": "Ko dotu vairāk naudas vai vietu?", "en": "What would more money or places buy?",
+    },
+    "results.more_money_help": {
+        "lv": "Pārrēķina modeli ar 100 000 EUR vairāk katram reģionam (dažas sekundes).",
+        "en": "Re-solves the model with 100,000 EUR more per region (a few seconds).",
+    },
+    "results.no_problem": {
+        "lv": "Šim rezultātam nav saglabāts modelis, tāpēc skaidrojuma nav.",
+        "en": "This result was stored without its model, so there is no explanation.",
+    },
+    "results.explaining": {"lv": "Pārrēķina…", "en": "Re-solving…"},
+    "results.downloads": {"lv": "Lejupielādes", "en": "Downloads"},
+    "results.public_note": {
+        "lv": "Publiskā versija: skaits 1-4 rādīts kā <5.",
+        "en": "Public version: counts 1-4 shown as <5.",
+    },
+    "results.download.xlsx": {"lv": "Darbgrāmata (XLSX)", "en": "Workbook (XLSX)"},
+    "results.download.zip": {"lv": "Tabulas (CSV, zip)", "en": "Tables (CSV, zip)"},
+    "results.download.geojson": {"lv": "Vietas kartē (GeoJSON)", "en": "Places (GeoJSON)"},
+    "results.download.pdf": {"lv": "Plāna pārskats (PDF)", "en": "Plan report (PDF)"},
+    "layer.coverage": {"lv": "Apmierinātā vajadzība", "en": "Need met"},
+    "layer.result_places": {"lv": "Jaunas vietas", "en": "New places"},
+    "layer.flows": {"lv": "Klientu ceļi no mājām", "en": "Client flows from home"},
+    "legend.coverage": {
+        "lv": "Apmierinātā vajadzības daļa", "en": "Share of need met",
+    },
+    "legend.no_need": {"lv": "nav vajadzības", "en": "no need"},
+    "legend.result_places": {
+        "lv": "jaunas vietas (lielums = vietas)", "en": "new places (size = places)",
+    },
+    "legend.flows": {"lv": "klienti brauc uz citu pašvaldību", "en": "clients travel elsewhere"},
+    "tip.not_participating": {"lv": "pašvaldība nepiedalās", "en": "not participating"},
+    "explain.investment_budget": {
+        "lv": "{place}: investīciju budžets izsmelts — izlietoti {used} no {limit} EUR.",
+        "en": "{place}: the investment budget binds — {used} of {limit} EUR used.",
+    },
+    "explain.running_budget": {
+        "lv": "{place}: uzturēšanas budžets izsmelts — {used} no {limit} EUR gadā.",
+        "en": "{place}: the running budget binds — {used} of {limit} EUR a year.",
+    },
+    "explain.facility_cap": {
+        "lv": "{place}: sasniegts jaunu objektu skaita ierobežojums ({limit}).",
+        "en": "{place}: the cap of {limit} new facilities is reached.",
+    },
+    "explain.municipality_limit": {
+        "lv": "{place}: sasniegts pašvaldības ierobežojums ({limit}).",
+        "en": "{place}: its limit ({limit}) is reached.",
+    },
+    "explain.money": {
+        "lv": "{eur} vairāk reģionam {region} dotu {places} vietas un apkalpotu vēl {clients} "
+        "klientus.",
+        "en": "{eur} more for {region} would buy {places} places and serve {clients} more "
+        "clients.",
+    },
+    "explain.money_none": {
+        "lv": "{eur} vairāk reģionam {region} neapkalpotu nevienu klientu vairāk: to ierobežo "
+        "nevis nauda.",
+        "en": "{eur} more for {region} would serve no more clients: money is not what limits "
+        "it.",
+    },
+    "explain.place": {
+        "lv": "Viena vieta vairāk ({service}) pašvaldībā {municipality} apkalpotu vēl {clients} "
+        "klientus (ar prioritātes svaru).",
+        "en": "One more {service} place in {municipality} would serve {clients} more "
+        "(priority-weighted) clients.",
+    },
+    "explain.staff": {
+        "lv": "Viens darbinieks vairāk pašvaldībā {municipality} ļautu {places} vietas un "
+        "apkalpotu vēl {clients} klientus.",
+        "en": "One more staff member in {municipality} would allow {places} places and serve "
+        "{clients} more clients.",
+    },
+    "compare.title": {"lv": "Salīdzināt scenārijus", "en": "Compare scenarios"},
+    "compare.caption": {
+        "lv": "Izvēlieties 2-4 scenārijus: katram tiek ņemts jaunākais aprēķins.",
+        "en": "Pick 2-4 scenarios: the newest result of each is used.",
+    },
+    "compare.pick": {"lv": "Scenāriji", "en": "Scenarios"},
+    "compare.placeholder": {"lv": "Izvēlieties scenārijus", "en": "Choose scenarios"},
+    "compare.need_two": {
+        "lv": "Izvēlieties vismaz divus scenārijus.", "en": "Pick at least two scenarios.",
+    },
+    "compare.missing": {
+        "lv": "Nav aprēķina: {names}. Palaidiet tos lapā „Aprēķins”.",
+        "en": "Not run yet: {names}. Run them on the 'Run' page.",
+    },
+    "compare.key_figures": {"lv": "Galvenie rādītāji", "en": "Key figures"},
+    "compare.charts": {"lv": "Izmaksas un apmierinātā vajadzība", "en": "Cost and need met"},
+    "compare.cost_chart": {"lv": "Izmaksas, EUR", "en": "Cost, EUR"},
+    "compare.coverage_chart": {
+        "lv": "Apmierinātā vajadzība pa reģioniem, %", "en": "Need met by region, %",
+    },
+    "compare.maps": {"lv": "Kartes", "en": "Maps"},
+    "compare.difference": {
+        "lv": "Jaunas vietas pa pašvaldībām un pakalpojumiem (Δ pret pirmo)",
+        "en": "New places by municipality and service (Δ from the first)",
+    },
 }
 
 

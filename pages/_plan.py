@@ -1,0 +1,151 @@
+"""What the planning pages share: the user, the database, the scenario picker, tables.
+
+Not a page. The scenario picker is bound to ``?scenario=<id>``, so every planning page (and
+a shared link) opens the same scenario. Pure work lives in :mod:`planning.plan_views`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pandas as pd
+import streamlit as st
+from sqlmodel import Session
+from streamlit_folium import st_folium
+
+from pages import _shared as ui
+from planning import geo, plan_views, result_maps, results, scenario, views
+from planning.errors import PlanningError
+from planning.models import Scenario
+from planning.roles import Actor
+
+SCENARIO_KEY = "scenario"
+SELECT_NEXT = "_scenario_next"
+PERCENT_COLUMNS = ("coverage", "coverage_of_eligible", "investment_share_used",
+                   "cofinancing_share")
+
+
+def actor() -> Actor:
+    return ui.actor()
+
+
+@contextmanager
+def db() -> Iterator[Session]:
+    with ui.db_session() as session:
+        yield session
+
+
+def region_filter() -> str | None:
+    """The sidebar's planning region as a scenario filter (None: every scenario)."""
+    region = ui.region()
+    return None if region == views.ALL else region
+
+
+def visible_scenarios(session: Session) -> list[Scenario]:
+    """Scenarios the user may read, of the sidebar's region (all, for all of Latvia)."""
+    return scenario.list_scenarios(session=session, actor=actor(), region=region_filter())
+
+
+def select_next(scenario_id: int) -> None:
+    """Make the picker show ``scenario_id`` on the next run (e.g. after creating it)."""
+    st.session_state[SELECT_NEXT] = scenario_id
+
+
+def scenario_picker(scenarios: list[Scenario], lang: str) -> Scenario | None:
+    """The shared scenario selectbox; None (with a hint) when there is none to pick."""
+    if not scenarios:
+        st.info(ui.tr("scenario.none"), icon=":material/info:")
+        ui.page_link("pages/scenarios.py", ui.tr("scenario.go_create"), ":material/add:")
+        return None
+    by_id = {s.id: s for s in scenarios}
+    pending = st.session_state.pop(SELECT_NEXT, None)
+    if pending in by_id:
+        st.session_state[SCENARIO_KEY] = pending
+    elif st.session_state.get(SCENARIO_KEY) not in by_id:
+        st.session_state[SCENARIO_KEY] = scenarios[0].id
+    chosen = st.selectbox(
+        ui.tr("scenario.pick"),
+        options=list(by_id),
+        format_func=lambda i: plan_views.scenario_label(by_id[i], lang),
+        key=SCENARIO_KEY,
+        bind="query-params",
+    )
+    return by_id[chosen]
+
+
+def error(exc: Exception) -> None:
+    """A planning error as it is (they are written for people), or an unexpected one."""
+    if isinstance(exc, PlanningError):
+        st.error(str(exc), icon=":material/error:")
+    else:
+        st.error(ui.tr("error.unexpected", error=f"{type(exc).__name__}: {exc}"),
+                 icon=":material/error:")
+
+
+def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
+    """Labels in ``lang``; numbers in the reader's locale, shares as per cent."""
+    catalogue = ui.catalogue()
+    config: dict[str, object] = {}
+    for col in df.columns:
+        label = plan_views.column_label(str(col), lang, catalogue)
+        if col in PERCENT_COLUMNS:
+            config[col] = st.column_config.NumberColumn(label, format="percent")
+        elif pd.api.types.is_bool_dtype(df[col]):
+            config[col] = st.column_config.CheckboxColumn(label)
+        elif pd.api.types.is_integer_dtype(df[col]):
+            config[col] = st.column_config.NumberColumn(label, format="localized")
+        elif pd.api.types.is_float_dtype(df[col]):
+            config[col] = st.column_config.NumberColumn(label, format="localized")
+        else:
+            config[col] = st.column_config.TextColumn(label)
+    return config
+
+
+def table(df: pd.DataFrame, *, key: str, max_height: int = 420) -> None:
+    """A read-only, sortable table with labelled columns; a caption when empty."""
+    if df.empty:
+        st.caption(ui.tr("table.empty"))
+        return
+    st.dataframe(df, column_config=column_config(df, ui.lang()), hide_index=True,
+                 height=min(max_height, ui.ROW_PX * (len(df) + 1) + 3), key=key)
+
+
+# ----------------------------------------------------------------------------- results
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def stored(result_id: int, label: str, inputs_json: str, solution_json: str
+           ) -> results.ScenarioResult:
+    """A stored result, parsed once per result (``result_id`` keys the cache)."""
+    return plan_views.result_from_json(label, inputs_json, solution_json)
+
+
+@st.cache_data(show_spinner=False)
+def site_points(division: str) -> pd.DataFrame:
+    return geo.site_points(division)
+
+
+def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int = 560,
+             controls: bool = True) -> None:
+    division, region = result.inputs.division, result.inputs.region or views.ALL
+    cat = ui.catalogue()
+    service, flows = None, True
+    if controls:
+        cols = st.columns([3, 1], vertical_alignment="bottom")
+        offered = sorted(set(result.solution.sites.loc[result.solution.sites["new_places"] > 0,
+                                                       "service"]))
+        service = cols[0].selectbox(
+            ui.tr("results.map_service"), [None, *offered], key=f"{key}_service",
+            format_func=lambda s: ui.tr("service.all") if s is None else cat.services[s].name(
+                lang))
+        flows = cols[1].toggle(ui.tr("results.flows"), value=True, key=f"{key}_flows")
+    names = {**views.municipality_names(division, lang).set_index("atvk_code")["municipality"]}
+    m = result_maps.results_map(
+        ui.needs_layer(division, views.ALL_GROUPS, views.ALL_SERVICES, region, lang, "amcharts"),
+        results.coverage(result), result.solution.sites, result.solution.flows,
+        site_points(division), attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
+        names=names, service_names={s: v.name(lang) for s, v in cat.services.items()},
+        lang=lang, service=service, bounds=ui.region_bounds(division, region, "amcharts"),
+        show_flows=flows)
+    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[])

@@ -1,0 +1,89 @@
+"""Compare 2-4 scenarios side by side: key figures, places per municipality and service with
+the differences, maps next to each other, charts of cost and coverage."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _plan as plan
+from pages import _shared as ui
+from planning import plan_views, results, scenario
+from planning.models import Scenario
+
+MAX_COMPARED = 4
+PICK_KEY = "compare_pick"
+
+
+def newest_results(chosen: list[Scenario]) -> tuple[list[results.ScenarioResult], list[str]]:
+    """Each scenario's newest stored result (of its newest version that has one), labelled
+    uniquely; and the names of scenarios without any result."""
+    found, missing, labels = [], [], plan_views.unique_labels([s.name for s in chosen])
+    with plan.db() as session:
+        for s, label in zip(chosen, labels, strict=True):
+            versions = scenario.list_versions(session=session, actor=plan.actor(),
+                                              scenario_id=s.id)
+            for v in versions:
+                row = scenario.latest_result(session=session, actor=plan.actor(),
+                                             scenario_id=s.id, number=v.number)
+                if row is not None:
+                    found.append(plan.stored(row.id, f"{label} (v{v.number})", v.inputs_json,
+                                        row.solution_json))
+                    break
+            else:
+                missing.append(s.name)
+    return found, missing
+
+
+def main() -> None:
+    lang = ui.lang()
+    st.title(ui.tr("compare.title"))
+    st.caption(ui.tr("compare.caption"))
+    try:
+        with plan.db() as session:
+            scenarios = scenario.list_scenarios(session=session, actor=plan.actor())
+    except Exception as exc:
+        plan.error(exc)
+        return
+    by_id = {s.id: s for s in scenarios}
+    picked = st.multiselect(ui.tr("compare.pick"), list(by_id), key=PICK_KEY,
+                            max_selections=MAX_COMPARED,
+                            format_func=lambda i: plan_views.scenario_label(by_id[i], lang),
+                            placeholder=ui.tr("compare.placeholder"))
+    if len(picked) < 2:
+        st.info(ui.tr("compare.need_two"), icon=":material/info:")
+        return
+    try:
+        compared, missing = newest_results([by_id[i] for i in picked])
+    except Exception as exc:
+        plan.error(exc)
+        return
+    if missing:
+        st.warning(ui.tr("compare.missing", names=", ".join(missing)), icon=":material/warning:")
+    if len(compared) < 2:
+        return
+    cat = ui.catalogue()
+    st.subheader(ui.tr("compare.key_figures"), divider="gray")
+    st.dataframe(plan_views.key_figures_frame(compared, lang), key="compare_figures")
+    st.subheader(ui.tr("compare.charts"), divider="gray")
+    cols = st.columns(2)
+    with cols[0]:
+        st.caption(ui.tr("compare.cost_chart"))
+        st.bar_chart(plan_views.cost_chart_frame(compared, lang), stack=False, height=300)
+    with cols[1]:
+        st.caption(ui.tr("compare.coverage_chart"))
+        st.bar_chart(plan_views.coverage_chart_frame(compared, lang), stack=False, height=300)
+    st.subheader(ui.tr("compare.maps"), divider="gray")
+    for start in range(0, len(compared), 2):
+        row = st.columns(2)
+        for col, result in zip(row, compared[start:start + 2], strict=False):
+            with col:
+                st.markdown(f"**{result.label}**")
+                plan.draw_map(result, lang, f"compare_map_{start}_{result.label}", height=380,
+                         controls=False)
+    ui.attribution_line("amcharts")
+    st.subheader(ui.tr("compare.difference"), divider="gray")
+    plan.table(plan_views.difference_frame(compared, cat, lang), key="compare_difference",
+               max_height=520)
+
+
+main()

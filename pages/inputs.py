@@ -1,0 +1,319 @@
+"""Inputs of a scenario: needs, norms, budgets, limits and settings in editable tables.
+
+Every edit is checked on the spot with ``ScenarioInputs.problems()``; problems are listed
+under the table they belong to, naming row and column, and saving is refused until none
+is left. Saving writes a new version based on the version the editing started from; if
+someone saved in between, the page says so and offers to reload. Files: templates to
+download, an upload with a preview and an all-or-nothing apply.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages import _plan as plan
+from pages import _shared as ui
+from planning import i18n, plan_views, scenario
+from planning.inputs import ScenarioInputs
+from planning.io import imports, templates
+from planning.io.problems import ImportRejected
+from planning.models import Scenario
+from planning.roles import Action, can
+from planning.scenario import VersionConflict
+
+TABS = ("needs", "norms", "budgets", "limits", "settings")
+IMPORT_KINDS = ("needs", "norms")
+CONFLICT_KEY = "inputs_conflict"
+
+
+def base_key(scenario_id: int) -> str:
+    return f"inputs_base_{scenario_id}"
+
+
+def base_version(chosen: Scenario) -> int:
+    """The version this editing session started from (pinned until saved or reloaded)."""
+    key = base_key(chosen.id)
+    if key not in st.session_state:
+        st.session_state[key] = chosen.current_version
+    return st.session_state[key]
+
+
+def reload(chosen: Scenario) -> None:
+    st.session_state.pop(base_key(chosen.id), None)
+    st.session_state.pop(CONFLICT_KEY, None)
+
+
+def problems_here(lines: dict[str, list[str]], tab: str) -> None:
+    found = lines.get(tab, [])
+    if found:
+        shown = "\n".join(f"- {line}" for line in found[:12])
+        more = len(found) - 12
+        if more > 0:
+            shown += "\n- " + ui.tr("inputs.more_problems", n=more)
+        st.error(ui.tr("inputs.problems", n=len(found)) + "\n\n" + shown,
+                 icon=":material/block:")
+
+
+def needs_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> ScenarioInputs:
+    cat = ui.catalogue()
+    shown = plan_views.needs_frame(inputs, lang)
+    st.caption(ui.tr("inputs.needs_help"))
+    edited = st.data_editor(
+        shown, key=key, num_rows="fixed" if locked else "dynamic", hide_index=True,
+        disabled=True if locked else ["municipality"], height=420,
+        column_config={
+            "atvk_code": st.column_config.TextColumn(ui.tr("col.atvk_code"), max_chars=7),
+            "municipality": st.column_config.TextColumn(ui.tr("col.municipality")),
+            "group": st.column_config.SelectboxColumn(
+                ui.tr("col.group"), options=list(cat.groups)),
+            "care_level": st.column_config.SelectboxColumn(
+                ui.tr("col.care_level"), options=["", *cat.care_levels]),
+            "service": st.column_config.SelectboxColumn(
+                ui.tr("col.service"), options=list(cat.services)),
+            "count": st.column_config.NumberColumn(ui.tr("col.count"), step=1),
+        },
+    )
+    return plan_views.needs_from_frame(inputs, edited)
+
+
+def norms_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> ScenarioInputs:
+    cat = ui.catalogue()
+    presets = list(cat.presets)
+    preset = st.radio(ui.tr("inputs.preset"), presets, index=presets.index(inputs.preset),
+                      key=f"{key}_preset", horizontal=True, disabled=locked,
+                      format_func=lambda p: cat.presets[p].name_lv if lang == "lv"
+                      else cat.presets[p].name_en, help=ui.tr("inputs.preset_help"))
+    shown = plan_views.norms_frame(inputs, cat, lang)
+    config = {n: st.column_config.NumberColumn(ui.tr(f"norm.{n}"), min_value=None)
+              for n in shown.columns if n != "service"}
+    config["service"] = st.column_config.TextColumn(ui.tr("col.service"))
+    edited = st.data_editor(shown, key=key, hide_index=True, disabled=True if locked
+                            else ["service"], column_config=config)
+    changed = plan_views.norms_from_frame(inputs, shown, edited, cat, preset)
+    if changed.preset != inputs.preset:
+        st.caption(ui.tr("inputs.preset_changed"))
+    return changed
+
+
+def budgets_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
+    shown = plan_views.budgets_frame(inputs, ui.lang())
+    edited = st.data_editor(
+        shown, key=key, hide_index=True,
+        disabled=True if locked else ["region", "total_investment_eur"],
+        column_config={
+            "region": st.column_config.TextColumn(ui.tr("col.region")),
+            "erdf_quota_eur": st.column_config.NumberColumn(ui.tr("col.erdf_quota_eur"),
+                                                            format="localized"),
+            "cofinancing_share": st.column_config.NumberColumn(
+                ui.tr("col.cofinancing_share"), help=ui.tr("inputs.share_help"), step=0.01),
+            "running_budget_eur_per_year": st.column_config.NumberColumn(
+                ui.tr("col.running_budget_eur_per_year"), format="localized",
+                help=ui.tr("inputs.running_help")),
+            "total_investment_eur": st.column_config.NumberColumn(
+                ui.tr("col.total_investment_eur"), format="localized"),
+        },
+    )
+    return plan_views.budgets_from_frame(inputs, edited)
+
+
+def limits_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
+    cat = ui.catalogue()
+    st.caption(ui.tr("inputs.limits_help"))
+    shown = plan_views.limits_frame(inputs, ui.lang())
+    edited = st.data_editor(
+        shown, key=key, hide_index=True,
+        disabled=True if locked else ["atvk_code", "municipality"],
+        column_config={
+            "atvk_code": st.column_config.TextColumn(ui.tr("col.atvk_code")),
+            "municipality": st.column_config.TextColumn(ui.tr("col.municipality")),
+            "participating": st.column_config.CheckboxColumn(ui.tr("col.participating")),
+            "max_new_places": st.column_config.NumberColumn(ui.tr("col.max_new_places"),
+                                                            step=1),
+            "max_new_facilities": st.column_config.NumberColumn(
+                ui.tr("col.max_new_facilities"), step=1),
+        },
+    )
+    changed = plan_views.limits_from_frame(inputs, edited)
+    st.markdown(f"**{ui.tr('inputs.excluded')}**")
+    st.caption(ui.tr("inputs.excluded_help"))
+    excluded = st.data_editor(
+        plan_views.excluded_frame(inputs), key=f"{key}_excluded", hide_index=True,
+        num_rows="fixed" if locked else "dynamic", disabled=locked,
+        column_config={
+            "atvk_code": st.column_config.TextColumn(ui.tr("col.atvk_code"), max_chars=7),
+            "service": st.column_config.SelectboxColumn(ui.tr("col.service"),
+                                                        options=list(cat.services)),
+        },
+    )
+    return plan_views.excluded_from_frame(changed, excluded)
+
+
+def settings_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
+    cat = ui.catalogue()
+    mentor = plan_views.mentor_values(inputs, cat)
+    cols = st.columns(4)
+    floor = cols[0].number_input(ui.tr("inputs.equity_floor"), value=inputs.equity_floor,
+                                 step=0.05, format="%.2f", key=f"{key}_floor", disabled=locked,
+                                 help=ui.tr("inputs.equity_floor_help"))
+    contingency = cols[1].number_input(
+        ui.tr("inputs.contingency"), value=inputs.cost_contingency, step=0.05, format="%.2f",
+        key=f"{key}_contingency", disabled=locked, help=ui.tr("inputs.contingency_help"))
+    ratio = cols[2].number_input(ui.tr("inputs.mentor_ratio"),
+                                 value=mentor["clients_per_mentor"], step=1.0,
+                                 key=f"{key}_mentor_ratio", disabled=locked)
+    rate = cols[3].number_input(ui.tr("inputs.mentor_rate"), value=mentor["hourly_rate"],
+                                step=0.5, key=f"{key}_mentor_rate", disabled=locked)
+    return plan_views.with_settings(inputs, cat, equity_floor=floor,
+                                    cost_contingency=contingency, clients_per_mentor=ratio,
+                                    hourly_rate=rate)
+
+
+def save_bar(chosen: Scenario, base: int, saved: ScenarioInputs, edited: ScenarioInputs,
+             problems: list, locked: bool) -> None:
+    conflict = st.session_state.get(CONFLICT_KEY)
+    if conflict:
+        st.error(conflict, icon=":material/sync_problem:")
+        if st.button(ui.tr("inputs.reload"), key="reload_button", icon=":material/refresh:"):
+            reload(chosen)
+            st.rerun()
+        return
+    if locked:
+        return
+    ordered = edited.with_needs(edited.needs_frame()) if not problems else edited
+    changes = [] if problems else scenario.diff_inputs(saved, ordered)
+    cols = st.columns([3, 1], vertical_alignment="bottom")
+    message = cols[0].text_input(ui.tr("inputs.message"), key="save_message", max_chars=500,
+                                 placeholder=ui.tr("inputs.message_placeholder"))
+    if problems:
+        st.caption(ui.tr("inputs.fix_first", n=len(problems)))
+    elif changes:
+        st.caption(ui.tr("inputs.changed", n=len(changes)))
+    else:
+        st.caption(ui.tr("inputs.unchanged"))
+    if cols[1].button(ui.tr("inputs.save"), key="save_button", type="primary",
+                      icon=":material/save:", disabled=bool(problems) or not changes):
+        save(chosen, base, ordered, message or ui.tr("inputs.default_message"))
+
+
+def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> None:
+    try:
+        with plan.db() as session:
+            version = scenario.save_inputs(session=session, actor=plan.actor(),
+                                           scenario_id=chosen.id, inputs=inputs,
+                                           expected_version=base, message=message)
+    except VersionConflict as exc:
+        st.session_state[CONFLICT_KEY] = ui.tr(
+            "inputs.conflict", mine=exc.expected, theirs=exc.current, author=exc.author,
+            when=plan_views.fmt_datetime(exc.saved_at, ui.lang()))
+        st.rerun()
+    except Exception as exc:
+        plan.error(exc)
+        return
+    st.session_state[base_key(chosen.id)] = version.number
+    st.toast(ui.tr("inputs.saved", number=version.number), icon=":material/check:")
+    st.rerun()
+
+
+def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> None:
+    lang = ui.lang()
+    with st.expander(ui.tr("inputs.files"), icon=":material/upload_file:"):
+        cols = st.columns(len(IMPORT_KINDS) * 2)
+        for i, kind in enumerate(IMPORT_KINDS):
+            rows = templates.current_rows(kind, saved, ui.catalogue())
+            cols[2 * i].download_button(
+                ui.tr(f"inputs.download_{kind}") + " (XLSX)",
+                data=lambda kind=kind, rows=rows: templates.template_xlsx(
+                    kind, lang, rows, saved.division, ui.catalogue()),
+                file_name=f"{kind}_v{base}.xlsx", key=f"download_{kind}_xlsx",
+                on_click="ignore", icon=":material/download:")
+            cols[2 * i + 1].download_button(
+                ui.tr(f"inputs.download_{kind}") + " (CSV)",
+                data=templates.template_csv(kind, lang, rows),
+                file_name=f"{kind}_v{base}.csv", mime="text/csv", key=f"download_{kind}_csv",
+                on_click="ignore", icon=":material/download:")
+        if locked:
+            return
+        kind = st.radio(ui.tr("inputs.upload_kind"), IMPORT_KINDS, horizontal=True,
+                        key="upload_kind", format_func=lambda k: ui.tr(f"inputs.tab.{k}"))
+        upload = st.file_uploader(ui.tr("inputs.upload"), type=["csv", "xlsx"],
+                                  key="upload_file")
+        if upload is None:
+            return
+        try:
+            result = imports.import_table(upload.getvalue(), upload.name, kind, inputs=saved,
+                                          catalogue=ui.catalogue())
+        except ImportRejected as exc:
+            st.error(ui.tr("inputs.upload_rejected", file=upload.name, n=len(exc.problems)),
+                     icon=":material/block:")
+            st.dataframe(pd.DataFrame(exc.table()), hide_index=True, key="upload_problems")
+            return
+        except Exception as exc:
+            plan.error(exc)
+            return
+        preview = result.preview
+        st.markdown(ui.tr("inputs.upload_preview", added=len(preview.added),
+                          changed=len(preview.changed), removed=len(preview.removed)))
+        for name in ("added", "changed", "removed"):
+            part = getattr(preview, name)
+            if not part.empty:
+                st.caption(ui.tr(f"inputs.preview_{name}"))
+                st.dataframe(part.head(200), hide_index=True, key=f"preview_{name}")
+        if result.inputs is not None and st.button(
+                ui.tr("inputs.upload_apply"), key="upload_apply", type="primary",
+                disabled=preview.is_empty):
+            save(chosen, base, result.inputs, ui.tr("inputs.import_message", file=upload.name))
+
+
+def main() -> None:
+    lang = ui.lang()
+    st.title(ui.tr("inputs.title"))
+    st.caption(ui.tr("inputs.caption"))
+    try:
+        with plan.db() as session:
+            scenarios = plan.visible_scenarios(session)
+            chosen = plan.scenario_picker(scenarios, lang)
+            if chosen is None:
+                return
+            base = base_version(chosen)
+            saved = scenario.load_inputs(session=session, actor=plan.actor(),
+                                         scenario_id=chosen.id, number=base)
+    except Exception as exc:
+        plan.error(exc)
+        return
+    locked = not can(plan.actor(), Action.EDIT, chosen)
+    st.caption(ui.tr("inputs.based_on", number=base, current=chosen.current_version,
+                     area=i18n.region_name(saved.region, lang),
+                     division=saved.division))
+    if locked:
+        st.info(ui.tr("inputs.read_only"), icon=":material/lock:")
+    elif base != chosen.current_version and CONFLICT_KEY not in st.session_state:
+        st.warning(ui.tr("inputs.newer", current=chosen.current_version),
+                   icon=":material/update:")
+        if st.button(ui.tr("inputs.reload"), key="reload_newer", icon=":material/refresh:"):
+            reload(chosen)
+            st.rerun()
+    prefix = f"inputs_{chosen.id}_{base}"
+    tabs = dict(zip(TABS, st.tabs([ui.tr(f"inputs.tab.{t}") for t in TABS]), strict=True))
+    edited = saved
+    with tabs["needs"]:
+        edited = needs_editor(edited, f"{prefix}_needs", lang, locked)
+    with tabs["norms"]:
+        edited = norms_editor(edited, f"{prefix}_norms", lang, locked)
+    with tabs["budgets"]:
+        edited = budgets_editor(edited, f"{prefix}_budgets", locked)
+    with tabs["limits"]:
+        edited = limits_editor(edited, f"{prefix}_limits", locked)
+    with tabs["settings"]:
+        edited = settings_editor(edited, f"{prefix}_settings", locked)
+    problems = edited.problems(ui.catalogue())
+    lines = plan_views.problem_lines(problems, lang, ui.catalogue())
+    for tab in TABS:
+        with tabs[tab]:
+            problems_here(lines, tab)
+    st.divider()
+    save_bar(chosen, base, saved, edited, problems, locked)
+    files(chosen, base, saved, locked)
+
+
+main()

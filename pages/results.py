@@ -1,0 +1,161 @@
+"""Results of a scenario version: the map (coverage, new places, flows home -> site), tables
+per municipality and service, budget use, unmet need by cause, institutions, the
+optimizer's explanation, and downloads (workbook, CSV, GeoJSON, PDF report)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from optimizer import explain
+from optimizer.errors import OptimizerError
+from optimizer.problem import ProblemInput
+from pages import _plan as plan
+from pages import _shared as ui
+from planning import i18n, plan_views, results, scenario
+from planning.io import exports, report
+from planning.models import Scenario
+from planning.roles import Action, can
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def explanation(result_id: int, problem_json: str, solution_json: str) -> explain.Explanation:
+    pi = ProblemInput.from_json(problem_json)
+    return explain.explain(pi, plan_views.solution_from_json(solution_json))
+
+
+def pick_version(chosen: Scenario, lang: str):
+    """The version to show (newest with a result by default) and its newest result."""
+    with plan.db() as session:
+        versions = scenario.list_versions(session=session, actor=plan.actor(),
+                                          scenario_id=chosen.id)
+        ran = {v.number: r for v in versions if (r := scenario.latest_result(
+            session=session, actor=plan.actor(), scenario_id=chosen.id, number=v.number))}
+    if not ran:
+        st.info(ui.tr("results.none"), icon=":material/info:")
+        ui.page_link("pages/run.py", ui.tr("results.go_run"), ":material/play_arrow:")
+        return None, None
+    numbers = sorted(ran, reverse=True)
+    number = st.selectbox(ui.tr("results.version"), numbers, key="results_version",
+                          format_func=lambda n: ui.tr("results.version_label", number=n,
+                                                      when=plan_views.fmt_datetime(
+                                                          ran[n].created_at, lang)))
+    if number != chosen.current_version:
+        st.caption(ui.tr("results.not_current", number=number, current=chosen.current_version))
+    return next(v for v in versions if v.number == number), ran[number]
+
+
+def metrics(result: results.ScenarioResult, lang: str) -> None:
+    t = result.solution.totals
+    share = t["served_clients"] / t["need_clients"] if t["need_clients"] else None
+    figures = [
+        ("results.need", i18n.fmt_int(t["need_clients"], lang)),
+        ("results.coverage", i18n.fmt_pct(share, lang)),
+        ("results.new_places", i18n.fmt_int(t["new_places"], lang)),
+        ("results.facilities", i18n.fmt_int(t["new_facilities"], lang)),
+        ("results.investment", i18n.fmt_eur(t["investment_eur"], lang)),
+        ("results.running", i18n.fmt_eur(t["running_eur_per_year"], lang)),
+        ("results.mentors", i18n.fmt_int(t["mentors"], lang)),
+    ]
+    for col, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
+        col.metric(ui.tr(key), value, border=True)
+
+
+def tables(result: results.ScenarioResult, lang: str) -> None:
+    cat = ui.catalogue()
+    tabs = st.tabs([ui.tr(f"results.tab.{t}") for t in
+                    ("municipalities", "places", "budget", "unmet", "institutions")])
+    with tabs[0]:
+        st.caption(ui.tr("results.eligible_note"))
+        plan.table(plan_views.municipalities_frame(result, lang), key="results_municipalities")
+    with tabs[1]:
+        plan.table(plan_views.places_frame(result, cat, lang), key="results_places")
+    with tabs[2]:
+        plan.table(plan_views.budget_frame(result, lang), key="results_budget")
+    with tabs[3]:
+        causes = plan_views.unmet_cause_frame(result, lang)
+        if causes.empty:
+            st.success(ui.tr("results.all_met"), icon=":material/check:")
+        else:
+            plan.table(causes, key="results_unmet_causes")
+            plan.table(plan_views.unmet_frame(result, cat, lang), key="results_unmet")
+    with tabs[4]:
+        st.caption(ui.tr("results.institutions_note"))
+        plan.table(plan_views.institutions_frame(result, lang), key="results_institutions")
+
+
+def why(row, solution_json: str, lang: str) -> None:
+    st.subheader(ui.tr("results.why"), divider="gray")
+    try:
+        pi = ProblemInput.from_json(row.problem_json)
+    except OptimizerError:  # a result imported or stored without its instance
+        st.caption(ui.tr("results.no_problem"))
+        return
+    sol = plan_views.solution_from_json(solution_json)
+    binding = explain.Explanation(binding=explain.binding_limits(pi, sol))
+    for line in plan_views.explanation_lines(binding, lang) or [ui.tr("results.nothing_binds")]:
+        st.markdown(f"- {line}")
+    if st.toggle(ui.tr("results.more_money"), key="results_more_money",
+                 help=ui.tr("results.more_money_help")):
+        with st.spinner(ui.tr("results.explaining")):
+            full = explanation(row.id, row.problem_json, solution_json)
+        for line in plan_views.explanation_lines(
+                explain.Explanation(next_money=full.next_money, place_values=full.place_values,
+                                    staff_values=full.staff_values), lang):
+            st.markdown(f"- {line}")
+
+
+def downloads(chosen: Scenario, version, result: results.ScenarioResult, lang: str) -> None:
+    public = not can(plan.actor(), Action.VIEW_DETAIL, chosen)
+    doc = exports.Plan(result.inputs, result.solution, exports.PlanMetadata(
+        scenario=chosen.name, version=version.number, status=version.status,
+        author=version.author), ui.catalogue())
+    stem = f"{chosen.name}_v{version.number}".replace(" ", "_")
+    st.subheader(ui.tr("results.downloads"), divider="gray")
+    if public:
+        st.caption(ui.tr("results.public_note"))
+    cols = st.columns(4)
+    files = [
+        ("xlsx", lambda: exports.plan_workbook(doc, lang=lang, public=public),
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("zip", lambda: exports.plan_csv_zip(doc, lang=lang, public=public), "application/zip"),
+        ("geojson", lambda: exports.allocations_geojson(doc, public=public),
+         "application/geo+json"),
+        ("pdf", lambda: report.plan_report(doc, lang=lang, public=public), "application/pdf"),
+    ]
+    for col, (ext, make, mime) in zip(cols, files, strict=True):
+        col.download_button(ui.tr(f"results.download.{ext}"), data=make, mime=mime,
+                            file_name=f"{stem}.{ext}", key=f"download_{ext}",
+                            on_click="ignore", icon=":material/download:", width="stretch")
+
+
+def main() -> None:
+    lang = ui.lang()
+    st.title(ui.tr("results.title"))
+    try:
+        with plan.db() as session:
+            chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
+        if chosen is None:
+            return
+        version, row = pick_version(chosen, lang)
+        if row is None:
+            return
+        result = plan.stored(row.id, chosen.name, version.inputs_json, row.solution_json)
+    except Exception as exc:
+        plan.error(exc)
+        return
+    ui.illustrative_notice()
+    status = ui.tr(f"run.status.{result.solution.status}")
+    st.caption(ui.tr("results.caption", number=version.number, status=status,
+                     preset=ui.catalogue().presets[result.inputs.preset].name_lv if lang == "lv"
+                     else ui.catalogue().presets[result.inputs.preset].name_en,
+                     contingency=i18n.fmt_pct(result.inputs.cost_contingency, lang),
+                     solver=row.solver))
+    metrics(result, lang)
+    plan.draw_map(result, lang, "results_map")
+    ui.attribution_line("amcharts")
+    tables(result, lang)
+    why(row, row.solution_json, lang)
+    downloads(chosen, version, result, lang)
+
+
+main()

@@ -1,0 +1,117 @@
+"""Run the optimizer on a scenario's current version: solver, time limit, visible progress.
+
+The solve runs on a worker thread (``planning.runs.RunBoard``, one per server process); a
+fragment polls it every second, so the page never freezes. The result is stored with the
+version it solved, even if the inputs are saved again meanwhile.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from optimizer.solvers import SOLVERS
+from pages import _plan as plan
+from pages import _shared as ui
+from planning import i18n, plan_views, scenario
+from planning.models import Scenario
+from planning.roles import Action, can
+from planning.runs import RunBoard, RunJob
+
+JOB_KEY = "run_job"
+POLL_SECONDS = 1.0
+DEFAULT_TIME_LIMIT = 60
+
+
+@st.cache_resource(show_spinner=False)
+def board() -> RunBoard:
+    return RunBoard(workers=1)
+
+
+def start(chosen: Scenario, solver: str, time_limit: float) -> None:
+    job = board().submit(ui.engine(), plan.actor(), scenario_id=chosen.id,
+                         version=chosen.current_version, solver=solver, time_limit=time_limit)
+    st.session_state[JOB_KEY] = job.id
+
+
+def show_job(job: RunJob) -> None:
+    lang = ui.lang()
+    seconds = i18n.fmt_number(job.elapsed(), lang, 1)
+    if job.running:
+        st.progress(job.progress(), text=ui.tr(f"run.phase.{job.phase}", seconds=seconds,
+                                               version=job.version))
+        return
+    if job.phase == "failed":
+        st.error(ui.tr("run.failed", version=job.version, error=job.error or ""),
+                 icon=":material/error:")
+        return
+    st.success(ui.tr("run.done", version=job.version, seconds=seconds,
+                     status=ui.tr(f"run.status.{job.status}")), icon=":material/check_circle:")
+    ui.page_link("pages/results.py", ui.tr("run.see_results"), ":material/insights:")
+
+
+def progress_area() -> None:
+    """The current job's progress; polls while it runs, then reruns the page once."""
+    job = board().get(st.session_state.get(JOB_KEY, -1))
+    if job is None:
+        return
+
+    @st.fragment(run_every=POLL_SECONDS if job.running else None)
+    def poll() -> None:
+        show_job(job)
+        if not job.running and st.session_state.get("_run_shown") != job.id:
+            st.session_state["_run_shown"] = job.id
+            st.rerun(scope="app")
+
+    poll()
+
+
+def stored_results(chosen: Scenario) -> None:
+    lang = ui.lang()
+    with plan.db() as session:
+        rows = scenario.list_results(session=session, actor=plan.actor(),
+                                     scenario_id=chosen.id, number=chosen.current_version)
+    if not rows:
+        st.caption(ui.tr("run.no_result", version=chosen.current_version))
+        return
+    latest = rows[0]
+    st.caption(ui.tr("run.has_result", version=chosen.current_version, n=len(rows),
+                     when=plan_views.fmt_datetime(latest.created_at, lang),
+                     author=latest.created_by, solver=latest.solver,
+                     seconds=i18n.fmt_number(latest.run_seconds, lang, 1)))
+
+
+def main() -> None:
+    lang = ui.lang()
+    st.title(ui.tr("run.title"))
+    st.caption(ui.tr("run.caption"))
+    try:
+        with plan.db() as session:
+            chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
+    except Exception as exc:
+        plan.error(exc)
+        return
+    if chosen is None:
+        return
+    allowed = can(plan.actor(), Action.RUN, chosen)
+    if not allowed:
+        st.info(ui.tr("run.not_allowed"), icon=":material/lock:")
+    running = board().active(chosen.id)
+    with st.form("run_form", border=True):
+        cols = st.columns([1, 1, 1], vertical_alignment="bottom")
+        solver = cols[0].radio(ui.tr("run.solver"), SOLVERS, key="run_solver", horizontal=True,
+                               format_func=lambda s: ui.tr(f"run.solver.{s}"))
+        time_limit = cols[1].number_input(ui.tr("run.time_limit"), min_value=1,
+                                          max_value=3600, value=DEFAULT_TIME_LIMIT, step=10,
+                                          key="run_time_limit", help=ui.tr("run.time_help"))
+        submitted = cols[2].form_submit_button(
+            ui.tr("run.start", version=chosen.current_version), type="primary",
+            icon=":material/play_arrow:", disabled=not allowed or running is not None)
+    if submitted:
+        start(chosen, solver, float(time_limit))
+    elif running is not None and JOB_KEY not in st.session_state:
+        st.session_state[JOB_KEY] = running.id
+    progress_area()
+    stored_results(chosen)
+
+
+main()

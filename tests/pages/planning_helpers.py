@@ -1,0 +1,29 @@
+"""Helpers for the AppTests of the planning pages (scenarios, inputs, run, results, compare)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlmodel import Session
+from streamlit.testing.v1 import AppTest
+
+from planning import scenario
+from planning.plan_views import with_total_budgets
+from tests.pages.seeding import GROUP
+
+
+def frame(at: AppTest, column: str) -> pd.DataFrame:
+    """The first table on the page that has ``column`` (read-only tables carry no key)."""
+    for df in at.dataframe:
+        if column in df.value.columns:
+            return df.value
+    raise AssertionError(f"no table with a column {column!r}")
+
+
+def save_budget_factor(engine, scenario_id: int, factor: float, expected: int = 1,
+                       message: str = "budget -50 %") -> None:
+    """Save a new version with every budget scaled by ``factor`` (as the group)."""
+    with Session(engine, expire_on_commit=False) as session:
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=scenario_id)
+        scenario.save_inputs(session=session, actor=GROUP, scenario_id=scenario_id,
+                             inputs=with_total_budgets(inputs, factor),
+                             expected_version=expected, message=message)

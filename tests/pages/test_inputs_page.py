@@ -1,0 +1,148 @@
+"""pages/inputs.py: editable tables, validation on the spot naming row and column, save as a
+new version, version conflict with reload, read-only for readers, file upload."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from planning import i18n, scenario
+from planning.io import templates
+from tests.pages.planning_helpers import frame, save_budget_factor
+from tests.pages.seeding import GROUP, MINISTRY, solved_plan
+
+
+def editor_key(at, suffix: str) -> str:
+    return next(e.key for e in at.data_editor if e.key.endswith(suffix))
+
+
+def edit(at, suffix: str, edited_rows: dict) -> None:
+    at.session_state[editor_key(at, suffix)] = {"edited_rows": edited_rows, "added_rows": [],
+                                                "deleted_rows": []}
+
+
+def errors(at) -> str:
+    return "\n".join(e.value for e in at.error)
+
+
+def versions(engine, scenario_id: int) -> list[int]:
+    with Session(engine) as session:
+        return [v.number for v in scenario.list_versions(session=session, actor=GROUP,
+                                                         scenario_id=scenario_id)]
+
+
+def test_opens_with_every_table_and_nothing_to_save(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    assert not at.exception
+    assert [t.label for t in at.tabs] == [i18n.t(f"inputs.tab.{t}", "lv") for t in
+                                          ("needs", "norms", "budgets", "limits", "settings")]
+    assert len(at.data_editor) == 5  # needs, norms, budgets, limits, excluded sites
+    assert at.button(key="save_button").disabled
+    assert not at.error
+
+
+def test_negative_count_is_refused_next_to_the_needs_table(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_needs", {2: {"count": -4}})
+    at.run()
+    assert not at.exception
+    assert "rinda 3" in errors(at) and "„Klienti”" in errors(at)
+    assert ">= 0" in errors(at)
+    assert at.button(key="save_button").disabled
+    assert versions(db, plan.id) == [1]
+
+
+def test_unknown_code_and_min_above_max_are_named(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_needs", {0: {"atvk_code": "9999999"}})
+    edit(at, "_norms", {0: {"min_places": 30}})
+    at.run()
+    assert not at.exception
+    assert "9999999" in errors(at) and "rinda 1" in errors(at)
+    assert "min places 30 is larger than max places" in errors(at)
+
+
+def test_budget_change_saves_a_new_version(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_budgets", {0: {"erdf_quota_eur": 1_000_000.0}})
+    at.run()
+    assert not at.button(key="save_button").disabled
+    at.text_input(key="save_message").input("budget 1 M")
+    at.button(key="save_button").click().run()
+    assert not at.exception, at.exception
+    assert versions(db, plan.id) == [2, 1]
+    with Session(db) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+        version = scenario.get_version(session=session, actor=GROUP, scenario_id=plan.id)
+    assert saved.budgets["Kurzeme"].erdf_quota_eur == 1_000_000.0
+    assert version.message == "budget 1 M"
+    assert i18n.t("inputs.based_on", "lv", number=2, current=2, area="Kurzeme",
+                  division="2025") in [c.value for c in at.caption]
+
+
+def test_conflict_says_who_saved_and_offers_reload(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    save_budget_factor(db, plan.id, 0.8, message="someone else")  # version 2, behind our back
+    edit(at, "_budgets", {0: {"erdf_quota_eur": 1_000_000.0}})
+    at.run()
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    assert "saglabāja versiju 2" in errors(at)
+    assert versions(db, plan.id) == [2, 1]  # ours was not written
+    at.button(key="reload_button").click().run()
+    assert not at.error
+    assert any(c.value.startswith("Labojat versiju 2") for c in at.caption)
+
+
+def test_non_participating_municipality_is_saved(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_limits", {0: {"participating": False, "max_new_places": 10}})
+    at.run()
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    with Session(db) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    assert len(saved.non_participating) == 1
+    assert next(iter(saved.municipal_limits.values())).max_new_places == 10
+
+
+def test_ministry_reads_but_cannot_edit(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("inputs", actor=MINISTRY)
+    assert not at.exception
+    assert i18n.t("inputs.read_only", "lv") in [i.value for i in at.info]
+    assert "save_button" not in {b.key for b in at.button}
+
+
+def test_bad_upload_is_refused_with_row_and_column(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    header = templates.template_csv("needs", "lv").decode("utf-8-sig").strip()
+    bad = f"{header}\n0005000,Liepāja,adults_grt,II,group_home,-2\n".encode()
+    at.file_uploader(key="upload_file").set_value(("needs.csv", bad, "text/csv")).run()
+    assert not at.exception
+    assert "needs.csv" in errors(at)
+    problems = frame(at, "problem")
+    assert problems[["row", "column"]].values.tolist() == [[2, "Skaits"]]
+    assert "upload_apply" not in {b.key for b in at.button}
+
+
+def test_good_upload_previews_then_saves(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    header = templates.template_csv("needs", "lv").decode("utf-8-sig").strip()
+    good = f"{header}\n0005000,Liepāja,adults_grt,II,group_home,5\n".encode()
+    at.file_uploader(key="upload_file").set_value(("needs.csv", good, "text/csv")).run()
+    assert not at.exception
+    assert versions(db, plan.id) == [1]  # preview only
+    at.button(key="upload_apply").click().run()
+    assert not at.exception
+    with Session(db) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    assert saved.needs == (("0005000", "adults_grt", "II", "group_home", 5),)
+    assert versions(db, plan.id) == [2, 1]

@@ -1,0 +1,88 @@
+"""pages/results.py: metrics, the results map, tables, unmet need by cause, explanation,
+downloads; a scenario never run; English."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from optimizer.model import AllocationModel
+from planning import i18n, problem, scenario
+from tests.pages.planning_helpers import frame, save_budget_factor
+from tests.pages.seeding import GROUP, MINISTRY, solved_plan
+from tests.pages.conftest import metric_values
+
+
+def run_version(engine, scenario_id: int, number: int) -> None:
+    """Solve version ``number`` and store the result with its instance."""
+    with Session(engine, expire_on_commit=False) as session:
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=scenario_id,
+                                      number=number)
+        pi = problem.problem_from_inputs(inputs)
+        sol = AllocationModel.from_problem_input(pi).solve("highs")
+        scenario.save_result(session=session, actor=GROUP, scenario_id=scenario_id,
+                             number=number, solution=sol.to_dict(), problem=pi.to_dict(),
+                             solver="highs", status=sol.status, run_seconds=sol.seconds)
+
+
+def test_never_run_scenario_points_to_the_run_page(db, page_test) -> None:
+    with Session(db, expire_on_commit=False) as session:
+        scenario.create_scenario(session=session, actor=GROUP,
+                                 scenario_in={"name": "Empty", "region": "Kurzeme"})
+    at = page_test("results", actor=GROUP)
+    assert not at.exception
+    assert i18n.t("results.none", "lv") in [i.value for i in at.info]
+
+
+def test_full_budget_result(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("results", actor=GROUP)
+    assert not at.exception, at.exception
+    figures = metric_values(at)
+    assert figures[i18n.t("results.coverage", "lv")] == "100 %"
+    assert figures[i18n.t("results.need", "lv")] == "916"
+    munis = frame(at, "coverage_of_eligible")
+    assert len(munis) == 8  # Kurzeme
+    assert (munis["coverage_of_eligible"] < munis["coverage"]).all()  # assessed < eligible
+    places = frame(at, "existing_places")
+    assert places["new_places"].sum() == 799
+    assert i18n.t("results.all_met", "lv") in [s.value for s in at.success]
+    assert frame(at, "net_places_left")["net_places_left"].ge(0).all()
+    assert {d.key for d in at.download_button} >= {"download_xlsx", "download_zip",
+                                                   "download_geojson", "download_pdf"}
+    # seeding stores no instance with the result: said, not crashed
+    assert i18n.t("results.no_problem", "lv") in [c.value for c in at.caption]
+
+
+def test_cut_budget_shows_unmet_need_by_cause_and_what_binds(db, page_test) -> None:
+    plan = solved_plan(db)
+    save_budget_factor(db, plan.id, 0.3)
+    run_version(db, plan.id, 2)
+    at = page_test("results", actor=GROUP)
+    assert not at.exception, at.exception
+    assert at.selectbox(key="results_version").value == 2
+    causes = frame(at, "cause")
+    assert causes.iloc[0]["cause"] == "investīciju budžets"
+    binds = " ".join(m.value for m in at.markdown)
+    assert "Kurzeme: investīciju budžets izsmelts" in binds
+    at.toggle(key="results_more_money").set_value(True).run()
+    assert not at.exception
+    assert "100 000 € vairāk reģionam Kurzeme dotu" in " ".join(m.value for m in at.markdown)
+    at.selectbox(key="results_version").select(1).run()
+    assert metric_values(at)[i18n.t("results.coverage", "lv")] == "100 %"
+
+
+def test_map_service_filter(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("results", actor=GROUP)
+    at.selectbox(key="results_map_service").select("group_home").run()
+    assert not at.exception
+    at.toggle(key="results_map_flows").set_value(False).run()
+    assert not at.exception
+
+
+def test_ministry_reads_results_in_english(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("results", actor=MINISTRY, lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Results"
+    assert metric_values(at)["Met"] == "100%"
