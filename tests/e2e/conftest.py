@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
 START_TIMEOUT_S = 90
 UI_TIMEOUT_MS = 45_000
 MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
+# expect() has its own 5 s default; the first map draw on a busy 2-core machine can take longer.
+playwright_sync.expect.set_options(timeout=UI_TIMEOUT_MS)
 
 
 def free_port() -> int:

@@ -56,3 +56,20 @@ def test_data_page_from_the_navigation(page, app_url: str) -> None:
     page.locator("[data-testid=stSidebarNav]").get_by_text(i18n.t("nav.about", "lv")).click()
     expect(page.get_by_role("heading", name=i18n.t("about.title", "lv"))).to_be_visible()
     expect(page.get_by_role("link", name="Municipal boundaries: amCharts")).to_be_visible()
+
+
+def test_clicks_show_names_and_figures(page, app_url: str) -> None:
+    open_app(page, app_url)
+    frame = map_frame(page)
+    shapes = frame.locator("path.leaflet-interactive")
+    expect(shapes.first).to_be_attached()
+    facts = geo.municipalities("2025")
+    # Shapes are drawn in order: 42 municipalities (Rīga first), then institutions, services.
+    shapes.nth(0).dispatch_event("click")
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Rīga")
+    expect(popup).to_contain_text(i18n.t("tip.population", "lv"))
+    expect(popup).to_contain_text(i18n.fmt_int(int(facts["population"].iloc[0]), "lv"))
+    shapes.nth(len(facts)).dispatch_event("click")
+    expect(popup.last).to_contain_text(i18n.t("tip.clients", "lv"))
+    expect(popup.last).to_contain_text(views.institutions_table("2025").iloc[0]["name"])
