@@ -7,9 +7,9 @@ from sqlmodel import Session
 
 from optimizer.model import AllocationModel
 from planning import i18n, problem, scenario
+from tests.pages.conftest import metric_values
 from tests.pages.planning_helpers import frame, save_budget_factor
 from tests.pages.seeding import GROUP, MINISTRY, solved_plan
-from tests.pages.conftest import metric_values
 
 
 def run_version(engine, scenario_id: int, number: int) -> None:

@@ -1,0 +1,43 @@
+"""pages/compare.py: pick 2-4 scenarios; key figures, charts, maps, difference table;
+fewer than two, or one never run."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from planning import i18n, scenario
+from tests.pages.planning_helpers import frame
+from tests.pages.seeding import GROUP, LATGALE, MINISTRY, solved_plan
+
+
+def test_needs_two_scenarios(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("compare", actor=GROUP)
+    assert not at.exception
+    assert i18n.t("compare.need_two", "lv") in [i.value for i in at.info]
+
+
+def test_two_regions_side_by_side(db, page_test) -> None:
+    kurzeme = solved_plan(db, "Kurzeme plan")
+    latgale = solved_plan(db, "Latgale plan", region="Latgale", group=LATGALE)
+    at = page_test("compare", actor=MINISTRY)
+    at.multiselect(key="compare_pick").set_value([kurzeme.id, latgale.id]).run()
+    assert not at.exception, at.exception
+    figures = at.dataframe[0].value
+    assert list(figures.columns) == ["Kurzeme plan (v1)", "Latgale plan (v1)"]
+    assert figures.loc["Jaunas vietas", "Kurzeme plan (v1)"] == "799"
+    diff = frame(at, "Δ Latgale plan (v1)")
+    liepaja = diff[diff["municipality"] == "Liepāja"]
+    assert (liepaja["Δ Latgale plan (v1)"] == -liepaja["Kurzeme plan (v1)"]).all()
+    assert len(at.get("arrow_vega_lite_chart")) == 2 or len(at.get("vega_lite_chart")) == 2
+
+
+def test_a_scenario_without_result_is_named(db, page_test) -> None:
+    done = solved_plan(db, "Run")
+    with Session(db, expire_on_commit=False) as session:
+        empty = scenario.create_scenario(session=session, actor=GROUP,
+                                         scenario_in={"name": "Never run", "region": "Kurzeme"})
+    at = page_test("compare", actor=GROUP)
+    at.multiselect(key="compare_pick").set_value([done.id, empty.id]).run()
+    assert not at.exception
+    assert "Never run" in at.warning[0].value
