@@ -358,15 +358,18 @@ def comment_card(name: str, organisation: str, created_at: datetime, text: str,
             st.text(answer)
 
 
-def planning_error(exc: Exception) -> None:
-    """A domain error as a clear message (``planning.errors`` texts are written for users)."""
+def planning_error(exc: Exception, *, forget: str | None = None) -> None:
+    """A domain error as a clear message (``planning.errors`` texts are written for users).
+
+    A :class:`VersionConflict` gets a reload button; it drops the session key ``forget``
+    (where the page keeps the version the user saw) so the page shows the newest one.
+    """
     if isinstance(exc, PermissionDenied):
         st.error(tr("error.denied", error=str(exc)), icon=":material/block:")
     elif isinstance(exc, VersionConflict):
         st.error(tr("error.conflict", error=str(exc)), icon=":material/sync_problem:")
-        if st.button(tr("error.reload"), key="reload_after_conflict",
-                     icon=":material/refresh:"):
-            st.rerun()
+        st.button(tr("error.reload"), key="reload_after_conflict", icon=":material/refresh:",
+                  on_click=lambda: st.session_state.pop(forget, None) if forget else None)
     elif isinstance(exc, InputError):
         st.error(tr("error.input", error=str(exc)), icon=":material/edit_note:")
     else:

@@ -13,6 +13,7 @@ Pages draw these; permission checks happen in the functions called here
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,16 +24,17 @@ import pandas as pd
 from sqlmodel import Session
 
 from optimizer.solution import Solution
-from planning import consultation, geo, i18n, maps, privacy, results
+from planning import audit, consultation, geo, i18n, maps, privacy, results
 from planning.catalogue import Catalogue, load_catalogue
 from planning.errors import PermissionDenied
 from planning.inputs import ScenarioInputs
-from planning.models import Response, Scenario, ScenarioVersion
+from planning.models import AuditEvent, Response, Scenario, ScenarioVersion, Status
 from planning.roles import Action, Actor, Role, can, visible_versions
 from planning.scenario import (
     get_version,
     latest_result,
     list_scenarios,
+    list_versions,
     result_solution,
     scenario_row,
     version_row,
@@ -94,6 +96,41 @@ def visible_plans(*, session: Session, actor: Actor, today: date | None = None,
                 actor, Action.COMMENT, s, today=today),
             reason=version.status_reason))
     return out
+
+
+def regional_plans(*, session: Session, actor: Actor) -> list[PlanView]:
+    """Every regional scenario ``actor`` may read, at its submitted version if one waits
+    for approval, else its current one (the ministry's and the groups' overview)."""
+    return [_at_version(session, s, s.submitted_version or s.current_version)
+            for s in list_scenarios(session=session, actor=actor, national=False)]
+
+
+def managed_plans(*, session: Session, actor: Actor) -> list[PlanView]:
+    """The regional plans ``actor`` manages (publishes, moderates), at their current version."""
+    return [_at_version(session, s, s.current_version)
+            for s in list_scenarios(session=session, actor=actor, national=False)
+            if can(actor, Action.PUBLISH, s)]
+
+
+def _at_version(session: Session, s: Scenario, number: int) -> PlanView:
+    version = version_row(session, s, number)
+    return PlanView(scenario_id=s.id, name=s.name, region=s.region, division=s.division,
+                    version=number, status=version.status, start=version.consultation_start,
+                    end=version.consultation_end, open_for_comments=False,
+                    reason=version.status_reason)
+
+
+def last_decision(*, session: Session, actor: Actor, scenario_id: int) -> ScenarioVersion | None:
+    """The newest version the ministry approved or returned (its reason is the ministry's
+    word to the group), or None."""
+    for version in list_versions(session=session, actor=actor, scenario_id=scenario_id):
+        if version.status in (Status.APPROVED, Status.RETURNED):
+            return version
+    return None
+
+
+def region_label(region: str | None, lang: str = i18n.DEFAULT_LANG) -> str:
+    return i18n.region_name(region, lang)
 
 
 def plans_frame(plans: Sequence[PlanView], lang: str) -> pd.DataFrame:
@@ -170,14 +207,38 @@ def own_allocations(*, session: Session, actor: Actor, scenario_id: int, number:
     own = table[table["atvk_code"] == actor.municipality_code].reset_index(drop=True)
     answers = {r.service: r for r in consultation.allocation_responses(
         session=session, actor=actor, scenario_id=scenario_id, number=number)}
-    own["response"] = own["service_id"].map(
-        lambda s: answers[s].status if s in answers else None)
-    own["comment"] = own["service_id"].map(lambda s: answers[s].comment if s in answers else "")
+    own["response"] = [answers[s].status if s in answers else None for s in own["service_id"]]
+    own["comment"] = [answers[s].comment if s in answers else "" for s in own["service_id"]]
     return own
 
 
-def response_label(status: str | None, lang: str) -> str:
-    return i18n.t(f"response.{Response(status).value}" if status else "response.none", lang)
+def response_label(status: object, lang: str) -> str:
+    """'confirmed'/'disputed' in ``lang``; anything else (None, NaN) is 'no response'."""
+    if isinstance(status, str) and status:
+        return i18n.t(f"response.{Response(status).value}", lang)
+    return i18n.t("response.none", lang)
+
+
+# ---------------------------------------------------------------------- audit
+def audited_scenarios(*, session: Session, actor: Actor) -> list[Scenario]:
+    """Scenarios whose audit trail ``actor`` may read."""
+    return [s for s in list_scenarios(session=session, actor=actor)
+            if can(actor, Action.VIEW_AUDIT, s)]
+
+
+def audit_frame(events: Sequence[AuditEvent], lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Audit events for display: role names in ``lang``, record as 'entity #id', before and
+    after as compact JSON text (shown as text, never rendered)."""
+    frame = audit.events_frame(list(events))
+    return frame.assign(
+        role=frame["role"].map(lambda r: i18n.t(f"role.{r}", lang) if i18n.has(f"role.{r}")
+                               else r),
+        entity=[f"{e} #{i}" for e, i in zip(frame["entity"], frame["entity_id"], strict=True)],
+        before=frame["before"].map(_json_text), after=frame["after"].map(_json_text))
+
+
+def _json_text(value: object) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 # ---------------------------------------------------------------------- map

@@ -68,7 +68,7 @@ def test_map_tooltips_never_show_a_count_1_to_4(db) -> None:
     from planning import geo, published
 
     plan = published_plan(db)
-    with Session(db) as session:
+    with Session(db, expire_on_commit=False) as session:
         table = published.allocations(session=session, actor=PUBLIC, scenario_id=plan.id)
     layer = published.allocation_layer(table, division="2025", region="Kurzeme")
     m = published.allocation_map(layer, attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"])
@@ -86,7 +86,7 @@ def test_a_comment_waits_for_moderation_then_shows_literally(db, page_test) -> N
     assert not at.exception
     assert [s.value for s in at.success] == [i18n.t("consult.sent", "lv")]
     assert SCRIPT not in [t.value for t in at.text]  # pending: not shown yet
-    with Session(db) as session:
+    with Session(db, expire_on_commit=False) as session:
         [c] = consultation.list_comments(session=session, actor=GROUP, scenario_id=plan.id,
                                          moderation=Moderation.PENDING)
         consultation.moderate_comment(session=session, actor=GROUP, comment_id=c.id,
@@ -120,7 +120,7 @@ def test_after_the_consultation_an_approved_plan_is_shown_without_the_form(db, p
     plan = published_plan(db)
     from tests.pages.seeding import MINISTRY
 
-    with Session(db) as session:
+    with Session(db, expire_on_commit=False) as session:
         lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id)
         lifecycle.approve(session=session, actor=MINISTRY, scenario_id=plan.id)
         s = session.get(type(plan), plan.id)

@@ -1,0 +1,82 @@
+"""Municipal response: a municipality sees published and approved plans, its own new places
+in detail, and confirms or disputes each allocation with a comment."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pages import _shared as ui
+from planning import consultation, published
+from planning.errors import PlanningError
+from planning.models import Response
+from planning.roles import Role
+
+
+def action_labels() -> dict[str, str]:
+    return {Response.CONFIRMED.value: ui.tr("muni.confirm"),
+            Response.DISPUTED.value: ui.tr("muni.dispute")}
+
+
+def respond(plan: published.PlanView, row) -> None:
+    with st.form(f"respond_{row.service_id}"):
+        st.markdown(f"**{ui.literal(row.service)}** · {ui.tr('col.new_places')}: "
+                    f"{ui.count_text(row.new_places)}")
+        options = [r.value for r in Response]
+        status = st.radio(ui.tr("muni.answer"), options=options, format_func=action_labels().get,
+                          index=options.index(row.response) if row.response in options
+                          else None,
+                          horizontal=True, key=f"status_{row.service_id}")
+        comment = st.text_area(ui.tr("col.comment"), value=row.comment or "", max_chars=2000,
+                               key=f"comment_{row.service_id}")
+        saved = st.form_submit_button(ui.tr("muni.save"))
+    if not saved:
+        return
+    try:
+        with ui.db_session() as session:
+            consultation.respond_to_allocation(
+                session=session, actor=ui.actor(), scenario_id=plan.scenario_id,
+                service=row.service_id, status=status or "", comment=comment,
+                number=plan.version)
+    except PlanningError as exc:
+        ui.planning_error(exc)
+        return
+    st.success(ui.tr("muni.saved"), icon=":material/check_circle:")
+
+
+def main() -> None:
+    st.title(ui.tr("muni.title"))
+    st.caption(ui.tr("muni.intro"))
+    if not ui.requires(Role.MUNICIPALITY):
+        return
+    who, lang = ui.actor(), ui.lang()
+    st.markdown(ui.tr("muni.yours", name=ui.literal(ui.municipality_name(
+        who.municipality_code))))
+    with ui.db_session() as session:
+        plans = published.visible_plans(session=session, actor=who)
+    if not plans:
+        st.info(ui.tr("plan.none"), icon=":material/info:")
+        return
+    plan = ui.plan_selector(plans, key="muni_plan")
+    ui.plan_caption(plan)
+    with ui.db_session() as session:
+        own = published.own_allocations(session=session, actor=who,
+                                        scenario_id=plan.scenario_id, number=plan.version,
+                                        lang=lang)
+        whole = published.allocations(session=session, actor=who,
+                                      scenario_id=plan.scenario_id, number=plan.version,
+                                      lang=lang, catalogue=ui.catalogue())
+    if own.empty:
+        st.info(ui.tr("muni.none"), icon=":material/info:")
+    else:
+        shown = own.assign(response=own["response"].map(
+            lambda r: published.response_label(r, lang)))
+        ui.allocation_table(shown, key="muni_own", extra=["response", "comment"])
+        for row in own.itertuples():
+            respond(plan, row)
+    if whole is not None:
+        with st.expander(ui.tr("muni.whole")):
+            st.caption(ui.tr("plan.privacy"))
+            ui.allocation_table(whole, key="muni_whole")
+
+
+main()

@@ -1,0 +1,72 @@
+"""The consultation report leaves the platform: XLSX (comments, changes) and CSV (comments).
+
+Takes a :class:`planning.consultation.ConsultationReport` (every comment on the consulted
+version with its answer, and what changed in the inputs afterwards; no e-mail addresses).
+Text from the public is written as plain cell values: a leading ``=``, ``+``, ``-`` or ``@``
+is prefixed with an apostrophe so no spreadsheet runs it as a formula.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from planning.consultation import ConsultationReport
+
+HEADERS = {
+    "lv": {"id": "Nr.", "created_at": "Iesniegts", "name": "Vārds", "organisation":
+           "Organizācija", "text": "Komentārs", "moderation": "Moderācija", "answer": "Atbilde",
+           "answered_by": "Atbildēja", "answered_at": "Atbildēts", "section": "Sadaļa",
+           "key": "Vieta", "before": "Pirms", "after": "Pēc"},
+    "en": {"id": "No.", "created_at": "Submitted", "name": "Name", "organisation":
+           "Organisation", "text": "Comment", "moderation": "Moderation", "answer": "Answer",
+           "answered_by": "Answered by", "answered_at": "Answered", "section": "Section",
+           "key": "Where", "before": "Before", "after": "After"},
+}
+SHEETS = {"lv": ("Komentāri", "Izmaiņas"), "en": ("Comments", "Changes")}
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _safe(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
+        return value.replace(tzinfo=None)
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def _comments(report: ConsultationReport, lang: str) -> pd.DataFrame:
+    return report.comments.rename(columns=HEADERS[lang])
+
+
+def report_csv(report: ConsultationReport, lang: str = "lv") -> bytes:
+    """The comments as CSV (UTF-8 with BOM, so spreadsheet programs read ā, č, ē...)."""
+    frame = _comments(report, lang).map(_safe)
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def report_workbook(report: ConsultationReport, lang: str = "lv") -> bytes:
+    """The report as a workbook: a sheet of comments and answers, a sheet of changes."""
+    book = Workbook()
+    sheets = SHEETS[lang]
+    for i, frame in enumerate((_comments(report, lang),
+                               report.changes_frame().rename(columns=HEADERS[lang]))):
+        ws = book.active if i == 0 else book.create_sheet()
+        ws.title = sheets[i]
+        ws.append(list(frame.columns))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in frame.itertuples(index=False):
+            ws.append([_safe(v if not isinstance(v, (dict, list)) else str(v)) for v in row])
+        for column in ws.columns:
+            ws.column_dimensions[column[0].column_letter].width = 40
+            for cell in column[1:]:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

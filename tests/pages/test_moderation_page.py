@@ -1,0 +1,114 @@
+"""pages/moderation.py: the region's group publishes, moderates, answers, submits, sees the
+ministry's reason, downloads the report; a stale page gets the version-conflict message."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from openpyxl import load_workbook
+from sqlmodel import Session
+
+from planning import consultation, i18n, lifecycle, scenario
+from planning.roles import PUBLIC
+from tests.pages.seeding import GROUP, LATGALE, MINISTRY, TODAY, published_plan, solved_plan
+
+COMMENT = {"name": "=HYPERLINK(\"http://x\")", "organisation": "", "email": "a@example.lv",
+           "text": "**Svarīgi:** <img src=x onerror=alert(1)>"}
+
+
+def test_other_roles_and_other_regions_see_nothing_to_manage(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("moderation", actor=MINISTRY)
+    assert not at.exception and at.warning and not at.button
+    at = page_test("moderation", actor=LATGALE)
+    assert [i.value for i in at.info] == [i18n.t("manage.none", "lv")]
+
+
+def test_publish_with_dates_then_submit(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("moderation", actor=GROUP)
+    assert not at.exception
+    at.date_input(key="publish_end").set_value(TODAY + timedelta(days=14))
+    at.button(key=f"FormSubmitter:publish_form-{i18n.t('manage.publish', 'lv')}").click().run()
+    assert not at.exception
+    with Session(db, expire_on_commit=False) as session:
+        s = scenario.get_scenario(session=session, actor=PUBLIC, scenario_id=plan.id)
+        assert (s.published_version, s.consultation_end) == (1, TODAY + timedelta(days=14))
+    at.button(key="submit_plan").click().run()
+    assert not at.exception
+    with Session(db, expire_on_commit=False) as session:
+        assert scenario.get_scenario(session=session, actor=GROUP,
+                                     scenario_id=plan.id).submitted_version == 1
+
+
+def test_a_stale_page_gets_the_conflict_message_and_a_reload_button(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("moderation", actor=GROUP)
+    with Session(db, expire_on_commit=False) as session:  # someone else saves version 2 meanwhile
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+        scenario.save_inputs(session=session, actor=GROUP, scenario_id=plan.id, inputs=inputs,
+                             expected_version=1, message="other tab")
+    at.button(key=f"FormSubmitter:publish_form-{i18n.t('manage.publish', 'lv')}").click().run()
+    assert not at.exception
+    assert at.error[0].value.startswith(i18n.t("error.conflict", "lv", error=""))
+    assert "version 2" in at.error[0].value
+    at.button(key="reload_after_conflict").click().run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="manage_plan").value.version == 2
+
+
+def test_moderate_answer_and_download_the_report(db, page_test) -> None:
+    plan = published_plan(db)
+    with Session(db, expire_on_commit=False) as session:
+        c = consultation.submit_comment(session=session, scenario_id=plan.id,
+                                        comment_in=COMMENT)
+    at = page_test("moderation", actor=GROUP)
+    assert not at.exception
+    assert COMMENT["text"] in [t.value for t in at.text]
+    assert not [m for m in at.markdown if "onerror" in m.value and "\\<" not in m.value]
+    at.button(key=f"publish_{c.id}").click().run()
+    assert not at.exception
+    assert f"answer_{c.id}" not in [t.key for t in at.text_area]  # left the pending list
+    at.button_group(key="queue_filter").set_value("published").run()
+    at.text_area(key=f"answer_{c.id}").input("Paldies, ņemsim vērā.")
+    at.button(key=f"FormSubmitter:answer_form_{c.id}-"
+                  f"{i18n.t('manage.save_answer', 'lv')}").click().run()
+    assert not at.exception
+    with Session(db, expire_on_commit=False) as session:
+        [shown] = consultation.public_comments(session=session, actor=PUBLIC,
+                                               scenario_id=plan.id)
+    assert shown.answer == "Paldies, ņemsim vērā."
+    [xlsx] = [b for b in at.get("download_button") if b.proto.label.endswith("(XLSX)")]
+    assert xlsx is not None
+
+
+def test_report_files_keep_text_inert_and_leave_out_e_mails(db) -> None:
+    from planning.io import consultation as report_io
+
+    plan = published_plan(db)
+    with Session(db, expire_on_commit=False) as session:
+        c = consultation.submit_comment(session=session, scenario_id=plan.id,
+                                        comment_in=COMMENT)
+        consultation.moderate_comment(session=session, actor=GROUP, comment_id=c.id,
+                                      publish=True)
+        data = consultation.consultation_report(session=session, actor=GROUP,
+                                                scenario_id=plan.id)
+    book = load_workbook(io.BytesIO(report_io.report_workbook(data, "lv")))
+    cells = [v for row in book["Komentāri"].iter_rows(values_only=True) for v in row]
+    assert "'=HYPERLINK(\"http://x\")" in cells and COMMENT["text"] in cells
+    csv = report_io.report_csv(data, "en").decode("utf-8-sig")
+    assert "a@example.lv" not in csv and "a@example.lv" not in str(cells)
+    assert csv.splitlines()[0].startswith("No.,Submitted,Name")
+
+
+def test_the_group_sees_why_the_ministry_returned_the_plan(db, page_test) -> None:
+    plan = published_plan(db)
+    with Session(db, expire_on_commit=False) as session:
+        lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id)
+        lifecycle.return_plan(session=session, actor=MINISTRY, scenario_id=plan.id,
+                              reason="Pamatojiet **16** vietas Liepājā.")
+    at = page_test("moderation", actor=GROUP)
+    assert not at.exception
+    [warning] = at.warning
+    assert "Pamatojiet" in warning.value and "\\*\\*16\\*\\*" in warning.value
