@@ -85,6 +85,7 @@ def test_a_comment_waits_for_moderation_then_shows_literally(db, page_test) -> N
     fill_comment(at)
     assert not at.exception
     assert [s.value for s in at.success] == [i18n.t("consult.sent", "lv")]
+    assert at.text_area(key="comment_text").value == ""  # sent: the form is empty again
     assert SCRIPT not in [t.value for t in at.text]  # pending: not shown yet
     with Session(db, expire_on_commit=False) as session:
         [c] = consultation.list_comments(session=session, actor=GROUP, scenario_id=plan.id,
@@ -112,6 +113,7 @@ def test_a_bad_comment_is_refused_naming_the_field(db, page_test, field, value, 
     at = fill_comment(page_test("consultation", lang="en"), **{field: value})
     assert not at.exception
     assert not at.success
+    assert at.text_area(key="comment_text").value == COMMENT["text"] or field == "text"
     [error] = at.error
     assert error.value.startswith(i18n.t("error.input", "en", error="")) and column in error.value
 
