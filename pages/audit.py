@@ -29,7 +29,8 @@ def main() -> None:
         return
     shown = frame.assign(at=frame["at"].map(ui.when))
     columns = ["at", "actor", "role", "action", "entity", "before", "after"]
-    st.dataframe(shown[columns], hide_index=True, key="audit_events", height=560,
+    st.dataframe(shown[columns], hide_index=True, key="audit_events",
+                 height=min(560, ui.ROW_PX * (len(shown) + 1) + 3),
                  column_config={c: st.column_config.TextColumn(
                      ui.tr(f"col.{c}"), width="large" if c in ("before", "after") else None)
                      for c in columns})

@@ -13,7 +13,7 @@ from planning import consultation, lifecycle, published
 from planning.errors import NotFoundError, PlanningError
 from planning.io import consultation as report_io
 from planning.models import Moderation, Status
-from planning.roles import Role
+from planning.roles import Action, Role
 
 
 def run(step, success_key: str, forget: str | None = None, **kwargs) -> None:
@@ -57,6 +57,15 @@ def lifecycle_steps(plan: published.PlanView) -> None:
     seen, key = seen_version(plan)
     st.caption(ui.tr("manage.current", n=plan.version, status=ui.tr(
         f"plan.status.{plan.status}")))
+    if Status(plan.status) in lifecycle.ALLOWED[Action.PUBLISH]:
+        publish_form(plan, seen, key)
+    if Status(plan.status) in lifecycle.ALLOWED[Action.SUBMIT] and st.button(
+            ui.tr("manage.submit"), key="submit_plan", icon=":material/send:"):
+        run(lifecycle.submit, "manage.submitted", scenario_id=plan.scenario_id,
+            expected_version=seen, forget=key)
+
+
+def publish_form(plan: published.PlanView, seen: int, key: str) -> None:
     with st.form("publish_form"):
         start_col, end_col = st.columns(2)
         start = start_col.date_input(ui.tr("manage.start"), value=date.today(),
@@ -67,9 +76,6 @@ def lifecycle_steps(plan: published.PlanView) -> None:
     if publish:
         run(lifecycle.publish, "manage.published", scenario_id=plan.scenario_id, start=start,
             end=end, expected_version=seen, forget=key)
-    if st.button(ui.tr("manage.submit"), key="submit_plan", icon=":material/send:"):
-        run(lifecycle.submit, "manage.submitted", scenario_id=plan.scenario_id,
-            expected_version=seen, forget=key)
 
 
 def comment_queue(plan: published.PlanView) -> None:
