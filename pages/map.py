@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _shared as ui
-from planning import geo, i18n, maps, views
+from planning import geo, i18n, maps, privacy, views
 
 LAYERS = ("needs", "regions", "institutions", "services")
 MUNICIPALITY_COLUMNS = ["name", "kind", "region", "population"]
@@ -69,16 +69,18 @@ def controls(lang: str) -> dict[str, object]:
             "source": source}
 
 
-def metrics(summary: views.Summary, lang: str) -> None:
+def metrics(summary: views.Summary, lang: str, hide_small: bool) -> None:
     figures = [
-        ("summary.municipalities", summary.municipalities),
-        ("summary.population", summary.population),
-        ("summary.needs", summary.needs),
-        ("summary.institution_clients", summary.institution_clients),
-        ("summary.service_places", summary.service_places),
+        ("summary.municipalities", i18n.fmt_int(summary.municipalities, lang)),
+        ("summary.population", i18n.fmt_int(summary.population, lang)),
+        ("summary.needs", i18n.fmt_count(summary.needs, lang, hide_small=hide_small)),
+        ("summary.institution_clients",
+         i18n.fmt_count(summary.institution_clients, lang, hide_small=hide_small)),
+        ("summary.service_places",
+         i18n.fmt_count(summary.service_places, lang, hide_small=hide_small)),
     ]
     for col, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
-        col.metric(i18n.t(key, lang), i18n.fmt_int(value, lang), border=True)
+        col.metric(i18n.t(key, lang), value, border=True)
 
 
 def region_members(munis, region: str, lang: str) -> None:
@@ -90,10 +92,12 @@ def region_members(munis, region: str, lang: str) -> None:
 
 
 def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
-             institutions, services) -> None:
+             institutions, services, hide_small: bool) -> None:
     catalogue = ui.catalogue()
     group, service, source = choice["group"], choice["service"], choice["source"]
-    needs = ui.needs_layer(division, group, service, region, lang, source)
+    needs = views.flag_small_counts(
+        ui.needs_layer(division, group, service, region, lang, source), hide_small
+    )
     label = i18n.t("legend.needs", lang)
     tip = i18n.t("tip.needs", lang)
     if group:
@@ -167,9 +171,16 @@ def main() -> None:
     except Exception as exc:  # bad data files: say which, don't crash
         ui.data_error(exc)
         return
-    metrics(views.summarize(munis, institutions, services), lang)
+    hide = privacy.needs_suppression(ui.actor())
+    metrics(views.summarize(munis, institutions, services), lang, hide)
     region_members(munis, region, lang)
-    draw_map(choice, division, region, lang, all_institutions, all_services)
+    draw_map(choice, division, region, lang, views.flag_small_counts(all_institutions, hide),
+             views.flag_small_counts(all_services, hide), hide)
+    if hide:
+        groups = tuple(ui.catalogue().groups)
+        munis = views.hide_small_counts(munis, groups)
+        institutions = views.hide_small_counts(institutions)
+        services = views.hide_small_counts(services)
     tables(munis, institutions, services, lang, division, region)
     sources_expander(lang)
 

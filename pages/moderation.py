@@ -96,7 +96,7 @@ def comment_queue(plan: published.PlanView) -> None:
     for c in rows:
         ui.comment_card(c.name, c.organisation, c.created_at, c.text, c.answer)
         st.caption(f"{ui.tr('consult.email')}: {ui.literal(c.email)} · "
-                   f"{ui.tr('moderation.' + c.moderation)}")
+                   f"{ui.tr(f'moderation.{c.moderation}')}")
         left, right, _ = st.columns([1, 1, 4])
         if c.moderation != Moderation.PUBLISHED and left.button(
                 ui.tr("manage.approve"), key=f"publish_{c.id}"):

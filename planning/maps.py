@@ -32,7 +32,10 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from planning import i18n
+from planning.privacy import WITHHELD, is_small
 
+HIDE_SMALL = "hide_small"
+"""Column of a layer frame: True where counts 1-4 must show as "<5" (public views)."""
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "leaflet"
 LATVIA_BOUNDS = [[55.67, 20.97], [58.09, 28.24]]
 
@@ -249,10 +252,15 @@ def _region_chip(region: str, name: str) -> str:
 
 def municipality_tip(row: pd.Series, lang: str, value_label: str) -> str:
     """Tooltip HTML of one municipality (names escaped)."""
+    hide = bool(row.get(HIDE_SMALL, False))
+    per_10k = i18n.fmt_number(row["per_10k"], lang, 1)
+    if hide and is_small(row["value"]):
+        per_10k = WITHHELD
     pairs = [
-        (value_label, i18n.fmt_int(row["value"], lang)),
-        (i18n.t("tip.per_10k", lang), i18n.fmt_number(row["per_10k"], lang, 1)),
-        (i18n.t("tip.needs_total", lang), i18n.fmt_int(row["needs_total"], lang)),
+        (value_label, i18n.fmt_count(row["value"], lang, hide_small=hide)),
+        (i18n.t("tip.per_10k", lang), per_10k),
+        (i18n.t("tip.needs_total", lang), i18n.fmt_count(row["needs_total"], lang,
+                                                          hide_small=hide)),
         (i18n.t("tip.population", lang), i18n.fmt_int(row["population"], lang)),
     ]
     chip = _region_chip(row["planning_region"], row["region_name"])
@@ -369,13 +377,16 @@ def add_institutions(
     """Institutions (``views.institutions_table``) as circles sized by current clients."""
     group = folium.FeatureGroup(name=i18n.t("layer.institutions", lang), show=show)
     for _, row in institutions.iterrows():
+        hide = bool(row.get(HIDE_SMALL, False))
+
+        def count(column: str, row: pd.Series = row, hide: bool = hide) -> str:
+            return i18n.fmt_count(row[column], lang, hide_small=hide)
+
         pairs = [
-            (i18n.t("tip.clients", lang), i18n.fmt_int(row["clients_total"], lang)),
-            (i18n.t("col.clients_adults_grt", lang), i18n.fmt_int(row["clients_adults_grt"], lang)),
-            (i18n.t("col.clients_children_orphans", lang),
-             i18n.fmt_int(row["clients_children_orphans"], lang)),
-            (i18n.t("col.clients_children_ft", lang),
-             i18n.fmt_int(row["clients_children_ft"], lang)),
+            (i18n.t("tip.clients", lang), count("clients_total")),
+            (i18n.t("col.clients_adults_grt", lang), count("clients_adults_grt")),
+            (i18n.t("col.clients_children_orphans", lang), count("clients_children_orphans")),
+            (i18n.t("col.clients_children_ft", lang), count("clients_children_ft")),
             (i18n.t("tip.operator", lang), str(row["operator"])),
             (i18n.t("col.municipality", lang), str(row["municipality"])),
             (i18n.t("tip.status", lang), str(row["data_status"])),
@@ -405,8 +416,10 @@ def add_services(m: folium.Map, services: pd.DataFrame, *, lang: str, show: bool
     for _, row in services.iterrows():
         pairs = [
             (i18n.t("tip.type", lang), str(row["type"])),
-            (i18n.t("tip.places", lang), i18n.fmt_int(row["places_licensed"], lang)),
-            (i18n.t("tip.places_in_use", lang), i18n.fmt_int(row["places_in_use"], lang)),
+            (i18n.t("tip.places", lang), i18n.fmt_count(
+                row["places_licensed"], lang, hide_small=bool(row.get(HIDE_SMALL, False)))),
+            (i18n.t("tip.places_in_use", lang), i18n.fmt_count(
+                row["places_in_use"], lang, hide_small=bool(row.get(HIDE_SMALL, False)))),
             (i18n.t("tip.provider", lang), str(row["provider"])),
             (i18n.t("col.municipality", lang), str(row["municipality"])),
             (i18n.t("tip.status", lang), str(row["data_status"])),

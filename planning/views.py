@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from planning import geo, i18n, reference
+from planning import geo, i18n, privacy, reference
 from planning.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 
 ALL = ""
@@ -347,3 +347,28 @@ def norms_table(lang: str = i18n.DEFAULT_LANG, catalogue: Catalogue | None = Non
         for norm in SERVICE_NUMBERS
     ]
     return pd.DataFrame(rows, columns=["service", "norm", "value", "source"])
+
+
+# ----------------------------------------------------------------------------- public views
+
+OVERVIEW_COUNTS = (*INSTITUTION_CLIENT_COLUMNS, "clients_total", "places", "places_licensed",
+                   "places_in_use", "needs_total")
+
+
+def hide_small_counts(frame: pd.DataFrame, extra_counts: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A table as the public may see it: counts 1-4 as "<5" (needs per group, clients,
+    places), and a needs rate per 10,000 residents withheld where the need is hidden."""
+    columns = [c for c in (*OVERVIEW_COUNTS, *extra_counts) if c in frame.columns]
+    out = privacy.suppress(frame, columns)
+    if "per_10k" in out.columns and "needs_total" in out.columns:
+        hidden = frame["needs_total"].map(privacy.is_small).astype(bool)
+        out["per_10k"] = out["per_10k"].astype(object).mask(hidden, privacy.WITHHELD)
+    return out
+
+
+def flag_small_counts(frame: pd.DataFrame, hide: bool) -> pd.DataFrame:
+    """A map layer with the ``hide_small`` flag its tooltips read (values stay numeric for
+    colours and marker sizes)."""
+    out = frame.copy()
+    out["hide_small"] = hide
+    return out

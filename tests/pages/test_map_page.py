@@ -86,3 +86,27 @@ def test_every_table_offers_a_csv_download(page_test) -> None:
     at = page_test("map", region="Vidzeme")
     buttons = at.get("download_button")
     assert len(buttons) == 3
+
+
+def _municipality_table(at):
+    return at.dataframe[0].value
+
+
+def test_public_sees_small_needs_as_less_than_five(page_test) -> None:
+    at = page_test("map", region="Latgale")
+    assert not at.exception
+    table = _municipality_table(at)
+    youth = table["youth_leaving_care"].tolist()
+    assert "<5" in youth, "the embedded data has small youth needs in Latgale"
+    assert not any(isinstance(v, int | float) and 0 < v < 5 for v in youth)
+
+
+def test_ministry_sees_small_needs_in_full(page_test) -> None:
+    from planning.roles import Actor, Role
+
+    ministry = Actor(username="vm", role=Role.MINISTRY)
+    at = page_test("map", region="Latgale", actor=ministry)
+    assert not at.exception
+    youth = _municipality_table(at)["youth_leaving_care"].tolist()
+    assert "<5" not in youth
+    assert any(0 < v < 5 for v in youth)

@@ -131,3 +131,39 @@ class TestClasses:
 
 def test_region_colours_cover_every_region() -> None:
     assert set(maps.REGION_COLORS) == set(geo.REGIONS)
+
+
+class TestSmallCounts:
+    """Public tooltips show counts 1-4 as "<5"; everyone else sees the figure."""
+
+    @staticmethod
+    def _row(value: int, hide: bool):
+        import pandas as pd
+
+        return pd.Series({"name": "Alfa", "kind": "novads", "planning_region": "Kurzeme",
+                          "region_name": "Kurzeme", "value": value, "per_10k": 2.5,
+                          "needs_total": value, "population": 12_000, "hide_small": hide})
+
+    def test_public_tooltip_hides_small_need_and_its_rate(self) -> None:
+        tip = maps.municipality_tip(self._row(3, True), "lv", "Vajadzības")
+        assert "&lt;5" in tip and "<b>3</b>" not in tip
+        assert "2,5" not in tip and "…" in tip
+
+    def test_detail_tooltip_shows_small_need(self) -> None:
+        tip = maps.municipality_tip(self._row(3, False), "lv", "Vajadzības")
+        assert "<b>3</b>" in tip and "2,5" in tip
+
+    def test_large_counts_are_shown_to_the_public(self) -> None:
+        tip = maps.municipality_tip(self._row(12, True), "lv", "Vajadzības")
+        assert "<b>12</b>" in tip
+
+
+def test_hide_small_counts_in_overview_tables() -> None:
+    munis = views.municipality_table("2025", "Latgale")
+    hidden = views.hide_small_counts(munis, ("youth_leaving_care",))
+    small = munis["youth_leaving_care"].between(1, 4)
+    assert small.any()
+    assert (hidden.loc[small, "youth_leaving_care"] == "<5").all()
+    shown = hidden.loc[~small, "youth_leaving_care"]
+    assert (shown == munis.loc[~small, "youth_leaving_care"]).all()
+    assert hidden["population"].equals(munis["population"])
