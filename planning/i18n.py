@@ -1011,6 +1011,19 @@ def fmt_int(value: float | int | None, lang: str = DEFAULT_LANG) -> str:
     return fmt_number(value, lang, 0)
 
 
+def fmt_count(value: object, lang: str = DEFAULT_LANG, *, hide_small: bool = False) -> str:
+    """A count of clients or places; with ``hide_small`` a count of 1-4 shows as "<5".
+
+    Values already suppressed ("<5", "…") pass through unchanged.
+    """
+    from planning.privacy import suppress_value
+
+    if isinstance(value, str):
+        return value
+    shown = suppress_value(value) if hide_small else value
+    return shown if isinstance(shown, str) else fmt_int(shown, lang)
+
+
 def fmt_eur(value: float | int | None, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
     """Euros: lv ``"1 234 567 €"``, en ``"€1,234,567"``."""
     number = fmt_number(value, lang, decimals)
