@@ -6,7 +6,6 @@ import math
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,7 +13,7 @@ import pulp
 
 from optimizer import solvers
 from optimizer.errors import InfeasibleError
-from optimizer.problem import ProblemInput
+from optimizer.problem import ObjectiveSettings, ProblemInput
 from optimizer.solution import Solution, build_solution
 
 GOALS = ("unmet", "distance", "cost")
@@ -257,10 +256,10 @@ class AllocationModel:
         """U = sum w[g] u[i,g,s];  D = sum d[i,j] x[i,j,g,s];  C = investment + running
 
         The goals are variables so a lexicographic stage fixes one by its upper bound."""
-        exprs = self._goal_expressions()
+        self.goal_exprs = self._goal_expressions()
         self.goals = {g: self.prob.add_variable(f"goal_{g}", lowBound=0) for g in GOALS}
         for g in GOALS:
-            self.prob += self.goals[g] == exprs[g], f"goal_{g}"
+            self.prob += self.goals[g] == self.goal_exprs[g], f"goal_{g}"
 
     def _add(self, row: pulp.LpConstraint, name: str) -> pulp.LpConstraint:
         self.prob += row, name
@@ -303,59 +302,105 @@ class AllocationModel:
         """Change a region's investment budget in place (for "what would more money buy")."""
         self.investment_rows[region].changeRHS(eur)
 
-    def _clear_stages(self) -> None:
-        for goal in self.goals.values():
-            goal.upBound = None
-
-    def _fix_goal(self, goal: str, value: float) -> None:
-        tol = self.pi.objective
-        self.goals[goal].upBound = value + abs(value) * tol.relative_tolerance \
-            + tol.absolute_tolerance
-
     # ------------------------------------------------------------------ solving
     def solve(self, solver: str = "highs", time_limit: float | None = None,
               mip_gap: float = 1e-4) -> Solution:
         """Solve lexicographically (or weighted) and return the ``Solution``.
 
-        ``time_limit`` (seconds) is shared by the stages; a stage that hits it keeps its best
-        solution, stages with no time left are skipped (status ``time_limit``), and the
-        solution's ``gap`` is the largest relative gap of any stage. ``mip_gap`` is the
-        relative gap at which each stage stops (1e-4, HiGHS's default).
+        The model is split into independent parts (``blocks``), each solved on its own, stage
+        by stage; each stage starts from the plan of the stage before. ``time_limit`` (seconds)
+        is shared by all solver calls: a call may use what is left minus a reserve for the
+        calls after it; a call that hits its limit keeps its best plan, later stages with no
+        time left are skipped (status ``skipped``). ``mip_gap`` is the relative gap at which
+        each call stops (1e-4, HiGHS's default); a stage's ``gap`` is that of the sum of the
+        parts, the solution's the largest of the stages.
         Raises ``InfeasibleError`` naming the input that makes the problem impossible.
         """
-        self._clear_stages()
         started = time.perf_counter()
+        self._start_from_nothing()
+        blocks = self.blocks()
+        plan = self._stage_plan()
+        calls_left = len(plan) * len(blocks)
         stages: list[dict[str, Any]] = []
-        for stage_goals in self._stage_plan():
-            remaining = None if time_limit is None else time_limit - (
-                time.perf_counter() - started)
-            if stages and remaining is not None and remaining < 0.5:
-                stages.append({"goal": "+".join(stage_goals), "status": "skipped",
-                               "objective": None, "gap": None, "seconds": 0.0})
-                continue
-            self.prob.setObjective(self._objective(stage_goals))
-            report = solvers.run(self.prob, solver, remaining, mip_gap=mip_gap)
-            if report.status == "infeasible":
-                raise diagnose_infeasibility(self.pi, solver)
-            stages.append({"goal": "+".join(stage_goals), "status": report.status,
-                           "objective": report.objective, "gap": report.gap,
-                           "seconds": report.seconds})
-            if len(stage_goals) == 1:
-                self._fix_goal(stage_goals[0], report.objective)
+        for stage_goals in plan:
+            reports: list[solvers.SolveReport | None] = []
+            for block in blocks:
+                calls_left -= 1
+                limit = None
+                if time_limit is not None:
+                    remaining = time_limit - (time.perf_counter() - started)
+                    if stages and remaining < 0.5:
+                        reports.append(None)
+                        continue
+                    limit = remaining - min(calls_left * 1.0, remaining / 2)
+                block.prob.setObjective(block.objective(stage_goals, self.pi.objective))
+                report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap,
+                                     warm_start=True)
+                if report.status == "infeasible":
+                    raise diagnose_infeasibility(self.pi, solver)
+                if len(stage_goals) == 1:
+                    block.fix(stage_goals[0], report.objective, self.pi.objective)
+                reports.append(report)
+            stages.append(_stage_record("+".join(stage_goals), reports))
         return self._solution(solver, stages, time.perf_counter() - started)
+
+    def blocks(self) -> list[_Block]:
+        """The model cut into parts that share no row (goal definitions aside).
+
+        Regions with their own budgets and no flows or caps across them are such parts; the
+        lexicographic optimum of the whole is the parts' optima together (each goal is a sum
+        over the parts, and a part's stage cannot give back what another part gains), and a
+        solver proves a small part optimal much faster than all of them at once. Parts with
+        fewer than ``_MIN_BLOCK_COLUMNS`` columns are solved together (solver start-up).
+        """
+        parent: dict[str, str] = {}
+
+        def root(name: str) -> str:
+            while parent[name] != name:
+                parent[name] = parent[parent[name]]
+                name = parent[name]
+            return name
+
+        columns = {v.name: v for v in self.prob.variables()}
+        for name in columns:
+            parent[name] = name
+        rows = [c for c in self.prob.constraints() if not c.name.startswith("goal_")]
+        for row in rows:
+            names = [v.name for v in row]
+            for other in names[1:]:
+                parent[root(other)] = root(names[0])
+        in_rows = {v.name for row in rows for v in row}
+        anchor = next(iter(in_rows), None)
+        parts: dict[str, list[str]] = defaultdict(list)
+        for name in columns:
+            if name.startswith("goal_"):
+                continue
+            key = root(name) if name in in_rows or anchor is None else root(anchor)
+            parts[key].append(name)
+        merged: list[set[str]] = []
+        for names in sorted(parts.values(), key=len, reverse=True):
+            if merged and len(names) < _MIN_BLOCK_COLUMNS and len(merged[-1]) < _MIN_BLOCK_COLUMNS:
+                merged[-1].update(names)
+            else:
+                merged.append(set(names))
+        if len(merged) > 1 and len(merged[-1]) < _MIN_BLOCK_COLUMNS:
+            merged[-2].update(merged.pop())
+        whole = unmet_is_integral(self.pi)
+        return [_Block.build(f"{self.prob.name}_{k}", names, rows, self.goal_exprs, whole)
+                for k, names in enumerate(merged)]
+
+    def _start_from_nothing(self) -> None:
+        """The first stage starts from the plan that builds nothing (all need unmet): always a
+        solution unless an equity floor forbids it, so a time limit never ends empty-handed."""
+        for v in self.prob.variables():
+            v.varValue = 0.0
+        for key, v in self.u.items():
+            v.varValue = self.index.need[key]
 
     def _stage_plan(self) -> list[tuple[str, ...]]:
         if self.pi.objective.kind == "weighted":
             return [GOALS]
         return [(g,) for g in GOALS]
-
-    def _objective(self, goals: Iterable[str]) -> pulp.LpAffineExpression:
-        goals = tuple(goals)
-        if len(goals) == 1:
-            return self.goals[goals[0]]
-        o = self.pi.objective
-        weights = {"unmet": o.unmet_weight, "distance": o.distance_weight, "cost": o.cost_weight}
-        return pulp.lpSum(weights[g] * self.goals[g] for g in goals)
 
     def _solution(self, solver: str, stages: list[dict[str, Any]], seconds: float) -> Solution:
         gaps = [st["gap"] for st in stages if st["gap"] is not None]
@@ -368,6 +413,85 @@ class AllocationModel:
             status=status, solver=solver, method="milp", seconds=seconds,
             gap=max(gaps) if gaps else None, stages=stages,
         )
+
+
+_MIN_BLOCK_COLUMNS = 200
+
+
+@dataclass
+class _Block:
+    """One independent part of the model: its rows, and its share of each goal as a variable
+    (so a lexicographic stage fixes a goal by the variable's upper bound)."""
+
+    prob: pulp.LpProblem
+    goals: dict[str, pulp.LpVariable]
+
+    @classmethod
+    def build(cls, name: str, columns: set[str], rows: list[pulp.LpConstraint],
+              goal_exprs: dict[str, pulp.LpAffineExpression], whole_unmet: bool) -> _Block:
+        prob = pulp.LpProblem(name, pulp.LpMinimize)
+        for row in rows:
+            first = next(iter(row), None)
+            if first is not None and first.name in columns:
+                prob += row, row.name
+        goals = {}
+        for g in GOALS:
+            cat = "Integer" if g == "unmet" and whole_unmet else "Continuous"
+            goals[g] = prob.add_variable(f"goal_{g}", lowBound=0, cat=cat)
+            part = pulp.lpSum(a * v for v, a in goal_exprs[g].items() if v.name in columns)
+            prob += goals[g] == part, f"goal_{g}"
+            goals[g].varValue = pulp.value(part) or 0.0
+        return cls(prob, goals)
+
+    def objective(self, goals: tuple[str, ...], o: ObjectiveSettings) -> pulp.LpAffineExpression:
+        if len(goals) == 1:
+            return pulp.LpAffineExpression(self.goals[goals[0]])
+        weights = {"unmet": o.unmet_weight, "distance": o.distance_weight, "cost": o.cost_weight}
+        return pulp.lpSum(weights[g] * self.goals[g] for g in goals)
+
+    def fix(self, goal: str, value: float, tol: ObjectiveSettings) -> None:
+        """Keep this goal at its optimum (within the tolerances) in the stages after."""
+        self.goals[goal].upBound = value + abs(value) * tol.relative_tolerance \
+            + tol.absolute_tolerance
+
+
+def _stage_record(goal: str, reports: list[solvers.SolveReport | None]) -> dict[str, Any]:
+    """One stage over all blocks: objective and gap of the sum (gap ``None`` if a part's is
+    unknown), status ``optimal`` only if every part is."""
+    done = [r for r in reports if r is not None]
+    if not done:
+        return {"goal": goal, "status": "skipped", "objective": None, "gap": None,
+                "seconds": 0.0, "parts": len(reports)}
+    objective = sum(r.objective for r in done)
+    gap = None
+    if len(done) == len(reports) and all(r.gap is not None for r in done):
+        bound = sum(r.objective - r.gap * abs(r.objective) for r in done)
+        gap = max(objective - bound, 0.0) / max(abs(objective), 1e-9)
+    optimal = len(done) == len(reports) and all(r.status == "optimal" for r in done)
+    return {"goal": goal, "status": "optimal" if optimal else "time_limit",
+            "objective": objective, "gap": gap, "seconds": sum(r.seconds for r in done),
+            "parts": len(reports)}
+
+
+def unmet_is_integral(pi: ProblemInput) -> bool:
+    """True if the least weighted unmet need is a whole number, so the goal may be an integer.
+
+    With whole needs, group weights, clients per place and existing capacity, and no equity
+    floor or running budget paying mentors, fixing the integer places leaves a transportation
+    problem (need rows, capacity rows, integral bounds) whose optimal flows are integral. Later
+    stages lose nothing either: they can always serve a little less until unmet need reaches
+    its (whole) bound. Solvers then round the bound up (2279.2 proves 2280 optimal).
+    """
+    if pi.equity_floor > 0:
+        return False
+    if pi.mentor is not None and any(b.running_eur_per_year is not None for b in pi.budgets):
+        return False
+    services = {s.id: s for s in pi.services}
+    return (all(float(pi.group_weight(g)).is_integer() for g in pi.groups)
+            and all(float(v).is_integer() for v in pi.need_table().values())
+            and all(float(s.clients_per_place).is_integer() for s in pi.services)
+            and all(float(services[s].clients_per_place * v).is_integer()
+                    for (_j, s), v in pi.capacity_table().items()))
 
 
 # ---------------------------------------------------------------------- index

@@ -34,11 +34,13 @@ def cause_of(sol, code: str) -> str:
 
 # ---------------------------------------------------------------- synthetic, worked by hand
 def test_budget_buys_the_larger_need_first(solver):
-    # 5,000 EUR buys 5 places at 1,000 EUR; serving B (5) at home beats moving anyone.
-    sol = solve_checked(instance({"A": 3, "B": 5}, budget=5000), solver)
+    # 5,100 EUR buys one facility (100 EUR) of 5 places at 1,000 EUR: serving B (5) at home
+    # beats moving anyone, and two facilities (3 at A, 2 at B) would cost 5,200 EUR.
+    pi = instance({"A": 3, "B": 5}, services=[home(investment_per_facility=100.0)], budget=5100)
+    sol = solve_checked(pi, solver)
     assert sol.totals["unmet_clients"] == pytest.approx(3)
     assert sol.places() == {("B", "home"): 5}
-    assert sol.totals["investment_eur"] == pytest.approx(5000)
+    assert sol.totals["investment_eur"] == pytest.approx(5100)
     assert sol.totals["distance_km_weighted"] == pytest.approx(0)
     assert cause_of(sol, "A") == "budget"
 
