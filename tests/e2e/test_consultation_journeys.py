@@ -137,6 +137,8 @@ def test_ngo_comments_and_the_comment_appears_after_moderation(browser, seeded_a
     shot(gpage, "moderation")
     main_area(gpage).get_by_role("button", name=i18n.t("manage.approve", "lv"),
                                  exact=True).first.click()
+    # The click only queues a rerun: wait until the comment has left the pending list.
+    expect(main_area(gpage).get_by_text(COMMENT, exact=True)).to_have_count(0)
     wait_idle(gpage)
     group.close()
 
