@@ -4,8 +4,9 @@ Sections: situation summary, maps (needs, institutions, existing services, new p
 new places per municipality and service, budget, unmet need and its causes, the public
 consultation (when comments are given), norms and data sources, scenario and version.
 Latvian by default (``lang="en"`` for English); ``public=True`` suppresses counts 1-4.
-Text uses DejaVu Sans (Latvian letters); without it the report falls back to Helvetica,
-warns, and says so on the title page.
+Text uses DejaVu Sans (Latvian letters), the copy matplotlib ships (a dependency), so no
+system font is needed; without it the report falls back to Helvetica, warns, and says so
+on the title page.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import matplotlib
 import pandas as pd
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -39,7 +41,7 @@ from planning.io import labels, map_images
 from planning.io.exports import Plan, plan_tables
 from planning.privacy import suppress_value
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 MAP_WIDTH = 16 * cm
 TEXT_WIDTH = 17 * cm
@@ -112,7 +114,7 @@ def register_fonts(font_dir: Path = FONT_DIR) -> tuple[str, str]:
     """(regular, bold) font names: DejaVu Sans, or Helvetica with a warning if missing."""
     regular, bold = font_dir / f"{FONT}.ttf", font_dir / f"{FONT_BOLD}.ttf"
     if not (regular.exists() and bold.exists()):
-        warnings.warn(f"{regular} not found (Debian: fonts-dejavu-core); the PDF uses "
+        warnings.warn(f"{regular} not found (reinstall matplotlib); the PDF uses "
                       "Helvetica and may not show Latvian letters", stacklevel=2)
         return "Helvetica", "Helvetica-Bold"
     if FONT not in pdfmetrics.getRegisteredFontNames():
