@@ -352,6 +352,7 @@ class AllocationModel:
         over the parts, and a part's stage cannot give back what another part gains), and a
         solver proves a small part optimal much faster than all of them at once. Parts with
         fewer than ``_MIN_BLOCK_COLUMNS`` columns are solved together (solver start-up).
+        Smallest first, so the largest part of a stage gets the time the others left.
         """
         parent: dict[str, str] = {}
 
@@ -387,7 +388,7 @@ class AllocationModel:
             merged[-2].update(merged.pop())
         whole = unmet_is_integral(self.pi)
         return [_Block.build(f"{self.prob.name}_{k}", names, rows, self.goal_exprs, whole)
-                for k, names in enumerate(merged)]
+                for k, names in enumerate(sorted(merged, key=len))]
 
     def _start_from_nothing(self) -> None:
         """The first stage starts from the plan that builds nothing (all need unmet): always a
