@@ -66,11 +66,13 @@ def needs_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> S
             "atvk_code": st.column_config.TextColumn(ui.tr("col.atvk_code"), max_chars=7),
             "municipality": st.column_config.TextColumn(ui.tr("col.municipality")),
             "group": st.column_config.SelectboxColumn(
-                ui.tr("col.group"), options=list(cat.groups)),
+                ui.tr("col.group"), options=list(cat.groups),
+                format_func=lambda g: ui.tr(f"group.short.{g}") if g in cat.groups else g),
             "care_level": st.column_config.SelectboxColumn(
                 ui.tr("col.care_level"), options=["", *cat.care_levels]),
             "service": st.column_config.SelectboxColumn(
-                ui.tr("col.service"), options=list(cat.services)),
+                ui.tr("col.service"), options=list(cat.services),
+                format_func=lambda s: cat.services[s].name(lang) if s in cat.services else s),
             "count": st.column_config.NumberColumn(ui.tr("col.count"), step=1),
         },
     )
@@ -142,8 +144,10 @@ def limits_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInp
         num_rows="fixed" if locked else "dynamic", disabled=locked,
         column_config={
             "atvk_code": st.column_config.TextColumn(ui.tr("col.atvk_code"), max_chars=7),
-            "service": st.column_config.SelectboxColumn(ui.tr("col.service"),
-                                                        options=list(cat.services)),
+            "service": st.column_config.SelectboxColumn(
+                ui.tr("col.service"), options=list(cat.services),
+                format_func=lambda s: cat.services[s].name(ui.lang()) if s in cat.services
+                else s),
         },
     )
     return plan_views.excluded_from_frame(changed, excluded)

@@ -52,12 +52,15 @@ def metrics(result: results.ScenarioResult, lang: str) -> None:
         ("results.coverage", i18n.fmt_pct(share, lang)),
         ("results.new_places", i18n.fmt_int(t["new_places"], lang)),
         ("results.facilities", i18n.fmt_int(t["new_facilities"], lang)),
-        ("results.investment", i18n.fmt_eur(t["investment_eur"], lang)),
-        ("results.running", i18n.fmt_eur(t["running_eur_per_year"], lang)),
+        ("results.investment", plan_views.fmt_millions(t["investment_eur"], lang)),
+        ("results.running", plan_views.fmt_millions(t["running_eur_per_year"], lang)),
         ("results.mentors", i18n.fmt_int(t["mentors"], lang)),
+        ("results.distance", i18n.fmt_number(t["mean_km_per_client"], lang, 1) + " km"),
     ]
-    for col, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
-        col.metric(ui.tr(key), value, border=True)
+    for start in (0, 4):
+        row = figures[start:start + 4]
+        for col, (key, value) in zip(st.columns(4), row, strict=True):
+            col.metric(ui.tr(key), value, border=True)
 
 
 def tables(result: results.ScenarioResult, lang: str) -> None:

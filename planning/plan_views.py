@@ -59,6 +59,14 @@ def fmt_datetime(moment: datetime, lang: str = i18n.DEFAULT_LANG) -> str:
     return f"{i18n.fmt_date(local.date(), lang)} {local:%H:%M}"
 
 
+def fmt_millions(eur: float | None, lang: str = i18n.DEFAULT_LANG) -> str:
+    """Euros in millions for a headline figure: lv ``"2,95 milj. €"``, en ``"€2.95M"``."""
+    if eur is None or (isinstance(eur, float) and math.isnan(eur)):
+        return "–"
+    number = i18n.fmt_number(eur / 1e6, lang, 2)
+    return f"{number} milj. €" if lang == "lv" else f"€{number}M"
+
+
 def column_label(column: str, lang: str, catalogue: Catalogue | None = None) -> str:
     """Header of a column id: the interface string ``col.<id>``, an export label, a service
     or group name (difference tables have them as columns), else the id itself."""
@@ -113,8 +121,9 @@ def status_label(status: str, lang: str) -> str:
 
 
 def scenario_label(s: Scenario, lang: str) -> str:
-    """``"Kurzeme 2026 — Kurzeme, v3"``: what a scenario picker shows."""
-    return f"{s.name} — {i18n.region_name(s.region, lang)}, v{s.current_version}"
+    """``"Kurzeme 2026 — Kurzeme"``: what a scenario picker shows (no version number: a
+    picker keeps the label it first showed for an option)."""
+    return f"{s.name} — {i18n.region_name(s.region, lang)}"
 
 
 def versions_frame(versions: Sequence[ScenarioVersion], with_result: Iterable[int],
@@ -127,8 +136,10 @@ def versions_frame(versions: Sequence[ScenarioVersion], with_result: Iterable[in
         "message": v.message, "based_on": v.based_on, "status": status_label(v.status, lang),
         "result": i18n.t("common.yes" if v.number in ran else "common.no", lang),
     } for v in versions]
-    return pd.DataFrame(rows, columns=["version", "saved", "author", "message", "based_on",
-                                       "status", "result"])
+    frame = pd.DataFrame(rows, columns=["version", "saved", "author", "message", "based_on",
+                                        "status", "result"])
+    frame["based_on"] = frame["based_on"].astype("Int64")
+    return frame
 
 
 def diff_frame(diff: VersionDiff, lang: str, catalogue: Catalogue) -> pd.DataFrame:

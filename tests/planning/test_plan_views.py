@@ -175,3 +175,8 @@ def test_comparison_tables(kurzeme, kurzeme_poor) -> None:
 
 def test_unique_labels() -> None:
     assert pv.unique_labels(["A", "B", "A"]) == ["A", "B", "A (2)"]
+
+
+def test_millions_for_headline_figures() -> None:
+    assert pv.fmt_millions(2_949_000, "lv") == "2,95 milj. €"
+    assert pv.fmt_millions(2_949_000, "en") == "€2.95M"
