@@ -828,6 +828,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "results.investment": {"lv": "Investīcijas", "en": "Investment"},
     "results.running": {"lv": "Uzturēšana gadā", "en": "Running a year"},
     "results.mentors": {"lv": "Sociālie mentori", "en": "Social mentors"},
+    "results.distance": {"lv": "Vid. attālums no mājām", "en": "Mean distance from home"},
     "results.map_service": {"lv": "Pakalpojums kartē", "en": "Service on the map"},
     "results.flows": {"lv": "Klientu ceļi", "en": "Client flows"},
     "results.tab.municipalities": {"lv": "Pašvaldības", "en": "Municipalities"},
