@@ -74,7 +74,7 @@ def test_budget_change_saves_a_new_version(db, page_test) -> None:
     at.button(key="save_button").click().run()
     assert not at.exception, at.exception
     assert versions(db, plan.id) == [2, 1]
-    with Session(db) as session:
+    with Session(db, expire_on_commit=False) as session:
         saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
         version = scenario.get_version(session=session, actor=GROUP, scenario_id=plan.id)
     assert saved.budgets["Kurzeme"].erdf_quota_eur == 1_000_000.0
@@ -105,7 +105,7 @@ def test_non_participating_municipality_is_saved(db, page_test) -> None:
     at.run()
     at.button(key="save_button").click().run()
     assert not at.exception
-    with Session(db) as session:
+    with Session(db, expire_on_commit=False) as session:
         saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
     assert len(saved.non_participating) == 1
     assert next(iter(saved.municipal_limits.values())).max_new_places == 10
@@ -142,7 +142,7 @@ def test_good_upload_previews_then_saves(db, page_test) -> None:
     assert versions(db, plan.id) == [1]  # preview only
     at.button(key="upload_apply").click().run()
     assert not at.exception
-    with Session(db) as session:
+    with Session(db, expire_on_commit=False) as session:
         saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
     assert saved.needs == (("0005000", "adults_grt", "II", "group_home", 5),)
     assert versions(db, plan.id) == [2, 1]

@@ -96,7 +96,7 @@ def test_history_diff_and_restore(db, page_test) -> None:
     at.selectbox(key="restore_version").select(1)
     at.button(key="restore_button").click().run()
     assert not at.exception
-    with Session(db) as session:
+    with Session(db, expire_on_commit=False) as session:
         versions = scenario.list_versions(session=session, actor=GROUP, scenario_id=plan.id)
         restored = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
     assert [v.number for v in versions] == [3, 2, 1]
