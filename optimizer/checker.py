@@ -135,8 +135,9 @@ def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict
             problems.append(f"running {b.region}: {running[b.region]:,.2f} > "
                             f"{b.running_eur_per_year:,.2f}")
     for r in sol.municipalities.itertuples():
+        # flows within the row tolerance: 5.00001 mentor clients need one mentor of 5
         want_mentors = (math.ceil(mentor_clients[r.municipality] / pi.mentor.clients_per_mentor
-                                  - 1e-9) if pi.mentor else 0)
+                                  - TOL) if pi.mentor else 0)
         if r.mentors < want_mentors:
             problems.append(f"mentors {r.municipality}: {r.mentors} < {want_mentors}")
         if abs(r.erdf_eur + r.cofinancing_eur - r.investment_eur) > TOL or \

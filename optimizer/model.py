@@ -318,7 +318,7 @@ class AllocationModel:
         """
         started = time.perf_counter()
         self._start_from_nothing()
-        blocks = self.blocks()
+        blocks = self.blocks(whole_unmet=solver == "highs")
         plan = self._stage_plan()
         calls_left = len(plan) * len(blocks)
         stages: list[dict[str, Any]] = []
@@ -344,7 +344,7 @@ class AllocationModel:
             stages.append(_stage_record("+".join(stage_goals), reports))
         return self._solution(solver, stages, time.perf_counter() - started)
 
-    def blocks(self) -> list[_Block]:
+    def blocks(self, whole_unmet: bool = True) -> list[_Block]:
         """The model cut into parts that share no row (goal definitions aside).
 
         Regions with their own budgets and no flows or caps across them are such parts; the
@@ -353,6 +353,8 @@ class AllocationModel:
         solver proves a small part optimal much faster than all of them at once. Parts with
         fewer than ``_MIN_BLOCK_COLUMNS`` columns are solved together (solver start-up).
         Smallest first, so the largest part of a stage gets the time the others left.
+        ``whole_unmet``: make the unmet goal an integer where :func:`unmet_is_integral` allows
+        (the cbcbox CBC mis-solves such models, so CBC gets a continuous goal).
         """
         parent: dict[str, str] = {}
 
@@ -386,7 +388,7 @@ class AllocationModel:
                 merged.append(set(names))
         if len(merged) > 1 and len(merged[-1]) < _MIN_BLOCK_COLUMNS:
             merged[-2].update(merged.pop())
-        whole = unmet_is_integral(self.pi)
+        whole = whole_unmet and unmet_is_integral(self.pi)
         return [_Block.build(f"{self.prob.name}_{k}", names, rows, self.goal_exprs, whole)
                 for k, names in enumerate(sorted(merged, key=len))]
 
@@ -451,9 +453,11 @@ class _Block:
         return pulp.lpSum(weights[g] * self.goals[g] for g in goals)
 
     def fix(self, goal: str, value: float, tol: ObjectiveSettings) -> None:
-        """Keep this goal at its optimum (within the tolerances) in the stages after."""
+        """Keep this goal at its optimum (within the tolerances) in the stages after; as a
+        bound it needs no integrality (HiGHS 1.16 returned NaN columns with it)."""
         self.goals[goal].upBound = value + abs(value) * tol.relative_tolerance \
             + tol.absolute_tolerance
+        self.goals[goal].cat = pulp.LpContinuous
 
 
 def _stage_record(goal: str, reports: list[solvers.SolveReport | None]) -> dict[str, Any]:

@@ -2,13 +2,15 @@
 
 HiGHS (``highspy``) is the default; CBC runs through ``COIN_CMD`` with the binary of the
 ``cbcbox`` package that ``pulp[cbc]`` installs (``PULP_CBC_CMD`` is deprecated in PuLP 3.3
-and gone in 4.0). Both may start from the values the variables hold (``warm_start``): the
-lexicographic stages pass each stage's plan on to the next, where it is still feasible.
+and gone in 4.0). HiGHS may start from the values the variables hold (``warm_start``): the
+lexicographic stages pass each stage's plan on to the next, where it is still feasible (the
+cbcbox CBC declared stages infeasible and broke rows with such starts, so it gets none).
 CBC's model and solution files go to a private temporary directory, never the working one.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -61,9 +63,9 @@ def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: boo
         mip_gap: float = 1e-6, warm_start: bool = False) -> SolveReport:
     """Solve ``prob`` and report; raise ``SolverError`` when there is no usable solution.
 
-    ``warm_start``: offer the variables' current values as a first solution (the solver
-    checks it and ignores it if it breaks a row). Infeasibility is reported as status
-    ``infeasible`` (the caller diagnoses it).
+    ``warm_start``: offer the variables' current values to HiGHS as a first solution (it
+    checks it and ignores it if it breaks a row); CBC ignores it. Infeasibility is reported
+    as status ``infeasible`` (the caller diagnoses it).
     """
     if solver not in SOLVERS:
         raise SolverError(f"unknown solver {solver!r}; choose one of {SOLVERS}")
@@ -71,7 +73,7 @@ def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: boo
         time_limit = max(time_limit, 0.1)
     if solver == "highs":
         return _run_highs(prob, time_limit, mip, mip_gap, warm_start)
-    return _run_cbc(prob, time_limit, mip, mip_gap, warm_start)
+    return _run_cbc(prob, time_limit, mip, mip_gap)
 
 
 _banner_silenced = False
@@ -128,14 +130,14 @@ def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_ga
     return _report(prob, gap)
 
 
-def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float,
-             warm_start: bool) -> SolveReport:
+def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float
+             ) -> SolveReport:
     path, options = cbc_path()
     with tempfile.TemporaryDirectory(prefix="di_plan_cbc_") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
         engine = pulp.COIN_CMD(path=path, options=options, msg=False, mip=mip,
                                timeLimit=time_limit, gapRel=mip_gap, logPath=log_path,
-                               warmStart=warm_start and mip, keepFiles=False)
+                               keepFiles=False)
         engine.tmpDir = tmp
         prob.solve(engine)
         with open(log_path, encoding="utf-8", errors="replace") as fh:
@@ -174,6 +176,9 @@ def _report(prob: pulp.LpProblem, gap: float | None) -> SolveReport:
 
 def _check_rows(prob: pulp.LpProblem, tol: float = 1e-5) -> None:
     """Refuse a solution that breaks a row: a solver bug must never reach a plan."""
+    if any(math.isnan(v.varValue) for v in prob.variables() if v.varValue is not None):
+        raise SolverError("the solver returned a solution with undefined values; "
+                          "try the other solver")
     for c in prob.constraints():
         value = c.value()
         if value is None:
