@@ -28,6 +28,7 @@ from dataclasses import replace
 import numpy as np
 
 from optimizer.checker import check_solution
+from optimizer.errors import SolverError
 from optimizer.greedy import greedy_solution
 from optimizer.model import AllocationModel
 from optimizer.problem import Capacity, Municipality, ProblemInput
@@ -114,7 +115,12 @@ def bench(name: str, pi: ProblemInput, solvers: list[str], time_limit: float) ->
     best = None
     for solver in solvers:
         started = time.perf_counter()
-        sol = AllocationModel.from_problem_input(pi).solve(solver, time_limit=time_limit)
+        try:
+            sol = AllocationModel.from_problem_input(pi).solve(solver, time_limit=time_limit)
+        except SolverError as e:
+            print(f"| MILP {solver} | {time.perf_counter() - started:.2f} | no solution "
+                  f"({e}) | - | - | - | - |")
+            continue
         seconds = time.perf_counter() - started
         assert not check_solution(pi, sol), check_solution(pi, sol)[:3]
         print(_row(f"MILP {solver}", sol, seconds))
