@@ -308,7 +308,7 @@ class AllocationModel:
         """Solve lexicographically (or weighted) and return the ``Solution``.
 
         The model is split into independent parts (``blocks``), each solved on its own, stage
-        by stage. ``time_limit`` (seconds)
+        by stage; the first stage starts from the plan that builds nothing. ``time_limit`` (seconds)
         is shared by all solver calls: a call may use what is left minus a reserve for the
         calls after it; a call that hits its limit keeps its best plan, later stages with no
         time left are skipped (status ``skipped``). ``mip_gap`` is the relative gap at which
@@ -317,6 +317,7 @@ class AllocationModel:
         Raises ``InfeasibleError`` naming the input that makes the problem impossible.
         """
         started = time.perf_counter()
+        self._start_from_nothing()
         blocks = self.blocks(whole_unmet=solver == "highs")
         plan = self._stage_plan()
         calls_left = len(plan) * len(blocks)
@@ -333,7 +334,8 @@ class AllocationModel:
                         continue
                     limit = remaining - min(calls_left * 1.0, remaining / 2)
                 block.prob.setObjective(block.objective(stage_goals, self.pi.objective))
-                report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap)
+                report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap,
+                                     warm_start=not stages)
                 if report.status == "infeasible":
                     raise diagnose_infeasibility(self.pi, solver)
                 if len(stage_goals) == 1:
@@ -390,6 +392,14 @@ class AllocationModel:
         return [_Block.build(f"{self.prob.name}_{k}", names, rows, self.goal_exprs, whole)
                 for k, names in enumerate(sorted(merged, key=len))]
 
+    def _start_from_nothing(self) -> None:
+        """The first stage starts from the plan that builds nothing (all need unmet): always a
+        solution unless an equity floor forbids it, so a time limit never ends empty-handed."""
+        for v in self.prob.variables():
+            v.varValue = 0.0
+        for key, v in self.u.items():
+            v.varValue = self.index.need[key]
+
     def _stage_plan(self) -> list[tuple[str, ...]]:
         if self.pi.objective.kind == "weighted":
             return [GOALS]
@@ -433,6 +443,7 @@ class _Block:
             goals[g] = prob.add_variable(f"goal_{g}", lowBound=0, cat=cat)
             part = pulp.lpSum(a * v for v, a in goal_exprs[g].items() if v.name in columns)
             prob += goals[g] == part, f"goal_{g}"
+            goals[g].varValue = pulp.value(part) or 0.0
         return cls(prob, goals)
 
     def objective(self, goals: tuple[str, ...], o: ObjectiveSettings) -> pulp.LpAffineExpression:

@@ -2,7 +2,9 @@
 
 HiGHS (``highspy``) is the default; CBC runs through ``COIN_CMD`` with the binary of the
 ``cbcbox`` package that ``pulp[cbc]`` installs (``PULP_CBC_CMD`` is deprecated in PuLP 3.3
-and gone in 4.0).
+and gone in 4.0). HiGHS may start from the values the variables hold (``warm_start``): the
+lexicographic stages pass each stage's plan on to the next, where it is still feasible (the
+cbcbox CBC declared stages infeasible and broke rows with such starts, so it gets none).
 CBC's model and solution files go to a private temporary directory, never the working one.
 """
 
@@ -15,7 +17,9 @@ import shutil
 import sys
 import tempfile
 from dataclasses import dataclass
+from typing import Any
 
+import numpy as np
 import pulp
 
 from optimizer.errors import SolverError
@@ -56,17 +60,19 @@ def cbc_path() -> tuple[str, list[str]]:
 
 
 def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: bool = True,
-        mip_gap: float = 1e-6) -> SolveReport:
+        mip_gap: float = 1e-6, warm_start: bool = False) -> SolveReport:
     """Solve ``prob`` and report; raise ``SolverError`` when there is no usable solution.
 
-    Infeasibility is reported as status ``infeasible`` (the caller diagnoses it).
+    ``warm_start``: offer the variables' current values to HiGHS as a first solution (it
+    checks it and ignores it if it breaks a row); CBC ignores it. Infeasibility is reported
+    as status ``infeasible`` (the caller diagnoses it).
     """
     if solver not in SOLVERS:
         raise SolverError(f"unknown solver {solver!r}; choose one of {SOLVERS}")
     if time_limit is not None:
         time_limit = max(time_limit, 0.1)
     if solver == "highs":
-        return _run_highs(prob, time_limit, mip, mip_gap)
+        return _run_highs(prob, time_limit, mip, mip_gap, warm_start)
     return _run_cbc(prob, time_limit, mip, mip_gap)
 
 
@@ -95,10 +101,28 @@ def _silence_highs_banner() -> None:
     _banner_silenced = True
 
 
-def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float
-               ) -> SolveReport:
+class _HiGHS(pulp.HiGHS):
+    """``pulp.HiGHS`` that can pass the variables' values to HiGHS as a MIP start (PuLP 3.3
+    offers ``warmStart`` only for its command-line solvers)."""
+
+    def __init__(self, warm_start: bool, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.warm_start = warm_start
+
+    def callSolver(self, lp: pulp.LpProblem) -> None:
+        if self.warm_start:
+            columns = lp.variables()
+            lp.solverModel.setSolution(
+                len(columns), np.array([v.index for v in columns], dtype=np.int32),
+                np.array([v.varValue or 0.0 for v in columns], dtype=np.float64))
+        super().callSolver(lp)
+
+
+def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float,
+               warm_start: bool) -> SolveReport:
     _silence_highs_banner()
-    engine = pulp.HiGHS(msg=False, mip=mip, timeLimit=time_limit, gapRel=mip_gap)
+    engine = _HiGHS(warm_start and mip, msg=False, mip=mip, timeLimit=time_limit,
+                    gapRel=mip_gap)
     prob.solve(engine)
     gap = None
     if mip and prob.isMIP():

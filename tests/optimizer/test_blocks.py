@@ -10,7 +10,14 @@ from hypothesis import HealthCheck, given, settings
 
 from optimizer import model as model_module
 from optimizer.model import AllocationModel, unmet_is_integral
-from optimizer.problem import Capacity, MentorNorm, Need, RegionBudget
+from optimizer.problem import (
+    Capacity,
+    MentorNorm,
+    Municipality,
+    Need,
+    ProblemInput,
+    RegionBudget,
+)
 from tests.optimizer.conftest import solve_checked
 from tests.optimizer.instances import GROUP, day, home, instance, line, random_instances
 
@@ -101,3 +108,21 @@ def test_cbc_leaves_no_files_in_the_working_directory(tmp_path, monkeypatch):
     solve_checked(two_regions(), "cbc")
     assert list(tmp_path.iterdir()) == []
 
+
+
+def test_later_stages_find_the_short_trip(solver):
+    # Found by hypothesis: one home place at m1 (R1) serves m3 (0 km) rather than m2 (1 km).
+    # HiGHS 1.16 started from stage 1's plan kept the 1 km trip; later stages get no start.
+    munis = [Municipality("m0", "M0", "R2"), Municipality("m1", "M1", "R1"),
+             Municipality("m2", "M2", "R1", False), Municipality("m3", "M3", "R1", False)]
+    km = {(a, b): 0.0 if {a, b} in ({"m0", "m2"}, {"m1", "m3"}) else 1.0
+          for a in ("m0", "m1", "m2", "m3") for b in ("m0", "m1", "m2", "m3") if a != b}
+    pi = ProblemInput(
+        municipalities=munis, groups=[GROUP], services=[home(max_places=4), day(min_places=1)],
+        needs=[Need("m1", GROUP, "day", 1.0), Need("m2", GROUP, "home", 1.0),
+               Need("m3", GROUP, "home", 10.0), Need("m3", GROUP, "day", 1.0)],
+        distances=km, capacity=[Capacity("m1", "day", 1.0), Capacity("m3", "day", 1.0)],
+        budgets=[RegionBudget("R1", 1000.0), RegionBudget("R2", 0.0)])
+    sol = solve_checked(pi, solver)
+    assert sol.totals["unmet_clients"] == pytest.approx(10)
+    assert sol.totals["distance_km_weighted"] == pytest.approx(0)
