@@ -307,13 +307,15 @@ class AllocationModel:
               mip_gap: float = 1e-4) -> Solution:
         """Solve lexicographically (or weighted) and return the ``Solution``.
 
-        The model is split into independent parts (``blocks``), each solved on its own, stage
-        by stage; the first stage starts from the plan that builds nothing. ``time_limit`` (seconds)
-        is shared by all solver calls: a call may use what is left minus a reserve for the
-        calls after it; a call that hits its limit keeps its best plan, later stages with no
-        time left are skipped (status ``skipped``). ``mip_gap`` is the relative gap at which
-        each call stops (1e-4, HiGHS's default); a stage's ``gap`` is that of the sum of the
-        parts, the solution's the largest of the stages.
+        The model is split into independent parts (``blocks``), each solved on its own,
+        stage by stage; the first stage starts from the plan that builds nothing.
+        ``time_limit`` (seconds) is shared by all solver calls: a call may use what is left
+        minus a reserve for the calls after it; a call that hits its limit keeps its best
+        plan, a later stage that finds none or has no time left keeps the plan of the stage
+        before (that part is skipped; the stage's status is ``time_limit``, or ``skipped``
+        for all parts). ``mip_gap`` is the relative gap at which each call stops (1e-4,
+        HiGHS's default); a stage's ``gap`` is that of the sum of the parts, the solution's
+        the largest of the stages.
         Raises ``InfeasibleError`` naming the input that makes the problem impossible.
         """
         started = time.perf_counter()
@@ -334,8 +336,17 @@ class AllocationModel:
                         continue
                     limit = remaining - min(calls_left * 1.0, remaining / 2)
                 block.prob.setObjective(block.objective(stage_goals, self.pi.objective))
-                report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap,
-                                     warm_start=not stages)
+                kept = {v: v.varValue for v in block.prob.variables()}
+                try:
+                    report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap,
+                                         warm_start=not stages)
+                except solvers.NoSolutionError:
+                    if not stages:
+                        raise
+                    for v, value in kept.items():  # the part keeps its last stage's plan
+                        v.varValue = value
+                    reports.append(None)
+                    continue
                 if report.status == "infeasible":
                     raise diagnose_infeasibility(self.pi, solver)
                 if len(stage_goals) == 1:

@@ -25,6 +25,10 @@ import pulp
 from optimizer.errors import SolverError
 
 SOLVERS = ("highs", "cbc")
+
+
+class NoSolutionError(SolverError):
+    """The solver stopped (time limit) before it found any solution."""
 _GAP = re.compile(r"Gap:\s*([0-9.eE+-]+)\s*(%?)")
 
 
@@ -163,7 +167,7 @@ def _report(prob: pulp.LpProblem, gap: float | None) -> SolveReport:
     if prob.status == pulp.LpStatusInfeasible:
         return SolveReport("infeasible", float("nan"), None, seconds)
     if prob.status != pulp.LpStatusOptimal:
-        raise SolverError(
+        raise NoSolutionError(
             f"solver stopped with status {pulp.LpStatus[prob.status]!r} and no usable solution "
             "(raise the time limit?)"
         )
