@@ -311,11 +311,11 @@ class AllocationModel:
         stage by stage; the first stage starts from the plan that builds nothing.
         ``time_limit`` (seconds) is shared by all solver calls: a call may use what is left
         minus a reserve for the calls after it; a call that hits its limit keeps its best
-        plan, a later stage that finds none or has no time left keeps the plan of the stage
-        before (that part is skipped; the stage's status is ``time_limit``, or ``skipped``
-        for all parts). ``mip_gap`` is the relative gap at which each call stops (1e-4,
-        HiGHS's default); a stage's ``gap`` is that of the sum of the parts, the solution's
-        the largest of the stages.
+        plan, a later stage that finds none, has no time left or is (numerically) declared
+        infeasible keeps the plan of the stage before (that part is skipped; the stage's
+        status is ``time_limit``, or ``skipped`` for all parts). ``mip_gap`` is the relative
+        gap at which each call stops (1e-4, HiGHS's default); a stage's ``gap`` is that of
+        the sum of the parts, the solution's the largest of the stages (``None`` if unknown).
         Raises ``InfeasibleError`` naming the input that makes the problem impossible.
         """
         started = time.perf_counter()
@@ -348,7 +348,13 @@ class AllocationModel:
                     reports.append(None)
                     continue
                 if report.status == "infeasible":
-                    raise diagnose_infeasibility(self.pi, solver)
+                    if not stages:
+                        raise diagnose_infeasibility(self.pi, solver)
+                    # the last stage's plan is feasible: a numerical verdict, keep that plan
+                    for v, value in kept.items():
+                        v.varValue = value
+                    reports.append(None)
+                    continue
                 if len(stage_goals) == 1:
                     block.fix(stage_goals[0], report.objective, self.pi.objective)
                 reports.append(report)
@@ -425,7 +431,7 @@ class AllocationModel:
             facilities={k: v.value() or 0.0 for k, v in self.n.items()},
             flows={k: v.value() or 0.0 for k, v in self.x.items()},
             status=status, solver=solver, method="milp", seconds=seconds,
-            gap=max(gaps) if gaps else None, stages=stages,
+            gap=max(gaps) if gaps and len(gaps) == len(stages) else None, stages=stages,
         )
 
 
