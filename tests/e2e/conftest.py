@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -57,17 +58,14 @@ def wait_until_up(url: str, proc: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"streamlit did not answer within {START_TIMEOUT_S} s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the app running in a subprocess (its own process group, killed after)."""
-    tmp = tmp_path_factory.mktemp("e2e_app")
+@contextmanager
+def running_app(database_url: str, workdir: Path) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port with ``database_url``, in its own process
+    group; yields its base URL once it answers, and stops it afterwards."""
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp / 'e2e.db'}",
-        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-    }
-    log = tmp / "streamlit.log"
+    env = {**os.environ, "DATABASE_URL": database_url,
+           "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    log = workdir / "streamlit.log"
     cmd = [
         sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
         f"--server.port={port}", "--server.address=127.0.0.1",
@@ -88,6 +86,14 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app on a throw-away database (one per test session)."""
+    tmp = tmp_path_factory.mktemp("e2e_app")
+    with running_app(f"sqlite:///{tmp / 'e2e.db'}", tmp) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -11,9 +11,6 @@ Set ``DI_SCREENSHOTS=/some/dir`` to keep a screenshot of every page visited.
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,7 +19,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session
 
 from planning import i18n, lifecycle
-from tests.e2e.conftest import ROOT, free_port, open_app, wait_idle, wait_until_up
+from tests.e2e.conftest import open_app, running_app, wait_idle
 from tests.pages.seeding import (
     GROUP,
     LATGALE,
@@ -57,27 +54,8 @@ def seeded_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                           end=date.today() - timedelta(days=10))
         lifecycle.submit(session=session, actor=LATGALE, scenario_id=latgale.id)
     engine.dispose()
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    log = tmp / "streamlit.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-           f"--server.port={port}", "--server.address=127.0.0.1",
-           "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc, log)
+    with running_app(url, tmp) as base:
         yield base
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
 
 
 def shot(page, name: str) -> None:

@@ -4,17 +4,13 @@ table; compare two scenarios; restore an older version."""
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, free_port, map_frame, wait_idle, wait_until_up
+from tests.e2e.conftest import map_frame, running_app, wait_idle
 from tests.pages.planning_helpers import save_budget_factor
 from tests.pages.seeding import LATGALE, PASSWORD, seeded_engine, solved_plan
 
@@ -33,22 +29,8 @@ def planning_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     save_budget_factor(engine, kurzeme.id, 0.5, message="budžets -50 %")
     solved_plan(engine, "Latgales plāns", region="Latgale", group=LATGALE)
     engine.dispose()
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": url, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    log = tmp / "streamlit.log"
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
-           f"--server.port={port}", "--server.address=127.0.0.1",
-           "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"]
-    with log.open("w") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base, proc, log)
+    with running_app(url, tmp) as base:
         yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
 
 
 def sign_in(page, base: str, username: str) -> None:
