@@ -13,10 +13,17 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlmodel import Session
 
 from planning.store import init_db, make_engine
+
+# In CI, property tests draw the same examples every run (a failure is reproducible and
+# never a coin toss); elsewhere they explore new examples each run.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 PG_URL = os.environ.get("DI_TEST_POSTGRES_URL")
 BACKENDS = [
