@@ -47,12 +47,17 @@ def create_form(lang: str, scenarios: list[Scenario]) -> None:
     try:
         with plan.db() as session:
             if source:
-                created = scenario.copy_scenario(session=session, actor=plan.actor(),
-                                                 scenario_id=source, name=name)
+                original = scenario.get_scenario(session=session, actor=plan.actor(),
+                                                 scenario_id=source)
+                created = scenario.copy_scenario(
+                    session=session, actor=plan.actor(), scenario_id=source, name=name,
+                    message=ui.tr("scenario.msg_copied", name=original.name,
+                                  number=original.current_version))
             else:
                 created = scenario.create_scenario(
                     session=session, actor=plan.actor(),
-                    scenario_in={"name": name, "region": region, "division": division})
+                    scenario_in={"name": name, "region": region, "division": division},
+                    message=ui.tr("scenario.msg_created"))
     except Exception as exc:
         plan.error(exc)
         return
@@ -113,7 +118,8 @@ def restore(chosen: Scenario, older: list[int], lang: str) -> None:
             with plan.db() as session:
                 version = scenario.restore_version(
                     session=session, actor=plan.actor(), scenario_id=chosen.id, number=number,
-                    expected_version=chosen.current_version)
+                    expected_version=chosen.current_version,
+                    message=ui.tr("scenario.msg_restored", number=number))
         except Exception as exc:
             plan.error(exc)
             return
@@ -141,8 +147,11 @@ def manage(chosen: Scenario) -> None:
                                       value=ui.tr("scenario.copy_default", name=chosen.name))
             if cols[1].form_submit_button(ui.tr("scenario.copy_button"),
                                           icon=":material/content_copy:"):
+                message = ui.tr("scenario.msg_copied", name=chosen.name,
+                                number=chosen.current_version)
                 copy = act(lambda s: scenario.copy_scenario(session=s, actor=actor,
-                                                            scenario_id=chosen.id, name=name))
+                                                            scenario_id=chosen.id, name=name,
+                                                            message=message))
                 if copy is not None:
                     plan.select_next(copy.id)
                     st.rerun()

@@ -598,6 +598,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "scenario.restore": {"lv": "Atjaunot agrāku versiju", "en": "Restore an earlier version"},
     "scenario.restore_which": {"lv": "Versija", "en": "Version"},
     "scenario.restore_button": {"lv": "Atjaunot", "en": "Restore"},
+    "scenario.msg_created": {"lv": "izveidots", "en": "created"},
+    "scenario.msg_copied": {"lv": "kopija no „{name}” versijas {number}",
+                            "en": "copied from '{name}' version {number}"},
+    "scenario.msg_restored": {"lv": "atjaunota versija {number}",
+                              "en": "restored version {number}"},
     "scenario.restored": {
         "lv": "Versija {number} atjaunota kā versija {new}",
         "en": "Version {number} restored as version {new}",

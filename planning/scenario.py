@@ -249,7 +249,8 @@ def rename_scenario(*, session: Session, actor: Actor, scenario_id: int, name: s
 
 
 def copy_scenario(
-    *, session: Session, actor: Actor, scenario_id: int, name: str, number: int | None = None
+    *, session: Session, actor: Actor, scenario_id: int, name: str, number: int | None = None,
+    message: str = "",
 ) -> Scenario:
     """A new scenario (same region) whose version 1 has the inputs of version ``number``
     (default: the newest the actor may read). Results are not copied: they belong to the
@@ -261,9 +262,9 @@ def copy_scenario(
     require(actor, Action.CREATE, data)
     inputs = ScenarioInputs.from_json(source.inputs_json)
     with transaction(session):
-        scenario = _insert_scenario(session, actor, data, inputs,
-                                    f"copied from '{original.name}' version {source.number}",
-                                    None)
+        scenario = _insert_scenario(
+            session, actor, data, inputs,
+            message or f"copied from '{original.name}' version {source.number}", None)
         audit.record(session, actor=actor, action="scenario.copy", entity="scenario",
                      entity_id=scenario.id, scenario=scenario,
                      before={"scenario_id": original.id, "version": source.number},

@@ -138,5 +138,5 @@ def test_restore_an_older_version(page, planning_url: str) -> None:
     page.get_by_role("button", name="Atjaunot").click()
     wait_idle(page)
     expect(page.locator("[data-testid=stDataFrame] [role=gridcell]").filter(
-        has_text="restored version 1")).to_have_count(1)
+        has_text="atjaunota versija 1")).to_have_count(1)
     assert "3" in cells(page)

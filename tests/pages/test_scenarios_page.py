@@ -36,7 +36,7 @@ def test_create_from_embedded_data_selects_the_new_scenario(db, page_test) -> No
     assert picked.value is not None and "Kurzeme A" in picked.format_func(picked.value)
     history = frame(at, "author")
     assert list(history["version"]) == [1]
-    assert history.loc[0, "message"] == "created"
+    assert history.loc[0, "message"] == "izveidots"
 
 
 def test_empty_name_is_refused_with_the_field_named(db, page_test) -> None:
@@ -100,7 +100,7 @@ def test_history_diff_and_restore(db, page_test) -> None:
         versions = scenario.list_versions(session=session, actor=GROUP, scenario_id=plan.id)
         restored = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
     assert [v.number for v in versions] == [3, 2, 1]
-    assert versions[0].message == "restored version 1"
+    assert versions[0].message == "atjaunota versija 1"
     assert restored.budgets == default_inputs("Kurzeme").budgets
 
 
