@@ -178,9 +178,9 @@ def main() -> None:
              views.flag_small_counts(all_services, hide), hide)
     if hide:
         groups = tuple(ui.catalogue().groups)
-        munis = views.hide_small_counts(munis, groups)
-        institutions = views.hide_small_counts(institutions)
-        services = views.hide_small_counts(services)
+        munis = views.hide_small_counts(munis, groups, lang)
+        institutions = views.hide_small_counts(institutions, lang=lang)
+        services = views.hide_small_counts(services, lang=lang)
     tables(munis, institutions, services, lang, division, region)
     sources_expander(lang)
 

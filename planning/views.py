@@ -355,14 +355,27 @@ OVERVIEW_COUNTS = (*INSTITUTION_CLIENT_COLUMNS, "clients_total", "places", "plac
                    "places_in_use", "needs_total")
 
 
-def hide_small_counts(frame: pd.DataFrame, extra_counts: tuple[str, ...] = ()) -> pd.DataFrame:
+def hide_small_counts(
+    frame: pd.DataFrame, extra_counts: tuple[str, ...] = (), lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
     """A table as the public may see it: counts 1-4 as "<5" (needs per group, clients,
-    places), and a needs rate per 10,000 residents withheld where the need is hidden."""
+    places), and a needs rate per 10,000 residents withheld where the need is hidden.
+
+    A column with a hidden cell becomes text in ``lang``'s number format, so a table
+    widget gets one type per column (numbers and "<5" cannot share an Arrow column).
+    """
     columns = [c for c in (*OVERVIEW_COUNTS, *extra_counts) if c in frame.columns]
     out = privacy.suppress(frame, columns)
     if "per_10k" in out.columns and "needs_total" in out.columns:
         hidden = frame["needs_total"].map(privacy.is_small).astype(bool)
         out["per_10k"] = out["per_10k"].astype(object).mask(hidden, privacy.WITHHELD)
+        columns.append("per_10k")
+    for col in columns:
+        if out[col].map(lambda v: isinstance(v, str)).any():
+            decimals = 1 if col == "per_10k" else 0
+            out[col] = out[col].map(
+                lambda v, d=decimals: v if isinstance(v, str) else i18n.fmt_number(v, lang, d)
+            )
     return out
 
 

@@ -8,7 +8,7 @@ import re
 import folium
 import pytest
 
-from planning import geo, maps, views
+from planning import geo, i18n, maps, views
 
 AMCHARTS = geo.BOUNDARY_ATTRIBUTION["amcharts"]
 
@@ -165,5 +165,7 @@ def test_hide_small_counts_in_overview_tables() -> None:
     assert small.any()
     assert (hidden.loc[small, "youth_leaving_care"] == "<5").all()
     shown = hidden.loc[~small, "youth_leaving_care"]
-    assert (shown == munis.loc[~small, "youth_leaving_care"]).all()
+    expected = munis.loc[~small, "youth_leaving_care"].map(lambda v: i18n.fmt_number(v, "lv", 0))
+    assert (shown == expected).all()
+    assert hidden["youth_leaving_care"].map(type).eq(str).all()  # one type for the widget
     assert hidden["population"].equals(munis["population"])
