@@ -6,9 +6,6 @@ a shared link) opens the same scenario. Pure work lives in :mod:`planning.plan_v
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pandas as pd
 import streamlit as st
 from sqlmodel import Session
@@ -16,7 +13,6 @@ from streamlit_folium import st_folium
 
 from pages import _shared as ui
 from planning import geo, plan_views, result_maps, results, scenario, views
-from planning.errors import PlanningError
 from planning.models import Scenario
 from planning.roles import Actor
 
@@ -28,12 +24,6 @@ PERCENT_COLUMNS = ("coverage", "coverage_of_eligible", "investment_share_used",
 
 def actor() -> Actor:
     return ui.actor()
-
-
-@contextmanager
-def db() -> Iterator[Session]:
-    with ui.db_session() as session:
-        yield session
 
 
 def region_filter() -> str | None:
@@ -72,15 +62,6 @@ def scenario_picker(scenarios: list[Scenario], lang: str) -> Scenario | None:
         bind="query-params",
     )
     return by_id[chosen]
-
-
-def error(exc: Exception) -> None:
-    """A planning error as it is (they are written for people), or an unexpected one."""
-    if isinstance(exc, PlanningError):
-        st.error(str(exc), icon=":material/error:")
-    else:
-        st.error(ui.tr("error.unexpected", error=f"{type(exc).__name__}: {exc}"),
-                 icon=":material/error:")
 
 
 def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:

@@ -22,7 +22,7 @@ from streamlit.errors import StreamlitPageNotFoundError
 from planning import auth, geo, i18n, published, store, views
 from planning.catalogue import Catalogue, load_catalogue
 from planning.config import get_settings
-from planning.errors import InputError, PermissionDenied
+from planning.errors import InputError, PermissionDenied, PlanningError
 from planning.roles import PUBLIC, Actor, Role
 from planning.scenario import LOCAL_TZ, VersionConflict
 
@@ -359,7 +359,8 @@ def comment_card(name: str, organisation: str, created_at: datetime, text: str,
 
 
 def planning_error(exc: Exception, *, forget: str | None = None) -> None:
-    """A domain error as a clear message (``planning.errors`` texts are written for users).
+    """A domain error as a clear message (``planning.errors`` texts are written for users);
+    any other exception as an unexpected error (nothing was changed: writes are atomic).
 
     A :class:`VersionConflict` gets a reload button; it drops the session key ``forget``
     (where the page keeps the version the user saw) so the page shows the newest one.
@@ -372,8 +373,11 @@ def planning_error(exc: Exception, *, forget: str | None = None) -> None:
                   on_click=lambda: st.session_state.pop(forget, None) if forget else None)
     elif isinstance(exc, InputError):
         st.error(tr("error.input", error=str(exc)), icon=":material/edit_note:")
-    else:
+    elif isinstance(exc, PlanningError):
         st.error(tr("error.step", error=str(exc)), icon=":material/error:")
+    else:
+        st.error(tr("error.unexpected", error=f"{type(exc).__name__}: {exc}"),
+                 icon=":material/error:")
 
 
 def requires(*roles: Role) -> bool:

@@ -18,7 +18,7 @@ def newest_results(chosen: list[Scenario]) -> tuple[list[results.ScenarioResult]
     """Each scenario's newest stored result (of its newest version that has one), labelled
     uniquely; and the names of scenarios without any result."""
     found, missing, labels = [], [], plan_views.unique_labels([s.name for s in chosen])
-    with plan.db() as session:
+    with ui.db_session() as session:
         for s, label in zip(chosen, labels, strict=True):
             versions = scenario.list_versions(session=session, actor=plan.actor(),
                                               scenario_id=s.id)
@@ -39,10 +39,10 @@ def main() -> None:
     st.title(ui.tr("compare.title"))
     st.caption(ui.tr("compare.caption"))
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             scenarios = scenario.list_scenarios(session=session, actor=plan.actor())
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     by_id = {s.id: s for s in scenarios}
     picked = st.multiselect(ui.tr("compare.pick"), list(by_id), key=PICK_KEY,
@@ -55,7 +55,7 @@ def main() -> None:
     try:
         compared, missing = newest_results([by_id[i] for i in picked])
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     if missing:
         st.warning(ui.tr("compare.missing", names=", ".join(missing)), icon=":material/warning:")

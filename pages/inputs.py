@@ -202,7 +202,7 @@ def save_bar(chosen: Scenario, base: int, saved: ScenarioInputs, edited: Scenari
 
 def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> None:
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             version = scenario.save_inputs(session=session, actor=plan.actor(),
                                            scenario_id=chosen.id, inputs=inputs,
                                            expected_version=base, message=message)
@@ -212,7 +212,7 @@ def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> N
             when=plan_views.fmt_datetime(exc.saved_at, ui.lang()))
         st.rerun()
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     st.session_state[base_key(chosen.id)] = version.number
     st.toast(ui.tr("inputs.saved", number=version.number), icon=":material/check:")
@@ -253,7 +253,7 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
             st.dataframe(pd.DataFrame(exc.table()), hide_index=True, key="upload_problems")
             return
         except Exception as exc:
-            plan.error(exc)
+            ui.planning_error(exc)
             return
         preview = result.preview
         st.markdown(ui.tr("inputs.upload_preview", added=len(preview.added),
@@ -274,7 +274,7 @@ def main() -> None:
     st.title(ui.tr("inputs.title"))
     st.caption(ui.tr("inputs.caption"))
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             scenarios = plan.visible_scenarios(session)
             chosen = plan.scenario_picker(scenarios, lang)
             if chosen is None:
@@ -283,7 +283,7 @@ def main() -> None:
             saved = scenario.load_inputs(session=session, actor=plan.actor(),
                                          scenario_id=chosen.id, number=base)
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     locked = not can(plan.actor(), Action.EDIT, chosen)
     st.caption(ui.tr("inputs.based_on", number=base, current=chosen.current_version,

@@ -25,7 +25,7 @@ def explanation(result_id: int, problem_json: str, solution_json: str) -> explai
 
 def pick_version(chosen: Scenario, lang: str):
     """The version to show (newest with a result by default) and its newest result."""
-    with plan.db() as session:
+    with ui.db_session() as session:
         versions = scenario.list_versions(session=session, actor=plan.actor(),
                                           scenario_id=chosen.id)
         ran = {v.number: r for v in versions if (r := scenario.latest_result(
@@ -135,7 +135,7 @@ def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("results.title"))
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
         if chosen is None:
             return
@@ -144,7 +144,7 @@ def main() -> None:
             return
         result = plan.stored(row.id, chosen.name, version.inputs_json, row.solution_json)
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     ui.illustrative_notice()
     status = ui.tr(f"run.status.{result.solution.status}")

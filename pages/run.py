@@ -67,7 +67,7 @@ def progress_area() -> None:
 
 def stored_results(chosen: Scenario) -> None:
     lang = ui.lang()
-    with plan.db() as session:
+    with ui.db_session() as session:
         rows = scenario.list_results(session=session, actor=plan.actor(),
                                      scenario_id=chosen.id, number=chosen.current_version)
     if not rows:
@@ -85,10 +85,10 @@ def main() -> None:
     st.title(ui.tr("run.title"))
     st.caption(ui.tr("run.caption"))
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     if chosen is None:
         return

@@ -45,7 +45,7 @@ def create_form(lang: str, scenarios: list[Scenario]) -> None:
                                      icon=":material/add:"):
             return
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             if source:
                 original = scenario.get_scenario(session=session, actor=plan.actor(),
                                                  scenario_id=source)
@@ -59,7 +59,7 @@ def create_form(lang: str, scenarios: list[Scenario]) -> None:
                     scenario_in={"name": name, "region": region, "division": division},
                     message=ui.tr("scenario.msg_created"))
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     plan.select_next(created.id)
     st.toast(ui.tr("scenario.created", name=created.name), icon=":material/check:")
@@ -67,7 +67,7 @@ def create_form(lang: str, scenarios: list[Scenario]) -> None:
 
 
 def history(chosen: Scenario, lang: str) -> None:
-    with plan.db() as session:
+    with ui.db_session() as session:
         versions = scenario.list_versions(session=session, actor=plan.actor(),
                                           scenario_id=chosen.id)
         ran = [v.number for v in versions if scenario.latest_result(
@@ -90,11 +90,11 @@ def diff_versions(chosen: Scenario, numbers: list[int], lang: str) -> None:
     b = cols[1].selectbox(ui.tr("scenario.diff_to"), numbers, index=0, key="diff_b",
                           format_func=lambda n: f"v{n}")
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             diff = scenario.diff_versions(session=session, actor=plan.actor(),
                                           scenario_id=chosen.id, a=a, b=b)
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     if diff.unchanged:
         st.caption(ui.tr("scenario.diff_none"))
@@ -115,13 +115,13 @@ def restore(chosen: Scenario, older: list[int], lang: str) -> None:
     if cols[1].button(ui.tr("scenario.restore_button"), key="restore_button",
                       icon=":material/history:"):
         try:
-            with plan.db() as session:
+            with ui.db_session() as session:
                 version = scenario.restore_version(
                     session=session, actor=plan.actor(), scenario_id=chosen.id, number=number,
                     expected_version=chosen.current_version,
                     message=ui.tr("scenario.msg_restored", number=number))
         except Exception as exc:
-            plan.error(exc)
+            ui.planning_error(exc)
             return
         st.toast(ui.tr("scenario.restored", number=number, new=version.number),
                  icon=":material/check:")
@@ -180,10 +180,10 @@ def delete(chosen: Scenario) -> None:
 def act(call: Callable[[Session], T]) -> T | None:
     """Run ``call(session)`` and return its value; on failure show why and return None."""
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             return call(session)
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return None
 
 
@@ -192,10 +192,10 @@ def main() -> None:
     st.title(ui.tr("scenarios.title"))
     st.caption(ui.tr("scenarios.caption"))
     try:
-        with plan.db() as session:
+        with ui.db_session() as session:
             scenarios = plan.visible_scenarios(session)
     except Exception as exc:
-        plan.error(exc)
+        ui.planning_error(exc)
         return
     st.subheader(ui.tr("scenarios.list", region=i18n.region_name(plan.region_filter(), lang)),
                  divider="gray")
