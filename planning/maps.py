@@ -371,38 +371,39 @@ def _point_tip(title: str, pairs: list[tuple[str, str]], note: str = "") -> str:
     return f'<div class="di-tip"><b>{_esc(title)}</b>{_rows(pairs)}{extra}</div>'
 
 
+def _count(row: pd.Series, column: str, lang: str) -> str:
+    """A count of a point's tooltip, "<5" where the row is flagged ``HIDE_SMALL``."""
+    return i18n.fmt_count(row[column], lang, hide_small=bool(row.get(HIDE_SMALL, False)))
+
+
+def _add_point(group: folium.FeatureGroup, row: pd.Series, pairs: list[tuple[str, str]], *,
+               lang: str, radius: float, **style: object) -> None:
+    """A circle marker at the row's point with its tooltip and popup (names escaped)."""
+    note = i18n.t("tip.approx", lang) if row["placed_at_municipality_point"] else ""
+    tip = _point_tip(row["name"], pairs, note)
+    folium.CircleMarker(
+        [row["lat"], row["lon"]], radius=radius, fill=True,
+        tooltip=folium.Tooltip(tip, sticky=True), **style,
+    ).add_child(_Popup(tip)).add_to(group)
+
+
 def add_institutions(
     m: folium.Map, institutions: pd.DataFrame, *, lang: str, show: bool = True
 ) -> None:
     """Institutions (``views.institutions_table``) as circles sized by current clients."""
     group = folium.FeatureGroup(name=i18n.t("layer.institutions", lang), show=show)
     for _, row in institutions.iterrows():
-        hide = bool(row.get(HIDE_SMALL, False))
-
-        def count(column: str, row: pd.Series = row, hide: bool = hide) -> str:
-            return i18n.fmt_count(row[column], lang, hide_small=hide)
-
         pairs = [
-            (i18n.t("tip.clients", lang), count("clients_total")),
-            (i18n.t("col.clients_adults_grt", lang), count("clients_adults_grt")),
-            (i18n.t("col.clients_children_orphans", lang), count("clients_children_orphans")),
-            (i18n.t("col.clients_children_ft", lang), count("clients_children_ft")),
+            (i18n.t("tip.clients", lang), _count(row, "clients_total", lang)),
+            *((i18n.t(f"col.{column}", lang), _count(row, column, lang))
+              for column in ("clients_adults_grt", "clients_children_orphans",
+                             "clients_children_ft")),
             (i18n.t("tip.operator", lang), str(row["operator"])),
             (i18n.t("col.municipality", lang), str(row["municipality"])),
             (i18n.t("tip.status", lang), str(row["data_status"])),
         ]
-        note = i18n.t("tip.approx", lang) if row["placed_at_municipality_point"] else ""
-        tip = _point_tip(row["name"], pairs, note)
-        folium.CircleMarker(
-            [row["lat"], row["lon"]],
-            radius=institution_radius(row["clients_total"]),
-            color="#ffffff",
-            weight=1.5,
-            fill=True,
-            fill_color=INSTITUTION_COLOR,
-            fill_opacity=0.75,
-            tooltip=folium.Tooltip(tip, sticky=True),
-        ).add_child(_Popup(tip)).add_to(group)
+        _add_point(group, row, pairs, lang=lang, radius=institution_radius(row["clients_total"]),
+                   color="#ffffff", weight=1.5, fill_color=INSTITUTION_COLOR, fill_opacity=0.75)
     group.add_to(m)
 
 
@@ -416,26 +417,15 @@ def add_services(m: folium.Map, services: pd.DataFrame, *, lang: str, show: bool
     for _, row in services.iterrows():
         pairs = [
             (i18n.t("tip.type", lang), str(row["type"])),
-            (i18n.t("tip.places", lang), i18n.fmt_count(
-                row["places_licensed"], lang, hide_small=bool(row.get(HIDE_SMALL, False)))),
-            (i18n.t("tip.places_in_use", lang), i18n.fmt_count(
-                row["places_in_use"], lang, hide_small=bool(row.get(HIDE_SMALL, False)))),
+            (i18n.t("tip.places", lang), _count(row, "places_licensed", lang)),
+            (i18n.t("tip.places_in_use", lang), _count(row, "places_in_use", lang)),
             (i18n.t("tip.provider", lang), str(row["provider"])),
             (i18n.t("col.municipality", lang), str(row["municipality"])),
             (i18n.t("tip.status", lang), str(row["data_status"])),
         ]
-        note = i18n.t("tip.approx", lang) if row["placed_at_municipality_point"] else ""
-        tip = _point_tip(row["name"], pairs, note)
-        folium.CircleMarker(
-            [row["lat"], row["lon"]],
-            radius=service_radius(row["places_licensed"]),
-            color="#1f2937",
-            weight=1.2,
-            fill=True,
-            fill_color=service_color(row["type_id"]),
-            fill_opacity=0.9,
-            tooltip=folium.Tooltip(tip, sticky=True),
-        ).add_child(_Popup(tip)).add_to(group)
+        _add_point(group, row, pairs, lang=lang, radius=service_radius(row["places_licensed"]),
+                   color="#1f2937", weight=1.2, fill_color=service_color(row["type_id"]),
+                   fill_opacity=0.9)
     group.add_to(m)
 
 
