@@ -93,13 +93,9 @@ def init_db(engine: Engine | None = None, *, seed: bool = True) -> Engine:
 @contextmanager
 def session_scope(engine: Engine | None = None) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises."""
-    with Session(engine or get_engine(), expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with Session(engine or get_engine(), expire_on_commit=False) as session, \
+            transaction(session):
+        yield session
 
 
 @contextmanager
