@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -151,18 +151,24 @@ def map_view(page) -> dict[str, float]:
     )
 
 
-def wait_for_map_view(page, changed_from: dict[str, float] | None = None) -> dict[str, float]:
-    """The map's view once it exists (and differs from ``changed_from``, if given)."""
+def wait_for_map_view(
+    page,
+    changed_from: dict[str, float] | None = None,
+    until: Callable[[dict[str, float]], bool] | None = None,
+) -> dict[str, float]:
+    """The map's view once it exists, differs from ``changed_from`` (if given) and satisfies
+    ``until`` (if given) — Leaflet animates a zoom, so a view read too early is half-way."""
     deadline = time.monotonic() + UI_TIMEOUT_MS / 1000
+    view = None
     while time.monotonic() < deadline:
         try:
             view = map_view(page)
         except (StopIteration, playwright_sync.Error):
             view = None
-        if view and view != changed_from:
+        if view and view != changed_from and (until is None or until(view)):
             return view
         page.wait_for_timeout(250)
-    raise AssertionError(f"the map view did not change from {changed_from}")
+    raise AssertionError(f"the map view {view} did not change from {changed_from} as expected")
 
 
 def choose(page, label: str, option: str, *, sidebar: bool = True) -> None:

@@ -35,10 +35,13 @@ def test_open_map_pick_region_see_its_municipalities(page, app_url: str) -> None
     expect(page.get_by_role("tab", name="Pašvaldības (8)")).to_be_visible()
     expect(page).to_have_url(re.compile(r"region=Kurzeme"))
     # The map is redrawn zoomed in on the region: closer, centred inside Kurzeme.
-    view = wait_for_map_view(page, changed_from=national)
     (south, west), (north, east) = views.region_bounds("2025", "Kurzeme")
-    assert view["zoom"] > national["zoom"]
-    assert south < view["lat"] < north and west < view["lon"] < east
+
+    def zoomed_into_kurzeme(view: dict[str, float]) -> bool:
+        return (view["zoom"] > national["zoom"]
+                and south < view["lat"] < north and west < view["lon"] < east)
+
+    wait_for_map_view(page, changed_from=national, until=zoomed_into_kurzeme)
 
 
 def test_language_switch_and_shared_link(page, app_url: str) -> None:
