@@ -5,9 +5,12 @@ Instances:
 * ``national``: the embedded data of all of Latvia on the 2021 division (43 municipalities,
   every service and group), at the illustrative regional quotas and at a tight total
   budget (where the budget binds and the MILP has real choices to make);
-* ``fine``: the same need scattered over ``--sites-per-municipality`` synthetic candidate
-  sites inside every municipality (points within ~12 km of its centre), so several
-  hundred origins and sites.
+* ``fine``: several hundred candidate sites: besides each municipality's centre,
+  ``--sites-per-municipality`` - 1 synthetic places within ~12 km of it (344 sites in all);
+  the need stays where it is known, per municipality (the data hold only aggregated counts
+  per municipality), and travels to any site in reach;
+* ``scattered``: a stress test beyond the data: the need itself scattered over those 344
+  sites, so 344 origins as well.
 
 For each instance and solver: build and solve time, status, gap, the three goal values,
 and the greedy baseline's values and time. Run:
@@ -40,6 +43,24 @@ TIGHT_BUDGET_EUR = 8_000_000.0
 
 def national(budget_eur: float | None) -> ProblemInput:
     return build_problem_input(None, budget_eur, division="2021")
+
+
+def candidate_sites(base: ProblemInput, per_municipality: int, seed: int = 1) -> ProblemInput:
+    """Add ``per_municipality - 1`` synthetic candidate sites around every municipality's
+    centre; needs and existing places stay at the centres."""
+    rng = random.Random(seed)
+    points = geo.site_points("2021").set_index("atvk_code")
+    sites, coords = [], {}
+    for m in base.municipalities:
+        lat, lon = points.loc[m.code, ["lat", "lon"]]
+        sites.append(m)
+        coords[m.code] = (lat, lon)
+        for k in range(1, per_municipality):
+            code = f"{m.code}-{k}"
+            coords[code] = (lat + rng.uniform(-0.1, 0.1), lon + rng.uniform(-0.17, 0.17))
+            sites.append(Municipality(code, f"{m.name} {k}", m.region, m.participating))
+    return replace(base, municipalities=sites, distances=_distances(sites, coords),
+                   name=f"candidates x{per_municipality}")
 
 
 def fine_grained(base: ProblemInput, per_municipality: int, seed: int = 1) -> ProblemInput:
@@ -139,7 +160,7 @@ def bench(name: str, pi: ProblemInput, solvers: list[str], time_limit: float) ->
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["national", "fine"])
+    parser.add_argument("--only", choices=["national", "fine", "scattered"])
     parser.add_argument("--solver", choices=["highs", "cbc"], action="append")
     parser.add_argument("--sites-per-municipality", type=int, default=8)
     parser.add_argument("--time-limit", type=float, default=60.0)
@@ -150,8 +171,12 @@ def main() -> None:
         bench(f"national, {TIGHT_BUDGET_EUR:,.0f} EUR", national(TIGHT_BUDGET_EUR), solvers,
               args.time_limit)
     if args.only in (None, "fine"):
+        pi = candidate_sites(national(TIGHT_BUDGET_EUR), args.sites_per_municipality)
+        bench(f"fine-grained (candidate sites), {TIGHT_BUDGET_EUR:,.0f} EUR", pi, solvers,
+              args.time_limit)
+    if args.only in (None, "scattered"):
         pi = fine_grained(national(TIGHT_BUDGET_EUR), args.sites_per_municipality)
-        bench(f"fine-grained, {TIGHT_BUDGET_EUR:,.0f} EUR", pi, solvers, args.time_limit)
+        bench(f"scattered need, {TIGHT_BUDGET_EUR:,.0f} EUR", pi, solvers, args.time_limit)
 
 
 if __name__ == "__main__":

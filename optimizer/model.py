@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
+import threading
 import time
 import unicodedata
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -60,6 +63,8 @@ class AllocationModel:
     * need balance :math:`\sum_j x_{ijgs} + u_{igs} = need_{igs}`
     * capacity :math:`\sum_{ig} x_{ijgs} \le cpp_s (cap_{js} + y_{js})`
     * facility size :math:`min_s n_{js} \le y_{js} \le max_s n_{js}`
+    * facility link :math:`x_{ijgs} \le need_{igs} n_{js}` where *j* has no places of *s*
+      yet (a valid inequality that tightens the relaxation; from the distance stage on)
     * investment :math:`\sum_{j \in M_r, s} (1+k)(ip_s y_{js} + if_s n_{js}) \le B_r`
     * running :math:`\sum_{j \in M_r, s} rc_s y_{js} + \sum_{i \in M_r, g} 12 h_{ig} w c_{ig}
       \le RB_r`
@@ -115,6 +120,7 @@ class AllocationModel:
         model.need_balance()
         model.capacity()
         model.facility_size()
+        model.facility_links()
         model.investment_budget()
         model.running_budget()
         model.mentor_clients()
@@ -178,6 +184,25 @@ class AllocationModel:
             svc = self.services[s]
             self.prob += self.y[(j, s)] >= svc.min_places * self.n[(j, s)], f"size_min_{j}_{s}"
             self.prob += self.y[(j, s)] <= svc.max_places * self.n[(j, s)], f"size_max_{j}_{s}"
+
+    def facility_links(self) -> None:
+        """x[i,j,g,s] <= need[i,g,s] * n[j,s] where j has no places of s yet
+
+        Valid for every plan (no facility, no places, no clients). The relaxation without it
+        serves clients in slivers of facilities below their least size, so its bounds are
+        weak; with it, serving a client at j takes a whole facility there. The rows are kept
+        aside (``link_rows``, with a flag: the need is below one least-size facility) and a
+        part takes them in ``_Block.add_links``.
+        """
+        self.link_rows: list[tuple[str, pulp.LpConstraint, bool]] = []
+        for key in self.index.x:
+            i, j, g, s = key
+            if (j, s) in self.index.cap or (j, s) not in self.n:
+                continue
+            svc = self.services[s]
+            need = self.index.need[(i, g, s)]
+            self.link_rows.append((f"link_{i}_{j}_{g}_{s}", self.x[key] <= need * self.n[(j, s)],
+                                   need < svc.clients_per_place * svc.min_places))
 
     def investment_budget(self) -> None:
         """sum_{j in r, s} (1 + contingency) * (inv_place[s] y[j,s] + inv_facility[s] n[j,s])
@@ -308,7 +333,9 @@ class AllocationModel:
         """Solve lexicographically (or weighted) and return the ``Solution``.
 
         The model is split into independent parts (``blocks``), each solved on its own,
-        stage by stage; the first stage starts from the plan that builds nothing.
+        stage by stage; the first stage starts from the plan that builds nothing. Parts are
+        solved side by side, one single-threaded solver per core, largest part first (a MIP
+        solver gains little from a second thread; two parts at once nearly twice).
         ``time_limit`` (seconds) is shared by all solver calls: a call may use what is left
         minus a reserve for the calls after it; a call that hits its limit keeps its best
         plan, a later stage that finds none, has no time left or is (numerically) declared
@@ -318,48 +345,67 @@ class AllocationModel:
         the sum of the parts, the solution's the largest of the stages (``None`` if unknown).
         Raises ``InfeasibleError`` naming the input that makes the problem impossible.
         """
-        started = time.perf_counter()
+        clock = _Clock(time_limit)
         self._start_from_nothing()
         blocks = self.blocks(whole_unmet=solver == "highs")
         plan = self._stage_plan()
-        calls_left = len(plan) * len(blocks)
-        stages: list[dict[str, Any]] = []
-        for stage_goals in plan:
-            reports: list[solvers.SolveReport | None] = []
-            for block in blocks:
-                calls_left -= 1
-                limit = None
-                if time_limit is not None:
-                    remaining = time_limit - (time.perf_counter() - started)
-                    if stages and remaining < 0.5:
-                        reports.append(None)
-                        continue
-                    limit = remaining - min(calls_left * 1.0, remaining / 2)
-                block.prob.setObjective(block.objective(stage_goals, self.pi.objective))
-                kept = {v: v.varValue for v in block.prob.variables()}
-                try:
-                    report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap,
-                                         warm_start=not stages)
-                except solvers.NoSolutionError:
-                    if not stages:
-                        raise
-                    for v, value in kept.items():  # the part keeps its last stage's plan
-                        v.varValue = value
-                    reports.append(None)
-                    continue
-                if report.status == "infeasible":
-                    if not stages:
-                        raise diagnose_infeasibility(self.pi, solver)
-                    # the last stage's plan is feasible: a numerical verdict, keep that plan
-                    for v, value in kept.items():
-                        v.varValue = value
-                    reports.append(None)
-                    continue
-                if len(stage_goals) == 1:
-                    block.fix(stage_goals[0], report.objective, self.pi.objective)
-                reports.append(report)
-            stages.append(_stage_record("+".join(stage_goals), reports))
-        return self._solution(solver, stages, time.perf_counter() - started)
+        workers = _workers(len(blocks))
+        clock.calls_left = len(plan) * len(blocks)
+
+        def solve_block(block: _Block) -> list[_PartResult]:
+            results: list[_PartResult] = []
+            for k, goals in enumerate(plan):
+                result = self._solve_part(block, goals, k == 0, solver, mip_gap, clock, workers)
+                results.append(result)
+                if result.error is not None or result.infeasible:
+                    break
+            return results
+
+        if workers > 1:  # largest first, so the longest part never starts last
+            order = sorted(range(len(blocks)), key=lambda k: -blocks[k].size)
+            with ThreadPoolExecutor(workers, thread_name_prefix="di-plan-part") as pool:
+                done = dict(zip(order, pool.map(solve_block, [blocks[k] for k in order]),
+                                strict=True))
+            by_block = [done[k] for k in range(len(blocks))]
+        else:
+            by_block = [solve_block(block) for block in blocks]
+        for results in by_block:
+            if results[0].error is not None:
+                raise results[0].error
+            if results[0].infeasible:
+                raise diagnose_infeasibility(self.pi, solver)
+        stages = [_stage_record("+".join(goals), [results[k].report for results in by_block])
+                  for k, goals in enumerate(plan)]
+        return self._solution(solver, stages, clock.elapsed())
+
+    def _solve_part(self, block: _Block, goals: tuple[str, ...], first: bool, solver: str,
+                    mip_gap: float, clock: _Clock, workers: int) -> _PartResult:
+        """One part, one stage: solve, then fix the goal for the stages after; a later stage
+        that fails keeps the part's plan of the stage before."""
+        limit = clock.limit_for_next_call(first, workers)
+        if limit == 0.0:
+            return _PartResult(None)
+        block.add_links(goals)
+        block.prob.setObjective(block.objective(goals, self.pi.objective))
+        kept = {v: v.varValue for v in block.prob.variables()}
+        try:
+            report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap, warm_start=first,
+                                 threads=1 if workers > 1 else None)
+        except solvers.NoSolutionError as e:
+            if first:
+                return _PartResult(None, error=e)
+            report = None
+        if report is not None and report.status == "infeasible":
+            if first:
+                return _PartResult(None, infeasible=True)
+            report = None  # the last stage's plan is feasible: a numerical verdict
+        if report is None:
+            for v, value in kept.items():
+                v.varValue = value
+            return _PartResult(None)
+        if len(goals) == 1:
+            block.fix(goals[0], report.objective, self.pi.objective)
+        return _PartResult(report)
 
     def blocks(self, whole_unmet: bool = True) -> list[_Block]:
         """The model cut into parts that share no row (goal definitions aside).
@@ -406,7 +452,8 @@ class AllocationModel:
         if len(merged) > 1 and len(merged[-1]) < _MIN_BLOCK_COLUMNS:
             merged[-2].update(merged.pop())
         whole = whole_unmet and unmet_is_integral(self.pi)
-        return [_Block.build(f"{self.prob.name}_{k}", names, rows, self.goal_exprs, whole)
+        return [_Block.build(f"{self.prob.name}_{k}", names, rows, self.goal_exprs, whole,
+                             self.link_rows)
                 for k, names in enumerate(sorted(merged, key=len))]
 
     def _start_from_nothing(self) -> None:
@@ -438,6 +485,48 @@ class AllocationModel:
 _MIN_BLOCK_COLUMNS = 200
 
 
+def _workers(parts: int) -> int:
+    """Parts solved side by side: one per core, at most one per part."""
+    return max(1, min(parts, os.cpu_count() or 1))
+
+
+@dataclass
+class _PartResult:
+    """What one part's solver call gave: a report, or ``None`` when the part keeps its plan
+    of the stage before; in the first stage an error or infeasibility to raise."""
+
+    report: solvers.SolveReport | None
+    error: Exception | None = None
+    infeasible: bool = False
+
+
+class _Clock:
+    """The time limit shared by all solver calls of one ``solve`` (thread-safe)."""
+
+    def __init__(self, time_limit: float | None) -> None:
+        self.time_limit = time_limit
+        self.started = time.perf_counter()
+        self.calls_left = 0
+        self._lock = threading.Lock()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def limit_for_next_call(self, first_stage: bool, workers: int) -> float | None:
+        """Seconds for the call about to start: what is left minus a reserve of a second for
+        each later round of calls (at most half of it); ``None`` without a limit, 0.0 when
+        a later stage has less than half a second left (the part is skipped)."""
+        with self._lock:
+            self.calls_left -= 1
+            if self.time_limit is None:
+                return None
+            remaining = self.time_limit - self.elapsed()
+            if not first_stage and remaining < 0.5:
+                return 0.0
+            rounds_after = math.ceil(self.calls_left / workers)
+            return max(remaining - min(rounds_after * 1.0, remaining / 2), 0.1)
+
+
 @dataclass
 class _Block:
     """One independent part of the model: its rows, and its share of each goal as a variable
@@ -445,10 +534,17 @@ class _Block:
 
     prob: pulp.LpProblem
     goals: dict[str, pulp.LpVariable]
+    links: list[tuple[str, pulp.LpConstraint, bool]]
+
+    @property
+    def size(self) -> int:
+        """Columns, for ordering the parts."""
+        return self.prob.numVariables()
 
     @classmethod
     def build(cls, name: str, columns: set[str], rows: list[pulp.LpConstraint],
-              goal_exprs: dict[str, pulp.LpAffineExpression], whole_unmet: bool) -> _Block:
+              goal_exprs: dict[str, pulp.LpAffineExpression], whole_unmet: bool,
+              link_rows: list[tuple[str, pulp.LpConstraint, bool]]) -> _Block:
         prob = pulp.LpProblem(name, pulp.LpMinimize)
         for row in rows:
             first = next(iter(row), None)
@@ -461,7 +557,27 @@ class _Block:
             part = pulp.lpSum(a * v for v, a in goal_exprs[g].items() if v.name in columns)
             prob += goals[g] == part, f"goal_{g}"
             goals[g].varValue = pulp.value(part) or 0.0
-        return cls(prob, goals)
+        links = [link for link in link_rows if next(iter(link[1])).name in columns]
+        return cls(prob, goals, links)
+
+    def add_links(self, goals: tuple[str, ...]) -> None:
+        """Add the facility links (``AllocationModel.facility_links``) this stage needs.
+
+        Stages that weigh distance or cost get them all. The unmet stage gets those of needs
+        below a least-size facility (the others cut little there), unless they would more
+        than triple the part's rows: on 344 origins with needs split eight ways (ten times
+        the rows) they made the unmet stage twice as slow, on 43 origins and 344 candidate
+        sites three times as fast (``benchmarks/README.md``).
+        """
+        chosen, kept = self.links, []
+        if goals == ("unmet",):
+            chosen = [link for link in self.links if link[2]]
+            kept = [link for link in self.links if not link[2]]
+            if len(chosen) > 2 * self.prob.numConstraints():
+                return
+        for name, row, _small in chosen:
+            self.prob += row, name
+        self.links = kept
 
     def objective(self, goals: tuple[str, ...], o: ObjectiveSettings) -> pulp.LpAffineExpression:
         if len(goals) == 1:

@@ -16,6 +16,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,23 +65,27 @@ def cbc_path() -> tuple[str, list[str]]:
 
 
 def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: bool = True,
-        mip_gap: float = 1e-6, warm_start: bool = False) -> SolveReport:
+        mip_gap: float = 1e-6, warm_start: bool = False, threads: int | None = None
+        ) -> SolveReport:
     """Solve ``prob`` and report; raise ``SolverError`` when there is no usable solution.
 
     ``warm_start``: offer the variables' current values to HiGHS as a first solution (it
-    checks it and ignores it if it breaks a row); CBC ignores it. Infeasibility is reported
-    as status ``infeasible`` (the caller diagnoses it).
+    checks it and ignores it if it breaks a row); CBC ignores it. ``threads``: HiGHS's
+    thread count, set the same on every call from one thread (HiGHS keeps one scheduler per
+    calling thread and refuses a different count later); ``None`` leaves HiGHS's default.
+    Infeasibility is reported as status ``infeasible`` (the caller diagnoses it).
     """
     if solver not in SOLVERS:
         raise SolverError(f"unknown solver {solver!r}; choose one of {SOLVERS}")
     if time_limit is not None:
         time_limit = max(time_limit, 0.1)
     if solver == "highs":
-        return _run_highs(prob, time_limit, mip, mip_gap, warm_start)
+        return _run_highs(prob, time_limit, mip, mip_gap, warm_start, threads)
     return _run_cbc(prob, time_limit, mip, mip_gap)
 
 
 _banner_silenced = False
+_banner_lock = threading.Lock()
 
 
 def _silence_highs_banner() -> None:
@@ -88,21 +93,22 @@ def _silence_highs_banner() -> None:
     is made, which would corrupt ``di-plan solve --json``; make that first one with stdout
     pointed at /dev/null."""
     global _banner_silenced
-    if _banner_silenced:
-        return
-    import highspy
+    with _banner_lock:
+        if _banner_silenced:
+            return
+        import highspy
 
-    sys.stdout.flush()
-    saved = os.dup(1)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, 1)
-        highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-        os.close(devnull)
-    _banner_silenced = True
+        sys.stdout.flush()
+        saved = os.dup(1)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, 1)
+            highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)
+            os.close(devnull)
+        _banner_silenced = True
 
 
 class _HiGHS(pulp.HiGHS):
@@ -123,10 +129,10 @@ class _HiGHS(pulp.HiGHS):
 
 
 def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float,
-               warm_start: bool) -> SolveReport:
+               warm_start: bool, threads: int | None) -> SolveReport:
     _silence_highs_banner()
     engine = _HiGHS(warm_start and mip, msg=False, mip=mip, timeLimit=time_limit,
-                    gapRel=mip_gap)
+                    gapRel=mip_gap, threads=threads)
     prob.solve(engine)
     gap = None
     if mip and prob.isMIP():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from unittest import mock
 
@@ -9,6 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from optimizer import model as model_module
+from optimizer import solvers
+from optimizer.errors import InfeasibleError
 from optimizer.model import AllocationModel, unmet_is_integral
 from optimizer.problem import (
     Capacity,
@@ -126,3 +129,102 @@ def test_later_stages_find_the_short_trip(solver):
     sol = solve_checked(pi, solver)
     assert sol.totals["unmet_clients"] == pytest.approx(10)
     assert sol.totals["distance_km_weighted"] == pytest.approx(0)
+
+
+def test_parts_solved_side_by_side_give_what_one_at_a_time_gives():
+    pi = two_regions()
+    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0):
+        side_by_side = solve_checked(pi)
+        with mock.patch.object(model_module, "_workers", lambda parts: 1):
+            one_by_one = solve_checked(pi)
+    assert model_module._workers(2) == min(2, os.cpu_count() or 1)
+    assert side_by_side.objective == pytest.approx(one_by_one.objective)
+    assert side_by_side.totals == pytest.approx(one_by_one.totals)
+    assert [st["parts"] for st in side_by_side.stages] == [2, 2, 2]
+
+
+def test_an_infeasible_part_is_diagnosed_when_parts_run_side_by_side():
+    floor = replace(two_regions(budget_r2=0.0), equity_floor=0.5)
+    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0), \
+            pytest.raises(InfeasibleError, match="region R2"):
+        AllocationModel.from_problem_input(floor).solve()
+
+
+class TestClock:
+    def test_without_a_limit_every_call_may_run_to_the_end(self):
+        clock = model_module._Clock(None)
+        clock.calls_left = 3
+        assert clock.limit_for_next_call(True, 2) is None
+        assert clock.calls_left == 2
+
+    def test_a_call_leaves_a_second_for_each_later_round(self):
+        clock = model_module._Clock(100.0)
+        clock.calls_left = 7
+        # 6 calls after this one, two at a time: 3 rounds, 3 s kept back
+        assert clock.limit_for_next_call(True, 2) == pytest.approx(97.0, abs=0.1)
+
+    def test_the_reserve_is_at_most_half_of_what_is_left(self):
+        clock = model_module._Clock(10.0)
+        clock.calls_left = 41
+        assert clock.limit_for_next_call(True, 1) == pytest.approx(5.0, abs=0.1)
+
+    def test_a_later_stage_with_no_time_left_is_skipped(self):
+        clock = model_module._Clock(0.0)
+        clock.calls_left = 2
+        assert clock.limit_for_next_call(False, 1) == 0.0
+        # the first stage always runs: a plan must come out
+        assert clock.limit_for_next_call(True, 1) == pytest.approx(0.1)
+
+
+# ---------------------------------------------------------------- facility links
+def distance_bound(pi, with_links: bool) -> float:
+    """The distance stage's relaxation bound, after stage 1 fixed the unmet need."""
+    model = AllocationModel.from_problem_input(pi)
+    (block,) = model.blocks()
+    block.prob.setObjective(block.goals["unmet"])
+    report = solvers.run(block.prob, "highs", None, mip_gap=1e-9)
+    block.fix("unmet", report.objective, pi.objective)
+    if with_links:
+        block.add_links(("distance",))
+    block.prob.setObjective(block.goals["distance"])
+    return solvers.run(block.prob, "highs", None, mip=False).objective
+
+
+def test_links_give_the_relaxation_the_price_of_a_whole_facility():
+    # A has 3 clients, a home needs at least 7 places and the budget buys 3: they must go to
+    # B's existing places, 10 km away. Without links the relaxation opens 3 places at A in
+    # 3/10 of a home and nobody travels; with them, 3/7 of a home (all 3 places buy) serves
+    # only 3 * 3/7 clients at A, and the other 12/7 travel 10 km.
+    pi = replace(instance({"A": 3, "B": 0}, services=[home(min_places=7)], budget=3000),
+                 capacity=[Capacity("B", "home", 3)])
+    assert distance_bound(pi, with_links=False) == pytest.approx(0, abs=1e-6)
+    assert distance_bound(pi, with_links=True) == pytest.approx(120 / 7)
+    assert solve_checked(pi).totals["distance_km_weighted"] == pytest.approx(30)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_instances())
+def test_links_never_change_the_optimum(pi):
+    linked = solve_checked(pi, mip_gap=1e-7)
+    with mock.patch.object(model_module._Block, "add_links", lambda self, goals: None):
+        plain = solve_checked(pi, mip_gap=1e-7)
+    assert linked.objective["unmet_weighted"] == pytest.approx(
+        plain.objective["unmet_weighted"], abs=1e-4)
+    assert linked.objective["distance_km_weighted"] == pytest.approx(
+        plain.objective["distance_km_weighted"], rel=1e-5, abs=1e-3)
+    assert linked.objective["cost_eur"] == pytest.approx(
+        plain.objective["cost_eur"], rel=1e-5, abs=1e-2)
+
+
+def test_links_join_the_unmet_stage_only_when_few():
+    model = AllocationModel.from_problem_input(
+        instance({"A": 3, "B": 2, "C": 9}, services=[home(min_places=7)], budget=9000))
+    (block,) = model.blocks()
+    rows = block.prob.numConstraints()
+    small = sum(1 for link in block.links if link[2])
+    assert 0 < small < len(block.links)  # C's 9 clients fill a least-size home
+    block.add_links(("unmet",))
+    assert block.prob.numConstraints() == rows + small
+    block.add_links(("distance",))
+    assert block.prob.numConstraints() == rows + len(model.link_rows)
+    assert block.links == []
