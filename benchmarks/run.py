@@ -122,6 +122,12 @@ def _row(label: str, sol, seconds: float) -> str:
             f"{o['distance_km_weighted']:,.0f} | {o['cost_eur']:,.0f} |")
 
 
+def _stage(st: dict) -> str:
+    gap = "gap ?" if st["gap"] is None else f"gap {st['gap']:.2%}"
+    return (f"{st['goal']} {st['status']} {gap}, {st['seconds']:.1f} s in "
+            f"{st['parts']} parts")
+
+
 def bench(name: str, pi: ProblemInput, solvers: list[str], time_limit: float) -> None:
     n_sites = len(pi.municipalities)
     print(f"\n### {name}: {n_sites} sites, {len(pi.needs)} need rows, "
@@ -133,7 +139,7 @@ def bench(name: str, pi: ProblemInput, solvers: list[str], time_limit: float) ->
           f"{len(model.prob.constraints())} rows, built in {built:.2f} s\n")
     print("| method | seconds | status | gap | unmet (weighted) | client-km | cost EUR |")
     print("|---|---|---|---|---|---|---|")
-    best = None
+    best, notes = None, []
     for solver in solvers:
         started = time.perf_counter()
         try:
@@ -145,12 +151,14 @@ def bench(name: str, pi: ProblemInput, solvers: list[str], time_limit: float) ->
         seconds = time.perf_counter() - started
         assert not check_solution(pi, sol), check_solution(pi, sol)[:3]
         print(_row(f"MILP {solver}", sol, seconds))
+        notes.append(f"{solver} stages: " + "; ".join(_stage(st) for st in sol.stages))
         best = best or sol
     started = time.perf_counter()
     greedy = greedy_solution(pi)
     seconds = time.perf_counter() - started
     assert not check_solution(pi, greedy)
     print(_row("greedy", greedy, seconds))
+    print("\n" + "\n".join(notes))
     if best is not None:
         extra = greedy.totals["unmet_clients"] - best.totals["unmet_clients"]
         km = greedy.objective["distance_km_weighted"] - best.objective["distance_km_weighted"]

@@ -334,8 +334,9 @@ class AllocationModel:
 
         The model is split into independent parts (``blocks``), each solved on its own,
         stage by stage; the first stage starts from the plan that builds nothing. Parts are
-        solved side by side, one single-threaded solver per core, largest part first (a MIP
-        solver gains little from a second thread; two parts at once nearly twice).
+        solved side by side, one single-threaded solver per core (a MIP solver gains little
+        from a second thread; two parts at once nearly twice): every part's unmet stage
+        before any later stage, so a time limit never starves the first goal.
         ``time_limit`` (seconds) is shared by all solver calls: a call may use what is left
         minus a reserve for the calls after it; a call that hits its limit keeps its best
         plan, a later stage that finds none, has no time left or is (numerically) declared
@@ -351,30 +352,32 @@ class AllocationModel:
         plan = self._stage_plan()
         workers = _workers(len(blocks))
         clock.calls_left = len(plan) * len(blocks)
+        queue = _StageQueue([b.size for b in blocks], len(plan), largest_first=workers > 1)
 
-        def solve_block(block: _Block) -> list[_PartResult]:
-            results: list[_PartResult] = []
-            for k, goals in enumerate(plan):
-                result = self._solve_part(block, goals, k == 0, solver, mip_gap, clock, workers)
-                results.append(result)
-                if result.error is not None or result.infeasible:
-                    break
-            return results
+        def work() -> None:
+            while (task := queue.take()) is not None:
+                k, stage = task
+                try:
+                    result = self._solve_part(blocks[k], plan[stage], stage == 0, solver,
+                                              mip_gap, clock, workers)
+                except Exception as e:  # raised below, after the other workers stop
+                    result = _PartResult(None, error=e)
+                queue.done(k, result, stop=result.error is not None or result.infeasible)
 
-        if workers > 1:  # largest first, so the longest part never starts last
-            order = sorted(range(len(blocks)), key=lambda k: -blocks[k].size)
+        if workers > 1:
             with ThreadPoolExecutor(workers, thread_name_prefix="di-plan-part") as pool:
-                done = dict(zip(order, pool.map(solve_block, [blocks[k] for k in order]),
-                                strict=True))
-            by_block = [done[k] for k in range(len(blocks))]
+                for future in [pool.submit(work) for _ in range(workers)]:
+                    future.result()
         else:
-            by_block = [solve_block(block) for block in blocks]
-        for results in by_block:
-            if results[0].error is not None:
-                raise results[0].error
+            work()
+        for results in queue.results:
+            for result in results:
+                if result.error is not None:
+                    raise result.error
             if results[0].infeasible:
                 raise diagnose_infeasibility(self.pi, solver)
-        stages = [_stage_record("+".join(goals), [results[k].report for results in by_block])
+        stages = [_stage_record("+".join(goals), [r[k].report if len(r) > k else None
+                                                  for r in queue.results])
                   for k, goals in enumerate(plan)]
         return self._solution(solver, stages, clock.elapsed())
 
@@ -498,6 +501,44 @@ class _PartResult:
     report: solvers.SolveReport | None
     error: Exception | None = None
     infeasible: bool = False
+
+
+class _StageQueue:
+    """Which part and stage a worker solves next: a part's stages in order, the earliest
+    stage of all first (unmet need before distance before cost), then the largest part (the
+    longest call should not start last) or, for one worker, the smallest (the largest then
+    gets the time the others leave). Thread-safe; collects each part's results."""
+
+    def __init__(self, sizes: list[int], stages: int, largest_first: bool) -> None:
+        self.sizes = sizes
+        self.stages = stages
+        self.sign = -1 if largest_first else 1
+        self.results: list[list[_PartResult]] = [[] for _ in sizes]
+        self.busy = [False] * len(sizes)
+        self.stopped = [False] * len(sizes)
+        self._ready = threading.Condition()
+
+    def take(self) -> tuple[int, int] | None:
+        """(part, stage) to solve, waiting while only busy parts have stages left; ``None``
+        when all is done."""
+        with self._ready:
+            while True:
+                ready = [k for k in range(len(self.sizes)) if not self.busy[k]
+                         and not self.stopped[k] and len(self.results[k]) < self.stages]
+                if ready:
+                    k = min(ready, key=lambda k: (len(self.results[k]), self.sign * self.sizes[k]))
+                    self.busy[k] = True
+                    return k, len(self.results[k])
+                if not any(self.busy):
+                    return None
+                self._ready.wait()
+
+    def done(self, part: int, result: _PartResult, stop: bool) -> None:
+        with self._ready:
+            self.results[part].append(result)
+            self.busy[part] = False
+            self.stopped[part] = self.stopped[part] or stop
+            self._ready.notify_all()
 
 
 class _Clock:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 
 from optimizer import model as model_module
 from optimizer import solvers
-from optimizer.errors import InfeasibleError
+from optimizer.errors import InfeasibleError, SolverError
 from optimizer.model import AllocationModel, unmet_is_integral
 from optimizer.problem import (
     Capacity,
@@ -228,3 +228,33 @@ def test_links_join_the_unmet_stage_only_when_few():
     block.add_links(("distance",))
     assert block.prob.numConstraints() == rows + len(model.link_rows)
     assert block.links == []
+
+
+def test_a_solver_error_in_one_part_is_raised_once_the_others_stop():
+    calls = []
+
+    def broken(prob, solver, limit, **kw):
+        calls.append(prob.name)
+        if len(calls) == 1:
+            raise SolverError("the solver returned a solution that breaks capacity_A_home")
+        return real_run(prob, solver, limit, **kw)
+
+    real_run = solvers.run
+    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0), \
+            mock.patch.object(solvers, "run", broken), \
+            pytest.raises(SolverError, match="breaks capacity_A_home"):
+        AllocationModel.from_problem_input(two_regions()).solve()
+    # the broken part stops; the other still runs all three stages
+    assert len(calls) == 4
+
+
+def test_every_part_solves_its_unmet_stage_before_any_later_stage():
+    queue = model_module._StageQueue([10, 30, 20], 3, largest_first=True)
+    order = []
+    while (task := queue.take()) is not None:
+        order.append(task)
+        queue.done(task[0], model_module._PartResult(None), stop=False)
+    assert order[:3] == [(1, 0), (2, 0), (0, 0)]
+    assert [stage for _k, stage in order] == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    one_worker = model_module._StageQueue([10, 30, 20], 1, largest_first=False)
+    assert one_worker.take() == (0, 0)
