@@ -124,7 +124,7 @@ def _row(label: str, sol, seconds: float) -> str:
 
 def _stage(st: dict) -> str:
     gap = "gap ?" if st["gap"] is None else f"gap {st['gap']:.2%}"
-    return (f"{st['goal']} {st['status']} {gap}, {st['seconds']:.1f} s in "
+    return (f"{st['goal']} {st['status']} {gap}, {st['seconds']:.1f} s of solver time in "
             f"{st['parts']} parts")
 
 

@@ -179,6 +179,8 @@ def _report(prob: pulp.LpProblem, gap: float | None) -> SolveReport:
         )
     _check_rows(prob)
     objective = float(pulp.value(prob.objective) or 0.0)
+    if gap is not None and not math.isfinite(gap):
+        gap = None  # HiGHS's relative gap of an objective of 0
     if prob.sol_status == pulp.LpSolutionOptimal:
         return SolveReport("optimal", objective, 0.0 if gap is None else gap, seconds)
     return SolveReport("time_limit", objective, gap, seconds)

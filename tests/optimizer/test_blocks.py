@@ -6,6 +6,7 @@ import os
 from dataclasses import replace
 from unittest import mock
 
+import pulp
 import pytest
 from hypothesis import HealthCheck, given, settings
 
@@ -258,3 +259,14 @@ def test_every_part_solves_its_unmet_stage_before_any_later_stage():
     assert [stage for _k, stage in order] == [0, 0, 0, 1, 1, 1, 2, 2, 2]
     one_worker = model_module._StageQueue([10, 30, 20], 1, largest_first=False)
     assert one_worker.take() == (0, 0)
+
+
+def test_a_goal_of_zero_reports_a_gap_of_zero():
+    # HiGHS reports the relative gap of an objective of 0 as not a number (seen on the
+    # national distance stage); it must not reach a stage's gap as nan
+    prob = pulp.LpProblem("zero", pulp.LpMinimize)
+    v = prob.add_variable("v", lowBound=0, upBound=3, cat="Integer")
+    prob += pulp.LpAffineExpression(v)
+    solvers.run(prob, "highs", None)
+    assert solvers._report(prob, float("nan")).gap == 0.0
+    assert solvers._report(prob, 0.25).gap == 0.25
