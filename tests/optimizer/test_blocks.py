@@ -35,6 +35,16 @@ def two_regions(budget_r2: float | None = 3000.0):
                             RegionBudget("R2", investment_eur=budget_r2)])
 
 
+def assert_same_optimum(a, b) -> None:
+    """The three goals agree within the solvers' tolerances."""
+    assert a.objective["unmet_weighted"] == pytest.approx(b.objective["unmet_weighted"],
+                                                          abs=1e-4)
+    assert a.objective["distance_km_weighted"] == pytest.approx(
+        b.objective["distance_km_weighted"], rel=1e-5, abs=1e-3)
+    assert a.objective["cost_eur"] == pytest.approx(b.objective["cost_eur"], rel=1e-5,
+                                                    abs=1e-2)
+
+
 def parts(pi) -> int:
     with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0):
         return len(AllocationModel.from_problem_input(pi).blocks())
@@ -75,12 +85,7 @@ def test_solving_the_parts_apart_gives_the_same_optimum(pi):
     together = solve_checked(pi, mip_gap=1e-7)
     with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0):
         apart = solve_checked(pi, mip_gap=1e-7)
-    assert apart.objective["unmet_weighted"] == pytest.approx(
-        together.objective["unmet_weighted"], abs=1e-4)
-    assert apart.objective["distance_km_weighted"] == pytest.approx(
-        together.objective["distance_km_weighted"], rel=1e-5, abs=1e-3)
-    assert apart.objective["cost_eur"] == pytest.approx(
-        together.objective["cost_eur"], rel=1e-5, abs=1e-2)
+    assert_same_optimum(apart, together)
 
 
 def test_unmet_is_whole_only_when_the_flows_are():
@@ -209,12 +214,7 @@ def test_links_never_change_the_optimum(pi):
     linked = solve_checked(pi, mip_gap=1e-7)
     with mock.patch.object(model_module._Block, "add_links", lambda self, goals: None):
         plain = solve_checked(pi, mip_gap=1e-7)
-    assert linked.objective["unmet_weighted"] == pytest.approx(
-        plain.objective["unmet_weighted"], abs=1e-4)
-    assert linked.objective["distance_km_weighted"] == pytest.approx(
-        plain.objective["distance_km_weighted"], rel=1e-5, abs=1e-3)
-    assert linked.objective["cost_eur"] == pytest.approx(
-        plain.objective["cost_eur"], rel=1e-5, abs=1e-2)
+    assert_same_optimum(linked, plain)
 
 
 def test_links_join_the_unmet_stage_only_when_few():
