@@ -64,7 +64,7 @@ class AllocationModel:
     * capacity :math:`\sum_{ig} x_{ijgs} \le cpp_s (cap_{js} + y_{js})`
     * facility size :math:`min_s n_{js} \le y_{js} \le max_s n_{js}`
     * facility link :math:`x_{ijgs} \le need_{igs} n_{js}` where *j* has no places of *s*
-      yet (a valid inequality that tightens the relaxation; from the distance stage on)
+      yet (a valid inequality that tightens the relaxation; see ``_Block.add_links``)
     * investment :math:`\sum_{j \in M_r, s} (1+k)(ip_s y_{js} + if_s n_{js}) \le B_r`
     * running :math:`\sum_{j \in M_r, s} rc_s y_{js} + \sum_{i \in M_r, g} 12 h_{ig} w c_{ig}
       \le RB_r`
@@ -496,7 +496,8 @@ def _workers(parts: int) -> int:
 @dataclass
 class _PartResult:
     """What one part's solver call gave: a report, or ``None`` when the part keeps its plan
-    of the stage before; in the first stage an error or infeasibility to raise."""
+    of the stage before; an error to raise (no plan in the first stage, a solver bug in any),
+    or the first stage's infeasibility to diagnose."""
 
     report: solvers.SolveReport | None
     error: Exception | None = None
