@@ -45,20 +45,26 @@ def national(budget_eur: float | None) -> ProblemInput:
     return build_problem_input(None, budget_eur, division="2021")
 
 
+def _synthetic_points(base: ProblemInput, per_municipality: int, rng: random.Random):
+    """(municipality, k, (lat, lon)) of ``per_municipality`` points per municipality: k = 0
+    its centre, the others within ~12 km of it."""
+    points = geo.site_points("2021").set_index("atvk_code")
+    for m in base.municipalities:
+        lat, lon = points.loc[m.code, ["lat", "lon"]]
+        yield m, 0, (lat, lon)
+        for k in range(1, per_municipality):
+            yield m, k, (lat + rng.uniform(-0.1, 0.1), lon + rng.uniform(-0.17, 0.17))
+
+
 def candidate_sites(base: ProblemInput, per_municipality: int, seed: int = 1) -> ProblemInput:
     """Add ``per_municipality - 1`` synthetic candidate sites around every municipality's
     centre; needs and existing places stay at the centres."""
-    rng = random.Random(seed)
-    points = geo.site_points("2021").set_index("atvk_code")
     sites, coords = [], {}
-    for m in base.municipalities:
-        lat, lon = points.loc[m.code, ["lat", "lon"]]
-        sites.append(m)
-        coords[m.code] = (lat, lon)
-        for k in range(1, per_municipality):
-            code = f"{m.code}-{k}"
-            coords[code] = (lat + rng.uniform(-0.1, 0.1), lon + rng.uniform(-0.17, 0.17))
-            sites.append(Municipality(code, f"{m.name} {k}", m.region, m.participating))
+    for m, k, point in _synthetic_points(base, per_municipality, random.Random(seed)):
+        site = m if k == 0 else Municipality(f"{m.code}-{k}", f"{m.name} {k}", m.region,
+                                             m.participating)
+        sites.append(site)
+        coords[site.code] = point
     return replace(base, municipalities=sites, distances=_distances(sites, coords),
                    name=f"candidates x{per_municipality}")
 
@@ -66,16 +72,12 @@ def candidate_sites(base: ProblemInput, per_municipality: int, seed: int = 1) ->
 def fine_grained(base: ProblemInput, per_municipality: int, seed: int = 1) -> ProblemInput:
     """Scatter each municipality's need and existing places over synthetic sites."""
     rng = random.Random(seed)
-    points = geo.site_points("2021").set_index("atvk_code")
     sites, coords, home_of = [], {}, defaultdict(list)
-    for m in base.municipalities:
-        lat, lon = points.loc[m.code, ["lat", "lon"]]
-        for k in range(per_municipality):
-            code = f"{m.code}-{k}"
-            d_lat, d_lon = (rng.uniform(-0.1, 0.1), rng.uniform(-0.17, 0.17)) if k else (0, 0)
-            coords[code] = (lat + d_lat, lon + d_lon)
-            sites.append(Municipality(code, f"{m.name} {k}", m.region, m.participating))
-            home_of[m.code].append(code)
+    for m, k, point in _synthetic_points(base, per_municipality, rng):
+        code = f"{m.code}-{k}"
+        coords[code] = point
+        sites.append(Municipality(code, f"{m.name} {k}", m.region, m.participating))
+        home_of[m.code].append(code)
     needs = []
     for n in base.needs:
         weights = [rng.random() for _ in home_of[n.municipality]]

@@ -346,12 +346,12 @@ class AllocationModel:
         the sum of the parts, the solution's the largest of the stages (``None`` if unknown).
         Raises ``InfeasibleError`` naming the input that makes the problem impossible.
         """
-        clock = _Clock(time_limit)
+        started = time.perf_counter()
         self._start_from_nothing()
         blocks = self.blocks(whole_unmet=solver == "highs")
         plan = self._stage_plan()
         workers = _workers(len(blocks))
-        clock.calls_left = len(plan) * len(blocks)
+        clock = _Clock(time_limit, calls=len(plan) * len(blocks), started=started)
         queue = _StageQueue([b.size for b in blocks], len(plan), largest_first=workers > 1)
 
         def work() -> None:
@@ -362,7 +362,7 @@ class AllocationModel:
                                               mip_gap, clock, workers)
                 except Exception as e:  # raised below, after the other workers stop
                     result = _PartResult(None, error=e)
-                queue.done(k, result, stop=result.error is not None or result.infeasible)
+                queue.done(k, result)
 
         if workers > 1:
             with ThreadPoolExecutor(workers, thread_name_prefix="di-plan-part") as pool:
@@ -534,21 +534,23 @@ class _StageQueue:
                     return None
                 self._ready.wait()
 
-    def done(self, part: int, result: _PartResult, stop: bool) -> None:
+    def done(self, part: int, result: _PartResult) -> None:
+        """Record a part's stage; an error or infeasibility ends the part's stages."""
         with self._ready:
             self.results[part].append(result)
             self.busy[part] = False
-            self.stopped[part] = self.stopped[part] or stop
+            self.stopped[part] = result.error is not None or result.infeasible
             self._ready.notify_all()
 
 
 class _Clock:
     """The time limit shared by all solver calls of one ``solve`` (thread-safe)."""
 
-    def __init__(self, time_limit: float | None) -> None:
+    def __init__(self, time_limit: float | None, calls: int, started: float | None = None
+                 ) -> None:
         self.time_limit = time_limit
-        self.started = time.perf_counter()
-        self.calls_left = 0
+        self.started = time.perf_counter() if started is None else started
+        self.calls_left = calls
         self._lock = threading.Lock()
 
     def elapsed(self) -> float:

@@ -158,25 +158,21 @@ def test_an_infeasible_part_is_diagnosed_when_parts_run_side_by_side():
 
 class TestClock:
     def test_without_a_limit_every_call_may_run_to_the_end(self):
-        clock = model_module._Clock(None)
-        clock.calls_left = 3
+        clock = model_module._Clock(None, calls=3)
         assert clock.limit_for_next_call(True, 2) is None
         assert clock.calls_left == 2
 
     def test_a_call_leaves_a_second_for_each_later_round(self):
-        clock = model_module._Clock(100.0)
-        clock.calls_left = 7
+        clock = model_module._Clock(100.0, calls=7)
         # 6 calls after this one, two at a time: 3 rounds, 3 s kept back
         assert clock.limit_for_next_call(True, 2) == pytest.approx(97.0, abs=0.1)
 
     def test_the_reserve_is_at_most_half_of_what_is_left(self):
-        clock = model_module._Clock(10.0)
-        clock.calls_left = 41
+        clock = model_module._Clock(10.0, calls=41)
         assert clock.limit_for_next_call(True, 1) == pytest.approx(5.0, abs=0.1)
 
     def test_a_later_stage_with_no_time_left_is_skipped(self):
-        clock = model_module._Clock(0.0)
-        clock.calls_left = 2
+        clock = model_module._Clock(0.0, calls=2)
         assert clock.limit_for_next_call(False, 1) == 0.0
         # the first stage always runs: a plan must come out
         assert clock.limit_for_next_call(True, 1) == pytest.approx(0.1)
@@ -254,7 +250,7 @@ def test_every_part_solves_its_unmet_stage_before_any_later_stage():
     order = []
     while (task := queue.take()) is not None:
         order.append(task)
-        queue.done(task[0], model_module._PartResult(None), stop=False)
+        queue.done(task[0], model_module._PartResult(None))
     assert order[:3] == [(1, 0), (2, 0), (0, 0)]
     assert [stage for _k, stage in order] == [0, 0, 0, 1, 1, 1, 2, 2, 2]
     one_worker = model_module._StageQueue([10, 30, 20], 1, largest_first=False)
