@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import threading
@@ -12,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
 import pulp
 
 from optimizer import solvers
@@ -322,6 +324,24 @@ class AllocationModel:
         return {"unmet": unmet, "distance": distance,
                 "cost": pulp.lpSum(investment) + pulp.lpSum(running)}
 
+    @functools.cached_property
+    def goal_steps(self) -> dict[str, float]:
+        """The unit each goal of a whole plan is a multiple of, where there is one.
+
+        When :func:`unmet_is_integral` holds, some lexicographic optimum has whole flows:
+        unmet need (whole weights) is then a multiple of 1 and client-km a multiple of the
+        finest decimal of the distances used (0.1 km for the embedded data).
+        """
+        if not unmet_is_integral(self.pi):
+            return {}
+        steps = {"unmet": 1.0}
+        km = {self.pi.distance(i, j) or 0.0 for (i, j, _g, _s) in self.index.x}
+        for step in (1.0, 0.1, 0.01, 0.001):
+            if all(abs(d / step - round(d / step)) < 1e-9 * max(1.0, d / step) for d in km):
+                steps["distance"] = step
+                break
+        return steps
+
     # ------------------------------------------------------------------ re-solving
     def set_investment_budget(self, region: str, eur: float) -> None:
         """Change a region's investment budget in place (for "what would more money buy")."""
@@ -407,7 +427,8 @@ class AllocationModel:
                 v.varValue = value
             return _PartResult(None)
         if len(goals) == 1:
-            block.fix(goals[0], report.objective, self.pi.objective)
+            block.fix(goals[0], report.objective, self.pi.objective,
+                      self.goal_steps.get(goals[0]))
         return _PartResult(report)
 
     def blocks(self, whole_unmet: bool = True) -> list[_Block]:
@@ -629,9 +650,22 @@ class _Block:
         weights = {"unmet": o.unmet_weight, "distance": o.distance_weight, "cost": o.cost_weight}
         return pulp.lpSum(weights[g] * self.goals[g] for g in goals)
 
-    def fix(self, goal: str, value: float, tol: ObjectiveSettings) -> None:
+    def fix(self, goal: str, value: float, tol: ObjectiveSettings,
+            step: float | None = None) -> None:
         """Keep this goal at its optimum (within the tolerances) in the stages after; as a
-        bound it needs no integrality (HiGHS 1.16 returned NaN columns with it)."""
+        bound it needs no integrality (HiGHS 1.16 returned NaN columns with it).
+
+        ``step``: every whole plan's value is a multiple of it (``AllocationModel.goal_steps``),
+        so the optimum is the multiple nearest ``value``. A solver may undercut that
+        multiple by its feasibility tolerances (31.99998 client-km for 32, serving a
+        millionth of a client more than the bound on unmet need allows); a bound at the
+        undercut value would then shut out the whole plans of the optimum, and a later stage
+        could only find dearer ones.
+        """
+        if step:
+            multiple = round(value / step)
+            if abs(value / step - multiple) < 1e-3:
+                value = multiple * step
         self.goals[goal].upBound = value + abs(value) * tol.relative_tolerance \
             + tol.absolute_tolerance
         self.goals[goal].cat = pulp.LpContinuous
@@ -690,12 +724,58 @@ def _build_index(pi: ProblemInput) -> _Index:
             if ((j, s) in cap or pi.is_candidate_site(j, s)) and pi.may_serve(i, j, svc):
                 x.append((i, j, g, s))
                 used_sites.add((j, s))
+    dominated = _dominated_sites(pi, cap, x)
+    if dominated:
+        x = [key for key in x if (key[1], key[3]) not in dominated]
+        used_sites -= dominated
     sites = sorted(used_sites)
     new_sites = [(j, s) for (j, s) in sites if pi.is_candidate_site(j, s)]
     mentor = []
     if pi.mentor is not None:
         mentor = sorted({(i, g) for (i, g, _s) in need if g in pi.mentor.groups})
     return _Index(need=need, cap=cap, x=x, sites=sites, new_sites=new_sites, mentor=mentor)
+
+
+def _dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
+                     x: list[XKey]) -> set[tuple[str, str]]:
+    """Candidate sites of a service that another candidate site makes redundant.
+
+    Site *b* is left out for service *s* when a site *a* of the same region, free of
+    municipality limits, is within reach of every origin that reaches *b* and no farther
+    from any of them (nearer to one, or a tie broken by order), and *b* has no places of *s*
+    yet. Any plan moves *b*'s new facilities and clients to *a*: the same places and
+    facilities (so the same cost, budgets and staff; facilities may share a site), the same
+    unmet need, no more client-km. So the lexicographic (and weighted) optimum is unchanged,
+    and a model with several candidate sites per municipality loses the many that only
+    copy a better one.
+    """
+    limited = {lim.municipality for lim in pi.municipality_limits}
+    region = {m.code: m.region for m in pi.municipalities}
+    km: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    for (i, j, _g, s) in x:
+        km[(s, region[j])].setdefault(j, {})
+        km[(s, region[j])][j][i] = pi.distance(i, j) or 0.0
+    dominated: set[tuple[str, str]] = set()
+    for (s, _r), by_site in km.items():
+        codes = sorted(j for j in by_site if pi.is_candidate_site(j, s))
+        if len(codes) < 2:
+            continue
+        origins = sorted({i for j in codes for i in by_site[j]})
+        row = {i: k for k, i in enumerate(origins)}
+        d = np.full((len(origins), len(codes)), np.inf)
+        for b, j in enumerate(codes):
+            for i, v in by_site[j].items():
+                d[row[i], b] = v
+        no_farther = (d[:, :, None] <= d[:, None, :]).all(axis=0)
+        nearer = (d[:, :, None] < d[:, None, :]).any(axis=0)
+        order = np.arange(len(codes))
+        beats = no_farther & (nearer | (order[:, None] < order[None, :]))
+        np.fill_diagonal(beats, False)
+        beats[[a for a, j in enumerate(codes) if j in limited], :] = False
+        for b in np.flatnonzero(beats.any(axis=0)):
+            if (codes[b], s) not in cap:
+                dominated.add((codes[b], s))
+    return dominated
 
 
 # ---------------------------------------------------------------------- infeasibility

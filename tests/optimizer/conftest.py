@@ -21,3 +21,13 @@ def solve_checked(pi: ProblemInput, solver: str = "highs", **kw) -> Solution:
     problems = check_solution(pi, sol)
     assert not problems, problems
     return sol
+
+
+def assert_same_optimum(a, b) -> None:
+    """The three goals agree within the solvers' tolerances."""
+    assert a.objective["unmet_weighted"] == pytest.approx(b.objective["unmet_weighted"],
+                                                          abs=1e-4)
+    assert a.objective["distance_km_weighted"] == pytest.approx(
+        b.objective["distance_km_weighted"], rel=1e-5, abs=1e-3)
+    assert a.objective["cost_eur"] == pytest.approx(b.objective["cost_eur"], rel=1e-5,
+                                                    abs=1e-2)

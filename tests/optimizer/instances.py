@@ -11,6 +11,7 @@ from optimizer.problem import (
     Capacity,
     MentorNorm,
     Municipality,
+    MunicipalityLimit,
     Need,
     ProblemInput,
     RegionBudget,
@@ -88,3 +89,48 @@ def random_instances(draw, max_munis: int = 5) -> ProblemInput:
     if draw(st.booleans()):
         pi = replace(pi, mentor=MentorNorm(groups=[GROUP]))
     return pi
+
+
+def tolerance_trap() -> ProblemInput:
+    """A random instance (found by hypothesis) where HiGHS undercuts the distance optimum,
+    32 client-km, by its feasibility tolerances (31.99998); a cost stage held to that bound
+    could not find the cheapest whole plan (36,600 EUR: one mentor client fewer)."""
+    munis = [Municipality("m0", "M0", "R1"), Municipality("m1", "M1", "R2", participating=False),
+             Municipality("m2", "M2", "R1", participating=False), Municipality("m3", "M3", "R1")]
+    points = {"m0": 0, "m1": 1, "m2": 1, "m3": 2}
+    between = {(0, 1): 28.0, (0, 2): 29.1, (1, 1): 0.0, (1, 2): 8.0}
+    km = {(a, b): between[tuple(sorted((points[a], points[b])))]
+          for a in points for b in points if a != b}
+    needs = [Need(c, GROUP, s, v, care_level="I") for c, s, v in [
+        ("m0", "home", 7.0), ("m0", "day", 1.0), ("m1", "home", 1.0), ("m2", "day", 5.0),
+        ("m3", "home", 3.0), ("m3", "day", 10.0)]]
+    return ProblemInput(
+        municipalities=munis, groups=[GROUP], needs=needs, distances=km,
+        services=[home(max_places=4), day(investment_per_facility=2000.0)],
+        capacity=[Capacity("m0", "day", 1.0), Capacity("m2", "day", 1.0)],
+        budgets=[RegionBudget("R1", investment_eur=15000.0),
+                 RegionBudget("R2", investment_eur=0.0)],
+        mentor=MentorNorm(groups=[GROUP]))
+
+
+@st.composite
+def with_satellites(draw, max_satellites: int = 3) -> ProblemInput:
+    """Random instances plus candidate sites without clients near their municipalities: a
+    satellite lies 0-10 km from its municipality and, from every other place, that
+    municipality's distance -5 to +10 km (so many, not all, are no nearer to anyone);
+    sometimes a municipality has a limit on new places."""
+    pi = draw(random_instances(max_munis=4))
+    munis, km = list(pi.municipalities), dict(pi.distances)
+    for k in range(draw(st.integers(1, max_satellites))):
+        near = draw(st.sampled_from(pi.municipalities))
+        code = f"s{k}"
+        for m in munis:
+            d = (draw(st.integers(0, 10)) if m.code == near.code
+                 else max(0.0, km[(m.code, near.code)] + draw(st.integers(-5, 10))))
+            km[(m.code, code)] = km[(code, m.code)] = float(d)
+        munis.append(Municipality(code, code.upper(), near.region))
+    limits = []
+    if draw(st.booleans()):
+        limits = [MunicipalityLimit(draw(st.sampled_from(munis)).code,
+                                    max_new_places=float(draw(st.integers(0, 8))))]
+    return replace(pi, municipalities=munis, distances=km, municipality_limits=limits)

@@ -22,8 +22,16 @@ from optimizer.problem import (
     ProblemInput,
     RegionBudget,
 )
-from tests.optimizer.conftest import solve_checked
-from tests.optimizer.instances import GROUP, day, home, instance, line, random_instances
+from tests.optimizer.conftest import assert_same_optimum, solve_checked
+from tests.optimizer.instances import (
+    GROUP,
+    day,
+    home,
+    instance,
+    line,
+    random_instances,
+    tolerance_trap,
+)
 
 
 def two_regions(budget_r2: float | None = 3000.0):
@@ -33,16 +41,6 @@ def two_regions(budget_r2: float | None = 3000.0):
     return replace(pi, municipalities=munis, distances=km,
                    budgets=[RegionBudget("R1", investment_eur=4000),
                             RegionBudget("R2", investment_eur=budget_r2)])
-
-
-def assert_same_optimum(a, b) -> None:
-    """The three goals agree within the solvers' tolerances."""
-    assert a.objective["unmet_weighted"] == pytest.approx(b.objective["unmet_weighted"],
-                                                          abs=1e-4)
-    assert a.objective["distance_km_weighted"] == pytest.approx(
-        b.objective["distance_km_weighted"], rel=1e-5, abs=1e-3)
-    assert a.objective["cost_eur"] == pytest.approx(b.objective["cost_eur"], rel=1e-5,
-                                                    abs=1e-2)
 
 
 def parts(pi) -> int:
@@ -86,6 +84,16 @@ def test_solving_the_parts_apart_gives_the_same_optimum(pi):
     with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0):
         apart = solve_checked(pi, mip_gap=1e-7)
     assert_same_optimum(apart, together)
+
+
+@pytest.mark.parametrize("min_columns", [0, 10**9], ids=["apart", "together"])
+def test_a_goal_undercut_by_the_solvers_tolerance_is_fixed_at_its_whole_value(min_columns):
+    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", min_columns):
+        model = AllocationModel.from_problem_input(tolerance_trap())
+        sol = model.solve(mip_gap=1e-7)
+    assert model.goal_steps == {"unmet": 1.0, "distance": 0.1}
+    assert sol.objective["distance_km_weighted"] == pytest.approx(32)
+    assert sol.objective["cost_eur"] == pytest.approx(36_600)
 
 
 def test_unmet_is_whole_only_when_the_flows_are():

@@ -187,9 +187,51 @@ def test_weighted_objective_trades_distance_for_cost():
 
 def test_only_allowed_variables_are_created():
     munis, km = line("ABC", step_km=20)
-    pi = instance({"A": 4}, services=[day()], codes="ABC")
+    pi = instance({"A": 4}, services=[day()], codes="ABC",
+                  capacity=[Capacity("B", "day", 2), Capacity("C", "day", 2)])
     model = AllocationModel.from_problem_input(replace(pi, distances=km))
     assert {(i, j) for (i, j, _g, _s) in model.x} == {("A", "A"), ("A", "B")}
+
+
+# ---------------------------------------------------------------- redundant candidate sites
+def sites_of(pi) -> list[str]:
+    return [j for (j, _s) in AllocationModel.from_problem_input(pi).index.new_sites]
+
+
+def test_a_site_no_nearer_to_anyone_than_another_is_left_out():
+    # Only A has clients: whatever a plan builds at B or C (10, 20 km away) does as well at A.
+    assert sites_of(instance({"A": 4}, services=[day()], codes="ABC")) == ["A"]
+
+
+def test_existing_places_keep_a_site():
+    pi = instance({"A": 4}, services=[day()], codes="ABC", capacity=[Capacity("C", "day", 1)])
+    assert sites_of(pi) == ["A", "C"]
+
+
+def test_a_site_with_limits_leaves_no_other_out():
+    # A may get 3 new places: B stays for the fourth client, C (farther than B) goes.
+    pi = instance({"A": 4}, services=[day()], codes="ABC",
+                  municipality_limits=[MunicipalityLimit("A", max_new_places=3)])
+    assert sites_of(pi) == ["A", "B"]
+    sol = solve_checked(pi)
+    assert sol.totals["unmet_clients"] == 0
+    assert sol.places() == {("A", "day"): 3, ("B", "day"): 2}  # B: a least-size centre
+
+
+def test_of_sites_equally_far_from_everyone_one_stays():
+    pi = instance({"A": 4}, services=[day()], codes="ABC")
+    munis = [replace(m, participating=m.code != "A") for m in pi.municipalities]
+    km = {**pi.distances, ("A", "C"): 10.0, ("C", "A"): 10.0}
+    assert sites_of(replace(pi, municipalities=munis, distances=km)) == ["B"]
+
+
+def test_a_site_of_another_region_is_kept():
+    munis, km = line("AB")
+    pi = replace(instance({"A": 4}, services=[day()], codes="AB", cross_region_flows=True),
+                 municipalities=[munis[0], replace(munis[1], region="S")], distances=km,
+                 budgets=[RegionBudget("R", investment_eur=0), RegionBudget("S", 10_000)])
+    assert sites_of(pi) == ["A", "B"]
+    assert solve_checked(pi).places() == {("B", "day"): 4}
 
 
 def test_budget_can_be_changed_in_place_and_solved_again():

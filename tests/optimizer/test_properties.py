@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import replace
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from optimizer import model as model_module
 from optimizer.checker import check_solution
 from optimizer.greedy import greedy_solution
 from optimizer.model import AllocationModel
 from optimizer.problem import Municipality, Need, ProblemInput, RegionBudget
-from tests.optimizer.conftest import solve_checked
-from tests.optimizer.instances import GROUP, home, random_instances
+from tests.optimizer.conftest import assert_same_optimum, solve_checked
+from tests.optimizer.instances import GROUP, home, random_instances, with_satellites
 
 FAST = settings(max_examples=25, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow])
@@ -33,6 +35,15 @@ def test_cbc_finds_the_same_optimum_as_highs(pi):
     cbc = solve_checked(pi, "cbc")
     for goal in ("unmet_weighted", "distance_km_weighted"):
         assert cbc.objective[goal] == pytest.approx(highs.objective[goal], rel=1e-4, abs=1e-3)
+
+
+@FAST
+@given(with_satellites())
+def test_leaving_out_redundant_sites_never_changes_the_optimum(pi):
+    pruned = solve_checked(pi, mip_gap=1e-7)
+    with mock.patch.object(model_module, "_dominated_sites", lambda *args: set()):
+        every_site = solve_checked(pi, mip_gap=1e-7)
+    assert_same_optimum(pruned, every_site)
 
 
 @FAST
