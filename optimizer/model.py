@@ -413,7 +413,7 @@ class AllocationModel:
         kept = {v: v.varValue for v in block.prob.variables()}
         try:
             report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap, warm_start=first,
-                                 threads=1 if workers > 1 else None)
+                                 threads=1 if workers > 1 else None, restarts=first)
         except solvers.NoSolutionError as e:
             if first:
                 return _PartResult(None, error=e)
@@ -751,9 +751,8 @@ def _dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
     """
     limited = {lim.municipality for lim in pi.municipality_limits}
     region = {m.code: m.region for m in pi.municipalities}
-    km: dict[tuple[str, str], dict[str, float]] = defaultdict(dict)
+    km: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     for (i, j, _g, s) in x:
-        km[(s, region[j])].setdefault(j, {})
         km[(s, region[j])][j][i] = pi.distance(i, j) or 0.0
     dominated: set[tuple[str, str]] = set()
     for (s, _r), by_site in km.items():

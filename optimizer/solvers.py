@@ -65,22 +65,23 @@ def cbc_path() -> tuple[str, list[str]]:
 
 
 def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: bool = True,
-        mip_gap: float = 1e-6, warm_start: bool = False, threads: int | None = None
-        ) -> SolveReport:
+        mip_gap: float = 1e-6, warm_start: bool = False, threads: int | None = None,
+        restarts: bool = True) -> SolveReport:
     """Solve ``prob`` and report; raise ``SolverError`` when there is no usable solution.
 
     ``warm_start``: offer the variables' current values to HiGHS as a first solution (it
     checks it and ignores it if it breaks a row); CBC ignores it. ``threads``: HiGHS's
     thread count, set the same on every call from one thread (HiGHS keeps one scheduler per
     calling thread and refuses a different count later); ``None`` leaves HiGHS's default.
-    Infeasibility is reported as status ``infeasible`` (the caller diagnoses it).
+    ``restarts``: may HiGHS restart its search at the root after fixing many columns (CBC
+    ignores it). Infeasibility is reported as status ``infeasible`` (the caller diagnoses it).
     """
     if solver not in SOLVERS:
         raise SolverError(f"unknown solver {solver!r}; choose one of {SOLVERS}")
     if time_limit is not None:
         time_limit = max(time_limit, 0.1)
     if solver == "highs":
-        return _run_highs(prob, time_limit, mip, mip_gap, warm_start, threads)
+        return _run_highs(prob, time_limit, mip, mip_gap, warm_start, threads, restarts)
     return _run_cbc(prob, time_limit, mip, mip_gap)
 
 
@@ -129,10 +130,10 @@ class _HiGHS(pulp.HiGHS):
 
 
 def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float,
-               warm_start: bool, threads: int | None) -> SolveReport:
+               warm_start: bool, threads: int | None, restarts: bool) -> SolveReport:
     _silence_highs_banner()
     engine = _HiGHS(warm_start and mip, msg=False, mip=mip, timeLimit=time_limit,
-                    gapRel=mip_gap, threads=threads)
+                    gapRel=mip_gap, threads=threads, mip_allow_restart=restarts)
     prob.solve(engine)
     gap = None
     if mip and prob.isMIP():
