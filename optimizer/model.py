@@ -441,7 +441,8 @@ class AllocationModel:
         fewer than ``_MIN_BLOCK_COLUMNS`` columns are solved together (solver start-up).
         Smallest first, so the largest part of a stage gets the time the others left.
         ``whole_unmet``: make the unmet goal an integer where :func:`unmet_is_integral` allows
-        (the cbcbox CBC mis-solves such models, so CBC gets a continuous goal).
+        (CBC gets a continuous goal: the cbcbox build mis-solves such models, and CBC 2.10.8
+        exited with an error on the national one).
         """
         parent: dict[str, str] = {}
 
