@@ -1,11 +1,12 @@
 """The two solvers the model runs on, through PuLP, and what they report back.
 
-HiGHS (``highspy``) is the default; CBC runs through ``COIN_CMD`` with the binary of the
-``cbcbox`` package that ``pulp[cbc]`` installs (``PULP_CBC_CMD`` is deprecated in PuLP 3.3
-and gone in 4.0). HiGHS may start from the values the variables hold (``warm_start``): the
-lexicographic stages pass each stage's plan on to the next, where it is still feasible (the
-cbcbox CBC declared stages infeasible and broke rows with such starts, so it gets none).
-CBC's model and solution files go to a private temporary directory, never the working one.
+HiGHS (``highspy``) is the default; CBC runs through ``COIN_CMD`` (``PULP_CBC_CMD`` is
+deprecated in PuLP 3.3 and gone in 4.0) with the binary :func:`cbc_path` finds. A solver may
+start from the values the variables hold (``warm_start``); the model asks for it in its
+first stage, which starts from the plan that builds nothing, so a time limit never ends
+without a plan (the cbcbox CBC declared models infeasible and broke rows with such starts,
+so it gets none). CBC's model and solution files go to a private temporary directory, never
+the working one.
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: boo
         restarts: bool = True) -> SolveReport:
     """Solve ``prob`` and report; raise ``SolverError`` when there is no usable solution.
 
-    ``warm_start``: offer the variables' current values to HiGHS as a first solution (it
-    checks it and ignores it if it breaks a row); CBC ignores it. ``threads``: HiGHS's
+    ``warm_start``: offer the variables' current values as a first solution (the solver
+    checks it and ignores it if it breaks a row; not to the cbcbox CBC). ``threads``: HiGHS's
     thread count, set the same on every call from one thread (HiGHS keeps one scheduler per
     calling thread and refuses a different count later); ``None`` leaves HiGHS's default.
     ``restarts``: may HiGHS restart its search at the root after fixing many columns (CBC
@@ -88,7 +89,7 @@ def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: boo
         time_limit = max(time_limit, 0.1)
     if solver == "highs":
         return _run_highs(prob, time_limit, mip, mip_gap, warm_start, threads, restarts)
-    return _run_cbc(prob, time_limit, mip, mip_gap)
+    return _run_cbc(prob, time_limit, mip, mip_gap, warm_start)
 
 
 _banner_silenced = False
@@ -147,14 +148,14 @@ def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_ga
     return _report(prob, gap)
 
 
-def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float
-             ) -> SolveReport:
+def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float,
+             warm_start: bool = False) -> SolveReport:
     path, options = cbc_path()
     with tempfile.TemporaryDirectory(prefix="di_plan_cbc_") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
         engine = pulp.COIN_CMD(path=path, options=options, msg=False, mip=mip,
                                timeLimit=time_limit, gapRel=mip_gap, logPath=log_path,
-                               keepFiles=False)
+                               keepFiles=False, warmStart=warm_start and not options)
         engine.tmpDir = tmp
         prob.solve(engine)
         with open(log_path, encoding="utf-8", errors="replace") as fh:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pulp
 import pytest
 
 from optimizer import solvers
@@ -46,3 +47,30 @@ def test_each_cbc_finds_the_optimum_highs_finds(binary, fresh_cbc_path, tmp_path
     pi = tolerance_trap()
     assert_same_optimum(solve_checked(pi, "cbc", mip_gap=1e-7),
                         solve_checked(pi, "highs", mip_gap=1e-7))
+
+
+@pytest.mark.parametrize(("binary", "starts"), [("named", True), ("cbcbox", False)])
+def test_only_a_cbc_with_its_presolve_gets_the_first_plan_as_a_start(binary, starts,
+                                                                     fresh_cbc_path, tmp_path):
+    if binary == "named":
+        fresh_cbc_path.setenv("DI_CBC", "/usr/bin/cbc")
+    else:
+        fresh_cbc_path.setattr(solvers, "SYSTEM_CBC", str(tmp_path / "missing"))
+    asked = []
+
+    class Recording(pulp.COIN_CMD):
+        def __init__(self, **kw):
+            asked.append(kw.get("warmStart"))
+            super().__init__(**kw)
+
+        def actualSolve(self, lp, **kw):
+            raise pulp.PulpSolverError("not run")
+
+    fresh_cbc_path.setattr(pulp, "COIN_CMD", Recording)
+    prob = pulp.LpProblem("p", pulp.LpMinimize)
+    prob += prob.add_variable("v", lowBound=0)
+    with pytest.raises(pulp.PulpSolverError):
+        solvers.run(prob, "cbc", None, warm_start=True)
+    with pytest.raises(pulp.PulpSolverError):
+        solvers.run(prob, "cbc", None, warm_start=False)
+    assert asked == [starts, False]
