@@ -152,8 +152,8 @@ def next_money(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
 
 def place_values(pi: ProblemInput, sol: Solution, *, top: int = 5) -> list[PlaceValue]:
     """Duals of the capacity rows of the LP with the plan's places and facilities fixed."""
-    model = AllocationModel.from_problem_input(pi)
     built = sol.sites.set_index(["municipality", "service"])
+    model = AllocationModel.from_problem_input(pi, keep_sites=frozenset(built.index))
     for key in model.y:
         y = int(built.loc[key, "new_places"]) if key in built.index else 0
         n = int(built.loc[key, "new_facilities"]) if key in built.index else 0

@@ -100,24 +100,31 @@ class AllocationModel:
     (3.0, 0.0)
     """
 
-    def __init__(self, pi: ProblemInput) -> None:
+    def __init__(self, pi: ProblemInput,
+                 keep_sites: frozenset[tuple[str, str]] = frozenset()) -> None:
         self.pi = pi
         self.prob = pulp.LpProblem(slug(pi.name) or "allocation", pulp.LpMinimize)
         self.services = {s.id: s for s in pi.services}
         self.region_of = {m.code: m.region for m in pi.municipalities}
-        self.index = _build_index(pi)
+        self.index = _build_index(pi, keep_sites)
         self.investment_rows: dict[str, pulp.LpConstraint] = {}
         self.running_rows: dict[str, pulp.LpConstraint] = {}
         self.capacity_rows: dict[tuple[str, str], pulp.LpConstraint] = {}
         self.staff_rows: dict[str, pulp.LpConstraint] = {}
 
     @classmethod
-    def from_problem_input(cls, pi: ProblemInput, *, validate: bool = True) -> AllocationModel:
-        """Validate ``pi`` (``InputError``/``InfeasibleError`` with numbers) and build the model."""
+    def from_problem_input(cls, pi: ProblemInput, *, validate: bool = True,
+                           keep_sites: frozenset[tuple[str, str]] = frozenset()
+                           ) -> AllocationModel:
+        """Validate ``pi`` (``InputError``/``InfeasibleError`` with numbers) and build the model.
+
+        ``keep_sites``: (municipality, service) candidate sites kept even where another site
+        makes them redundant (``_dominated_sites``), e.g. the sites of a plan to look into.
+        """
         if validate:
             pi.validate()
             check_equity_reach(pi)
-        model = cls(pi)
+        model = cls(pi, keep_sites)
         model._add_variables()
         model.need_balance()
         model.capacity()
@@ -712,7 +719,8 @@ def unmet_is_integral(pi: ProblemInput) -> bool:
 
 
 # ---------------------------------------------------------------------- index
-def _build_index(pi: ProblemInput) -> _Index:
+def _build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = frozenset()
+                 ) -> _Index:
     need = {k: v for k, v in pi.need_table().items() if v > 0}
     cap = {k: v for k, v in pi.capacity_table().items() if v > 0}
     services = {s.id: s for s in pi.services}
@@ -725,7 +733,7 @@ def _build_index(pi: ProblemInput) -> _Index:
             if ((j, s) in cap or pi.is_candidate_site(j, s)) and pi.may_serve(i, j, svc):
                 x.append((i, j, g, s))
                 used_sites.add((j, s))
-    dominated = _dominated_sites(pi, cap, x)
+    dominated = _dominated_sites(pi, cap, x) - keep_sites
     if dominated:
         x = [key for key in x if (key[1], key[3]) not in dominated]
         used_sites -= dominated

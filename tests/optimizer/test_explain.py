@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from optimizer.checker import check_solution
 from optimizer.explain import explain
+from optimizer.model import AllocationModel
 from optimizer.problem import MunicipalityLimit
+from optimizer.solution import build_solution
 from tests.optimizer.conftest import solve_checked
-from tests.optimizer.instances import home, instance
+from tests.optimizer.instances import GROUP, home, instance
 
 
 def test_budget_binds_and_more_money_buys_places():
@@ -43,3 +46,16 @@ def test_one_more_staff_member_where_the_staff_limit_binds():
     assert [b.kind for b in why.binding] == ["municipality_limit"]
     (staff,) = why.staff_values
     assert (staff.places_added, staff.unmet_removed) == (2, pytest.approx(2))
+
+
+def test_place_values_look_at_a_plan_built_where_the_model_would_not_build():
+    # The MILP leaves B out (A is nearer to all of A's clients); a plan from elsewhere (the
+    # greedy baseline, an older run) that built at B is still explained at B.
+    pi = instance({"A": 5, "B": 0}, budget=3000)
+    assert ("B", "home") not in AllocationModel.from_problem_input(pi).y
+    plan = build_solution(pi, places={("B", "home"): 3}, facilities={("B", "home"): 1},
+                          flows={("A", "B", GROUP, "home"): 3}, status="heuristic",
+                          solver="-", method="greedy", seconds=0.0, gap=None)
+    assert not check_solution(pi, plan)
+    values = explain(pi, plan).place_values
+    assert ("B", "home") in {(v.municipality, v.service) for v in values}
