@@ -51,7 +51,7 @@ SYSTEM_CBC = "/usr/bin/cbc"
 def cbc_path() -> tuple[str, list[str]]:
     """Path of the CBC binary and the options it needs: ``$DI_CBC`` if set, else the system's
     CBC (Debian's ``coinor-cbc``, CBC 2.10.8, which ``.ci/setup`` installs), else the
-    ``cbcbox`` build that ``pulp[cbc]`` installs.
+    ``cbcbox`` build that ``pulp[cbc]`` installs. Looked up once per process.
 
     The cbcbox build (CBC devel 2.935) has two pre-solve bugs we hit on small allocation
     models: its bound propagation declares feasible models infeasible ("FBBT divergence
@@ -149,13 +149,14 @@ def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_ga
 
 
 def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float,
-             warm_start: bool = False) -> SolveReport:
-    path, options = cbc_path()
+             warm_start: bool) -> SolveReport:
+    path, workarounds = cbc_path()
+    takes_start = warm_start and mip and not workarounds  # the cbcbox build breaks rows
     with tempfile.TemporaryDirectory(prefix="di_plan_cbc_") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
-        engine = pulp.COIN_CMD(path=path, options=options, msg=False, mip=mip,
+        engine = pulp.COIN_CMD(path=path, options=workarounds, msg=False, mip=mip,
                                timeLimit=time_limit, gapRel=mip_gap, logPath=log_path,
-                               keepFiles=False, warmStart=warm_start and not options)
+                               keepFiles=False, warmStart=takes_start)
         engine.tmpDir = tmp
         prob.solve(engine)
         with open(log_path, encoding="utf-8", errors="replace") as fh:
