@@ -123,8 +123,9 @@ class AllocationModel:
         """
         if validate:
             pi.validate()
-            check_equity_reach(pi)
         model = cls(pi, keep_sites)
+        if validate:
+            check_equity_reach(pi, model.index)
         model._add_variables()
         model.need_balance()
         model.capacity()
@@ -787,11 +788,10 @@ def _dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
 
 
 # ---------------------------------------------------------------------- infeasibility
-def check_equity_reach(pi: ProblemInput) -> None:
+def check_equity_reach(pi: ProblemInput, index: _Index) -> None:
     """Before solving: can the equity floor be met at all, whatever the money?"""
     if pi.equity_floor <= 0:
         return
-    index = _build_index(pi)
     need: dict[str, float] = defaultdict(float)
     reachable: dict[str, float] = defaultdict(float)
     origins_with_sites = {(i, g, s) for (i, _j, g, s) in index.x}
