@@ -6,7 +6,7 @@ reproduces the view), the navigation, then the chosen page. Pages live in ``page
 read the shared state through ``pages._shared``.
 
 To add a page: write ``pages/<name>.py`` and add a :class:`NavItem` to ``NAV`` with its
-section and the roles (``planning.roles.Role`` values) that may see it; ``ui.role()`` is
+section and the roles (``planning.domain.roles.Role`` values) that may see it; ``ui.role()`` is
 the signed-in actor's role, ``public`` when nobody is signed in.
 """
 
@@ -18,7 +18,7 @@ import streamlit as st
 
 from pages import _shared as ui
 from planning import i18n
-from planning.roles import Role
+from planning.domain.roles import Role
 
 EVERYONE = frozenset(role.value for role in Role)
 PLANNERS = frozenset({Role.MANAGEMENT_GROUP.value, Role.MINISTRY.value, Role.ADMIN.value})

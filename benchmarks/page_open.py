@@ -29,9 +29,10 @@ def seed(url: str) -> dict[str, int]:
     from sqlmodel import Session
 
     from optimizer.model import AllocationModel
-    from planning import problem, scenario
-    from planning.roles import Actor, Role
-    from planning.store import init_db, make_engine
+    from planning.domain import optimizer_input as problem
+    from planning.domain.roles import Actor, Role
+    from planning.store import scenario
+    from planning.store.db import init_db, make_engine
 
     engine = init_db(make_engine(url))
     owners = {"Kurzeme": Actor("kurzeme", Role.MANAGEMENT_GROUP, region="Kurzeme"),
@@ -55,7 +56,7 @@ def seed(url: str) -> dict[str, int]:
 def open_results(scenario_id: int, region: str) -> float:
     from streamlit.testing.v1 import AppTest
 
-    from planning.roles import Actor, Role
+    from planning.domain.roles import Actor, Role
 
     at = AppTest.from_file(str(ROOT / "pages" / "results.py"), default_timeout=120)
     at.session_state["actor"] = Actor("ministry", Role.MINISTRY)

@@ -35,8 +35,8 @@ from optimizer.errors import SolverError
 from optimizer.greedy import greedy_solution
 from optimizer.model import AllocationModel
 from optimizer.problem import Capacity, Municipality, ProblemInput
-from planning import geo
-from planning.problem import build_problem_input
+from planning.domain import geo
+from planning.domain.optimizer_input import build_problem_input
 
 TIGHT_BUDGET_EUR = 8_000_000.0
 

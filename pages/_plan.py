@@ -1,7 +1,7 @@
 """What the planning pages share: the user, the database, the scenario picker, tables.
 
 Not a page. The scenario picker is bound to ``?scenario=<id>``, so every planning page (and
-a shared link) opens the same scenario. Pure work lives in :mod:`planning.plan_views`.
+a shared link) opens the same scenario. Pure work lives in :mod:`planning.views.plan_tables`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,13 @@ from sqlmodel import Session
 from streamlit_folium import st_folium
 
 from pages import _shared as ui
-from planning import geo, plan_views, result_maps, results, scenario, views
-from planning.models import Scenario
-from planning.roles import Actor
+from planning.domain import geo, results
+from planning.domain.roles import Actor
+from planning.store import scenario
+from planning.store.tables import Scenario
+from planning.views import plan_tables as plan_views
+from planning.views import reference_views as views
+from planning.views import result_maps
 
 SCENARIO_KEY = "scenario"
 SELECT_NEXT = "_scenario_next"

@@ -3,7 +3,7 @@
 Not a page (the leading underscore; ``app.py`` lists the pages). Pages call ``lang()``,
 ``division()``, ``region()`` to read the shared state, which ``app.py`` sets with its
 sidebar widgets; read alone (e.g. in an AppTest of one page) they fall back to defaults.
-Loaders wrap the pure functions of :mod:`planning.views` in ``st.cache_data``.
+Loaders wrap the pure functions of :mod:`planning.views.reference_views` in ``st.cache_data``.
 """
 
 from __future__ import annotations
@@ -19,12 +19,16 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.errors import StreamlitPageNotFoundError
 
-from planning import auth, geo, i18n, published, store, views
-from planning.catalogue import Catalogue, load_catalogue
-from planning.config import get_settings
-from planning.errors import InputError, PermissionDenied, PlanningError
-from planning.roles import PUBLIC, Actor, Role
-from planning.scenario import LOCAL_TZ, VersionConflict
+from planning import i18n
+from planning.domain import geo
+from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.config import get_settings
+from planning.domain.errors import InputError, PermissionDenied, PlanningError
+from planning.domain.roles import PUBLIC, Actor, Role
+from planning.store import auth, published
+from planning.store import db as store
+from planning.store.scenario import LOCAL_TZ, VersionConflict
+from planning.views import reference_views as views
 
 LANG_KEY = "lang"
 REGION_KEY = "region"
@@ -55,7 +59,8 @@ def actor() -> Actor:
     """Who is signed in: the :class:`Actor` kept in the session, else the anonymous public.
 
     With single sign-on switched on (``DI_SSO=1``), an identity from Streamlit's OIDC login
-    becomes the actor of the stored user it maps to (:func:`planning.auth.actor_for_identity`).
+    becomes the actor of the stored user it maps to
+    (:func:`planning.store.auth.actor_for_identity`).
     """
     value = st.session_state.get(ACTOR_KEY)
     if isinstance(value, Actor):
@@ -70,7 +75,7 @@ def actor() -> Actor:
 
 
 def role() -> str:
-    """The signed-in actor's role (``planning.roles.Role`` value); ``public`` if nobody."""
+    """The signed-in actor's role (``planning.domain.roles.Role`` value); ``public`` if nobody."""
     return actor().role.value
 
 
@@ -252,7 +257,8 @@ def region_bounds(division: str, region: str, source: str) -> list[list[float]]:
 
 
 def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
-    """Labels in ``lang`` and local number formats for a table from :mod:`planning.views`."""
+    """Labels in ``lang`` and local number formats for a table of
+    :mod:`planning.views.reference_views`."""
     labels = views.column_labels(list(df.columns), lang, catalogue())
     config: dict[str, object] = {}
     for col, label in labels.items():
@@ -309,7 +315,7 @@ def count_text(value: object) -> str:
 
 
 def allocation_table(table: pd.DataFrame, *, key: str, extra: list[str] | None = None) -> None:
-    """New places per municipality and service (from ``planning.published``); counts as
+    """New places per municipality and service (from ``planning.store.published``); counts as
     text so '<5' and local number formats look alike."""
     counts = ["existing_places", "new_places", "new_facilities"]
     shown = table.assign(**{c: table[c].map(count_text) for c in counts})
@@ -323,7 +329,7 @@ def allocation_table(table: pd.DataFrame, *, key: str, extra: list[str] | None =
 
 
 def plan_selector(plans: list, *, key: str):
-    """A selectbox of ``planning.published.PlanView`` items (labels are plain text)."""
+    """A selectbox of ``planning.store.published.PlanView`` items (labels are plain text)."""
     current = lang()
     return st.selectbox(tr("plan.choose"), options=plans, key=key,
                         format_func=lambda p: p.label(current))
@@ -359,7 +365,7 @@ def comment_card(name: str, organisation: str, created_at: datetime, text: str,
 
 
 def planning_error(exc: Exception, *, forget: str | None = None) -> None:
-    """A domain error as a clear message (``planning.errors`` texts are written for users);
+    """A domain error as a clear message (``planning.domain.errors`` texts are written for users);
     any other exception as an unexpected error (nothing was changed: writes are atomic).
 
     A :class:`VersionConflict` gets a reload button; it drops the session key ``forget``

@@ -5,7 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
-from planning import geo, i18n, views
+from planning import i18n
+from planning.domain import geo
+from planning.views import reference_views as views
 
 
 def main() -> None:

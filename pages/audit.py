@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
-from planning import audit, published
-from planning.roles import Role
+from planning.domain.roles import Role
+from planning.store import audit, published
 
 
 def main() -> None:

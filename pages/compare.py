@@ -7,8 +7,10 @@ import streamlit as st
 
 from pages import _plan as plan
 from pages import _shared as ui
-from planning import plan_views, results, scenario
-from planning.models import Scenario
+from planning.domain import results
+from planning.store import scenario
+from planning.store.tables import Scenario
+from planning.views import plan_tables as plan_views
 
 MAX_COMPARED = 4
 PICK_KEY = "compare_pick"

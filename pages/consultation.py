@@ -7,8 +7,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _shared as ui
-from planning import consultation, geo, i18n, published
-from planning.errors import PlanningError
+from planning import i18n
+from planning.domain import geo
+from planning.domain.errors import PlanningError
+from planning.store import consultation, published
 
 
 def allocations(plan: published.PlanView) -> None:

@@ -14,13 +14,15 @@ import streamlit as st
 
 from pages import _plan as plan
 from pages import _shared as ui
-from planning import i18n, plan_views, scenario
-from planning.inputs import ScenarioInputs
+from planning import i18n
+from planning.domain.inputs import ScenarioInputs
+from planning.domain.roles import Action, can
 from planning.io import imports, templates
 from planning.io.problems import ImportRejected
-from planning.models import Scenario
-from planning.roles import Action, can
-from planning.scenario import VersionConflict
+from planning.store import scenario
+from planning.store.scenario import VersionConflict
+from planning.store.tables import Scenario
+from planning.views import plan_tables as plan_views
 
 TABS = ("needs", "norms", "budgets", "limits", "settings")
 IMPORT_KINDS = ("needs", "norms")

@@ -1,7 +1,8 @@
 """Map page: needs per municipality, planning regions, institutions, existing services.
 
-Thin: reads the shared state, loads prepared frames (``pages._shared`` -> ``planning.views``),
-builds the map with ``planning.maps`` and draws it beside sortable, filterable tables.
+Thin: reads the shared state, loads prepared frames
+(``pages._shared`` -> ``planning.views.reference_views``),
+builds the map with ``planning.views.maps`` and draws it beside sortable, filterable tables.
 """
 
 from __future__ import annotations
@@ -10,7 +11,10 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _shared as ui
-from planning import geo, i18n, maps, privacy, views
+from planning import i18n
+from planning.domain import geo, privacy
+from planning.views import maps
+from planning.views import reference_views as views
 
 LAYERS = ("needs", "regions", "institutions", "services")
 MUNICIPALITY_COLUMNS = ["name", "kind", "region", "population"]

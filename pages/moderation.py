@@ -9,11 +9,11 @@ from datetime import date, timedelta
 import streamlit as st
 
 from pages import _shared as ui
-from planning import consultation, lifecycle, published
-from planning.errors import NotFoundError, PlanningError
+from planning.domain.errors import NotFoundError, PlanningError
+from planning.domain.roles import Action, Role
 from planning.io import consultation as report_io
-from planning.models import Moderation, Status
-from planning.roles import Action, Role
+from planning.store import consultation, lifecycle, published
+from planning.store.tables import Moderation, Status
 
 
 def run(step, success_key: str, forget: str | None = None, **kwargs) -> None:

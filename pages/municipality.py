@@ -6,10 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
-from planning import consultation, published
-from planning.errors import PlanningError
-from planning.models import Response
-from planning.roles import Role
+from planning.domain.errors import PlanningError
+from planning.domain.roles import Role
+from planning.store import consultation, published
+from planning.store.tables import Response
 
 
 def action_labels() -> dict[str, str]:

@@ -11,10 +11,13 @@ from optimizer.errors import OptimizerError
 from optimizer.problem import ProblemInput
 from pages import _plan as plan
 from pages import _shared as ui
-from planning import i18n, plan_views, results, scenario
+from planning import i18n
+from planning.domain import results
+from planning.domain.roles import Action, can
 from planning.io import exports, report
-from planning.models import Scenario
-from planning.roles import Action, can
+from planning.store import scenario
+from planning.store.tables import Scenario
+from planning.views import plan_tables as plan_views
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -1,14 +1,14 @@
 """Plan approval for ministry reviewers: every region's plans; approve a submitted plan or
-return it with a reason. Nothing here edits a region's inputs (``planning.roles``)."""
+return it with a reason. Nothing here edits a region's inputs (``planning.domain.roles``)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from pages import _shared as ui
-from planning import lifecycle, published
-from planning.errors import PlanningError
-from planning.roles import Role
+from planning.domain.errors import PlanningError
+from planning.domain.roles import Role
+from planning.store import lifecycle, published
 
 
 def decide(plan: published.PlanView) -> None:

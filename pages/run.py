@@ -1,6 +1,6 @@
 """Run the optimizer on a scenario's current version: solver, time limit, visible progress.
 
-The solve runs on a worker thread (``planning.runs.RunBoard``, one per server process); a
+The solve runs on a worker thread (``planning.store.runs.RunBoard``, one per server process); a
 fragment polls it every second, so the page never freezes. The result is stored with the
 version it solved, even if the inputs are saved again meanwhile.
 """
@@ -12,10 +12,12 @@ import streamlit as st
 from optimizer.solvers import SOLVERS
 from pages import _plan as plan
 from pages import _shared as ui
-from planning import i18n, plan_views, scenario
-from planning.models import Scenario
-from planning.roles import Action, can
-from planning.runs import RunBoard, RunJob
+from planning import i18n
+from planning.domain.roles import Action, can
+from planning.store import scenario
+from planning.store.runs import RunBoard, RunJob
+from planning.store.tables import Scenario
+from planning.views import plan_tables as plan_views
 
 JOB_KEY = "run_job"
 POLL_SECONDS = 1.0

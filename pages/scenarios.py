@@ -11,9 +11,12 @@ from sqlmodel import Session
 
 from pages import _plan as plan
 from pages import _shared as ui
-from planning import geo, i18n, plan_views, scenario
-from planning.models import Scenario
-from planning.roles import Action, can
+from planning import i18n
+from planning.domain import geo
+from planning.domain.roles import Action, can
+from planning.store import scenario
+from planning.store.tables import Scenario
+from planning.views import plan_tables as plan_views
 
 DELETE_PENDING = "scenario_delete_pending"
 T = TypeVar("T")

@@ -1,6 +1,6 @@
-"""Sign-in page: username and password (``planning.auth``), optional single sign-on, sign-out.
+"""Sign-in page: username and password (``planning.store.auth``), optional single sign-on, sign-out.
 
-The signed-in :class:`~planning.roles.Actor` is kept in the session (``ui.ACTOR_KEY``);
+The signed-in :class:`~planning.domain.roles.Actor` is kept in the session (``ui.ACTOR_KEY``);
 ``app.py`` then shows the pages of its role.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
-from planning import auth
-from planning.config import get_settings
-from planning.roles import Role
+from planning.domain.config import get_settings
+from planning.domain.roles import Role
+from planning.store import auth
 
 
 def signed_in() -> None:

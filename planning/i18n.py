@@ -1022,7 +1022,7 @@ def fmt_count(value: object, lang: str = DEFAULT_LANG, *, hide_small: bool = Fal
 
     Values already suppressed ("<5", "…") pass through unchanged.
     """
-    from planning.privacy import suppress_value
+    from planning.domain.privacy import suppress_value
 
     if isinstance(value, str):
         return value

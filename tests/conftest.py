@@ -17,7 +17,7 @@ from hypothesis import settings
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlmodel import Session
 
-from planning.store import init_db, make_engine
+from planning.store.db import init_db, make_engine
 
 # In CI, property tests draw the same examples every run (a failure is reproducible and
 # never a coin toss); elsewhere they explore new examples each run.

@@ -12,11 +12,11 @@ from dataclasses import replace
 
 import pandas as pd
 
-from planning.catalogue import Catalogue, load_catalogue
-from planning.inputs import ScenarioInputs
+from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.inputs import ScenarioInputs
+from planning.domain.reference import NEED_COLUMNS
 from planning.io.problems import ImportProblem, ImportRejected
 from planning.io.schemas import EXISTING_SERVICES, INSTITUTIONS, Schema
-from planning.reference import NEED_COLUMNS
 
 IMPORTED = "imported"
 

@@ -21,7 +21,7 @@ import pandas as pd
 import shapely
 from pyogrio.errors import DataSourceError
 
-from planning import geo
+from planning.domain import geo
 from planning.io.problems import ImportProblem, ImportRejected, reject
 from planning.io.readers import MAX_BYTES, check_size, sniff
 from planning.io.validate import Municipalities

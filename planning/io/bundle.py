@@ -18,14 +18,14 @@ from typing import Any
 from optimizer.errors import OptimizerError
 from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
-from planning.catalogue import parse_catalogue
-from planning.config import DATA_DIR
-from planning.errors import InputError
-from planning.inputs import ScenarioInputs
+from planning.domain.catalogue import parse_catalogue
+from planning.domain.config import DATA_DIR
+from planning.domain.errors import InputError
+from planning.domain.inputs import ScenarioInputs
+from planning.domain.optimizer_input import problem_from_inputs
 from planning.io.exports import Plan, PlanMetadata
 from planning.io.problems import ImportProblem, ImportRejected, reject
 from planning.io.readers import check_size
-from planning.problem import problem_from_inputs
 
 FORMAT = "di-plan-scenario"
 FORMAT_VERSION = 1

@@ -1,6 +1,6 @@
 """The consultation report leaves the platform: XLSX (comments, changes) and CSV (comments).
 
-Takes a :class:`planning.consultation.ConsultationReport` (every comment on the consulted
+Takes a :class:`planning.store.consultation.ConsultationReport` (every comment on the consulted
 version with its answer, and what changed in the inputs afterwards; no e-mail addresses).
 Text from the public is written as plain cell values: a leading ``=``, ``+``, ``-`` or ``@``
 is prefixed with an apostrophe so no spreadsheet runs it as a formula.
@@ -14,7 +14,7 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from planning.consultation import ConsultationReport
+from planning.store.consultation import ConsultationReport
 
 HEADERS = {
     "lv": {"id": "Nr.", "created_at": "Iesniegts", "name": "Vārds", "organisation":

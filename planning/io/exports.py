@@ -1,7 +1,7 @@
 """The plan leaves the platform: workbook (XLSX), CSV tables, GeoJSON of allocations.
 
-:func:`plan_tables` computes every table once (via ``planning.results``); the writers only
-lay them out. ``public=True`` suppresses counts 1-4 as "<5" (``planning.privacy``) in all
+:func:`plan_tables` computes every table once (via ``planning.domain.results``); the writers only
+lay them out. ``public=True`` suppresses counts 1-4 as "<5" (``planning.domain.privacy``) in all
 of them. Headers are Latvian by default (``lang="en"`` for English); tables keep their ids
 (``places``, ``budget``...) as sheet and file names in the chosen language.
 """
@@ -23,12 +23,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.solution import Solution
-from planning import geo, results
-from planning.catalogue import Catalogue, load_catalogue
-from planning.inputs import ScenarioInputs
+from planning.domain import geo, results
+from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.inputs import ScenarioInputs
+from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD, suppress, suppress_value
 from planning.io import labels
 from planning.io.preview import norms_frame
-from planning.privacy import COUNT_COLUMNS, SMALL, WITHHELD, suppress, suppress_value
 
 MONEY = "#,##0"
 COUNT = "#,##0"

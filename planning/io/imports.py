@@ -7,7 +7,7 @@ untouched (``ScenarioInputs`` is immutable; the new value is a separate object).
 
 Example
 -------
->>> from planning.inputs import default_inputs
+>>> from planning.domain.inputs import default_inputs
 >>> data = "ATVK kods,Mērķa grupa,Aprūpes līmenis,Pakalpojums,Skaits\\n" \\
 ...        "0048000,adults_grt,II,group_home,5\\n"
 >>> result = import_table(data.encode(), "needs.csv", "needs", inputs=default_inputs("Rīga"))
@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planning import reference
-from planning.catalogue import Catalogue, load_catalogue
-from planning.inputs import ScenarioInputs
+from planning.domain import reference
+from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.inputs import ScenarioInputs
 from planning.io.apply import apply_needs, apply_norms, reference_frame
 from planning.io.preview import Preview, diff_frames, preview_needs, preview_norms
 from planning.io.readers import MAX_BYTES, read_table

@@ -18,7 +18,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from planning import geo, reference  # noqa: E402
+from planning.domain import geo, reference
 
 FIGSIZE = (6.6, 4.4)
 DPI = 150

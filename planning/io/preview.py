@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from planning.catalogue import SERVICE_NUMBERS, Catalogue
-from planning.inputs import ScenarioInputs
-from planning.reference import NEED_COLUMNS
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.domain.inputs import ScenarioInputs
+from planning.domain.reference import NEED_COLUMNS
 
 CHANGE_COLUMNS = ["column", "before", "after"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from planning.errors import InputError
+from planning.domain.errors import InputError
 
 MAX_LISTED = 30
 

@@ -18,7 +18,7 @@ from pathlib import PurePath
 
 import pandas as pd
 
-from planning.geo import fold
+from planning.domain.geo import fold
 from planning.io.problems import reject
 
 MAX_BYTES = 20 * 1024 * 1024

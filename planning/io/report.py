@@ -36,10 +36,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from planning import geo
+from planning.domain import geo
+from planning.domain.privacy import suppress_value
 from planning.io import labels, map_images
 from planning.io.exports import Plan, plan_tables
-from planning.privacy import suppress_value
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from planning.errors import InputError
-from planning.geo import fold
+from planning.domain.errors import InputError
+from planning.domain.geo import fold
 
 # value types: code (ATVK), text, int (whole number >= 0), number (>= 0), lat, lon, year
 VALUE_TYPES = ("code", "text", "int", "number", "lat", "lon", "year")

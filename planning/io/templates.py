@@ -17,9 +17,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from planning import geo, reference
-from planning.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
-from planning.inputs import ScenarioInputs
+from planning.domain import geo, reference
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
+from planning.domain.inputs import ScenarioInputs
 from planning.io.preview import norms_frame
 from planning.io.schemas import Schema, schema
 

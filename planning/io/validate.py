@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planning import geo
-from planning.catalogue import SERVICE_NUMBERS, Catalogue
-from planning.geo import fold
+from planning.domain import geo
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.domain.geo import fold
 from planning.io.problems import ImportProblem, ImportRejected
 from planning.io.readers import RawTable
 from planning.io.schemas import Column, Schema

@@ -18,7 +18,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from planning import i18n, lifecycle
+from planning import i18n
+from planning.store import lifecycle
 from tests.e2e.conftest import open_app, running_app, wait_idle
 from tests.pages.seeding import (
     GROUP,

@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from planning import geo, i18n, views
+from planning import i18n
+from planning.domain import geo
+from planning.views import reference_views as views
 from tests.e2e.conftest import choose, map_frame, open_app, wait_for_map_view
 
 pytestmark = pytest.mark.slow

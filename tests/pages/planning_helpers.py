@@ -6,8 +6,8 @@ import pandas as pd
 from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
-from planning import scenario
-from planning.plan_views import with_total_budgets
+from planning.store import scenario
+from planning.views.plan_tables import with_total_budgets
 from tests.pages.seeding import GROUP
 
 

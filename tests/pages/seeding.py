@@ -9,10 +9,11 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from optimizer.model import AllocationModel
-from planning import auth, lifecycle, problem, scenario
-from planning.models import Scenario
-from planning.roles import SYSTEM, Actor, Role
-from planning.store import init_db, make_engine
+from planning.domain import optimizer_input as problem
+from planning.domain.roles import SYSTEM, Actor, Role
+from planning.store import auth, lifecycle, scenario
+from planning.store.db import init_db, make_engine
+from planning.store.tables import Scenario
 
 PASSWORD = "correct horse battery"
 GROUP = Actor("kurzeme.group", Role.MANAGEMENT_GROUP, region="Kurzeme",

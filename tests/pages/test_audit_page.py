@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from planning import consultation, i18n
+from planning import i18n
+from planning.store import consultation
 from tests.pages.seeding import GROUP, LATGALE, MINISTRY, published_plan, solved_plan
 
 

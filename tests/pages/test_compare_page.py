@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from planning import i18n, scenario
+from planning import i18n
+from planning.store import scenario
 from tests.pages.planning_helpers import frame
 from tests.pages.seeding import GROUP, LATGALE, MINISTRY, solved_plan
 

@@ -11,9 +11,11 @@ import folium
 import pytest
 from sqlmodel import Session
 
-from planning import consultation, i18n, lifecycle, privacy
-from planning.models import Moderation
-from planning.roles import PUBLIC
+from planning import i18n
+from planning.domain import privacy
+from planning.domain.roles import PUBLIC
+from planning.store import consultation, lifecycle
+from planning.store.tables import Moderation
 from tests.pages.seeding import GROUP, LIEPAJA, TODAY, published_plan, solved_plan
 
 SCRIPT = "<script>alert(1)</script> **bold** [link](http://evil.example) :red[red]"
@@ -65,7 +67,8 @@ def test_a_published_plan_shows_places_with_small_counts_suppressed(db, page_tes
 
 def test_map_tooltips_never_show_a_count_1_to_4(db) -> None:
     """The map's tooltips are built from the suppressed table; check every one of them."""
-    from planning import geo, published
+    from planning.domain import geo
+    from planning.store import published
 
     plan = published_plan(db)
     with Session(db, expire_on_commit=False) as session:

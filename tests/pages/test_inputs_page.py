@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from planning import i18n, scenario
+from planning import i18n
 from planning.io import templates
+from planning.store import scenario
 from tests.pages.planning_helpers import frame, save_budget_factor
 from tests.pages.seeding import GROUP, MINISTRY, solved_plan
 

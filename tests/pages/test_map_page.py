@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 import streamlit as st
 
-from planning import i18n, views
+from planning import i18n
+from planning.views import reference_views as views
 from tests.pages.conftest import metric_values
 
 
@@ -102,7 +103,7 @@ def test_public_sees_small_needs_as_less_than_five(page_test) -> None:
 
 
 def test_ministry_sees_small_needs_in_full(page_test) -> None:
-    from planning.roles import Actor, Role
+    from planning.domain.roles import Actor, Role
 
     ministry = Actor(username="vm", role=Role.MINISTRY)
     at = page_test("map", region="Latgale", actor=ministry)

@@ -9,8 +9,9 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlmodel import Session
 
-from planning import consultation, i18n, lifecycle, scenario
-from planning.roles import PUBLIC
+from planning import i18n
+from planning.domain.roles import PUBLIC
+from planning.store import consultation, lifecycle, scenario
 from tests.pages.seeding import GROUP, LATGALE, MINISTRY, TODAY, published_plan, solved_plan
 
 COMMENT = {"name": "=HYPERLINK(\"http://x\")", "organisation": "", "email": "a@example.lv",

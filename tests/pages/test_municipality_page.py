@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from planning import consultation, i18n, privacy
+from planning import i18n
+from planning.domain import privacy
+from planning.store import consultation
 from tests.pages.seeding import GROUP, LIEPAJA, published_plan
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from optimizer.model import AllocationModel
-from planning import i18n, problem, scenario
+from planning import i18n
+from planning.domain import optimizer_input as problem
+from planning.store import scenario
 from tests.pages.conftest import metric_values
 from tests.pages.planning_helpers import frame, save_budget_factor
 from tests.pages.seeding import GROUP, MINISTRY, solved_plan

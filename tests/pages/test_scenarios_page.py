@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from planning import i18n, scenario
-from planning.inputs import default_inputs
+from planning import i18n
+from planning.domain.inputs import default_inputs
+from planning.store import scenario
 from tests.pages.planning_helpers import frame, save_budget_factor
 from tests.pages.seeding import GROUP, LATGALE, MINISTRY, solved_plan
 

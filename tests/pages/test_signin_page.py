@@ -1,4 +1,4 @@
-"""pages/signin.py: password sign-in through planning.auth, who is signed in, sign-out."""
+"""pages/signin.py: password sign-in through planning.store.auth, who is signed in, sign-out."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from pages._shared import ACTOR_KEY
 from planning import i18n
-from planning.roles import PUBLIC, Role
+from planning.domain.roles import PUBLIC, Role
 from tests.pages.conftest import ROOT, TIMEOUT
 from tests.pages.seeding import GROUP, LIEPAJA, PASSWORD
 

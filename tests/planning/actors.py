@@ -1,6 +1,6 @@
 """Actors used across the planning tests."""
 
-from planning.roles import PUBLIC, Actor, Role
+from planning.domain.roles import PUBLIC, Actor, Role
 
 KURZEME = Actor("kurzeme.group", Role.MANAGEMENT_GROUP, region="Kurzeme")
 KURZEME_2 = Actor("kurzeme.second", Role.MANAGEMENT_GROUP, region="Kurzeme")

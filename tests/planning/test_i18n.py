@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from planning import geo, i18n
+from planning import i18n
+from planning.domain import geo
 
 ROOT = Path(__file__).resolve().parents[2]
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from planning.inputs import ScenarioInputs, default_inputs
+from planning.domain.inputs import ScenarioInputs, default_inputs
 from planning.io.imports import import_table
 from planning.io.problems import ImportRejected
 
@@ -34,8 +34,8 @@ def tight_plan():
     from dataclasses import replace
 
     from optimizer.model import AllocationModel
+    from planning.domain.optimizer_input import problem_from_inputs
     from planning.io.exports import Plan, PlanMetadata
-    from planning.problem import problem_from_inputs
 
     inputs = default_inputs("Kurzeme")
     budgets = {r: replace(b, erdf_quota_eur=b.erdf_quota_eur * 0.3)

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from shapely.geometry import Point, Polygon
 
-from planning import geo
+from planning.domain import geo
 from planning.io.boundaries import read_boundaries
 from planning.io.problems import ImportRejected
 

@@ -12,12 +12,12 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from optimizer.model import AllocationModel
-from planning.cli_io import export_group, import_group, solution_differences
+from planning.cli.io import export_group, import_group, solution_differences
+from planning.domain.privacy import COUNT_COLUMNS
 from planning.io.bundle import read_bundle, scenario_bundle
 from planning.io.exports import allocations_geojson, plan_csv_zip, plan_tables, plan_workbook
 from planning.io.imports import import_table
 from planning.io.templates import current_rows, template_xlsx
-from planning.privacy import COUNT_COLUMNS
 
 
 def _small_counts(values) -> list:

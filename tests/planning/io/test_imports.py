@@ -123,7 +123,7 @@ def test_every_problem_is_listed_with_sheet(refused):
 
 
 def _two_bad_rows():
-    from planning.inputs import ScenarioInputs
+    from planning.domain.inputs import ScenarioInputs
 
     return ScenarioInputs(needs=(("0005000", "nobody", "", "group_home", 1),
                                  ("0005000", "adults_grt", "I", "group_home", -1)))

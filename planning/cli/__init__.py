@@ -1,0 +1,1 @@
+"""``di-plan``: the headless command line."""

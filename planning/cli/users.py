@@ -1,0 +1,82 @@
+"""``di-plan user ...``: manage users from the command line (administrators).
+
+The database is ``DATABASE_URL`` (default: the local SQLite file); it is migrated first.
+Every change is audited as made by ``cli:<login name>``.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+import click
+
+from planning.domain.errors import PlanningError
+from planning.domain.roles import Actor, Role
+from planning.store.auth import create_user, deactivate_user, list_users, set_password
+from planning.store.db import get_engine, init_db, session_scope
+
+ROLES = [r.value for r in Role if r != Role.PUBLIC]
+
+
+def _admin() -> Actor:
+    return Actor(username=f"cli:{getpass.getuser()}", role=Role.ADMIN)
+
+
+def _run(action, **kwargs):
+    """Call a planning function in a session; domain errors become click errors."""
+    engine = init_db(get_engine())
+    try:
+        with session_scope(engine) as session:
+            return action(session=session, actor=_admin(), **kwargs)
+    except PlanningError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group("user")
+def users() -> None:
+    """Add, list, deactivate users and set passwords."""
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--region", help="planning region (management_group)")
+@click.option("--municipality", "municipality_code", help="ATVK code (municipality)")
+@click.option("--name", "display_name", default="", help="display name")
+@click.option("--password", default=None, help="prompted for when not given")
+@click.option("--no-password", is_flag=True, help="no usable password (single sign-on)")
+def add(username, role, region, municipality_code, display_name, password, no_password):
+    """Add a user."""
+    if password is None and not no_password:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    user = _run(create_user, user_in={
+        "username": username, "role": role, "region": region,
+        "municipality_code": municipality_code, "display_name": display_name,
+        "password": None if no_password else password})
+    click.echo(f"added {user.username} ({user.role})")
+
+
+@users.command("list")
+def list_() -> None:
+    """List users."""
+    for u in _run(list_users):
+        where = u.region or u.municipality_code or ""
+        state = "" if u.active else "  [deactivated]"
+        click.echo(f"{u.username}\t{u.role}\t{where}\t{u.display_name}{state}")
+
+
+@users.command("set-password")
+@click.argument("username")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def set_password_(username, password) -> None:
+    """Set a user's password."""
+    _run(set_password, username=username, password=password)
+    click.echo(f"password of {username} changed")
+
+
+@users.command("deactivate")
+@click.argument("username")
+def deactivate(username) -> None:
+    """Block a user's sign-in (history is kept)."""
+    _run(deactivate_user, username=username)
+    click.echo(f"{username} deactivated")

@@ -1,0 +1,317 @@
+"""What a scenario holds: needs, norm choices, budgets and limits (``ScenarioInputs``).
+
+A plain, JSON-serialisable value. Scenario versions store it whole, so two versions can
+be diffed and an earlier one restored. :func:`default_inputs` builds one from the embedded
+data; :meth:`ScenarioInputs.problems` lists every invalid cell with its place, so the UI
+can show the message next to the cell and imports can refuse a file before storing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+import pandas as pd
+
+from planning.domain import geo, reference
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
+from planning.domain.errors import InputError
+
+MENTOR_NORMS = ("clients_per_mentor", "hourly_rate")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One invalid value: where it is and what is expected."""
+
+    section: str
+    row: int | None
+    column: str | None
+    value: Any
+    message: str
+
+    def describe(self) -> str:
+        where = self.section
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RegionBudget:
+    """Money for one planning region.
+
+    ``erdf_quota_eur`` is the ERDF quota; the total investment available is the quota plus
+    municipal co-financing: ``quota / (1 - cofinancing_share)``.
+    """
+
+    erdf_quota_eur: float
+    cofinancing_share: float = 0.15
+    running_budget_eur_per_year: float | None = None
+
+    @property
+    def total_investment_eur(self) -> float:
+        return self.erdf_quota_eur / (1 - self.cofinancing_share)
+
+    @classmethod
+    def from_total(cls, total_eur: float, cofinancing_share: float = 0.15) -> RegionBudget:
+        return cls(erdf_quota_eur=total_eur * (1 - cofinancing_share),
+                   cofinancing_share=cofinancing_share)
+
+
+@dataclass(frozen=True)
+class MunicipalLimit:
+    max_new_places: int | None = None
+    max_new_facilities: int | None = None
+
+
+@dataclass(frozen=True)
+class ScenarioInputs:
+    """Everything a scenario's optimisation depends on."""
+
+    division: str = geo.DEFAULT_DIVISION
+    region: str | None = None
+    preset: str = "expert_2015"
+    norm_overrides: dict[str, dict[str, float]] = field(default_factory=dict)
+    mentor_overrides: dict[str, float] = field(default_factory=dict)
+    needs: tuple[tuple[str, str, str, str, int], ...] = ()
+    budgets: dict[str, RegionBudget] = field(default_factory=dict)
+    municipal_limits: dict[str, MunicipalLimit] = field(default_factory=dict)
+    equity_floor: float = 0.0
+    facility_caps: dict[str, int] = field(default_factory=dict)
+    non_participating: tuple[str, ...] = ()
+    excluded_sites: tuple[tuple[str, str], ...] = ()
+    cost_contingency: float = 0.0
+    group_priorities: dict[str, float] = field(default_factory=dict)
+
+    # ------------------------------------------------------------------ views
+    def needs_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(list(self.needs), columns=reference.NEED_COLUMNS)
+
+    def with_needs(self, frame: pd.DataFrame) -> ScenarioInputs:
+        rows = tuple(
+            (str(r.atvk_code), str(r.group), str(r.care_level or ""), str(r.service), int(r.count))
+            for r in frame[reference.NEED_COLUMNS].itertuples(index=False)
+        )
+        return replace(self, needs=tuple(sorted(rows)))
+
+    def regions(self) -> list[str]:
+        return [self.region] if self.region else list(geo.REGIONS)
+
+    def catalogue(self, base: Catalogue | None = None) -> Catalogue:
+        """The catalogue with this scenario's preset and norm overrides applied."""
+        base = base or load_catalogue()
+        return base.with_preset(self.preset).with_overrides(self.norm_overrides)
+
+    # ------------------------------------------------------------------ JSON
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["needs"] = [list(r) for r in self.needs]
+        data["non_participating"] = list(self.non_participating)
+        data["excluded_sites"] = [list(s) for s in self.excluded_sites]
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScenarioInputs:
+        known = set(cls.__dataclass_fields__)
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise InputError(f"unknown scenario input keys: {', '.join(unknown)}")
+        try:
+            return cls(
+                division=str(data.get("division", geo.DEFAULT_DIVISION)),
+                region=data.get("region"),
+                preset=data.get("preset", "expert_2015"),
+                norm_overrides={
+                    s: {k: float(v) for k, v in n.items()}
+                    for s, n in data.get("norm_overrides", {}).items()
+                },
+                mentor_overrides={
+                    k: float(v) for k, v in data.get("mentor_overrides", {}).items()
+                },
+                needs=tuple(
+                    (str(c), str(g), str(lv or ""), str(s), int(n))
+                    for c, g, lv, s, n in data.get("needs", [])
+                ),
+                budgets={r: RegionBudget(**b) for r, b in data.get("budgets", {}).items()},
+                municipal_limits={
+                    c: MunicipalLimit(**lim) for c, lim in data.get("municipal_limits", {}).items()
+                },
+                equity_floor=float(data.get("equity_floor", 0.0)),
+                facility_caps={s: int(n) for s, n in data.get("facility_caps", {}).items()},
+                non_participating=tuple(data.get("non_participating", ())),
+                excluded_sites=tuple(tuple(x) for x in data.get("excluded_sites", ())),
+                cost_contingency=float(data.get("cost_contingency", 0.0)),
+                group_priorities={
+                    g: float(w) for g, w in data.get("group_priorities", {}).items()
+                },
+            )
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"scenario inputs are malformed: {exc}") from exc
+
+    @classmethod
+    def from_json(cls, text: str) -> ScenarioInputs:
+        try:
+            return cls.from_dict(json.loads(text))
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON: {exc}") from exc
+
+    # ------------------------------------------------------------------ validation
+    def problems(self, catalogue: Catalogue | None = None) -> list[Problem]:
+        """Every invalid value, with its place; empty when the inputs are valid."""
+        catalogue = catalogue or load_catalogue()
+        found: list[Problem] = []
+        if self.division not in geo.DIVISIONS:
+            found.append(Problem("scenario", None, "division", self.division,
+                                 f"unknown division; use one of {', '.join(geo.DIVISIONS)}"))
+            return found
+        munis = geo.municipalities(self.division).set_index("atvk_code")
+        if self.region is not None and self.region not in geo.REGIONS:
+            found.append(Problem("scenario", None, "region", self.region,
+                                 f"unknown planning region; use one of {', '.join(geo.REGIONS)}"))
+        if self.preset not in catalogue.presets:
+            found.append(Problem("norms", None, "preset", self.preset,
+                                 f"unknown norm preset; use one of {', '.join(catalogue.presets)}"))
+        found += _need_problems(self.needs, munis, catalogue)
+        found += _norm_problems(self.norm_overrides, catalogue)
+        found += _budget_problems(self.budgets)
+        found += _limit_problems(self, munis, catalogue)
+        return found
+
+    def validate(self, catalogue: Catalogue | None = None) -> None:
+        """Raise InputError listing every problem, or return quietly."""
+        found = self.problems(catalogue)
+        if found:
+            lines = "\n".join(f"- {p.describe()}" for p in found[:20])
+            more = f"\n... and {len(found) - 20} more" if len(found) > 20 else ""
+            raise InputError(f"{len(found)} problem(s) in the scenario inputs:\n{lines}{more}")
+
+
+def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[Problem]:
+    found = []
+    seen: set[tuple[str, str, str, str]] = set()
+    for i, (code, group, level, service, count) in enumerate(needs, start=1):
+        place = ("needs", i)
+        if code not in munis.index:
+            found.append(Problem(*place, "atvk_code", code,
+                                 "unknown municipality code (ATVK, 7 digits, of this division)"))
+        if group not in catalogue.groups:
+            found.append(Problem(*place, "group", group,
+                                 f"unknown target group; use one of {', '.join(catalogue.groups)}"))
+        elif level and level not in catalogue.groups[group].care_levels:
+            found.append(Problem(*place, "care_level", level,
+                                 f"group {group} has no care level {level!r}"))
+        if service not in catalogue.services:
+            found.append(Problem(*place, "service", service, "unknown service"))
+        elif group in catalogue.groups and group not in catalogue.services[service].groups:
+            found.append(Problem(*place, "service", service,
+                                 f"service {service} is not for group {group}"))
+        if not isinstance(count, int) or count < 0:
+            found.append(Problem(*place, "count", count, "must be a whole number >= 0"))
+        key = (code, group, level, service)
+        if key in seen:
+            found.append(Problem(*place, None, key, "duplicated row"))
+        seen.add(key)
+    return found
+
+
+def _norm_problems(overrides, catalogue: Catalogue) -> list[Problem]:
+    found = []
+    for sid, norms in overrides.items():
+        if sid not in catalogue.services:
+            found.append(Problem("norms", None, "service", sid, "unknown service"))
+            continue
+        for norm, value in norms.items():
+            if norm not in SERVICE_NUMBERS:
+                found.append(Problem("norms", None, norm, value, f"unknown norm for {sid}"))
+            elif value < 0:
+                found.append(Problem("norms", None, norm, value, f"{sid}: must be >= 0"))
+        s = catalogue.services[sid]
+        lo = norms.get("min_places", s.min_places)
+        hi = norms.get("max_places", s.max_places)
+        if lo > hi:
+            found.append(Problem("norms", None, "min_places", lo,
+                                 f"{sid}: min places {lo:g} is larger than max places {hi:g}"))
+    return found
+
+
+def _budget_problems(budgets: dict[str, RegionBudget]) -> list[Problem]:
+    found = []
+    for region, b in budgets.items():
+        if region not in geo.REGIONS:
+            found.append(Problem("budgets", None, "region", region, "unknown planning region"))
+        if b.erdf_quota_eur < 0:
+            found.append(Problem("budgets", None, "erdf_quota_eur", b.erdf_quota_eur,
+                                 f"{region}: the quota must be >= 0"))
+        if not 0 <= b.cofinancing_share < 1:
+            found.append(Problem("budgets", None, "cofinancing_share", b.cofinancing_share,
+                                 f"{region}: a share from 0 to below 1 (e.g. 0.15)"))
+        if b.running_budget_eur_per_year is not None and b.running_budget_eur_per_year < 0:
+            found.append(Problem("budgets", None, "running_budget_eur_per_year",
+                                 b.running_budget_eur_per_year, f"{region}: must be >= 0"))
+    return found
+
+
+def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> list[Problem]:
+    found = []
+    for code, lim in inputs.municipal_limits.items():
+        if code not in munis.index:
+            found.append(Problem("limits", None, "atvk_code", code, "unknown municipality code"))
+        for name in ("max_new_places", "max_new_facilities"):
+            value = getattr(lim, name)
+            if value is not None and value < 0:
+                found.append(Problem("limits", None, name, value, f"{code}: must be >= 0"))
+    for code in inputs.non_participating:
+        if code not in munis.index:
+            found.append(Problem("participation", None, "atvk_code", code,
+                                 "unknown municipality code"))
+    for code, sid in inputs.excluded_sites:
+        if code not in munis.index or sid not in catalogue.services:
+            found.append(Problem("excluded sites", None, "site", f"{code}/{sid}",
+                                 "unknown municipality code or service"))
+    if not 0 <= inputs.equity_floor <= 1:
+        found.append(Problem("scenario", None, "equity_floor", inputs.equity_floor,
+                             "a share from 0 to 1"))
+    if inputs.cost_contingency < 0:
+        found.append(Problem("scenario", None, "cost_contingency", inputs.cost_contingency,
+                             "must be >= 0 (e.g. 0.30 for +30 %)"))
+    for sid, cap in inputs.facility_caps.items():
+        if sid not in catalogue.services or cap < 0:
+            found.append(Problem("limits", None, "facility_caps", f"{sid}={cap}",
+                                 "a known service and a cap >= 0"))
+    return found
+
+
+def default_inputs(
+    region: str | None = None,
+    division: str = geo.DEFAULT_DIVISION,
+    catalogue: Catalogue | None = None,
+) -> ScenarioInputs:
+    """A scenario on the embedded (illustrative) data, for a region or all of Latvia."""
+    catalogue = catalogue or load_catalogue()
+    if region is not None:
+        region = geo.resolve_region(region)
+    munis = geo.municipalities(division)
+    needs = reference.illustrative_needs(division, catalogue)
+    if region:
+        codes = set(munis.loc[munis["planning_region"] == region, "atvk_code"])
+        needs = needs[needs["atvk_code"].isin(codes)]
+    quotas = reference.illustrative_region_quotas(division, catalogue).set_index(
+        "planning_region"
+    )
+    cof = round(1 - catalogue.budget.erdf_share, 4)
+    regions = [region] if region else list(geo.REGIONS)
+    budgets = {
+        r: RegionBudget(erdf_quota_eur=float(quotas.loc[r, "erdf_quota_eur"]),
+                        cofinancing_share=cof)
+        for r in regions
+    }
+    base = ScenarioInputs(division=division, region=region, budgets=budgets,
+                          cost_contingency=catalogue.budget.cost_contingency)
+    return base.with_needs(needs)

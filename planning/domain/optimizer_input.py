@@ -1,0 +1,134 @@
+"""Turn a scenario's inputs (or the embedded data) into the optimizer's ``ProblemInput``.
+
+The only place where the catalogue, geography and scenario inputs meet the optimizer's
+plain data, so the mapping is written once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from optimizer import problem as op
+from planning.domain import geo, reference
+from planning.domain.catalogue import Catalogue, Service, load_catalogue
+from planning.domain.inputs import RegionBudget, ScenarioInputs, default_inputs
+
+
+def service_norm(service: Service, cap: int | None = None) -> op.ServiceNorm:
+    """The optimizer's norm for one catalogue service."""
+    return op.ServiceNorm(
+        id=service.id,
+        name=service.name_en,
+        kind=service.kind,
+        groups=list(service.groups),
+        investment_per_place=service.investment_per_place,
+        investment_per_facility=service.investment_per_facility,
+        running_cost_per_day=service.running_cost_per_day,
+        days_per_year=float(service.days_per_year),
+        clients_per_place=service.clients_per_place,
+        min_places=service.min_places,
+        max_places=service.max_places,
+        staff_per_facility=service.staff_per_facility,
+        staff_per_place=service.staff_per_place,
+        max_travel_km=service.max_travel_km,
+        max_new_facilities=cap,
+    )
+
+
+def mentor_norm(catalogue: Catalogue, overrides: dict[str, float]) -> op.MentorNorm:
+    m = catalogue.mentor
+    return op.MentorNorm(
+        groups=list(m.groups),
+        clients_per_mentor=float(overrides.get("clients_per_mentor", m.clients_per_mentor)),
+        hourly_rate=float(overrides.get("hourly_rate", m.hourly_rate)),
+        hours_per_month_with_family=m.hours_per_month_with_family,
+        hours_per_month_other=m.hours_per_month_other,
+    )
+
+
+def _region_budget(region: str, budget: RegionBudget) -> op.RegionBudget:
+    return op.RegionBudget(
+        region,
+        investment_eur=budget.total_investment_eur,
+        running_eur_per_year=budget.running_budget_eur_per_year,
+    )
+
+
+def problem_from_inputs(
+    inputs: ScenarioInputs, catalogue: Catalogue | None = None, name: str = ""
+) -> op.ProblemInput:
+    """The optimizer instance of a scenario: its region's municipalities, needs, norms,
+    existing capacity, distances and budgets. Validates the inputs first (InputError)."""
+    base = catalogue or load_catalogue()
+    inputs.validate(base)
+    cat = inputs.catalogue(base)
+    munis = geo.municipalities(inputs.division)
+    if inputs.region:
+        munis = munis[munis["planning_region"] == inputs.region]
+    codes = set(munis["atvk_code"])
+    points = geo.site_points(inputs.division)
+    points = points[points["atvk_code"].isin(codes)]
+    km = geo.distance_matrix(points, cat.distance.detour_factor)
+    capacity = reference.existing_capacity(inputs.division)
+    capacity = capacity[capacity["atvk_code"].isin(codes)]
+    erdf_share = 1 - next(iter(inputs.budgets.values())).cofinancing_share if inputs.budgets \
+        else cat.budget.erdf_share
+    return op.ProblemInput(
+        municipalities=[
+            op.Municipality(r.atvk_code, r.name_lv, r.planning_region,
+                            participating=r.atvk_code not in inputs.non_participating)
+            for r in munis.itertuples()
+        ],
+        groups=list(cat.groups),
+        services=[service_norm(s, inputs.facility_caps.get(s.id))
+                  for s in cat.services.values()],
+        needs=[
+            op.Need(code, group, service, float(count), care_level=level)
+            for code, group, level, service, count in inputs.needs
+            if code in codes and count > 0
+        ],
+        distances={(i, j): float(km.loc[i, j]) for i in km.index for j in km.columns if i != j},
+        capacity=[op.Capacity(r.atvk_code, r.service, float(r.places))
+                  for r in capacity.itertuples()],
+        budgets=[_region_budget(r, b) for r, b in inputs.budgets.items()],
+        municipality_limits=[
+            op.MunicipalityLimit(code, lim.max_new_places, lim.max_new_facilities)
+            for code, lim in inputs.municipal_limits.items() if code in codes
+        ],
+        excluded_sites=[op.ExcludedSite(code, sid) for code, sid in inputs.excluded_sites],
+        mentor=mentor_norm(cat, inputs.mentor_overrides),
+        equity_floor=inputs.equity_floor,
+        cost_contingency=inputs.cost_contingency,
+        erdf_share=erdf_share,
+        group_weights=dict(inputs.group_priorities),
+        name=name or f"{inputs.region or 'Latvia'} ({inputs.division})",
+    )
+
+
+def build_problem_input(
+    region: str | None = None,
+    budget_eur: float | None = None,
+    division: str = geo.DEFAULT_DIVISION,
+    catalogue: Catalogue | None = None,
+) -> op.ProblemInput:
+    """An instance on the embedded data, for one region (any spelling) or all of Latvia.
+
+    ``budget_eur`` is the total investment available to the region (quota plus
+    co-financing); for a national run it is split among regions in proportion to their
+    default quotas.
+    """
+    inputs = default_inputs(region, division, catalogue)
+    if budget_eur is not None:
+        inputs = with_total_budget(inputs, budget_eur)
+    return problem_from_inputs(inputs, catalogue)
+
+
+def with_total_budget(inputs: ScenarioInputs, budget_eur: float) -> ScenarioInputs:
+    """The inputs with their regions' total investment scaled to ``budget_eur``."""
+    current = sum(b.total_investment_eur for b in inputs.budgets.values())
+    factor = budget_eur / current if current > 0 else 0.0
+    budgets = {
+        r: replace(b, erdf_quota_eur=b.erdf_quota_eur * factor)
+        for r, b in inputs.budgets.items()
+    }
+    return replace(inputs, budgets=budgets)

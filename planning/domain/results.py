@@ -1,0 +1,166 @@
+"""What a result means to people: coverage, places, budget use, institutions, comparisons.
+
+Pure functions over an optimizer ``Solution`` and the scenario's ``ScenarioInputs``; pages
+and exports draw these tables, so every figure is computed once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from optimizer.solution import Solution
+from planning.domain import geo, reference
+from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.inputs import ScenarioInputs
+
+KEY_FIGURES = (
+    "need_clients",
+    "served_clients",
+    "unmet_clients",
+    "new_places",
+    "new_facilities",
+    "investment_eur",
+    "erdf_eur",
+    "cofinancing_eur",
+    "running_eur_per_year",
+    "staff",
+    "mentors",
+    "mean_km_per_client",
+)
+PLACE_COLUMNS = ["new_places", "new_facilities", "investment_eur", "running_eur_per_year", "staff"]
+
+
+@dataclass(frozen=True)
+class ScenarioResult:
+    """One scenario's inputs and solution, under a label people recognise."""
+
+    label: str
+    inputs: ScenarioInputs
+    solution: Solution
+
+
+def _municipality_names(division: str) -> pd.DataFrame:
+    return geo.municipalities(division)[["atvk_code", "name_lv", "name_en", "planning_region"]]
+
+
+def coverage(result: ScenarioResult) -> pd.DataFrame:
+    """Per municipality: need, served, unmet, share of assessed need met, and the share of
+    the whole (estimated) eligible population reached — DI reached only about a tenth."""
+    munis = result.solution.municipalities[
+        ["municipality", "need", "served", "unmet", "participating"]
+    ].rename(columns={"municipality": "atvk_code"})
+    eligible = (
+        reference.eligible_population(result.inputs.division)
+        .groupby("atvk_code")["eligible"]
+        .sum()
+    )
+    out = munis.merge(_municipality_names(result.inputs.division), on="atvk_code", how="left")
+    out["eligible"] = out["atvk_code"].map(eligible).fillna(0).astype(int)
+    out["coverage"] = (out["served"] / out["need"]).where(out["need"] > 0)
+    out["coverage_of_eligible"] = (out["served"] / out["eligible"]).where(out["eligible"] > 0)
+    return out
+
+
+def places_by_municipality_service(result: ScenarioResult) -> pd.DataFrame:
+    """New places, facilities, investment, running cost and staff per municipality x service."""
+    sites = result.solution.sites
+    sites = sites[(sites["new_places"] > 0) | (sites["new_facilities"] > 0)]
+    out = sites.rename(columns={"municipality": "atvk_code"})[
+        ["atvk_code", "service", "existing_places", *PLACE_COLUMNS]
+    ]
+    return out.merge(_municipality_names(result.inputs.division), on="atvk_code", how="left")
+
+
+def budget_use(result: ScenarioResult) -> pd.DataFrame:
+    """Per region: investment used against the budget, ERDF and co-financing parts."""
+    regions = result.solution.regions.copy()
+    regions["investment_share_used"] = (
+        regions["investment_eur"] / regions["investment_budget_eur"]
+    ).where(regions["investment_budget_eur"] > 0)
+    munis = result.solution.municipalities
+    by_region = munis.groupby("region")[["erdf_eur", "cofinancing_eur"]].sum()
+    return regions.merge(by_region, left_on="region", right_index=True, how="left")
+
+
+def unmet_by_cause(result: ScenarioResult) -> pd.DataFrame:
+    """Unmet clients per cause, largest first."""
+    unmet = result.solution.unmet
+    if unmet.empty:
+        return pd.DataFrame(columns=["cause", "unmet"])
+    out = unmet.groupby("cause", as_index=False)["unmet"].sum()
+    return out[out["unmet"] > 0].sort_values("unmet", ascending=False, ignore_index=True)
+
+
+def institution_places(result: ScenarioResult, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Net places left in institutions per region and group after the plan.
+
+    People leave an institution for a new residential place of their group in their region;
+    freed places count as closed unless the institution admits new people (admissions are
+    an input: ``admissions_per_year``, empty = none). Net = current - moved out + admissions.
+    """
+    catalogue = catalogue or load_catalogue()
+    inst = reference.institutions(result.inputs.division)
+    region_of = geo.municipalities(result.inputs.division).set_index("atvk_code")[
+        "planning_region"
+    ]
+    inst["region"] = inst["atvk_code"].map(region_of)
+    residential = {s.id for s in catalogue.services.values() if s.kind == "residential"}
+    flows = result.solution.flows
+    flows = flows[flows["service"].isin(residential)].copy()
+    flows["region"] = flows["origin"].map(region_of)
+    moved = flows.groupby(["region", "group"])["clients"].sum()
+    rows = []
+    for column, group in reference.INSTITUTION_CLIENT_COLUMNS.items():
+        current = inst.groupby("region")[column].sum()
+        admissions = pd.to_numeric(inst["admissions_per_year"], errors="coerce").fillna(0)
+        admitted = admissions.where(inst[column] > 0, 0).groupby(inst["region"]).sum()
+        for region in result.inputs.regions():
+            now = int(current.get(region, 0))
+            if now == 0:
+                continue
+            out = min(float(moved.get((region, group), 0.0)), now)
+            rows.append({
+                "region": region, "group": group, "current_clients": now,
+                "moved_to_community": round(out, 1),
+                "admissions_per_year": float(admitted.get(region, 0.0)),
+                "net_places_left": round(now - out + float(admitted.get(region, 0.0)), 1),
+            })
+    return pd.DataFrame(rows, columns=["region", "group", "current_clients",
+                                       "moved_to_community", "admissions_per_year",
+                                       "net_places_left"])
+
+
+def key_figures(results: list[ScenarioResult]) -> pd.DataFrame:
+    """Side by side: one column per scenario, one row per key figure."""
+    data = {
+        r.label: {k: r.solution.totals.get(k) for k in KEY_FIGURES} for r in results
+    }
+    return pd.DataFrame(data).reindex(KEY_FIGURES)
+
+
+def places_difference(results: list[ScenarioResult]) -> pd.DataFrame:
+    """New places per municipality x service in each scenario, and the change from the first."""
+    if not results:
+        return pd.DataFrame()
+    frames = []
+    for r in results:
+        sites = r.solution.sites[["municipality", "service", "new_places"]]
+        frames.append(sites.set_index(["municipality", "service"])["new_places"].rename(r.label))
+    table = pd.concat(frames, axis=1).fillna(0).astype(int)
+    base = results[0].label
+    for r in results[1:]:
+        table[f"Δ {r.label}"] = table[r.label] - table[base]
+    table = table[(table[[r.label for r in results]] != 0).any(axis=1)]
+    return table.reset_index().rename(columns={"municipality": "atvk_code"})
+
+
+def coverage_by_region(results: Mapping[str, ScenarioResult]) -> pd.DataFrame:
+    """Share of assessed need met per region, one column per scenario (for charts)."""
+    data = {}
+    for label, r in results.items():
+        reg = r.solution.regions.set_index("region")
+        data[label] = (reg["served"] / reg["need"]).where(reg["need"] > 0)
+    return pd.DataFrame(data)

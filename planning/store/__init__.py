@@ -1,0 +1,2 @@
+"""Storage: tables, migrations, scenarios and their versions, lifecycle, consultation,
+users, audit, runs."""

@@ -1,0 +1,338 @@
+"""What each role sees of regional plans: the plans open to it, a version's new places
+(counts 1-4 suppressed for those who may not see details), their map, municipal responses.
+
+Pages draw these; permission checks happen in the functions called here
+(:mod:`planning.store.scenario`, :mod:`planning.store.consultation`) and suppression in
+:mod:`planning.domain.privacy`, so what a page shows is what its actor may see.
+
+>>> plans = visible_plans(session=session, actor=PUBLIC)            # doctest: +SKIP
+>>> table = allocations(session=session, actor=PUBLIC, scenario_id=plans[0].scenario_id,
+...                     number=plans[0].version)                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import folium
+import geopandas as gpd
+import pandas as pd
+from sqlmodel import Session
+
+from optimizer.solution import Solution
+from planning import i18n
+from planning.domain import geo, privacy, results
+from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.errors import PermissionDenied
+from planning.domain.inputs import ScenarioInputs
+from planning.domain.roles import Action, Actor, Role, can, visible_versions
+from planning.store import audit, consultation
+from planning.store.scenario import (
+    get_version,
+    latest_result,
+    list_scenarios,
+    list_versions,
+    result_solution,
+    scenario_row,
+    version_row,
+)
+from planning.store.tables import AuditEvent, Response, Scenario, ScenarioVersion, Status
+from planning.views import maps
+
+ALLOCATION_COLUMNS = ["atvk_code", "municipality", "service_id", "service", "existing_places",
+                      "new_places", "new_facilities"]
+# Shades of the allocation map by new facilities (not a count of persons, so never hidden).
+FACILITY_PALETTE = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """One regional plan as a reader sees it: the published or approved version shown."""
+
+    scenario_id: int
+    name: str
+    region: str
+    division: str
+    version: int
+    status: str
+    start: date | None
+    end: date | None
+    open_for_comments: bool
+    reason: str | None
+
+    def label(self, lang: str) -> str:
+        """'Name — Region, version 2 (status)' for a plan selector (plain text)."""
+        status = i18n.t(f"plan.status.{self.status}", lang)
+        return (f"{self.name} — {i18n.region_name(self.region, lang)}, "
+                f"{i18n.t('plan.version', lang, n=self.version)} ({status})")
+
+
+def shown_version(actor: Actor, scenario: Scenario, today: date | None = None) -> int | None:
+    """The newest published or approved version of ``scenario`` that ``actor`` may read."""
+    numbers = {n for n in (scenario.approved_version, scenario.published_version)
+               if n is not None}
+    visible = visible_versions(actor, scenario, today)
+    if visible is not None:
+        numbers &= visible
+    return max(numbers, default=None)
+
+
+def visible_plans(*, session: Session, actor: Actor, today: date | None = None,
+                  region: str | None = None) -> list[PlanView]:
+    """Regional plans with a published or approved version ``actor`` may read: for the
+    public, those in their consultation period and approved ones."""
+    out = []
+    for s in list_scenarios(session=session, actor=actor, region=region, national=False):
+        number = shown_version(actor, s, today)
+        if number is None:
+            continue
+        version = version_row(session, s, number)
+        out.append(PlanView(
+            scenario_id=s.id, name=s.name, region=s.region, division=s.division,
+            version=number, status=version.status, start=version.consultation_start,
+            end=version.consultation_end,
+            open_for_comments=number == s.published_version and can(
+                actor, Action.COMMENT, s, today=today),
+            reason=version.status_reason))
+    return out
+
+
+def regional_plans(*, session: Session, actor: Actor) -> list[PlanView]:
+    """Every regional scenario ``actor`` may read, at its submitted version if one waits
+    for approval, else its current one (the ministry's and the groups' overview)."""
+    return [_at_version(session, s, s.submitted_version or s.current_version)
+            for s in list_scenarios(session=session, actor=actor, national=False)]
+
+
+def managed_plans(*, session: Session, actor: Actor) -> list[PlanView]:
+    """The regional plans ``actor`` manages (publishes, moderates), at their current version."""
+    return [_at_version(session, s, s.current_version)
+            for s in list_scenarios(session=session, actor=actor, national=False)
+            if can(actor, Action.PUBLISH, s)]
+
+
+def _at_version(session: Session, s: Scenario, number: int) -> PlanView:
+    version = version_row(session, s, number)
+    return PlanView(scenario_id=s.id, name=s.name, region=s.region, division=s.division,
+                    version=number, status=version.status, start=version.consultation_start,
+                    end=version.consultation_end, open_for_comments=False,
+                    reason=version.status_reason)
+
+
+def last_decision(*, session: Session, actor: Actor, scenario_id: int) -> ScenarioVersion | None:
+    """The newest version the ministry approved or returned (its reason is the ministry's
+    word to the group), or None."""
+    for version in list_versions(session=session, actor=actor, scenario_id=scenario_id):
+        if version.status in (Status.APPROVED, Status.RETURNED):
+            return version
+    return None
+
+
+def region_label(region: str | None, lang: str = i18n.DEFAULT_LANG) -> str:
+    return i18n.region_name(region, lang)
+
+
+def plans_frame(plans: Sequence[PlanView], lang: str) -> pd.DataFrame:
+    """The plans as a table (ids as columns; dates in local format)."""
+    return pd.DataFrame(
+        [{"plan": p.name, "region": i18n.region_name(p.region, lang), "version": p.version,
+          "status": i18n.t(f"plan.status.{p.status}", lang),
+          "start": i18n.fmt_date(p.start, lang) if p.start else "",
+          "end": i18n.fmt_date(p.end, lang) if p.end else ""} for p in plans],
+        columns=["plan", "region", "version", "status", "start", "end"])
+
+
+def _result(session: Session, actor: Actor, scenario_id: int, version: ScenarioVersion,
+            name: str) -> results.ScenarioResult | None:
+    stored = latest_result(session=session, actor=actor, scenario_id=scenario_id,
+                           number=version.number)
+    if stored is None:
+        return None
+    return results.ScenarioResult(name, ScenarioInputs.from_json(version.inputs_json),
+                                  Solution.from_dict(result_solution(stored)))
+
+
+def allocations(*, session: Session, actor: Actor, scenario_id: int, number: int | None = None,
+                lang: str = i18n.DEFAULT_LANG,
+                catalogue: Catalogue | None = None) -> pd.DataFrame | None:
+    """New places per municipality and service of a version's newest result, as ``actor``
+    may see them (``privacy.for_actor``); None when the version has no result.
+
+    Columns: ``ALLOCATION_COLUMNS`` (``service`` is the display name, ``service_id`` the id).
+    Money and staff are left out: they are computed from the places and would reveal them.
+    """
+    version = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
+    scenario = scenario_row(session, scenario_id)
+    result = _result(session, actor, scenario_id, version, scenario.name)
+    if result is None:
+        return None
+    cat = result.inputs.catalogue(catalogue or load_catalogue())
+    places = results.places_by_municipality_service(result)
+    frame = pd.DataFrame({
+        "atvk_code": places["atvk_code"],
+        "municipality": places["name_en" if lang == "en" else "name_lv"],
+        "service_id": places["service"],
+        "service": places["service"].map(lambda s: cat.services[s].name(lang)),
+        "existing_places": places["existing_places"].round().astype(int),
+        "new_places": places["new_places"].astype(int),
+        "new_facilities": places["new_facilities"].astype(int),
+    }, columns=ALLOCATION_COLUMNS)
+    frame = frame[frame["new_places"] > 0].sort_values(["municipality", "service"],
+                                                       ignore_index=True)
+    return privacy.for_actor(frame, actor, scenario)
+
+
+def key_figures(table: pd.DataFrame) -> dict[str, object]:
+    """New places (withheld as None if a part is hidden), new facilities, municipalities."""
+    return {
+        "new_places": privacy.public_total(table["new_places"]),
+        "new_facilities": int(table["new_facilities"].sum()),
+        "municipalities": int(table["atvk_code"].nunique()),
+    }
+
+
+# ---------------------------------------------------------------------- municipality
+def own_allocations(*, session: Session, actor: Actor, scenario_id: int, number: int,
+                    lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """The actor's municipality's rows of :func:`allocations`, with its responses so far
+    (``response``: confirmed/disputed/None, ``comment``)."""
+    if actor.role != Role.MUNICIPALITY:
+        raise PermissionDenied(
+            f"{actor.describe()} is not a municipality; only municipalities respond")
+    table = allocations(session=session, actor=actor, scenario_id=scenario_id, number=number,
+                        lang=lang)
+    if table is None:
+        table = pd.DataFrame(columns=ALLOCATION_COLUMNS)
+    own = table[table["atvk_code"] == actor.municipality_code].reset_index(drop=True)
+    answers = {r.service: r for r in consultation.allocation_responses(
+        session=session, actor=actor, scenario_id=scenario_id, number=number)}
+    own["response"] = [answers[s].status if s in answers else None for s in own["service_id"]]
+    own["comment"] = [answers[s].comment if s in answers else "" for s in own["service_id"]]
+    return own
+
+
+def response_label(status: object, lang: str) -> str:
+    """'confirmed'/'disputed' in ``lang``; anything else (None, NaN) is 'no response'."""
+    if isinstance(status, str) and status:
+        return i18n.t(f"response.{Response(status).value}", lang)
+    return i18n.t("response.none", lang)
+
+
+# ---------------------------------------------------------------------- audit
+def audited_scenarios(*, session: Session, actor: Actor) -> list[Scenario]:
+    """Scenarios whose audit trail ``actor`` may read."""
+    return [s for s in list_scenarios(session=session, actor=actor)
+            if can(actor, Action.VIEW_AUDIT, s)]
+
+
+def audit_frame(events: Sequence[AuditEvent], lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """Audit events for display: role names in ``lang``, record as 'entity #id', before and
+    after as compact JSON text (shown as text, never rendered)."""
+    frame = audit.events_frame(list(events))
+    return frame.assign(
+        role=frame["role"].map(lambda r: i18n.t(f"role.{r}", lang) if i18n.has(f"role.{r}")
+                               else r),
+        entity=[f"{e} #{i}" for e, i in zip(frame["entity"], frame["entity_id"], strict=True)],
+        before=frame["before"].map(_json_text), after=frame["after"].map(_json_text))
+
+
+def _json_text(value: object) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+# ---------------------------------------------------------------------- map
+def allocation_layer(table: pd.DataFrame, *, division: str, region: str | None,
+                     lang: str = i18n.DEFAULT_LANG, source: str = "amcharts",
+                     simplify: float = 0.001) -> gpd.GeoDataFrame:
+    """Municipality polygons with the new facilities of ``table`` (``value``, to shade by)
+    and a ``tip`` listing places per service exactly as ``table`` shows them (so already
+    suppressed for the public: a tooltip never shows a count the table hides).
+
+    No municipality total of places is given: with a hidden part beside it, a total would
+    reveal that part.
+    """
+    gdf = geo.boundaries(division, source)[["atvk_code", "name_lv", "name_en",
+                                            "planning_region", "geometry"]].copy()
+    gdf["name"] = gdf["name_en" if lang == "en" else "name_lv"]
+    gdf["in_region"] = True if region is None else gdf["planning_region"] == region
+    parts = dict(tuple(table.groupby("atvk_code")))
+    gdf["value"] = [int(parts[c]["new_facilities"].sum()) if c in parts else 0
+                    for c in gdf["atvk_code"]]
+    gdf["tip"] = [_tip(name, parts.get(code), lang)
+                  for code, name in zip(gdf["atvk_code"], gdf["name"], strict=True)]
+    if simplify:
+        gdf["geometry"] = gdf.geometry.simplify(simplify, preserve_topology=True)
+    return gpd.GeoDataFrame(gdf.drop(columns=["name_lv", "name_en"]), geometry="geometry",
+                            crs=4326)
+
+
+def _tip(name: str, rows: pd.DataFrame | None, lang: str) -> str:
+    esc = html.escape
+    head = f'<div class="di-tip"><b>{esc(str(name))}</b><br>'
+    if rows is None or rows.empty:
+        return f"{head}{esc(i18n.t('tip.new_places', lang))}: 0</div>"
+    header = (f"<tr><td></td><td>{esc(i18n.t('col.new_places', lang))}</td>"
+              f"<td>{esc(i18n.t('col.new_facilities', lang))}</td></tr>")
+    cells = "".join(
+        f"<tr><td>{esc(str(r.service))}</td><td><b>{esc(_count(r.new_places, lang))}</b></td>"
+        f"<td>{esc(_count(r.new_facilities, lang))}</td></tr>" for r in rows.itertuples())
+    return f"{head}<table>{header}{cells}</table></div>"
+
+
+def _count(value: object, lang: str) -> str:
+    return value if isinstance(value, str) else i18n.fmt_int(value, lang)
+
+
+def allocation_map(layer: gpd.GeoDataFrame, *, attribution: str,
+                   lang: str = i18n.DEFAULT_LANG, illustrative: bool = True) -> folium.Map:
+    """Municipalities shaded by new facilities; tooltips from :func:`allocation_layer`."""
+    inside = layer[layer["in_region"]]
+    breaks = maps.class_breaks(inside["value"].tolist(), k=len(FACILITY_PALETTE))
+    data = layer.assign(fill=[
+        maps.color_for(v, breaks, FACILITY_PALETTE) if ok else maps.OUTSIDE_FILL
+        for v, ok in zip(layer["value"], layer["in_region"], strict=True)])
+    m = maps.base_map(attribution=attribution, bounds=_bounds(inside if len(inside) else layer))
+    folium.GeoJson(
+        data[["atvk_code", "fill", "tip", "in_region", "geometry"]].to_json(),
+        name=i18n.t("legend.new_facilities", lang),
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "fillOpacity": 0.85,
+                                  "color": "#ffffff", "weight": 0.8},
+        highlight_function=lambda f: {"weight": 2.5, "color": "#111827"},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    ).add_to(m)
+    maps.add_legend(m, _legend(breaks, lang, illustrative))
+    return m
+
+
+def _bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
+    west, south, east, north = gdf.total_bounds
+    return [[south, west], [north, east]]
+
+
+def _legend(breaks: Sequence[int], lang: str, illustrative: bool) -> str:
+    esc = html.escape
+    offset = len(FACILITY_PALETTE) - len(breaks)
+    rows = [(FACILITY_PALETTE[offset + i], label)
+            for i, label in enumerate(maps.class_labels(breaks, lang))]
+    rows.append((maps.NO_NEED_FILL, "0"))
+    body = "".join(f'<div class="row"><span class="sw" style="background:{color}"></span>'
+                   f"{esc(label)}</div>" for color, label in rows)
+    badge = (f'<span class="badge">{esc(i18n.t("legend.illustrative", lang))}</span>'
+             if illustrative else "")
+    return (f'<div class="di-legend"><details open><summary>'
+            f'{esc(i18n.t("legend.new_facilities", lang))}</summary>{body}</details>'
+            f"{badge}</div>")
+
+
+def municipality_name(code: str | None, lang: str = i18n.DEFAULT_LANG) -> str:
+    """The display name of an ATVK code of either administrative division (else the code)."""
+    for division in geo.DIVISIONS:
+        facts = geo.municipalities(division)
+        match = facts.loc[facts["atvk_code"] == code]
+        if not match.empty:
+            return str(match.iloc[0]["name_en" if lang == "en" else "name_lv"])
+    return str(code or "")

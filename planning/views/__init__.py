@@ -1,0 +1,1 @@
+"""Presentation without Streamlit: table frames, folium maps, formatting for the pages."""

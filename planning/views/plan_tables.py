@@ -1,0 +1,579 @@
+"""Tables the planning pages draw: scenarios, versions, editable inputs, results, comparisons.
+
+Pure functions (no Streamlit). Editable tables come in pairs: ``*_frame(inputs, ...)`` gives
+what an editor shows, ``*_from_frame(inputs, frame, ...)`` returns new ``ScenarioInputs``
+with the edited table applied, *without* validating it, so the page can call
+``ScenarioInputs.problems()`` and name every bad cell (:func:`problem_lines`). Needs keep the
+editor's row order until saving, so a problem's row number is the row the user sees.
+
+>>> from planning.domain.inputs import default_inputs
+>>> inputs = default_inputs("Kurzeme")
+>>> frame = needs_frame(inputs, "lv")
+>>> frame.loc[0, "count"] = -3
+>>> [p.column for p in needs_from_frame(inputs, frame).problems()]
+['count']
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pandas as pd
+
+from optimizer.explain import Explanation
+from optimizer.solution import Solution
+from planning import i18n
+from planning.domain import geo, results
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.domain.inputs import MunicipalLimit, Problem, RegionBudget, ScenarioInputs
+from planning.domain.reference import NEED_COLUMNS
+from planning.domain.roles import Action, Actor, can
+from planning.io import labels
+from planning.store.scenario import VersionDiff
+from planning.store.tables import Scenario, ScenarioCreate, ScenarioVersion
+
+LOCAL_TZ = ZoneInfo("Europe/Riga")
+NEEDS_COLUMNS = ["atvk_code", "municipality", "group", "care_level", "service", "count"]
+BUDGET_COLUMNS = ["region", "erdf_quota_eur", "cofinancing_share", "running_budget_eur_per_year",
+                  "total_investment_eur"]
+LIMIT_COLUMNS = ["atvk_code", "municipality", "participating", "max_new_places",
+                 "max_new_facilities"]
+EXCLUDED_COLUMNS = ["atvk_code", "service"]
+PRESETS = ("expert_2015", "observed_2019_2022")
+
+
+# ----------------------------------------------------------------------------- formats
+
+
+def fmt_datetime(moment: datetime, lang: str = i18n.DEFAULT_LANG) -> str:
+    """A stored (UTC) moment in Riga time: lv ``"25.11.2026. 14:05"``,
+    en ``"25 Nov 2026 14:05"``."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
+    local = moment.astimezone(LOCAL_TZ)
+    return f"{i18n.fmt_date(local.date(), lang)} {local:%H:%M}"
+
+
+def fmt_millions(eur: float | None, lang: str = i18n.DEFAULT_LANG) -> str:
+    """Euros in millions for a headline figure: lv ``"2,95 milj. €"``, en ``"€2.95M"``."""
+    if eur is None or (isinstance(eur, float) and math.isnan(eur)):
+        return "–"
+    number = i18n.fmt_number(eur / 1e6, lang, 2)
+    return f"{number} milj. €" if lang == "lv" else f"€{number}M"
+
+
+def column_label(column: str, lang: str, catalogue: Catalogue | None = None) -> str:
+    """Header of a column id: the interface string ``col.<id>``, an export label, a service
+    or group name (difference tables have them as columns), else the id itself."""
+    if i18n.has(f"col.{column}"):
+        return i18n.t(f"col.{column}", lang)
+    if column in labels.COLUMNS:
+        return labels.label(labels.COLUMNS, column, lang)
+    if catalogue is not None and column in catalogue.services:
+        return catalogue.services[column].name(lang)
+    return column
+
+
+def _names(division: str, lang: str) -> dict[str, str]:
+    facts = geo.municipalities(division)
+    return dict(zip(facts["atvk_code"], facts["name_en" if lang == "en" else "name_lv"],
+                    strict=True))
+
+
+def _plain(value: Any) -> Any:
+    """A cell as Python: NaN/None -> None, whole floats -> int, numpy -> Python."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _text(value: Any) -> str:
+    value = _plain(value)
+    return "" if value is None else str(value).strip()
+
+
+# ----------------------------------------------------------------------------- scenarios
+
+
+def scenarios_frame(scenarios: Sequence[Scenario], lang: str) -> pd.DataFrame:
+    """One row per scenario: id, name, region, division, version, status, updated."""
+    rows = [{
+        "id": s.id, "name": s.name, "region": i18n.region_name(s.region, lang),
+        "division": s.division, "version": s.current_version,
+        "status": status_label(s.status, lang), "updated": fmt_datetime(s.updated_at, lang),
+    } for s in scenarios]
+    return pd.DataFrame(rows, columns=["id", "name", "region", "division", "version", "status",
+                                       "updated"])
+
+
+def status_label(status: str, lang: str) -> str:
+    key = f"scenario.status.{status}"
+    return i18n.t(key, lang) if i18n.has(key) else status
+
+
+def scenario_label(s: Scenario, lang: str) -> str:
+    """``"Kurzeme 2026 — Kurzeme"``: what a scenario picker shows (no version number: a
+    picker keeps the label it first showed for an option)."""
+    return f"{s.name} — {i18n.region_name(s.region, lang)}"
+
+
+def versions_frame(versions: Sequence[ScenarioVersion], with_result: Iterable[int],
+                   lang: str) -> pd.DataFrame:
+    """One row per version, newest first: number, saved, author, message, based_on, status,
+    whether a result is stored."""
+    ran = set(with_result)
+    rows = [{
+        "version": v.number, "saved": fmt_datetime(v.created_at, lang), "author": v.author,
+        "message": v.message, "based_on": v.based_on, "status": status_label(v.status, lang),
+        "result": i18n.t("common.yes" if v.number in ran else "common.no", lang),
+    } for v in versions]
+    frame = pd.DataFrame(rows, columns=["version", "saved", "author", "message", "based_on",
+                                        "status", "result"])
+    frame["based_on"] = frame["based_on"].astype("Int64")
+    return frame
+
+
+def diff_frame(diff: VersionDiff, lang: str, catalogue: Catalogue) -> pd.DataFrame:
+    """The changes of a diff with readable sections and keys (names, not codes)."""
+    names = _names_any(lang)
+    rows = []
+    for change in diff.inputs + diff.results:
+        key = " / ".join(_readable(part, names, catalogue, lang) for part in change.key)
+        rows.append({"part": i18n.t("diff.inputs" if change in diff.inputs else "diff.results",
+                                    lang),
+                     "section": i18n.t(f"diff.section.{change.section}", lang),
+                     "key": key, "before": _shown(change.before, lang),
+                     "after": _shown(change.after, lang)})
+    return pd.DataFrame(rows, columns=["part", "section", "key", "before", "after"])
+
+
+def _names_any(lang: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for division in geo.DIVISIONS:
+        out.update(_names(division, lang))
+    return out
+
+
+def _readable(part: str, names: Mapping[str, str], catalogue: Catalogue, lang: str) -> str:
+    if part in names:
+        return names[part]
+    if part in catalogue.services:
+        return catalogue.services[part].name(lang)
+    if part in catalogue.groups:
+        return i18n.t(f"group.short.{part}", lang)
+    if i18n.has(f"col.{part}"):
+        return i18n.t(f"col.{part}", lang)
+    return labels.label(labels.COLUMNS, part, lang) if part in labels.COLUMNS else part
+
+
+def _shown(value: Any, lang: str) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return i18n.t("common.yes" if value else "common.no", lang)
+    if isinstance(value, int | float):
+        decimals = 0 if float(value).is_integer() else 2
+        return i18n.fmt_number(value, lang, decimals)
+    return str(value)
+
+
+# ----------------------------------------------------------------------------- needs
+
+
+def needs_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
+    """Needs per municipality x group x care level x service, with the municipality's name."""
+    frame = inputs.needs_frame()
+    frame.insert(1, "municipality", frame["atvk_code"].map(_names(inputs.division, lang)))
+    return frame[NEEDS_COLUMNS].reset_index(drop=True)
+
+
+def needs_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> ScenarioInputs:
+    """``inputs`` with the edited needs, in the editor's row order; blank rows (new, never
+    filled) are dropped, bad cells kept as they are so ``problems()`` names them."""
+    rows = []
+    for r in frame.itertuples(index=False):
+        cells = [_text(getattr(r, c)) for c in NEED_COLUMNS[:-1]]
+        count = _plain(r.count)
+        if not any(cells) and count is None:
+            continue
+        rows.append((*cells, count))
+    return replace(inputs, needs=tuple(rows))
+
+
+# ----------------------------------------------------------------------------- norms
+
+
+def norms_frame(inputs: ScenarioInputs, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """One row per service (index: service id): its name and the norms the scenario uses
+    (preset and overrides applied)."""
+    cat = inputs.catalogue(catalogue)
+    rows = {sid: {"service": s.name(lang), **{n: float(getattr(s, n)) for n in SERVICE_NUMBERS}}
+            for sid, s in cat.services.items()}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def norms_from_frame(inputs: ScenarioInputs, shown: pd.DataFrame, edited: pd.DataFrame,
+                     catalogue: Catalogue, preset: str | None = None) -> ScenarioInputs:
+    """``inputs`` with the cells changed from ``shown`` to ``edited`` as norm overrides and
+    ``preset`` chosen; overrides equal to the preset's own value, or cleared, are dropped."""
+    preset = preset or inputs.preset
+    overrides = {s: dict(n) for s, n in inputs.norm_overrides.items()}
+    for sid in edited.index:
+        for norm in SERVICE_NUMBERS:
+            after = _plain(edited.at[sid, norm])
+            if after == _plain(shown.at[sid, norm]):
+                continue
+            if after is None:  # a cleared cell goes back to the preset's value
+                overrides.get(str(sid), {}).pop(norm, None)
+            else:
+                overrides.setdefault(str(sid), {})[norm] = after
+    base = catalogue.with_preset(preset) if preset in catalogue.presets else catalogue
+    cleaned = {}
+    for sid, norms in overrides.items():
+        own = base.services.get(sid)
+        kept = {n: v for n, v in norms.items()
+                if own is None or n not in SERVICE_NUMBERS or v != getattr(own, n)}
+        if kept:
+            cleaned[sid] = kept
+    return replace(inputs, preset=preset, norm_overrides=cleaned)
+
+
+def mentor_values(inputs: ScenarioInputs, catalogue: Catalogue) -> dict[str, float]:
+    """The mentor norms the scenario uses (catalogue values with its overrides)."""
+    m = catalogue.mentor
+    return {"clients_per_mentor": float(inputs.mentor_overrides.get("clients_per_mentor",
+                                                                    m.clients_per_mentor)),
+            "hourly_rate": float(inputs.mentor_overrides.get("hourly_rate", m.hourly_rate))}
+
+
+def with_settings(inputs: ScenarioInputs, catalogue: Catalogue, *, equity_floor: float,
+                  cost_contingency: float, clients_per_mentor: float,
+                  hourly_rate: float) -> ScenarioInputs:
+    """``inputs`` with the scalar settings; mentor values equal to the catalogue's are not
+    stored as overrides."""
+    m = catalogue.mentor
+    mentor = {k: float(v) for k, v in (("clients_per_mentor", clients_per_mentor),
+                                       ("hourly_rate", hourly_rate))
+              if float(v) != float(getattr(m, k))}
+    return replace(inputs, equity_floor=float(equity_floor),
+                   cost_contingency=float(cost_contingency), mentor_overrides=mentor)
+
+
+# ----------------------------------------------------------------------------- budgets
+
+
+def budgets_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
+    """One row per planning region of the scenario (index: region)."""
+    rows = {}
+    for region in inputs.regions():
+        b = inputs.budgets.get(region) or RegionBudget(erdf_quota_eur=0.0)
+        rows[region] = {"region": i18n.region_name(region, lang),
+                        "erdf_quota_eur": b.erdf_quota_eur,
+                        "cofinancing_share": b.cofinancing_share,
+                        "running_budget_eur_per_year": b.running_budget_eur_per_year,
+                        "total_investment_eur": b.total_investment_eur}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=BUDGET_COLUMNS)
+
+
+def budgets_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> ScenarioInputs:
+    budgets = {}
+    for region in frame.index:
+        quota = _plain(frame.at[region, "erdf_quota_eur"])
+        share = _plain(frame.at[region, "cofinancing_share"])
+        running = _plain(frame.at[region, "running_budget_eur_per_year"])
+        budgets[str(region)] = RegionBudget(
+            erdf_quota_eur=float(quota if quota is not None else 0.0),
+            cofinancing_share=float(share if share is not None else 0.0),
+            running_budget_eur_per_year=None if running is None else float(running))
+    return replace(inputs, budgets=budgets)
+
+
+def with_total_budgets(inputs: ScenarioInputs, factor: float) -> ScenarioInputs:
+    """Every region's ERDF quota and running budget scaled by ``factor`` (e.g. 0.9)."""
+    budgets = {r: replace(b, erdf_quota_eur=b.erdf_quota_eur * factor,
+                          running_budget_eur_per_year=None
+                          if b.running_budget_eur_per_year is None
+                          else b.running_budget_eur_per_year * factor)
+               for r, b in inputs.budgets.items()}
+    return replace(inputs, budgets=budgets)
+
+
+# ----------------------------------------------------------------------------- limits
+
+
+def limits_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
+    """One row per municipality of the scenario's area: participation and limits."""
+    facts = geo.municipalities(inputs.division)
+    if inputs.region:
+        facts = facts[facts["planning_region"] == inputs.region]
+    names = _names(inputs.division, lang)
+    rows = []
+    for code in sorted(facts["atvk_code"], key=lambda c: geo.fold(names[c])):
+        lim = inputs.municipal_limits.get(code, MunicipalLimit())
+        rows.append({"atvk_code": code, "municipality": names[code],
+                     "participating": code not in inputs.non_participating,
+                     "max_new_places": lim.max_new_places,
+                     "max_new_facilities": lim.max_new_facilities})
+    frame = pd.DataFrame(rows, columns=LIMIT_COLUMNS)
+    for col in ("max_new_places", "max_new_facilities"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def limits_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> ScenarioInputs:
+    limits, out = {}, []
+    for r in frame.itertuples(index=False):
+        places, facilities = _plain(r.max_new_places), _plain(r.max_new_facilities)
+        if places is not None or facilities is not None:
+            limits[str(r.atvk_code)] = MunicipalLimit(places, facilities)
+        if not bool(r.participating):
+            out.append(str(r.atvk_code))
+    return replace(inputs, municipal_limits=limits, non_participating=tuple(sorted(out)))
+
+
+def excluded_frame(inputs: ScenarioInputs) -> pd.DataFrame:
+    return pd.DataFrame([list(x) for x in inputs.excluded_sites], columns=EXCLUDED_COLUMNS,
+                        dtype=object)
+
+
+def excluded_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> ScenarioInputs:
+    sites = {(_text(r.atvk_code), _text(r.service)) for r in frame.itertuples(index=False)}
+    return replace(inputs, excluded_sites=tuple(sorted(s for s in sites if any(s))))
+
+
+# ----------------------------------------------------------------------------- problems
+
+
+PROBLEM_TABS = {"needs": "needs", "norms": "norms", "budgets": "budgets", "limits": "limits",
+                "participation": "limits", "excluded sites": "limits", "scenario": "settings"}
+
+
+def problem_lines(problems: Sequence[Problem], lang: str,
+                  catalogue: Catalogue | None = None) -> dict[str, list[str]]:
+    """Problems as lines per editor tab (needs, norms, budgets, limits, settings), each
+    naming the row and column the user sees: ``"Rinda 3, kolonna „Skaits”: ..."``."""
+    out: dict[str, list[str]] = {}
+    for p in problems:
+        parts = []
+        if p.row is not None:
+            parts.append(i18n.t("problem.row", lang, row=p.row))
+        if isinstance(p.column, str) and p.column:
+            parts.append(i18n.t("problem.column", lang,
+                                column=column_label(p.column, lang, catalogue)))
+        where = ", ".join(parts)
+        value = "" if p.value is None else f" ({p.value})"
+        line = f"{where}: {p.message}{value}" if where else f"{p.message}{value}"
+        out.setdefault(PROBLEM_TABS.get(p.section, "settings"), []).append(line)
+    return out
+
+
+# ----------------------------------------------------------------------------- results
+
+
+def solution_from_json(text: str) -> Solution:
+    """A stored ``solution_json`` as a :class:`Solution`."""
+    return Solution.from_dict(json.loads(text))
+
+
+def result_from_json(label: str, inputs_json: str, solution_json: str) -> results.ScenarioResult:
+    """A stored version's inputs and a stored result as a
+    ``planning.domain.results.ScenarioResult``."""
+    return results.ScenarioResult(label, ScenarioInputs.from_json(inputs_json),
+                                  solution_from_json(solution_json))
+
+
+def places_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """New places per municipality and service: places, facilities, investment, running
+    cost, staff; sorted by municipality then service."""
+    out = results.places_by_municipality_service(result)
+    names = _names(result.inputs.division, lang)
+    frame = pd.DataFrame({
+        "municipality": out["atvk_code"].map(names),
+        "service": out["service"].map(lambda s: catalogue.services[s].name(lang)
+                                      if s in catalogue.services else s),
+        "existing_places": out["existing_places"].round().astype(int),
+        "new_places": out["new_places"].round().astype(int),
+        "new_facilities": out["new_facilities"].round().astype(int),
+        "investment_eur": out["investment_eur"],
+        "running_eur_per_year": out["running_eur_per_year"],
+        "staff": out["staff"],
+    })
+    return frame.sort_values(["municipality", "service"],
+                             key=lambda s: s.map(geo.fold)).reset_index(drop=True)
+
+
+def municipalities_frame(result: results.ScenarioResult, lang: str) -> pd.DataFrame:
+    """Per municipality: need, served, unmet, coverage (of need and of the whole eligible
+    population), places, facilities, money, staff and social mentors."""
+    cov = results.coverage(result).set_index("atvk_code")
+    munis = result.solution.municipalities.set_index("municipality")
+    names = _names(result.inputs.division, lang)
+    frame = pd.DataFrame({
+        "municipality": [names.get(c, c) for c in munis.index],
+        "participating": munis["participating"].astype(bool).to_numpy(),
+        "need": munis["need"].to_numpy(),
+        "served": munis["served"].to_numpy(),
+        "unmet": munis["unmet"].to_numpy(),
+        "coverage": cov["coverage"].reindex(munis.index).to_numpy(),
+        "eligible": cov["eligible"].reindex(munis.index).to_numpy(),
+        "coverage_of_eligible": cov["coverage_of_eligible"].reindex(munis.index).to_numpy(),
+        "new_places": munis["new_places"].round().astype(int).to_numpy(),
+        "new_facilities": munis["new_facilities"].round().astype(int).to_numpy(),
+        "investment_eur": munis["investment_eur"].to_numpy(),
+        "running_eur_per_year": munis["running_eur_per_year"].to_numpy(),
+        "staff": munis["staff"].to_numpy(),
+        "mentors": munis["mentors"].to_numpy(),
+    })
+    return frame.sort_values("municipality", key=lambda s: s.map(geo.fold)).reset_index(
+        drop=True)
+
+
+def budget_frame(result: results.ScenarioResult, lang: str) -> pd.DataFrame:
+    use = results.budget_use(result)
+    return pd.DataFrame({
+        "region": use["region"].map(lambda r: i18n.region_name(r, lang)),
+        "investment_eur": use["investment_eur"],
+        "investment_budget_eur": use["investment_budget_eur"],
+        "investment_share_used": use["investment_share_used"],
+        "erdf_eur": use["erdf_eur"],
+        "cofinancing_eur": use["cofinancing_eur"],
+        "running_eur_per_year": use["running_eur_per_year"],
+        "running_budget_eur_per_year": use["running_budget_eur_per_year"],
+    })
+
+
+def unmet_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """Unmet need per municipality, group and service with its cause, largest first."""
+    unmet = result.solution.unmet
+    unmet = unmet[unmet["unmet"] > 0]
+    names = _names(result.inputs.division, lang)
+    frame = pd.DataFrame({
+        "municipality": unmet["municipality"].map(names),
+        "group": unmet["group"].map(lambda g: i18n.t(f"group.short.{g}", lang)),
+        "service": unmet["service"].map(lambda s: catalogue.services[s].name(lang)
+                                        if s in catalogue.services else s),
+        "need": unmet["need"], "unmet": unmet["unmet"],
+        "cause": unmet["cause"].map(lambda c: labels.label(labels.CAUSES, c, lang)),
+    })
+    return frame.sort_values("unmet", ascending=False, ignore_index=True)
+
+
+def unmet_cause_frame(result: results.ScenarioResult, lang: str) -> pd.DataFrame:
+    out = results.unmet_by_cause(result)
+    return pd.DataFrame({"cause": out["cause"].map(lambda c: labels.label(labels.CAUSES, c, lang)),
+                         "unmet": out["unmet"]})
+
+
+def institutions_frame(result: results.ScenarioResult, lang: str) -> pd.DataFrame:
+    out = results.institution_places(result)
+    out["region"] = out["region"].map(lambda r: i18n.region_name(r, lang))
+    out["group"] = out["group"].map(lambda g: i18n.t(f"group.short.{g}", lang))
+    return out
+
+
+def explanation_lines(expl: Explanation, lang: str) -> list[str]:
+    """The optimizer's explanation in plain language, in ``lang``."""
+    lines = []
+    for b in expl.binding:
+        lines.append(i18n.t(f"explain.{b.kind}", lang, place=_place(b.place, lang),
+                            used=i18n.fmt_number(b.used, lang),
+                            limit=i18n.fmt_number(b.limit, lang)))
+    for m in expl.next_money:
+        key = "explain.money" if m.unmet_removed > 1e-6 else "explain.money_none"
+        lines.append(i18n.t(key, lang, eur=i18n.fmt_eur(m.extra_eur, lang),
+                            region=i18n.region_name(m.region, lang),
+                            places=i18n.fmt_int(m.places_added, lang),
+                            clients=i18n.fmt_number(m.unmet_removed, lang, 1)))
+    for p in expl.place_values:
+        lines.append(i18n.t("explain.place", lang, service=p.service,
+                            municipality=_place(p.municipality, lang),
+                            clients=i18n.fmt_number(p.unmet_removed_per_place, lang, 2)))
+    for s in expl.staff_values:
+        lines.append(i18n.t("explain.staff", lang, municipality=_place(s.municipality, lang),
+                            places=i18n.fmt_int(s.places_added, lang),
+                            clients=i18n.fmt_number(s.unmet_removed, lang, 1)))
+    return lines
+
+
+def _place(code: str, lang: str) -> str:
+    if code in geo.REGIONS:
+        return i18n.region_name(code, lang)
+    return _names_any(lang).get(code, code)
+
+
+# ----------------------------------------------------------------------------- compare
+
+
+def key_figures_frame(compared: Sequence[results.ScenarioResult], lang: str) -> pd.DataFrame:
+    """Key figures (rows, labelled) of each scenario (columns), formatted for reading."""
+    table = results.key_figures(list(compared))
+    shown = pd.DataFrame(index=[labels.label(labels.SUMMARY, k, lang) for k in table.index])
+    for col in table.columns:
+        shown[col] = [_figure(k, v, lang) for k, v in table[col].items()]
+    return shown
+
+
+def _figure(key: str, value: Any, lang: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if key.endswith("_eur") or key.endswith("_per_year"):
+        return i18n.fmt_eur(value, lang)
+    decimals = 1 if key in ("served_clients", "unmet_clients", "staff",
+                            "mean_km_per_client") else 0
+    return i18n.fmt_number(value, lang, decimals)
+
+
+def difference_frame(compared: Sequence[results.ScenarioResult], catalogue: Catalogue,
+                     lang: str) -> pd.DataFrame:
+    """New places per municipality and service in each scenario and the change from the
+    first (columns: municipality, service, one per scenario, one ``Δ`` per other)."""
+    table = results.places_difference(list(compared))
+    if table.empty:
+        return table
+    names = _names_any(lang)
+    table.insert(0, "municipality", table.pop("atvk_code").map(names))
+    table["service"] = table["service"].map(lambda s: catalogue.services[s].name(lang)
+                                            if s in catalogue.services else s)
+    return table.sort_values(["municipality", "service"],
+                             key=lambda s: s.map(geo.fold)).reset_index(drop=True)
+
+
+def cost_chart_frame(compared: Sequence[results.ScenarioResult], lang: str) -> pd.DataFrame:
+    """Investment and yearly running cost per scenario (rows), for a bar chart."""
+    rows = {r.label: {labels.label(labels.SUMMARY, k, lang): float(r.solution.totals.get(k, 0))
+                      for k in ("investment_eur", "running_eur_per_year")}
+            for r in compared}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def coverage_chart_frame(compared: Sequence[results.ScenarioResult], lang: str) -> pd.DataFrame:
+    """Share of assessed need met per planning region (rows), one column per scenario."""
+    table = results.coverage_by_region({r.label: r for r in compared})
+    table.index = [i18n.region_name(r, lang) for r in table.index]
+    return table.fillna(0.0) * 100
+
+
+def unique_labels(names: Sequence[str]) -> list[str]:
+    """Scenario names made unique for column headers (``"A"``, ``"A (2)"``)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def creatable_regions(actor: Actor) -> list[str | None]:
+    """Areas ``actor`` may create scenarios for (None: all of Latvia), in menu order."""
+    return [r for r in (None, *geo.REGIONS)
+            if can(actor, Action.CREATE, ScenarioCreate(name="-", region=r))]

@@ -1,0 +1,388 @@
+"""Data prepared for pages: tables with display names, map layers, summaries.
+
+Pure functions (no Streamlit): pages cache and draw what these return. Column names are
+internal ids; pages label them with ``i18n.t("col.<name>")`` (see :func:`column_labels`).
+``region`` is a planning region name from ``geo.REGIONS`` or ``ALL`` ("") for all of Latvia.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from planning import i18n
+from planning.domain import geo, privacy, reference
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
+
+ALL = ""
+ALL_GROUPS = ""
+ALL_SERVICES = ""
+ILLUSTRATIVE = "illustrative"
+INSTITUTION_CLIENT_COLUMNS = tuple(reference.INSTITUTION_CLIENT_COLUMNS)
+
+
+def region_options() -> list[str]:
+    """Choices of a region selector: all of Latvia first, then the five regions."""
+    return [ALL, *geo.REGIONS]
+
+
+def check_region(region: str) -> str:
+    """``region`` if it is a planning region or ``ALL``; ``InputError`` otherwise."""
+    return ALL if region == ALL else geo.resolve_region(region)
+
+
+def _name_column(lang: str) -> str:
+    return "name_en" if lang == "en" else "name_lv"
+
+
+def _in_region(df: pd.DataFrame, region: str, column: str = "planning_region") -> pd.DataFrame:
+    return df if region == ALL else df[df[column] == region]
+
+
+def municipality_names(division: str, lang: str) -> pd.DataFrame:
+    """atvk_code, municipality (display name), planning_region of every local government."""
+    facts = geo.municipalities(division)
+    return pd.DataFrame(
+        {
+            "atvk_code": facts["atvk_code"],
+            "municipality": facts[_name_column(lang)],
+            "planning_region": facts["planning_region"],
+        }
+    )
+
+
+# ----------------------------------------------------------------------------- needs
+
+
+def needs_per_municipality(
+    needs: pd.DataFrame, groups: list[str], service: str = ALL_SERVICES
+) -> pd.DataFrame:
+    """Service needs summed over care levels: one row per code, one column per group.
+
+    ``needs`` has the columns of ``reference.illustrative_needs``; ``service`` keeps one
+    required service only. Groups without needs get a column of zeros.
+    """
+    rows = needs if service == ALL_SERVICES else needs[needs["service"] == service]
+    wide = rows.pivot_table(
+        index="atvk_code", columns="group", values="count", aggfunc="sum", fill_value=0
+    )
+    wide = wide.reindex(columns=groups, fill_value=0).astype(int)
+    wide.columns.name = None
+    wide["needs_total"] = wide.sum(axis=1)
+    return wide.reset_index()
+
+
+def municipality_table(
+    division: str,
+    region: str = ALL,
+    lang: str = i18n.DEFAULT_LANG,
+    catalogue: Catalogue | None = None,
+    needs: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Local governments with population and service needs per target group.
+
+    Columns: atvk_code, name, kind, region, population, one per group id, needs_total,
+    per_10k (needs per 10,000 residents), data_status.
+    """
+    catalogue = catalogue or load_catalogue()
+    needs = reference.illustrative_needs(division, catalogue) if needs is None else needs
+    groups = list(catalogue.groups)
+    facts = _in_region(geo.municipalities(division), region)
+    wide = needs_per_municipality(needs, groups)
+    out = facts[["atvk_code", _name_column(lang), "kind", "planning_region", "population"]]
+    out = out.rename(columns={_name_column(lang): "name", "planning_region": "region"})
+    out = out.merge(wide, on="atvk_code", how="left")
+    out[[*groups, "needs_total"]] = out[[*groups, "needs_total"]].fillna(0).astype(int)
+    out["kind"] = out["kind"].map(lambda k: i18n.kind_name(k, lang))
+    out["region"] = out["region"].map(lambda r: i18n.region_name(r, lang))
+    out["per_10k"] = (out["needs_total"] / out["population"] * 10_000).round(1)
+    out["data_status"] = i18n.status_name(ILLUSTRATIVE, lang)
+    return out.sort_values("name", key=lambda s: s.map(geo.fold)).reset_index(drop=True)
+
+
+def needs_layer(
+    division: str,
+    group: str = ALL_GROUPS,
+    service: str = ALL_SERVICES,
+    region: str = ALL,
+    lang: str = i18n.DEFAULT_LANG,
+    source: str = "amcharts",
+    catalogue: Catalogue | None = None,
+    simplify: float = 0.001,
+) -> gpd.GeoDataFrame:
+    """Polygons of every local government with the needs to shade them by.
+
+    ``value`` is the need of ``group`` (all groups if ``ALL_GROUPS``) for ``service``;
+    ``in_region`` is False outside ``region`` so the map can grey those out. Geometry is
+    simplified by ``simplify`` degrees (~100 m) to keep the page light.
+    """
+    catalogue = catalogue or load_catalogue()
+    needs = reference.illustrative_needs(division, catalogue)
+    groups = list(catalogue.groups)
+    wide = needs_per_municipality(needs, groups, service)
+    gdf = geo.boundaries(division, source)
+    keep = ["atvk_code", _name_column(lang), "kind", "planning_region", "population", "geometry"]
+    gdf = gdf[keep]
+    gdf = gdf.rename(columns={_name_column(lang): "name"}).merge(wide, on="atvk_code", how="left")
+    gdf[[*groups, "needs_total"]] = gdf[[*groups, "needs_total"]].fillna(0).astype(int)
+    gdf["value"] = gdf["needs_total"] if group == ALL_GROUPS else gdf[group]
+    gdf["per_10k"] = (gdf["value"] / gdf["population"] * 10_000).round(1)
+    gdf["in_region"] = True if region == ALL else gdf["planning_region"] == region
+    gdf["region_name"] = gdf["planning_region"].map(lambda r: i18n.region_name(r, lang))
+    gdf["kind"] = gdf["kind"].map(lambda k: i18n.kind_name(k, lang))
+    if simplify:
+        gdf["geometry"] = gdf.geometry.simplify(simplify, preserve_topology=True)
+    return gpd.GeoDataFrame(gdf, geometry="geometry", crs=4326)
+
+
+def region_layer(
+    division: str, lang: str = i18n.DEFAULT_LANG, source: str = "amcharts", simplify: float = 0.001
+) -> gpd.GeoDataFrame:
+    """Planning-region polygons with display name, members and population."""
+    gdf = geo.regions(division, source).copy()
+    gdf["region_name"] = gdf["planning_region"].map(lambda r: i18n.region_name(r, lang))
+    if simplify:
+        gdf["geometry"] = gdf.geometry.simplify(simplify, preserve_topology=True)
+    return gdf
+
+
+def services_for_group(catalogue: Catalogue, group: str) -> list[str]:
+    """Service ids a group can need (every service for ``ALL_GROUPS``)."""
+    if group == ALL_GROUPS:
+        return list(catalogue.services)
+    return [s.id for s in catalogue.services_for_group(group)]
+
+
+# ----------------------------------------------------------------------------- points
+
+
+def institutions_table(
+    division: str, region: str = ALL, lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
+    """Institutions with display names, clients per group, location and data status."""
+    df = reference.institutions(division)
+    df = df.merge(municipality_names(division, lang), on="atvk_code", how="left")
+    df = _in_region(df, region)
+    out = df[
+        [
+            "institution_id", "name", "municipality", "planning_region", "settlement",
+            "operator", "clients_total", *INSTITUTION_CLIENT_COLUMNS, "places",
+            "data_status", "source", "lat", "lon", "placed_at_municipality_point",
+        ]
+    ].rename(columns={"planning_region": "region"})
+    out = out.assign(
+        region=out["region"].map(lambda r: i18n.region_name(r, lang)),
+        data_status=out["data_status"].map(lambda s: i18n.status_name(s, lang)),
+        kind=df["kind"],
+    )
+    return out.sort_values("clients_total", ascending=False).reset_index(drop=True)
+
+
+def services_table(
+    division: str,
+    region: str = ALL,
+    lang: str = i18n.DEFAULT_LANG,
+    catalogue: Catalogue | None = None,
+) -> pd.DataFrame:
+    """Existing community services with type and planned-service names in ``lang``."""
+    catalogue = catalogue or load_catalogue()
+    df = reference.existing_services(division)
+    df = df.merge(municipality_names(division, lang), on="atvk_code", how="left")
+    df = _in_region(df, region)
+    types = {
+        k: v.name_en if lang == "en" else v.name_lv for k, v in catalogue.existing_types.items()
+    }
+    services = {k: s.name(lang) for k, s in catalogue.services.items()}
+    out = df[
+        [
+            "service_id", "name", "municipality", "planning_region", "settlement", "provider",
+            "type", "service", "places_licensed", "places_in_use", "data_status", "source",
+            "lat", "lon", "placed_at_municipality_point",
+        ]
+    ].rename(columns={"planning_region": "region", "type": "type_id", "service": "service_id_"})
+    out = out.assign(
+        region=out["region"].map(lambda r: i18n.region_name(r, lang)),
+        type=out["type_id"].map(lambda k: types.get(k, k)),
+        service=out["service_id_"].map(lambda k: services.get(k, "") if isinstance(k, str) else ""),
+        data_status=out["data_status"].map(lambda s: i18n.status_name(s, lang)),
+    ).drop(columns=["service_id_"])
+    return out.sort_values(["municipality", "name"]).reset_index(drop=True)
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def filter_by_text(df: pd.DataFrame, text: str, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Rows where any of ``columns`` contains ``text``, ignoring case and diacritics."""
+    needle = geo.fold(text or "")
+    if not needle:
+        return df
+    hit = pd.Series(False, index=df.index)
+    for col in columns:
+        if col in df.columns:
+            hit |= df[col].astype(str).map(geo.fold).str.contains(needle, regex=False)
+    return df[hit]
+
+
+Bounds = list[list[float]]
+
+
+def bounds_of(gdf: gpd.GeoDataFrame) -> Bounds:
+    """Leaflet bounds ``[[south, west], [north, east]]`` of a frame's geometry."""
+    west, south, east, north = (float(v) for v in gdf.total_bounds)
+    return [[south, west], [north, east]]
+
+
+def region_bounds(division: str, region: str = ALL, source: str = "amcharts") -> Bounds:
+    """Bounds of one planning region's municipalities (all of Latvia for ``ALL``)."""
+    gdf = geo.boundaries(division, source)
+    return bounds_of(_in_region(gdf, check_region(region)))
+
+
+@dataclass(frozen=True)
+class Summary:
+    municipalities: int
+    population: int
+    needs: int
+    institution_clients: int
+    service_places: int
+
+
+def summarize(
+    municipalities: pd.DataFrame, institutions: pd.DataFrame, services: pd.DataFrame
+) -> Summary:
+    """Key figures of the tables shown for one area."""
+    return Summary(
+        municipalities=len(municipalities),
+        population=int(municipalities["population"].sum()),
+        needs=int(municipalities["needs_total"].sum()),
+        institution_clients=int(institutions["clients_total"].sum()),
+        service_places=int(services["places_licensed"].sum()),
+    )
+
+
+def any_illustrative(*statuses: pd.Series) -> bool:
+    """True if any ``data_status`` value (raw or displayed) marks illustrative data."""
+    labels = {ILLUSTRATIVE, i18n.t("status.illustrative", "lv")}
+    return any(
+        s.astype(str).str.lower().map(lambda v: any(v.startswith(x) for x in labels)).any()
+        for s in statuses
+    )
+
+
+def column_labels(
+    columns: list[str], lang: str, catalogue: Catalogue | None = None
+) -> dict[str, str]:
+    """Display labels of table columns: ``col.<name>`` strings, group ids by short name."""
+    catalogue = catalogue or load_catalogue()
+    labels = {}
+    for col in columns:
+        if col in catalogue.groups:
+            labels[col] = i18n.t(f"group.short.{col}", lang)
+        elif i18n.has(f"col.{col}"):
+            labels[col] = i18n.t(f"col.{col}", lang)
+    return labels
+
+
+# ----------------------------------------------------------------------------- data page
+
+
+def datasets_overview(division: str, lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """One row per embedded dataset: name, rows, status (sourced/illustrative count), source."""
+    inst = reference.institutions(division)
+    serv = reference.existing_services(division)
+    catalogue = load_catalogue()
+
+    def status_mix(s: pd.Series) -> str:
+        counts = s.map(lambda v: i18n.status_name(v, lang)).value_counts()
+        return ", ".join(f"{name}: {n}" for name, n in counts.items())
+
+    rows = [
+        ("municipalities", len(geo.municipalities(division)), i18n.t("status.sourced", lang),
+         "CSP; Cabinet Regulation No. 418 (2021); data/municipalities.csv"),
+        ("boundaries", len(geo.boundaries(division)), i18n.t("status.sourced", lang),
+         "amCharts 5 geodata (linkware); Natural Earth (public domain)"),
+        ("institutions", len(inst), status_mix(inst["data_status"]), "data/institutions.csv"),
+        ("services", len(serv), status_mix(serv["data_status"]), "data/existing_services.csv"),
+        ("needs", len(reference.illustrative_needs(division, catalogue)),
+         i18n.t("status.illustrative", lang), "data/needs_method.toml"),
+        ("norms", len(catalogue.services),
+         i18n.t("about.norms_illustrative", lang, n=len(catalogue.illustrative_norms())),
+         "data/norms.toml"),
+    ]
+    return pd.DataFrame(
+        [(i18n.t(f"about.ds.{key}", lang), n, status, src) for key, n, status, src in rows],
+        columns=["dataset", "rows", "status", "source"],
+    )
+
+
+def needs_method_table(
+    lang: str = i18n.DEFAULT_LANG, catalogue: Catalogue | None = None
+) -> pd.DataFrame:
+    """National totals behind the illustrative needs, per target group, with sources."""
+    catalogue = catalogue or load_catalogue()
+    method = reference.needs_method()
+    rows = [
+        (
+            catalogue.groups[gid].name(lang),
+            int(g["assessed_total"]),
+            str(g.get("assessed_source", "")),
+            int(g["eligible_total"]),
+            str(g.get("eligible_source", "")),
+        )
+        for gid, g in method["groups"].items()
+    ]
+    return pd.DataFrame(
+        rows, columns=["group", "assessed", "assessed_source", "eligible", "eligible_source"]
+    )
+
+
+def norms_table(lang: str = i18n.DEFAULT_LANG, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Every service norm of the catalogue with its value and source, one row per norm."""
+    catalogue = catalogue or load_catalogue()
+    rows = [
+        (s.name(lang), norm, float(getattr(s, norm)), s.sources.get(norm, ""))
+        for s in catalogue.services.values()
+        for norm in SERVICE_NUMBERS
+    ]
+    return pd.DataFrame(rows, columns=["service", "norm", "value", "source"])
+
+
+# ----------------------------------------------------------------------------- public views
+
+OVERVIEW_COUNTS = (*INSTITUTION_CLIENT_COLUMNS, "clients_total", "places", "places_licensed",
+                   "places_in_use", "needs_total")
+
+
+def hide_small_counts(
+    frame: pd.DataFrame, extra_counts: tuple[str, ...] = (), lang: str = i18n.DEFAULT_LANG
+) -> pd.DataFrame:
+    """A table as the public may see it: counts 1-4 as "<5" (needs per group, clients,
+    places), and a needs rate per 10,000 residents withheld where the need is hidden.
+
+    A column with a hidden cell becomes text in ``lang``'s number format, so a table
+    widget gets one type per column (numbers and "<5" cannot share an Arrow column).
+    """
+    columns = [c for c in (*OVERVIEW_COUNTS, *extra_counts) if c in frame.columns]
+    out = privacy.suppress(frame, columns)
+    if "per_10k" in out.columns and "needs_total" in out.columns:
+        hidden = frame["needs_total"].map(privacy.is_small).astype(bool)
+        out["per_10k"] = out["per_10k"].astype(object).mask(hidden, privacy.WITHHELD)
+        columns.append("per_10k")
+    for col in columns:
+        if out[col].map(lambda v: isinstance(v, str)).any():
+            decimals = 1 if col == "per_10k" else 0
+            out[col] = out[col].map(
+                lambda v, d=decimals: v if isinstance(v, str) else i18n.fmt_number(v, lang, d)
+            )
+    return out
+
+
+def flag_small_counts(frame: pd.DataFrame, hide: bool) -> pd.DataFrame:
+    """A map layer with the ``hide_small`` flag its tooltips read (values stay numeric for
+    colours and marker sizes)."""
+    out = frame.copy()
+    out["hide_small"] = hide
+    return out

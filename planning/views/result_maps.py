@@ -1,0 +1,210 @@
+"""Pure folium maps of an optimizer result: coverage choropleth, new places, flows home -> site.
+
+Built on :mod:`planning.views.maps` (bundled Leaflet, boundary attribution, legend style), so a
+results map looks and behaves like the overview map. Frames come from the stored
+``Solution`` (``sites``, ``flows``) and :func:`planning.domain.results.coverage`; polygons from
+``views.needs_layer`` (its ``name``, ``kind``, ``in_region`` columns).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from planning import i18n
+from planning.views import maps
+
+# Share of assessed need met, in classes: red (little) to green (all of it).
+COVERAGE_BREAKS = (0.25, 0.5, 0.75, 0.999)
+COVERAGE_PALETTE = ("#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850")
+NEW_PLACES_COLOR = "#1d4ed8"
+FLOW_COLOR = "#374151"
+
+
+def coverage_color(share: float | None) -> str:
+    """Fill of a municipality: grey without need, else the class of ``share``."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return maps.NO_NEED_FILL
+    for upper, color in zip(COVERAGE_BREAKS, COVERAGE_PALETTE, strict=False):
+        if share < upper:
+            return color
+    return COVERAGE_PALETTE[-1]
+
+
+def coverage_labels(lang: str) -> list[str]:
+    """Legend labels of the coverage classes: '0–24 %', ..., '100 %'."""
+    bounds = [0, *COVERAGE_BREAKS]
+    out = [f"{i18n.fmt_pct(lo, lang)} – {i18n.fmt_pct(hi, lang)}"
+           for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+    out[-1] = f"{i18n.fmt_pct(COVERAGE_BREAKS[-2], lang)} – <{i18n.fmt_pct(1.0, lang)}"
+    return [*out, i18n.fmt_pct(1.0, lang)]
+
+
+def places_per_municipality(sites: pd.DataFrame, service: str | None = None) -> pd.DataFrame:
+    """New places per municipality (``service`` only, or all): total and per service."""
+    rows = sites[sites["new_places"] > 0]
+    if service:
+        rows = rows[rows["service"] == service]
+    wide = rows.pivot_table(index="municipality", columns="service", values="new_places",
+                            aggfunc="sum", fill_value=0)
+    wide.columns.name = None
+    wide["total"] = wide.sum(axis=1)
+    return wide
+
+
+def travelling_flows(flows: pd.DataFrame, service: str | None = None,
+                     min_clients: float = 0.05) -> pd.DataFrame:
+    """Flows whose clients travel to another municipality, summed per origin, site, service."""
+    rows = flows[(flows["origin"] != flows["site"]) & (flows["clients"] > min_clients)]
+    if service:
+        rows = rows[rows["service"] == service]
+    return rows.groupby(["origin", "site", "service"], as_index=False).agg(
+        clients=("clients", "sum"), km=("km", "first"))
+
+
+def _coverage_tip(row: pd.Series, lang: str) -> str:
+    pairs = [
+        (i18n.t("col.coverage", lang), i18n.fmt_pct(row["coverage"], lang)),
+        (i18n.t("col.need", lang), i18n.fmt_number(row["need"], lang)),
+        (i18n.t("col.served", lang), i18n.fmt_number(row["served"], lang, 1)),
+        (i18n.t("col.coverage_of_eligible", lang),
+         i18n.fmt_pct(row["coverage_of_eligible"], lang, 1)),
+        (i18n.t("col.new_places", lang), i18n.fmt_int(row["new_places_total"], lang)),
+    ]
+    note = "" if row["participating"] else (
+        f"<br><small>{maps._esc(i18n.t('tip.not_participating', lang))}</small>")
+    return (f'<div class="di-tip"><b>{maps._esc(row["name"])}</b>{maps._rows(pairs)}'
+            f"{note}</div>")
+
+
+def add_coverage_layer(m: folium.Map, polygons: gpd.GeoDataFrame, coverage: pd.DataFrame,
+                       places: pd.DataFrame, *, lang: str) -> None:
+    """Municipalities shaded by the share of assessed need met; outside the area grey."""
+    cov = coverage.set_index("atvk_code")
+    data = polygons[["atvk_code", "name", "in_region", "geometry"]].copy()
+    for col in ("coverage", "need", "served", "coverage_of_eligible"):
+        data[col] = data["atvk_code"].map(cov[col])
+    data["participating"] = data["atvk_code"].map(cov["participating"]).fillna(True).astype(bool)
+    data["new_places_total"] = data["atvk_code"].map(places["total"]).fillna(0)
+    inside = data["in_region"] & data["atvk_code"].isin(cov.index)
+    data["fill"] = [coverage_color(c) if ok else maps.OUTSIDE_FILL
+                    for c, ok in zip(data["coverage"], inside, strict=True)]
+    data["tip"] = [_coverage_tip(r, lang) if ok else maps._esc(r["name"])
+                   for (_, r), ok in zip(data.iterrows(), inside, strict=True)]
+    data["inside"] = inside
+    group = folium.FeatureGroup(name=i18n.t("layer.coverage", lang))
+    folium.GeoJson(
+        data[["atvk_code", "fill", "tip", "inside", "geometry"]].to_json(),
+        name="coverage",
+        style_function=lambda f: {
+            "fillColor": f["properties"]["fill"],
+            "fillOpacity": 0.8 if f["properties"]["inside"] else 0.5,
+            "color": "#ffffff", "weight": 0.8,
+        },
+        highlight_function=lambda f: {"weight": 2.5, "color": "#111827"},
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    ).add_to(group)
+    group.add_to(m)
+
+
+def add_new_places(m: folium.Map, places: pd.DataFrame, points: pd.DataFrame, *,
+                   names: Mapping[str, str], service_names: Mapping[str, str],
+                   lang: str) -> None:
+    """A circle per municipality sized by its new places; the tooltip lists each service."""
+    group = folium.FeatureGroup(name=i18n.t("layer.result_places", lang))
+    where = points.set_index("atvk_code")
+    for code, row in places.iterrows():
+        if code not in where.index or row["total"] <= 0:
+            continue
+        pairs = [(service_names.get(s, s), i18n.fmt_int(row[s], lang))
+                 for s in places.columns if s != "total" and row[s] > 0]
+        pairs.append((i18n.t("col.new_places", lang), i18n.fmt_int(row["total"], lang)))
+        tip = maps._point_tip(names.get(code, code), pairs)
+        folium.CircleMarker(
+            [where.at[code, "lat"], where.at[code, "lon"]],
+            radius=maps.service_radius(row["total"]),
+            color="#ffffff", weight=1.5, fill=True, fill_color=NEW_PLACES_COLOR,
+            fill_opacity=0.85, tooltip=folium.Tooltip(tip, sticky=True),
+        ).add_to(group)
+    group.add_to(m)
+
+
+def flow_weight(clients: float) -> float:
+    """Line width in pixels: 1.5 px, thicker with more clients, at most 8 px."""
+    return float(min(8.0, 1.5 + math.sqrt(max(clients, 0.0))))
+
+
+def add_flows(m: folium.Map, flows: pd.DataFrame, points: pd.DataFrame, *,
+              names: Mapping[str, str], service_names: Mapping[str, str], lang: str) -> None:
+    """Lines from the clients' home municipality to the site that serves them."""
+    group = folium.FeatureGroup(name=i18n.t("layer.flows", lang))
+    where = points.set_index("atvk_code")
+    for r in flows.itertuples(index=False):
+        if r.origin not in where.index or r.site not in where.index:
+            continue
+        title = f"{names.get(r.origin, r.origin)} → {names.get(r.site, r.site)}"
+        tip = maps._point_tip(title, [
+            (i18n.t("col.service", lang), service_names.get(r.service, r.service)),
+            (i18n.t("col.clients", lang), i18n.fmt_number(r.clients, lang, 1)),
+            (i18n.t("col.km", lang), i18n.fmt_number(r.km, lang)),
+        ])
+        folium.PolyLine(
+            [[where.at[r.origin, "lat"], where.at[r.origin, "lon"]],
+             [where.at[r.site, "lat"], where.at[r.site, "lon"]]],
+            color=FLOW_COLOR, weight=flow_weight(r.clients), opacity=0.65,
+            tooltip=folium.Tooltip(tip, sticky=True),
+        ).add_to(group)
+    group.add_to(m)
+
+
+def legend(lang: str, *, flows: bool, illustrative: bool = True) -> str:
+    rows = [f"<details open><summary>{maps._esc(i18n.t('legend.title', lang))}</summary>",
+            f"<div><b>{maps._esc(i18n.t('legend.coverage', lang))}</b></div>"]
+    rows += [maps._legend_row("sw", c, label)
+             for c, label in zip(COVERAGE_PALETTE, coverage_labels(lang), strict=True)]
+    rows.append(maps._legend_row("sw", maps.NO_NEED_FILL, i18n.t("legend.no_need", lang)))
+    rows.append(maps._legend_row("dot", NEW_PLACES_COLOR, i18n.t("legend.result_places", lang)))
+    if flows:
+        rows.append(f'<div class="row"><span class="line"></span>'
+                    f"{maps._esc(i18n.t('legend.flows', lang))}</div>")
+    rows.append("</details>")
+    if illustrative:
+        rows.append(f'<span class="badge">{maps._esc(i18n.t("legend.illustrative", lang))}'
+                    "</span>")
+    return f'<div class="di-legend">{"".join(rows)}</div>'
+
+
+def results_map(
+    polygons: gpd.GeoDataFrame,
+    coverage: pd.DataFrame,
+    sites: pd.DataFrame,
+    flows: pd.DataFrame,
+    points: pd.DataFrame,
+    *,
+    attribution: str,
+    names: Mapping[str, str],
+    service_names: Mapping[str, str],
+    lang: str = i18n.DEFAULT_LANG,
+    service: str | None = None,
+    bounds: Sequence[Sequence[float]] | None = None,
+    show_flows: bool = True,
+    basemap: bool = False,
+) -> folium.Map:
+    """Coverage choropleth, new places per municipality and (optionally) flows, with legend.
+
+    ``service`` restricts places and flows to one service (coverage stays overall).
+    """
+    m = maps.base_map(attribution=attribution, bounds=bounds, basemap=basemap)
+    places = places_per_municipality(sites, service)
+    add_coverage_layer(m, polygons, coverage, places, lang=lang)
+    moving = travelling_flows(flows, service) if show_flows else flows.iloc[0:0]
+    if show_flows:
+        add_flows(m, moving, points, names=names, service_names=service_names, lang=lang)
+    add_new_places(m, places, points, names=names, service_names=service_names, lang=lang)
+    folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    maps.add_legend(m, legend(lang, flows=show_flows and not moving.empty))
+    return m

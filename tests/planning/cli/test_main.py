@@ -1,0 +1,83 @@
+"""``di-plan solve`` through click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from optimizer.checker import check_solution
+from optimizer.problem import ProblemInput
+from optimizer.solution import Solution
+from planning.cli.main import main
+from tests.optimizer.instances import instance
+
+
+@pytest.fixture
+def saved(tmp_path):
+    path = tmp_path / "small.json"
+    path.write_text(instance({"A": 3, "B": 5}, budget=5000).to_json(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("solver", ["highs", "cbc"])
+def test_solve_saved_instance_prints_json(saved, solver):
+    result = CliRunner().invoke(main, ["solve", "--input", str(saved), "--json",
+                                       "--solver", solver])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["totals"]["unmet_clients"] == pytest.approx(3)
+    assert data["totals"]["investment_eur"] == pytest.approx(5000)
+    pi = ProblemInput.from_json(saved.read_text(encoding="utf-8"))
+    assert not check_solution(pi, Solution.from_dict(data))
+
+
+def test_region_without_diacritics_and_save_input(tmp_path):
+    out = tmp_path / "zemgale.json"
+    result = CliRunner().invoke(main, ["solve", "--region", "zemgale", "--budget", "800000",
+                                       "--save-input", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Status: optimal" in result.output
+    pi = ProblemInput.from_json(out.read_text(encoding="utf-8"))
+    assert {m.region for m in pi.municipalities} == {"Zemgale"}
+    assert pi.budget_of("Zemgale").investment_eur == pytest.approx(800_000)
+
+
+def test_riga_spellings_give_the_same_instance(tmp_path):
+    paths = [tmp_path / "a.json", tmp_path / "b.json"]
+    for name, path in zip(["Riga", "Rīga"], paths, strict=True):
+        result = CliRunner().invoke(main, ["solve", "--region", name, "--budget", "1000000",
+                                           "--greedy", "--save-input", str(path)])
+        assert result.exit_code == 0, result.output
+    assert paths[0].read_text(encoding="utf-8") == paths[1].read_text(encoding="utf-8")
+
+
+def test_explain_adds_binding_budget_and_next_money(saved):
+    result = CliRunner().invoke(main, ["solve", "--input", str(saved), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "investment budget of R binds" in result.output
+    assert "100,000 EUR more for R would buy +3 places and serve 3.0 more clients" \
+        in result.output
+
+
+def test_bad_input_and_unknown_region_are_clean_errors(tmp_path, saved):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"municipalities": []}', encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", "--input", str(bad)])
+    assert result.exit_code == 1
+    assert "Error: groups: is required" in result.output
+    result = CliRunner().invoke(main, ["solve", "--region", "Atlantis"])
+    assert result.exit_code == 1
+    assert "unknown planning region 'Atlantis'" in result.output
+    result = CliRunner().invoke(main, ["solve", "--input", str(saved), "--region", "Riga"])
+    assert result.exit_code == 2
+
+
+def test_infeasible_equity_floor_is_explained(tmp_path):
+    path = tmp_path / "floor.json"
+    pi = instance({"A": 10, "B": 10}, budget=8000, equity_floor=0.5)
+    path.write_text(pi.to_json(), encoding="utf-8")
+    result = CliRunner().invoke(main, ["solve", "--input", str(path)])
+    assert result.exit_code == 1
+    assert "needs at least 10,000 EUR of investment in region R" in result.output

@@ -1,0 +1,147 @@
+"""Consultation: comments, moderation, answers, municipal responses and the report."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from planning.domain.errors import InputError, PermissionDenied
+from planning.domain.roles import PUBLIC, Actor, Role
+from planning.store import consultation, lifecycle, scenario
+from planning.store.tables import Moderation
+from tests.planning.actors import KURZEME, LATGALE, LIEPAJA, MINISTRY
+
+TODAY = date.today()
+VENTSPILS = Actor("ventspils", Role.MUNICIPALITY, municipality_code="0007000")
+COMMENT = {"name": "Anna Bērziņa", "organisation": "Rūpju bērns", "email": "anna@example.lv",
+           "text": "Lūdzu <b>mazākas</b> grupu mājas; 16 vietas ir par daudz."}
+SOLUTION = {"sites": [
+    {"municipality": "0005000", "service": "group_home", "new_places": 16, "new_facilities": 1},
+    {"municipality": "0007000", "service": "day_care_adults", "new_places": 3,
+     "new_facilities": 1}],
+    "totals": {"new_places": 19}}
+
+
+@pytest.fixture
+def plan(session):
+    s = scenario.create_scenario(session=session, actor=KURZEME,
+                                 scenario_in={"name": "Kurzeme plan", "region": "Kurzeme"})
+    scenario.save_result(session=session, actor=KURZEME, scenario_id=s.id, number=1,
+                         solution=SOLUTION, problem={}, solver="highs", status="optimal",
+                         run_seconds=2.0)
+    lifecycle.publish(session=session, actor=KURZEME, scenario_id=s.id, start=TODAY,
+                      end=TODAY + timedelta(days=30))
+    return s
+
+
+def _comment(session, plan, **changes):
+    return consultation.submit_comment(session=session, scenario_id=plan.id,
+                                       comment_in={**COMMENT, **changes})
+
+
+def test_comment_is_stored_as_given_and_shown_after_moderation(session, plan):
+    c = _comment(session, plan)
+    assert c.text == COMMENT["text"] and c.moderation == "pending"
+    assert consultation.public_comments(session=session, actor=PUBLIC, scenario_id=plan.id) == []
+    consultation.moderate_comment(session=session, actor=KURZEME, comment_id=c.id, publish=True)
+    consultation.answer_comment(session=session, actor=KURZEME, comment_id=c.id,
+                                answer="Paldies; izvērtēsim 8 vietu mājas.")
+    shown = consultation.public_comments(session=session, actor=PUBLIC, scenario_id=plan.id)
+    assert [(x.name, x.text, x.answer) for x in shown] == [
+        (COMMENT["name"], COMMENT["text"], "Paldies; izvērtēsim 8 vietu mājas.")]
+    assert not hasattr(shown[0], "email")
+
+
+def test_rejected_comments_stay_hidden_but_moderators_see_them(session, plan):
+    c = _comment(session, plan, text="spam spam")
+    consultation.moderate_comment(session=session, actor=KURZEME, comment_id=c.id, publish=False)
+    assert consultation.public_comments(session=session, actor=PUBLIC, scenario_id=plan.id) == []
+    queue = consultation.list_comments(session=session, actor=KURZEME, scenario_id=plan.id,
+                                       moderation=Moderation.REJECTED)
+    assert [x.email for x in queue] == [COMMENT["email"]]
+
+
+@pytest.mark.parametrize("changes, column", [
+    ({"email": "not-an-address"}, "email"),
+    ({"email": "a@b"}, "email"),
+    ({"text": "x" * 5001}, "text"),
+    ({"name": "   "}, "name"),
+])
+def test_bad_comments_are_refused_with_the_field(session, plan, changes, column):
+    with pytest.raises(InputError) as caught:
+        _comment(session, plan, **changes)
+    assert caught.value.column == column
+
+
+def test_comments_only_during_the_consultation(session, plan):
+    with pytest.raises(PermissionDenied, match="only while the consultation is open"):
+        consultation.submit_comment(session=session, scenario_id=plan.id, comment_in=COMMENT,
+                                    today=TODAY + timedelta(days=31))
+
+
+def test_only_the_regions_group_moderates_and_answers(session, plan):
+    c = _comment(session, plan)
+    for actor in (LATGALE, MINISTRY, PUBLIC):
+        with pytest.raises(PermissionDenied):
+            consultation.moderate_comment(session=session, actor=actor, comment_id=c.id,
+                                          publish=True)
+        with pytest.raises(PermissionDenied):
+            consultation.answer_comment(session=session, actor=actor, comment_id=c.id,
+                                        answer="x")
+
+
+def test_municipality_confirms_and_disputes_its_own_allocations(session, plan):
+    r = consultation.respond_to_allocation(session=session, actor=LIEPAJA, scenario_id=plan.id,
+                                           service="group_home", status="confirmed")
+    assert (r.atvk_code, r.status) == ("0005000", "confirmed")
+    r = consultation.respond_to_allocation(session=session, actor=LIEPAJA, scenario_id=plan.id,
+                                           service="group_home", status="disputed",
+                                           comment="No site available before 2028")
+    assert (r.status, r.comment) == ("disputed", "No site available before 2028")
+    consultation.respond_to_allocation(session=session, actor=VENTSPILS, scenario_id=plan.id,
+                                       service="day_care_adults", status="confirmed")
+    mine = consultation.allocation_responses(session=session, actor=LIEPAJA, scenario_id=plan.id)
+    assert [(x.atvk_code, x.status) for x in mine] == [("0005000", "disputed")]
+    everyone = consultation.allocation_responses(session=session, actor=MINISTRY,
+                                                 scenario_id=plan.id)
+    assert [x.atvk_code for x in everyone] == ["0005000", "0007000"]
+
+
+@pytest.mark.parametrize("actor, kwargs, error, message", [
+    (LIEPAJA, {"service": "day_care_adults", "status": "confirmed"}, InputError,
+     "allocates no new places of day_care_adults to municipality 0005000"),
+    (LIEPAJA, {"service": "group_home", "status": "disputed"}, InputError,
+     "say what is wrong"),
+    (LIEPAJA, {"service": "group_home", "status": "maybe"}, InputError, "unknown response"),
+    (KURZEME, {"service": "group_home", "status": "confirmed"}, PermissionDenied, "respond"),
+])
+def test_bad_responses_are_refused(session, plan, actor, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        consultation.respond_to_allocation(session=session, actor=actor, scenario_id=plan.id,
+                                           **kwargs)
+
+
+def test_report_has_every_comment_its_answer_and_what_changed(session, plan):
+    a = _comment(session, plan)
+    b = _comment(session, plan, name="Jānis", email="j@example.lv", text="Labi")
+    for c in (a, b):
+        consultation.moderate_comment(session=session, actor=KURZEME, comment_id=c.id,
+                                      publish=c is a)
+    consultation.answer_comment(session=session, actor=KURZEME, comment_id=a.id, answer="Ok")
+    inputs = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=plan.id)
+    scenario.save_inputs(session=session, actor=KURZEME, scenario_id=plan.id,
+                         inputs=replace(inputs, cost_contingency=0.3), expected_version=1,
+                         message="after consultation")
+    lifecycle.submit(session=session, actor=KURZEME, scenario_id=plan.id)
+
+    report = consultation.consultation_report(session=session, actor=KURZEME,
+                                              scenario_id=plan.id)
+    assert (report.version, report.followed_by, report.end) == (1, 2, TODAY + timedelta(30))
+    assert report.counts == {"total": 2, "answered": 1, "published": 1, "rejected": 1}
+    assert "email" not in report.comments.columns
+    assert [(c.key, c.after) for c in report.changes] == [(("cost_contingency",), 0.3)]
+    public = consultation.consultation_report(session=session, actor=PUBLIC, scenario_id=plan.id)
+    assert public.comments["name"].tolist() == [COMMENT["name"]]
+    assert public.followed_by is None  # the public does not see the submitted draft

@@ -1,0 +1,182 @@
+"""planning.views.plan_tables: editor frames round-trip, problems name row and column, formats,
+result tables, explanation sentences, comparisons."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pandas as pd
+import pytest
+
+from optimizer.explain import Binding, Explanation, MoneyEffect
+from optimizer.model import AllocationModel
+from planning.domain import results
+from planning.domain.catalogue import load_catalogue
+from planning.domain.inputs import default_inputs
+from planning.domain.optimizer_input import problem_from_inputs
+from planning.domain.roles import PUBLIC, Actor, Role
+from planning.views import plan_tables as pv
+
+CAT = load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def kurzeme() -> results.ScenarioResult:
+    inputs = default_inputs("Kurzeme")
+    sol = AllocationModel.from_problem_input(problem_from_inputs(inputs)).solve("highs")
+    return results.ScenarioResult("K", inputs, sol)
+
+
+@pytest.fixture(scope="module")
+def kurzeme_poor() -> results.ScenarioResult:
+    inputs = pv.with_total_budgets(default_inputs("Kurzeme"), 0.3)
+    sol = AllocationModel.from_problem_input(problem_from_inputs(inputs)).solve("highs")
+    return results.ScenarioResult("K -70 %", inputs, sol)
+
+
+def test_datetime_in_riga_time_and_local_format() -> None:
+    moment = datetime(2026, 11, 25, 12, 5, tzinfo=UTC)
+    assert pv.fmt_datetime(moment, "lv") == "25.11.2026. 14:05"
+    assert pv.fmt_datetime(moment, "en") == "25 Nov 2026 14:05"
+
+
+def test_unchanged_editor_frames_give_the_same_inputs() -> None:
+    inputs = default_inputs("Kurzeme")
+    same = pv.needs_from_frame(inputs, pv.needs_frame(inputs, "lv"))
+    shown = pv.norms_frame(same, CAT, "lv")
+    same = pv.norms_from_frame(same, shown, shown.copy(), CAT)
+    same = pv.budgets_from_frame(same, pv.budgets_frame(same, "lv"))
+    same = pv.limits_from_frame(same, pv.limits_frame(same, "lv"))
+    same = pv.excluded_from_frame(same, pv.excluded_frame(same))
+    assert same == inputs
+
+
+def test_negative_count_is_reported_at_the_editor_row() -> None:
+    inputs = default_inputs("Kurzeme")
+    frame = pv.needs_frame(inputs, "lv")
+    frame.loc[4, "count"] = -1
+    lines = pv.problem_lines(pv.needs_from_frame(inputs, frame).problems(), "lv", CAT)
+    assert lines == {"needs": ["rinda 5, kolonna „Klienti”: must be a whole number >= 0 (-1)"]}
+
+
+def test_blank_added_needs_row_is_dropped_but_a_half_filled_one_is_refused() -> None:
+    inputs = default_inputs("Kurzeme")
+    frame = pv.needs_frame(inputs, "lv")
+    blank = pd.DataFrame([{c: None for c in frame.columns}])
+    assert pv.needs_from_frame(inputs, pd.concat([frame, blank], ignore_index=True)) == \
+        pv.needs_from_frame(inputs, frame)
+    half = blank.assign(atvk_code="0005000", group="adults_grt", service="group_home")
+    problems = pv.needs_from_frame(inputs, pd.concat([frame, half], ignore_index=True)
+                                   ).problems()
+    assert [(p.row, p.column) for p in problems] == [(len(frame) + 1, "count")]
+
+
+def test_norm_edit_becomes_an_override_and_min_above_max_is_refused() -> None:
+    inputs = default_inputs("Kurzeme")
+    shown = pv.norms_frame(inputs, CAT, "en")
+    edited = shown.copy()
+    edited.loc["group_home", "investment_per_place"] = 20_000.0
+    changed = pv.norms_from_frame(inputs, shown, edited, CAT)
+    assert changed.norm_overrides == {"group_home": {"investment_per_place": 20_000}}
+    edited.loc["workshop", "min_places"] = 99.0
+    lines = pv.problem_lines(pv.norms_from_frame(inputs, shown, edited, CAT).problems(), "en")
+    assert "min places 99 is larger than max places" in lines["norms"][0]
+
+
+def test_preset_switch_keeps_only_real_overrides() -> None:
+    inputs = default_inputs("Kurzeme")
+    shown = pv.norms_frame(inputs, CAT, "lv")
+    observed = pv.norms_from_frame(inputs, shown, shown.copy(), CAT, "observed_2019_2022")
+    assert observed.preset == "observed_2019_2022" and observed.norm_overrides == {}
+    assert pv.norms_frame(observed, CAT, "lv").loc["group_home", "investment_per_place"] == \
+        pytest.approx(CAT.observed_cost_per_place(), abs=0.01)
+
+
+def test_cleared_norm_cell_goes_back_to_the_preset() -> None:
+    inputs = default_inputs("Kurzeme")
+    shown = pv.norms_frame(inputs, CAT, "lv")
+    edited = shown.copy()
+    edited.loc["group_home", "max_places"] = 12.0
+    with_override = pv.norms_from_frame(inputs, shown, edited, CAT)
+    shown2 = pv.norms_frame(with_override, CAT, "lv")
+    cleared = shown2.copy()
+    cleared.loc["group_home", "max_places"] = None
+    assert pv.norms_from_frame(with_override, shown2, cleared, CAT).norm_overrides == {}
+
+
+def test_limits_and_participation_round_trip() -> None:
+    inputs = default_inputs("Kurzeme")
+    frame = pv.limits_frame(inputs, "lv")
+    liepaja = frame.index[frame["atvk_code"] == "0005000"][0]
+    frame.loc[liepaja, ["participating", "max_new_places"]] = [False, 12]
+    changed = pv.limits_from_frame(inputs, frame)
+    assert changed.non_participating == ("0005000",)
+    assert changed.municipal_limits["0005000"].max_new_places == 12
+    assert pv.limits_frame(changed, "lv").loc[liepaja, "participating"] == False  # noqa: E712
+
+
+def test_budget_scale_and_negative_share_problem() -> None:
+    inputs = default_inputs("Kurzeme")
+    half = pv.with_total_budgets(inputs, 0.5)
+    assert half.budgets["Kurzeme"].erdf_quota_eur == pytest.approx(
+        inputs.budgets["Kurzeme"].erdf_quota_eur / 2)
+    frame = pv.budgets_frame(inputs, "lv")
+    frame.loc["Kurzeme", "cofinancing_share"] = 1.5
+    lines = pv.problem_lines(pv.budgets_from_frame(inputs, frame).problems(), "lv")
+    assert list(lines) == ["budgets"]
+
+
+def test_creatable_regions_follow_the_roles() -> None:
+    assert pv.creatable_regions(PUBLIC) == []
+    assert pv.creatable_regions(Actor("k", Role.MANAGEMENT_GROUP, region="Kurzeme")) == \
+        ["Kurzeme"]
+    assert pv.creatable_regions(Actor("m", Role.MINISTRY)) == [None]
+
+
+def test_result_tables(kurzeme) -> None:
+    places = pv.places_frame(kurzeme, CAT, "lv")
+    assert places["new_places"].sum() == kurzeme.solution.totals["new_places"]
+    munis = pv.municipalities_frame(kurzeme, "lv")
+    assert len(munis) == 8 and munis["coverage"].eq(1).all()
+    assert munis["mentors"].sum() == pytest.approx(kurzeme.solution.totals["mentors"], abs=1)
+    assert pv.unmet_cause_frame(kurzeme, "lv").empty
+
+
+def test_unmet_by_cause_in_latvian(kurzeme_poor) -> None:
+    causes = pv.unmet_cause_frame(kurzeme_poor, "lv")
+    assert causes.iloc[0]["cause"] == "investīciju budžets"
+    detail = pv.unmet_frame(kurzeme_poor, CAT, "lv")
+    assert detail["unmet"].sum() == pytest.approx(causes["unmet"].sum())
+
+
+def test_explanation_sentences_in_both_languages() -> None:
+    expl = Explanation(
+        binding=[Binding("investment_budget", "Kurzeme", 1_234_567.0, 1_250_000.0, "")],
+        next_money=[MoneyEffect("Kurzeme", 100_000.0, 11, 10.5, "")])
+    lv = pv.explanation_lines(expl, "lv")
+    assert lv[0] == "Kurzeme: investīciju budžets izsmelts — izlietoti 1 234 567 no " \
+                    "1 250 000 EUR."
+    assert lv[1].startswith("100 000 € vairāk reģionam Kurzeme dotu 11 vietas")
+    assert pv.explanation_lines(expl, "en")[1].startswith("€100,000 more for Kurzeme")
+
+
+def test_comparison_tables(kurzeme, kurzeme_poor) -> None:
+    figures = pv.key_figures_frame([kurzeme, kurzeme_poor], "lv")
+    assert list(figures.columns) == ["K", "K -70 %"]
+    assert figures.loc["Jaunas vietas", "K"] == "799"
+    diff = pv.difference_frame([kurzeme, kurzeme_poor], CAT, "lv")
+    assert (diff["Δ K -70 %"] == diff["K -70 %"] - diff["K"]).all()
+    assert diff["Δ K -70 %"].sum() < 0
+    cost = pv.cost_chart_frame([kurzeme, kurzeme_poor], "lv")
+    assert cost.iloc[1, 0] < cost.iloc[0, 0]
+    coverage = pv.coverage_chart_frame([kurzeme, kurzeme_poor], "lv")
+    assert coverage.loc["Kurzeme", "K"] == pytest.approx(100)
+
+
+def test_unique_labels() -> None:
+    assert pv.unique_labels(["A", "B", "A"]) == ["A", "B", "A (2)"]
+
+
+def test_millions_for_headline_figures() -> None:
+    assert pv.fmt_millions(2_949_000, "lv") == "2,95 milj. €"
+    assert pv.fmt_millions(2_949_000, "en") == "€2.95M"

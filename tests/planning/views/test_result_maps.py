@@ -1,0 +1,62 @@
+"""planning.views.result_maps: coverage classes, places and flows per municipality, the map."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from optimizer.model import AllocationModel
+from planning.domain import geo, results
+from planning.domain.inputs import default_inputs
+from planning.domain.optimizer_input import problem_from_inputs
+from planning.views import reference_views as views
+from planning.views import result_maps as rm
+from planning.views.plan_tables import with_total_budgets
+
+
+@pytest.fixture(scope="module")
+def poor() -> results.ScenarioResult:
+    inputs = with_total_budgets(default_inputs("Kurzeme"), 0.3)
+    return results.ScenarioResult(
+        "x", inputs, AllocationModel.from_problem_input(problem_from_inputs(inputs)).solve())
+
+
+@pytest.mark.parametrize(("share", "color"), [
+    (None, rm.maps.NO_NEED_FILL), (0.0, "#d73027"), (0.3, "#fc8d59"), (0.74, "#fee08b"),
+    (0.9, "#91cf60"), (1.0, "#1a9850")])
+def test_coverage_classes(share, color) -> None:
+    assert rm.coverage_color(share) == color
+
+
+def test_coverage_labels_local() -> None:
+    assert rm.coverage_labels("lv")[0] == "0 % – 25 %"
+    assert rm.coverage_labels("en")[-1] == "100%"
+
+
+def test_places_and_flows_tables() -> None:
+    sites = pd.DataFrame({"municipality": ["a", "a", "b"], "service": ["s", "t", "s"],
+                          "new_places": [3, 0, 5]})
+    wide = rm.places_per_municipality(sites)
+    assert wide.loc["a", "total"] == 3 and wide.loc["b", "total"] == 5
+    assert list(rm.places_per_municipality(sites, "t").index) == []
+    flows = pd.DataFrame({"origin": ["a", "a", "b"], "site": ["a", "b", "b"],
+                          "group": ["g"] * 3, "service": ["s"] * 3,
+                          "clients": [2.0, 1.5, 4.0], "km": [0.0, 30.0, 0.0]})
+    moving = rm.travelling_flows(flows)
+    assert moving[["origin", "site", "clients"]].values.tolist() == [["a", "b", 1.5]]
+
+
+def test_results_map_draws_coverage_places_and_attribution(poor) -> None:
+    division = poor.inputs.division
+    names = dict(zip(geo.municipalities(division)["atvk_code"],
+                     geo.municipalities(division)["name_lv"], strict=True))
+    m = rm.results_map(
+        views.needs_layer(division, region="Kurzeme"), results.coverage(poor),
+        poor.solution.sites, poor.solution.flows, geo.site_points(division),
+        attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"], names=names,
+        service_names={}, lang="en", bounds=views.region_bounds(division, "Kurzeme"))
+    html = m.get_root().render()
+    assert "Municipal boundaries: amCharts" in html
+    assert "Share of need met" in html and "Data are illustrative" in html
+    assert "#d73027" in html or "#fc8d59" in html  # some municipality is short of money
+    assert html.count("circle_marker") >= 1
