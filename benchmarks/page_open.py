@@ -28,7 +28,7 @@ TARGETS = {"Kurzeme": 2.0, "Latvia": 4.0}
 def seed(url: str) -> dict[str, int]:
     from sqlmodel import Session
 
-    from optimizer.model import AllocationModel
+    from optimizer.formulation import AllocationModel
     from planning.domain import optimizer_input as problem
     from planning.domain.roles import Actor, Role
     from planning.store import scenario

@@ -32,8 +32,8 @@ import numpy as np
 
 from optimizer.checker import check_solution
 from optimizer.errors import SolverError
+from optimizer.formulation import AllocationModel
 from optimizer.greedy import greedy_solution
-from optimizer.model import AllocationModel
 from optimizer.problem import Capacity, Municipality, ProblemInput
 from planning.domain import geo
 from planning.domain.optimizer_input import build_problem_input

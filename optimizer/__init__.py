@@ -1,7 +1,7 @@
 """Allocation optimizer: ProblemInput -> PuLP model -> Solution (pure; no app, no database)."""
 
 from optimizer.errors import InfeasibleError, InputError, OptimizerError, SolverError
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 

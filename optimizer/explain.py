@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from optimizer import solvers
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from optimizer.solution import Solution
 from planning.domain.errors import InputError
 from planning.domain.inputs import ScenarioInputs, default_inputs

@@ -14,8 +14,8 @@ import click
 
 from optimizer.errors import OptimizerError
 from optimizer.explain import explain
+from optimizer.formulation import AllocationModel
 from optimizer.greedy import greedy_solution
-from optimizer.model import AllocationModel
 from optimizer.problem import ProblemInput
 from optimizer.solvers import SOLVERS
 from planning.cli.io import export_group, import_group

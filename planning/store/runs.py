@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from optimizer.errors import OptimizerError
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from planning.domain.errors import PlanningError
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import Action, Actor, require

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from optimizer.checker import check_solution
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 

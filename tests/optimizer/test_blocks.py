@@ -10,10 +10,10 @@ import pulp
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from optimizer import model as model_module
+from optimizer import solve as solve_module
 from optimizer import solvers
 from optimizer.errors import InfeasibleError, SolverError
-from optimizer.model import AllocationModel, unmet_is_integral
+from optimizer.formulation import AllocationModel
 from optimizer.problem import (
     Capacity,
     MentorNorm,
@@ -22,6 +22,7 @@ from optimizer.problem import (
     ProblemInput,
     RegionBudget,
 )
+from optimizer.solve import blocks, goal_steps, unmet_is_integral
 from tests.optimizer.conftest import assert_same_optimum, solve_checked
 from tests.optimizer.instances import (
     GROUP,
@@ -44,8 +45,8 @@ def two_regions(budget_r2: float | None = 3000.0):
 
 
 def parts(pi) -> int:
-    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0):
-        return len(AllocationModel.from_problem_input(pi).blocks())
+    with mock.patch.object(solve_module, "_MIN_BLOCK_COLUMNS", 0):
+        return len(blocks(AllocationModel.from_problem_input(pi)))
 
 
 def test_regions_without_shared_rows_are_separate_parts():
@@ -64,11 +65,11 @@ def test_without_budgets_the_flows_still_tie_a_region():
 
 
 def test_small_parts_are_solved_together():
-    assert len(AllocationModel.from_problem_input(two_regions()).blocks()) == 1
+    assert len(blocks(AllocationModel.from_problem_input(two_regions()))) == 1
 
 
 def test_parts_report_the_stage_over_all_of_them():
-    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0):
+    with mock.patch.object(solve_module, "_MIN_BLOCK_COLUMNS", 0):
         sol = solve_checked(two_regions())
     # R1: 4 places for A (3) and B (2) -> 1 unmet; R2: 3 places for C (4) and D (5) -> 6.
     assert sol.totals["unmet_clients"] == pytest.approx(7)
@@ -81,24 +82,24 @@ def test_parts_report_the_stage_over_all_of_them():
 @given(random_instances())
 def test_solving_the_parts_apart_gives_the_same_optimum(pi):
     together = solve_checked(pi, mip_gap=1e-7)
-    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0):
+    with mock.patch.object(solve_module, "_MIN_BLOCK_COLUMNS", 0):
         apart = solve_checked(pi, mip_gap=1e-7)
     assert_same_optimum(apart, together)
 
 
 @pytest.mark.parametrize("min_columns", [0, 10**9], ids=["apart", "together"])
 def test_a_goal_undercut_by_the_solvers_tolerance_is_fixed_at_its_whole_value(min_columns):
-    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", min_columns):
+    with mock.patch.object(solve_module, "_MIN_BLOCK_COLUMNS", min_columns):
         model = AllocationModel.from_problem_input(tolerance_trap())
         sol = model.solve(mip_gap=1e-7)
-    assert model.goal_steps == {"unmet": 1.0, "distance": 0.1}
+    assert goal_steps(model) == {"unmet": 1.0, "distance": 0.1}
     assert sol.objective["distance_km_weighted"] == pytest.approx(32)
     assert sol.objective["cost_eur"] == pytest.approx(36_600)
 
 
 def test_goals_have_steps_only_where_whole_plans_have_them():
     def steps(pi):
-        return AllocationModel.from_problem_input(pi).goal_steps
+        return goal_steps(AllocationModel.from_problem_input(pi))
 
     pi = instance({"A": 3, "B": 5}, budget=5000)
     assert steps(pi) == {"unmet": 1.0, "distance": 1.0}
@@ -127,10 +128,10 @@ def test_unmet_is_whole_only_when_the_flows_are():
 
 def test_whole_unmet_goal_is_an_integer_variable_of_every_part():
     sol_model = AllocationModel.from_problem_input(instance({"A": 3, "B": 5}, budget=5000))
-    assert all(b.goals["unmet"].cat == "Integer" for b in sol_model.blocks())
+    assert all(b.goals["unmet"].cat == "Integer" for b in blocks(sol_model))
     weighted = replace(instance({"A": 3, "B": 5}, budget=5000), group_weights={GROUP: 0.5})
     assert all(b.goals["unmet"].cat == "Continuous"
-               for b in AllocationModel.from_problem_input(weighted).blocks())
+               for b in blocks(AllocationModel.from_problem_input(weighted)))
 
 
 def test_cbc_leaves_no_files_in_the_working_directory(tmp_path, monkeypatch):
@@ -160,11 +161,11 @@ def test_later_stages_find_the_short_trip(solver):
 
 def test_parts_solved_side_by_side_give_what_one_at_a_time_gives():
     pi = two_regions()
-    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0):
+    with mock.patch.object(solve_module, "_MIN_BLOCK_COLUMNS", 0):
         side_by_side = solve_checked(pi)
-        with mock.patch.object(model_module, "_workers", lambda parts: 1):
+        with mock.patch.object(solve_module, "_workers", lambda parts: 1):
             one_by_one = solve_checked(pi)
-    assert model_module._workers(2) == min(2, os.cpu_count() or 1)
+    assert solve_module._workers(2) == min(2, os.cpu_count() or 1)
     assert side_by_side.objective == pytest.approx(one_by_one.objective)
     assert side_by_side.totals == pytest.approx(one_by_one.totals)
     assert [st["parts"] for st in side_by_side.stages] == [2, 2, 2]
@@ -172,28 +173,28 @@ def test_parts_solved_side_by_side_give_what_one_at_a_time_gives():
 
 def test_an_infeasible_part_is_diagnosed_when_parts_run_side_by_side():
     floor = replace(two_regions(budget_r2=0.0), equity_floor=0.5)
-    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0), \
+    with mock.patch.object(solve_module, "_MIN_BLOCK_COLUMNS", 0), \
             pytest.raises(InfeasibleError, match="region R2"):
         AllocationModel.from_problem_input(floor).solve()
 
 
 class TestClock:
     def test_without_a_limit_every_call_may_run_to_the_end(self):
-        clock = model_module._Clock(None, calls=3)
+        clock = solve_module.Clock(None, calls=3)
         assert clock.limit_for_next_call(True, 2) is None
         assert clock.calls_left == 2
 
     def test_a_call_leaves_a_second_for_each_later_round(self):
-        clock = model_module._Clock(100.0, calls=7)
+        clock = solve_module.Clock(100.0, calls=7)
         # 6 calls after this one, two at a time: 3 rounds, 3 s kept back
         assert clock.limit_for_next_call(True, 2) == pytest.approx(97.0, abs=0.1)
 
     def test_the_reserve_is_at_most_half_of_what_is_left(self):
-        clock = model_module._Clock(10.0, calls=41)
+        clock = solve_module.Clock(10.0, calls=41)
         assert clock.limit_for_next_call(True, 1) == pytest.approx(5.0, abs=0.1)
 
     def test_a_later_stage_with_no_time_left_is_skipped(self):
-        clock = model_module._Clock(0.0, calls=2)
+        clock = solve_module.Clock(0.0, calls=2)
         assert clock.limit_for_next_call(False, 1) == 0.0
         # the first stage always runs: a plan must come out
         assert clock.limit_for_next_call(True, 1) == pytest.approx(0.1)
@@ -203,7 +204,7 @@ class TestClock:
 def distance_bound(pi, with_links: bool) -> float:
     """The distance stage's relaxation bound, after stage 1 fixed the unmet need."""
     model = AllocationModel.from_problem_input(pi)
-    (block,) = model.blocks()
+    (block,) = blocks(model)
     block.prob.setObjective(block.goals["unmet"])
     report = solvers.run(block.prob, "highs", None, mip_gap=1e-9)
     block.fix("unmet", report.objective, pi.objective)
@@ -229,7 +230,7 @@ def test_links_give_the_relaxation_the_price_of_a_whole_facility():
 @given(random_instances())
 def test_links_never_change_the_optimum(pi):
     linked = solve_checked(pi, mip_gap=1e-7)
-    with mock.patch.object(model_module._Block, "add_links", lambda self, goals: None):
+    with mock.patch.object(solve_module.Block, "add_links", lambda self, goals: None):
         plain = solve_checked(pi, mip_gap=1e-7)
     assert_same_optimum(linked, plain)
 
@@ -237,7 +238,7 @@ def test_links_never_change_the_optimum(pi):
 def test_links_join_the_unmet_stage_only_when_few():
     model = AllocationModel.from_problem_input(
         instance({"A": 3, "B": 2, "C": 9}, services=[home(min_places=7)], budget=9000))
-    (block,) = model.blocks()
+    (block,) = blocks(model)
     rows = block.prob.numConstraints()
     small = sum(1 for link in block.links if link[2])
     assert 0 < small < len(block.links)  # C's 9 clients fill a least-size home
@@ -258,7 +259,7 @@ def test_a_solver_error_in_one_part_is_raised_once_the_others_stop():
         return real_run(prob, solver, limit, **kw)
 
     real_run = solvers.run
-    with mock.patch.object(model_module, "_MIN_BLOCK_COLUMNS", 0), \
+    with mock.patch.object(solve_module, "_MIN_BLOCK_COLUMNS", 0), \
             mock.patch.object(solvers, "run", broken), \
             pytest.raises(SolverError, match="breaks capacity_A_home"):
         AllocationModel.from_problem_input(two_regions()).solve()
@@ -267,14 +268,14 @@ def test_a_solver_error_in_one_part_is_raised_once_the_others_stop():
 
 
 def test_every_part_solves_its_unmet_stage_before_any_later_stage():
-    queue = model_module._StageQueue([10, 30, 20], 3, largest_first=True)
+    queue = solve_module.StageQueue([10, 30, 20], 3, largest_first=True)
     order = []
     while (task := queue.take()) is not None:
         order.append(task)
-        queue.done(task[0], model_module._PartResult(None))
+        queue.done(task[0], solve_module.PartResult(None))
     assert order[:3] == [(1, 0), (2, 0), (0, 0)]
     assert [stage for _k, stage in order] == [0, 0, 0, 1, 1, 1, 2, 2, 2]
-    one_worker = model_module._StageQueue([10, 30, 20], 1, largest_first=False)
+    one_worker = solve_module.StageQueue([10, 30, 20], 1, largest_first=False)
     assert one_worker.take() == (0, 0)
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from optimizer.checker import check_solution
 from optimizer.explain import explain
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from optimizer.problem import MunicipalityLimit
 from optimizer.solution import build_solution
 from tests.optimizer.conftest import solve_checked

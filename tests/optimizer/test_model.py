@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from optimizer.errors import InfeasibleError
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from optimizer.problem import (
     Capacity,
     ExcludedSite,
@@ -285,3 +285,11 @@ def test_municipalities_in_another_region_are_not_sites():
                  budgets=[RegionBudget("R", 0), RegionBudget("R2", 10_000)])
     assert solve_checked(pi).totals["unmet_clients"] == pytest.approx(3)
     assert solve_checked(replace(pi, cross_region_flows=True)).totals["unmet_clients"] == 0
+
+
+def test_a_builder_adds_its_rows_once():
+    model = AllocationModel.from_problem_input(instance({"A": 3, "B": 5}, budget=5000))
+    rows = model.prob.numConstraints()
+    with pytest.raises(RuntimeError, match="capacity has already added its rows"):
+        model.capacity()
+    assert model.prob.numConstraints() == rows

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from optimizer import model as model_module
+from optimizer import index as index_module
 from optimizer.checker import check_solution
+from optimizer.formulation import AllocationModel
 from optimizer.greedy import greedy_solution
-from optimizer.model import AllocationModel
 from optimizer.problem import Municipality, Need, ProblemInput, RegionBudget
 from tests.optimizer.conftest import assert_same_optimum, solve_checked
 from tests.optimizer.instances import GROUP, home, random_instances, with_satellites
@@ -41,7 +41,7 @@ def test_cbc_finds_the_same_optimum_as_highs(pi):
 @given(with_satellites())
 def test_leaving_out_redundant_sites_never_changes_the_optimum(pi):
     pruned = solve_checked(pi, mip_gap=1e-7)
-    with mock.patch.object(model_module, "_dominated_sites", lambda *args: set()):
+    with mock.patch.object(index_module, "dominated_sites", lambda *args: set()):
         every_site = solve_checked(pi, mip_gap=1e-7)
     assert_same_optimum(pruned, every_site)
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from planning.domain import optimizer_input as problem
 from planning.domain.roles import SYSTEM, Actor, Role
 from planning.store import auth, lifecycle, scenario

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from planning import i18n
 from planning.domain import optimizer_input as problem
 from planning.store import scenario

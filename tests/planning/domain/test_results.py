@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from planning.domain import results
 from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs

@@ -33,7 +33,7 @@ def tight_plan():
     """Kurzeme with 30 % of its ERDF quota, solved: new places and unmet need with causes."""
     from dataclasses import replace
 
-    from optimizer.model import AllocationModel
+    from optimizer.formulation import AllocationModel
     from planning.domain.optimizer_input import problem_from_inputs
     from planning.io.exports import Plan, PlanMetadata
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from planning.cli.io import export_group, import_group, solution_differences
 from planning.domain.privacy import COUNT_COLUMNS
 from planning.io.bundle import read_bundle, scenario_bundle

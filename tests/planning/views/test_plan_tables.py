@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from optimizer.explain import Binding, Explanation, MoneyEffect
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from planning.domain import results
 from planning.domain.catalogue import load_catalogue
 from planning.domain.inputs import default_inputs

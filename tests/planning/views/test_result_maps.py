@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
 from planning.domain import geo, results
 from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs

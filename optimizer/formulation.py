@@ -1,0 +1,370 @@
+"""The allocation MILP: which new places of which service go to which municipality.
+
+``AllocationModel`` holds the formulation only: its variables (over ``optimizer.index``'s keys),
+one builder per family of rows and the goal expressions. How it is solved (parts, stages,
+time limit) is ``optimizer.solve``; why it is infeasible, ``optimizer.diagnose``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pulp
+
+from optimizer.index import Index, XKey, build_index, check_equity_reach
+from optimizer.problem import ProblemInput
+
+if TYPE_CHECKING:
+    from optimizer.solution import Solution
+
+GOALS = ("unmet", "distance", "cost")
+_Builder = TypeVar("_Builder", bound=Callable[..., None])
+
+
+def slug(text: str) -> str:
+    """ASCII name part for constraint names (``Rīga`` → ``Riga``)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "".join(c if c.isalnum() else "_" for c in ascii_text)
+
+
+
+def _once(builder: _Builder) -> _Builder:
+    """A builder adds its rows once: a second call raises instead of duplicating them."""
+    @functools.wraps(builder)
+    def build_once(self: AllocationModel) -> None:
+        if builder.__name__ in self.built:
+            raise RuntimeError(f"{builder.__name__} has already added its rows to this model")
+        self.built.add(builder.__name__)
+        builder(self)
+    return build_once  # type: ignore[return-value]
+
+
+class AllocationModel:
+    r"""Allocate new community service places to municipalities within budget.
+
+    Sets: municipalities :math:`M` (origins *i*, sites *j*), groups *G*, services *S*,
+    regions *R*; :math:`M_r` the municipalities of region *r*.
+
+    Variables (created only for allowed keys):
+
+    * :math:`x_{ijgs} \ge 0` clients of group *g* from *i* served by *s* at *j*; exists only
+      if *g* is eligible for *s* (so incompatible groups never share a service), *j* is
+      within the service's reach of *i* (and in *i*'s region unless cross-region flows are
+      allowed) and *j* has existing capacity or may get new places;
+    * :math:`y_{js} \in \mathbb{Z}_{\ge 0}` new places, :math:`n_{js} \in \mathbb{Z}_{\ge 0}`
+      new facilities; only at participating municipalities not excluded for *s*;
+    * :math:`u_{igs} \ge 0` unmet need;
+    * :math:`c_{ig} \ge 0` mentor clients of group *g* from *i* (mentor groups only).
+
+    Constraints (one method each, docstring = its row):
+
+    * need balance :math:`\sum_j x_{ijgs} + u_{igs} = need_{igs}`
+    * capacity :math:`\sum_{ig} x_{ijgs} \le cpp_s (cap_{js} + y_{js})`
+    * facility size :math:`min_s n_{js} \le y_{js} \le max_s n_{js}`
+    * facility link :math:`x_{ijgs} \le need_{igs} n_{js}` where *j* has no places of *s*
+      yet (a valid inequality that tightens the relaxation; see ``optimizer.solve.Block.add_links``)
+    * investment :math:`\sum_{j \in M_r, s} (1+k)(ip_s y_{js} + if_s n_{js}) \le B_r`
+    * running :math:`\sum_{j \in M_r, s} rc_s y_{js} + \sum_{i \in M_r, g} 12 h_{ig} w c_{ig}
+      \le RB_r`
+    * mentor clients :math:`c_{ig} \ge \sum_j x_{ijgs}` for every *s* (one person may use
+      several services, so the persons are at least the clients of the most-used one);
+      mentors :math:`\lceil \sum_g c_{ig} / ratio \rceil` are reported per municipality
+    * equity floor :math:`\sum_{jgs} x_{ijgs} \ge f \sum_{gs} need_{igs}`
+    * facility cap :math:`\sum_j n_{js} \le P_s`
+    * municipality limits :math:`\sum_s y_{js} \le Y_j`, :math:`\sum_s n_{js} \le N_j`,
+      :math:`\sum_s (sf_s n_{js} + sp_s y_{js}) \le T_j`
+
+    Goals: unmet :math:`U = \sum w_g u_{igs}`, distance :math:`D = \sum d_{ij} x_{ijgs}`,
+    cost :math:`C` = investment + one year of running cost (places and mentors).
+    Lexicographic (default): min *U*; then min *D* s.t. :math:`U \le U^*(1+\epsilon)+\delta`;
+    then min *C* s.t. both. Weighted: min :math:`a U + b D + c C`.
+
+    Examples
+    --------
+    >>> from optimizer.problem import Municipality, Need, ProblemInput, RegionBudget, ServiceNorm
+    >>> pi = ProblemInput(
+    ...     municipalities=[Municipality("A", "Alpha", "R"), Municipality("B", "Beta", "R")],
+    ...     groups=["g"],
+    ...     services=[ServiceNorm("home", "Home", "residential", ["g"],
+    ...                           investment_per_place=1000, min_places=1, max_places=10)],
+    ...     needs=[Need("A", "g", "home", 3), Need("B", "g", "home", 5)],
+    ...     distances={("A", "B"): 10.0, ("B", "A"): 10.0},
+    ...     budgets=[RegionBudget("R", investment_eur=5000)],
+    ... )
+    >>> sol = AllocationModel.from_problem_input(pi).solve()
+    >>> sol.totals["unmet_clients"], sol.totals["distance_km_weighted"]
+    (3.0, 0.0)
+    """
+    def __init__(self, pi: ProblemInput,
+                 keep_sites: frozenset[tuple[str, str]] = frozenset()) -> None:
+        """An empty model over ``pi``'s index; ``from_problem_input`` adds variables and rows."""
+        self.pi = pi
+        self.prob = pulp.LpProblem(slug(pi.name) or "allocation", pulp.LpMinimize)
+        self.services = {s.id: s for s in pi.services}
+        self.region_of = {m.code: m.region for m in pi.municipalities}
+        self.index: Index = build_index(pi, keep_sites)
+        self.built: set[str] = set()
+        self.x: dict[XKey, pulp.LpVariable] = {}
+        self.y: dict[tuple[str, str], pulp.LpVariable] = {}
+        self.n: dict[tuple[str, str], pulp.LpVariable] = {}
+        self.u: dict[tuple[str, str, str], pulp.LpVariable] = {}
+        self.c: dict[tuple[str, str], pulp.LpVariable] = {}
+        self.x_into: dict[tuple[str, str], list[XKey]] = defaultdict(list)
+        self.x_from: dict[tuple[str, str, str], list[XKey]] = defaultdict(list)
+        self.investment_rows: dict[str, pulp.LpConstraint] = {}
+        self.running_rows: dict[str, pulp.LpConstraint] = {}
+        self.capacity_rows: dict[tuple[str, str], pulp.LpConstraint] = {}
+        self.staff_rows: dict[str, pulp.LpConstraint] = {}
+        self.link_rows: list[tuple[str, pulp.LpConstraint, bool]] = []
+        self.goal_exprs: dict[str, pulp.LpAffineExpression] = {}
+        self.goals: dict[str, pulp.LpVariable] = {}
+
+    @classmethod
+    def from_problem_input(cls, pi: ProblemInput, *, validate: bool = True,
+                           keep_sites: frozenset[tuple[str, str]] = frozenset()
+                           ) -> AllocationModel:
+        """Validate ``pi`` (``InputError``/``InfeasibleError`` with numbers) and build the model.
+
+        ``keep_sites``: (municipality, service) candidate sites kept even where another site
+        makes them redundant (``optimizer.index.dominated_sites``), e.g. the sites of a plan
+        to look into.
+        """
+        if validate:
+            pi.validate()
+        model = cls(pi, keep_sites)
+        if validate:
+            check_equity_reach(pi, model.index)
+        model.variables()
+        model.need_balance()
+        model.capacity()
+        model.facility_size()
+        model.facility_links()
+        model.investment_budget()
+        model.running_budget()
+        model.mentor_clients()
+        model.equity_floor()
+        model.facility_cap()
+        model.municipality_limits()
+        model.goal_definitions()
+        return model
+
+    # ------------------------------------------------------------------ variables
+    @_once
+    def variables(self) -> None:
+        """x, y, n, u, c over the index's keys, with finite bounds."""
+        ix, prob = self.index, self.prob
+        self.x = prob.add_variable_dict("x_%s_%s_%s_%s", ix.x, lowBound=0)
+        self.y = prob.add_variable_dict("y_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
+        self.n = prob.add_variable_dict("n_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
+        self.u = prob.add_variable_dict("u_%s_%s_%s", list(ix.need), lowBound=0)
+        self.c = prob.add_variable_dict("c_%s_%s", ix.mentor, lowBound=0)
+        for key in ix.x:
+            i, j, g, s = key
+            self.x_into[(j, s)].append(key)
+            self.x_from[(i, g, s)].append(key)
+            self.x[key].upBound = ix.need[(i, g, s)]
+        self._bound_sites()
+
+    def _bound_sites(self) -> None:
+        """Finite upper bounds on places and facilities.
+
+        A cost-minimal plan never has a full facility more than the clients in reach need
+        (dropping it keeps every client served), so y <= ceil(reach / cpp) + max_places is
+        no restriction, and bounded columns give the solvers a tighter relaxation.
+        """
+        reach: dict[tuple[str, str], float] = defaultdict(float)
+        for (i, j, g, s) in self.index.x:
+            reach[(j, s)] += self.index.need[(i, g, s)]
+        for key in self.index.new_sites:
+            svc = self.services[key[1]]
+            y_max = math.ceil(reach[key] / svc.clients_per_place) + svc.max_places
+            self.y[key].upBound = y_max
+            self.n[key].upBound = y_max // max(svc.min_places, 1)
+
+    # ------------------------------------------------------------------ constraints
+    @_once
+    def need_balance(self) -> None:
+        """sum_j x[i,j,g,s] + u[i,g,s] = need[i,g,s]"""
+        for (i, g, s), need in self.index.need.items():
+            served = pulp.lpSum(self.x[k] for k in self.x_from[(i, g, s)])
+            self.prob += served + self.u[(i, g, s)] == need, f"need_{i}_{g}_{s}"
+
+    @_once
+    def capacity(self) -> None:
+        """sum_{i,g} x[i,j,g,s] <= clients_per_place[s] * (cap[j,s] + y[j,s])"""
+        for j, s in self.index.sites:
+            cpp = self.services[s].clients_per_place
+            places = self.index.cap.get((j, s), 0.0) + self.y.get((j, s), 0)
+            row = pulp.lpSum(self.x[k] for k in self.x_into[(j, s)]) <= cpp * places
+            self.capacity_rows[(j, s)] = self._add(row, f"capacity_{j}_{s}")
+
+    @_once
+    def facility_size(self) -> None:
+        """min_places[s] * n[j,s] <= y[j,s] <= max_places[s] * n[j,s]"""
+        for j, s in self.index.new_sites:
+            svc = self.services[s]
+            self.prob += self.y[(j, s)] >= svc.min_places * self.n[(j, s)], f"size_min_{j}_{s}"
+            self.prob += self.y[(j, s)] <= svc.max_places * self.n[(j, s)], f"size_max_{j}_{s}"
+
+    @_once
+    def facility_links(self) -> None:
+        """x[i,j,g,s] <= need[i,g,s] * n[j,s] where j has no places of s yet
+
+        Valid for every plan (no facility, no places, no clients). The relaxation without it
+        serves clients in slivers of facilities below their least size, so its bounds are
+        weak; with it, serving a client at j takes a whole facility there. The rows are kept
+        aside (``link_rows``, with a flag: the need is below one least-size facility) and a
+        part takes them in ``optimizer.solve.Block.add_links``.
+        """
+        for key in self.index.x:
+            i, j, g, s = key
+            if (j, s) in self.index.cap or (j, s) not in self.n:
+                continue
+            svc = self.services[s]
+            need = self.index.need[(i, g, s)]
+            self.link_rows.append((f"link_{i}_{j}_{g}_{s}", self.x[key] <= need * self.n[(j, s)],
+                                   need < svc.clients_per_place * svc.min_places))
+
+    @_once
+    def investment_budget(self) -> None:
+        """sum_{j in r, s} (1 + contingency) * (inv_place[s] y[j,s] + inv_facility[s] n[j,s])
+        <= investment[r]"""
+        spend = self.investment_by_region()
+        for r in self.pi.regions():
+            budget = self.pi.budget_of(r).investment_eur
+            if budget is None:
+                continue
+            self.investment_rows[r] = self._add(pulp.lpSum(spend[r]) <= budget,
+                                                f"investment_{slug(r)}")
+
+    @_once
+    def running_budget(self) -> None:
+        """sum_{j in r, s} running[s] y[j,s] + sum_{i in r, g} 12 hours[i,g] rate c[i,g]
+        <= running[r]"""
+        spend = self.running_by_region()
+        for r in self.pi.regions():
+            budget = self.pi.budget_of(r).running_eur_per_year
+            if budget is None:
+                continue
+            self.running_rows[r] = self._add(pulp.lpSum(spend[r]) <= budget,
+                                             f"running_{slug(r)}")
+
+    @_once
+    def mentor_clients(self) -> None:
+        """c[i,g] >= sum_j x[i,j,g,s] for every service s that serves g"""
+        for i, g in self.index.mentor:
+            for s in self.services:
+                keys = self.x_from.get((i, g, s))
+                if keys:
+                    self.prob += (self.c[(i, g)] >= pulp.lpSum(self.x[k] for k in keys),
+                                  f"mentor_{i}_{g}_{s}")
+
+    @_once
+    def equity_floor(self) -> None:
+        """sum_{j,g,s} x[i,j,g,s] >= floor * sum_{g,s} need[i,g,s]"""
+        floor = self.pi.equity_floor
+        if floor <= 0:
+            return
+        need_of: dict[str, float] = defaultdict(float)
+        for (i, _g, _s), v in self.index.need.items():
+            need_of[i] += v
+        for i, need in need_of.items():
+            served = pulp.lpSum(self.x[k] for (o, g, s) in self.index.need if o == i
+                                for k in self.x_from[(o, g, s)])
+            self.prob += served >= floor * need, f"equity_{i}"
+
+    @_once
+    def facility_cap(self) -> None:
+        """sum_j n[j,s] <= max_new_facilities[s]"""
+        for s, svc in self.services.items():
+            if svc.max_new_facilities is None:
+                continue
+            opened = [self.n[(j, t)] for (j, t) in self.index.new_sites if t == s]
+            if opened:
+                self.prob += pulp.lpSum(opened) <= svc.max_new_facilities, f"facility_cap_{s}"
+
+    @_once
+    def municipality_limits(self) -> None:
+        """sum_s y[j,s] <= max_places[j]; sum_s n[j,s] <= max_facilities[j];
+        sum_s (staff_facility[s] n[j,s] + staff_place[s] y[j,s]) <= max_staff[j]"""
+        for lim in self.pi.municipality_limits:
+            j = lim.municipality
+            keys = [(m, s) for (m, s) in self.index.new_sites if m == j]
+            if not keys:
+                continue
+            if lim.max_new_places is not None:
+                self.prob += (pulp.lpSum(self.y[k] for k in keys) <= lim.max_new_places,
+                              f"limit_places_{j}")
+            if lim.max_new_facilities is not None:
+                self.prob += (pulp.lpSum(self.n[k] for k in keys) <= lim.max_new_facilities,
+                              f"limit_facilities_{j}")
+            if lim.max_new_staff is not None:
+                staff = pulp.lpSum(self.services[s].staff_per_facility * self.n[(j, s)]
+                                   + self.services[s].staff_per_place * self.y[(j, s)]
+                                   for (_, s) in keys)
+                self.staff_rows[j] = self._add(staff <= lim.max_new_staff, f"limit_staff_{j}")
+
+    @_once
+    def goal_definitions(self) -> None:
+        """U = sum w[g] u[i,g,s];  D = sum d[i,j] x[i,j,g,s];  C = investment + running
+
+        The goals are variables so a lexicographic stage fixes one by its upper bound."""
+        self.goal_exprs = self._goal_expressions()
+        self.goals = {g: self.prob.add_variable(f"goal_{g}", lowBound=0) for g in GOALS}
+        for g in GOALS:
+            self.prob += self.goals[g] == self.goal_exprs[g], f"goal_{g}"
+
+    def _add(self, row: pulp.LpConstraint, name: str) -> pulp.LpConstraint:
+        self.prob += row, name
+        return self.prob.get_constraint_by_name(name)
+
+    # ------------------------------------------------------------------ expressions
+    def investment_by_region(self) -> dict[str, list[Any]]:
+        """Each region's investment terms (places and facilities, with the contingency)."""
+        spend: dict[str, list[Any]] = defaultdict(list)
+        for j, s in self.index.new_sites:
+            svc = self.services[s]
+            spend[self.region_of[j]].append(
+                self.pi.investment_per_place(svc) * self.y[(j, s)]
+                + self.pi.investment_per_facility(svc) * self.n[(j, s)])
+        return spend
+
+    def running_by_region(self) -> dict[str, list[Any]]:
+        """Each region's running terms for a year (new places and mentors)."""
+        spend: dict[str, list[Any]] = defaultdict(list)
+        for j, s in self.index.new_sites:
+            spend[self.region_of[j]].append(
+                self.services[s].running_cost_per_place_year * self.y[(j, s)])
+        if self.pi.mentor is not None:
+            hours = self.pi.mentor_hours_per_month()
+            rate = self.pi.mentor.hourly_rate
+            for i, g in self.index.mentor:
+                spend[self.region_of[i]].append(12 * hours[(i, g)] * rate * self.c[(i, g)])
+        return spend
+
+    def _goal_expressions(self) -> dict[str, pulp.LpAffineExpression]:
+        pi = self.pi
+        unmet = pulp.lpSum(pi.group_weight(g) * v for (_i, g, _s), v in self.u.items())
+        distance = pulp.lpSum((pi.distance(i, j) or 0.0) * v
+                              for (i, j, _g, _s), v in self.x.items())
+        investment = [t for ts in self.investment_by_region().values() for t in ts]
+        running = [t for ts in self.running_by_region().values() for t in ts]
+        return {"unmet": unmet, "distance": distance,
+                "cost": pulp.lpSum(investment) + pulp.lpSum(running)}
+
+    # ------------------------------------------------------------------ re-solving
+    def set_investment_budget(self, region: str, eur: float) -> None:
+        """Change a region's investment budget in place (for "what would more money buy")."""
+        self.investment_rows[region].changeRHS(eur)
+
+    def solve(self, solver: str = "highs", time_limit: float | None = None,
+              mip_gap: float = 1e-4) -> Solution:
+        """Solve lexicographically (or weighted): ``optimizer.solve.solve_model``."""
+        from optimizer.solve import solve_model  # solve builds on this module
+
+        return solve_model(self, solver, time_limit, mip_gap)

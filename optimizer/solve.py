@@ -1,0 +1,416 @@
+"""Solving an ``AllocationModel``: goals in stages, independent parts side by side, one clock.
+
+The model is cut into parts that share no row (``blocks``); each part is solved stage by stage
+(unmet need, then distance, then cost; one weighted stage otherwise), a goal fixed by its
+variable's upper bound before the next stage. A queue (``StageQueue``) hands worker threads
+every part's first stage before any later one, and one ``Clock`` shares the time limit among
+all solver calls.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+import pulp
+
+from optimizer import solvers
+from optimizer.diagnose import diagnose_infeasibility
+from optimizer.formulation import GOALS, AllocationModel
+from optimizer.problem import ObjectiveSettings, ProblemInput
+from optimizer.solution import Solution, build_solution
+
+
+def solve_model(model: AllocationModel, solver: str = "highs", time_limit: float | None = None,
+                mip_gap: float = 1e-4) -> Solution:
+    """Solve lexicographically (or weighted) and return the ``Solution``.
+
+    The model is split into independent parts (``blocks``), each solved on its own,
+    stage by stage; the first stage starts from the plan that builds nothing. Parts are
+    solved side by side, one single-threaded solver per core (a MIP solver gains little
+    from a second thread; two parts at once nearly twice): every part's unmet stage
+    before any later stage, so a time limit never starves the first goal.
+    ``time_limit`` (seconds) is shared by all solver calls: a call may use what is left
+    minus a reserve for the calls after it; a call that hits its limit keeps its best
+    plan, a later stage that finds none, has no time left or is (numerically) declared
+    infeasible keeps the plan of the stage before (that part is skipped; the stage's
+    status is ``time_limit``, or ``skipped`` for all parts). ``mip_gap`` is the relative
+    gap at which each call stops (1e-4, HiGHS's default); a stage's ``gap`` is that of
+    the sum of the parts, the solution's the largest of the stages (``None`` if unknown).
+    Raises ``InfeasibleError`` naming the input that makes the problem impossible.
+    """
+    started = time.perf_counter()
+    _start_from_nothing(model)
+    parts = blocks(model, whole_unmet=solver == "highs")
+    plan = _stage_plan(model)
+    steps = goal_steps(model)
+    workers = _workers(len(parts))
+    clock = Clock(time_limit, calls=len(plan) * len(parts), started=started)
+    queue = StageQueue([b.size for b in parts], len(plan), largest_first=workers > 1)
+
+    def work() -> None:
+        while (task := queue.take()) is not None:
+            k, stage = task
+            try:
+                result = _solve_part(model, parts[k], plan[stage], stage == 0, solver,
+                                     mip_gap, clock, workers, steps)
+            except Exception as e:  # raised below, after the other workers stop
+                result = PartResult(None, error=e)
+            queue.done(k, result)
+
+    if workers > 1:
+        with ThreadPoolExecutor(workers, thread_name_prefix="di-plan-part") as pool:
+            for future in [pool.submit(work) for _ in range(workers)]:
+                future.result()
+    else:
+        work()
+    for results in queue.results:
+        for result in results:
+            if result.error is not None:
+                raise result.error
+        if results[0].infeasible:
+            raise diagnose_infeasibility(model.pi, solver)
+    stages = [_stage_record("+".join(goals), [r[k].report if len(r) > k else None
+                                              for r in queue.results])
+              for k, goals in enumerate(plan)]
+    return _solution(model, solver, stages, clock.elapsed())
+
+
+def _solve_part(model: AllocationModel, block: Block, goals: tuple[str, ...], first: bool,
+                solver: str, mip_gap: float, clock: Clock, workers: int,
+                steps: dict[str, float]) -> PartResult:
+    """One part, one stage: solve, then fix the goal for the stages after; a later stage
+    that fails keeps the part's plan of the stage before."""
+    limit = clock.limit_for_next_call(first, workers)
+    if limit == 0.0:
+        return PartResult(None)
+    block.add_links(goals)
+    block.prob.setObjective(block.objective(goals, model.pi.objective))
+    kept = {v: v.varValue for v in block.prob.variables()}
+    try:
+        report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap, warm_start=first,
+                             threads=1 if workers > 1 else None, restarts=first)
+    except solvers.NoSolutionError as e:
+        if first:
+            return PartResult(None, error=e)
+        report = None
+    if report is not None and report.status == "infeasible":
+        if first:
+            return PartResult(None, infeasible=True)
+        report = None  # the last stage's plan is feasible: a numerical verdict
+    if report is None:
+        for v, value in kept.items():
+            v.varValue = value
+        return PartResult(None)
+    if len(goals) == 1:
+        block.fix(goals[0], report.objective, model.pi.objective, steps.get(goals[0]))
+    return PartResult(report)
+
+
+def blocks(model: AllocationModel, whole_unmet: bool = True) -> list[Block]:
+    """The model cut into parts that share no row (goal definitions aside).
+
+    Regions with their own budgets and no flows or caps across them are such parts; the
+    lexicographic optimum of the whole is the parts' optima together (each goal is a sum
+    over the parts, and a part's stage cannot give back what another part gains), and a
+    solver proves a small part optimal much faster than all of them at once. Parts with
+    fewer than ``_MIN_BLOCK_COLUMNS`` columns are solved together (solver start-up).
+    Smallest first, so the largest part of a stage gets the time the others left.
+    ``whole_unmet``: make the unmet goal an integer where :func:`unmet_is_integral` allows
+    (CBC gets a continuous goal: the cbcbox build mis-solves such models, and CBC 2.10.8
+    exited with an error on the national one).
+    """
+    parent: dict[str, str] = {}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    columns = {v.name: v for v in model.prob.variables()}
+    for name in columns:
+        parent[name] = name
+    rows = [c for c in model.prob.constraints() if not c.name.startswith("goal_")]
+    for row in rows:
+        names = [v.name for v in row]
+        for other in names[1:]:
+            parent[root(other)] = root(names[0])
+    in_rows = {v.name for row in rows for v in row}
+    anchor = next(iter(in_rows), None)
+    parts: dict[str, list[str]] = defaultdict(list)
+    for name in columns:
+        if name.startswith("goal_"):
+            continue
+        key = root(name) if name in in_rows or anchor is None else root(anchor)
+        parts[key].append(name)
+    merged: list[set[str]] = []
+    for names in sorted(parts.values(), key=len, reverse=True):
+        if merged and len(names) < _MIN_BLOCK_COLUMNS and len(merged[-1]) < _MIN_BLOCK_COLUMNS:
+            merged[-1].update(names)
+        else:
+            merged.append(set(names))
+    if len(merged) > 1 and len(merged[-1]) < _MIN_BLOCK_COLUMNS:
+        merged[-2].update(merged.pop())
+    whole = whole_unmet and unmet_is_integral(model.pi)
+    return [Block.build(f"{model.prob.name}_{k}", names, rows, model.goal_exprs, whole,
+                         model.link_rows)
+            for k, names in enumerate(sorted(merged, key=len))]
+
+
+def _start_from_nothing(model: AllocationModel) -> None:
+    """The first stage starts from the plan that builds nothing (all need unmet): always a
+    solution unless an equity floor forbids it, so a time limit never ends empty-handed."""
+    for v in model.prob.variables():
+        v.varValue = 0.0
+    for key, v in model.u.items():
+        v.varValue = model.index.need[key]
+
+
+def _stage_plan(model: AllocationModel) -> list[tuple[str, ...]]:
+    if model.pi.objective.kind == "weighted":
+        return [GOALS]
+    return [(g,) for g in GOALS]
+
+
+def _solution(model: AllocationModel, solver: str, stages: list[dict[str, Any]], seconds: float
+              ) -> Solution:
+    gaps = [st["gap"] for st in stages if st["gap"] is not None]
+    status = "optimal" if all(st["status"] == "optimal" for st in stages) else "time_limit"
+    return build_solution(
+        model.pi,
+        places={k: v.value() or 0.0 for k, v in model.y.items()},
+        facilities={k: v.value() or 0.0 for k, v in model.n.items()},
+        flows={k: v.value() or 0.0 for k, v in model.x.items()},
+        status=status, solver=solver, method="milp", seconds=seconds,
+        gap=max(gaps) if gaps and len(gaps) == len(stages) else None, stages=stages,
+    )
+
+
+def goal_steps(model: AllocationModel) -> dict[str, float]:
+    """The unit each goal of a whole plan is a multiple of, where there is one.
+
+    When :func:`unmet_is_integral` holds, some lexicographic optimum has whole flows:
+    unmet need (whole weights) is then a multiple of 1 and client-km a multiple of the
+    finest decimal of the distances used (0.1 km for the embedded data).
+    """
+    if not unmet_is_integral(model.pi):
+        return {}
+    steps = {"unmet": 1.0}
+    km = {model.pi.distance(i, j) or 0.0 for (i, j, _g, _s) in model.index.x}
+    for step in (1.0, 0.1, 0.01, 0.001):
+        if all(abs(d / step - round(d / step)) < 1e-9 * max(1.0, d / step) for d in km):
+            steps["distance"] = step
+            break
+    return steps
+
+
+_MIN_BLOCK_COLUMNS = 200
+
+
+def _workers(parts: int) -> int:
+    """Parts solved side by side: one per core, at most one per part."""
+    return max(1, min(parts, os.cpu_count() or 1))
+
+
+@dataclass
+class PartResult:
+    """What one part's solver call gave: a report, or ``None`` when the part keeps its plan
+    of the stage before; an error to raise (no plan in the first stage, a solver bug in any),
+    or the first stage's infeasibility to diagnose."""
+
+    report: solvers.SolveReport | None
+    error: Exception | None = None
+    infeasible: bool = False
+
+
+class StageQueue:
+    """Which part and stage a worker solves next: a part's stages in order, the earliest
+    stage of all first (unmet need before distance before cost), then the largest part (the
+    longest call should not start last) or, for one worker, the smallest (the largest then
+    gets the time the others leave). Thread-safe; collects each part's results."""
+
+    def __init__(self, sizes: list[int], stages: int, largest_first: bool) -> None:
+        self.sizes = sizes
+        self.stages = stages
+        self.sign = -1 if largest_first else 1
+        self.results: list[list[PartResult]] = [[] for _ in sizes]
+        self.busy = [False] * len(sizes)
+        self.stopped = [False] * len(sizes)
+        self._ready = threading.Condition()
+
+    def take(self) -> tuple[int, int] | None:
+        """(part, stage) to solve, waiting while only busy parts have stages left; ``None``
+        when all is done."""
+        with self._ready:
+            while True:
+                ready = [k for k in range(len(self.sizes)) if not self.busy[k]
+                         and not self.stopped[k] and len(self.results[k]) < self.stages]
+                if ready:
+                    k = min(ready, key=lambda k: (len(self.results[k]), self.sign * self.sizes[k]))
+                    self.busy[k] = True
+                    return k, len(self.results[k])
+                if not any(self.busy):
+                    return None
+                self._ready.wait()
+
+    def done(self, part: int, result: PartResult) -> None:
+        """Record a part's stage; an error or infeasibility ends the part's stages."""
+        with self._ready:
+            self.results[part].append(result)
+            self.busy[part] = False
+            self.stopped[part] = result.error is not None or result.infeasible
+            self._ready.notify_all()
+
+
+class Clock:
+    """The time limit shared by all solver calls of one ``solve`` (thread-safe)."""
+
+    def __init__(self, time_limit: float | None, calls: int, started: float | None = None
+                 ) -> None:
+        self.time_limit = time_limit
+        self.started = time.perf_counter() if started is None else started
+        self.calls_left = calls
+        self._lock = threading.Lock()
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+    def limit_for_next_call(self, first_stage: bool, workers: int) -> float | None:
+        """Seconds for the call about to start: what is left minus a reserve of a second for
+        each later round of calls (at most half of it); ``None`` without a limit, 0.0 when
+        a later stage has less than half a second left (the part is skipped)."""
+        with self._lock:
+            self.calls_left -= 1
+            if self.time_limit is None:
+                return None
+            remaining = self.time_limit - self.elapsed()
+            if not first_stage and remaining < 0.5:
+                return 0.0
+            rounds_after = math.ceil(self.calls_left / workers)
+            return max(remaining - min(rounds_after * 1.0, remaining / 2), 0.1)
+
+
+@dataclass
+class Block:
+    """One independent part of the model: its rows, and its share of each goal as a variable
+    (so a lexicographic stage fixes a goal by the variable's upper bound)."""
+
+    prob: pulp.LpProblem
+    goals: dict[str, pulp.LpVariable]
+    links: list[tuple[str, pulp.LpConstraint, bool]]
+
+    @property
+    def size(self) -> int:
+        """Columns, for ordering the parts."""
+        return self.prob.numVariables()
+
+    @classmethod
+    def build(cls, name: str, columns: set[str], rows: list[pulp.LpConstraint],
+              goal_exprs: dict[str, pulp.LpAffineExpression], whole_unmet: bool,
+              link_rows: list[tuple[str, pulp.LpConstraint, bool]]) -> Block:
+        prob = pulp.LpProblem(name, pulp.LpMinimize)
+        for row in rows:
+            first = next(iter(row), None)
+            if first is not None and first.name in columns:
+                prob += row, row.name
+        goals = {}
+        for g in GOALS:
+            cat = "Integer" if g == "unmet" and whole_unmet else "Continuous"
+            goals[g] = prob.add_variable(f"goal_{g}", lowBound=0, cat=cat)
+            part = pulp.lpSum(a * v for v, a in goal_exprs[g].items() if v.name in columns)
+            prob += goals[g] == part, f"goal_{g}"
+            goals[g].varValue = pulp.value(part) or 0.0
+        links = [link for link in link_rows if next(iter(link[1])).name in columns]
+        return cls(prob, goals, links)
+
+    def add_links(self, goals: tuple[str, ...]) -> None:
+        """Add the facility links (``AllocationModel.facility_links``) this stage needs.
+
+        Stages that weigh distance or cost get them all. The unmet stage gets those of needs
+        below a least-size facility (the others cut little there), unless they would more
+        than triple the part's rows: on 344 origins with needs split eight ways (ten times
+        the rows) they made the unmet stage twice as slow, on 43 origins and 344 candidate
+        sites three times as fast (``benchmarks/README.md``).
+        """
+        chosen, kept = self.links, []
+        if goals == ("unmet",):
+            chosen = [link for link in self.links if link[2]]
+            kept = [link for link in self.links if not link[2]]
+            if len(chosen) > 2 * self.prob.numConstraints():
+                return
+        for name, row, _small in chosen:
+            self.prob += row, name
+        self.links = kept
+
+    def objective(self, goals: tuple[str, ...], o: ObjectiveSettings) -> pulp.LpAffineExpression:
+        if len(goals) == 1:
+            return pulp.LpAffineExpression(self.goals[goals[0]])
+        weights = {"unmet": o.unmet_weight, "distance": o.distance_weight, "cost": o.cost_weight}
+        return pulp.lpSum(weights[g] * self.goals[g] for g in goals)
+
+    def fix(self, goal: str, value: float, tol: ObjectiveSettings,
+            step: float | None = None) -> None:
+        """Keep this goal at its optimum (within the tolerances) in the stages after; as a
+        bound it needs no integrality (HiGHS 1.16 returned NaN columns with it).
+
+        ``step``: every whole plan's value is a multiple of it (``goal_steps``),
+        so the optimum is the multiple nearest ``value``. A solver may undercut that
+        multiple by its feasibility tolerances (31.99998 client-km for 32, serving a
+        millionth of a client more than the bound on unmet need allows); a bound at the
+        undercut value would then shut out the whole plans of the optimum, and a later stage
+        could only find dearer ones.
+        """
+        if step:
+            multiple = round(value / step)
+            if abs(value / step - multiple) < 1e-3:
+                value = multiple * step
+        self.goals[goal].upBound = value + abs(value) * tol.relative_tolerance \
+            + tol.absolute_tolerance
+        self.goals[goal].cat = pulp.LpContinuous
+
+
+def _stage_record(goal: str, reports: list[solvers.SolveReport | None]) -> dict[str, Any]:
+    """One stage over all blocks: objective and gap of the sum (gap ``None`` if a part's is
+    unknown), status ``optimal`` only if every part is."""
+    done = [r for r in reports if r is not None]
+    if not done:
+        return {"goal": goal, "status": "skipped", "objective": None, "gap": None,
+                "seconds": 0.0, "parts": len(reports)}
+    objective = sum(r.objective for r in done)
+    gap = None
+    if len(done) == len(reports) and all(r.gap is not None for r in done):
+        bound = sum(r.objective - r.gap * abs(r.objective) for r in done)
+        gap = max(objective - bound, 0.0) / max(abs(objective), 1e-9)
+    optimal = len(done) == len(reports) and all(r.status == "optimal" for r in done)
+    return {"goal": goal, "status": "optimal" if optimal else "time_limit",
+            "objective": objective, "gap": gap, "seconds": sum(r.seconds for r in done),
+            "parts": len(reports)}
+
+
+def unmet_is_integral(pi: ProblemInput) -> bool:
+    """True if the least weighted unmet need is a whole number, so the goal may be an integer.
+
+    With whole needs, group weights, clients per place and existing capacity, and no equity
+    floor or running budget paying mentors, fixing the integer places leaves a transportation
+    problem (need rows, capacity rows, integral bounds) whose optimal flows are integral. Later
+    stages lose nothing either: they can always serve a little less until unmet need reaches
+    its (whole) bound. Solvers then round the bound up (2279.2 proves 2280 optimal).
+    """
+    if pi.equity_floor > 0:
+        return False
+    if pi.mentor is not None and any(b.running_eur_per_year is not None for b in pi.budgets):
+        return False
+    services = {s.id: s for s in pi.services}
+    return (all(float(pi.group_weight(g)).is_integer() for g in pi.groups)
+            and all(float(v).is_integer() for v in pi.need_table().values())
+            and all(float(s.clients_per_place).is_integer() for s in pi.services)
+            and all(float(services[s].clients_per_place * v).is_integer()
+                    for (_j, s), v in pi.capacity_table().items()))
+
