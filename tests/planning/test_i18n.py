@@ -13,7 +13,8 @@ from planning.domain import geo
 
 ROOT = Path(__file__).resolve().parents[2]
 UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
-            ROOT / "planning" / "maps.py", ROOT / "planning" / "views.py"]
+            ROOT / "planning" / "views" / "maps.py",
+            ROOT / "planning" / "views" / "reference_views.py"]
 
 
 class TestCatalogueOfStrings:
