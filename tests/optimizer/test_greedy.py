@@ -23,12 +23,25 @@ def test_greedy_opens_the_biggest_facility_first_and_runs_out_of_money():
     assert solve_checked(pi).totals["served_clients"] == pytest.approx(9)
 
 
-def test_greedy_is_myopic_about_distance():
-    # One facility of 10 (cap); needs 4/4/2 on a line. Greedy takes the site with most
-    # clients in reach and ties by cost, then by code: A, 80 client-km; the MILP picks B, 60.
+def test_greedy_adds_the_facility_that_most_reduces_client_km():
+    # One facility of 10 places at most; needs 4/4/2 on a line 10 km apart. Every site
+    # serves all 10 clients, so the one with fewest client-km wins: B, 60 (A 80, C 120).
     pi = instance({"A": 4, "B": 4, "C": 2}, services=[home(max_new_facilities=1)])
     greedy = greedy_solution(pi)
     assert not check_solution(pi, greedy)
     assert greedy.totals["unmet_clients"] == pytest.approx(0)
-    assert greedy.totals["distance_km_weighted"] > solve_checked(pi).totals[
-        "distance_km_weighted"]
+    assert list(greedy.sites["municipality"]) == ["B"]
+    assert greedy.totals["distance_km_weighted"] == pytest.approx(60)
+
+
+def test_greedy_opens_more_facilities_while_they_shorten_trips_and_stays_myopic():
+    # A p-median with p = 2: 5, 1, 1, 5 clients at 0, 10, 20 and 30 km, no money limit.
+    # The best single site is B (160 client-km; C ties, B comes first); given B, D brings
+    # it to 60. The optimum, A and D, is 20: greedy never takes back its first choice.
+    pi = instance({"A": 5, "B": 1, "C": 1, "D": 5},
+                  services=[home(max_new_facilities=2, max_places=12, investment_per_place=0)])
+    greedy = greedy_solution(pi)
+    assert not check_solution(pi, greedy)
+    assert sorted(greedy.sites["municipality"]) == ["B", "D"]
+    assert greedy.totals["distance_km_weighted"] == pytest.approx(60)
+    assert solve_checked(pi).totals["distance_km_weighted"] == pytest.approx(20)
