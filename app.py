@@ -50,6 +50,8 @@ NAV: tuple[NavItem, ...] = (
             "nav.section.plan", roles=PLANNERS),
     NavItem("pages/results.py", "nav.results", ":material/insights:", "rezultati",
             "nav.section.plan"),
+    NavItem("pages/evaluate.py", "nav.evaluate", ":material/fact_check:", "izvertejums",
+            "nav.section.review", roles=PLANNERS),
     NavItem("pages/compare.py", "nav.compare", ":material/compare:", "salidzinat",
             "nav.section.review"),
     NavItem("pages/consultation.py", "nav.consultation", ":material/forum:", "apspriesana",

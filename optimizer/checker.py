@@ -67,13 +67,21 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
         if clients > limit + TOL:
             problems.append(f"capacity {j} {s}: {clients:.3f} clients > {limit:.3f}")
 
+    fixed = {(f.municipality, f.service): f for f in pi.fixed_sites}
+    for (j, s), f in fixed.items():
+        if (places[(j, s)], facilities[(j, s)]) != (f.new_places, f.new_facilities):
+            problems.append(f"site {j} {s}: {places[(j, s)]} places in {facilities[(j, s)]} "
+                            f"facilities, but {f.new_places} in {f.new_facilities} are given")
     for (j, s), y in places.items():
         svc, n = services[s], facilities[(j, s)]
         if y != int(y) or n != int(n) or y < 0 or n < 0:
             problems.append(f"site {j} {s}: places {y} / facilities {n} not whole numbers")
         if y > 0 and (not munis[j].participating or (j, s) in excluded):
             problems.append(f"site {j} {s}: new places where none may be built")
-        if y < svc.min_places * n - TOL or y > svc.max_places * n + TOL:
+        if y > 0 and pi.fixed_only and (j, s) not in fixed:
+            problems.append(f"site {j} {s}: new places outside the given plan")
+        if (j, s) not in fixed and (y < svc.min_places * n - TOL
+                                    or y > svc.max_places * n + TOL):
             problems.append(f"site {j} {s}: {y} places in {n} facilities breaks the size "
                             f"{svc.min_places}-{svc.max_places}")
 

@@ -114,6 +114,7 @@ class AllocationModel:
         self.n: dict[tuple[str, str], pulp.LpVariable] = {}
         self.u: dict[tuple[str, str, str], pulp.LpVariable] = {}
         self.c: dict[tuple[str, str], pulp.LpVariable] = {}
+        self.y_bounds: dict[tuple[str, str], tuple[int, int]] = {}  # reach bounds of y, n
         self.x_into: dict[tuple[str, str], list[XKey]] = defaultdict(list)
         self.x_from: dict[tuple[str, str, str], list[XKey]] = defaultdict(list)
         self.investment_rows: dict[str, pulp.LpConstraint] = {}
@@ -183,8 +184,16 @@ class AllocationModel:
         for key in self.index.new_sites:
             svc = self.services[key[1]]
             y_max = math.ceil(reach[key] / svc.clients_per_place) + svc.max_places
-            self.y[key].upBound = y_max
-            self.n[key].upBound = y_max // max(svc.min_places, 1)
+            self.y_bounds[key] = (y_max, y_max // max(svc.min_places, 1))
+            self.y[key].upBound, self.n[key].upBound = self.y_bounds[key]
+        self._fix_given()
+
+    def _fix_given(self) -> None:
+        """y[j,s] = places, n[j,s] = facilities at every fixed site (``ProblemInput.fixed_sites``):
+        a given plan's decisions, evaluated by the same rows as the model's own."""
+        for key, f in self.pi.fixed_table().items():
+            self.y[key].lowBound = self.y[key].upBound = f.new_places
+            self.n[key].lowBound = self.n[key].upBound = f.new_facilities
 
     # ------------------------------------------------------------------ constraints
     @_once
@@ -205,11 +214,20 @@ class AllocationModel:
 
     @_once
     def facility_size(self) -> None:
-        """min_places[s] * n[j,s] <= y[j,s] <= max_places[s] * n[j,s]"""
+        """min_places[s] * n[j,s] <= y[j,s] <= max_places[s] * n[j,s]
+
+        At a fixed site the range widens to hold the given plan's own size (places per
+        facility, rounded down and up): a plan is evaluated as it is, and a change to it
+        (``optimizer.evaluate.smallest_change``) may keep its facilities' sizes."""
+        fixed = self.pi.fixed_table()
         for j, s in self.index.new_sites:
             svc = self.services[s]
-            self.prob += self.y[(j, s)] >= svc.min_places * self.n[(j, s)], f"size_min_{j}_{s}"
-            self.prob += self.y[(j, s)] <= svc.max_places * self.n[(j, s)], f"size_max_{j}_{s}"
+            low, high = svc.min_places, svc.max_places
+            if (j, s) in fixed and fixed[(j, s)].new_facilities > 0:
+                size = fixed[(j, s)].new_places / fixed[(j, s)].new_facilities
+                low, high = min(low, math.floor(size)), max(high, math.ceil(size))
+            self.prob += self.y[(j, s)] >= low * self.n[(j, s)], f"size_min_{j}_{s}"
+            self.prob += self.y[(j, s)] <= high * self.n[(j, s)], f"size_max_{j}_{s}"
 
     @_once
     def facility_links(self) -> None:

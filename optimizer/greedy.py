@@ -23,6 +23,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from optimizer.errors import InputError
 from optimizer.problem import ProblemInput, ServiceNorm
 from optimizer.solution import Solution, build_solution
 
@@ -76,6 +77,9 @@ def greedy_solution(pi: ProblemInput) -> Solution:
     """The greedy plan for ``pi`` as a ``Solution`` (``method == "greedy"``)."""
     started = time.perf_counter()
     pi.validate()
+    if pi.fixed_sites:
+        raise InputError("fixed_sites", "the greedy baseline does not take given decisions; "
+                         "evaluate a given plan with the MILP (optimizer.evaluate)")
     state = _State(remaining={k: v for k, v in pi.need_table().items() if v > 0})
     reach = _reach(pi, state)
     for (j, s), cap in sorted(pi.capacity_table().items()):

@@ -51,11 +51,11 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
             if ((j, s) in cap or pi.is_candidate_site(j, s)) and pi.may_serve(i, j, svc):
                 x.append((i, j, g, s))
                 used_sites.add((j, s))
-    dominated = dominated_sites(pi, cap, x) - keep_sites
+    dominated = dominated_sites(pi, cap, x) - keep_sites - set(pi.fixed_table())
     if dominated:
         x = [key for key in x if (key[1], key[3]) not in dominated]
         used_sites -= dominated
-    sites = sorted(used_sites)
+    sites = sorted(used_sites | set(pi.fixed_table()))  # a given site stands, used or not
     new_sites = [(j, s) for (j, s) in sites if pi.is_candidate_site(j, s)]
     mentor = []
     if pi.mentor is not None:

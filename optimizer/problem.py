@@ -158,6 +158,22 @@ class ExcludedSite:
 
 
 @dataclass
+class FixedSite:
+    """A given decision, not the model's choice: ``new_places`` new places of ``service`` in
+    ``new_facilities`` new facilities in ``municipality`` (e.g. from an approved plan).
+
+    The model takes them as they are: their sizes are not held to the service's range
+    (a plan is a fact to evaluate; ``optimizer.evaluate`` reports sizes outside it), but
+    they count against budgets and limits like the model's own places.
+    """
+
+    municipality: str
+    service: str
+    new_places: int
+    new_facilities: int
+
+
+@dataclass
 class ObjectiveSettings:
     """How the three goals are combined.
 
@@ -195,6 +211,8 @@ class ProblemInput:
     group_weights: dict[str, float] = field(default_factory=dict)
     cross_region_flows: bool = False
     objective: ObjectiveSettings = field(default_factory=ObjectiveSettings)
+    fixed_sites: list[FixedSite] = field(default_factory=list)
+    fixed_only: bool = False
     name: str = ""
     _lookup: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -260,8 +278,15 @@ class ProblemInput:
     def investment_per_facility(self, s: ServiceNorm) -> float:
         return s.investment_per_facility * (1.0 + self.cost_contingency)
 
+    def fixed_table(self) -> dict[tuple[str, str], FixedSite]:
+        """The given decisions by (municipality, service)."""
+        return {(f.municipality, f.service): f for f in self.fixed_sites}
+
     def is_candidate_site(self, code: str, service_id: str) -> bool:
-        """May a new facility of ``service_id`` be built in ``code``?"""
+        """May a new facility of ``service_id`` be built in ``code``? With ``fixed_only``
+        (the given decisions are the whole plan) only at a fixed site."""
+        if self.fixed_only and (code, service_id) not in self.fixed_table():
+            return False
         if not self.municipality(code).participating:
             return False
         return not any(
@@ -308,6 +333,7 @@ class ProblemInput:
         _validate_money(self)
         _validate_limits(self)
         _validate_distances(self)
+        _validate_fixed(self)
 
     # ------------------------------------------------------------------ JSON form
     def to_dict(self) -> dict[str, Any]:
@@ -366,6 +392,7 @@ _RECORD_TYPES: dict[str, type] = {
     "budgets": RegionBudget,
     "municipality_limits": MunicipalityLimit,
     "excluded_sites": ExcludedSite,
+    "fixed_sites": FixedSite,
 }
 
 
@@ -553,3 +580,35 @@ def _validate_distances(pi: ProblemInput) -> None:
             if code not in codes:
                 raise InputError(f"distances.{i}.{j}", f"unknown municipality {code!r}")
         _require_number(f"distances.{i}.{j}", km)
+
+
+def _validate_fixed(pi: ProblemInput) -> None:
+    """Fixed sites: known, unique, whole counts, facilities for places, where building is
+    allowed (a participating municipality, a site not excluded)."""
+    codes = pi._municipality_index()
+    services = {s.id for s in pi.services}
+    _unique("fixed_sites", ((f.municipality, f.service) for f in pi.fixed_sites))
+    for k, f in enumerate(pi.fixed_sites):
+        where = f"fixed_sites[{k}]"
+        if f.municipality not in codes:
+            raise InputError(f"{where}.municipality", f"unknown municipality {f.municipality!r}")
+        if f.service not in services:
+            raise InputError(f"{where}.service", f"unknown service {f.service!r}")
+        for name in ("new_places", "new_facilities"):
+            value = getattr(f, name)
+            _require_number(f"{where}.{name}", value, place=f.municipality)
+            if not float(value).is_integer():
+                raise InputError(f"{where}.{name}", f"{value} is not a whole number",
+                                 place=f.municipality)
+        if (f.new_places > 0) != (f.new_facilities > 0) or f.new_facilities > f.new_places:
+            raise InputError(f"{where}.new_facilities",
+                             f"{f.new_facilities} facilities for {f.new_places} places: "
+                             "places need at least one facility, a facility at least one place",
+                             place=f.municipality)
+        if not codes[f.municipality].participating:
+            raise InputError(f"{where}.municipality",
+                             f"{f.municipality} does not participate", place=f.municipality)
+        if any(e.municipality == f.municipality and e.service == f.service
+               for e in pi.excluded_sites):
+            raise InputError(f"{where}.service", f"the site is excluded for {f.service}",
+                             place=f.municipality)

@@ -50,7 +50,8 @@ COLUMNS = {
                 "running_budget_eur_per_year"],
 }
 CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_site",
-          "facility_cap", "municipality_limit", "heuristic", "time_limit")
+          "facility_cap", "municipality_limit", "heuristic", "time_limit", "plan_no_site",
+          "plan_full")
 
 
 @dataclass
@@ -285,6 +286,8 @@ class _BindingState:
         reach = (f"within {svc.max_travel_km:g} km" if svc.max_travel_km > 0
                  else "in the region" if not pi.cross_region_flows else "anywhere")
         reachable = [m.code for m in pi.municipalities if pi.may_serve(i, m.code, svc)]
+        if pi.fixed_only:
+            return self._plan_cause(i, s, reachable, reach)
         candidates = [j for j in reachable if pi.is_candidate_site(j, s)]
         if not candidates:
             nearest = self._nearest_candidate(i, s)
@@ -310,6 +313,16 @@ class _BindingState:
             "heuristic": "the greedy heuristic did not allocate it",
             "time_limit": "solver stopped at the time limit before allocating it",
         }[fallback]
+
+    def _plan_cause(self, i: str, s: str, reachable: list[str], reach: str) -> tuple[str, str]:
+        """Why a given plan (``fixed_only``) leaves need unmet: no place of the service within
+        reach, or its places within reach are all taken."""
+        cap, fixed = self.pi.capacity_table(), self.pi.fixed_table()
+        sites = [j for j in reachable if cap.get((j, s), 0) > 0
+                 or (j, s) in fixed and fixed[(j, s)].new_places > 0]
+        if not sites:
+            return "plan_no_site", f"the plan has no place of {s} {reach} of {i}"
+        return "plan_full", f"the plan's places of {s} {reach} of {i} are all taken"
 
     def _nearest_candidate(self, i: str, s: str) -> str:
         """'C at 40 km' for the nearest site where ``s`` could be built, ignoring reach."""

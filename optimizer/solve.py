@@ -79,7 +79,7 @@ def solve_model(model: AllocationModel, solver: str = "highs", time_limit: float
     stages = [_stage_record("+".join(goals), [r[k].report if len(r) > k else None
                                               for r in queue.results])
               for k, goals in enumerate(plan)]
-    return _solution(model, solver, stages, clock.elapsed())
+    return model_solution(model, solver, stages, clock.elapsed())
 
 
 def _solve_part(model: AllocationModel, block: Block, goals: tuple[str, ...], first: bool,
@@ -179,8 +179,9 @@ def _stage_plan(model: AllocationModel) -> list[tuple[str, ...]]:
     return [(g,) for g in GOALS]
 
 
-def _solution(model: AllocationModel, solver: str, stages: list[dict[str, Any]], seconds: float
-              ) -> Solution:
+def model_solution(model: AllocationModel, solver: str, stages: list[dict[str, Any]],
+                   seconds: float) -> Solution:
+    """The ``Solution`` of the values ``model``'s variables hold after its ``stages``."""
     gaps = [st["gap"] for st in stages if st["gap"] is not None]
     status = "optimal" if all(st["status"] == "optimal" for st in stages) else "time_limit"
     return build_solution(

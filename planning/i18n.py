@@ -957,6 +957,120 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": "Jaunas vietas pa pašvaldībām un pakalpojumiem (Δ pret pirmo)",
         "en": "New places by municipality and service (Δ from the first)",
     },
+    # ------------------------------------------------------------- evaluate a given plan
+    "nav.evaluate": {"lv": "Plāna izvērtējums", "en": "Evaluate a plan"},
+    "eval.title": {"lv": "Esoša plāna izvērtējums", "en": "Evaluate an existing plan"},
+    "eval.caption": {
+        "lv": "Ievadiet vai augšupielādējiet apstiprināto plānu (pašvaldība, pakalpojums, "
+        "vietas, objekti, investīcijas). Tas pats modelis to izvērtē un salīdzina ar to, ko "
+        "optimizētājs dara ar tiem pašiem līdzekļiem un noteikumiem.",
+        "en": "Enter or upload the approved plan (municipality, service, places, facilities, "
+        "investment). The same model evaluates it and compares it with what the optimizer "
+        "does with the same money and rules.",
+    },
+    "eval.plan": {"lv": "Plāns", "en": "The plan"},
+    "eval.plan_rows": {"lv": "Plānā: {n} rindas, {places} vietas.",
+                       "en": "In the plan: {n} rows, {places} places."},
+    "eval.no_plan": {
+        "lv": "Šim scenārijam vēl nav plāna. Lejupielādējiet veidni, aizpildiet un "
+        "augšupielādējiet to vai ievadiet rindas tabulā.",
+        "en": "This scenario has no plan yet. Download the template, fill it in and upload it, "
+        "or enter rows in the table.",
+    },
+    "eval.template": {"lv": "Plāna veidne", "en": "Plan template"},
+    "eval.upload": {"lv": "Augšupielādēt plānu (XLSX vai CSV)",
+                    "en": "Upload a plan (XLSX or CSV)"},
+    "eval.rejected": {
+        "lv": "Fails {file} netika ielādēts: {n} kļūdas. Nekas netika saglabāts.",
+        "en": "{file} was not loaded: {n} problem(s). Nothing was saved.",
+    },
+    "eval.preview": {"lv": "Pievienotas {added}, mainītas {changed}, dzēstas {removed} rindas.",
+                     "en": "{added} row(s) added, {changed} changed, {removed} removed."},
+    "eval.save_upload": {"lv": "Saglabāt plānu kā jaunu versiju",
+                         "en": "Save the plan as a new version"},
+    "eval.save_edits": {"lv": "Saglabāt labojumus", "en": "Save the edits"},
+    "eval.import_message": {"lv": "Plāns no {file}", "en": "Plan from {file}"},
+    "eval.edit_message": {"lv": "Plāns labots", "en": "Plan edited"},
+    "eval.saved": {"lv": "Saglabāta versija {number}.", "en": "Saved version {number}."},
+    "eval.read_only": {
+        "lv": "Jūs varat izvērtēt šo plānu, bet ne to mainīt.",
+        "en": "You may evaluate this plan but not change it.",
+    },
+    "eval.run": {"lv": "Izvērtēt plānu", "en": "Evaluate the plan"},
+    "eval.more": {"lv": "Izmaiņai jāapkalpo vēl (klienti)",
+                  "en": "The change should serve more (clients)"},
+    "eval.more_help": {
+        "lv": "0: tik, cik optimizētājs ar tiem pašiem līdzekļiem.",
+        "en": "0: as many as the optimizer with the same money.",
+    },
+    "eval.running": {"lv": "Izvērtē plānu, aprēķina optimumu un mazāko izmaiņu…",
+                     "en": "Evaluating the plan, solving the optimum and the smallest change…"},
+    "eval.figures": {"lv": "Plāns un optimizētājs ar tiem pašiem līdzekļiem",
+                     "en": "The plan and the optimizer with the same money"},
+    "eval.budget": {"lv": "Budžeta izlietojums", "en": "Budget use"},
+    "eval.sites": {"lv": "Plāna objekti", "en": "The plan's sites"},
+    "eval.unmet": {"lv": "Neapmierinātā vajadzība pēc cēloņa",
+                   "en": "Unmet need by cause"},
+    "eval.change": {"lv": "Mazākā plāna izmaiņa", "en": "The smallest change to the plan"},
+    "eval.change_summary": {
+        "lv": "Pievienojot {added} un noņemot {removed} vietas ({moved} pārvietotas), "
+        "apkalpo vēl {gained} klientus.",
+        "en": "Adding {added} and removing {removed} places ({moved} moved) serves "
+        "{gained} more clients.",
+    },
+    "eval.no_change": {
+        "lv": "Ar tiem pašiem līdzekļiem optimizētājs neapkalpo vairāk klientu: plāns ir "
+        "labākais iespējamais.",
+        "en": "With the same money the optimizer serves no more clients: the plan is as good "
+        "as it gets.",
+    },
+    "eval.below_viable": {
+        "lv": "{n} plāna objekti ir zem dzīvotspējīgas noslodzes (70 % vietu aizpilda paša "
+        "plāna klienti).",
+        "en": "{n} of the plan's facilities are below viable occupancy (70 % of places "
+        "filled by the plan's own clients).",
+    },
+    "eval.money_note": {
+        "lv": "Optimizētājs saņem reģiona budžetu vai plāna izmaksas pēc normatīviem, ja tās "
+        "ir lielākas.",
+        "en": "The optimizer gets the region's budget, or the plan's cost by the norms where "
+        "that is more.",
+    },
+    "eval.column.figure": {"lv": "Rādītājs", "en": "Figure"},
+    "eval.column.given": {"lv": "Plāns", "en": "Given plan"},
+    "eval.column.optimum": {"lv": "Optimizētājs", "en": "Optimizer"},
+    "eval.column.change": {"lv": "Mainīts plāns", "en": "Changed plan"},
+    "eval.figure.need_clients": {"lv": "Vajadzība, klienti", "en": "Need, clients"},
+    "eval.figure.served_clients": {"lv": "Apkalpoti, klienti", "en": "Served, clients"},
+    "eval.figure.unmet_clients": {"lv": "Neapkalpoti, klienti", "en": "Unserved, clients"},
+    "eval.figure.new_places": {"lv": "Jaunas vietas", "en": "New places"},
+    "eval.figure.new_facilities": {"lv": "Jauni objekti", "en": "New facilities"},
+    "eval.figure.investment_eur": {"lv": "Investīcijas", "en": "Investment"},
+    "eval.figure.erdf_eur": {"lv": "ERAF", "en": "ERDF"},
+    "eval.figure.cofinancing_eur": {"lv": "Līdzfinansējums", "en": "Co-financing"},
+    "eval.figure.running_eur_per_year": {"lv": "Uzturēšana gadā", "en": "Running cost a year"},
+    "eval.figure.mean_km_per_client": {"lv": "Vidēji km no mājām", "en": "Mean km from home"},
+    "eval.figure.below_viable": {"lv": "Objekti zem dzīvotspējīgas noslodzes",
+                                 "en": "Facilities below viable occupancy"},
+    "col.places_per_facility": {"lv": "Vietas objektā", "en": "Places per facility"},
+    "col.size_range": {"lv": "Parastais lielums", "en": "Usual size"},
+    "col.size_ok": {"lv": "Lielums atbilst", "en": "Size in range"},
+    "col.occupancy": {"lv": "Jauno vietu noslodze", "en": "Occupancy of new places"},
+    "col.viable": {"lv": "Dzīvotspējīgs", "en": "Viable"},
+    "col.investment_stated_eur": {"lv": "Investīcijas plānā, EUR",
+                                  "en": "Investment stated, EUR"},
+    "col.investment_norm_eur": {"lv": "Investīcijas pēc normatīviem, EUR",
+                                "en": "Investment by the norms, EUR"},
+    "col.budget_eur": {"lv": "Budžets, EUR", "en": "Budget, EUR"},
+    "col.plan_norm_eur": {"lv": "Plāns pēc normatīviem, EUR", "en": "Plan by the norms, EUR"},
+    "col.plan_stated_eur": {"lv": "Plāns kā norādīts, EUR", "en": "Plan as stated, EUR"},
+    "col.share_used": {"lv": "Izlietots", "en": "Used"},
+    "col.money_eur": {"lv": "Optimizētājam, EUR", "en": "For the optimizer, EUR"},
+    "col.places_before": {"lv": "Vietas plānā", "en": "Places in the plan"},
+    "col.places_after": {"lv": "Vietas pēc izmaiņas", "en": "Places after the change"},
+    "col.facilities_before": {"lv": "Objekti plānā", "en": "Facilities in the plan"},
+    "col.facilities_after": {"lv": "Objekti pēc izmaiņas", "en": "Facilities after"},
+    "col.facilities": {"lv": "Objekti", "en": "Facilities"},
 }
 
 

@@ -31,7 +31,7 @@ OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_typ
                       required=True)
 
 
-def _load_inputs(path: Path | None, region: str | None) -> ScenarioInputs:
+def load_inputs(path: Path | None, region: str | None) -> ScenarioInputs:
     if path is None:
         return default_inputs(region)
     return ScenarioInputs.from_json(path.read_text(encoding="utf-8"))
@@ -66,7 +66,7 @@ def import_group() -> None:
 def import_table_cmd(kind: str, file: Path, inputs_path: Path | None, region: str | None,
                      output: Path | None) -> None:
     """Check FILE (CSV or XLSX) as KIND, show what it changes, optionally write the result."""
-    inputs = _load_inputs(inputs_path, region)
+    inputs = load_inputs(inputs_path, region)
     result = import_table(file.read_bytes(), file.name, kind, inputs=inputs)
     click.echo(f"{file.name}: valid. {result.preview.summary()}")
     for line in result.report.lines():
@@ -145,8 +145,8 @@ def export_template_cmd(kind: str, lang: str, inputs_path: Path | None, region: 
     """Write an import template; .xlsx or .csv by the output's name."""
     rows = None
     if inputs_path or region:
-        inputs = _load_inputs(inputs_path, region)
-        rows = templates.current_rows(kind, inputs)
+        inputs = load_inputs(inputs_path, region)
+        rows = templates.current_rows(kind, inputs, lang=lang)
     make = templates.template_csv if output.suffix.lower() == ".csv" else templates.template_xlsx
     output.write_bytes(make(kind, lang, rows))
     click.echo(f"wrote {output}")
@@ -163,7 +163,7 @@ def export_template_cmd(kind: str, lang: str, inputs_path: Path | None, region: 
 def export_scenario_cmd(inputs_path: Path | None, region: str | None, name: str, version: int,
                         solver: str, output: Path) -> None:
     """Solve a scenario's inputs and write the whole scenario as one JSON file."""
-    inputs = _load_inputs(inputs_path, region)
+    inputs = load_inputs(inputs_path, region)
     problem = problem_from_inputs(inputs)
     solution = AllocationModel.from_problem_input(problem).solve(solver)
     meta = exports.PlanMetadata(name or inputs.region or "Latvija", version)

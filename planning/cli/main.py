@@ -1,8 +1,8 @@
 """``di-plan``: the headless command line.
 
 ``di-plan solve`` runs the allocation optimizer on the embedded data (a planning region or
-all of Latvia) or on a saved instance; other commands (``user``, ``import``, ``export``) are
-added to the same ``main`` group.
+all of Latvia) or on a saved instance; other commands (``evaluate``, ``user``, ``import``,
+``export``) are added to the same ``main`` group.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from optimizer.formulation import AllocationModel
 from optimizer.greedy import greedy_solution
 from optimizer.problem import ProblemInput
 from optimizer.solvers import SOLVERS
+from planning.cli.evaluate import evaluate
 from planning.cli.io import export_group, import_group
 from planning.cli.users import users
 from planning.domain.errors import PlanningError
@@ -85,6 +86,7 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
             click.echo(f"- {sentence}")
 
 
+main.add_command(evaluate)
 main.add_command(users)
 main.add_command(import_group)
 main.add_command(export_group)

@@ -19,6 +19,7 @@ from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.errors import InputError
 
 MENTOR_NORMS = ("clients_per_mentor", "hourly_rate")
+GIVEN_PLAN_COLUMNS = ("atvk_code", "service", "places", "facilities", "investment_eur")
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ class ScenarioInputs:
     excluded_sites: tuple[tuple[str, str], ...] = ()
     cost_contingency: float = 0.0
     group_priorities: dict[str, float] = field(default_factory=dict)
+    given_plan: tuple[tuple[str, str, int, int, float | None], ...] = ()
 
     # ------------------------------------------------------------------ views
     def needs_frame(self) -> pd.DataFrame:
@@ -97,6 +99,22 @@ class ScenarioInputs:
             for r in frame[reference.NEED_COLUMNS].itertuples(index=False)
         )
         return replace(self, needs=tuple(sorted(rows)))
+
+    def given_plan_frame(self) -> pd.DataFrame:
+        """The plan entered or imported to be evaluated (``planning.domain.evaluation``):
+        new places and facilities per municipality and service, with the plan's stated
+        investment where known."""
+        return pd.DataFrame(list(self.given_plan), columns=list(GIVEN_PLAN_COLUMNS))
+
+    def with_given_plan(self, frame: pd.DataFrame) -> ScenarioInputs:
+        """The inputs with ``frame`` (``GIVEN_PLAN_COLUMNS``) as the given plan; rows
+        without places dropped."""
+        rows = tuple(
+            (str(r.atvk_code), str(r.service), int(r.places), int(r.facilities),
+             None if pd.isna(r.investment_eur) else float(r.investment_eur))
+            for r in frame[list(GIVEN_PLAN_COLUMNS)].itertuples(index=False) if r.places > 0
+        )
+        return replace(self, given_plan=tuple(sorted(rows)))
 
     def regions(self) -> list[str]:
         return [self.region] if self.region else list(geo.REGIONS)
@@ -112,6 +130,7 @@ class ScenarioInputs:
         data["needs"] = [list(r) for r in self.needs]
         data["non_participating"] = list(self.non_participating)
         data["excluded_sites"] = [list(s) for s in self.excluded_sites]
+        data["given_plan"] = [list(r) for r in self.given_plan]
         return data
 
     def to_json(self) -> str:
@@ -151,6 +170,10 @@ class ScenarioInputs:
                 group_priorities={
                     g: float(w) for g, w in data.get("group_priorities", {}).items()
                 },
+                given_plan=tuple(
+                    (str(c), str(s), int(p), int(f), None if i is None else float(i))
+                    for c, s, p, f, i in data.get("given_plan", [])
+                ),
             )
         except (TypeError, ValueError) as exc:
             raise InputError(f"scenario inputs are malformed: {exc}") from exc
@@ -182,6 +205,7 @@ class ScenarioInputs:
         found += _norm_problems(self.norm_overrides, catalogue)
         found += _budget_problems(self.budgets)
         found += _limit_problems(self, munis, catalogue)
+        found += _plan_problems(self, munis, catalogue)
         return found
 
     def validate(self, catalogue: Catalogue | None = None) -> None:
@@ -285,6 +309,37 @@ def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> l
         if sid not in catalogue.services or cap < 0:
             found.append(Problem("limits", None, "facility_caps", f"{sid}={cap}",
                                  "a known service and a cap >= 0"))
+    return found
+
+
+def _plan_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
+                   catalogue: Catalogue) -> list[Problem]:
+    """The given plan: known places and services, in the scenario's region, whole places in
+    at least one facility each, only where the scenario allows building."""
+    found = []
+    seen: set[tuple[str, str]] = set()
+    for i, (code, sid, places, facilities, investment) in enumerate(inputs.given_plan, start=1):
+        place = ("plan", i)
+        if code not in munis.index:
+            found.append(Problem(*place, "atvk_code", code, "unknown municipality code"))
+        elif inputs.region and munis.loc[code, "planning_region"] != inputs.region:
+            found.append(Problem(*place, "atvk_code", code,
+                                 f"not in the scenario's region {inputs.region}"))
+        elif code in inputs.non_participating:
+            found.append(Problem(*place, "atvk_code", code,
+                                 "the municipality is marked as not participating"))
+        if sid not in catalogue.services:
+            found.append(Problem(*place, "service", sid, "unknown service"))
+        elif (code, sid) in inputs.excluded_sites:
+            found.append(Problem(*place, "service", sid, "the site is excluded for it"))
+        if places < 1 or not 1 <= facilities <= places:
+            found.append(Problem(*place, "facilities", facilities,
+                                 f"{places} places need 1 to {max(places, 1)} facilities"))
+        if investment is not None and investment < 0:
+            found.append(Problem(*place, "investment_eur", investment, "must be >= 0"))
+        if (code, sid) in seen:
+            found.append(Problem(*place, None, f"{code}/{sid}", "duplicated row"))
+        seen.add((code, sid))
     return found
 
 

@@ -46,6 +46,34 @@ def apply_norms(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
     return _checked(replace(inputs, norm_overrides=cleaned), file, catalogue)
 
 
+def apply_plan(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
+               headers: dict[str, str] | None = None) -> ScenarioInputs:
+    """The inputs with the file's rows as the given plan (rows with 0 places dropped).
+
+    A row where the scenario does not allow building (a municipality marked as not
+    participating, an excluded site) is refused with its row: evaluating it would break the
+    scenario's own rules. ``headers``: the file's column headers, for the messages.
+    """
+    headers = headers or {}
+    problems = []
+    for r in frame.itertuples(index=False):
+        if r.places <= 0:
+            continue
+        if r.atvk_code in inputs.non_participating:
+            problems.append(ImportProblem(
+                file, "the scenario marks this municipality as not participating; mark it "
+                "as participating on Ievade or remove the row", row=r.row,
+                column=headers.get("atvk_code", "Pašvaldība"), value=r.atvk_code))
+        elif (r.atvk_code, r.service) in inputs.excluded_sites:
+            problems.append(ImportProblem(
+                file, "the scenario excludes this site for this service; allow it on Ievade "
+                "or remove the row", row=r.row, column=headers.get("service", "Pakalpojums"),
+                value=r.service))
+    if problems:
+        raise ImportRejected(problems)
+    return _checked(inputs.with_given_plan(frame), file)
+
+
 def reference_frame(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """Institutions or existing services in the columns of the embedded reference files."""
     if schema not in (INSTITUTIONS, EXISTING_SERVICES):

@@ -64,6 +64,9 @@ CAUSES: dict[str, tuple[str, str]] = {
     "municipality_limit": ("pašvaldības ierobežojums", "municipality's limit"),
     "heuristic": ("heiristika", "heuristic"),
     "time_limit": ("laika ierobežojums", "time limit"),
+    "plan_no_site": ("plānā nav vietas sasniedzamā attālumā", "the plan has no place within reach"),
+    "plan_full": ("plāna vietas sasniedzamā attālumā aizņemtas",
+                  "the plan's places within reach are taken"),
 }
 
 SUMMARY: dict[str, tuple[str, str]] = {

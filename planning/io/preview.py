@@ -61,6 +61,11 @@ def preview_needs(before: ScenarioInputs, after: ScenarioInputs) -> Preview:
     return diff_frames(before.needs_frame(), after.needs_frame(), NEED_COLUMNS[:-1])
 
 
+def preview_plan(before: ScenarioInputs, after: ScenarioInputs) -> Preview:
+    return diff_frames(before.given_plan_frame(), after.given_plan_frame(),
+                       ["atvk_code", "service"])
+
+
 def norms_frame(inputs: ScenarioInputs, catalogue: Catalogue | None = None) -> pd.DataFrame:
     """The norms a scenario uses: service, norm, value, source (one row per number)."""
     cat = inputs.catalogue(catalogue)

@@ -144,7 +144,27 @@ NORMS = Schema(
     key=("service", "norm"),
 )
 
-SCHEMAS = {s.kind: s for s in (NEEDS, INSTITUTIONS, EXISTING_SERVICES, NORMS)}
+PLAN = Schema(
+    "plan", "Plāns", "Plan",
+    (
+        _MUNI, _CODE,
+        Column("service", "Pakalpojums", "Service",
+               help_lv="pakalpojuma nosaukums (vai kods)", help_en="service name (or id)"),
+        Column("places", "Jaunas vietas", "New places", "int",
+               help_lv="plānā izveidotās vietas, vesels skaitlis >= 0",
+               help_en="places the plan creates, a whole number >= 0"),
+        Column("facilities", "Jauni objekti", "New facilities", "int",
+               help_lv="ēkas vai dzīvokļi, kuros šīs vietas ir; >= 1, ja ir vietas",
+               help_en="buildings or flats holding these places; >= 1 if there are places"),
+        Column("investment_eur", "Investīcijas, EUR", "Investment, EUR", "number",
+               required=False,
+               help_lv="plānā norādītā summa (ja zināma); salīdzina ar normatīviem",
+               help_en="the plan's stated amount (if known); compared with the norms"),
+    ),
+    key=("atvk_code", "service"),
+)
+
+SCHEMAS = {s.kind: s for s in (NEEDS, INSTITUTIONS, EXISTING_SERVICES, NORMS, PLAN)}
 
 
 def schema(kind: str) -> Schema:

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from planning.domain import geo, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
-from planning.domain.inputs import ScenarioInputs
+from planning.domain.inputs import GIVEN_PLAN_COLUMNS, ScenarioInputs
 from planning.io.preview import norms_frame
 from planning.io.schemas import Schema, schema
 
@@ -33,15 +33,46 @@ YES_NO = {"lv": ("jā", "nē"), "en": ("yes", "no")}
 
 
 def current_rows(kind: str, inputs: ScenarioInputs,
-                 catalogue: Catalogue | None = None) -> pd.DataFrame:
+                 catalogue: Catalogue | None = None, lang: str = "lv") -> pd.DataFrame:
     """What the scenario (or the embedded reference data) holds, in the schema's columns."""
     if kind == "needs":
         return inputs.needs_frame()
+    if kind == "plan":
+        return plan_rows(inputs, catalogue, lang)
     if kind == "norms":
         return norms_frame(inputs, catalogue)
     if kind == "institutions":
         return reference.institutions(inputs.division)
     return reference.existing_services(inputs.division)
+
+
+def plan_rows(inputs: ScenarioInputs, catalogue: Catalogue | None = None, lang: str = "lv",
+              plan: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A plan to fill in, by names (municipality, service in ``lang``), not codes.
+
+    ``plan`` (columns ``GIVEN_PLAN_COLUMNS``, e.g. an optimizer result's new places) or the
+    scenario's given plan; without either, every participating municipality of the scenario
+    times every service with 0 places, so a user only types the numbers.
+    """
+    catalogue = inputs.catalogue(catalogue or load_catalogue())
+    munis = geo.municipalities(inputs.division)
+    if inputs.region:
+        munis = munis[munis["planning_region"] == inputs.region]
+    names = dict(zip(munis["atvk_code"], munis["name_lv"], strict=True))
+    if plan is None:
+        plan = inputs.given_plan_frame()
+    if plan.empty:
+        plan = pd.DataFrame(
+            [(code, sid, 0, 0, None) for code in names if code not in inputs.non_participating
+             for sid in catalogue.services], columns=list(GIVEN_PLAN_COLUMNS))
+    return pd.DataFrame({
+        "municipality": plan["atvk_code"].map(names),
+        "atvk_code": None,
+        "service": plan["service"].map(lambda sid: catalogue.services[sid].name(lang)),
+        "places": plan["places"],
+        "facilities": plan["facilities"],
+        "investment_eur": plan["investment_eur"],
+    })
 
 
 def template_frame(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None

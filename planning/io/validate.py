@@ -49,6 +49,7 @@ class MatchReport:
 class Validated:
     frame: pd.DataFrame
     report: MatchReport
+    headers: dict[str, str] = field(default_factory=dict)  # the file's header of each key
 
 
 class Municipalities:
@@ -213,7 +214,7 @@ def validate_table(
     _duplicates(ch, frame, schema)
     if ch.problems:
         raise ImportRejected(ch.problems)
-    return Validated(frame, ch.report)
+    return Validated(frame, ch.report, {k: raw.headers[i] for k, i in ch.positions.items()})
 
 
 def _parse_row(ch: _Checker, number: int, cells: list[str]) -> dict:
@@ -260,7 +261,8 @@ def _place(ch: _Checker, number: int, values: dict, munis: Municipalities,
         ch.report.by_name.append((number, str(name), code, munis.names[code]))
     if region and munis.regions[code] != region:
         ch.add(f"{munis.names[code]} is in the {munis.regions[code]} planning region, not in "
-               f"this scenario's region {region}", number, code_header, code_text or name)
+               f"this scenario's region {region}", number,
+               code_header if code_text else ch.header("municipality"), code_text or name)
     return code
 
 
@@ -280,7 +282,10 @@ def _lookup(ch: _Checker, number: int, values: dict, key: str,
         return None
     found = _resolve(text, options)
     if found is None:
-        ch.add(f"unknown {what}; use one of {', '.join(options)}", number,
+        names = {fold(n): n for pair in options.values() for n in pair}
+        close = difflib.get_close_matches(fold(str(text)), list(names), n=1, cutoff=0.6)
+        hint = f"did you mean '{names[close[0]]}'? Or " if close else ""
+        ch.add(f"unknown {what}; {hint}use one of {', '.join(options)}", number,
                ch.header(key), text)
     values[key] = found
     return found
@@ -325,10 +330,31 @@ def _check_norm(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -
         values["norm"] = None
 
 
+def _check_plan(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    service = _lookup(ch, number, values, "service", _services(catalogue), "service")
+    places, facilities = values.get("places"), values.get("facilities")
+    if not isinstance(places, int) or not isinstance(facilities, int):
+        return
+    if places > 0 and facilities == 0:
+        ch.add(f"{places} places in no facility; enter the number of buildings or flats "
+               "(at least 1)", number, ch.header("facilities"), facilities)
+    elif facilities > places:
+        ch.add(f"more facilities than places ({places}); a facility has at least one place",
+               number, ch.header("facilities"), facilities)
+    elif service and facilities:
+        svc = catalogue.services[service]
+        size = places / facilities
+        if not svc.min_places <= size <= svc.max_places:
+            ch.report.notes.append(
+                f"row {number}: {size:g} places per facility of {service} is outside its "
+                f"usual size {svc.min_places}-{svc.max_places}; evaluated as given")
+
+
 _KIND_CHECKS: dict[str, Callable[[_Checker, int, dict, Catalogue], None]] = {
     "needs": _check_need,
     "existing_services": _check_existing,
     "norms": _check_norm,
+    "plan": _check_plan,
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -81,3 +82,38 @@ def test_infeasible_equity_floor_is_explained(tmp_path):
     result = CliRunner().invoke(main, ["solve", "--input", str(path)])
     assert result.exit_code == 1
     assert "needs at least 10,000 EUR of investment in region R" in result.output
+
+
+PLAN = ('Pašvaldība,Pakalpojums,Jaunas vietas,Jauni objekti,"Investīcijas, EUR"\n'
+        "Liepāja,Grupu māja / dzīvoklis,16,1,650000\n"
+        "Talsu novads,Dienas aprūpes centrs pieaugušajiem (DAC),20,1,\n")
+
+
+def test_evaluate_a_plan_file_readable_and_json(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text(PLAN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--plan", str(path), "--region", "Kurzeme",
+                                       "--more", "5"])
+    assert result.exit_code == 0, result.output
+    assert "Liepāja: Group home / group flat, 16 places in 1 facility" in result.output
+    gained = re.search(r"Smallest change that serves (\d+) more clients: (\d+) places added",
+                       result.output)
+    assert gained and int(gained.group(1)) >= 5 and int(gained.group(2)) >= 1
+    assert "stated 650,000" in result.output
+    result = CliRunner().invoke(main, ["evaluate", "--plan", str(path), "--region", "Kurzeme",
+                                       "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    figures = {f["figure"]: f for f in data["figures"]}
+    assert figures["new_places"]["given"] == 36
+    assert figures["served_clients"]["optimum"] == figures["need_clients"]["optimum"]
+    assert data["change"]["added"] > 0
+
+
+def test_evaluate_refuses_a_plan_with_an_unknown_municipality(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text(PLAN + "Atlantīda,Jauniešu māja,8,1,\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", "--plan", str(path), "--region", "Kurzeme"])
+    assert result.exit_code == 1
+    assert "plan.csv, row 4, column 'Pašvaldība'" in result.output
+    assert "nothing was imported" in result.output

@@ -19,7 +19,8 @@ def csv_bytes(*rows: str, header: str = HEADER) -> bytes:
 
 
 # ---------------------------------------------------------------- round trips
-@pytest.mark.parametrize("kind", ["needs", "norms", "institutions", "existing_services"])
+@pytest.mark.parametrize("kind", ["needs", "norms", "institutions", "existing_services",
+                                  "plan"])
 @pytest.mark.parametrize("fmt,lang", [("xlsx", "lv"), ("csv", "en")])
 def test_template_with_current_rows_imports_to_no_change(kurzeme, kind, fmt, lang):
     make = template_xlsx if fmt == "xlsx" else template_csv
@@ -177,3 +178,72 @@ def test_existing_service_of_unknown_type(refused):
     p = err.problems[0]
     assert (p.row, p.column, p.value) == (2, "Pakalpojuma veids", "spaceship")
     assert p.message.startswith("unknown service type; use one of")
+
+
+# ---------------------------------------------------------------- a given plan
+PLAN_HEADER = 'Pašvaldība,Pakalpojums,Jaunas vietas,Jauni objekti,"Investīcijas, EUR"\n'
+
+
+def plan_csv(*rows: str) -> bytes:
+    return csv_bytes(*rows, header=PLAN_HEADER)
+
+
+def test_plan_template_has_names_not_codes_for_every_site(kurzeme):
+    book = load_workbook(io.BytesIO(template_xlsx("plan", "lv", current_rows("plan", kurzeme))))
+    rows = list(book["Plāns"].iter_rows(values_only=True))
+    assert rows[0] == ("Pašvaldība", "ATVK kods", "Pakalpojums", "Jaunas vietas",
+                       "Jauni objekti", "Investīcijas, EUR")
+    assert ("Liepāja", None, "Grupu māja / dzīvoklis", 0, 0, None) in rows
+    assert len(rows) - 1 == 8 * 9  # Kurzeme's municipalities x services
+
+
+def test_plan_import_by_names_sets_the_given_plan(kurzeme):
+    data = plan_csv("Liepāja,Grupu māja / dzīvoklis,16,1,650000",
+                    "Talsu novads,day_care_adults,20,1,", "Kuldīgas novads,Jauniešu māja,0,0,")
+    result = import_table(data, "plan.csv", "plan", inputs=kurzeme)
+    assert result.inputs.given_plan == (
+        ("0005000", "group_home", 16, 1, 650000.0),
+        ("0051000", "day_care_adults", 20, 1, None),
+    )
+    assert len(result.preview.added) == 2
+    assert result.inputs.needs == kurzeme.needs
+
+
+@pytest.mark.parametrize("row,column,message", [
+    ("Atlantīda,group_home,16,1,", "Pašvaldība", "no municipality of the 2025 division"),
+    ("Siguldas novads,group_home,16,1,", "Pašvaldība", "is in the Rīga planning region"),
+    ("Liepāja,spa,16,1,", "Pakalpojums", "unknown service"),
+    ("Liepāja,group_home,16,0,", "Jauni objekti", "16 places in no facility"),
+    ("Liepāja,group_home,2,3,", "Jauni objekti", "more facilities than places"),
+    ("Liepāja,group_home,-4,1,", "Jaunas vietas", "negative"),
+    ("Liepāja,group_home,4,1,-5", "Investīcijas, EUR", "negative"),
+])
+def test_bad_plan_rows_are_refused_with_file_row_and_column(refused, row, column, message):
+    err = refused(plan_csv("Talsu novads,group_home,8,1,", row), "plan.csv", kind="plan")
+    p = err.problems[0]
+    assert (p.file, p.row, p.column) == ("plan.csv", 3, column)
+    assert message in p.message
+
+
+def test_plan_row_where_the_scenario_forbids_building_is_refused(kurzeme):
+    from dataclasses import replace
+
+    from planning.io.problems import ImportRejected
+
+    closed = replace(kurzeme, non_participating=("0005000",),
+                     excluded_sites=(("0051000", "group_home"),))
+    with pytest.raises(ImportRejected) as info:
+        import_table(plan_csv("Liepāja,group_home,16,1,", "Talsu novads,group_home,8,1,"),
+                     "plan.csv", "plan", inputs=closed)
+    assert [(p.row, p.column) for p in info.value.problems] == [
+        (2, "Pašvaldība"), (3, "Pakalpojums")]
+    assert "not participating" in info.value.problems[0].message
+    assert closed.given_plan == ()
+
+
+def test_plan_size_outside_the_norm_is_a_note_not_an_error(kurzeme):
+    result = import_table(plan_csv("Liepāja,group_home,30,1,"), "plan.csv", "plan",
+                          inputs=kurzeme)
+    assert result.inputs.given_plan == (("0005000", "group_home", 30, 1, None),)
+    assert any("30 places per facility of group_home is outside" in line
+               for line in result.report.lines())
