@@ -27,7 +27,7 @@ from planning.domain.errors import InputError, PermissionDenied, PlanningError
 from planning.domain.roles import PUBLIC, Actor, Role
 from planning.store import auth, published
 from planning.store import db as store
-from planning.store.scenario import LOCAL_TZ, VersionConflict
+from planning.store.scenario import VersionConflict
 from planning.views import reference_views as views
 
 LANG_KEY = "lang"
@@ -105,6 +105,11 @@ def default_boundaries() -> str:
 def tr(key: str, **values: object) -> str:
     """``i18n.t`` in the session's language."""
     return i18n.t(key, lang(), **values)
+
+
+def trn(key: str, n: float, **values: object) -> str:
+    """``i18n.tn`` (a text with plural forms) in the session's language."""
+    return i18n.tn(key, n, lang(), **values)
 
 
 # ----------------------------------------------------------------------------- sidebar
@@ -348,8 +353,7 @@ def plan_caption(plan) -> None:
 
 def when(moment: datetime) -> str:
     """A timestamp in Riga time and local format: '25.11.2026. 14:05'."""
-    local = moment.astimezone(LOCAL_TZ)
-    return f"{i18n.fmt_date(local.date(), lang())} {local:%H:%M}"
+    return i18n.fmt_datetime(moment, lang())
 
 
 def comment_card(name: str, organisation: str, created_at: datetime, text: str,

@@ -53,7 +53,7 @@ def problems_here(lines: dict[str, list[str]], tab: str) -> None:
         more = len(found) - 12
         if more > 0:
             shown += "\n- " + ui.tr("inputs.more_problems", n=more)
-        st.error(ui.tr("inputs.problems", n=len(found)) + "\n\n" + shown,
+        st.error(ui.trn("inputs.problems", len(found)) + "\n\n" + shown,
                  icon=":material/block:")
 
 
@@ -192,9 +192,9 @@ def save_bar(chosen: Scenario, base: int, saved: ScenarioInputs, edited: Scenari
     message = cols[0].text_input(ui.tr("inputs.message"), key="save_message", max_chars=500,
                                  placeholder=ui.tr("inputs.message_placeholder"))
     if problems:
-        st.caption(ui.tr("inputs.fix_first", n=len(problems)))
+        st.caption(ui.trn("inputs.fix_first", len(problems)))
     elif changes:
-        st.caption(ui.tr("inputs.changed", n=len(changes)))
+        st.caption(ui.trn("inputs.changed", len(changes)))
     else:
         st.caption(ui.tr("inputs.unchanged"))
     if cols[1].button(ui.tr("inputs.save"), key="save_button", type="primary",
@@ -211,7 +211,7 @@ def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> N
     except VersionConflict as exc:
         st.session_state[CONFLICT_KEY] = ui.tr(
             "inputs.conflict", mine=exc.expected, theirs=exc.current, author=exc.author,
-            when=plan_views.fmt_datetime(exc.saved_at, ui.lang()))
+            when=i18n.fmt_datetime(exc.saved_at, ui.lang()))
         st.rerun()
     except Exception as exc:
         ui.planning_error(exc)
@@ -250,7 +250,7 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
             result = imports.import_table(upload.getvalue(), upload.name, kind, inputs=saved,
                                           catalogue=ui.catalogue())
         except ImportRejected as exc:
-            st.error(ui.tr("inputs.upload_rejected", file=upload.name, n=len(exc.problems)),
+            st.error(ui.trn("inputs.upload_rejected", len(exc.problems), file=upload.name),
                      icon=":material/block:")
             st.dataframe(pd.DataFrame(exc.table()), hide_index=True, key="upload_problems")
             return

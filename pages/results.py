@@ -40,7 +40,7 @@ def pick_version(chosen: Scenario, lang: str):
     numbers = sorted(ran, reverse=True)
     number = st.selectbox(ui.tr("results.version"), numbers, key="results_version",
                           format_func=lambda n: ui.tr("results.version_label", number=n,
-                                                      when=plan_views.fmt_datetime(
+                                                      when=i18n.fmt_datetime(
                                                           ran[n].created_at, lang)))
     if number != chosen.current_version:
         st.caption(ui.tr("results.not_current", number=number, current=chosen.current_version))
@@ -48,17 +48,17 @@ def pick_version(chosen: Scenario, lang: str):
 
 
 def metrics(result: results.ScenarioResult, lang: str) -> None:
-    t = result.solution.totals
-    share = t["served_clients"] / t["need_clients"] if t["need_clients"] else None
+    totals = result.solution.totals
+    share = totals["served_clients"] / totals["need_clients"] if totals["need_clients"] else None
     figures = [
-        ("results.need", i18n.fmt_int(t["need_clients"], lang)),
+        ("results.need", i18n.fmt_int(totals["need_clients"], lang)),
         ("results.coverage", i18n.fmt_pct(share, lang)),
-        ("results.new_places", i18n.fmt_int(t["new_places"], lang)),
-        ("results.facilities", i18n.fmt_int(t["new_facilities"], lang)),
-        ("results.investment", plan_views.fmt_millions(t["investment_eur"], lang)),
-        ("results.running", plan_views.fmt_millions(t["running_eur_per_year"], lang)),
-        ("results.mentors", i18n.fmt_int(t["mentors"], lang)),
-        ("results.distance", i18n.fmt_number(t["mean_km_per_client"], lang, 1) + " km"),
+        ("results.new_places", i18n.fmt_int(totals["new_places"], lang)),
+        ("results.facilities", i18n.fmt_int(totals["new_facilities"], lang)),
+        ("results.investment", i18n.fmt_meur(totals["investment_eur"], lang)),
+        ("results.running", i18n.fmt_meur(totals["running_eur_per_year"], lang)),
+        ("results.mentors", i18n.fmt_int(totals["mentors"], lang)),
+        ("results.distance", i18n.fmt_number(totals["mean_km_per_client"], lang, 1) + " km"),
     ]
     for start in (0, 4):
         row = figures[start:start + 4]

@@ -35,7 +35,7 @@ def decide(plan: published.PlanView) -> None:
     except PlanningError as exc:
         ui.planning_error(exc)
         return
-    st.success(ui.tr("review.approved" if approve else "review.returned"),
+    st.success((ui.tr("review.approved") if approve else ui.tr("review.returned")),
                icon=":material/check_circle:")
 
 

@@ -17,7 +17,6 @@ from planning.domain.roles import Action, can
 from planning.store import scenario
 from planning.store.runs import RunBoard, RunJob
 from planning.store.tables import Scenario
-from planning.views import plan_tables as plan_views
 
 JOB_KEY = "run_job"
 POLL_SECONDS = 1.0
@@ -76,8 +75,8 @@ def stored_results(chosen: Scenario) -> None:
         st.caption(ui.tr("run.no_result", version=chosen.current_version))
         return
     latest = rows[0]
-    st.caption(ui.tr("run.has_result", version=chosen.current_version, n=len(rows),
-                     when=plan_views.fmt_datetime(latest.created_at, lang),
+    st.caption(ui.trn("run.has_result", len(rows), version=chosen.current_version,
+                     when=i18n.fmt_datetime(latest.created_at, lang),
                      author=latest.created_by, solver=latest.solver,
                      seconds=i18n.fmt_number(latest.run_seconds, lang, 1)))
 

@@ -221,8 +221,8 @@ def parse_catalogue(raw: dict[str, Any], source_name: str = "norms.toml") -> Cat
     if "expert_2015" not in presets:
         raise CatalogueError("the preset [presets.expert_2015] is missing", file=source_name)
     existing = {
-        tid: ExistingType(tid, t["name_lv"], t["name_en"], t["legal"])
-        for tid, t in raw.get("existing_types", {}).items()
+        tid: ExistingType(tid, entry["name_lv"], entry["name_en"], entry["legal"])
+        for tid, entry in raw.get("existing_types", {}).items()
     }
     projects = tuple(raw.get("observed_projects", ()))
     for i, p in enumerate(projects, start=1):

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
+LOCAL_TZ = ZoneInfo("Europe/Riga")  # stored moments are UTC; people read Riga time
 
 
 @dataclass(frozen=True)

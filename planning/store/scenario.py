@@ -25,7 +25,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 from pydantic import ValidationError
@@ -33,6 +32,7 @@ from sqlalchemy import update
 from sqlmodel import Session, SQLModel, col, select
 
 from planning.domain import geo
+from planning.domain.config import LOCAL_TZ
 from planning.domain.errors import ConflictError, InputError, NotFoundError, PlanningError
 from planning.domain.inputs import ScenarioInputs, default_inputs
 from planning.domain.roles import Action, Actor, can, require, visible_versions
@@ -49,7 +49,6 @@ from planning.store.tables import (
 )
 
 SQLModelT = TypeVar("SQLModelT", bound=SQLModel)
-LOCAL_TZ = ZoneInfo("Europe/Riga")
 MAX_MESSAGE = 500
 AUDIT_CHANGE_SAMPLE = 50
 

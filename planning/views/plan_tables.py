@@ -20,9 +20,7 @@ import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
@@ -38,7 +36,6 @@ from planning.io import labels
 from planning.store.scenario import VersionDiff
 from planning.store.tables import Scenario, ScenarioCreate, ScenarioVersion
 
-LOCAL_TZ = ZoneInfo("Europe/Riga")
 NEEDS_COLUMNS = ["atvk_code", "municipality", "group", "care_level", "service", "count"]
 BUDGET_COLUMNS = ["region", "erdf_quota_eur", "cofinancing_share", "running_budget_eur_per_year",
                   "total_investment_eur"]
@@ -51,21 +48,8 @@ PRESETS = ("expert_2015", "observed_2019_2022")
 # ----------------------------------------------------------------------------- formats
 
 
-def fmt_datetime(moment: datetime, lang: str = i18n.DEFAULT_LANG) -> str:
-    """A stored (UTC) moment in Riga time: lv ``"25.11.2026. 14:05"``,
-    en ``"25 Nov 2026 14:05"``."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=ZoneInfo("UTC"))
-    local = moment.astimezone(LOCAL_TZ)
-    return f"{i18n.fmt_date(local.date(), lang)} {local:%H:%M}"
-
-
-def fmt_millions(eur: float | None, lang: str = i18n.DEFAULT_LANG) -> str:
-    """Euros in millions for a headline figure: lv ``"2,95 milj. €"``, en ``"€2.95M"``."""
-    if eur is None or (isinstance(eur, float) and math.isnan(eur)):
-        return "–"
-    number = i18n.fmt_number(eur / 1e6, lang, 2)
-    return f"{number} milj. €" if lang == "lv" else f"€{number}M"
+def _yes_no(value: bool, lang: str) -> str:
+    return i18n.t("common.yes", lang) if value else i18n.t("common.no", lang)
 
 
 def column_label(column: str, lang: str, catalogue: Catalogue | None = None) -> str:
@@ -110,7 +94,7 @@ def scenarios_frame(scenarios: Sequence[Scenario], lang: str) -> pd.DataFrame:
     rows = [{
         "id": s.id, "name": s.name, "region": i18n.region_name(s.region, lang),
         "division": s.division, "version": s.current_version,
-        "status": status_label(s.status, lang), "updated": fmt_datetime(s.updated_at, lang),
+        "status": status_label(s.status, lang), "updated": i18n.fmt_datetime(s.updated_at, lang),
     } for s in scenarios]
     return pd.DataFrame(rows, columns=["id", "name", "region", "division", "version", "status",
                                        "updated"])
@@ -133,9 +117,9 @@ def versions_frame(versions: Sequence[ScenarioVersion], with_result: Iterable[in
     whether a result is stored."""
     ran = set(with_result)
     rows = [{
-        "version": v.number, "saved": fmt_datetime(v.created_at, lang), "author": v.author,
+        "version": v.number, "saved": i18n.fmt_datetime(v.created_at, lang), "author": v.author,
         "message": v.message, "based_on": v.based_on, "status": status_label(v.status, lang),
-        "result": i18n.t("common.yes" if v.number in ran else "common.no", lang),
+        "result": _yes_no(v.number in ran, lang),
     } for v in versions]
     frame = pd.DataFrame(rows, columns=["version", "saved", "author", "message", "based_on",
                                         "status", "result"])
@@ -149,8 +133,8 @@ def diff_frame(diff: VersionDiff, lang: str, catalogue: Catalogue) -> pd.DataFra
     rows = []
     for change in diff.inputs + diff.results:
         key = " / ".join(_readable(part, names, catalogue, lang) for part in change.key)
-        rows.append({"part": i18n.t("diff.inputs" if change in diff.inputs else "diff.results",
-                                    lang),
+        rows.append({"part": (i18n.t("diff.inputs", lang) if change in diff.inputs
+                              else i18n.t("diff.results", lang)),
                      "section": i18n.t(f"diff.section.{change.section}", lang),
                      "key": key, "before": _shown(change.before, lang),
                      "after": _shown(change.after, lang)})
@@ -180,7 +164,7 @@ def _shown(value: Any, lang: str) -> str:
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return i18n.t("common.yes" if value else "common.no", lang)
+        return _yes_no(value, lang)
     if isinstance(value, int | float):
         decimals = 0 if float(value).is_integer() else 2
         return i18n.fmt_number(value, lang, decimals)

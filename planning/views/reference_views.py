@@ -309,7 +309,7 @@ def datasets_overview(division: str, lang: str = i18n.DEFAULT_LANG) -> pd.DataFr
         ("needs", len(reference.illustrative_needs(division, catalogue)),
          i18n.t("status.illustrative", lang), "data/needs_method.toml"),
         ("norms", len(catalogue.services),
-         i18n.t("about.norms_illustrative", lang, n=len(catalogue.illustrative_norms())),
+         i18n.tn("about.norms_illustrative", len(catalogue.illustrative_norms()), lang),
          "data/norms.toml"),
     ]
     return pd.DataFrame(

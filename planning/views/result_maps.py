@@ -36,7 +36,7 @@ def coverage_color(share: float | None) -> str:
 
 
 def coverage_labels(lang: str) -> list[str]:
-    """Legend labels of the coverage classes: '0–24 %', ..., '100 %'."""
+    """Legend labels of the coverage classes: '0%–24%', ..., '100%'."""
     bounds = [0, *COVERAGE_BREAKS]
     out = [f"{i18n.fmt_pct(lo, lang)} – {i18n.fmt_pct(hi, lang)}"
            for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]

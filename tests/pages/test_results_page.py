@@ -40,7 +40,7 @@ def test_full_budget_result(db, page_test) -> None:
     at = page_test("results", actor=GROUP)
     assert not at.exception, at.exception
     figures = metric_values(at)
-    assert figures[i18n.t("results.coverage", "lv")] == "100 %"
+    assert figures[i18n.t("results.coverage", "lv")] == "100%"
     assert figures[i18n.t("results.need", "lv")] == "916"
     munis = frame(at, "coverage_of_eligible")
     assert len(munis) == 8  # Kurzeme
@@ -68,9 +68,9 @@ def test_cut_budget_shows_unmet_need_by_cause_and_what_binds(db, page_test) -> N
     assert "Kurzeme: investīciju budžets izsmelts" in binds
     at.toggle(key="results_more_money").set_value(True).run()
     assert not at.exception
-    assert "100 000 € vairāk reģionam Kurzeme dotu" in " ".join(m.value for m in at.markdown)
+    assert "100\u00a0000\u00a0€ vairāk reģionam Kurzeme dotu" in " ".join(m.value for m in at.markdown)
     at.selectbox(key="results_version").select(1).run()
-    assert metric_values(at)[i18n.t("results.coverage", "lv")] == "100 %"
+    assert metric_values(at)[i18n.t("results.coverage", "lv")] == "100%"
 
 
 def test_map_service_filter(db, page_test) -> None:

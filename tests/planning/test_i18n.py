@@ -1,41 +1,81 @@
-"""planning/i18n.py: every string in both languages, placeholders agree, local formats."""
+"""planning/i18n.py and planning/locale: the one catalogue of texts, complete in both
+languages, the ids the code asks for all present, plural forms, Babel's local formats."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 
 from planning import i18n
 from planning.domain import geo
 
 ROOT = Path(__file__).resolve().parents[2]
-UI_FILES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")),
-            ROOT / "planning" / "views" / "maps.py",
-            ROOT / "planning" / "views" / "reference_views.py"]
+# The functions that take a message id first: i18n.t / i18n.tn and the pages' tr / trn.
+SINGULAR, PLURAL = ("t", "tr"), ("tn", "trn")
 
 
-class TestCatalogueOfStrings:
-    def test_every_key_has_latvian_and_english(self) -> None:
-        for key, entry in i18n.STRINGS.items():
-            assert set(entry) == set(i18n.LANGS), key
-            assert all(text.strip() for text in entry.values()), key
+def extracted(functions: tuple[str, ...]) -> dict[str, str]:
+    """The message ids the code asks for by these functions (Babel's extraction, babel.cfg)."""
+    with (ROOT / "babel.cfg").open() as fh:
+        method_map, options = parse_mapping_cfg(fh)
+    found = extract_from_dir(str(ROOT), method_map, options,
+                             keywords={name: None for name in functions})
+    return {message: f"{path}:{line}" for path, line, message, _, _ in found}
+
+
+def placeholders(text: str | tuple[str, ...]) -> set[str]:
+    forms = text if isinstance(text, tuple) else (text,)
+    return {name for form in forms for name in re.findall(r"{(\w+)}", form)}
+
+
+class TestCatalogue:
+    def test_both_languages_have_the_same_ids(self) -> None:
+        ids = {lang: {m.id for m in i18n.catalogue(lang) if m.id} for lang in i18n.LANGS}
+        assert ids["lv"] - ids["en"] == set(), "ids without an English text"
+        assert ids["en"] - ids["lv"] == set(), "ids without a Latvian text"
+
+    def test_every_message_has_a_translation_in_every_language(self) -> None:
+        for lang in i18n.LANGS:
+            for message in i18n.catalogue(lang):
+                if not message.id:
+                    continue
+                forms = message.string if message.pluralizable else (message.string,)
+                assert all(f.strip() for f in forms), f"{lang}: {message.id} has no text"
+
+    def test_plural_forms_latvian_three_english_two(self) -> None:
+        assert i18n.catalogue("lv").num_plurals == 3
+        assert i18n.catalogue("en").num_plurals == 2
+        for lang in i18n.LANGS:
+            for message in i18n.catalogue(lang):
+                if message.pluralizable:
+                    assert len(message.string) == i18n.catalogue(lang).num_plurals, message.id
 
     def test_placeholders_agree_between_languages(self) -> None:
-        for key, entry in i18n.STRINGS.items():
-            names = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in entry.items()}
-            assert names["lv"] == names["en"], key
+        for message in i18n.catalogue("lv"):
+            if message.id:
+                english = i18n.catalogue("en").get(message.id)
+                assert placeholders(message.string) == placeholders(english.string), message.id
 
-    def test_every_literal_key_used_in_the_ui_exists(self) -> None:
-        used = set()
-        for path in UI_FILES:
-            used |= set(re.findall(r"""\bi18n\.t\(\s*["']([\w.]+)["']""", path.read_text()))
-            used |= set(re.findall(r"""\btr\(\s*["']([\w.]+)["']""", path.read_text()))
-        assert used, "no keys found: the pattern is wrong"
-        missing = sorted(k for k in used if k not in i18n.STRINGS)
+    def test_every_id_the_code_asks_for_is_in_the_catalogue(self) -> None:
+        used = extracted(SINGULAR)
+        assert len(used) > 200, "the extraction finds too little: babel.cfg is wrong"
+        missing = {key: where for key, where in used.items() if not i18n.has(key)}
         assert not missing
+        plural = {key: where for key, where in used.items()
+                  if i18n.catalogue("lv").get(key).pluralizable}
+        assert not plural, "texts with plural forms asked for by t(): call tn()"
+
+    def test_every_plural_id_the_code_asks_for_has_plural_forms(self) -> None:
+        used = extracted(PLURAL)
+        assert used, "no plural texts found: the extraction is wrong"
+        for key, where in used.items():
+            message = i18n.catalogue("lv").get(key)
+            assert message is not None and message.pluralizable, f"{key} ({where})"
 
     def test_every_region_and_division_has_a_name(self) -> None:
         for region in geo.REGIONS:
@@ -56,7 +96,25 @@ class TestLookup:
             i18n.t("no.such.key", "lv")
 
     def test_placeholders_are_filled(self) -> None:
-        assert i18n.t("table.rows", "en", n=5) == "5 rows"
+        assert i18n.t("data.attribution", "en", attribution="X").startswith("Municipal "
+                                                                           "boundaries: X.")
+
+    @pytest.mark.parametrize(("n", "expected"), [(0, "0 rindu"), (1, "1 rinda"),
+                                                 (2, "2 rindas"), (11, "11 rindas"),
+                                                 (21, "21 rinda"), (111, "111 rindas"),
+                                                 (1001, "1\u00a0001 rinda")])
+    def test_latvian_plurals(self, n: int, expected: str) -> None:
+        assert i18n.tn("table.rows", n, "lv") == expected
+
+    def test_english_plurals(self) -> None:
+        assert [i18n.tn("table.rows", n, "en") for n in (0, 1, 2)] == ["0 rows", "1 row",
+                                                                       "2 rows"]
+
+    def test_singular_and_plural_calls_are_not_mixed(self) -> None:
+        with pytest.raises(KeyError):
+            i18n.t("table.rows", "lv")
+        with pytest.raises(KeyError):
+            i18n.tn("nav.map", 2, "lv")
 
     def test_all_of_latvia(self) -> None:
         assert i18n.region_name("", "lv") == "Visa Latvija"
@@ -70,19 +128,23 @@ class TestLookup:
         assert i18n.status_name("something new", "lv") == "something new"
 
 
+NBSP = "\u00a0"
+
+
 class TestNumbers:
     @pytest.mark.parametrize(
         ("value", "lang", "expected"),
         [
-            (1234567, "lv", "1 234 567"),
+            (1234567, "lv", f"1{NBSP}234{NBSP}567"),
             (1234567, "en", "1,234,567"),
             (999, "lv", "999"),
-            (1000, "lv", "1 000"),
+            (1000, "lv", f"1{NBSP}000"),
             (0, "lv", "0"),
-            (-12345, "lv", "-12 345"),
-            (1234.6, "lv", "1 235"),
+            (-12345, "lv", f"-12{NBSP}345"),
+            (1234.6, "lv", f"1{NBSP}235"),
             (None, "lv", "–"),
             (float("nan"), "en", "–"),
+            ("<5", "lv", "<5"),
         ],
     )
     def test_fmt_int(self, value, lang: str, expected: str) -> None:
@@ -94,15 +156,29 @@ class TestNumbers:
         assert i18n.fmt_number(-0.01, "lv", 1) == "0,0"
 
     def test_euros(self) -> None:
-        assert i18n.fmt_eur(37775681, "lv") == "37 775 681 €"
+        assert i18n.fmt_eur(37775681, "lv") == f"37{NBSP}775{NBSP}681{NBSP}€"
         assert i18n.fmt_eur(37775681, "en") == "€37,775,681"
         assert i18n.fmt_eur(-9000, "en") == "-€9,000"
-        assert i18n.fmt_eur(10.52, "lv", 2) == "10,52 €"
+        assert i18n.fmt_eur(10.52, "lv", 2) == f"10,52{NBSP}€"
 
     def test_percent(self) -> None:
-        assert i18n.fmt_pct(0.253, "lv") == "25 %"
+        assert i18n.fmt_pct(0.253, "lv") == "25%"
+        assert i18n.fmt_pct(0.253, "lv", 1) == "25,3%"
         assert i18n.fmt_pct(0.253, "en", 1) == "25.3%"
 
     def test_dates(self) -> None:
-        assert i18n.fmt_date(date(2025, 7, 1), "lv") == "01.07.2025."
-        assert i18n.fmt_date(date(2025, 7, 1), "en") == "1 Jul 2025"
+        assert i18n.fmt_date(date(2025, 7, 1), "lv") == "1.07.2025."
+        assert i18n.fmt_date(date(2025, 7, 1), "en") == "Jul 1, 2025"
+
+    def test_millions_for_headline_figures(self) -> None:
+        assert i18n.fmt_meur(2_949_000, "lv") == "2,95 milj. €"
+        assert i18n.fmt_meur(2_949_000, "en") == "€2.95M"
+
+    def test_datetime_in_riga_time_and_local_format(self) -> None:
+        moment = datetime(2026, 11, 25, 12, 5, tzinfo=UTC)
+        assert i18n.fmt_datetime(moment, "lv") == "25.11.2026. 14:05"
+        assert i18n.fmt_datetime(moment, "en") == "Nov 25, 2026 14:05"
+
+    def test_counts_hide_small_values_when_asked(self) -> None:
+        assert i18n.fmt_count(3, "lv", hide_small=True) == "<5"
+        assert i18n.fmt_count(3, "lv") == "3"

@@ -122,7 +122,7 @@ class TestClasses:
         assert maps.color_for(3, [3]) == maps.NEEDS_PALETTE[-1]
 
     def test_labels(self) -> None:
-        assert maps.class_labels([12, 1500], "lv") == ["1–12", "13–1 500"]
+        assert maps.class_labels([12, 1500], "lv") == ["1–12", "13–1\u00a0500"]
         assert maps.class_labels([1, 2], "en") == ["1", "2"]
 
     def test_marker_sizes_grow_with_clients_and_are_capped(self) -> None:

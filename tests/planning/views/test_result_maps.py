@@ -29,7 +29,7 @@ def test_coverage_classes(share, color) -> None:
 
 
 def test_coverage_labels_local() -> None:
-    assert rm.coverage_labels("lv")[0] == "0 % – 25 %"
+    assert rm.coverage_labels("lv")[0] == "0% – 25%"
     assert rm.coverage_labels("en")[-1] == "100%"
 
 
