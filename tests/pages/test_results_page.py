@@ -68,7 +68,8 @@ def test_cut_budget_shows_unmet_need_by_cause_and_what_binds(db, page_test) -> N
     assert "Kurzeme: investīciju budžets izsmelts" in binds
     at.toggle(key="results_more_money").set_value(True).run()
     assert not at.exception
-    assert "100\u00a0000\u00a0€ vairāk reģionam Kurzeme dotu" in " ".join(m.value for m in at.markdown)
+    shown = " ".join(m.value for m in at.markdown)
+    assert "100\u00a0000\u00a0€ vairāk reģionam Kurzeme dotu" in shown
     at.selectbox(key="results_version").select(1).run()
     assert metric_values(at)[i18n.t("results.coverage", "lv")] == "100%"
 
