@@ -22,9 +22,6 @@ from planning.views import result_maps
 
 SCENARIO_KEY = "scenario"
 SELECT_NEXT = "_scenario_next"
-PERCENT_COLUMNS = ("coverage", "coverage_of_eligible", "investment_share_used",
-                   "cofinancing_share")
-
 
 def actor() -> Actor:
     return ui.actor()
@@ -66,34 +63,6 @@ def scenario_picker(scenarios: list[Scenario], lang: str) -> Scenario | None:
         bind="query-params",
     )
     return by_id[chosen]
-
-
-def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
-    """Labels in ``lang``; numbers in the reader's locale, shares as per cent."""
-    catalogue = ui.catalogue()
-    config: dict[str, object] = {}
-    for col in df.columns:
-        label = plan_views.column_label(str(col), lang, catalogue)
-        if col in PERCENT_COLUMNS:
-            config[col] = st.column_config.NumberColumn(label, format="percent")
-        elif pd.api.types.is_bool_dtype(df[col]):
-            config[col] = st.column_config.CheckboxColumn(label)
-        elif pd.api.types.is_integer_dtype(df[col]):
-            config[col] = st.column_config.NumberColumn(label, format="localized")
-        elif pd.api.types.is_float_dtype(df[col]):
-            config[col] = st.column_config.NumberColumn(label, format="localized")
-        else:
-            config[col] = st.column_config.TextColumn(label)
-    return config
-
-
-def table(df: pd.DataFrame, *, key: str, max_height: int = 420) -> None:
-    """A read-only, sortable table with labelled columns; a caption when empty."""
-    if df.empty:
-        st.caption(ui.tr("table.empty"))
-        return
-    st.dataframe(df, column_config=column_config(df, ui.lang()), hide_index=True,
-                 height=min(max_height, ui.ROW_PX * (len(df) + 1) + 3), key=key)
 
 
 # ----------------------------------------------------------------------------- results

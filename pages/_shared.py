@@ -261,47 +261,46 @@ def region_bounds(division: str, region: str, source: str) -> list[list[float]]:
 # ----------------------------------------------------------------------------- tables
 
 
+PERCENT_COLUMNS = ("coverage", "coverage_of_eligible", "investment_share_used",
+                   "cofinancing_share")
+ROW_PX = 35
+
+
 def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
-    """Labels in ``lang`` and local number formats for a table of
-    :mod:`planning.views.reference_views`."""
-    labels = views.column_labels(list(df.columns), lang, catalogue())
+    """Labels in ``lang`` (one lookup: ``reference_views.column_label``); numbers in the
+    reader's locale, shares as per cent."""
     config: dict[str, object] = {}
-    for col, label in labels.items():
-        if pd.api.types.is_integer_dtype(df[col]):
+    for col in df.columns:
+        label = views.column_label(str(col), lang, catalogue())
+        if col in PERCENT_COLUMNS:
+            config[col] = st.column_config.NumberColumn(label, format="percent")
+        elif pd.api.types.is_bool_dtype(df[col]):
+            config[col] = st.column_config.CheckboxColumn(label)
+        elif pd.api.types.is_numeric_dtype(df[col]):
             config[col] = st.column_config.NumberColumn(label, format="localized")
-        elif pd.api.types.is_float_dtype(df[col]):
-            config[col] = st.column_config.NumberColumn(label, format="%.1f")
         else:
             config[col] = st.column_config.TextColumn(label)
     return config
 
 
-ROW_PX = 35
-
-
 def table(
-    df: pd.DataFrame, columns: list[str], *, key: str, max_height: int = 460,
+    df: pd.DataFrame, columns: list[str] | None = None, *, key: str, max_height: int = 460,
     download: str | None = None,
 ) -> None:
-    """A sortable table of ``columns`` with labels in the session's language.
+    """A read-only, sortable table of ``columns`` (all by default) with labels in the
+    session's language; a caption when empty.
 
     ``download`` names a CSV file (UTF-8 with BOM, so spreadsheet programs read 'ā' right)
     offered below the table, with the same column labels.
     """
-    shown = df[columns]
+    shown = df if columns is None else df[columns]
     if shown.empty:
         st.caption(tr("table.empty"))
         return
-    config = column_config(shown, lang())
-    st.dataframe(
-        shown,
-        column_config=config,
-        hide_index=True,
-        height=min(max_height, ROW_PX * (len(shown) + 1) + 3),
-        key=key,
-    )
+    st.dataframe(shown, column_config=column_config(shown, lang()), hide_index=True,
+                 height=min(max_height, ROW_PX * (len(shown) + 1) + 3), key=key)
     if download:
-        labels = views.column_labels(columns, lang(), catalogue())
+        labels = views.column_labels(list(shown.columns), lang(), catalogue())
         csv = shown.rename(columns=labels).to_csv(index=False).encode("utf-8-sig")
         st.download_button(
             tr("table.download"), csv, file_name=download, mime="text/csv",

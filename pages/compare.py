@@ -84,7 +84,7 @@ def main() -> None:
                          controls=False)
     ui.attribution_line("amcharts")
     st.subheader(ui.tr("compare.difference"), divider="gray")
-    plan.table(plan_views.difference_frame(compared, cat, lang), key="compare_difference",
+    ui.table(plan_views.difference_frame(compared, cat, lang), key="compare_difference",
                max_height=520)
 
 

@@ -47,11 +47,11 @@ def template_buttons(saved: ScenarioInputs) -> None:
     cols[0].download_button(
         ui.tr("eval.template") + " (XLSX)", key="plan_template_xlsx", on_click="ignore",
         data=lambda: templates.template_xlsx("plan", lang, rows, saved.division, cat),
-        file_name="plans.xlsx" if lang == "lv" else "plan.xlsx", icon=":material/download:")
+        file_name=ui.tr("file.plan") + ".xlsx", icon=":material/download:")
     cols[1].download_button(
         ui.tr("eval.template") + " (CSV)", key="plan_template_csv", on_click="ignore",
         data=templates.template_csv("plan", lang, rows), mime="text/csv",
-        file_name="plans.csv" if lang == "lv" else "plan.csv", icon=":material/download:")
+        file_name=ui.tr("file.plan") + ".csv", icon=":material/download:")
 
 
 def upload(chosen: Scenario, saved: ScenarioInputs) -> None:
@@ -127,13 +127,13 @@ def show(evaluation, saved: ScenarioInputs) -> None:
         gained = evaluation.given.totals["unmet_clients"] - c.solution.totals["unmet_clients"]
         st.markdown(ui.tr("eval.change_summary", added=c.added, removed=c.removed,
                           moved=c.moved, gained=round(gained)))
-        plan.table(ev_views.change_frame(evaluation, saved, cat, lang), key="eval_change")
+        ui.table(ev_views.change_frame(evaluation, saved, cat, lang), key="eval_change")
     st.subheader(ui.tr("eval.budget"))
-    plan.table(ev_views.budget_frame(evaluation, lang), key="eval_budget")
+    ui.table(ev_views.budget_frame(evaluation, lang), key="eval_budget")
     st.subheader(ui.tr("eval.sites"))
-    plan.table(ev_views.sites_frame(evaluation, saved, cat, lang), key="eval_sites")
+    ui.table(ev_views.sites_frame(evaluation, saved, cat, lang), key="eval_sites")
     st.subheader(ui.tr("eval.unmet"))
-    plan.table(ev_views.unmet_cause_frame(evaluation, lang), key="eval_unmet")
+    ui.table(ev_views.unmet_cause_frame(evaluation, lang), key="eval_unmet")
 
 
 def main() -> None:

@@ -72,21 +72,21 @@ def tables(result: results.ScenarioResult, lang: str) -> None:
                     ("municipalities", "places", "budget", "unmet", "institutions")])
     with tabs[0]:
         st.caption(ui.tr("results.eligible_note"))
-        plan.table(plan_views.municipalities_frame(result, lang), key="results_municipalities")
+        ui.table(plan_views.municipalities_frame(result, lang), key="results_municipalities")
     with tabs[1]:
-        plan.table(plan_views.places_frame(result, cat, lang), key="results_places")
+        ui.table(plan_views.places_frame(result, cat, lang), key="results_places")
     with tabs[2]:
-        plan.table(plan_views.budget_frame(result, lang), key="results_budget")
+        ui.table(plan_views.budget_frame(result, lang), key="results_budget")
     with tabs[3]:
         causes = plan_views.unmet_cause_frame(result, lang)
         if causes.empty:
             st.success(ui.tr("results.all_met"), icon=":material/check:")
         else:
-            plan.table(causes, key="results_unmet_causes")
-            plan.table(plan_views.unmet_frame(result, cat, lang), key="results_unmet")
+            ui.table(causes, key="results_unmet_causes")
+            ui.table(plan_views.unmet_frame(result, cat, lang), key="results_unmet")
     with tabs[4]:
         st.caption(ui.tr("results.institutions_note"))
-        plan.table(plan_views.institutions_frame(result, lang), key="results_institutions")
+        ui.table(plan_views.institutions_frame(result, lang), key="results_institutions")
 
 
 def why(row, solution_json: str, lang: str) -> None:

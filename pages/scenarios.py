@@ -76,7 +76,7 @@ def history(chosen: Scenario, lang: str) -> None:
         ran = [v.number for v in versions if scenario.latest_result(
             session=session, actor=plan.actor(), scenario_id=chosen.id, number=v.number)]
     st.dataframe(plan_views.versions_frame(versions, ran, lang), hide_index=True,
-                 column_config=plan.column_config(plan_views.versions_frame([], [], lang), lang),
+                 column_config=ui.column_config(plan_views.versions_frame([], [], lang), lang),
                  key="versions_table")
     numbers = [v.number for v in versions]
     if len(numbers) >= 2:
@@ -105,7 +105,7 @@ def diff_versions(chosen: Scenario, numbers: list[int], lang: str) -> None:
         frame = plan_views.diff_frame(diff, lang, ui.catalogue())
         st.caption(ui.tr("scenario.diff_count", inputs=len(diff.inputs),
                          results=len(diff.results)))
-        plan.table(frame, key="diff_table")
+        ui.table(frame, key="diff_table")
     if not diff.results_compared:
         st.caption(ui.tr("scenario.diff_no_results"))
 
@@ -202,7 +202,7 @@ def main() -> None:
         return
     st.subheader(ui.tr("scenarios.list", region=i18n.region_name(plan.region_filter(), lang)),
                  divider="gray")
-    plan.table(plan_views.scenarios_frame(scenarios, lang).drop(columns=["id"]),
+    ui.table(plan_views.scenarios_frame(scenarios, lang).drop(columns=["id"]),
                key="scenarios_table")
     create_form(lang, scenarios)
     chosen = plan.scenario_picker(scenarios, lang)

@@ -17,26 +17,12 @@ import click
 
 from optimizer.errors import OptimizerError
 from optimizer.solvers import SOLVERS
+from planning import i18n
 from planning.cli.io import load_inputs
 from planning.domain.catalogue import load_catalogue
 from planning.domain.errors import InputError, PlanningError
 from planning.domain.evaluation import PlanEvaluation, evaluate_given
 from planning.io.imports import import_table
-from planning.io.labels import CAUSES, label
-
-FIGURE_LABELS = {
-    "need_clients": "Need, clients",
-    "served_clients": "Served, clients",
-    "unmet_clients": "Unmet, clients",
-    "new_places": "New places",
-    "new_facilities": "New facilities",
-    "investment_eur": "Investment, EUR",
-    "erdf_eur": "ERDF, EUR",
-    "cofinancing_eur": "Co-financing, EUR",
-    "running_eur_per_year": "Running cost, EUR/year",
-    "mean_km_per_client": "Mean km from home",
-    "below_viable": "Facilities below viable occupancy",
-}
 
 
 @click.command("evaluate")
@@ -83,7 +69,7 @@ def readable(ev: PlanEvaluation, catalogue) -> list[str]:
     lines = ["Given plan and the optimizer with the same money and rules", head]
     for name, row in figures.iterrows():
         digits = 1 if name == "mean_km_per_client" else 0
-        lines.append(f"{FIGURE_LABELS[name]:<36}" + "".join(
+        lines.append(f"{i18n.t('total.' + name, 'en'):<36}" + "".join(
             f"{value:>14,.{digits}f}" for value in row.to_numpy()))
     lines.append("Budget:")
     for r in ev.budget.itertuples():
@@ -107,7 +93,7 @@ def readable(ev: PlanEvaluation, catalogue) -> list[str]:
     if len(unmet):
         lines.append("Unmet need of the given plan, by cause:")
         for cause, value in unmet.groupby("cause")["unmet"].sum().items():
-            lines.append(f"  {label(CAUSES, cause, 'en')}: {value:,.1f} clients")
+            lines.append(f"  {i18n.t_or(f'cause.{cause}', 'en', cause)}: {value:,.1f} clients")
     lines += _change_lines(ev, names, service)
     return lines
 

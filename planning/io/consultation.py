@@ -14,19 +14,9 @@ import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from planning import i18n
 from planning.store.consultation import ConsultationReport
 
-HEADERS = {
-    "lv": {"id": "Nr.", "created_at": "Iesniegts", "name": "Vārds", "organisation":
-           "Organizācija", "text": "Komentārs", "moderation": "Moderācija", "answer": "Atbilde",
-           "answered_by": "Atbildēja", "answered_at": "Atbildēts", "section": "Sadaļa",
-           "key": "Vieta", "before": "Pirms", "after": "Pēc"},
-    "en": {"id": "No.", "created_at": "Submitted", "name": "Name", "organisation":
-           "Organisation", "text": "Comment", "moderation": "Moderation", "answer": "Answer",
-           "answered_by": "Answered by", "answered_at": "Answered", "section": "Section",
-           "key": "Where", "before": "Before", "after": "After"},
-}
-SHEETS = {"lv": ("Komentāri", "Izmaiņas"), "en": ("Comments", "Changes")}
 FORMULA_START = ("=", "+", "-", "@")
 
 
@@ -40,8 +30,12 @@ def _safe(value: object) -> object:
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
+def _headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    return frame.rename(columns={c: i18n.t(f"consultation.col.{c}", lang) for c in frame})
+
+
 def _comments(report: ConsultationReport, lang: str) -> pd.DataFrame:
-    return report.comments.rename(columns=HEADERS[lang])
+    return _headed(report.comments, lang)
 
 
 def report_csv(report: ConsultationReport, lang: str = "lv") -> bytes:
@@ -53,9 +47,9 @@ def report_csv(report: ConsultationReport, lang: str = "lv") -> bytes:
 def report_workbook(report: ConsultationReport, lang: str = "lv") -> bytes:
     """The report as a workbook: a sheet of comments and answers, a sheet of changes."""
     book = Workbook()
-    sheets = SHEETS[lang]
+    sheets = (i18n.t("sheet.comments", lang), i18n.t("sheet.changes", lang))
     for i, frame in enumerate((_comments(report, lang),
-                               report.changes_frame().rename(columns=HEADERS[lang]))):
+                               _headed(report.changes_frame(), lang))):
         ws = book.active if i == 0 else book.create_sheet()
         ws.title = sheets[i]
         ws.append(list(frame.columns))

@@ -23,13 +23,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from optimizer.solution import Solution
+from planning import i18n
 from planning.domain import geo, results
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD, suppress, suppress_value
-from planning.io import labels
 from planning.io.preview import norms_frame
 
+# The rows of the summary sheet, in order: figures of the plan as a whole.
+TOTALS = ("need_clients", "served_clients", "unmet_clients", "new_places", "new_facilities",
+          "investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year", "staff",
+          "mentors", "mean_km_per_client")
 MONEY = "#,##0"
 COUNT = "#,##0"
 DECIMAL = "#,##0.0"
@@ -94,15 +98,14 @@ def _names(division: str) -> pd.Series:
 
 
 def _summary(plan: Plan, lang: str) -> pd.DataFrame:
-    t = plan.solution.totals
-    rows = [(labels.label(labels.SUMMARY, k, lang), t[k]) for k in labels.SUMMARY]
+    totals = plan.solution.totals
+    rows = [(i18n.t(f"total.{k}", lang), totals[k]) for k in TOTALS]
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
 def _suppress_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    keys = list(labels.SUMMARY)
     values = [suppress_value(v) if k in COUNT_COLUMNS else v
-              for k, v in zip(keys, frame["value"], strict=True)]
+              for k, v in zip(TOTALS, frame["value"], strict=True)]
     return frame.assign(value=pd.Series(values, dtype=object))
 
 
@@ -122,8 +125,9 @@ def _municipalities(plan: Plan) -> pd.DataFrame:
     cols = ["municipality", "name", "region", "need", "served", "unmet", "new_places",
             "new_facilities", "investment_eur", "erdf_eur", "cofinancing_eur",
             "running_eur_per_year", "staff", "mentor_clients", "mentors"]
-    df = plan.solution.municipalities[cols].rename(columns={"municipality": "atvk_code"})
-    return df.sort_values(["region", "name"], ignore_index=True)
+    df = plan.solution.municipalities[cols].rename(columns={"municipality": "atvk_code",
+                                                            "name": "municipality"})
+    return df.sort_values(["region", "municipality"], ignore_index=True)
 
 
 def _budget(plan: Plan) -> pd.DataFrame:
@@ -153,7 +157,7 @@ def _unmet(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
         "group": df["group"].map(lambda g: cat.groups[g].name(lang)),
         "service": df["service"].map(lambda s: cat.services[s].name(lang)),
         "need": df["need"], "served": df["served"], "unmet": df["unmet"],
-        "cause": df["cause"].map(lambda c: labels.label(labels.CAUSES, c, lang)),
+        "cause": df["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)),
         "cause_detail": df["cause_detail"],
     })
 
@@ -177,24 +181,24 @@ def _norms(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
 
 def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
     m, i, s = plan.metadata, plan.inputs, plan.solution
-    yes_no = ("jā", "nē") if lang == "lv" else ("yes", "no")
     values = {
         "scenario": m.scenario, "version": m.version, "status": m.status,
-        "region": i.region or ("Visa Latvija" if lang == "lv" else "All of Latvia"),
+        "region": i18n.region_name(i.region, lang),
         "division": i.division, "preset": i.preset,
         "catalogue_version": plan.catalogue.version,
-        "cost_contingency": f"{i.cost_contingency:.0%}",
+        "cost_contingency": i18n.fmt_pct(i.cost_contingency, lang),
         "solver": f"{s.solver} ({s.method})", "solver_status": s.status,
-        "gap": "" if s.gap is None else f"{s.gap:.2%}",
-        "exported": m.exported, "public": yes_no[0] if public else yes_no[1],
+        "gap": "" if s.gap is None else i18n.fmt_pct(s.gap, lang, 2),
+        "exported": m.exported,
+        "public": i18n.t("common.yes", lang) if public else i18n.t("common.no", lang),
     }
-    rows = [(labels.label(labels.SCENARIO, k, lang), str(v)) for k, v in values.items()]
+    rows = [(i18n.t(f"meta.{k}", lang), str(v)) for k, v in values.items()]
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
 def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The table with its column ids replaced by headers in ``lang``."""
-    return frame.rename(columns={c: labels.label(labels.COLUMNS, c, lang) for c in frame})
+    return frame.rename(columns={c: i18n.column_label(c, lang) for c in frame})
 
 
 # ---------------------------------------------------------------- CSV
@@ -219,8 +223,9 @@ def plan_workbook(plan: Plan, *, lang: str = "lv", public: bool = False) -> byte
     book.remove(book.active)
     title = f"{plan.metadata.scenario}, v{plan.metadata.version}"
     for name, frame in plan_tables(plan, lang=lang, public=public).items():
-        ws = book.create_sheet(labels.label(labels.TABLES, name, lang)[:31])
-        _write_sheet(ws, frame, lang, f"{labels.label(labels.TABLES, name, lang)} — {title}",
+        sheet = i18n.t(f"sheet.{name}", lang)
+        ws = book.create_sheet(sheet[:31])
+        _write_sheet(ws, frame, lang, f"{sheet} — {title}",
                      total=name in TOTALLED, public=public)
     buf = io.BytesIO()
     book.save(buf)
@@ -260,7 +265,7 @@ def _cell(value: object) -> object:
 
 def _total_row(ws: Worksheet, frame: pd.DataFrame, lang: str, public: bool) -> None:
     """Sums of numeric columns; a column with suppressed cells gets no total (differencing)."""
-    row: list[object] = ["Kopā" if lang == "lv" else "Total"]
+    row: list[object] = [i18n.t("common.total", lang)]
     for col in frame.columns[1:]:
         values = frame[col]
         if col in NOT_SUMMED or not values.map(_is_number).all():
@@ -317,7 +322,7 @@ def allocations_geojson(plan: Plan, *, public: bool = False,
     geometry with licence duties; pass ``polygons`` (e.g. imported official boundaries,
     columns ``atvk_code`` and geometry in EPSG:4326) to get areas instead.
     """
-    munis = _municipalities(plan).drop(columns=["name", "region"])
+    munis = _municipalities(plan).drop(columns=["municipality", "region"])
     facts = geo.municipalities(plan.inputs.division)[["atvk_code", "name_lv", "planning_region"]]
     props = facts.merge(munis, on="atvk_code", how="inner")
     sites = plan.solution.sites

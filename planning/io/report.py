@@ -36,9 +36,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from planning import i18n
 from planning.domain import geo
 from planning.domain.privacy import suppress_value
-from planning.io import labels, map_images
+from planning.io import map_images
 from planning.io.exports import Plan, plan_tables
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
@@ -46,68 +47,11 @@ FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 MAP_WIDTH = 16 * cm
 TEXT_WIDTH = 17 * cm
 
-TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Reģionālais deinstitucionalizācijas plāns", "Regional deinstitutionalisation plan"),
-    "all": ("Visa Latvija", "All of Latvia"),
-    "public": ("Publiskā versija: skaits no 1 līdz 4 rādīts kā „<5”.",
-               "Public version: counts from 1 to 4 are shown as '<5'."),
-    "font": ("Uzmanību: DejaVu Sans fonts nav atrasts; burti ar diakritiskajām zīmēm var "
-             "neattēloties.", "Note: the DejaVu Sans font was not found; letters with "
-             "diacritics may not show."),
-    "s1": ("1. Situācijas apraksts", "1. Situation summary"),
-    "s2": ("2. Kartes", "2. Maps"),
-    "s3": ("3. Jaunās vietas pa pašvaldībām un pakalpojumiem",
-           "3. New places per municipality and service"),
-    "s4": ("4. Budžets", "4. Budget"),
-    "s5": ("5. Neapmierinātā vajadzība un tās iemesli", "5. Unmet need and its causes"),
-    "s6": ("6. Sabiedriskā apspriešana", "6. Public consultation"),
-    "s7": ("7. Normatīvi un datu avoti", "7. Norms and data sources"),
-    "s8": ("8. Scenārijs un versija", "8. Scenario and version"),
-    "situation": ("Plāna teritorijā ir {munis} pašvaldības ar {pop} iedzīvotājiem. Atbalsta "
-                  "plānos izvērtēta vajadzība pēc {need} pakalpojumiem; institūcijās dzīvo "
-                  "{inst} klienti ({n_inst} institūcijas), esošajos sabiedrībā balstītajos "
-                  "pakalpojumos ir {places} vietas.",
-                  "The plan's area has {munis} local governments with {pop} residents. "
-                  "Support plans assess a need for {need} services; {inst} clients live in "
-                  "institutions ({n_inst} institutions), and existing community services "
-                  "have {places} places."),
-    "map_needs": ("Pakalpojumu vajadzības pa pašvaldībām", "Service needs per municipality"),
-    "map_needs_legend": ("klienti × pakalpojumi", "clients × services"),
-    "map_inst": ("Institūcijas (lielums = klienti)", "Institutions (size = clients)"),
-    "map_services": ("Esošie pakalpojumi (lielums = vietas)",
-                     "Existing services (size = places)"),
-    "map_new": ("Plānotās jaunās vietas", "Planned new places"),
-    "map_new_legend": ("jaunas vietas", "new places"),
-    "largest": ("lielākais", "largest"),
-    "by_service": ("Pa pakalpojumiem", "Per service"),
-    "by_cause": ("Pa iemesliem", "By cause"),
-    "no_unmet": ("Visa izvērtētā vajadzība ir apmierināta.", "All assessed need is met."),
-    "consult_summary": ("Saņemti {n} komentāri; atbildēts uz {answered}.",
-                        "{n} comments received; {answered} answered."),
-    "comment": ("Komentārs", "Comment"),
-    "answer": ("Atbilde", "Answer"),
-    "from": ("No", "From"),
-    "private": ("privātpersona", "private person"),
-    "sources": ("Datu avoti", "Data sources"),
-    "page": ("lpp.", "page"),
-}
-DATA_SOURCES: tuple[tuple[str, str], ...] = (
-    ("Pašvaldības, iedzīvotāji: CSP (dažādi gadi), ATVK 2021; 2025. gada iedalījums ar "
-     "Varakļānu novadu Madonas novadā.",
-     "Municipalities, population: CSP (mixed years), ATVK 2021; the 2025 division with "
-     "Varakļāni in Madona."),
-    ("Institūcijas un esošie pakalpojumi: iebūvētā datu kopa (daļēji ilustratīva), vai "
-     "reģiona importētie dati.",
-     "Institutions and existing services: the embedded dataset (partly illustrative), or "
-     "the region's imported data."),
-    ("Normatīvi: pakalpojumu katalogs ar avotu katram skaitlim (tabula iepriekš).",
-     "Norms: the service catalogue with a source for each number (table above)."),
-)
+DATA_SOURCES = ("report.source_1", "report.source_2", "report.source_3")
 
 
 def _t(key: str, lang: str, **values: object) -> str:
-    text = labels.label(TEXT, key, lang)
-    return text.format(**values) if values else text
+    return i18n.t(f"report.{key}", lang, **values)
 
 
 def register_fonts(font_dir: Path = FONT_DIR) -> tuple[str, str]:
@@ -200,7 +144,7 @@ def _section(st: _Styles, key: str, lang: str, body: list) -> list:
 
 def _title(plan: Plan, st: _Styles, lang: str, public: bool, fallback_font: bool) -> list:
     m = plan.metadata
-    region = plan.inputs.region or _t("all", lang)
+    region = i18n.region_name(plan.inputs.region, lang)
     out = [_p(f"{_t('title', lang)}: {region}", st.title),
            _p(f"{m.scenario} — v{m.version} ({m.status}), {m.exported}", st.h2)]
     if public:
@@ -220,11 +164,11 @@ def _situation(plan: Plan, st: _Styles, lang: str, public: bool) -> list:
     needs = inputs.needs_frame()
     shown = suppress_value if public else (lambda v: v)
     text = _t("situation", lang, munis=len(munis),
-              pop=labels.fmt_number(munis["population"].sum(), lang),
-              need=labels.fmt_number(shown(int(needs["count"].sum())), lang),
-              inst=labels.fmt_number(shown(int(inst["clients_total"].sum())), lang),
+              pop=i18n.fmt_number(munis["population"].sum(), lang),
+              need=i18n.fmt_number(shown(int(needs["count"].sum())), lang),
+              inst=i18n.fmt_number(shown(int(inst["clients_total"].sum())), lang),
               n_inst=len(inst),
-              places=labels.fmt_number(shown(int(services["places_licensed"].sum())), lang))
+              places=i18n.fmt_number(shown(int(services["places_licensed"].sum())), lang))
     by_group = needs.groupby("group", as_index=False)["count"].sum()
     by_group["group"] = by_group["group"].map(lambda g: cat.groups[g].name(lang))
     if public:
@@ -291,7 +235,8 @@ def _unmet(tables: dict[str, pd.DataFrame], st: _Styles, lang: str, public: bool
 
 def _consultation(comments: Sequence[Mapping[str, str]], st: _Styles, lang: str) -> list:
     answered = sum(bool(c.get("answer")) for c in comments)
-    body: list = [_p(_t("consult_summary", lang, n=len(comments), answered=answered), st.body)]
+    body: list = [_p(i18n.tn("report.consult_summary", len(comments), lang, answered=answered),
+                     st.body)]
     for i, c in enumerate(comments, start=1):
         who = c.get("organisation") or _t("private", lang)
         body.append(_p(f"{i}. {_t('from', lang)}: {who}", st.h2))
@@ -302,7 +247,7 @@ def _consultation(comments: Sequence[Mapping[str, str]], st: _Styles, lang: str)
 
 
 def _sources(tables: dict[str, pd.DataFrame], st: _Styles, lang: str, source: str) -> list:
-    notes = [pair[0 if lang == "lv" else 1] for pair in DATA_SOURCES]
+    notes = [i18n.t(key, lang) for key in DATA_SOURCES]
     notes.insert(1, map_images.attribution(source))
     return [PageBreak(), *_section(st, "s7", lang, [
         _table(tables["norms"], st, lang), Spacer(1, 8), _p(_t("sources", lang), st.h2),
@@ -310,7 +255,7 @@ def _sources(tables: dict[str, pd.DataFrame], st: _Styles, lang: str, source: st
 
 
 def _table(frame: pd.DataFrame, st: _Styles, lang: str) -> Table:
-    header = [Paragraph(escape(labels.label(labels.COLUMNS, c, lang)), ParagraphStyle(
+    header = [Paragraph(escape(i18n.column_label(c, lang)), ParagraphStyle(
         "head", st.cell, fontName=st.bold, textColor=colors.white)) for c in frame.columns]
     rows = [[_cell_flowable(v, c, st, lang) for c, v in zip(frame.columns, row, strict=True)]
             for row in frame.itertuples(index=False)]
@@ -340,11 +285,11 @@ def _cell_flowable(value: object, column: str, st: _Styles, lang: str) -> Paragr
     if isinstance(value, int | float) and not isinstance(value, bool):
         decimals = 1 if column in ("staff", "need", "served", "unmet", "mentor_clients") else 0
         if column in ("cofinancing_share", "investment_share_used"):
-            text = f"{value:.0%}" if pd.notna(value) else "–"
+            text = i18n.fmt_pct(value, lang)
         elif column == "value":
-            text = labels.fmt_number(value, lang, 2).rstrip("0").rstrip(",.")
+            text = i18n.fmt_number(value, lang, 2).rstrip("0").rstrip(",.")
         else:
-            text = labels.fmt_number(value, lang, decimals)
+            text = i18n.fmt_number(value, lang, decimals)
         return Paragraph(text, ParagraphStyle("num", st.cell, alignment=2))
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return Paragraph("–", st.cell)

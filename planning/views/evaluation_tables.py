@@ -24,7 +24,6 @@ from planning.domain import geo
 from planning.domain.catalogue import Catalogue
 from planning.domain.evaluation import FIGURES, PlanEvaluation
 from planning.domain.inputs import GIVEN_PLAN_COLUMNS, ScenarioInputs
-from planning.io import labels
 
 EDITOR_COLUMNS = ["municipality", "service", "places", "facilities", "investment_eur"]
 MONEY_FIGURES = ("investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year")
@@ -135,7 +134,7 @@ def unmet_cause_frame(ev: PlanEvaluation, lang: str) -> pd.DataFrame:
     unmet = ev.given.unmet
     by_cause = unmet.groupby("cause")["unmet"].sum().reset_index()
     return pd.DataFrame({
-        "cause": by_cause["cause"].map(lambda c: labels.label(labels.CAUSES, c, lang)),
+        "cause": by_cause["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)),
         "unmet": by_cause["unmet"].round(1),
     })
 

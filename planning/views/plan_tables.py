@@ -32,9 +32,9 @@ from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.inputs import MunicipalLimit, Problem, RegionBudget, ScenarioInputs
 from planning.domain.reference import NEED_COLUMNS
 from planning.domain.roles import Action, Actor, can
-from planning.io import labels
 from planning.store.scenario import VersionDiff
 from planning.store.tables import Scenario, ScenarioCreate, ScenarioVersion
+from planning.views.reference_views import column_label
 
 NEEDS_COLUMNS = ["atvk_code", "municipality", "group", "care_level", "service", "count"]
 BUDGET_COLUMNS = ["region", "erdf_quota_eur", "cofinancing_share", "running_budget_eur_per_year",
@@ -50,18 +50,6 @@ PRESETS = ("expert_2015", "observed_2019_2022")
 
 def _yes_no(value: bool, lang: str) -> str:
     return i18n.t("common.yes", lang) if value else i18n.t("common.no", lang)
-
-
-def column_label(column: str, lang: str, catalogue: Catalogue | None = None) -> str:
-    """Header of a column id: the interface string ``col.<id>``, an export label, a service
-    or group name (difference tables have them as columns), else the id itself."""
-    if i18n.has(f"col.{column}"):
-        return i18n.t(f"col.{column}", lang)
-    if column in labels.COLUMNS:
-        return labels.label(labels.COLUMNS, column, lang)
-    if catalogue is not None and column in catalogue.services:
-        return catalogue.services[column].name(lang)
-    return column
 
 
 def _names(division: str, lang: str) -> dict[str, str]:
@@ -153,11 +141,7 @@ def _readable(part: str, names: Mapping[str, str], catalogue: Catalogue, lang: s
         return names[part]
     if part in catalogue.services:
         return catalogue.services[part].name(lang)
-    if part in catalogue.groups:
-        return i18n.t(f"group.short.{part}", lang)
-    if i18n.has(f"col.{part}"):
-        return i18n.t(f"col.{part}", lang)
-    return labels.label(labels.COLUMNS, part, lang) if part in labels.COLUMNS else part
+    return column_label(part, lang, catalogue)
 
 
 def _shown(value: Any, lang: str) -> str:
@@ -447,14 +431,14 @@ def unmet_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str)
         "service": unmet["service"].map(lambda s: catalogue.services[s].name(lang)
                                         if s in catalogue.services else s),
         "need": unmet["need"], "unmet": unmet["unmet"],
-        "cause": unmet["cause"].map(lambda c: labels.label(labels.CAUSES, c, lang)),
+        "cause": unmet["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)),
     })
     return frame.sort_values("unmet", ascending=False, ignore_index=True)
 
 
 def unmet_cause_frame(result: results.ScenarioResult, lang: str) -> pd.DataFrame:
     out = results.unmet_by_cause(result)
-    return pd.DataFrame({"cause": out["cause"].map(lambda c: labels.label(labels.CAUSES, c, lang)),
+    return pd.DataFrame({"cause": out["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)),
                          "unmet": out["unmet"]})
 
 
@@ -501,7 +485,7 @@ def _place(code: str, lang: str) -> str:
 def key_figures_frame(compared: Sequence[results.ScenarioResult], lang: str) -> pd.DataFrame:
     """Key figures (rows, labelled) of each scenario (columns), formatted for reading."""
     table = results.key_figures(list(compared))
-    shown = pd.DataFrame(index=[labels.label(labels.SUMMARY, k, lang) for k in table.index])
+    shown = pd.DataFrame(index=[i18n.t(f"total.{k}", lang) for k in table.index])
     for col in table.columns:
         shown[col] = [_figure(k, v, lang) for k, v in table[col].items()]
     return shown
@@ -534,7 +518,7 @@ def difference_frame(compared: Sequence[results.ScenarioResult], catalogue: Cata
 
 def cost_chart_frame(compared: Sequence[results.ScenarioResult], lang: str) -> pd.DataFrame:
     """Investment and yearly running cost per scenario (rows), for a bar chart."""
-    rows = {r.label: {labels.label(labels.SUMMARY, k, lang): float(r.solution.totals.get(k, 0))
+    rows = {r.label: {i18n.t(f"total.{k}", lang): float(r.solution.totals.get(k, 0))
                       for k in ("investment_eur", "running_eur_per_year")}
             for r in compared}
     return pd.DataFrame.from_dict(rows, orient="index")

@@ -272,18 +272,24 @@ def any_illustrative(*statuses: pd.Series) -> bool:
     )
 
 
+def column_label(column: str, lang: str, catalogue: Catalogue | None = None) -> str:
+    """Header of a column id: the catalogue's ``col.<id>`` text, else a service's or a group's
+    name (difference and reference tables have them as columns), else the id itself."""
+    if i18n.has(f"col.{column}") or catalogue is None:
+        return i18n.column_label(column, lang)
+    if column in catalogue.services:
+        return catalogue.services[column].name(lang)
+    if column in catalogue.groups:
+        return i18n.t(f"group.short.{column}", lang)
+    return column
+
+
 def column_labels(
     columns: list[str], lang: str, catalogue: Catalogue | None = None
 ) -> dict[str, str]:
-    """Display labels of table columns: ``col.<name>`` strings, group ids by short name."""
+    """Display labels of table columns (:func:`plan_tables.column_label`)."""
     catalogue = catalogue or load_catalogue()
-    labels = {}
-    for col in columns:
-        if col in catalogue.groups:
-            labels[col] = i18n.t(f"group.short.{col}", lang)
-        elif i18n.has(f"col.{col}"):
-            labels[col] = i18n.t(f"col.{col}", lang)
-    return labels
+    return {col: column_label(col, lang, catalogue) for col in columns}
 
 
 # ----------------------------------------------------------------------------- data page
