@@ -127,10 +127,15 @@ def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict
     region = {m.code: m.region for m in pi.municipalities}
     invest: dict[str, float] = defaultdict(float)
     running: dict[str, float] = defaultdict(float)
+    erdf: dict[str, float] = defaultdict(float)
+    share = _erdf_shares(pi)
     for (j, s), y in places.items():
-        invest[region[j]] += _investment(pi, s, y, facilities[(j, s)])
+        cost = _investment(pi, s, y, facilities[(j, s)])
+        invest[region[j]] += cost
+        erdf[region[j]] += share[j] * pi.eligible_share * cost
         svc = pi.service(s)
-        running[region[j]] += svc.running_cost_per_day * svc.days_per_year * y
+        running[region[j]] += (svc.running_cost_per_day * svc.days_per_year * y
+                               + svc.running_cost_per_facility_year * facilities[(j, s)])
     mentor_clients, mentor_eur = _mentor_costs(pi, served)
     for i, eur in mentor_eur.items():
         running[region[i]] += eur
@@ -138,6 +143,9 @@ def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict
         if b.investment_eur is not None and invest[b.region] > b.investment_eur + TOL:
             problems.append(f"investment {b.region}: {invest[b.region]:,.2f} > "
                             f"{b.investment_eur:,.2f}")
+        if b.erdf_quota_eur is not None and erdf[b.region] > b.erdf_quota_eur + TOL:
+            problems.append(f"ERDF quota {b.region}: {erdf[b.region]:,.2f} > "
+                            f"{b.erdf_quota_eur:,.2f}")
         if (b.running_eur_per_year is not None
                 and running[b.region] > b.running_eur_per_year + TOL):
             problems.append(f"running {b.region}: {running[b.region]:,.2f} > "
@@ -148,8 +156,9 @@ def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict
                                   - TOL) if pi.mentor else 0)
         if r.mentors < want_mentors:
             problems.append(f"mentors {r.municipality}: {r.mentors} < {want_mentors}")
+        expected_erdf = share[r.municipality] * pi.eligible_share * r.investment_eur
         if abs(r.erdf_eur + r.cofinancing_eur - r.investment_eur) > TOL or \
-                abs(r.erdf_eur - pi.erdf_share * r.investment_eur) > TOL:
+                abs(r.erdf_eur - expected_erdf) > TOL:
             problems.append(f"ERDF split {r.municipality} does not add up")
     total_invest = sum(invest.values())
     total_running = sum(running.values())
@@ -158,6 +167,13 @@ def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict
     if abs(sol.totals["running_eur_per_year"] - total_running) > TOL * max(1, total_running):
         problems.append(f"total running {sol.totals['running_eur_per_year']} != {total_running}")
     return problems
+
+
+def _erdf_shares(pi: ProblemInput) -> dict[str, float]:
+    """ERDF share of eligible cost per municipality: its own, its region's, or the default."""
+    by_region = {b.region: b.erdf_share for b in pi.budgets if b.erdf_share is not None}
+    return {m.code: m.erdf_share if m.erdf_share is not None
+            else by_region.get(m.region, pi.erdf_share) for m in pi.municipalities}
 
 
 def _check_limits(pi: ProblemInput, places: dict, facilities: dict) -> list[str]:

@@ -27,13 +27,15 @@ import json
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from optimizer.errors import InputError
 
 SERVICE_KINDS = ("residential", "day", "support")
 OBJECTIVES = ("lexicographic", "weighted")
+GOALS = ("unmet", "distance", "cost")
+PRIORITY_MODES = ("strict", "weighted")
 SCHEMA_VERSION = 1
 
 
@@ -45,6 +47,8 @@ class Municipality:
     name: str
     region: str
     participating: bool = True
+    erdf_share: float | None = None
+    """Share of the eligible cost ERDF pays here (``None``: the region's)."""
 
 
 @dataclass
@@ -53,7 +57,9 @@ class ServiceNorm:
 
     ``max_travel_km`` 0 means no limit (residential services: clients move there).
     ``max_new_facilities`` caps the number of new facilities of this service in the whole
-    problem (``None``: no cap).
+    problem (``None``: no cap). ``running_cost_per_facility_year`` is what a new facility
+    costs a year whatever its size (its minimum staff). ``min_occupancy``: share of a new
+    facility's places the plan's own clients must fill (``None``: the problem's).
     """
 
     id: str
@@ -62,6 +68,7 @@ class ServiceNorm:
     groups: list[str]
     investment_per_place: float = 0.0
     investment_per_facility: float = 0.0
+    running_cost_per_facility_year: float = 0.0
     running_cost_per_day: float = 0.0
     days_per_year: float = 365.0
     clients_per_place: float = 1.0
@@ -71,6 +78,7 @@ class ServiceNorm:
     staff_per_place: float = 0.0
     max_travel_km: float = 0.0
     max_new_facilities: int | None = None
+    min_occupancy: float | None = None
 
     @property
     def running_cost_per_place_year(self) -> float:
@@ -95,6 +103,35 @@ class Need:
 
 
 @dataclass
+class PersonNeed:
+    """``persons`` of ``group`` from ``municipality`` who each need every service of
+    ``package`` (a person is served only when the whole package is). ``priority`` names a
+    priority class (``""``: the default class, see ``PrioritySettings``)."""
+
+    municipality: str
+    group: str
+    package: list[str]
+    persons: float
+    priority: str = ""
+    care_level: str = ""
+
+
+@dataclass
+class PrioritySettings:
+    """Who comes first. ``order`` lists the priority classes; ``strict``: the unmet goal is
+    split into one lexicographic stage per class, in that order; ``weighted``: one unmet
+    goal with ``weights`` per class. Persons with no class get ``residential_default`` when
+    their package holds a residential service, else ``other_default``. An empty ``order``
+    means one class for everyone."""
+
+    mode: str = "strict"
+    order: list[str] = field(default_factory=list)
+    weights: dict[str, float] = field(default_factory=dict)
+    residential_default: str = ""
+    other_default: str = ""
+
+
+@dataclass
 class Capacity:
     """Existing ``places`` of ``service`` in ``municipality`` (licensed and free for DI clients)."""
 
@@ -110,11 +147,16 @@ class RegionBudget:
     ``investment_eur`` is the total investment available (ERDF quota plus municipal
     co-financing); ``None`` means no limit. ``running_eur_per_year`` limits the yearly running
     cost of the new places and the mentors of the region's residents (``None``: no limit).
+    ``erdf_quota_eur`` limits the ERDF money: the sum over the region's new facilities of
+    (its municipality's ERDF share) x (eligible share) x investment (``None``: no limit).
+    ``erdf_share``: the region's share of eligible cost ERDF pays (``None``: the problem's).
     """
 
     region: str
     investment_eur: float | None = None
     running_eur_per_year: float | None = None
+    erdf_quota_eur: float | None = None
+    erdf_share: float | None = None
 
     @classmethod
     def from_quota(
@@ -177,13 +219,15 @@ class FixedSite:
 class ObjectiveSettings:
     """How the three goals are combined.
 
-    ``lexicographic``: minimise priority-weighted unmet need, then client-weighted km, then
-    cost (investment + one year of running cost); each stage keeps the previous optimum within
+    ``lexicographic``: minimise the goals in ``order`` (default: unserved persons, then
+    client-weighted km, then cost = investment + one year of running cost); each stage keeps
+    the previous optimum within
     ``relative_tolerance`` (plus ``absolute_tolerance``). ``weighted``: one stage minimising
     ``unmet_weight * unmet + distance_weight * client_km + cost_weight * cost``.
     """
 
     kind: str = "lexicographic"
+    order: list[str] = field(default_factory=lambda: list(GOALS))
     relative_tolerance: float = 1e-7
     absolute_tolerance: float = 1e-7
     unmet_weight: float = 100_000.0
@@ -198,7 +242,7 @@ class ProblemInput:
     municipalities: list[Municipality]
     groups: list[str]
     services: list[ServiceNorm]
-    needs: list[Need]
+    needs: list[Need] = field(default_factory=list)
     distances: dict[tuple[str, str], float] = field(default_factory=dict)
     capacity: list[Capacity] = field(default_factory=list)
     budgets: list[RegionBudget] = field(default_factory=list)
@@ -209,12 +253,20 @@ class ProblemInput:
     cost_contingency: float = 0.0
     erdf_share: float = 0.85
     group_weights: dict[str, float] = field(default_factory=dict)
+    persons: list[PersonNeed] = field(default_factory=list)
+    priority: PrioritySettings = field(default_factory=PrioritySettings)
+    day_with_residential: list[str] = field(default_factory=list)
+    min_occupancy: float = 0.0
+    min_clients_per_facility: float = 0.0
+    eligible_share: float = 1.0
     cross_region_flows: bool = False
     objective: ObjectiveSettings = field(default_factory=ObjectiveSettings)
     fixed_sites: list[FixedSite] = field(default_factory=list)
     fixed_only: bool = False
     name: str = ""
     _lookup: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    _persons: list[PersonNeed] | None = field(default=None, init=False, repr=False,
+                                              compare=False)
 
     # ------------------------------------------------------------------ look-ups
     def municipality(self, code: str) -> Municipality:
@@ -241,11 +293,70 @@ class ProblemInput:
         return 0.0 if origin == site else None
 
     def need_table(self) -> dict[tuple[str, str, str], float]:
-        """need[i, g, s], summed over care levels."""
+        """need[i, g, s]: the persons from *i* of *g* whose package holds *s*."""
         table: dict[tuple[str, str, str], float] = defaultdict(float)
-        for n in self.needs:
-            table[(n.municipality, n.group, n.service)] += n.clients
+        for p in self.person_table():
+            for s in p.package:
+                table[(p.municipality, p.group, s)] += p.persons
         return dict(table)
+
+    def person_table(self) -> list[PersonNeed]:
+        """The persons with their packages and priority classes: ``persons`` as given, or
+        converted from the per-service ``needs`` by :func:`packages_from_needs`."""
+        if self._persons is None:
+            given = self.persons or packages_from_needs(self.needs, self.services,
+                                                        self.day_with_residential)
+            self._persons = [replace(p, priority=p.priority or self.default_class(p))
+                             for p in given]
+        return self._persons
+
+    def default_class(self, p: PersonNeed) -> str:
+        kinds = {s.id: s.kind for s in self.services}
+        if any(kinds.get(s) == "residential" for s in p.package):
+            return self.priority.residential_default
+        return self.priority.other_default
+
+    def class_weight(self, priority_class: str) -> float:
+        """Weight of a class in a weighted unmet goal (1 in the strict mode)."""
+        if self.priority.mode == "strict":
+            return 1.0
+        return self.priority.weights.get(priority_class, 1.0)
+
+    def unmet_goals(self) -> list[str]:
+        """The unmet goal, split per priority class in the strict mode: ``unmet:leavers``."""
+        if self.priority.mode == "strict" and len(self.priority.order) > 1:
+            return [f"unmet:{c}" for c in self.priority.order]
+        return ["unmet"]
+
+    def goal_of_class(self, priority_class: str) -> str:
+        goals = self.unmet_goals()
+        return f"unmet:{priority_class}" if f"unmet:{priority_class}" in goals else "unmet"
+
+    def stage_goals(self) -> list[str]:
+        """Every goal in the order of the stages (``unmet`` expanded per class)."""
+        out: list[str] = []
+        for g in self.objective.order:
+            out += self.unmet_goals() if g == "unmet" else [g]
+        return out
+
+    def erdf_share_of(self, code: str) -> float:
+        """Share of the eligible cost ERDF pays in ``code``: its own, else its region's,
+        else the problem's."""
+        m = self.municipality(code)
+        if m.erdf_share is not None:
+            return m.erdf_share
+        region = self.budget_of(m.region).erdf_share
+        return region if region is not None else self.erdf_share
+
+    def erdf_of(self, code: str, investment: float) -> float:
+        """The ERDF part of ``investment`` in ``code``."""
+        return self.erdf_share_of(code) * self.eligible_share * investment
+
+    def occupancy_of(self, s: ServiceNorm) -> float:
+        return self.min_occupancy if s.min_occupancy is None else s.min_occupancy
+
+    def running_cost_per_facility(self, s: ServiceNorm) -> float:
+        return s.running_cost_per_facility_year
 
     def capacity_table(self) -> dict[tuple[str, str], float]:
         table: dict[tuple[str, str], float] = defaultdict(float)
@@ -309,12 +420,12 @@ class ProblemInput:
         m = self.mentor
         total: dict[tuple[str, str], float] = defaultdict(float)
         with_family: dict[tuple[str, str], float] = defaultdict(float)
-        for n in self.needs:
+        for n in self.person_table():
             if n.group not in m.groups:
                 continue
-            total[(n.municipality, n.group)] += n.clients
+            total[(n.municipality, n.group)] += n.persons
             if n.care_level in m.with_family_levels:
-                with_family[(n.municipality, n.group)] += n.clients
+                with_family[(n.municipality, n.group)] += n.persons
         hours = {}
         for key, clients in total.items():
             share = with_family[key] / clients if clients > 0 else 0.0
@@ -329,6 +440,8 @@ class ProblemInput:
         _validate_municipalities(self)
         _validate_services(self)
         _validate_needs(self)
+        _validate_persons(self)
+        _validate_rules(self)
         _validate_capacity(self)
         _validate_money(self)
         _validate_limits(self)
@@ -366,7 +479,7 @@ class ProblemInput:
         for key, value in data.items():
             if key != "schema_version":
                 kwargs[key] = _parse_field(key, value)
-        for required in ("municipalities", "groups", "services", "needs"):
+        for required in ("municipalities", "groups", "services"):
             if required not in kwargs:
                 raise InputError(required, "is required")
         return cls(**kwargs)
@@ -383,11 +496,103 @@ class ProblemInput:
         return cls.from_dict(data)
 
 
+# ---------------------------------------------------------------------- packages
+def packages_from_needs(needs: Iterable[Need], services: list[ServiceNorm],
+                        day_with_residential: Iterable[str] = ()) -> list[PersonNeed]:
+    """Persons with packages from needs per service (the documented conversion rule).
+
+    Per municipality, group and care level the persons are laid on one line, each service's
+    clients taking a stretch of it, so that a person holds at most one service of each kind:
+
+    1. residential services take the first stretch (their clients are the leavers);
+    2. day services follow one another from the start of the line, so persons with a
+       residential service get a day or employment service first; for a group in
+       ``day_with_residential`` whose day clients are fewer than its residential ones, the
+       first day service of the group is added for the rest (every adult leaving an
+       institution needs a residential AND a day or employment service);
+    3. each support service starts after the residential stretch (support such as respite
+       serves persons living at home) and wraps round to the start if it is longer.
+
+    The persons are as many as the longest stretch; each cut of the line with the same
+    services is one package. Services per person never grow beyond the needs except by
+    rule 2.
+
+    >>> svc = [ServiceNorm("home", "H", "residential", ["a"]), ServiceNorm("day", "D", "day",
+    ...        ["a"]), ServiceNorm("rest", "R", "support", ["a"])]
+    >>> [(p.package, p.persons) for p in packages_from_needs(
+    ...     [Need("X", "a", "home", 3), Need("X", "a", "day", 5), Need("X", "a", "rest", 1)],
+    ...     svc, ["a"])]
+    [(['home', 'day'], 3.0), (['day', 'rest'], 1.0), (['day'], 1.0)]
+    """
+    kinds = {s.id: s.kind for s in services}
+    order = {s.id: k for k, s in enumerate(services)}
+    grouped: dict[tuple[str, str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for n in needs:
+        if n.clients > 0:
+            grouped[(n.municipality, n.group, n.care_level)][n.service] += n.clients
+    day_rule = set(day_with_residential)
+    out: list[PersonNeed] = []
+    for (i, g, level), by_service in sorted(grouped.items()):
+        ids = sorted(by_service, key=lambda s: order.get(s, len(order)))
+        res = [s for s in ids if kinds.get(s) == "residential"]
+        day = [s for s in ids if kinds.get(s) == "day"]
+        support = [s for s in ids if s not in res and s not in day]
+        stretches: dict[str, list[tuple[float, float]]] = {}
+        r_end = _lay(res, by_service, 0.0, stretches)
+        d_end = _lay(day, by_service, 0.0, stretches)
+        if g in day_rule and d_end < r_end - 1e-9:
+            first = next((s.id for s in services if s.kind == "day" and g in s.groups), None)
+            if first is not None:
+                stretches.setdefault(first, []).append((d_end, r_end))
+                d_end = r_end
+        length = max([r_end, d_end, *(by_service[s] for s in support)], default=0.0)
+        for s in support:
+            _wrap(s, by_service[s], r_end, length, stretches)
+        out += _cut(i, g, level, stretches, length, order)
+    return out
+
+
+def _lay(ids: list[str], amount: dict[str, float], start: float,
+         stretches: dict[str, list[tuple[float, float]]]) -> float:
+    for s in ids:
+        stretches.setdefault(s, []).append((start, start + amount[s]))
+        start += amount[s]
+    return start
+
+
+def _wrap(s: str, amount: float, start: float, length: float,
+          stretches: dict[str, list[tuple[float, float]]]) -> None:
+    first = min(amount, length - start)
+    parts = [(start, start + first)] if first > 0 else []
+    if amount - first > 1e-12:
+        parts.append((0.0, amount - first))
+    stretches[s] = parts
+
+
+def _cut(i: str, g: str, level: str, stretches: dict[str, list[tuple[float, float]]],
+         length: float, order: dict[str, int]) -> list[PersonNeed]:
+    points = sorted({0.0, length, *(x for parts in stretches.values() for a, b in parts
+                                    for x in (a, b))})
+    persons: dict[tuple[str, ...], float] = defaultdict(float)
+    for a, b in zip(points, points[1:], strict=False):
+        if b - a <= 1e-9:
+            continue
+        mid = (a + b) / 2
+        package = tuple(sorted((s for s, parts in stretches.items()
+                                if any(lo <= mid < hi for lo, hi in parts)),
+                               key=lambda s: order.get(s, len(order))))
+        if package:
+            persons[package] += b - a
+    return [PersonNeed(i, g, list(pkg), round(v, 9), care_level=level)
+            for pkg, v in persons.items()]
+
+
 # ---------------------------------------------------------------------- JSON helpers
 _RECORD_TYPES: dict[str, type] = {
     "municipalities": Municipality,
     "services": ServiceNorm,
     "needs": Need,
+    "persons": PersonNeed,
     "capacity": Capacity,
     "budgets": RegionBudget,
     "municipality_limits": MunicipalityLimit,
@@ -435,6 +640,8 @@ def _parse_field(key: str, value: Any) -> Any:
         return None if value is None else _build_record(MentorNorm, key, value)
     if key == "objective":
         return _build_record(ObjectiveSettings, key, value)
+    if key == "priority":
+        return _build_record(PrioritySettings, key, value)
     return value
 
 
@@ -452,6 +659,14 @@ def _require_number(where: str, value: Any, *, minimum: float = 0.0, place: str 
         raise InputError(where, f"{value!r} is not a finite number", place=place)
     if value < minimum:
         raise InputError(where, f"{value} is below the minimum {minimum}", place=place)
+
+
+def _require_share(where: str, value: Any, *, place: str | None = None,
+                   above_zero: bool = False) -> None:
+    _require_number(where, value, place=place)
+    if value > 1 or (above_zero and value <= 0):
+        low = "above 0" if above_zero else "from 0"
+        raise InputError(where, f"{value} is a share and must be {low} to 1", place=place)
 
 
 def _unique(where: str, keys: Iterable[Any]) -> None:
@@ -482,9 +697,12 @@ def _validate_services(pi: ProblemInput) -> None:
         for g in s.groups:
             if g not in pi.groups:
                 raise InputError(f"{where}.groups", f"unknown group {g!r}", place=s.id)
-        for name in ("investment_per_place", "investment_per_facility", "running_cost_per_day",
+        for name in ("investment_per_place", "investment_per_facility",
+                     "running_cost_per_facility_year", "running_cost_per_day",
                      "days_per_year", "staff_per_facility", "staff_per_place", "max_travel_km"):
             _require_number(f"{where}.{name}", getattr(s, name), place=s.id)
+        if s.min_occupancy is not None:
+            _require_share(f"{where}.min_occupancy", s.min_occupancy, place=s.id)
         _require_number(f"{where}.clients_per_place", s.clients_per_place, minimum=1e-9,
                         place=s.id)
         _require_number(f"{where}.min_places", s.min_places, place=s.id)
@@ -512,6 +730,62 @@ def _validate_needs(pi: ProblemInput) -> None:
         _require_number(f"{where}.clients", n.clients, place=n.municipality)
 
 
+def _validate_persons(pi: ProblemInput) -> None:
+    if pi.persons and pi.needs:
+        raise InputError("persons", "give needs per service or persons with packages, not both")
+    codes = pi._municipality_index()
+    services = {s.id: s for s in pi.services}
+    classes = set(pi.priority.order)
+    for k, p in enumerate(pi.persons):
+        where = f"persons[{k}]"
+        if p.municipality not in codes:
+            raise InputError(f"{where}.municipality", f"unknown municipality {p.municipality!r}")
+        if not p.package:
+            raise InputError(f"{where}.package", "a package names at least one service",
+                             place=p.municipality)
+        for s in p.package:
+            if s not in services:
+                raise InputError(f"{where}.package", f"unknown service {s!r}; known: "
+                                 f"{', '.join(services)}", place=p.municipality)
+            if p.group not in services[s].groups:
+                raise InputError(f"{where}.package", f"group {p.group!r} is not eligible for "
+                                 f"{s!r}", place=p.municipality)
+        if len(set(p.package)) != len(p.package):
+            raise InputError(f"{where}.package", "names a service twice", place=p.municipality)
+        if p.priority and classes and p.priority not in classes:
+            raise InputError(f"{where}.priority", f"unknown priority class {p.priority!r}; "
+                             f"known: {', '.join(pi.priority.order)}", place=p.municipality)
+        _require_number(f"{where}.persons", p.persons, place=p.municipality)
+
+
+def _validate_rules(pi: ProblemInput) -> None:
+    _require_share("min_occupancy", pi.min_occupancy)
+    _require_number("min_clients_per_facility", pi.min_clients_per_facility)
+    _require_share("eligible_share", pi.eligible_share, above_zero=True)
+    for g in pi.day_with_residential:
+        if g not in pi.groups:
+            raise InputError("day_with_residential", f"unknown group {g!r}")
+    pr = pi.priority
+    if pr.mode not in PRIORITY_MODES:
+        raise InputError("priority.mode", f"{pr.mode!r} is not one of {PRIORITY_MODES}")
+    _unique("priority.order", pr.order)
+    for name in ("residential_default", "other_default"):
+        value = getattr(pr, name)
+        if pr.order and value not in pr.order:
+            raise InputError(f"priority.{name}", f"unknown priority class {value!r}; known: "
+                             f"{', '.join(pr.order)}")
+    for c, w in pr.weights.items():
+        if c not in pr.order:
+            raise InputError("priority.weights", f"unknown priority class {c!r}")
+        _require_number(f"priority.weights.{c}", w)
+    order = pi.objective.order
+    if sorted(order) != sorted(GOALS):
+        raise InputError("objective.order", f"{order} must list each of {list(GOALS)} once")
+    for k, m in enumerate(pi.municipalities):
+        if m.erdf_share is not None:
+            _require_share(f"municipalities[{k}].erdf_share", m.erdf_share, place=m.code)
+
+
 def _validate_capacity(pi: ProblemInput) -> None:
     codes = pi._municipality_index()
     services = {s.id for s in pi.services}
@@ -530,9 +804,11 @@ def _validate_money(pi: ProblemInput) -> None:
     for k, b in enumerate(pi.budgets):
         if b.region not in regions:
             raise InputError(f"budgets[{k}].region", f"unknown region {b.region!r}")
-        for name in ("investment_eur", "running_eur_per_year"):
+        for name in ("investment_eur", "running_eur_per_year", "erdf_quota_eur"):
             if getattr(b, name) is not None:
                 _require_number(f"budgets[{k}].{name}", getattr(b, name), place=b.region)
+        if b.erdf_share is not None:
+            _require_share(f"budgets[{k}].erdf_share", b.erdf_share, place=b.region)
     _require_number("cost_contingency", pi.cost_contingency, minimum=-0.99)
     _require_number("erdf_share", pi.erdf_share)
     if pi.erdf_share > 1:

@@ -16,7 +16,8 @@ Tables (pandas DataFrames, one row per key):
   running_places_eur_per_year, mentor_clients, mentors, mentor_eur_per_year,
   running_eur_per_year
 * ``regions``: region, need, served, unmet, new_places, new_facilities, investment_eur,
-  investment_budget_eur, running_eur_per_year, running_budget_eur_per_year
+  investment_budget_eur, erdf_eur, erdf_quota_eur, running_eur_per_year,
+  running_budget_eur_per_year
 """
 
 from __future__ import annotations
@@ -46,8 +47,8 @@ COLUMNS = {
                        "mentor_clients", "mentors", "mentor_eur_per_year",
                        "running_eur_per_year"],
     "regions": ["region", "need", "served", "unmet", "new_places", "new_facilities",
-                "investment_eur", "investment_budget_eur", "running_eur_per_year",
-                "running_budget_eur_per_year"],
+                "investment_eur", "investment_budget_eur", "erdf_eur", "erdf_quota_eur",
+                "running_eur_per_year", "running_budget_eur_per_year"],
 }
 CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_site",
           "facility_cap", "municipality_limit", "heuristic", "time_limit", "plan_no_site",
@@ -210,7 +211,8 @@ def _sites_table(pi: ProblemInput, raw: _Raw, services: dict[str, ServiceNorm]) 
             "new_places": y, "new_facilities": n, "clients": clients.get((j, s), 0.0),
             "investment_eur": pi.investment_per_place(svc) * y
             + pi.investment_per_facility(svc) * n,
-            "running_eur_per_year": svc.running_cost_per_place_year * y,
+            "running_eur_per_year": svc.running_cost_per_place_year * y
+            + svc.running_cost_per_facility_year * n,
             "staff": svc.staff_per_facility * n + svc.staff_per_place * y,
         })
     return pd.DataFrame(rows, columns=COLUMNS["sites"])
@@ -266,6 +268,7 @@ class _BindingState:
         self.region_of = {m.code: m.region for m in pi.municipalities}
         self.invest: dict[str, float] = defaultdict(float)
         self.running: dict[str, float] = defaultdict(float)
+        self.erdf: dict[str, float] = defaultdict(float)
         self.facilities_of_service: dict[str, int] = defaultdict(int)
         self.muni_places: dict[str, int] = defaultdict(int)
         self.muni_facilities: dict[str, int] = defaultdict(int)
@@ -273,8 +276,11 @@ class _BindingState:
         for (j, s), y in raw.places.items():
             svc, n = services[s], raw.facilities.get((j, s), 0)
             r = self.region_of[j]
-            self.invest[r] += pi.investment_per_place(svc) * y + pi.investment_per_facility(svc) * n
-            self.running[r] += svc.running_cost_per_place_year * y
+            invest = pi.investment_per_place(svc) * y + pi.investment_per_facility(svc) * n
+            self.invest[r] += invest
+            self.erdf[r] += pi.erdf_of(j, invest)
+            self.running[r] += svc.running_cost_per_place_year * y \
+                + svc.running_cost_per_facility_year * n
             self.muni_places[j] += y
             self.muni_staff[j] += svc.staff_per_facility * n + svc.staff_per_place * y
         for (j, s), n in raw.facilities.items():
@@ -345,13 +351,17 @@ class _BindingState:
                 and self.muni_staff[j] + svc.staff_per_place > lim.max_new_staff + EPS)
 
     def _budget_short(self, region: str, svc: ServiceNorm) -> bool:
-        """Less money left than one facility of the smallest size costs."""
-        budget = self.pi.budget_of(region).investment_eur
-        if budget is None:
-            return False
+        """Less money (total, or ERDF) left than one facility of the smallest size costs."""
+        b = self.pi.budget_of(region)
         smallest = (self.pi.investment_per_facility(svc)
                     + max(svc.min_places, 1) * self.pi.investment_per_place(svc))
-        return budget - self.invest[region] < smallest - EPS
+        if b.investment_eur is not None and b.investment_eur - self.invest[region] < \
+                smallest - EPS:
+            return True
+        least_share = min(self.pi.erdf_share_of(m.code) for m in self.pi.municipalities
+                          if m.region == region) * self.pi.eligible_share
+        return (b.erdf_quota_eur is not None
+                and b.erdf_quota_eur - self.erdf[region] < least_share * smallest - EPS)
 
     def _running_short(self, region: str, svc: ServiceNorm) -> bool:
         budget = self.pi.budget_of(region).running_eur_per_year
@@ -385,8 +395,8 @@ def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
             "unmet": max(need[m.code] - got[m.code], 0.0),
             "new_places": int(site["new_places"]) if site is not None else 0,
             "new_facilities": int(site["new_facilities"]) if site is not None else 0,
-            "investment_eur": invest, "erdf_eur": invest * pi.erdf_share,
-            "cofinancing_eur": invest * (1 - pi.erdf_share),
+            "investment_eur": invest, "erdf_eur": pi.erdf_of(m.code, invest),
+            "cofinancing_eur": invest - pi.erdf_of(m.code, invest),
             "staff": float(site["staff"]) if site is not None else 0.0,
             "running_places_eur_per_year": running_places, "mentor_clients": mc,
             "mentors": mentor_n, "mentor_eur_per_year": mentor_eur,
@@ -397,12 +407,13 @@ def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
 
 def _region_table(pi: ProblemInput, munis: pd.DataFrame) -> pd.DataFrame:
     sums = munis.groupby("region")[["need", "served", "unmet", "new_places", "new_facilities",
-                                    "investment_eur", "running_eur_per_year"]].sum()
+                                    "investment_eur", "erdf_eur", "running_eur_per_year"]].sum()
     rows = []
     for r in pi.regions():
         b = pi.budget_of(r)
         row = {"region": r, **{k: _plain(v) for k, v in sums.loc[r].items()}}
         row["investment_budget_eur"] = b.investment_eur
+        row["erdf_quota_eur"] = b.erdf_quota_eur
         row["running_budget_eur_per_year"] = b.running_eur_per_year
         rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS["regions"])

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from planning.domain.config import DATA_DIR
+from planning.domain.cost_fit import CostFit, fit_costs
 from planning.domain.errors import CatalogueError
 
 SERVICE_KINDS = ("residential", "day", "support")
 SERVICE_NUMBERS = (
     "investment_per_place",
     "investment_per_facility",
+    "running_cost_per_facility_year",
     "running_cost_per_day",
     "days_per_year",
     "clients_per_place",
@@ -51,6 +53,7 @@ class Service:
     groups: tuple[str, ...]
     investment_per_place: float
     investment_per_facility: float
+    running_cost_per_facility_year: float
     running_cost_per_day: float
     days_per_year: int
     clients_per_place: float
@@ -64,6 +67,11 @@ class Service:
     @property
     def running_cost_per_place_year(self) -> float:
         return self.running_cost_per_day * self.days_per_year
+
+    @property
+    def cost_class(self) -> str:
+        """The class whose fitted costs the observed preset gives this service."""
+        return "residential" if self.kind == "residential" else "day_support"
 
     def name(self, lang: str = "lv") -> str:
         return self.name_lv if lang == "lv" else self.name_en
@@ -92,7 +100,43 @@ class BudgetDefaults:
     erdf_share: float
     erdf_share_min: float
     cost_contingency: float
+    eligible_share: float = 1.0
     sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Planning rules every scenario starts from (``[rules]``)."""
+
+    min_occupancy: float
+    min_clients_per_facility: float
+    day_with_residential: tuple[str, ...]
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class PriorityClass:
+    id: str
+    name_lv: str
+    name_en: str
+
+    def name(self, lang: str = "lv") -> str:
+        return self.name_lv if lang == "lv" else self.name_en
+
+
+@dataclass(frozen=True)
+class Priorities:
+    """Who comes first (``[priorities]``): strict classes in ``order``, or ``weights``."""
+
+    mode: str
+    order: tuple[str, ...]
+    weights: dict[str, float]
+    classes: dict[str, PriorityClass]
+    residential_default: str
+    other_default: str
+
+
+PRIORITY_MODES = ("strict", "weighted")
 
 
 @dataclass(frozen=True)
@@ -130,12 +174,16 @@ class Catalogue:
     existing_types: dict[str, ExistingType]
     observed_projects: tuple[dict[str, Any], ...]
     other_services: dict[str, dict[str, Any]]
+    rules: Rules
+    priorities: Priorities
     preset: str = "expert_2015"
+    preset_settings: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
-    def observed_cost_per_place(self) -> float:
-        """Pooled investment per place of the observed ERDF 9.3.1.1 projects."""
-        places = sum(p["places"] for p in self.observed_projects)
-        return sum(p["total_eur"] for p in self.observed_projects) / places
+    def observed_fit(self) -> CostFit:
+        """Investment per facility and per place by cost class, fitted to the observed ERDF
+        9.3.1.1 projects (``planning.domain.cost_fit``)."""
+        class_of = {sid: s.cost_class for sid, s in self.services.items()}
+        return fit_costs(list(self.observed_projects), class_of)
 
     def with_preset(self, preset: str) -> Catalogue:
         """The catalogue with a norm preset applied (``expert_2015`` is the file as written)."""
@@ -144,17 +192,25 @@ class Catalogue:
             raise CatalogueError(f"unknown norm preset '{preset}'; known presets: {known}")
         if preset == "expert_2015":
             return replace(self, preset=preset)
-        per_place = round(self.observed_cost_per_place(), 2)
-        source = f"ERDF-PROJ: pooled cost per place of {len(self.observed_projects)} projects"
-        services = {
-            sid: replace(
+        fit = self.observed_fit()
+        used = len(fit.residuals)
+        services = {}
+        for sid, s in self.services.items():
+            c = s.cost_class
+            source = (f"ERDF-PROJ: non-negative least squares over {used} projects, class "
+                      f"{c} (data/SOURCES.md)")
+            services[sid] = replace(
                 s,
-                investment_per_place=per_place,
-                sources={**s.sources, "investment_per_place": source},
+                investment_per_facility=round(fit.per_facility[c], 0),
+                investment_per_place=round(fit.per_place[c], 0),
+                sources={**s.sources, "investment_per_place": source,
+                         "investment_per_facility": source},
             )
-            for sid, s in self.services.items()
-        }
-        return replace(self, services=services, preset=preset)
+        settings = self.preset_settings.get(preset, {})
+        budget = self.budget
+        if "eligible_share" in settings:
+            budget = replace(budget, eligible_share=float(settings["eligible_share"]))
+        return replace(self, services=services, budget=budget, preset=preset)
 
     def with_overrides(self, overrides: dict[str, dict[str, float]]) -> Catalogue:
         """The catalogue with per-scenario norm overrides ``{service: {norm: value}}``."""
@@ -225,12 +281,11 @@ def parse_catalogue(raw: dict[str, Any], source_name: str = "norms.toml") -> Cat
         for tid, entry in raw.get("existing_types", {}).items()
     }
     projects = tuple(raw.get("observed_projects", ()))
-    for i, p in enumerate(projects, start=1):
-        if p.get("places", 0) <= 0 or p.get("total_eur", 0) <= 0:
-            raise CatalogueError(
-                "places and total_eur must be positive", file=source_name, row=i,
-                column="observed_projects",
-            )
+    _check_projects(projects, services, source_name)
+    preset_settings = {
+        pid: {k: v for k, v in p.items() if k not in ("name_lv", "name_en", "description")}
+        for pid, p in raw["presets"].items()
+    }
     return Catalogue(
         version=str(raw.get("version", "")),
         groups=groups,
@@ -245,7 +300,67 @@ def parse_catalogue(raw: dict[str, Any], source_name: str = "norms.toml") -> Cat
         existing_types=existing,
         observed_projects=projects,
         other_services=dict(raw.get("other_services", {})),
+        rules=_parse_rules(_section(raw, "rules", source_name), groups, source_name),
+        priorities=_parse_priorities(_section(raw, "priorities", source_name), source_name),
+        preset_settings=preset_settings,
     )
+
+
+def _check_projects(projects: tuple[dict[str, Any], ...], services: dict[str, Service],
+                    source_name: str) -> None:
+    for i, p in enumerate(projects, start=1):
+        if p.get("total_eur", 0) <= 0:
+            raise CatalogueError("total_eur must be positive", file=source_name, row=i,
+                                 column="observed_projects.total_eur")
+        for f in p.get("facilities", ()):
+            if f.get("service") not in services:
+                raise CatalogueError(
+                    f"unknown service {f.get('service')!r}; known: {', '.join(services)}",
+                    file=source_name, row=i, column="observed_projects.facilities.service",
+                    value=f.get("service"))
+            if f.get("places", 0) <= 0 or f.get("count", 1) < 1:
+                raise CatalogueError("places must be positive and count at least 1",
+                                     file=source_name, row=i,
+                                     column="observed_projects.facilities.places")
+
+
+def _parse_rules(body: dict[str, Any], groups: dict[str, Group], source_name: str) -> Rules:
+    occupancy = float(body.get("min_occupancy", 0.0))
+    if not 0 <= occupancy <= 1:
+        raise CatalogueError("[rules] min_occupancy is a share from 0 to 1", file=source_name,
+                             column="min_occupancy", value=occupancy)
+    least = float(body.get("min_clients_per_facility", 0.0))
+    if least < 0:
+        raise CatalogueError("[rules] min_clients_per_facility must be >= 0",
+                             file=source_name, column="min_clients_per_facility", value=least)
+    day = tuple(body.get("day_with_residential", ()))
+    for gid in day:
+        if gid not in groups:
+            raise CatalogueError(f"[rules] day_with_residential names unknown group {gid!r}",
+                                 file=source_name, column="day_with_residential", value=gid)
+    return Rules(occupancy, least, day, dict(body.get("sources", {})))
+
+
+def _parse_priorities(body: dict[str, Any], source_name: str) -> Priorities:
+    classes = {cid: PriorityClass(cid, c["name_lv"], c["name_en"])
+               for cid, c in body.get("classes", {}).items()}
+    mode = body.get("mode", "strict")
+    if mode not in PRIORITY_MODES:
+        raise CatalogueError(f"[priorities] mode {mode!r} is not one of "
+                             f"{', '.join(PRIORITY_MODES)}", file=source_name, column="mode",
+                             value=mode)
+    order = tuple(body.get("order", ()))
+    weights = {k: float(v) for k, v in body.get("weights", {}).items()}
+    named = [*order, *weights, body.get("residential_default"), body.get("other_default")]
+    for cid in named:
+        if cid not in classes:
+            raise CatalogueError(f"[priorities] names unknown class {cid!r}; add it under "
+                                 "[priorities.classes]", file=source_name, value=cid)
+    if sorted(order) != sorted(classes):
+        raise CatalogueError("[priorities] order must list every class once",
+                             file=source_name, column="order")
+    return Priorities(mode, order, weights, classes, body["residential_default"],
+                      body["other_default"])
 
 
 def _section(raw: dict[str, Any], name: str, source_name: str) -> dict[str, Any]:
@@ -303,6 +418,7 @@ def _parse_service(
         groups=tuple(body["groups"]),
         investment_per_place=float(body["investment_per_place"]),
         investment_per_facility=float(body["investment_per_facility"]),
+        running_cost_per_facility_year=float(body["running_cost_per_facility_year"]),
         running_cost_per_day=float(body["running_cost_per_day"]),
         days_per_year=int(body["days_per_year"]),
         clients_per_place=float(body["clients_per_place"]),
@@ -375,5 +491,6 @@ def _parse_budget(body: dict[str, Any], source_name: str) -> BudgetDefaults:
         erdf_share=float(body["erdf_share"]),
         erdf_share_min=float(body["erdf_share_min"]),
         cost_contingency=float(body.get("cost_contingency", 0.0)),
+        eligible_share=float(body.get("eligible_share", 1.0)),
         sources=dict(body.get("sources", {})),
     )

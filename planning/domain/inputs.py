@@ -20,6 +20,8 @@ from planning.domain.errors import InputError
 
 MENTOR_NORMS = ("clients_per_mentor", "hourly_rate")
 GIVEN_PLAN_COLUMNS = ("atvk_code", "service", "places", "facilities", "investment_eur")
+GOALS = ("unmet", "distance", "cost")
+GOAL_KINDS = ("lexicographic", "weighted")
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,13 @@ class ScenarioInputs:
     cost_contingency: float = 0.0
     group_priorities: dict[str, float] = field(default_factory=dict)
     given_plan: tuple[tuple[str, str, int, int, float | None], ...] = ()
+    municipal_cofinancing: dict[str, float] = field(default_factory=dict)
+    min_occupancy: float | None = None
+    priority_mode: str | None = None
+    priority_order: tuple[str, ...] = ()
+    priority_weights: dict[str, float] = field(default_factory=dict)
+    goal_order: tuple[str, ...] = GOALS
+    goal_kind: str = "lexicographic"
 
     # ------------------------------------------------------------------ views
     def needs_frame(self) -> pd.DataFrame:
@@ -131,6 +140,8 @@ class ScenarioInputs:
         data["non_participating"] = list(self.non_participating)
         data["excluded_sites"] = [list(s) for s in self.excluded_sites]
         data["given_plan"] = [list(r) for r in self.given_plan]
+        data["priority_order"] = list(self.priority_order)
+        data["goal_order"] = list(self.goal_order)
         return data
 
     def to_json(self) -> str:
@@ -174,6 +185,18 @@ class ScenarioInputs:
                     (str(c), str(s), int(p), int(f), None if i is None else float(i))
                     for c, s, p, f, i in data.get("given_plan", [])
                 ),
+                municipal_cofinancing={
+                    str(c): float(s) for c, s in data.get("municipal_cofinancing", {}).items()
+                },
+                min_occupancy=(None if data.get("min_occupancy") is None
+                               else float(data["min_occupancy"])),
+                priority_mode=data.get("priority_mode"),
+                priority_order=tuple(str(c) for c in data.get("priority_order", ())),
+                priority_weights={
+                    str(c): float(w) for c, w in data.get("priority_weights", {}).items()
+                },
+                goal_order=tuple(str(g) for g in data.get("goal_order", GOALS)),
+                goal_kind=str(data.get("goal_kind", "lexicographic")),
             )
         except (TypeError, ValueError) as exc:
             raise InputError(f"scenario inputs are malformed: {exc}") from exc
@@ -206,6 +229,8 @@ class ScenarioInputs:
         found += _budget_problems(self.budgets)
         found += _limit_problems(self, munis, catalogue)
         found += _plan_problems(self, munis, catalogue)
+        found += _mentor_problems(self.mentor_overrides)
+        found += _rule_problems(self, munis, catalogue)
         return found
 
     def validate(self, catalogue: Catalogue | None = None) -> None:
@@ -340,6 +365,55 @@ def _plan_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
         if (code, sid) in seen:
             found.append(Problem(*place, None, f"{code}/{sid}", "duplicated row"))
         seen.add((code, sid))
+def _mentor_problems(overrides: dict[str, float]) -> list[Problem]:
+    found = []
+    for name, value in overrides.items():
+        if name not in MENTOR_NORMS:
+            found.append(Problem("mentor", None, name, value,
+                                 f"unknown mentor norm; use one of {', '.join(MENTOR_NORMS)}"))
+        elif name == "clients_per_mentor" and not value > 0:
+            found.append(Problem("mentor", None, name, value,
+                                 "clients per mentor must be above 0 (e.g. 5)"))
+        elif value < 0:
+            found.append(Problem("mentor", None, name, value, "must be >= 0"))
+    return found
+
+
+def _rule_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
+                   catalogue: Catalogue) -> list[Problem]:
+    """Occupancy, co-financing per municipality, priority classes and the goal order."""
+    found = []
+    if inputs.min_occupancy is not None and not 0 <= inputs.min_occupancy <= 1:
+        found.append(Problem("scenario", None, "min_occupancy", inputs.min_occupancy,
+                             "a share from 0 to 1 (e.g. 0.70 for 70 %)"))
+    for code, share in inputs.municipal_cofinancing.items():
+        if code not in munis.index:
+            found.append(Problem("co-financing", None, "atvk_code", code,
+                                 "unknown municipality code"))
+        if not 0 <= share < 1:
+            found.append(Problem("co-financing", None, "cofinancing_share", share,
+                                 f"{code}: a share from 0 to below 1 (e.g. 0.15)"))
+    classes = catalogue.priorities.classes
+    if inputs.priority_mode is not None and inputs.priority_mode not in ("strict", "weighted"):
+        found.append(Problem("priorities", None, "mode", inputs.priority_mode,
+                             "use strict or weighted"))
+    for k, cid in enumerate(inputs.priority_order, start=1):
+        if cid not in classes:
+            found.append(Problem("priorities", k, "class", cid,
+                                 f"unknown priority class; use one of {', '.join(classes)}"))
+    if inputs.priority_order and sorted(inputs.priority_order) != sorted(classes):
+        found.append(Problem("priorities", None, "order", ", ".join(inputs.priority_order),
+                             f"list each class once: {', '.join(classes)}"))
+    for cid, w in inputs.priority_weights.items():
+        if cid not in classes or w < 0:
+            found.append(Problem("priorities", None, "weights", f"{cid}={w}",
+                                 "a known priority class and a weight >= 0"))
+    if sorted(inputs.goal_order) != sorted(GOALS):
+        found.append(Problem("goals", None, "order", ", ".join(inputs.goal_order),
+                             f"list each goal once: {', '.join(GOALS)}"))
+    if inputs.goal_kind not in GOAL_KINDS:
+        found.append(Problem("goals", None, "kind", inputs.goal_kind,
+                             f"use one of {', '.join(GOAL_KINDS)}"))
     return found
 
 

@@ -23,6 +23,7 @@ def service_norm(service: Service, cap: int | None = None) -> op.ServiceNorm:
         groups=list(service.groups),
         investment_per_place=service.investment_per_place,
         investment_per_facility=service.investment_per_facility,
+        running_cost_per_facility_year=service.running_cost_per_facility_year,
         running_cost_per_day=service.running_cost_per_day,
         days_per_year=float(service.days_per_year),
         clients_per_place=service.clients_per_place,
@@ -46,11 +47,32 @@ def mentor_norm(catalogue: Catalogue, overrides: dict[str, float]) -> op.MentorN
     )
 
 
-def _region_budget(region: str, budget: RegionBudget) -> op.RegionBudget:
+def _region_budget(region: str, budget: RegionBudget, shares: list[float],
+                   eligible_share: float) -> op.RegionBudget:
+    """The region's money: its ERDF quota, and the total investment that quota opens.
+
+    ERDF pays ``1 - co-financing`` of the eligible cost, so a quota Q opens at most
+    Q / (least ERDF share among the region's municipalities x eligible share) of total
+    investment; with one share in the region the two rows say the same."""
+    erdf_share = 1 - budget.cofinancing_share
+    least = min([erdf_share, *shares]) * eligible_share
     return op.RegionBudget(
         region,
-        investment_eur=budget.total_investment_eur,
+        investment_eur=budget.erdf_quota_eur / least if least > 0 else None,
         running_eur_per_year=budget.running_budget_eur_per_year,
+        erdf_quota_eur=budget.erdf_quota_eur,
+        erdf_share=erdf_share,
+    )
+
+
+def priority_settings(inputs: ScenarioInputs, catalogue: Catalogue) -> op.PrioritySettings:
+    p = catalogue.priorities
+    return op.PrioritySettings(
+        mode=inputs.priority_mode or p.mode,
+        order=list(inputs.priority_order or p.order),
+        weights={**p.weights, **inputs.priority_weights},
+        residential_default=p.residential_default,
+        other_default=p.other_default,
     )
 
 
@@ -71,12 +93,14 @@ def problem_from_inputs(
     km = geo.distance_matrix(points, cat.distance.detour_factor)
     capacity = reference.existing_capacity(inputs.division)
     capacity = capacity[capacity["atvk_code"].isin(codes)]
-    erdf_share = 1 - next(iter(inputs.budgets.values())).cofinancing_share if inputs.budgets \
-        else cat.budget.erdf_share
+    muni_share = {code: 1 - share for code, share in inputs.municipal_cofinancing.items()}
+    region_of = dict(zip(munis["atvk_code"], munis["planning_region"], strict=True))
+    eligible = cat.budget.eligible_share
     return op.ProblemInput(
         municipalities=[
             op.Municipality(r.atvk_code, r.name_lv, r.planning_region,
-                            participating=r.atvk_code not in inputs.non_participating)
+                            participating=r.atvk_code not in inputs.non_participating,
+                            erdf_share=muni_share.get(r.atvk_code))
             for r in munis.itertuples()
         ],
         groups=list(cat.groups),
@@ -90,7 +114,9 @@ def problem_from_inputs(
         distances={(i, j): float(km.loc[i, j]) for i in km.index for j in km.columns if i != j},
         capacity=[op.Capacity(r.atvk_code, r.service, float(r.places))
                   for r in capacity.itertuples()],
-        budgets=[_region_budget(r, b) for r, b in inputs.budgets.items()],
+        budgets=[_region_budget(r, b, [s for c, s in muni_share.items() if region_of.get(c) == r],
+                                eligible)
+                 for r, b in inputs.budgets.items()],
         municipality_limits=[
             op.MunicipalityLimit(code, lim.max_new_places, lim.max_new_facilities)
             for code, lim in inputs.municipal_limits.items() if code in codes
@@ -99,8 +125,15 @@ def problem_from_inputs(
         mentor=mentor_norm(cat, inputs.mentor_overrides),
         equity_floor=inputs.equity_floor,
         cost_contingency=inputs.cost_contingency,
-        erdf_share=erdf_share,
+        erdf_share=cat.budget.erdf_share,
+        eligible_share=eligible,
         group_weights=dict(inputs.group_priorities),
+        priority=priority_settings(inputs, cat),
+        day_with_residential=list(cat.rules.day_with_residential),
+        min_occupancy=(cat.rules.min_occupancy if inputs.min_occupancy is None
+                       else inputs.min_occupancy),
+        min_clients_per_facility=cat.rules.min_clients_per_facility,
+        objective=op.ObjectiveSettings(kind=inputs.goal_kind, order=list(inputs.goal_order)),
         name=name or f"{inputs.region or 'Latvia'} ({inputs.division})",
     )
 

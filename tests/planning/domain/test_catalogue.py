@@ -41,13 +41,14 @@ def test_domain_norms_are_carried_over():
     assert services["respite_adults"].clients_per_place == pytest.approx(12)
 
 
-def test_observed_preset_uses_pooled_project_cost():
+def test_observed_preset_replaces_the_expert_investment_norms():
     catalogue = load_catalogue()
     observed = catalogue.with_preset("observed_2019_2022")
-    expected = 4_978_601 / 163
-    assert observed.services["group_home"].investment_per_place == pytest.approx(expected, abs=0.01)
+    assert observed.services["group_home"].investment_per_place > 4 * 9000
+    assert observed.services["workshop"].investment_per_facility > 0
     assert "ERDF-PROJ" in observed.services["workshop"].sources["investment_per_place"]
     assert catalogue.services["group_home"].investment_per_place == 9000
+    assert catalogue.services["group_home"].investment_per_facility == 0
 
 
 def test_illustrative_norms_are_listed():
@@ -99,7 +100,7 @@ def test_overrides_are_validated():
     changed = catalogue.with_overrides({"group_home": {"max_places": 12}})
     assert changed.services["group_home"].max_places == 12
     assert changed.services["group_home"].sources["max_places"] == "scenario override"
-    with pytest.raises(CatalogueError, match="min_places 7 is larger than max_places 5"):
+    with pytest.raises(CatalogueError, match="min_places 6 is larger than max_places 5"):
         catalogue.with_overrides({"group_home": {"max_places": 5}})
     with pytest.raises(CatalogueError, match="unknown service 'spa'"):
         catalogue.with_overrides({"spa": {"max_places": 5}})

@@ -7,8 +7,11 @@ from dataclasses import replace
 import pytest
 
 from planning.domain import geo
+from optimizer.checker import check_solution
+from optimizer.model import AllocationModel
+from planning.domain.catalogue import load_catalogue
 from planning.domain.errors import InputError
-from planning.domain.inputs import MunicipalLimit, default_inputs
+from planning.domain.inputs import MunicipalLimit, RegionBudget, default_inputs
 from planning.domain.optimizer_input import build_problem_input, problem_from_inputs
 
 
@@ -45,7 +48,10 @@ def test_scenario_choices_reach_the_instance():
     )
     pi = problem_from_inputs(inputs)
     assert pi.service("workshop").max_places == 12
-    assert pi.service("group_home").investment_per_place == pytest.approx(4_978_601 / 163, 0.01)
+    fit = load_catalogue().observed_fit()
+    assert pi.service("group_home").investment_per_place == round(fit.per_place["residential"])
+    assert pi.service("workshop").investment_per_facility == round(fit.per_facility["day_support"])
+    assert pi.eligible_share == pytest.approx(0.564)
     assert not pi.municipality(talsi).participating
     assert not pi.is_candidate_site(liepaja, "group_home")
     assert pi.limit_of(liepaja).max_new_places == 50
@@ -62,4 +68,56 @@ def test_distances_use_the_detour_factor():
 def test_invalid_inputs_are_refused_before_the_solver():
     inputs = replace(default_inputs("Kurzeme"), equity_floor=2.0)
     with pytest.raises(InputError, match="equity_floor"):
+        problem_from_inputs(inputs)
+
+
+def test_each_region_splits_its_investment_by_its_own_cofinancing_share():
+    """Two regions with different shares: each region's ERDF and co-financing follow its own
+    share, and its ERDF quota is what its plan may draw (the bug: the first region's share
+    split every region's investment)."""
+    inputs = default_inputs(None)
+    budgets = dict(inputs.budgets)
+    budgets["Kurzeme"] = RegionBudget(erdf_quota_eur=1_200_000, cofinancing_share=0.40)
+    budgets["Latgale"] = RegionBudget(erdf_quota_eur=1_200_000, cofinancing_share=0.10)
+    keep = {"Kurzeme", "Latgale"}
+    inputs = replace(inputs, budgets={r: b for r, b in budgets.items() if r in keep},
+                     non_participating=tuple(
+                         c for c, r in geo.municipalities().set_index("atvk_code")
+                         ["planning_region"].items() if r not in keep))
+    pi = problem_from_inputs(inputs)
+    assert pi.budget_of("Kurzeme").investment_eur == pytest.approx(1_200_000 / 0.60)
+    assert pi.budget_of("Latgale").investment_eur == pytest.approx(1_200_000 / 0.90)
+    sol = AllocationModel.from_problem_input(pi).solve()
+    assert not check_solution(pi, sol)
+    regions = sol.regions.set_index("region")
+    munis = sol.municipalities.groupby("region")[["investment_eur", "erdf_eur",
+                                                   "cofinancing_eur"]].sum()
+    for region, erdf_share in (("Kurzeme", 0.60), ("Latgale", 0.90)):
+        invest = munis.loc[region, "investment_eur"]
+        assert invest > 0
+        assert munis.loc[region, "erdf_eur"] == pytest.approx(erdf_share * invest)
+        assert munis.loc[region, "cofinancing_eur"] == pytest.approx((1 - erdf_share) * invest)
+        assert regions.loc[region, "erdf_eur"] <= 1_200_000 + 1e-6
+
+
+def test_a_municipality_share_overrides_its_region_and_binds_the_erdf_quota():
+    liepaja = "0005000"
+    inputs = replace(default_inputs("Kurzeme"), municipal_cofinancing={liepaja: 0.5})
+    pi = problem_from_inputs(inputs)
+    assert pi.erdf_share_of(liepaja) == pytest.approx(0.5)
+    assert pi.erdf_share_of("0007000") == pytest.approx(0.85)
+    quota = inputs.budgets["Kurzeme"].erdf_quota_eur
+    # the total row no longer says the same as the ERDF row: it is the most the quota opens
+    assert pi.budget_of("Kurzeme").investment_eur == pytest.approx(quota / 0.5)
+    assert pi.budget_of("Kurzeme").erdf_quota_eur == pytest.approx(quota)
+
+
+def test_bad_cofinancing_and_mentor_inputs_are_refused_with_their_place():
+    inputs = replace(default_inputs("Kurzeme"), municipal_cofinancing={"9999999": 1.2},
+                     mentor_overrides={"clients_per_mentor": 0.0})
+    problems = {(p.section, p.column) for p in inputs.problems()}
+    assert ("co-financing", "atvk_code") in problems
+    assert ("co-financing", "cofinancing_share") in problems
+    assert ("mentor", "clients_per_mentor") in problems
+    with pytest.raises(InputError, match="clients per mentor must be above 0"):
         problem_from_inputs(inputs)
