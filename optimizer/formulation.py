@@ -69,7 +69,10 @@ class AllocationModel:
     * facility link :math:`x_{ijgs} \le need_{igs} n_{js}` where *j* has no places of *s*
       yet (a valid inequality that tightens the relaxation; see ``optimizer.solve.Block.add_links``)
     * investment :math:`\sum_{j \in M_r, s} (1+k)(ip_s y_{js} + if_s n_{js}) \le B_r`
-    * running :math:`\sum_{j \in M_r, s} rc_s y_{js} + \sum_{i \in M_r, g} 12 h_{ig} w c_{ig}
+    * ERDF :math:`\sum_{j \in M_r, s} e_j \epsilon (1+k)(ip_s y_{js} + if_s n_{js}) \le Q_r`
+      (*e_j* the municipality's ERDF share, :math:`\epsilon` the eligible share)
+    * running :math:`\sum_{j \in M_r, s} (rc_s y_{js} + rf_s n_{js})
+      + \sum_{i \in M_r, g} 12 h_{ig} w c_{ig}
       \le RB_r`
     * mentor clients :math:`c_{ig} \ge \sum_j x_{ijgs}` for every *s* (one person may use
       several services, so the persons are at least the clients of the most-used one);
@@ -118,6 +121,7 @@ class AllocationModel:
         self.x_into: dict[tuple[str, str], list[XKey]] = defaultdict(list)
         self.x_from: dict[tuple[str, str, str], list[XKey]] = defaultdict(list)
         self.investment_rows: dict[str, pulp.LpConstraint] = {}
+        self.erdf_rows: dict[str, pulp.LpConstraint] = {}
         self.running_rows: dict[str, pulp.LpConstraint] = {}
         self.capacity_rows: dict[tuple[str, str], pulp.LpConstraint] = {}
         self.staff_rows: dict[str, pulp.LpConstraint] = {}
@@ -146,6 +150,7 @@ class AllocationModel:
         model.facility_size()
         model.facility_links()
         model.investment_budget()
+        model.erdf_budget()
         model.running_budget()
         model.mentor_clients()
         model.equity_floor()
@@ -261,6 +266,17 @@ class AllocationModel:
                                                 f"investment_{slug(r)}")
 
     @_once
+    def erdf_budget(self) -> None:
+        """sum_{j in r, s} erdf_share[j] * eligible_share * (1 + contingency)
+        * (inv_place[s] y[j,s] + inv_facility[s] n[j,s]) <= erdf_quota[r]"""
+        spend = self.investment_by_region(erdf=True)
+        for r in self.pi.regions():
+            quota = self.pi.budget_of(r).erdf_quota_eur
+            if quota is None:
+                continue
+            self.erdf_rows[r] = self._add(pulp.lpSum(spend[r]) <= quota, f"erdf_{slug(r)}")
+
+    @_once
     def running_budget(self) -> None:
         """sum_{j in r, s} running[s] y[j,s] + sum_{i in r, g} 12 hours[i,g] rate c[i,g]
         <= running[r]"""
@@ -342,22 +358,25 @@ class AllocationModel:
         return self.prob.get_constraint_by_name(name)
 
     # ------------------------------------------------------------------ expressions
-    def investment_by_region(self) -> dict[str, list[Any]]:
-        """Each region's investment terms (places and facilities, with the contingency)."""
+    def investment_by_region(self, erdf: bool = False) -> dict[str, list[Any]]:
+        """Each region's investment terms (places and facilities, with the contingency);
+        ``erdf``: the ERDF part of each (the site's ERDF share of its eligible part)."""
         spend: dict[str, list[Any]] = defaultdict(list)
         for j, s in self.index.new_sites:
             svc = self.services[s]
+            share = self.pi.erdf_of(j, 1.0) if erdf else 1.0
             spend[self.region_of[j]].append(
-                self.pi.investment_per_place(svc) * self.y[(j, s)]
-                + self.pi.investment_per_facility(svc) * self.n[(j, s)])
+                share * self.pi.investment_per_place(svc) * self.y[(j, s)]
+                + share * self.pi.investment_per_facility(svc) * self.n[(j, s)])
         return spend
 
     def running_by_region(self) -> dict[str, list[Any]]:
         """Each region's running terms for a year (new places and mentors)."""
         spend: dict[str, list[Any]] = defaultdict(list)
         for j, s in self.index.new_sites:
-            spend[self.region_of[j]].append(
-                self.services[s].running_cost_per_place_year * self.y[(j, s)])
+            svc = self.services[s]
+            spend[self.region_of[j]].append(svc.running_cost_per_place_year * self.y[(j, s)]
+                                            + svc.running_cost_per_facility_year * self.n[(j, s)])
         if self.pi.mentor is not None:
             hours = self.pi.mentor_hours_per_month()
             rate = self.pi.mentor.hourly_rate
@@ -377,8 +396,12 @@ class AllocationModel:
 
     # ------------------------------------------------------------------ re-solving
     def set_investment_budget(self, region: str, eur: float) -> None:
-        """Change a region's investment budget in place (for "what would more money buy")."""
+        """Change a region's investment budget in place (for "what would more money buy");
+        its ERDF quota moves in proportion."""
+        b = self.pi.budget_of(region)
         self.investment_rows[region].changeRHS(eur)
+        if region in self.erdf_rows and b.investment_eur:
+            self.erdf_rows[region].changeRHS(b.erdf_quota_eur * eur / b.investment_eur)
 
     def solve(self, solver: str = "highs", time_limit: float | None = None,
               mip_gap: float = 1e-4) -> Solution:

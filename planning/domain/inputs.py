@@ -365,6 +365,9 @@ def _plan_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
         if (code, sid) in seen:
             found.append(Problem(*place, None, f"{code}/{sid}", "duplicated row"))
         seen.add((code, sid))
+    return found
+
+
 def _mentor_problems(overrides: dict[str, float]) -> list[Problem]:
     found = []
     for name, value in overrides.items():

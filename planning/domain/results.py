@@ -76,7 +76,7 @@ def places_by_municipality_service(result: ScenarioResult) -> pd.DataFrame:
 
 def budget_use(result: ScenarioResult) -> pd.DataFrame:
     """Per region: investment used against the budget, ERDF and co-financing parts."""
-    regions = result.solution.regions.copy()
+    regions = result.solution.regions.drop(columns=["erdf_eur"], errors="ignore")
     regions["investment_share_used"] = (
         regions["investment_eur"] / regions["investment_budget_eur"]
     ).where(regions["investment_budget_eur"] > 0)

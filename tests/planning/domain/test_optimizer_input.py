@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from planning.domain import geo
 from optimizer.checker import check_solution
-from optimizer.model import AllocationModel
+from optimizer.formulation import AllocationModel
+from planning.domain import geo
 from planning.domain.catalogue import load_catalogue
 from planning.domain.errors import InputError
 from planning.domain.inputs import MunicipalLimit, RegionBudget, default_inputs
