@@ -262,7 +262,7 @@ def region_bounds(division: str, region: str, source: str) -> list[list[float]]:
 
 
 PERCENT_COLUMNS = ("coverage", "coverage_of_eligible", "investment_share_used",
-                   "cofinancing_share")
+                   "cofinancing_share", "occupancy")
 ROW_PX = 35
 
 

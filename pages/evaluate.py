@@ -85,6 +85,7 @@ def editor(chosen: Scenario, saved: ScenarioInputs, locked: bool) -> None:
     names = list(ev_views.municipality_names(saved).values())
     services = list(ev_views.service_names(cat, lang).values())
     label = {c: plan_views.column_label(c, lang, cat) for c in shown.columns}
+    label["service"] = ui.tr("eval.column.service")
     edited = st.data_editor(
         shown, key=f"plan_editor_{chosen.id}_{chosen.current_version}", hide_index=True,
         num_rows="dynamic", disabled=locked, width="stretch",
@@ -114,7 +115,9 @@ def editor(chosen: Scenario, saved: ScenarioInputs, locked: bool) -> None:
 def show(evaluation, saved: ScenarioInputs) -> None:
     lang, cat = ui.lang(), ui.catalogue()
     st.subheader(ui.tr("eval.figures"))
-    st.dataframe(ev_views.figures_frame(evaluation, lang), hide_index=True, key="eval_figures")
+    figures = ev_views.figures_frame(evaluation, lang)
+    st.dataframe(figures, hide_index=True, key="eval_figures",
+                 height=ui.ROW_PX * (len(figures) + 1) + 3)
     st.caption(ui.tr("eval.money_note"))
     below = int((~evaluation.sites["viable"]).sum())
     if below:

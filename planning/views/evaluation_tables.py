@@ -123,9 +123,9 @@ def budget_frame(ev: PlanEvaluation, lang: str) -> pd.DataFrame:
     b = ev.budget
     return pd.DataFrame({
         "region": b["region"].map(lambda r: i18n.region_name(r, lang)),
-        "budget_eur": b["budget_eur"], "plan_norm_eur": b["plan_norm_eur"].round(0),
-        "plan_stated_eur": b["plan_stated_eur"], "share_used": b["share_used"],
-        "money_eur": b["money_eur"],
+        "budget_eur": b["budget_eur"].round(0), "plan_norm_eur": b["plan_norm_eur"].round(0),
+        "plan_stated_eur": b["plan_stated_eur"], "investment_share_used": b["share_used"],
+        "money_eur": b["money_eur"].round(0),
     })
 
 
