@@ -1,4 +1,4 @@
-"""Inputs of a scenario: needs, norms, budgets, limits and settings in editable tables.
+"""Inputs of a scenario: needs, norms, budgets, limits, rules and settings in editable tables.
 
 Every edit is checked on the spot with ``ScenarioInputs.problems()``; problems are listed
 under the table they belong to, naming row and column, and saving is refused until none
@@ -23,8 +23,9 @@ from planning.store import scenario
 from planning.store.scenario import VersionConflict
 from planning.store.tables import Scenario
 from planning.views import plan_tables as plan_views
+from planning.views import rules_tables as rules
 
-TABS = ("needs", "norms", "budgets", "limits", "settings")
+TABS = ("needs", "norms", "budgets", "limits", "rules", "settings")
 IMPORT_KINDS = ("needs", "norms")
 CONFLICT_KEY = "inputs_conflict"
 
@@ -175,6 +176,70 @@ def settings_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioI
                                     hourly_rate=rate)
 
 
+def rules_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
+    """Who comes first, the order of the goals, the least occupancy, group priorities and
+    caps on new facilities (``planning.views.rules_tables``)."""
+    cat, lang = ui.catalogue(), ui.lang()
+    st.caption(ui.tr("rules.priorities_help"))
+    modes = ("strict", "weighted")
+    mode = st.radio(ui.tr("rules.priority_mode"), modes, horizontal=True, disabled=locked,
+                    index=modes.index(rules.priority_mode(inputs, cat)), key=f"{key}_mode",
+                    format_func=lambda m: ui.tr(f"rules.mode.{m}"))
+    classes = st.data_editor(
+        rules.priorities_frame(inputs, cat, lang), key=f"{key}_classes", hide_index=True,
+        disabled=locked or ["class_id", "priority_class"], column_order=(
+            "priority_class", "rank", "weight"),
+        column_config={
+            "priority_class": st.column_config.TextColumn(ui.tr("rules.class")),
+            "rank": st.column_config.NumberColumn(ui.tr("rules.rank"), min_value=1, step=1),
+            "weight": st.column_config.NumberColumn(ui.tr("rules.weight"), min_value=0.0)})
+    inputs = rules.priorities_from_frame(inputs, classes, cat, mode)
+    cols = st.columns(2)
+    with cols[0]:
+        kinds = ("lexicographic", "weighted")
+        kind = st.radio(ui.tr("rules.goal_kind"), kinds, horizontal=True, disabled=locked,
+                        index=kinds.index(inputs.goal_kind), key=f"{key}_goal_kind",
+                        format_func=lambda k: ui.tr(f"rules.goal_kind.{k}"))
+        goals = st.data_editor(
+            rules.goals_frame(inputs, lang), key=f"{key}_goals", hide_index=True,
+            disabled=locked or ["goal_id", "goal"], column_order=("goal", "rank"),
+            column_config={
+                "goal": st.column_config.TextColumn(ui.tr("rules.goal")),
+                "rank": st.column_config.NumberColumn(ui.tr("rules.rank"), min_value=1,
+                                                      step=1)})
+        inputs = rules.goals_from_frame(inputs, goals, kind)
+    with cols[1]:
+        current = cat.rules.min_occupancy if inputs.min_occupancy is None \
+            else inputs.min_occupancy
+        share = st.number_input(ui.tr("rules.min_occupancy"), value=float(current), step=0.05,
+                                format="%.2f", key=f"{key}_occupancy", disabled=locked,
+                                help=ui.tr("rules.min_occupancy_help"))
+        inputs = rules.with_min_occupancy(inputs, cat, share)
+    cols = st.columns(2)
+    with cols[0]:
+        groups = st.data_editor(
+            rules.group_priorities_frame(inputs, cat, lang), key=f"{key}_groups",
+            hide_index=True, disabled=locked or ["group_id", "group"],
+            column_order=("group", "weight"),
+            column_config={
+                "group": st.column_config.TextColumn(ui.tr("rules.group")),
+                "weight": st.column_config.NumberColumn(ui.tr("rules.group_weight"),
+                                                        min_value=0.0,
+                                                        help=ui.tr("rules.group_weight_help"))})
+        inputs = rules.group_priorities_from_frame(inputs, groups)
+    with cols[1]:
+        caps = st.data_editor(
+            rules.caps_frame(inputs, cat, lang), key=f"{key}_caps", hide_index=True,
+            disabled=locked or ["service_id", "service"],
+            column_order=("service", "max_new_facilities"),
+            column_config={
+                "service": st.column_config.TextColumn(ui.tr("rules.service")),
+                "max_new_facilities": st.column_config.NumberColumn(
+                    ui.tr("rules.cap"), min_value=0, step=1, help=ui.tr("rules.cap_help"))})
+        inputs = rules.caps_from_frame(inputs, caps)
+    return inputs
+
+
 def save_bar(chosen: Scenario, base: int, saved: ScenarioInputs, edited: ScenarioInputs,
              problems: list, locked: bool) -> None:
     conflict = st.session_state.get(CONFLICT_KEY)
@@ -310,6 +375,8 @@ def main() -> None:
         edited = budgets_editor(edited, f"{prefix}_budgets", locked)
     with tabs["limits"]:
         edited = limits_editor(edited, f"{prefix}_limits", locked)
+    with tabs["rules"]:
+        edited = rules_editor(edited, f"{prefix}_rules", locked)
     with tabs["settings"]:
         edited = settings_editor(edited, f"{prefix}_settings", locked)
     problems = edited.problems(ui.catalogue())

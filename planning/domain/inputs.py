@@ -334,6 +334,10 @@ def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> l
         if sid not in catalogue.services or cap < 0:
             found.append(Problem("limits", None, "facility_caps", f"{sid}={cap}",
                                  "a known service and a cap >= 0"))
+    for group, weight in inputs.group_priorities.items():
+        if group not in catalogue.groups or not weight >= 0:
+            found.append(Problem("priorities", None, "group_priorities", f"{group}={weight}",
+                                 "a known target group and a weight >= 0 (1: as the others)"))
     return found
 
 

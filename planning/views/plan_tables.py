@@ -323,7 +323,10 @@ def excluded_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> Scenario
 
 
 PROBLEM_TABS = {"needs": "needs", "norms": "norms", "budgets": "budgets", "limits": "limits",
-                "participation": "limits", "excluded sites": "limits", "scenario": "settings"}
+                "participation": "limits", "excluded sites": "limits", "scenario": "settings",
+                "priorities": "rules", "goals": "rules"}
+# values edited on the rules tab whatever their section
+RULE_COLUMNS = ("min_occupancy", "facility_caps", "group_priorities")
 
 
 def problem_lines(problems: Sequence[Problem], lang: str,
@@ -341,7 +344,8 @@ def problem_lines(problems: Sequence[Problem], lang: str,
         where = ", ".join(parts)
         value = "" if p.value is None else f" ({p.value})"
         line = f"{where}: {p.message}{value}" if where else f"{p.message}{value}"
-        out.setdefault(PROBLEM_TABS.get(p.section, "settings"), []).append(line)
+        tab = "rules" if p.column in RULE_COLUMNS else PROBLEM_TABS.get(p.section, "settings")
+        out.setdefault(tab, []).append(line)
     return out
 
 

@@ -36,8 +36,10 @@ def test_opens_with_every_table_and_nothing_to_save(db, page_test) -> None:
     at = page_test("inputs", actor=GROUP)
     assert not at.exception
     assert [t.label for t in at.tabs] == [i18n.t(f"inputs.tab.{t}", "lv") for t in
-                                          ("needs", "norms", "budgets", "limits", "settings")]
-    assert len(at.data_editor) == 5  # needs, norms, budgets, limits, excluded sites
+                                          ("needs", "norms", "budgets", "limits", "rules",
+                                           "settings")]
+    # needs, norms, budgets, limits, excluded sites; priority classes, goals, groups, caps
+    assert len(at.data_editor) == 9
     assert at.button(key="save_button").disabled
     assert not at.error
 
@@ -147,3 +149,39 @@ def test_good_upload_previews_then_saves(db, page_test) -> None:
         saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
     assert saved.needs == (("0005000", "adults_grt", "II", "group_home", 5),)
     assert versions(db, plan.id) == [2, 1]
+
+
+def test_rules_leavers_last_goal_order_occupancy_groups_and_caps_are_saved(db, page_test):
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_classes", {0: {"rank": 3}, 2: {"rank": 1}})  # at risk first, leavers last
+    edit(at, "_goals", {0: {"rank": 2}, 1: {"rank": 1}})  # closer to family first
+    edit(at, "_groups", {2: {"weight": 3.0}})
+    edit(at, "_caps", {0: {"max_new_facilities": 4}})
+    at.number_input(key=next(n.key for n in at.number_input
+                             if n.key.endswith("_occupancy"))).set_value(0.8)
+    at.run()
+    assert not at.exception and not at.error, errors(at)
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    with Session(db, expire_on_commit=False) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    assert saved.priority_order == ("at_risk", "waiting_list", "leavers")
+    assert saved.goal_order == ("distance", "unmet", "cost")
+    assert saved.group_priorities == {"adults_grt": 3.0}
+    assert saved.facility_caps == {"group_home": 4}
+    assert saved.min_occupancy == 0.8
+
+
+def test_bad_rules_are_named_on_the_rules_tab(db, page_test):
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    at.number_input(key=next(n.key for n in at.number_input
+                             if n.key.endswith("_occupancy"))).set_value(1.5)
+    edit(at, "_groups", {0: {"weight": -1.0}})
+    at.run()
+    assert not at.exception
+    assert "min_occupancy" in errors(at) or "noslodze" in errors(at)
+    assert "a known target group and a weight >= 0" in errors(at)
+    assert at.button(key="save_button").disabled
+    assert versions(db, plan.id) == [1]
