@@ -4,8 +4,8 @@ A plan is a list of ``FixedSite`` (new places and facilities per municipality an
 :func:`evaluate_plan` solves the model with those decisions fixed and nothing else built
 (``ProblemInput.fixed_only``), so the clients are placed in the plan's places as the model
 would place them (least unmet need, then least distance from home). The given plan is not
-held to budgets, municipality limits, caps or the equity floor: it is a fact, and the caller
-reports how much of each it uses.
+held to budgets, municipality limits, caps, the least occupancy or the equity floor: it is a
+fact, and the caller reports how much of each it uses.
 
 :func:`smallest_change` asks the converse: the fewest places added or removed (a move is one
 of each) so that at most ``unmet_at_most`` clients stay unmet, within ``pi``'s budgets and
@@ -57,7 +57,8 @@ def as_given(pi: ProblemInput, plan: list[FixedSite]) -> ProblemInput:
     """``pi`` with ``plan`` as the whole plan and none of the limits a plan is held to."""
     return replace(
         pi, fixed_sites=list(plan), fixed_only=True, equity_floor=0.0, municipality_limits=[],
-        budgets=[], services=[replace(s, max_new_facilities=None) for s in pi.services])
+        budgets=[], min_occupancy=0.0,
+        services=[replace(s, max_new_facilities=None, min_occupancy=None) for s in pi.services])
 
 
 def evaluate_plan(pi: ProblemInput, plan: list[FixedSite], solver: str = "highs",

@@ -33,9 +33,6 @@ from planning.domain.errors import InputError
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.optimizer_input import problem_from_inputs
 
-# Share of a new facility's places its own clients must fill to be viable (issue 19: "default
-# 70 % of its places filled by the plan's own clients").
-VIABLE_OCCUPANCY = 0.7
 FIGURES = ("need_clients", "served_clients", "unmet_clients", "new_places", "new_facilities",
            "investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year",
            "mean_km_per_client", "below_viable")
@@ -122,13 +119,15 @@ def _figure(pi: ProblemInput, sol: Solution, name: str) -> float:
 
 def occupancy(pi: ProblemInput, sol: Solution) -> pd.DataFrame:
     """Per site with new places: clients in the new places (those beyond the existing ones)
-    over what the new places hold, and whether that reaches ``VIABLE_OCCUPANCY``."""
+    over what the new places hold, and whether that reaches the service's least occupancy
+    (``ProblemInput.occupancy_of``: the scenario's, 70 % in the catalogue)."""
     services = {s.id: s for s in pi.services}
     new = sol.sites[sol.sites["new_places"] > 0].copy()
     cpp = new["service"].map(lambda s: services[s].clients_per_place)
+    least = new["service"].map(lambda s: pi.occupancy_of(services[s]))
     in_new = (new["clients"] - cpp * new["existing_places"]).clip(lower=0)
     new["occupancy"] = in_new / (cpp * new["new_places"])
-    new["viable"] = new["occupancy"] >= VIABLE_OCCUPANCY - EPS
+    new["viable"] = new["occupancy"] >= least - EPS
     return new[["municipality", "service", "occupancy", "viable"]]
 
 

@@ -72,3 +72,12 @@ def test_an_oversized_plan_gets_the_money_it_costs_and_its_empty_sites_flagged(t
 def test_a_scenario_without_a_plan_says_what_to_do():
     with pytest.raises(InputError, match="enter or import one"):
         evaluate_given(default_inputs("Kurzeme"))
+
+
+def test_viable_occupancy_is_the_scenarios_least_occupancy(tight):
+    """The doubled plan has a facility below the catalogue's 70 % (test above); with a least
+    occupancy of 0 every facility is viable."""
+    inputs, _sol, plan = tight
+    doubled = tuple((c, s, 2 * p, f, None) for c, s, p, f, _ in plan)
+    lenient = evaluate_given(replace(inputs, given_plan=doubled, min_occupancy=0.0))
+    assert lenient.sites["viable"].all()
