@@ -102,6 +102,7 @@ def main() -> None:
         st.subheader(i18n.t("sidebar.area", lang), divider="gray")
         ui.area_selectors()
         st.caption(i18n.t("app.subtitle", lang))
+    ui.session_notice()
     page.run()
 
 

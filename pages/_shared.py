@@ -8,6 +8,7 @@ Loaders wrap the pure functions of :mod:`planning.views.reference_views` in ``st
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -25,7 +26,7 @@ from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.config import get_settings
 from planning.domain.errors import InputError, PermissionDenied, PlanningError
 from planning.domain.roles import PUBLIC, Actor, Role
-from planning.store import auth, published
+from planning.store import auth, published, sessions
 from planning.store import db as store
 from planning.store.scenario import VersionConflict
 from planning.views import reference_views as views
@@ -34,6 +35,8 @@ LANG_KEY = "lang"
 REGION_KEY = "region"
 DIVISION_KEY = "division"
 ACTOR_KEY = "actor"
+SIGNED_KEY = "signed_in"    # planning.store.sessions.SignedIn of ACTOR_KEY
+ENDED_KEY = "session_ended"  # why the last signed-in session ended (sessions.Ended)
 
 
 # ----------------------------------------------------------------------------- state
@@ -58,20 +61,58 @@ def region() -> str:
 def actor() -> Actor:
     """Who is signed in: the :class:`Actor` kept in the session, else the anonymous public.
 
-    With single sign-on switched on (``DI_SSO=1``), an identity from Streamlit's OIDC login
-    becomes the actor of the stored user it maps to
-    (:func:`planning.store.auth.actor_for_identity`).
+    Every call checks the session against the store, its idle time and its client
+    (:func:`planning.store.sessions.resume`); an ended session falls back to the public and
+    leaves its reason in ``ENDED_KEY``. With single sign-on switched on (``DI_SSO=1``), an
+    identity from Streamlit's OIDC login becomes the actor of the stored user it maps to
+    (:func:`planning.store.auth.actor_for_identity`), checked the same way.
     """
     value = st.session_state.get(ACTOR_KEY)
     if isinstance(value, Actor):
-        return value
-    if get_settings().sso and st.user.is_logged_in:
+        return _resumed(value)
+    if get_settings().sso and st.user.is_logged_in and ENDED_KEY not in st.session_state:
         with db_session() as session:
             found = auth.actor_for_identity(session=session, claims=st.user.to_dict())
         if found is not None:
-            st.session_state[ACTOR_KEY] = found
+            _keep(found)
             return found
     return PUBLIC
+
+
+def _binding() -> str:
+    return sessions.client_binding(dict(st.context.headers), dict(st.context.cookies),
+                                   get_settings().client_header)
+
+
+def _keep(who: Actor) -> None:
+    st.session_state[ACTOR_KEY] = who
+    st.session_state[SIGNED_KEY] = sessions.SignedIn(who, _binding(), time.time())
+    st.session_state.pop(ENDED_KEY, None)
+
+
+def _resumed(who: Actor) -> Actor:
+    signed = st.session_state.get(SIGNED_KEY)
+    if not isinstance(signed, sessions.SignedIn) or signed.actor.username != who.username:
+        signed = sessions.SignedIn(who, _binding(), time.time())
+    with db_session() as session:
+        result = sessions.resume(signed, session=session, binding=_binding(), now=time.time(),
+                                 idle_seconds=60 * get_settings().idle_minutes)
+    if isinstance(result, sessions.Ended):
+        st.session_state.pop(ACTOR_KEY, None)
+        st.session_state.pop(SIGNED_KEY, None)
+        st.session_state[ENDED_KEY] = result.value
+        return PUBLIC
+    st.session_state[ACTOR_KEY] = result.actor
+    st.session_state[SIGNED_KEY] = result
+    return result.actor
+
+
+def session_notice() -> None:
+    """Why the signed-in session ended, once, on the page the next action opens."""
+    reason = st.session_state.get(ENDED_KEY)
+    if reason and not st.session_state.get("_ended_shown"):
+        st.session_state["_ended_shown"] = True
+        st.warning(tr(f"signin.ended.{reason}"), icon=":material/logout:")
 
 
 def role() -> str:
@@ -80,13 +121,16 @@ def role() -> str:
 
 
 def sign_in(who: Actor) -> None:
-    """Keep ``who`` as the session's actor and rerun, so the navigation shows its pages."""
-    st.session_state[ACTOR_KEY] = who
+    """Keep ``who`` as the session's actor, bound to this client, and rerun, so the
+    navigation shows its pages."""
+    st.session_state.pop("_ended_shown", None)
+    _keep(who)
     st.rerun()
 
 
 def sign_out() -> None:
     st.session_state.pop(ACTOR_KEY, None)
+    st.session_state.pop(SIGNED_KEY, None)
     if get_settings().sso and st.user.is_logged_in:
         st.logout()
     st.rerun()
@@ -176,7 +220,7 @@ def page_link(path: str, label: str, icon: str | None = None) -> None:
 
 
 def data_error(exc: Exception) -> None:
-    st.error(tr("error.data", error=str(exc)), icon=":material/error:")
+    st.error(tr("error.data", error=literal_lines(exc)), icon=":material/error:")
 
 
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=&^\"'")
@@ -188,6 +232,11 @@ def literal(text: object) -> str:
     titles and captions; longer untrusted text goes through ``st.text``."""
     return "".join("\\" + c if c in MARKDOWN_SPECIAL else c
                    for c in " ".join(str(text).split()))
+
+
+def literal_lines(text: object) -> str:
+    """:func:`literal` line by line, the lines kept (an error listing problems, one a line)."""
+    return "  \n".join(literal(line) for line in str(text).splitlines())
 
 
 def municipality_name(code: str | None) -> str:
@@ -375,17 +424,17 @@ def planning_error(exc: Exception, *, forget: str | None = None) -> None:
     (where the page keeps the version the user saw) so the page shows the newest one.
     """
     if isinstance(exc, PermissionDenied):
-        st.error(tr("error.denied", error=str(exc)), icon=":material/block:")
+        st.error(tr("error.denied", error=literal_lines(exc)), icon=":material/block:")
     elif isinstance(exc, VersionConflict):
-        st.error(tr("error.conflict", error=str(exc)), icon=":material/sync_problem:")
+        st.error(tr("error.conflict", error=literal_lines(exc)), icon=":material/sync_problem:")
         st.button(tr("error.reload"), key="reload_after_conflict", icon=":material/refresh:",
                   on_click=lambda: st.session_state.pop(forget, None) if forget else None)
     elif isinstance(exc, InputError):
-        st.error(tr("error.input", error=str(exc)), icon=":material/edit_note:")
+        st.error(tr("error.input", error=literal_lines(exc)), icon=":material/edit_note:")
     elif isinstance(exc, PlanningError):
-        st.error(tr("error.step", error=str(exc)), icon=":material/error:")
+        st.error(tr("error.step", error=literal_lines(exc)), icon=":material/error:")
     else:
-        st.error(tr("error.unexpected", error=f"{type(exc).__name__}: {exc}"),
+        st.error(tr("error.unexpected", error=literal_lines(f"{type(exc).__name__}: {exc}")),
                  icon=":material/error:")
 
 

@@ -30,7 +30,12 @@ def signed_in() -> None:
 
 def sign_in_form() -> None:
     if get_settings().sso:
-        if st.user.is_logged_in:
+        if st.user.is_logged_in and ui.ENDED_KEY in st.session_state:
+            if st.button(ui.tr("signin.sso_again"), key="sso_again", type="primary",
+                         icon=":material/key:"):
+                st.session_state.pop(ui.ENDED_KEY, None)
+                st.rerun()
+        elif st.user.is_logged_in:
             st.warning(ui.tr("signin.sso_unknown"), icon=":material/person_off:")
         elif st.button(ui.tr("signin.sso"), key="sso", type="primary", icon=":material/key:"):
             st.login()
@@ -55,6 +60,7 @@ def sign_in_form() -> None:
 def main() -> None:
     st.title(ui.tr("signin.title"))
     st.caption(ui.tr("signin.intro"))
+    ui.session_notice()
     if ui.actor().role == Role.PUBLIC:
         sign_in_form()
     else:

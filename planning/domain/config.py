@@ -19,6 +19,8 @@ class Settings:
     division: str
     boundaries: str
     sso: bool = False
+    idle_minutes: float = 30.0
+    client_header: str | None = None
 
 
 def default_database_url() -> str:
@@ -27,11 +29,24 @@ def default_database_url() -> str:
 
 def get_settings() -> Settings:
     """Read settings: DATABASE_URL, DI_DATA_DIR, DI_DIVISION (2025|2021), DI_BOUNDARIES,
-    DI_SSO (1: offer single sign-on through Streamlit's OIDC login besides passwords)."""
+    DI_SSO (1: offer single sign-on through Streamlit's OIDC login besides passwords),
+    DI_IDLE_MINUTES (a signed-in session ends after this long without an action),
+    DI_CLIENT_HEADER (a per-client header a reverse proxy sets; sessions are bound to it)."""
     return Settings(
         database_url=os.environ.get("DATABASE_URL") or default_database_url(),
         data_dir=Path(os.environ.get("DI_DATA_DIR") or DATA_DIR),
         division=os.environ.get("DI_DIVISION", "2025"),
         boundaries=os.environ.get("DI_BOUNDARIES", "amcharts"),
         sso=os.environ.get("DI_SSO", "").strip().lower() in ("1", "true", "yes", "on"),
+        idle_minutes=_positive(os.environ.get("DI_IDLE_MINUTES"), 30.0),
+        client_header=os.environ.get("DI_CLIENT_HEADER", "").strip() or None,
     )
+
+
+def _positive(text: str | None, default: float) -> float:
+    """A positive finite number from the environment, else ``default``."""
+    try:
+        value = float(text) if text else default
+    except ValueError:
+        return default
+    return value if 0 < value < float("inf") else default
