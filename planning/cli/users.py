@@ -7,6 +7,7 @@ Every change is audited as made by ``cli:<login name>``.
 from __future__ import annotations
 
 import getpass
+import sys
 
 import click
 
@@ -43,17 +44,25 @@ def users() -> None:
 @click.option("--region", help="planning region (management_group)")
 @click.option("--municipality", "municipality_code", help="ATVK code (municipality)")
 @click.option("--name", "display_name", default="", help="display name")
-@click.option("--password", default=None, help="prompted for when not given")
+@click.option("--password-stdin", is_flag=True,
+              help="read the password from the first line of standard input (for scripts)")
 @click.option("--no-password", is_flag=True, help="no usable password (single sign-on)")
-def add(username, role, region, municipality_code, display_name, password, no_password):
-    """Add a user."""
-    if password is None and not no_password:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+def add(username, role, region, municipality_code, display_name, password_stdin, no_password):
+    """Add a user; the password is prompted for (never given on the command line, where
+    other users of the machine and the shell history would see it)."""
+    password = None if no_password else _password(password_stdin)
     user = _run(create_user, user_in={
         "username": username, "role": role, "region": region,
         "municipality_code": municipality_code, "display_name": display_name,
-        "password": None if no_password else password})
+        "password": password})
     click.echo(f"added {user.username} ({user.role})")
+
+
+def _password(from_stdin: bool) -> str:
+    """The new password: the first line of standard input, or typed twice at a prompt."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 
 @users.command("list")
@@ -67,10 +76,11 @@ def list_() -> None:
 
 @users.command("set-password")
 @click.argument("username")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def set_password_(username, password) -> None:
-    """Set a user's password."""
-    _run(set_password, username=username, password=password)
+@click.option("--password-stdin", is_flag=True,
+              help="read the password from the first line of standard input (for scripts)")
+def set_password_(username, password_stdin) -> None:
+    """Set a user's password (prompted for, or read from standard input)."""
+    _run(set_password, username=username, password=_password(password_stdin))
     click.echo(f"password of {username} changed")
 
 

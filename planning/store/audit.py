@@ -41,14 +41,17 @@ def record(
     scenario: Scenario | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> AuditEvent:
-    """Add an audit event to the session's transaction (the caller commits)."""
+    """Add an audit event to the session's transaction (the caller commits); ``at``
+    defaults to now."""
     event = AuditEvent(
         actor=actor.username, role=actor.role.value, action=action, entity=entity,
         entity_id=str(entity_id),
         scenario_id=scenario.id if scenario is not None else None,
         region=scenario.region if scenario is not None else actor.region,
         before_json=_dumps(before), after_json=_dumps(after),
+        **({"at": at} if at is not None else {}),
     )
     session.add(event)
     return event

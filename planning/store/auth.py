@@ -5,6 +5,15 @@ next successful sign-in when the parameters change. :func:`authenticate` returns
 :class:`~planning.domain.roles.Actor` every planning function takes, or None, and spends the same
 work on unknown users as on known ones.
 
+Sign-in follows OWASP ASVS level 1 (V2): every attempt is audited (``signin.ok``,
+``signin.failed``, ``signin.locked``, with the username as typed); after
+``FREE_ATTEMPTS`` consecutive wrong passwords within ``FAILURE_WINDOW`` an account is
+paused for a delay that doubles with each further failure (``LOCK_BASE`` up to
+``LOCK_MAX``), during which even the right password is refused; the answer and its cost
+are the same for a paused, a wrong and an unknown account. New passwords need
+``MIN_PASSWORD`` characters and must not be guessable: common passwords, the username,
+and anything ``zxcvbn`` scores below ``MIN_STRENGTH`` are refused with the reason.
+
 Single sign-on instead of passwords: Streamlit's OIDC login (``st.login()`` with an
 ``[auth]`` section in ``.streamlit/secrets.toml``) yields the identity's claims
 (``st.user``); :func:`actor_for_identity` maps its verified e-mail address to the stored
@@ -16,22 +25,30 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from zxcvbn import zxcvbn
 
 from planning.domain import geo
 from planning.domain.errors import ConflictError, InputError, NotFoundError
-from planning.domain.roles import Action, Actor, Role, require
+from planning.domain.roles import PUBLIC, Action, Actor, Role, require
 from planning.store import audit
 from planning.store.db import transaction
 from planning.store.scenario import validated
-from planning.store.tables import User, UserCreate, UserPublic
+from planning.store.tables import AuditEvent, User, UserCreate, UserPublic
 
 MIN_PASSWORD, MAX_PASSWORD = 8, 200
+MIN_STRENGTH = 3              # zxcvbn score 0-4; 3: "safely unguessable" online
+FREE_ATTEMPTS = 5             # wrong passwords in a row before an account pauses
+FAILURE_WINDOW = timedelta(hours=1)
+LOCK_BASE = timedelta(seconds=30)
+LOCK_MAX = timedelta(minutes=15)
+SIGNIN_ACTIONS = ("signin.ok", "signin.failed")
 _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("not a real password")
 
@@ -52,19 +69,80 @@ def actor_for(user: User) -> Actor:
                  municipality_code=user.municipality_code, display_name=user.display_name)
 
 
-def authenticate(*, session: Session, username: str, password: str) -> Actor | None:
-    """The actor for valid credentials of an active user, else None."""
-    user = _user(session, username.strip())
-    if user is None or not user.active:
+def authenticate(*, session: Session, username: str, password: str,
+                 now: datetime | None = None) -> Actor | None:
+    """The actor for valid credentials of an active user, else None; every attempt is
+    audited, and a paused account (:func:`paused_until`) is refused without a check."""
+    now = now or datetime.now(UTC)
+    typed = username.strip()[:80]
+    user = _user(session, typed)
+    if paused_until(session=session, username=typed, now=now) is not None:
         verify_password(_DUMMY_HASH, password)
+        _audit_signin(session, typed, "signin.locked", now)
         return None
-    if not verify_password(user.password_hash, password):
+    if user is None or not user.active or not verify_password(user.password_hash, password):
+        if user is None or not user.active:
+            verify_password(_DUMMY_HASH, password)
+        _audit_signin(session, typed, "signin.failed", now)
         return None
-    if _hasher.check_needs_rehash(user.password_hash):
-        with transaction(session):
+    with transaction(session):
+        if _hasher.check_needs_rehash(user.password_hash):
             user.password_hash = hash_password(password)
             session.add(user)
+        audit.record(session, actor=actor_for(user), action="signin.ok", entity="user",
+                     entity_id=user.username, at=now)
     return actor_for(user)
+
+
+def paused_until(*, session: Session, username: str, now: datetime) -> datetime | None:
+    """When sign-in of ``username`` may be tried again, or None if it may now.
+
+    Counts the wrong passwords in a row (since the last success, within
+    ``FAILURE_WINDOW``) in the audit trail; from ``FREE_ATTEMPTS`` on, the account pauses
+    for ``LOCK_BASE`` doubled per further failure, at most ``LOCK_MAX``, after the last one.
+    """
+    events = session.exec(
+        select(AuditEvent.action, AuditEvent.at)
+        .where(AuditEvent.entity == "user", AuditEvent.entity_id == username,
+               col(AuditEvent.action).in_(SIGNIN_ACTIONS),
+               AuditEvent.at >= now - FAILURE_WINDOW)
+        .order_by(col(AuditEvent.id).desc()).limit(64)).all()
+    failures = 0
+    for action, _ in events:
+        if action != "signin.failed":
+            break
+        failures += 1
+    if failures < FREE_ATTEMPTS:
+        return None
+    delay = min(LOCK_MAX, LOCK_BASE * 2 ** (failures - FREE_ATTEMPTS))
+    until = _aware(events[0][1]) + delay
+    return until if until > now else None
+
+
+def _audit_signin(session: Session, username: str, action: str, now: datetime) -> None:
+    with transaction(session):
+        audit.record(session, actor=PUBLIC, action=action, entity="user",
+                     entity_id=username, at=now)
+
+
+def _aware(moment: datetime) -> datetime:
+    """A stored time as aware UTC (SQLite gives it back without a zone)."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why ``password`` may not be used, or None (ASVS 2.1: length, not common, not the
+    username; no rules about character classes)."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        return f"a password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters"
+    if username and username.strip().lower() in password.lower():
+        return "a password must not contain the username"
+    result = zxcvbn(password[:100], user_inputs=[username, "di-plan", "latvija", "kurzeme"])
+    if result["score"] < MIN_STRENGTH:
+        hint = result["feedback"]["warning"].rstrip(".")
+        return (f"this password is too easy to guess{f' ({hint})' if hint else ''}; use "
+                "a longer phrase of unrelated words")
+    return None
 
 
 def actor_for_username(*, session: Session, username: str) -> Actor | None:
@@ -135,7 +213,11 @@ def create_user(*, session: Session, actor: Actor,
     data = dict(user_in) if isinstance(user_in, Mapping) else user_in.model_dump()
     if data.get("password") is None:
         data["password"] = secrets.token_urlsafe(32)
-    checked = _checked_user(data)
+        checked = _checked_user(data)
+    else:
+        checked = _checked_user(data)
+        if problem := password_problem(checked.password, checked.username):
+            raise InputError(problem, column="password")
     if _user(session, checked.username) is not None:
         raise ConflictError(f"user {checked.username!r} already exists")
     user = User(**checked.model_dump(exclude={"password"}),
@@ -157,9 +239,8 @@ def list_users(*, session: Session, actor: Actor) -> list[UserPublic]:
 def set_password(*, session: Session, actor: Actor, username: str, password: str) -> None:
     require(actor, Action.MANAGE_USERS)
     user = _existing(session, username)
-    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise InputError(f"a password needs {MIN_PASSWORD} to {MAX_PASSWORD} characters",
-                         column="password")
+    if problem := password_problem(password, username):
+        raise InputError(problem, column="password")
     with transaction(session):
         user.password_hash = hash_password(password)
         session.add(user)

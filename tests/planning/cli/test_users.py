@@ -32,48 +32,58 @@ def _authenticate(url, username, password):
 
 def test_add_list_set_password_and_deactivate(cli_db):
     result = _invoke("add", "kurzeme.anna", "--role", "management_group", "--region",
-                     "kurzeme", "--name", "Anna", "--password", "s3cret-pass")
+                     "kurzeme", "--name", "Anna", "--password-stdin",
+                     input="s3cret passphrase\n")
     assert result.exit_code == 0, result.output
     assert "added kurzeme.anna (management_group)" in result.output
     result = _invoke("add", "liepaja", "--role", "municipality", "--municipality", "0005000",
-                     input="another-pass\nanother-pass\n")
+                     input="another passphrase\nanother passphrase\n")
     assert result.exit_code == 0, result.output
 
     listed = _invoke("list")
     assert listed.exit_code == 0, listed.output
     assert listed.output.splitlines() == ["kurzeme.anna\tmanagement_group\tKurzeme\tAnna",
                                           "liepaja\tmunicipality\t0005000\t"]
-    actor = _authenticate(cli_db, "kurzeme.anna", "s3cret-pass")
+    actor = _authenticate(cli_db, "kurzeme.anna", "s3cret passphrase")
     assert (actor.role, actor.region) == ("management_group", "Kurzeme")
     assert _authenticate(cli_db, "kurzeme.anna", "wrong-pass") is None
 
-    changed = _invoke("set-password", "kurzeme.anna", "--password", "new-pass-123")
+    changed = _invoke("set-password", "kurzeme.anna", input="new passphrase 123\n" * 2)
     assert changed.exit_code == 0, changed.output
-    assert _authenticate(cli_db, "kurzeme.anna", "s3cret-pass") is None
-    assert _authenticate(cli_db, "kurzeme.anna", "new-pass-123") is not None
+    assert _authenticate(cli_db, "kurzeme.anna", "s3cret passphrase") is None
+    assert _authenticate(cli_db, "kurzeme.anna", "new passphrase 123") is not None
 
     gone = _invoke("deactivate", "kurzeme.anna")
     assert gone.exit_code == 0, gone.output
-    assert _authenticate(cli_db, "kurzeme.anna", "new-pass-123") is None
+    assert _authenticate(cli_db, "kurzeme.anna", "new passphrase 123") is None
     assert "[deactivated]" in _invoke("list").output
 
 
-@pytest.mark.parametrize("args, message", [
-    (["add", "x1", "--role", "management_group", "--password", "longenough"], "needs --region"),
-    (["add", "x2", "--role", "municipality", "--municipality", "9999999",
-      "--password", "longenough"], "unknown municipality code"),
-    (["add", "x3", "--role", "ministry", "--password", "short"], "at least 8 characters"),
-    (["set-password", "nobody", "--password", "longenough"], "no user 'nobody'"),
+@pytest.mark.parametrize("args, password, message", [
+    (["add", "x1", "--role", "management_group"], "long enough phrase", "needs --region"),
+    (["add", "x2", "--role", "municipality", "--municipality", "9999999"],
+     "long enough phrase", "unknown municipality code"),
+    (["add", "x3", "--role", "ministry"], "short", "at least 8 characters"),
+    (["add", "x4", "--role", "ministry"], "12345678", "too easy to guess"),
+    (["add", "x5", "--role", "ministry"], "password1", "too easy to guess"),
+    (["add", "maris.berzins", "--role", "ministry"], "maris.berzins 2026",
+     "must not contain the username"),
+    (["set-password", "nobody"], "long enough phrase", "no user 'nobody'"),
 ])
-def test_cli_errors_are_clear(cli_db, args, message):
-    result = _invoke(*args)
+def test_cli_errors_are_clear(cli_db, args, password, message):
+    result = _invoke(*args, "--password-stdin", input=password + "\n")
     assert result.exit_code == 1
     assert message in result.output
 
 
+def test_the_password_is_not_accepted_on_the_command_line(cli_db):
+    result = _invoke("add", "x6", "--role", "ministry", "--password", "long enough phrase")
+    assert result.exit_code == 2 and "No such option '--password'" in result.output
+
+
 def test_passwords_are_stored_as_argon2_hashes(session):
     auth.create_user(session=session, actor=ADMIN, user_in={
-        "username": "mara", "role": "ministry", "password": "plain-text-pw"})
+        "username": "mara", "role": "ministry", "password": "plain text passphrase"})
     stored = session.exec(select(User)).one()
     assert stored.password_hash.startswith("$argon2id$")
     assert "plain-text-pw" not in stored.password_hash
@@ -82,11 +92,11 @@ def test_passwords_are_stored_as_argon2_hashes(session):
 def test_user_management_needs_an_admin(session):
     with pytest.raises(PermissionDenied, match="may not manage_users"):
         auth.create_user(session=session, actor=KURZEME, user_in={
-            "username": "x", "role": "ministry", "password": "long-enough"})
+            "username": "x", "role": "ministry", "password": "long enough phrase"})
 
 
 def test_duplicate_usernames_and_public_accounts_are_refused(session):
-    user = {"username": "dup", "role": "ministry", "password": "long-enough"}
+    user = {"username": "dup", "role": "ministry", "password": "long enough phrase"}
     auth.create_user(session=session, actor=ADMIN, user_in=user)
     with pytest.raises(ConflictError, match="already exists"):
         auth.create_user(session=session, actor=ADMIN, user_in=user)
