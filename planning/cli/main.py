@@ -21,7 +21,10 @@ from optimizer.solvers import SOLVERS
 from planning.cli.evaluate import evaluate
 from planning.cli.io import export_group, import_group
 from planning.cli.users import users
+from planning.domain import bounds
 from planning.domain.errors import PlanningError
+
+MAX_TIME_LIMIT = 86_400.0
 
 
 @click.group()
@@ -40,6 +43,13 @@ def _problem(region: str | None, budget: float | None, division: str,
     return build_problem_input(region, budget, division)
 
 
+def _seconds(value: float | None) -> float | None:
+    """A time limit from the command line: finite, positive, at most a day."""
+    if value is not None and (problem := bounds.problem(value, MAX_TIME_LIMIT, low=0.001)):
+        raise click.BadParameter(f"{value}: {problem} (seconds)", param_hint="--time-limit")
+    return value
+
+
 @main.command()
 @click.option("--region", help="Planning region, with or without diacritics (Rīga/Riga, "
               "Kurzeme, Zemgale, Vidzeme, Latgale); all of Latvia when omitted.")
@@ -48,8 +58,9 @@ def _problem(region: str | None, budget: float | None, division: str,
 @click.option("--division", default="2025", show_default=True,
               help="Administrative division: 2025 (42 municipalities) or 2021 (43).")
 @click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
-@click.option("--time-limit", type=float, help="Seconds; the best plan found and its gap "
-              "are reported when it is hit.")
+@click.option("--time-limit", type=float, callback=lambda ctx, param, value: _seconds(value),
+              help="Seconds (at most a day); the best plan found and its gap are reported "
+              "when it is hit.")
 @click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False,
               path_type=Path), help="Solve a saved instance (JSON) instead.")
 @click.option("--save-input", type=click.Path(dir_okay=False, path_type=Path),

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from planning.domain import geo, reference
+from planning.domain import bounds, geo, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.errors import InputError
 
@@ -198,7 +198,7 @@ class ScenarioInputs:
                 goal_order=tuple(str(g) for g in data.get("goal_order", GOALS)),
                 goal_kind=str(data.get("goal_kind", "lexicographic")),
             )
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise InputError(f"scenario inputs are malformed: {exc}") from exc
 
     @classmethod
@@ -261,8 +261,11 @@ def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[Pro
         elif group in catalogue.groups and group not in catalogue.services[service].groups:
             found.append(Problem(*place, "service", service,
                                  f"service {service} is not for group {group}"))
-        if not isinstance(count, int) or count < 0:
-            found.append(Problem(*place, "count", count, "must be a whole number >= 0"))
+        bad = bounds.problem(count, bounds.MAX_COUNT)
+        if bad or not isinstance(count, int):
+            found.append(Problem(*place, "count", count,
+                                 f"must be a whole number from 0 to {bounds.MAX_COUNT}"
+                                 + (f" ({bad})" if bad else "")))
         key = (code, group, level, service)
         if key in seen:
             found.append(Problem(*place, None, key, "duplicated row"))
@@ -279,8 +282,10 @@ def _norm_problems(overrides, catalogue: Catalogue) -> list[Problem]:
         for norm, value in norms.items():
             if norm not in SERVICE_NUMBERS:
                 found.append(Problem("norms", None, norm, value, f"unknown norm for {sid}"))
-            elif value < 0:
-                found.append(Problem("norms", None, norm, value, f"{sid}: must be >= 0"))
+            elif bad := bounds.problem(value, bounds.NORM_MAX[norm]):
+                found.append(Problem("norms", None, norm, value, f"{sid}: {bad}"))
+        if any(bounds.problem(v, bounds.NORM_MAX.get(n, 0)) for n, v in norms.items()):
+            continue
         s = catalogue.services[sid]
         lo = norms.get("min_places", s.min_places)
         hi = norms.get("max_places", s.max_places)
@@ -295,15 +300,16 @@ def _budget_problems(budgets: dict[str, RegionBudget]) -> list[Problem]:
     for region, b in budgets.items():
         if region not in geo.REGIONS:
             found.append(Problem("budgets", None, "region", region, "unknown planning region"))
-        if b.erdf_quota_eur < 0:
+        if bad := bounds.problem(b.erdf_quota_eur, bounds.MAX_EUR):
             found.append(Problem("budgets", None, "erdf_quota_eur", b.erdf_quota_eur,
-                                 f"{region}: the quota must be >= 0"))
-        if not 0 <= b.cofinancing_share < 1:
+                                 f"{region}: the quota is {bad}"))
+        if bounds.problem(b.cofinancing_share, 1) or not 0 <= b.cofinancing_share < 1:
             found.append(Problem("budgets", None, "cofinancing_share", b.cofinancing_share,
                                  f"{region}: a share from 0 to below 1 (e.g. 0.15)"))
-        if b.running_budget_eur_per_year is not None and b.running_budget_eur_per_year < 0:
-            found.append(Problem("budgets", None, "running_budget_eur_per_year",
-                                 b.running_budget_eur_per_year, f"{region}: must be >= 0"))
+        running = b.running_budget_eur_per_year
+        if running is not None and (bad := bounds.problem(running, bounds.MAX_EUR)):
+            found.append(Problem("budgets", None, "running_budget_eur_per_year", running,
+                                 f"{region}: {bad}"))
     return found
 
 
@@ -314,8 +320,8 @@ def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> l
             found.append(Problem("limits", None, "atvk_code", code, "unknown municipality code"))
         for name in ("max_new_places", "max_new_facilities"):
             value = getattr(lim, name)
-            if value is not None and value < 0:
-                found.append(Problem("limits", None, name, value, f"{code}: must be >= 0"))
+            if value is not None and (bad := bounds.problem(value, bounds.MAX_COUNT)):
+                found.append(Problem("limits", None, name, value, f"{code}: {bad}"))
     for code in inputs.non_participating:
         if code not in munis.index:
             found.append(Problem("participation", None, "atvk_code", code,
@@ -324,18 +330,18 @@ def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> l
         if code not in munis.index or sid not in catalogue.services:
             found.append(Problem("excluded sites", None, "site", f"{code}/{sid}",
                                  "unknown municipality code or service"))
-    if not 0 <= inputs.equity_floor <= 1:
+    if bounds.problem(inputs.equity_floor, bounds.MAX_SHARE):
         found.append(Problem("scenario", None, "equity_floor", inputs.equity_floor,
                              "a share from 0 to 1"))
-    if inputs.cost_contingency < 0:
+    if bad := bounds.problem(inputs.cost_contingency, bounds.MAX_CONTINGENCY):
         found.append(Problem("scenario", None, "cost_contingency", inputs.cost_contingency,
-                             "must be >= 0 (e.g. 0.30 for +30 %)"))
+                             f"{bad} (e.g. 0.30 for +30 %)"))
     for sid, cap in inputs.facility_caps.items():
-        if sid not in catalogue.services or cap < 0:
+        if sid not in catalogue.services or bounds.problem(cap, bounds.MAX_COUNT):
             found.append(Problem("limits", None, "facility_caps", f"{sid}={cap}",
-                                 "a known service and a cap >= 0"))
+                                 f"a known service and a cap from 0 to {bounds.MAX_COUNT}"))
     for group, weight in inputs.group_priorities.items():
-        if group not in catalogue.groups or not weight >= 0:
+        if group not in catalogue.groups or bounds.problem(weight, bounds.MAX_PRIORITY):
             found.append(Problem("priorities", None, "group_priorities", f"{group}={weight}",
                                  "a known target group and a weight >= 0 (1: as the others)"))
     return found
@@ -361,11 +367,13 @@ def _plan_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
             found.append(Problem(*place, "service", sid, "unknown service"))
         elif (code, sid) in inputs.excluded_sites:
             found.append(Problem(*place, "service", sid, "the site is excluded for it"))
-        if places < 1 or not 1 <= facilities <= places:
+        if bad := bounds.problem(places, bounds.MAX_COUNT):
+            found.append(Problem(*place, "places", places, bad))
+        elif places < 1 or not 1 <= facilities <= places:
             found.append(Problem(*place, "facilities", facilities,
                                  f"{places} places need 1 to {max(places, 1)} facilities"))
-        if investment is not None and investment < 0:
-            found.append(Problem(*place, "investment_eur", investment, "must be >= 0"))
+        if investment is not None and (bad := bounds.problem(investment, bounds.MAX_EUR)):
+            found.append(Problem(*place, "investment_eur", investment, bad))
         if (code, sid) in seen:
             found.append(Problem(*place, None, f"{code}/{sid}", "duplicated row"))
         seen.add((code, sid))
@@ -381,8 +389,8 @@ def _mentor_problems(overrides: dict[str, float]) -> list[Problem]:
         elif name == "clients_per_mentor" and not value > 0:
             found.append(Problem("mentor", None, name, value,
                                  "clients per mentor must be above 0 (e.g. 5)"))
-        elif value < 0:
-            found.append(Problem("mentor", None, name, value, "must be >= 0"))
+        elif bad := bounds.problem(value, bounds.MENTOR_MAX[name]):
+            found.append(Problem("mentor", None, name, value, bad))
     return found
 
 
@@ -412,7 +420,7 @@ def _rule_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
         found.append(Problem("priorities", None, "order", ", ".join(inputs.priority_order),
                              f"list each class once: {', '.join(classes)}"))
     for cid, w in inputs.priority_weights.items():
-        if cid not in classes or w < 0:
+        if cid not in classes or bounds.problem(w, bounds.MAX_PRIORITY):
             found.append(Problem("priorities", None, "weights", f"{cid}={w}",
                                  "a known priority class and a weight >= 0"))
     if sorted(inputs.goal_order) != sorted(GOALS):

@@ -153,6 +153,7 @@ def build_problem_input(
     inputs = default_inputs(region, division, catalogue)
     if budget_eur is not None:
         inputs = with_total_budget(inputs, budget_eur)
+        inputs.validate(catalogue)  # a budget of nan, inf or 1e308 is refused here
     return problem_from_inputs(inputs, catalogue)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from planning.domain.errors import InputError
 
 MAX_LISTED = 30
+MAX_PROBLEMS = 200  # checking a file stops after this many problems
 
 
 @dataclass(frozen=True)
@@ -34,16 +35,23 @@ class ImportProblem:
 
 
 class ImportRejected(InputError):
-    """The file was refused; nothing was changed. ``problems`` lists every problem found."""
+    """The file was refused; nothing was changed. ``problems`` lists every problem found;
+    ``stopped_at_row`` is the row where checking stopped after ``MAX_PROBLEMS`` problems
+    (None: the whole file was checked)."""
 
-    def __init__(self, problems: list[ImportProblem]) -> None:
+    def __init__(self, problems: list[ImportProblem], stopped_at_row: int | None = None) -> None:
         self.problems = list(problems)
+        self.stopped_at_row = stopped_at_row
         first = self.problems[0]
         lines = "\n".join(f"- {p.describe()}" for p in self.problems[:MAX_LISTED])
         more = len(self.problems) - MAX_LISTED
         tail = f"\n... and {more} more" if more > 0 else ""
+        count = f"{len(self.problems)} problem(s)"
+        if stopped_at_row is not None:
+            count = (f"{len(self.problems)} problems in the rows up to row {stopped_at_row}; "
+                     "checking stopped there, so fix these first")
         super().__init__(
-            f"{len(self.problems)} problem(s); nothing was imported:\n{lines}{tail}",
+            f"{count}; nothing was imported:\n{lines}{tail}",
             file=first.file,
             row=first.row,
             column=first.column,

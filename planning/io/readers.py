@@ -5,6 +5,12 @@ Checks before parsing: size (``MAX_BYTES``), that the content is what the name c
 Latin-1 file is refused with the line where it fails and how to re-save it). The delimiter
 (comma, semicolon or tab) is detected from the header line. Row numbers are those a
 spreadsheet shows: the header is row 1 of a CSV, data start on row 2.
+
+Reading stops with a clear refusal at ``MAX_ROWS`` rows with data (``MAX_SCANNED`` rows in
+all), so a huge file costs a bounded time and memory. An XLSX sheet is read to its last
+row whatever its ``<dimension>`` tag declares (a stale tag would cut the data short), and
+an XLSX whose XML is malformed or declares entities (an "entity expansion" bomb) is
+refused naming the part that is wrong.
 """
 
 from __future__ import annotations
@@ -15,13 +21,17 @@ import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from xml.etree.ElementTree import ParseError
+from xml.parsers.expat import ExpatError
 
 import pandas as pd
 
 from planning.domain.geo import fold
-from planning.io.problems import reject
+from planning.io.problems import ImportRejected, reject
 
 MAX_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 20_000       # rows with data; a region's needs are a few thousand at most
+MAX_SCANNED = 200_000   # rows in all, empty ones included
 MAGIC = {
     b"PK\x03\x04": "a ZIP archive (XLSX, zipped Shapefile, ...)",
     b"%PDF": "a PDF document",
@@ -94,8 +104,9 @@ def read_csv(data: bytes, file: str) -> RawTable:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     records: list[tuple[int, list[str]]] = []
     start = 1
+    counter = _RowCounter(file, None)
     for record in reader:
-        if any(cell.strip() for cell in record):
+        if counter.keep(any(cell.strip() for cell in record)):
             records.append((start, [cell.strip() for cell in record]))
         start = reader.line_num + 1
     return _table(file, None, records)
@@ -132,17 +143,47 @@ def read_xlsx(data: bytes, file: str, sheet_names: tuple[str, ...] = ()) -> RawT
         raise reject(file, f"the file is named .xlsx but is {what}")
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        wanted = {fold(n) for n in sheet_names}
+        ws = next((ws for ws in book.worksheets if fold(ws.title) in wanted),
+                  book.worksheets[0])
+        ws.reset_dimensions()  # read every row, not only those the <dimension> tag declares
+        counter = _RowCounter(file, ws.title)
+        records = []
+        for i, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = [cell_text(v) for v in values]
+            if counter.keep(any(cells)):
+                records.append((i, cells))
+        book.close()
+    except ImportRejected:
+        raise
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as exc:
         raise reject(file, f"not a readable XLSX workbook ({exc})") from exc
-    wanted = {fold(n) for n in sheet_names}
-    ws = next((ws for ws in book.worksheets if fold(ws.title) in wanted), book.worksheets[0])
-    records = [
-        (i, [cell_text(v) for v in values])
-        for i, values in enumerate(ws.iter_rows(values_only=True), start=1)
-        if any(cell_text(v) for v in values)
-    ]
-    book.close()
+    except (ExpatError, ParseError) as exc:
+        raise reject(file, "the workbook's XML is malformed or declares entities (which "
+                           f"spreadsheet programs never write) and was not read: {exc}. "
+                           "Open it in Excel or LibreOffice and save it again as .xlsx") from exc
     return _table(file, ws.title, records)
+
+
+class _RowCounter:
+    """Refuses a file once it has more than ``MAX_ROWS`` rows with data or ``MAX_SCANNED``
+    rows in all; ``keep(has_data)`` says whether to keep a row."""
+
+    def __init__(self, file: str, sheet: str | None) -> None:
+        self.file, self.sheet, self.rows, self.scanned = file, sheet, 0, 0
+
+    def keep(self, has_data: bool) -> bool:
+        self.scanned += 1
+        self.rows += has_data
+        if self.rows > MAX_ROWS + 1:  # + the header row
+            raise reject(self.file, f"more than {MAX_ROWS:,} rows with data; split the file "
+                                    "(e.g. by planning region) and import each part",
+                         sheet=self.sheet, row=self.scanned)
+        if self.scanned > MAX_SCANNED:
+            raise reject(self.file, f"more than {MAX_SCANNED:,} rows, most of them empty; "
+                                    "delete the empty rows below the data and save again",
+                         sheet=self.sheet, row=self.scanned)
+        return has_data
 
 
 def cell_text(value: object) -> str:

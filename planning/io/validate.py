@@ -10,16 +10,17 @@ non-integer count, value out of range, duplicated row.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-from planning.domain import geo
+from planning.domain import bounds, geo
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.geo import fold
-from planning.io.problems import ImportProblem, ImportRejected
+from planning.io.problems import MAX_PROBLEMS, ImportProblem, ImportRejected
 from planning.io.readers import RawTable
 from planning.io.schemas import Column, Schema
 
@@ -125,6 +126,9 @@ def parse_cell(text: str, col: Column) -> tuple[object, str]:
     number = parse_number(text)
     if number is None:
         return None, f"not a number; expected {expectation(col)}"
+    high = {"int": bounds.MAX_COUNT, "number": bounds.MAX_EUR}.get(col.type, math.inf)
+    if not math.isfinite(number) or number > high:
+        return None, f"{bounds.problem(number, high)}; expected {expectation(col)}"
     if col.type in ("int", "year", "number") and number < 0:
         return None, f"negative; expected {expectation(col)}"
     if col.type in ("int", "year") and not number.is_integer():
@@ -137,7 +141,7 @@ def parse_cell(text: str, col: Column) -> tuple[object, str]:
 
 def expectation(col: Column) -> str:
     return {
-        "int": "a whole number >= 0",
+        "int": f"a whole number from 0 to {bounds.MAX_COUNT}",
         "number": "a number >= 0",
         "year": f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}",
         "lat": f"a latitude in Latvia, {LAT_RANGE[0]} to {LAT_RANGE[1]} (WGS84 degrees)",
@@ -156,8 +160,14 @@ class _Checker:
 
     def add(self, message: str, row: int | None = None, column: str | None = None,
             value: object = None) -> None:
-        self.problems.append(ImportProblem(self.raw.file, message, self.raw.sheet, row,
-                                           column, value))
+        if not self.full:
+            self.problems.append(ImportProblem(self.raw.file, message, self.raw.sheet, row,
+                                               column, value))
+
+    @property
+    def full(self) -> bool:
+        """Whether checking should stop (``MAX_PROBLEMS`` found)."""
+        return len(self.problems) >= MAX_PROBLEMS
 
     def header(self, key: str) -> str:
         """The column's header as written in the file (Latvian header if it is missing)."""
@@ -210,6 +220,8 @@ def validate_table(
             _KIND_CHECKS[schema.kind](ch, number, values, catalogue)
         values["row"] = number
         rows.append(values)
+        if ch.full:
+            raise ImportRejected(ch.problems, stopped_at_row=number)
     frame = pd.DataFrame(rows, columns=[*[c.key for c in schema.columns], "row"])
     _duplicates(ch, frame, schema)
     if ch.problems:

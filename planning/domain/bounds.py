@@ -1,0 +1,60 @@
+"""Sane bounds of every number a user can enter: one table, used by every entry point.
+
+Pages, imports, the command line and scenario bundles all end in
+``ScenarioInputs.problems`` (and imports check each cell with :func:`problem` first), so
+``nan``, ``inf``, ``1e308`` or a count of ``1e30`` is refused with its place before it is
+stored, instead of poisoning a plan or crashing a page later. The limits are far above
+anything real (Latvia has 1.9 million inhabitants and a DI budget of about 10^8 EUR) and
+far below what breaks arithmetic or a 64-bit integer.
+
+>>> problem(float("nan"), MAX_COUNT)
+'not a finite number'
+>>> problem(1e30, MAX_COUNT)
+'too large; at most 100 000'
+>>> problem(5, MAX_COUNT) is None
+True
+"""
+
+from __future__ import annotations
+
+import math
+
+MAX_COUNT = 100_000           # clients, places, staff or facilities in one cell
+MAX_EUR = 100_000_000_000.0   # any amount in euro (10^11)
+MAX_SHARE = 1.0
+MAX_CONTINGENCY = 10.0        # +1000 % on costs
+MAX_PRIORITY = 1_000_000.0    # weight of a target group in the first goal
+
+NORM_MAX: dict[str, float] = {
+    "investment_per_place": MAX_EUR,
+    "investment_per_facility": MAX_EUR,
+    "running_cost_per_day": 1_000_000.0,
+    "days_per_year": 366,
+    "clients_per_place": 100,
+    "min_places": MAX_COUNT,
+    "max_places": MAX_COUNT,
+    "staff_per_facility": MAX_COUNT,
+    "staff_per_place": 100,
+    "max_travel_km": 1_000,
+}
+MENTOR_MAX: dict[str, float] = {"clients_per_mentor": 1_000, "hourly_rate": 10_000}
+
+
+def problem(value: object, high: float, low: float = 0.0) -> str | None:
+    """What is wrong with ``value`` as a number from ``low`` to ``high``, or None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "not a number"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "not a finite number"
+    if value < low:
+        return f"too small; at least {_shown(low)}"
+    if value > high:
+        return f"too large; at most {_shown(high)}"
+    return None
+
+
+def _shown(limit: float) -> str:
+    """100 000, 0.5: the limit as written in messages (a space between thousands)."""
+    if float(limit).is_integer():
+        return f"{int(limit):,}".replace(",", " ")
+    return f"{limit:g}"
