@@ -60,7 +60,8 @@ def main() -> None:
         ui.planning_error(exc)
         return
     if missing:
-        st.warning(ui.tr("compare.missing", names=", ".join(missing)), icon=":material/warning:")
+        st.warning(ui.tr("compare.missing", names=", ".join(map(ui.literal, missing))),
+                   icon=":material/warning:")
     if len(compared) < 2:
         return
     cat = ui.catalogue()
@@ -79,7 +80,7 @@ def main() -> None:
         row = st.columns(2)
         for col, result in zip(row, compared[start:start + 2], strict=False):
             with col:
-                st.markdown(f"**{result.label}**")
+                st.markdown(f"**{ui.literal(result.label)}**")
                 plan.draw_map(result, lang, f"compare_map_{start}_{result.label}", height=380,
                          controls=False)
     ui.attribution_line("amcharts")

@@ -50,7 +50,7 @@ def reload(chosen: Scenario) -> None:
 def problems_here(lines: dict[str, list[str]], tab: str) -> None:
     found = lines.get(tab, [])
     if found:
-        shown = "\n".join(f"- {line}" for line in found[:12])
+        shown = "\n".join(f"- {ui.literal(line)}" for line in found[:12])
         more = len(found) - 12
         if more > 0:
             shown += "\n- " + ui.tr("inputs.more_problems", n=more)
@@ -275,8 +275,8 @@ def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> N
                                            expected_version=base, message=message)
     except VersionConflict as exc:
         st.session_state[CONFLICT_KEY] = ui.tr(
-            "inputs.conflict", mine=exc.expected, theirs=exc.current, author=exc.author,
-            when=i18n.fmt_datetime(exc.saved_at, ui.lang()))
+            "inputs.conflict", mine=exc.expected, theirs=exc.current,
+            author=ui.literal(exc.author), when=i18n.fmt_datetime(exc.saved_at, ui.lang()))
         st.rerun()
     except Exception as exc:
         ui.planning_error(exc)
@@ -315,8 +315,8 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
             result = imports.import_table(upload.getvalue(), upload.name, kind, inputs=saved,
                                           catalogue=ui.catalogue())
         except ImportRejected as exc:
-            st.error(ui.trn("inputs.upload_rejected", len(exc.problems), file=upload.name),
-                     icon=":material/block:")
+            st.error(ui.trn("inputs.upload_rejected", len(exc.problems),
+                            file=ui.literal(upload.name)), icon=":material/block:")
             st.dataframe(pd.DataFrame(exc.table()), hide_index=True, key="upload_problems")
             return
         except Exception as exc:

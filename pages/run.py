@@ -77,7 +77,7 @@ def stored_results(chosen: Scenario) -> None:
     latest = rows[0]
     st.caption(ui.trn("run.has_result", len(rows), version=chosen.current_version,
                      when=i18n.fmt_datetime(latest.created_at, lang),
-                     author=latest.created_by, solver=latest.solver,
+                     author=ui.literal(latest.created_by), solver=latest.solver,
                      seconds=i18n.fmt_number(latest.run_seconds, lang, 1)))
 
 

@@ -65,7 +65,7 @@ def create_form(lang: str, scenarios: list[Scenario]) -> None:
         ui.planning_error(exc)
         return
     plan.select_next(created.id)
-    st.toast(ui.tr("scenario.created", name=created.name), icon=":material/check:")
+    st.toast(ui.tr("scenario.created", name=ui.literal(created.name)), icon=":material/check:")
     st.rerun()
 
 
@@ -168,7 +168,8 @@ def delete(chosen: Scenario) -> None:
             st.session_state[DELETE_PENDING] = chosen.id
             st.rerun()
         return
-    st.warning(ui.tr("scenario.delete_confirm", name=chosen.name), icon=":material/warning:")
+    st.warning(ui.tr("scenario.delete_confirm", name=ui.literal(chosen.name)),
+               icon=":material/warning:")
     cols = st.columns(2)
     if cols[0].button(ui.tr("scenario.delete_yes"), key="delete_yes", type="primary"):
         st.session_state.pop(DELETE_PENDING, None)

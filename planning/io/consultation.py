@@ -15,14 +15,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from planning import i18n
+from planning.io.inert import csv_text
 from planning.store.consultation import ConsultationReport
-
-FORMULA_START = ("=", "+", "-", "@")
 
 
 def _safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
+    if isinstance(value, str):
+        return csv_text(value)
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:

@@ -28,6 +28,7 @@ from planning.domain import geo, results
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD, suppress, suppress_value
+from planning.io import inert
 from planning.io.preview import norms_frame
 
 # The rows of the summary sheet, in order: figures of the plan as a whole.
@@ -204,7 +205,8 @@ def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- CSV
 def table_csv(frame: pd.DataFrame, lang: str = "lv") -> bytes:
     """One table as CSV, UTF-8 with a byte-order mark (Excel shows the Latvian letters)."""
-    return labelled(frame, lang).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return inert.csv_frame(labelled(frame, lang)).to_csv(
+        index=False, lineterminator="\n").encode("utf-8-sig")
 
 
 def plan_csv_zip(plan: Plan, *, lang: str = "lv", public: bool = False) -> bytes:
@@ -237,12 +239,14 @@ def _write_sheet(ws: Worksheet, frame: pd.DataFrame, lang: str, title: str,
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(list(labelled(frame, lang).columns))
+    inert.as_text([ws["A1"], *ws[2]])
     for cell in ws[2]:
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for row in frame.itertuples(index=False):
         ws.append([_cell(v) for v in row])
+        inert.as_text(ws[ws.max_row])
     if total and len(frame):
         _total_row(ws, frame, lang, public)
     _format_columns(ws, frame)
@@ -253,7 +257,7 @@ def _write_sheet(ws: Worksheet, frame: pd.DataFrame, lang: str, title: str,
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddFooter.center.text = title + " — &P / &N"
+    ws.oddFooter.center.text = title.replace("&", "&&") + " — &P / &N"
     ws.oddFooter.center.size = 8
 
 

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from planning.domain import geo, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.inputs import GIVEN_PLAN_COLUMNS, ScenarioInputs
+from planning.io import inert
 from planning.io.preview import norms_frame
 from planning.io.schemas import Schema, schema
 
@@ -87,7 +88,8 @@ def template_frame(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None
 def template_csv(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None) -> bytes:
     frame = template_frame(kind, lang, rows)
     buf = io.StringIO()
-    frame.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    inert.csv_frame(frame).to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL,
+                                  lineterminator="\n")
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -117,6 +119,7 @@ def _write_table(ws, sch: Schema, frame: pd.DataFrame, lang: str) -> None:
         ws.column_dimensions[cell.column_letter].width = max(12, len(col.header(lang)) + 4)
     for values in frame.itertuples(index=False):
         ws.append([None if _missing(v) else v for v in values])
+        inert.as_text(ws[ws.max_row])
     for col, cells in zip(sch.columns, ws.iter_cols(), strict=True):
         if col.type in ("code", "text"):  # keep leading zeros of codes typed later
             ws.column_dimensions[cells[0].column_letter].number_format = "@"
