@@ -261,11 +261,10 @@ def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[Pro
         elif group in catalogue.groups and group not in catalogue.services[service].groups:
             found.append(Problem(*place, "service", service,
                                  f"service {service} is not for group {group}"))
-        bad = bounds.problem(count, bounds.MAX_COUNT)
-        if bad or not isinstance(count, int):
-            found.append(Problem(*place, "count", count,
-                                 f"must be a whole number from 0 to {bounds.MAX_COUNT}"
-                                 + (f" ({bad})" if bad else "")))
+        if not isinstance(count, int) or count < 0:
+            found.append(Problem(*place, "count", count, "must be a whole number >= 0"))
+        elif bad := bounds.problem(count, bounds.MAX_COUNT):
+            found.append(Problem(*place, "count", count, f"{bad} clients in one row"))
         key = (code, group, level, service)
         if key in seen:
             found.append(Problem(*place, None, key, "duplicated row"))

@@ -141,7 +141,7 @@ def parse_cell(text: str, col: Column) -> tuple[object, str]:
 
 def expectation(col: Column) -> str:
     return {
-        "int": f"a whole number from 0 to {bounds.MAX_COUNT}",
+        "int": "a whole number >= 0",
         "number": "a number >= 0",
         "year": f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}",
         "lat": f"a latitude in Latvia, {LAT_RANGE[0]} to {LAT_RANGE[1]} (WGS84 degrees)",

@@ -1,0 +1,34 @@
+"""Names typed by users are shown as typed: a Markdown link or image in a scenario name or a
+file name is never rendered (no live link, no image the browser fetches)."""
+
+from __future__ import annotations
+
+import re
+
+from tests.pages.seeding import GROUP, solved_plan
+
+EVIL = "[Atvērt](https://evil.example/x) ![p](https://evil.example/p.png) <img src=x>"
+LIVE = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|(?<!\\)<img")  # [text]( or <img unescaped
+
+
+def test_a_scenario_name_with_a_link_and_an_image_is_shown_inert(db, page_test) -> None:
+    solved_plan(db, EVIL)
+    at = page_test("scenarios", actor=GROUP)
+    at.button(key="delete_button").click().run()
+    assert not at.exception
+    shown = [w.value for w in at.warning if "evil" in w.value]
+    assert shown, [w.value for w in at.warning]
+    assert not any(LIVE.search(text) for text in shown)
+    assert r"\[Atvērt\]\(https\:" in shown[0]
+
+
+def test_an_error_naming_a_file_is_shown_inert(page_test) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    script = ("from pages import _shared as ui\n"
+              "from planning.domain.errors import InputError\n"
+              f"ui.planning_error(InputError('bad cell', file={EVIL + '.csv'!r}, row=2))\n")
+    at = AppTest.from_string(script).run()
+    assert not at.exception
+    text = at.error[0].value
+    assert "evil" in text and not LIVE.search(text)
