@@ -102,11 +102,10 @@ def test_public_sees_small_needs_as_less_than_five(page_test) -> None:
     assert not any(isinstance(v, int | float) and 0 < v < 5 for v in youth)
 
 
-def test_ministry_sees_small_needs_in_full(page_test) -> None:
-    from planning.domain.roles import Actor, Role
+def test_ministry_sees_small_needs_in_full(db, page_test) -> None:
+    from tests.pages.seeding import MINISTRY
 
-    ministry = Actor(username="vm", role=Role.MINISTRY)
-    at = page_test("map", region="Latgale", actor=ministry)
+    at = page_test("map", region="Latgale", actor=MINISTRY)
     assert not at.exception
     youth = _municipality_table(at)["youth_leaving_care"].tolist()
     assert "<5" not in youth
