@@ -3,6 +3,8 @@ new version, version conflict with reload, read-only for readers, file upload.""
 
 from __future__ import annotations
 
+import re
+
 from sqlmodel import Session
 
 from planning import i18n
@@ -22,7 +24,8 @@ def edit(at, suffix: str, edited_rows: dict) -> None:
 
 
 def errors(at) -> str:
-    return "\n".join(e.value for e in at.error)
+    """The error texts as a reader sees them (user text in them is escaped Markdown)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(e.value for e in at.error))
 
 
 def versions(engine, scenario_id: int) -> list[int]:
