@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pandas as pd
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from planning.domain.errors import InputError, NotFoundError, PermissionDenied
@@ -68,8 +69,13 @@ def submit_comment(
     comment_in: CommentCreate | Mapping[str, Any],
     actor: Actor = PUBLIC,
     today: date | None = None,
+    now: datetime | None = None,
 ) -> Comment:
-    """Record a comment on the published version; it waits for moderation."""
+    """Record a comment on the published version; it waits for moderation.
+
+    Anonymous flooding is limited: at most ``PER_ADDRESS`` comments per e-mail address and
+    hour, and ``PER_MINUTE`` per plan and minute from everyone together (the 31st within a
+    minute is refused with when to try again); moderators are not flooded."""
     scenario = scenario_row(session, scenario_id)
     require(actor, Action.COMMENT, scenario, today=today)
     data = dict(comment_in) if isinstance(comment_in, Mapping) else comment_in.model_dump()
@@ -79,7 +85,9 @@ def submit_comment(
         raise InputError("this does not look like an e-mail address (name@example.lv)",
                          column="email", value=checked.email)
     version = version_row(session, scenario, scenario.published_version)
-    comment = Comment(version_id=version.id, **checked.model_dump())
+    _check_rate(session, version.id, checked.email, now or utcnow())
+    comment = Comment(version_id=version.id, **checked.model_dump(),
+                      **({"created_at": now} if now else {}))
     with transaction(session):
         session.add(comment)
         session.flush()
@@ -87,6 +95,24 @@ def submit_comment(
                      entity_id=comment.id, scenario=scenario,
                      after=audit.snapshot(comment, "name", "organisation", "text"))
     return comment
+
+
+PER_ADDRESS = 5       # comments per e-mail address and hour, per plan
+PER_MINUTE = 30       # comments per plan and minute, from everyone
+
+
+def _check_rate(session: Session, version_id: int, email: str, now: datetime) -> None:
+    def count(since: datetime, *where) -> int:
+        return session.exec(select(func.count()).select_from(Comment).where(
+            Comment.version_id == version_id, Comment.created_at >= since, *where)).one()
+
+    if count(now - timedelta(hours=1), func.lower(Comment.email) == email.lower()) \
+            >= PER_ADDRESS:
+        raise InputError(f"this address has sent {PER_ADDRESS} comments on this plan in the "
+                         "last hour; please wait an hour or put several points in one comment",
+                         column="email", value=email)
+    if count(now - timedelta(minutes=1)) >= PER_MINUTE:
+        raise InputError("many comments are arriving right now; please try again in a minute")
 
 
 def _comment_and_scenario(session: Session, comment_id: int) -> tuple[Comment, Scenario]:

@@ -145,3 +145,26 @@ def test_report_has_every_comment_its_answer_and_what_changed(session, plan):
     public = consultation.consultation_report(session=session, actor=PUBLIC, scenario_id=plan.id)
     assert public.comments["name"].tolist() == [COMMENT["name"]]
     assert public.followed_by is None  # the public does not see the submitted draft
+
+
+def test_anonymous_comments_are_rate_limited(session, plan):
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    for i in range(consultation.PER_ADDRESS):
+        consultation.submit_comment(session=session, scenario_id=plan.id, now=now,
+                                    comment_in={**COMMENT, "text": f"point {i}"})
+    with pytest.raises(InputError, match="this address has sent 5 comments") as info:
+        consultation.submit_comment(session=session, scenario_id=plan.id, now=now,
+                                    comment_in={**COMMENT, "email": COMMENT["email"].upper()})
+    assert info.value.column == "email"
+    later = now + timedelta(hours=1, seconds=1)
+    consultation.submit_comment(session=session, scenario_id=plan.id, now=later,
+                                comment_in=COMMENT)
+    flood = later + timedelta(hours=2)
+    for i in range(consultation.PER_MINUTE):
+        consultation.submit_comment(session=session, scenario_id=plan.id, now=flood,
+                                    comment_in={**COMMENT, "email": f"bot{i}@example.lv"})
+    with pytest.raises(InputError, match="try again in a minute"):
+        consultation.submit_comment(session=session, scenario_id=plan.id, now=flood,
+                                    comment_in={**COMMENT, "email": "one.more@example.lv"})
