@@ -18,6 +18,7 @@ from optimizer.formulation import AllocationModel
 from optimizer.greedy import greedy_solution
 from optimizer.problem import ProblemInput
 from optimizer.solvers import SOLVERS
+from planning.cli.demo import demo
 from planning.cli.evaluate import evaluate
 from planning.cli.io import export_group, import_group
 from planning.cli.users import users
@@ -99,5 +100,6 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
 
 main.add_command(evaluate)
 main.add_command(users)
+main.add_command(demo)
 main.add_command(import_group)
 main.add_command(export_group)
