@@ -12,10 +12,10 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from optimizer.formulation import AllocationModel
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from optimizer.formulation import AllocationModel
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import SYSTEM, Actor, Role
 from planning.store import auth, consultation, lifecycle, scenario
