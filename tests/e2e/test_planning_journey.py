@@ -84,7 +84,7 @@ def test_create_change_budget_run_and_read_the_result(page, planning_url: str) -
     page.wait_for_timeout(200)
     page.keyboard.press("Enter")
     wait_idle(page)
-    expect(page.get_by_text("Mainītas 1 vērtības.")).to_be_visible()
+    expect(page.get_by_text("Mainīta 1 vērtība.")).to_be_visible()
     page.get_by_label("Izmaiņu apraksts").fill("ERAF kvota 200 000")
     page.get_by_role("button", name="Saglabāt jaunu versiju").click()
     wait_idle(page)
