@@ -15,6 +15,7 @@ import functools
 import math
 import os
 import re
+import shlex
 import sys
 import tempfile
 import threading
@@ -154,7 +155,8 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap:
     takes_start = warm_start and mip and not workarounds  # the cbcbox build breaks rows
     with tempfile.TemporaryDirectory(prefix="di_plan_cbc_") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
-        engine = pulp.COIN_CMD(path=path, options=workarounds, msg=False, mip=mip,
+        engine = pulp.COIN_CMD(path=_dying_with_caller(path, tmp), options=workarounds,
+                               msg=False, mip=mip,
                                timeLimit=time_limit, gapRel=mip_gap, logPath=log_path,
                                keepFiles=False, warmStart=takes_start)
         engine.tmpDir = tmp
@@ -162,6 +164,22 @@ def _run_cbc(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap:
         with open(log_path, encoding="utf-8", errors="replace") as fh:
             gap = _cbc_gap(fh.read())
     return _report(prob, gap)
+
+
+SETPRIV = "/usr/bin/setpriv"
+
+
+def _dying_with_caller(path: str, folder: str) -> str:
+    """``path`` wrapped so CBC is killed when the thread that started it dies (Linux: a
+    killed app or run process leaves no CBC behind); ``path`` itself where ``setpriv``
+    (util-linux) is missing. The wrapper script is written to ``folder``."""
+    if not os.access(SETPRIV, os.X_OK):
+        return path
+    wrapper = os.path.join(folder, "cbc")
+    with open(wrapper, "w", encoding="utf-8") as fh:
+        fh.write(f"#!/bin/sh\nexec {SETPRIV} --pdeathsig KILL -- {shlex.quote(path)} \"$@\"\n")
+    os.chmod(wrapper, 0o700)
+    return wrapper
 
 
 def _cbc_gap(log: str) -> float | None:

@@ -1,8 +1,9 @@
 """Run the optimizer on a scenario's current version: solver, time limit, visible progress.
 
-The solve runs on a worker thread (``planning.store.runs.RunBoard``, one per server process); a
-fragment polls it every second, so the page never freezes. The result is stored with the
-version it solved, even if the inputs are saved again meanwhile.
+The run waits in the fair queue of ``planning.store.runs.RunBoard`` (one per server process)
+and solves in a child process; a fragment polls it every second, so the page never freezes,
+and offers to cancel it. The result is stored with the version it solved, even if the inputs
+are saved again meanwhile; a run that a restart of the app interrupted is named.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from optimizer.solvers import SOLVERS
 from pages import _plan as plan
 from pages import _shared as ui
 from planning import i18n
+from planning.domain.config import get_settings
 from planning.domain.roles import Action, can
-from planning.store import scenario
+from planning.store import runs, scenario
 from planning.store.runs import RunBoard, RunJob
 from planning.store.tables import Scenario
 
@@ -23,14 +25,24 @@ POLL_SECONDS = 1.0
 DEFAULT_TIME_LIMIT = 60
 
 
-@st.cache_resource(show_spinner=False)
 def board() -> RunBoard:
-    return RunBoard(workers=1)
+    """The process's run board of the database the app uses."""
+    return _board(get_settings().database_url)
+
+
+@st.cache_resource(show_spinner=False)
+def _board(url: str) -> RunBoard:
+    return RunBoard(ui.engine())
 
 
 def start(chosen: Scenario, solver: str, time_limit: float) -> None:
-    job = board().submit(ui.engine(), plan.actor(), scenario_id=chosen.id,
-                         version=chosen.current_version, solver=solver, time_limit=time_limit)
+    try:
+        job = board().submit(plan.actor(), scenario_id=chosen.id,
+                             version=chosen.current_version, solver=solver,
+                             time_limit=time_limit)
+    except Exception as exc:
+        ui.planning_error(exc)
+        return
     st.session_state[JOB_KEY] = job.id
 
 
@@ -40,6 +52,13 @@ def show_job(job: RunJob) -> None:
     if job.running:
         st.progress(job.progress(), text=ui.tr(f"run.phase.{job.phase}", seconds=seconds,
                                                version=job.version))
+        if job.phase == "queued":
+            st.caption(ui.tr("run.ahead", n=board().ahead(job), workers=board().workers))
+        if st.button(ui.tr("run.cancel"), key=f"cancel_{job.id}", icon=":material/stop:"):
+            board().cancel(job.id, plan.actor())
+        return
+    if job.phase == "cancelled":
+        st.info(ui.tr("run.cancelled", version=job.version), icon=":material/stop_circle:")
         return
     if job.phase == "failed":
         st.error(ui.tr("run.failed", version=job.version, error=job.error or ""),
@@ -64,6 +83,18 @@ def progress_area() -> None:
             st.rerun(scope="app")
 
     poll()
+
+
+def interrupted(chosen: Scenario) -> None:
+    """Say so when the scenario's last run was interrupted by a restart of the app."""
+    with ui.db_session() as session:
+        last = runs.recent_runs(session=session, actor=plan.actor(), scenario_id=chosen.id,
+                                limit=1)
+    if last and last[0].phase == "interrupted":
+        st.warning(ui.tr("run.interrupted", version=last[0].version,
+                         author=ui.literal(last[0].submitted_by),
+                         when=i18n.fmt_datetime(last[0].submitted_at, ui.lang())),
+                   icon=":material/restart_alt:")
 
 
 def stored_results(chosen: Scenario) -> None:
@@ -101,9 +132,11 @@ def main() -> None:
         cols = st.columns([1, 1, 1], vertical_alignment="bottom")
         solver = cols[0].radio(ui.tr("run.solver"), SOLVERS, key="run_solver", horizontal=True,
                                format_func=lambda s: ui.tr(f"run.solver.{s}"))
-        time_limit = cols[1].number_input(ui.tr("run.time_limit"), min_value=1,
-                                          max_value=3600, value=DEFAULT_TIME_LIMIT, step=10,
-                                          key="run_time_limit", help=ui.tr("run.time_help"))
+        cap = max(1, int(runs.max_time_limit(plan.actor())))
+        time_limit = cols[1].number_input(
+            ui.tr("run.time_limit"), min_value=1, max_value=cap,
+            value=min(DEFAULT_TIME_LIMIT, cap), step=10, key="run_time_limit",
+            help=ui.tr("run.time_help") + " " + ui.tr("run.limit_help", cap=cap))
         submitted = cols[2].form_submit_button(
             ui.tr("run.start", version=chosen.current_version), type="primary",
             icon=":material/play_arrow:", disabled=not allowed or running is not None)
@@ -111,6 +144,8 @@ def main() -> None:
         start(chosen, solver, float(time_limit))
     elif running is not None and JOB_KEY not in st.session_state:
         st.session_state[JOB_KEY] = running.id
+    if allowed and running is None:
+        interrupted(chosen)
     progress_area()
     stored_results(chosen)
 

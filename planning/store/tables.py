@@ -233,6 +233,26 @@ class ScenarioResult(SQLModel, table=True):
     problem_json: str = Field(sa_column=_text())
 
 
+class OptimizerRun(SQLModel, table=True):
+    """One optimizer run and its phase (``planning.store.runs``): queued, preparing, solving,
+    saving, then done, failed, cancelled or interrupted (the app stopped during it)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    scenario_id: int = Field(foreign_key="scenario.id", index=True)
+    version: int
+    region: str = Field(max_length=40)
+    solver: str = Field(max_length=40)
+    time_limit: float
+    submitted_by: str = Field(max_length=80)
+    owner: str = Field(max_length=200)  # host:pid of the app process that runs it
+    phase: str = Field(default="queued", max_length=20, index=True)
+    error: str | None = Field(default=None, sa_column=_text(nullable=True))
+    result_id: int | None = Field(default=None)
+    submitted_at: datetime = Field(default_factory=utcnow)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
 # ---------------------------------------------------------------------- users
 class UserBase(SQLModel):
     username: str = Field(min_length=2, max_length=80, unique=True, index=True)
