@@ -330,7 +330,12 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
             if not part.empty:
                 st.caption(ui.tr(f"inputs.preview_{name}"))
                 st.dataframe(part.head(200), hide_index=True, key=f"preview_{name}")
-        if result.inputs is not None and st.button(
+        confirmed = True
+        if result.empties_table:
+            st.warning(ui.tr("inputs.upload_empties"), icon=":material/warning:")
+            confirmed = st.checkbox(ui.tr("inputs.upload_empties_confirm"),
+                                    key="upload_empties_confirm")
+        if result.inputs is not None and confirmed and st.button(
                 ui.tr("inputs.upload_apply"), key="upload_apply", type="primary",
                 disabled=preview.is_empty):
             save(chosen, base, result.inputs, ui.tr("inputs.import_message", file=upload.name))

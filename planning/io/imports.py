@@ -45,6 +45,13 @@ class ImportResult:
     inputs: ScenarioInputs | None = None
     frame: pd.DataFrame | None = None
 
+    @property
+    def empties_table(self) -> bool:
+        """Whether applying it would remove every need (e.g. a file with only its header):
+        a page must ask for an explicit confirmation first."""
+        return (self.kind == "needs" and self.inputs is not None and not self.inputs.needs
+                and not self.preview.removed.empty)
+
 
 def import_table(
     data: bytes,

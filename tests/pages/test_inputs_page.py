@@ -188,3 +188,17 @@ def test_bad_rules_are_named_on_the_rules_tab(db, page_test):
     assert "a known target group and a weight >= 0" in errors(at)
     assert at.button(key="save_button").disabled
     assert versions(db, plan.id) == [1]
+
+
+def test_a_header_only_needs_file_asks_before_removing_every_need(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    header = templates.template_csv("needs", "lv").decode("utf-8-sig").strip()
+    at.file_uploader(key="upload_file").set_value(
+        ("needs.csv", f"{header}\n".encode(), "text/csv")).run()
+    assert not at.exception
+    assert i18n.t("inputs.upload_empties", "lv") in [w.value for w in at.warning]
+    assert "upload_apply" not in {b.key for b in at.button}
+    at.checkbox(key="upload_empties_confirm").check().run()
+    assert "upload_apply" in {b.key for b in at.button}
+    assert versions(db, plan.id) == [1]
