@@ -115,7 +115,16 @@ def _crs(gdf: gpd.GeoDataFrame, file: str, assume_crs: str | None) -> str:
 
 
 def _check_coordinates(gdf: gpd.GeoDataFrame, file: str, crs: str) -> None:
-    """Degrees must look like degrees: a projected file labelled WGS84 is refused."""
+    """Every feature has a geometry, and degrees look like degrees: a projected file
+    labelled WGS84 is refused."""
+    missing = [label for label, empty in zip(_feature_labels(gdf),
+                                             gdf.geometry.isna() | gdf.geometry.is_empty,
+                                             strict=True) if empty]
+    if missing:
+        shown = ", ".join(missing[:10]) + (f" and {len(missing) - 10} more"
+                                           if len(missing) > 10 else "")
+        raise reject(file, f"{len(missing)} feature(s) have no geometry ({shown}); draw their "
+                           "boundary or delete them", column="geometry")
     if gdf.crs.is_geographic:
         minx, miny, maxx, maxy = gdf.total_bounds
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):

@@ -77,6 +77,16 @@ def test_projected_coordinates_labelled_as_degrees(official, tmp_path):
     assert "the CRS is EPSG:4326 (degrees) but the coordinates reach" in str(info.value)
 
 
+def test_a_null_geometry_is_named_not_called_projected(official, tmp_path):
+    holed = official.copy()
+    holed.loc[holed.index[3], "geometry"] = None
+    with pytest.raises(ImportRejected) as info:
+        read_boundaries(_bytes(holed, tmp_path, "n.geojson", driver="GeoJSON"), "n.geojson")
+    message = str(info.value)
+    assert "1 feature(s) have no geometry (feature 4" in message
+    assert holed.iloc[3]["nosaukums"] in message and "projected" not in message
+
+
 def test_invalid_geometry_is_refused_naming_the_feature_or_repaired(official, tmp_path):
     gdf = official.copy()
     gdf.loc[gdf.index[5], "geometry"] = BOWTIE
