@@ -370,7 +370,7 @@ def count_text(value: object) -> str:
 def allocation_table(table: pd.DataFrame, *, key: str, extra: list[str] | None = None) -> None:
     """New places per municipality and service (from ``planning.store.published``); counts as
     text so '<5' and local number formats look alike."""
-    counts = ["existing_places", "new_places", "new_facilities"]
+    counts = [c for c in ("existing_places", "new_places", "new_facilities") if c in table]
     shown = table.assign(**{c: table[c].map(count_text) for c in counts})
     columns = ["municipality", "service", *counts, *(extra or [])]
     st.dataframe(

@@ -3,12 +3,16 @@ the differences, maps next to each other, charts of cost and coverage."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from pages import _plan as plan
 from pages import _shared as ui
 from planning.domain import results
-from planning.store import scenario
+from planning.domain.public_plan import PublicPlan
+from planning.domain.roles import Action, can
+from planning.store import published, scenario
 from planning.store.tables import Scenario
 from planning.views import plan_tables as plan_views
 
@@ -36,6 +40,36 @@ def newest_results(chosen: list[Scenario]) -> tuple[list[results.ScenarioResult]
     return found, missing
 
 
+def public_results(chosen: list[Scenario]) -> tuple[list[PublicPlan], list[str]]:
+    """Each scenario's public view (its newest version the reader may see), labelled
+    uniquely; and the names of scenarios without a result."""
+    found, missing = [], []
+    with ui.db_session() as session:
+        for s, label in zip(chosen, plan_views.unique_labels([s.name for s in chosen]),
+                            strict=True):
+            view = published.public_plan(session=session, actor=plan.actor(), scenario_id=s.id)
+            if view is None:
+                missing.append(s.name)
+            else:
+                found.append(replace(view, label=f"{label} (v{view.meta['version']})"))
+    return found, missing
+
+
+def public_compare(chosen: list[Scenario], lang: str) -> None:
+    """The comparison for readers without detail rights: public views only."""
+    compared, missing = public_results(chosen)
+    if missing:
+        st.warning(ui.tr("compare.missing", names=", ".join(missing)), icon=":material/warning:")
+    if len(compared) < 2:
+        return
+    st.caption(ui.tr("plan.privacy"))
+    st.subheader(ui.tr("compare.key_figures"), divider="gray")
+    st.dataframe(plan_views.public_key_figures_frame(compared, lang), key="compare_figures")
+    st.subheader(ui.tr("compare.difference"), divider="gray")
+    ui.table(plan_views.public_difference_frame(compared, ui.catalogue(), lang),
+               key="compare_difference", max_height=520)
+
+
 def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("compare.title"))
@@ -53,6 +87,12 @@ def main() -> None:
                             placeholder=ui.tr("compare.placeholder"))
     if len(picked) < 2:
         st.info(ui.tr("compare.need_two"), icon=":material/info:")
+        return
+    if not all(can(plan.actor(), Action.VIEW_DETAIL, by_id[i]) for i in picked):
+        try:
+            public_compare([by_id[i] for i in picked], lang)
+        except Exception as exc:
+            ui.planning_error(exc)
         return
     try:
         compared, missing = newest_results([by_id[i] for i in picked])

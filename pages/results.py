@@ -5,6 +5,7 @@ optimizer's explanation, and downloads (workbook, CSV, GeoJSON, PDF report)."""
 from __future__ import annotations
 
 import streamlit as st
+from streamlit_folium import st_folium
 
 from optimizer import explain
 from optimizer.errors import OptimizerError
@@ -12,10 +13,11 @@ from optimizer.problem import ProblemInput
 from pages import _plan as plan
 from pages import _shared as ui
 from planning import i18n
-from planning.domain import results
+from planning.domain import geo, results
+from planning.domain.public_plan import PublicPlan
 from planning.domain.roles import Action, can
 from planning.io import exports, report
-from planning.store import scenario
+from planning.store import published, scenario
 from planning.store.tables import Scenario
 from planning.views import plan_tables as plan_views
 
@@ -110,28 +112,61 @@ def why(row, solution_json: str, lang: str) -> None:
             st.markdown(f"- {line}")
 
 
-def downloads(chosen: Scenario, version, result: results.ScenarioResult, lang: str) -> None:
-    public = not can(plan.actor(), Action.VIEW_DETAIL, chosen)
-    doc = exports.Plan(result.inputs, result.solution, exports.PlanMetadata(
-        scenario=chosen.name, version=version.number, status=version.status,
-        author=version.author), ui.catalogue())
-    stem = f"{chosen.name}_v{version.number}".replace(" ", "_")
+def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
+              lang: str) -> None:
+    stem = f"{chosen.name}_v{number}".replace(" ", "_")
     st.subheader(ui.tr("results.downloads"), divider="gray")
-    if public:
+    if isinstance(doc, PublicPlan):
         st.caption(ui.tr("results.public_note"))
     cols = st.columns(4)
     files = [
-        ("xlsx", lambda: exports.plan_workbook(doc, lang=lang, public=public),
+        ("xlsx", lambda: exports.plan_workbook(doc, lang=lang),
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("zip", lambda: exports.plan_csv_zip(doc, lang=lang, public=public), "application/zip"),
-        ("geojson", lambda: exports.allocations_geojson(doc, public=public),
-         "application/geo+json"),
-        ("pdf", lambda: report.plan_report(doc, lang=lang, public=public), "application/pdf"),
+        ("zip", lambda: exports.plan_csv_zip(doc, lang=lang), "application/zip"),
+        ("geojson", lambda: exports.allocations_geojson(doc), "application/geo+json"),
+        ("pdf", lambda: report.plan_report(doc, lang=lang), "application/pdf"),
     ]
     for col, (ext, make, mime) in zip(cols, files, strict=True):
         col.download_button(ui.tr(f"results.download.{ext}"), data=make, mime=mime,
                             file_name=f"{stem}.{ext}", key=f"download_{ext}",
                             on_click="ignore", icon=":material/download:", width="stretch")
+
+
+def public_view(chosen: Scenario, lang: str) -> None:
+    """What a reader without detail rights sees: the plan's protected public view only."""
+    with ui.db_session() as session:
+        view = published.public_plan(session=session, actor=plan.actor(),
+                                     scenario_id=chosen.id)
+        table = None if view is None else published.allocations(
+            session=session, actor=plan.actor(), scenario_id=chosen.id,
+            number=int(view.meta["version"]), lang=lang, catalogue=ui.catalogue())
+    if view is None:
+        st.info(ui.tr("results.none"), icon=":material/info:")
+        return
+    ui.illustrative_notice()
+    st.caption(ui.tr("plan.version", n=view.meta["version"]) + " · "
+               + ui.tr(f"plan.status.{view.meta['status']}"))
+    shown = view.totals
+    figures = [("results.need", "need_clients"), ("results.new_places", "new_places"),
+               ("results.facilities", "new_facilities"), ("results.investment", "investment_eur"),
+               ("results.running", "running_eur_per_year")]
+    for col, (key, figure) in zip(st.columns(len(figures)), figures, strict=True):
+        col.metric(ui.tr(key), plan_views.public_figure(figure, shown[figure], lang), border=True)
+    st.caption(ui.tr("plan.privacy"))
+    layer = published.allocation_layer(table, division=view.division, region=view.region,
+                                       lang=lang)
+    st_folium(published.allocation_map(layer, attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
+                                       lang=lang),
+              height=480, use_container_width=True, returned_objects=[], key="results_map")
+    ui.attribution_line("amcharts")
+    frames = plan_views.public_frames(view, ui.catalogue(), lang)
+    tabs = st.tabs([ui.tr(f"results.tab.{t}") for t in
+                    ("municipalities", "places", "budget", "unmet", "institutions")])
+    for tab, name in zip(tabs, ("municipalities", "places", "budget", "unmet", "institutions"),
+                         strict=True):
+        with tab:
+            ui.table(frames[name], key=f"results_{name}")
+    downloads(chosen, int(view.meta["version"]), view, lang)
 
 
 def main() -> None:
@@ -141,6 +176,9 @@ def main() -> None:
         with ui.db_session() as session:
             chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
         if chosen is None:
+            return
+        if not can(plan.actor(), Action.VIEW_DETAIL, chosen):
+            public_view(chosen, lang)
             return
         version, row = pick_version(chosen, lang)
         if row is None:
@@ -161,7 +199,10 @@ def main() -> None:
     ui.attribution_line("amcharts")
     tables(result, lang)
     why(row, row.solution_json, lang)
-    downloads(chosen, version, result, lang)
+    downloads(chosen, version.number, exports.Plan(
+        result.inputs, result.solution, exports.PlanMetadata(
+            scenario=chosen.name, version=version.number, status=version.status,
+            author=version.author), ui.catalogue()), lang)
 
 
 main()

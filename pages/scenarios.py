@@ -14,7 +14,7 @@ from pages import _shared as ui
 from planning import i18n
 from planning.domain import geo
 from planning.domain.roles import Action, can
-from planning.store import scenario
+from planning.store import published, scenario
 from planning.store.tables import Scenario
 from planning.views import plan_tables as plan_views
 
@@ -73,13 +73,13 @@ def history(chosen: Scenario, lang: str) -> None:
     with ui.db_session() as session:
         versions = scenario.list_versions(session=session, actor=plan.actor(),
                                           scenario_id=chosen.id)
-        ran = [v.number for v in versions if scenario.latest_result(
+        ran = [v.number for v in versions if published.has_result(
             session=session, actor=plan.actor(), scenario_id=chosen.id, number=v.number)]
     st.dataframe(plan_views.versions_frame(versions, ran, lang), hide_index=True,
                  column_config=ui.column_config(plan_views.versions_frame([], [], lang), lang),
                  key="versions_table")
     numbers = [v.number for v in versions]
-    if len(numbers) >= 2:
+    if len(numbers) >= 2 and can(plan.actor(), Action.VIEW_DETAIL, chosen):
         diff_versions(chosen, numbers, lang)
     if can(plan.actor(), Action.EDIT, chosen) and len(numbers) >= 2:
         restore(chosen, numbers[1:], lang)

@@ -19,6 +19,7 @@ from optimizer.solution import Solution
 from planning.domain.errors import InputError
 from planning.domain.inputs import ScenarioInputs, default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
+from planning.domain.public_plan import public_plan
 from planning.io import exports, templates
 from planning.io.boundaries import read_boundaries
 from planning.io.bundle import read_bundle, scenario_bundle
@@ -184,13 +185,16 @@ def _document(kind: str, help_text: str) -> None:
     def command(scenario: Path, lang: str, public: bool, consultation: Path | None,
                 output: Path) -> None:
         plan = read_bundle(scenario.read_bytes(), scenario.name).plan
+        if public:
+            m = plan.metadata
+            plan = public_plan(plan.result(), plan.catalogue, meta={
+                "scenario": m.scenario, "version": m.version, "status": m.status})
         comments = json.loads(consultation.read_text("utf-8")) if consultation else None
         writers = {
-            "workbook": lambda: exports.plan_workbook(plan, lang=lang, public=public),
-            "csv": lambda: exports.plan_csv_zip(plan, lang=lang, public=public),
-            "geojson": lambda: exports.allocations_geojson(plan, public=public).encode(),
-            "report": lambda: plan_report(plan, lang=lang, public=public,
-                                          consultation=comments),
+            "workbook": lambda: exports.plan_workbook(plan, lang=lang),
+            "csv": lambda: exports.plan_csv_zip(plan, lang=lang),
+            "geojson": lambda: exports.allocations_geojson(plan).encode(),
+            "report": lambda: plan_report(plan, lang=lang, consultation=comments),
         }
         output.write_bytes(writers[kind]())
         click.echo(f"wrote {output}")

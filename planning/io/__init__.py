@@ -12,6 +12,7 @@ Imports
     ``bundle.read_bundle(data, file)`` — a whole scenario (inputs, problem, solution).
 Downloads
     ``templates.template_xlsx / template_csv(kind, lang, rows)``, ``templates.current_rows``;
-    ``exports.plan_workbook / plan_csv_zip / allocations_geojson(plan, public=...)``;
-    ``bundle.scenario_bundle(plan)``; ``report.plan_report(plan, lang, public, consultation)``.
+    ``exports.plan_workbook / plan_csv_zip / allocations_geojson(plan)`` (a ``PublicPlan``
+    for the public);
+    ``bundle.scenario_bundle(plan)``; ``report.plan_report(plan, lang, consultation)``.
 """

@@ -1,9 +1,12 @@
 """The plan leaves the platform: workbook (XLSX), CSV tables, GeoJSON of allocations.
 
 :func:`plan_tables` computes every table once (via ``planning.domain.results``); the writers only
-lay them out. ``public=True`` suppresses counts 1-4 as "<5" (``planning.domain.privacy``) in all
-of them. Headers are Latvian by default (``lang="en"`` for English); tables keep their ids
-(``places``, ``budget``...) as sheet and file names in the chosen language.
+lay them out. What the public may download is built from a
+:class:`planning.domain.public_plan.PublicPlan` only (:func:`public_tables`): every writer
+takes either a :class:`Plan` (for those who may see details) or a ``PublicPlan``, so a public
+file can hold nothing the protected view does not. Headers are Latvian by default
+(``lang="en"`` for English); tables keep their ids (``places``, ``budget``...) as sheet and
+file names in the chosen language.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from planning import i18n
 from planning.domain import geo, results
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
-from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD, suppress, suppress_value
+from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD
+from planning.domain.public_plan import PublicPlan
 from planning.io import inert
 from planning.io.preview import norms_frame
 
@@ -74,9 +78,11 @@ class Plan:
 
 
 # ---------------------------------------------------------------- tables
-def plan_tables(plan: Plan, *, lang: str = "lv", public: bool = False
-                ) -> dict[str, pd.DataFrame]:
-    """Every exported table by id, with column ids (not labels); counts suppressed if public."""
+def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv") -> dict[str, pd.DataFrame]:
+    """Every exported table by id, with column ids (not labels): all of them for a
+    :class:`Plan`, the protected ones (:func:`public_tables`) for a ``PublicPlan``."""
+    if isinstance(plan, PublicPlan):
+        return public_tables(plan, lang=lang)
     cat = plan.inputs.catalogue(plan.catalogue)
     tables = {
         "summary": _summary(plan, lang),
@@ -86,12 +92,62 @@ def plan_tables(plan: Plan, *, lang: str = "lv", public: bool = False
         "unmet": _unmet(plan, cat, lang),
         "needs": _needs(plan, cat, lang),
         "norms": _norms(plan, cat, lang),
-        "scenario": _scenario(plan, lang, public),
+        "scenario": _scenario(plan, lang, False),
     }
-    if public:
-        tables = {name: suppress(t) for name, t in tables.items()}
-        tables["summary"] = _suppress_summary(tables["summary"])
     return tables
+
+
+def public_tables(plan: PublicPlan, *, lang: str = "lv",
+                  catalogue: Catalogue | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of a public file: summary, places, municipalities, budget, unmet need by
+    cause and the scenario's identity, every figure as the ``PublicPlan`` shows it."""
+    cat = catalogue or load_catalogue()
+    names = _names(plan.division)
+    summary = pd.DataFrame([(i18n.t(f"total.{k}", lang), plan.totals[k])
+                            for k in TOTALS if k in plan.totals], columns=["item", "value"])
+    pl = plan.places
+    places = pd.DataFrame({
+        "atvk_code": pl["atvk_code"], "municipality": pl["atvk_code"].map(names),
+        "region": pl["atvk_code"].map(_regions(plan.division)),
+        "service": pl["service"].map(lambda s: cat.services[s].name(lang)),
+        "new_places": pl["new_places"], "new_facilities": pl["new_facilities"]})
+    mu = plan.municipalities
+    municipalities = pd.DataFrame({
+        "atvk_code": mu["atvk_code"], "municipality": mu["atvk_code"].map(names),
+        "region": mu["region"], **{c: mu[c] for c in (
+            "need", "served", "unmet", "new_places", "new_facilities", "investment_eur",
+            "erdf_eur", "cofinancing_eur")}})
+    budget = plan.region_table[["region", "investment_budget_eur", "investment_eur",
+                                "erdf_eur", "cofinancing_eur", "investment_share_used",
+                                "running_eur_per_year", "running_budget_eur_per_year"]]
+    unmet = plan.unmet_causes.assign(
+        cause=plan.unmet_causes["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)))
+    m = plan.meta
+    values = {"scenario": m.get("scenario", plan.label), "version": m.get("version", ""),
+              "status": m.get("status", ""),
+              "region": i18n.region_name(plan.region, lang),
+              "division": plan.division, "preset": m.get("preset", ""),
+              "solver_status": m.get("solver_status", ""),
+              "exported": dt.date.today().isoformat(), "public": i18n.t("common.yes", lang)}
+    scenario = pd.DataFrame([(i18n.t(f"meta.{k}", lang), str(v))
+                             for k, v in values.items()], columns=["item", "value"])
+    return {"summary": summary,
+            "places": places.sort_values(["region", "municipality", "service"],
+                                         ignore_index=True),
+            "municipalities": municipalities.sort_values(["region", "municipality"],
+                                                         ignore_index=True),
+            "budget": budget, "unmet": unmet, "scenario": scenario}
+
+
+def _regions(division: str) -> pd.Series:
+    return geo.municipalities(division).set_index("atvk_code")["planning_region"]
+
+
+def title_of(plan: Plan | PublicPlan) -> str:
+    """'Scenario, v2' of a file's title and footer."""
+    if isinstance(plan, PublicPlan):
+        return f"{plan.meta.get('scenario', plan.label)}, v{plan.meta.get('version', '')}"
+    return f"{plan.metadata.scenario}, v{plan.metadata.version}"
 
 
 def _names(division: str) -> pd.Series:
@@ -102,12 +158,6 @@ def _summary(plan: Plan, lang: str) -> pd.DataFrame:
     totals = plan.solution.totals
     rows = [(i18n.t(f"total.{k}", lang), totals[k]) for k in TOTALS]
     return pd.DataFrame(rows, columns=["item", "value"])
-
-
-def _suppress_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    values = [suppress_value(v) if k in COUNT_COLUMNS else v
-              for k, v in zip(TOTALS, frame["value"], strict=True)]
-    return frame.assign(value=pd.Series(values, dtype=object))
 
 
 def _places(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
@@ -209,22 +259,23 @@ def table_csv(frame: pd.DataFrame, lang: str = "lv") -> bytes:
         index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-def plan_csv_zip(plan: Plan, *, lang: str = "lv", public: bool = False) -> bytes:
+def plan_csv_zip(plan: Plan | PublicPlan, *, lang: str = "lv") -> bytes:
     """A ZIP of every table as CSV, one file per table."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, frame in plan_tables(plan, lang=lang, public=public).items():
+        for name, frame in plan_tables(plan, lang=lang).items():
             zf.writestr(f"{name}.csv", table_csv(frame, lang))
     return buf.getvalue()
 
 
 # ---------------------------------------------------------------- XLSX
-def plan_workbook(plan: Plan, *, lang: str = "lv", public: bool = False) -> bytes:
+def plan_workbook(plan: Plan | PublicPlan, *, lang: str = "lv") -> bytes:
     """The plan workbook: one formatted sheet per table, ready to read and print."""
     book = Workbook()
     book.remove(book.active)
-    title = f"{plan.metadata.scenario}, v{plan.metadata.version}"
-    for name, frame in plan_tables(plan, lang=lang, public=public).items():
+    title = title_of(plan)
+    public = isinstance(plan, PublicPlan)
+    for name, frame in plan_tables(plan, lang=lang).items():
         sheet = i18n.t(f"sheet.{name}", lang)
         ws = book.create_sheet(sheet[:31])
         _write_sheet(ws, frame, lang, f"{sheet} — {title}",
@@ -275,8 +326,7 @@ def _total_row(ws: Worksheet, frame: pd.DataFrame, lang: str, public: bool) -> N
         if col in NOT_SUMMED or not values.map(_is_number).all():
             row.append(None)
             continue
-        total = values.sum()
-        row.append(suppress_value(total) if public and col in COUNT_COLUMNS else total)
+        row.append(values.sum())
     ws.append([_cell(v) for v in row])
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
@@ -318,7 +368,7 @@ def _number_format(col: str) -> str | None:
 
 
 # ---------------------------------------------------------------- GeoJSON
-def allocations_geojson(plan: Plan, *, public: bool = False,
+def allocations_geojson(plan: Plan | PublicPlan, *,
                         polygons: gpd.GeoDataFrame | None = None) -> str:
     """New places per municipality (total and per service) with need, cost, staff, mentors.
 
@@ -326,23 +376,27 @@ def allocations_geojson(plan: Plan, *, public: bool = False,
     geometry with licence duties; pass ``polygons`` (e.g. imported official boundaries,
     columns ``atvk_code`` and geometry in EPSG:4326) to get areas instead.
     """
-    munis = _municipalities(plan).drop(columns=["municipality", "region"])
-    facts = geo.municipalities(plan.inputs.division)[["atvk_code", "name_lv", "planning_region"]]
-    props = facts.merge(munis, on="atvk_code", how="inner")
-    sites = plan.solution.sites
-    per_service = sites.pivot_table(index="municipality", columns="service",
-                                    values="new_places", aggfunc="sum", fill_value=0)
-    for sid in per_service.columns:
-        props[f"new_places_{sid}"] = props["atvk_code"].map(per_service[sid]).fillna(0)
+    public = isinstance(plan, PublicPlan)
+    division = plan.division if public else plan.inputs.division
     if public:
-        props = suppress(props, COUNT_COLUMNS | {f"new_places_{s}" for s in per_service})
+        munis = public_tables(plan)["municipalities"].drop(columns=["municipality", "region"])
+        sites = plan.places.rename(columns={"atvk_code": "municipality"})
+    else:
+        munis = _municipalities(plan).drop(columns=["municipality", "region"])
+        sites = plan.solution.sites
+    facts = geo.municipalities(division)[["atvk_code", "name_lv", "planning_region"]]
+    props = facts.merge(munis, on="atvk_code", how="inner")
+    for sid, rows in sites.groupby("service"):
+        by_code = dict(zip(rows["municipality"], rows["new_places"], strict=True))
+        props[f"new_places_{sid}"] = props["atvk_code"].map(lambda c, b=by_code: b.get(c, 0))
     if polygons is None:
-        pts = geo.site_points(plan.inputs.division)
+        pts = geo.site_points(division)
         shapes = gpd.GeoDataFrame(pts[["atvk_code"]],
                                   geometry=gpd.points_from_xy(pts["lon"], pts["lat"]), crs=4326)
     else:
         shapes = polygons[["atvk_code", "geometry"]].to_crs(4326)
     gdf = shapes.merge(props, on="atvk_code", how="inner")
     data = json.loads(gdf.to_json(drop_id=True))
-    data["metadata"] = {**plan.metadata.to_dict(), "public": public}
+    meta = dict(plan.meta) if public else plan.metadata.to_dict()
+    data["metadata"] = {**meta, "public": public}
     return json.dumps(data, ensure_ascii=False)

@@ -3,7 +3,7 @@
 Sections: situation summary, maps (needs, institutions, existing services, new places),
 new places per municipality and service, budget, unmet need and its causes, the public
 consultation (when comments are given), norms and data sources, scenario and version.
-Latvian by default (``lang="en"`` for English); ``public=True`` suppresses counts 1-4.
+Latvian by default (``lang="en"`` for English); a ``PublicPlan`` gives the public report.
 Text uses DejaVu Sans (Latvian letters), the copy matplotlib ships (a dependency), so no
 system font is needed; without it the report falls back to Helvetica, warns, and says so
 on the title page.
@@ -38,9 +38,9 @@ from reportlab.platypus import (
 
 from planning import i18n
 from planning.domain import geo
-from planning.domain.privacy import suppress_value
+from planning.domain.public_plan import PublicPlan
 from planning.io import map_images
-from planning.io.exports import Plan, plan_tables
+from planning.io.exports import Plan, plan_tables, title_of
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -84,10 +84,9 @@ class _Styles:
 
 
 def plan_report(
-    plan: Plan,
+    plan: Plan | PublicPlan,
     *,
     lang: str = "lv",
-    public: bool = False,
     consultation: Sequence[Mapping[str, str]] | None = None,
     boundary_source: str = "amcharts",
     font_dir: Path = FONT_DIR,
@@ -96,28 +95,34 @@ def plan_report(
 
     ``consultation`` is a list of comments, each a mapping with ``text`` and optionally
     ``organisation``, ``answer``; commenters' names and e-mails are never printed.
+
+    A :class:`PublicPlan` gives the public report: its protected tables only, without the
+    situation summary and the maps (their figures and circle sizes are not protected).
     """
     regular, bold = register_fonts(font_dir)
     st = _Styles(regular, bold)
-    tables = plan_tables(plan, lang=lang, public=public)
-    story = _title(plan, st, lang, public, regular != FONT)
-    story += _situation(plan, st, lang, public)
-    story += _maps(plan, st, lang, boundary_source)
+    tables = plan_tables(plan, lang=lang)
+    public = isinstance(plan, PublicPlan)
+    story = _title(plan, st, lang, regular != FONT)
+    if not public:
+        story += _situation(plan, st, lang)
+        story += _maps(plan, st, lang, boundary_source)
     story += _places(tables, st, lang)
     story += _section(st, "s4", lang, [_table(tables["budget"], st, lang),
                                         Spacer(1, 6), _table(tables["summary"], st, lang)])
-    story += _unmet(tables, st, lang, public)
+    story += _unmet(tables, st, lang)
     if consultation:
         story += _consultation(consultation, st, lang)
-    story += _sources(tables, st, lang, boundary_source)
+    if not public:
+        story += _sources(tables, st, lang, boundary_source)
     story += _section(st, "s8", lang, [_table(tables["scenario"], st, lang)])
     buf = io.BytesIO()
-    footer = (f"{plan.metadata.scenario}, v{plan.metadata.version} — "
-              f"{map_images.attribution(boundary_source)}")
+    footer = f"{title_of(plan)} — {map_images.attribution(boundary_source)}"
+    name = plan.meta.get("scenario", plan.label) if public else plan.metadata.scenario
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm,
                             topMargin=1.8 * cm, bottomMargin=1.8 * cm,
-                            title=f"{_t('title', lang)}: {plan.metadata.scenario}",
-                            author=plan.metadata.author or "di-plan")
+                            title=f"{_t('title', lang)}: {name}",
+                            author="di-plan" if public else (plan.metadata.author or "di-plan"))
     doc.build(story, onFirstPage=_footer(footer, regular, lang),
               onLaterPages=_footer(footer, regular, lang))
     return buf.getvalue()
@@ -142,19 +147,24 @@ def _section(st: _Styles, key: str, lang: str, body: list) -> list:
     return [_p(_t(key, lang), st.h1), *body]
 
 
-def _title(plan: Plan, st: _Styles, lang: str, public: bool, fallback_font: bool) -> list:
-    m = plan.metadata
-    region = i18n.region_name(plan.inputs.region, lang)
-    out = [_p(f"{_t('title', lang)}: {region}", st.title),
-           _p(f"{m.scenario} — v{m.version} ({m.status}), {m.exported}", st.h2)]
-    if public:
-        out.append(_p(_t("public", lang), st.body))
+def _title(plan: Plan | PublicPlan, st: _Styles, lang: str, fallback_font: bool) -> list:
+    if isinstance(plan, PublicPlan):
+        m = plan.meta
+        region = i18n.region_name(plan.region, lang)
+        out = [_p(f"{_t('title', lang)}: {region}", st.title),
+               _p(f"{m.get('scenario', plan.label)} — v{m.get('version', '')} "
+                  f"({m.get('status', '')})", st.h2), _p(_t("public", lang), st.body)]
+    else:
+        m = plan.metadata
+        region = i18n.region_name(plan.inputs.region, lang)
+        out = [_p(f"{_t('title', lang)}: {region}", st.title),
+               _p(f"{m.scenario} — v{m.version} ({m.status}), {m.exported}", st.h2)]
     if fallback_font:
         out.append(_p(_t("font", lang), st.body))
     return out
 
 
-def _situation(plan: Plan, st: _Styles, lang: str, public: bool) -> list:
+def _situation(plan: Plan, st: _Styles, lang: str) -> list:
     inputs, cat = plan.inputs, plan.inputs.catalogue(plan.catalogue)
     munis = geo.municipalities(inputs.division)
     if inputs.region:
@@ -162,17 +172,14 @@ def _situation(plan: Plan, st: _Styles, lang: str, public: bool) -> list:
     inst = map_images.situation_points("institutions", inputs.division, inputs.region)
     services = map_images.situation_points("existing_services", inputs.division, inputs.region)
     needs = inputs.needs_frame()
-    shown = suppress_value if public else (lambda v: v)
     text = _t("situation", lang, munis=len(munis),
               pop=i18n.fmt_number(munis["population"].sum(), lang),
-              need=i18n.fmt_number(shown(int(needs["count"].sum())), lang),
-              inst=i18n.fmt_number(shown(int(inst["clients_total"].sum())), lang),
+              need=i18n.fmt_number(int(needs["count"].sum()), lang),
+              inst=i18n.fmt_number(int(inst["clients_total"].sum()), lang),
               n_inst=len(inst),
-              places=i18n.fmt_number(shown(int(services["places_licensed"].sum())), lang))
+              places=i18n.fmt_number(int(services["places_licensed"].sum()), lang))
     by_group = needs.groupby("group", as_index=False)["count"].sum()
     by_group["group"] = by_group["group"].map(lambda g: cat.groups[g].name(lang))
-    if public:
-        by_group["count"] = by_group["count"].map(suppress_value)
     return _section(st, "s1", lang, [_p(text, st.body), Spacer(1, 4),
                                      _table(by_group, st, lang)])
 
@@ -219,14 +226,15 @@ def _places(tables: dict[str, pd.DataFrame], st: _Styles, lang: str) -> list:
         _table(places, st, lang)])]
 
 
-def _unmet(tables: dict[str, pd.DataFrame], st: _Styles, lang: str, public: bool) -> list:
+def _unmet(tables: dict[str, pd.DataFrame], st: _Styles, lang: str) -> list:
     unmet = tables["unmet"]
     if unmet.empty:
         return _section(st, "s5", lang, [_p(_t("no_unmet", lang), st.body)])
+    if "atvk_code" not in unmet:  # the public table: unmet need by cause only
+        return _section(st, "s5", lang, [_p(_t("by_cause", lang), st.h2),
+                                         _table(unmet, st, lang)])
     numeric = pd.to_numeric(unmet["unmet"], errors="coerce")
     by_cause = numeric.groupby(unmet["cause"]).sum().reset_index()
-    if public:
-        by_cause["unmet"] = by_cause["unmet"].map(suppress_value)
     detail = unmet.drop(columns=["atvk_code"])
     return _section(st, "s5", lang, [_p(_t("by_cause", lang), st.h2),
                                      _table(by_cause, st, lang), Spacer(1, 6),

@@ -35,8 +35,8 @@ from planning.store.scenario import (
     diff_inputs,
     get_scenario,
     get_version,
-    latest_result,
     load_inputs,
+    newest_result,
     result_solution,
     scenario_row,
     validated,
@@ -240,8 +240,7 @@ def _response_status(status: Response | str) -> Response:
 
 def _check_allocated(session: Session, actor: Actor, scenario: Scenario,
                      version: ScenarioVersion, code: str | None, service: str) -> None:
-    result = latest_result(session=session, actor=actor, scenario_id=scenario.id,
-                           number=version.number)
+    result = newest_result(session, version_row(session, scenario, version.number))
     if result is None:
         raise InputError(f"version {version.number} of '{scenario.name}' has no result yet")
     sites = result_solution(result).get("sites", [])
@@ -311,6 +310,8 @@ def consultation_report(*, session: Session, actor: Actor,
                          columns=list(COMMENT_FIELDS))
     later = _followed_by(scenario, number)
     changes: list[Change] = []
+    if later is not None and not can(actor, Action.VIEW_DETAIL, scenario):
+        later = None  # the inputs hold the needs, counts of persons
     if later is not None:
         try:
             changes = diff_inputs(

@@ -12,6 +12,7 @@ Pages draw these; permission checks happen in the functions called here
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Sequence
@@ -25,26 +26,34 @@ from sqlmodel import Session
 
 from optimizer.solution import Solution
 from planning import i18n
-from planning.domain import geo, privacy, results
+from planning.domain import geo, results
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.errors import PermissionDenied
 from planning.domain.inputs import ScenarioInputs
+from planning.domain.public_plan import PublicPlan
+from planning.domain.public_plan import public_plan as protect_plan
 from planning.domain.roles import Action, Actor, Role, can, visible_versions
 from planning.store import audit, consultation
 from planning.store.scenario import (
     get_version,
-    latest_result,
     list_scenarios,
     list_versions,
-    result_solution,
+    newest_result,
     scenario_row,
     version_row,
 )
-from planning.store.tables import AuditEvent, Response, Scenario, ScenarioVersion, Status
+from planning.store.tables import (
+    AuditEvent,
+    Response,
+    Scenario,
+    ScenarioResult,
+    ScenarioVersion,
+    Status,
+)
 from planning.views import maps
 
-ALLOCATION_COLUMNS = ["atvk_code", "municipality", "service_id", "service", "existing_places",
-                      "new_places", "new_facilities"]
+ALLOCATION_COLUMNS = ["atvk_code", "municipality", "service_id", "service", "new_places",
+                      "new_facilities"]
 # Shades of the allocation map by new facilities (not a count of persons, so never hidden).
 FACILITY_PALETTE = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
 
@@ -146,50 +155,101 @@ def plans_frame(plans: Sequence[PlanView], lang: str) -> pd.DataFrame:
         columns=["plan", "region", "version", "status", "start", "end"])
 
 
-def _result(session: Session, actor: Actor, scenario_id: int, version: ScenarioVersion,
-            name: str) -> results.ScenarioResult | None:
-    stored = latest_result(session=session, actor=actor, scenario_id=scenario_id,
-                           number=version.number)
+def _stored(session: Session, actor: Actor, scenario_id: int, number: int | None
+            ) -> tuple[Scenario, ScenarioVersion, ScenarioResult | None]:
+    """The scenario, the version ``actor`` may read (raw: for this module only) and its
+    newest result."""
+    seen = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
+    scenario = scenario_row(session, scenario_id)
+    version = version_row(session, scenario, seen.number)
+    return scenario, version, newest_result(session, version)
+
+
+def _parsed(name: str, version: ScenarioVersion, stored: ScenarioResult
+            ) -> results.ScenarioResult:
+    return results.ScenarioResult(name, ScenarioInputs.from_json(version.inputs_json),
+                                  Solution.from_dict(json.loads(stored.solution_json)))
+
+
+@functools.lru_cache(maxsize=32)
+def _protected(name: str, inputs_json: str, solution_json: str, meta: tuple) -> PublicPlan:
+    """The public view of one stored result (the suppression takes a second or two, and a
+    stored result never changes)."""
+    result = results.ScenarioResult(name, ScenarioInputs.from_json(inputs_json),
+                                    Solution.from_dict(json.loads(solution_json)))
+    return protect_plan(result, meta=dict(meta))
+
+
+def public_plan(*, session: Session, actor: Actor, scenario_id: int,
+                number: int | None = None) -> PublicPlan | None:
+    """The plan of a version ``actor`` may read (default: the newest one), as the public
+    may see it (:mod:`planning.domain.public_plan`); None when the version has no result.
+
+    Anyone who may read the version may call this; those who may see details get the same
+    view (e.g. to check what the public will see)."""
+    scenario, version, stored = _stored(session, actor, scenario_id, number)
     if stored is None:
         return None
-    return results.ScenarioResult(name, ScenarioInputs.from_json(version.inputs_json),
-                                  Solution.from_dict(result_solution(stored)))
+    meta = (("scenario", scenario.name), ("scenario_id", scenario.id),
+            ("version", version.number), ("status", version.status),
+            ("preset", ScenarioInputs.from_json(version.inputs_json).preset),
+            ("cost_contingency", ScenarioInputs.from_json(version.inputs_json).cost_contingency),
+            ("solver", stored.solver), ("solver_status", stored.status),
+            ("computed", stored.created_at.isoformat()))
+    return _protected(scenario.name, version.inputs_json, stored.solution_json, meta)
+
+
+def has_result(*, session: Session, actor: Actor, scenario_id: int, number: int) -> bool:
+    """Whether a version ``actor`` may read has a stored result (no figures)."""
+    return _stored(session, actor, scenario_id, number)[2] is not None
 
 
 def allocations(*, session: Session, actor: Actor, scenario_id: int, number: int | None = None,
                 lang: str = i18n.DEFAULT_LANG,
                 catalogue: Catalogue | None = None) -> pd.DataFrame | None:
-    """New places per municipality and service of a version's newest result, as ``actor``
-    may see them (``privacy.for_actor``); None when the version has no result.
+    """New places and facilities per municipality and service of a version's newest result,
+    as ``actor`` may see them; None when the version has no result. Those who may see
+    details get every figure; everyone else the protected public view
+    (:func:`public_plan`), and a municipality its own rows in full besides.
 
     Columns: ``ALLOCATION_COLUMNS`` (``service`` is the display name, ``service_id`` the id).
     Money and staff are left out: they are computed from the places and would reveal them.
     """
-    version = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
-    scenario = scenario_row(session, scenario_id)
-    result = _result(session, actor, scenario_id, version, scenario.name)
-    if result is None:
+    scenario, version, stored = _stored(session, actor, scenario_id, number)
+    if stored is None:
         return None
+    result = _parsed(scenario.name, version, stored)
     cat = result.inputs.catalogue(catalogue or load_catalogue())
     places = results.places_by_municipality_service(result)
-    frame = pd.DataFrame({
-        "atvk_code": places["atvk_code"],
-        "municipality": places["name_en" if lang == "en" else "name_lv"],
-        "service_id": places["service"],
-        "service": places["service"].map(lambda s: cat.services[s].name(lang)),
-        "existing_places": places["existing_places"].round().astype(int),
-        "new_places": places["new_places"].astype(int),
-        "new_facilities": places["new_facilities"].astype(int),
-    }, columns=ALLOCATION_COLUMNS)
-    frame = frame[frame["new_places"] > 0].sort_values(["municipality", "service"],
-                                                       ignore_index=True)
-    return privacy.for_actor(frame, actor, scenario)
+    raw = pd.DataFrame({
+        "atvk_code": places["atvk_code"].to_numpy(),
+        "service_id": places["service"].to_numpy(),
+        "new_places": places["new_places"].astype(int).to_numpy(),
+        "new_facilities": places["new_facilities"].astype(int).to_numpy(),
+    })
+    if not can(actor, Action.VIEW_DETAIL, scenario):
+        shown = public_plan(session=session, actor=actor, scenario_id=scenario_id,
+                            number=version.number).places.rename(
+                                columns={"service": "service_id"})
+        if actor.role == Role.MUNICIPALITY:
+            own = raw["atvk_code"] == actor.municipality_code
+            shown = pd.concat([shown[shown["atvk_code"] != actor.municipality_code],
+                               raw[own]], ignore_index=True)
+        raw = shown
+    names = geo.municipalities(result.inputs.division).set_index("atvk_code")[
+        "name_en" if lang == "en" else "name_lv"]
+    frame = raw.assign(municipality=raw["atvk_code"].map(names),
+                       service=raw["service_id"].map(lambda s: cat.services[s].name(lang)))
+    frame = frame[frame["new_places"].map(lambda v: isinstance(v, str) or v > 0)]
+    return frame[ALLOCATION_COLUMNS].sort_values(["municipality", "service"],
+                                                 ignore_index=True)
 
 
 def key_figures(table: pd.DataFrame) -> dict[str, object]:
     """New places (withheld as None if a part is hidden), new facilities, municipalities."""
+    hidden = table["new_places"].map(lambda v: isinstance(v, str)).any()
     return {
-        "new_places": privacy.public_total(table["new_places"]),
+        "new_places": None if hidden else int(table["new_places"].sum()),
         "new_facilities": int(table["new_facilities"].sum()),
         "municipalities": int(table["atvk_code"].nunique()),
     }

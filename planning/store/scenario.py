@@ -83,10 +83,30 @@ def _local(moment: datetime) -> datetime:
 
 # ---------------------------------------------------------------------- reading
 def get_scenario(*, session: Session, actor: Actor, scenario_id: int) -> Scenario:
-    """The scenario, if it exists, is not deleted and ``actor`` may read it."""
+    """The scenario, if it exists, is not deleted and ``actor`` may read it (as
+    :func:`as_seen_by` shows it)."""
     scenario = scenario_row(session, scenario_id)
     require(actor, Action.VIEW, scenario)
-    return scenario
+    return as_seen_by(session, actor, scenario)
+
+
+def as_seen_by(session: Session, actor: Actor, scenario: Scenario) -> Scenario:
+    """``scenario`` itself for those who may see details; for everyone else a detached copy
+    at the newest version they may read: its number, status and date instead of the
+    drafting ones (the public never learns of a draft after the published version)."""
+    if can(actor, Action.VIEW_DETAIL, scenario):
+        return scenario
+    visible = visible_versions(actor, scenario) or set()
+    number = max(visible, default=None)
+    copy = Scenario.model_validate(scenario.model_dump())
+    if number is None:
+        return copy
+    version = version_row(session, scenario, number)
+    copy.current_version, copy.status = number, version.status
+    copy.updated_at = version.status_changed_at or version.created_at
+    if scenario.submitted_version not in visible:
+        copy.submitted_version = None
+    return copy
 
 
 def scenario_row(session: Session, scenario_id: int) -> Scenario:
@@ -110,17 +130,28 @@ def list_scenarios(
     elif national is False:
         stmt = stmt.where(col(Scenario.region).is_not(None))
     rows = session.exec(stmt.order_by(Scenario.region, Scenario.name, Scenario.id)).all()
-    return [s for s in rows if can(actor, Action.VIEW, s)]
+    return [as_seen_by(session, actor, s) for s in rows if can(actor, Action.VIEW, s)]
 
 
 def list_versions(*, session: Session, actor: Actor, scenario_id: int) -> list[ScenarioVersion]:
-    """The scenario's history that ``actor`` may read, newest first."""
-    scenario = get_scenario(session=session, actor=actor, scenario_id=scenario_id)
+    """The scenario's history that ``actor`` may read, newest first (as :func:`readable`)."""
+    scenario = scenario_row(session, scenario_id)
+    require(actor, Action.VIEW, scenario)
     stmt = select(ScenarioVersion).where(ScenarioVersion.scenario_id == scenario.id)
     visible = visible_versions(actor, scenario)
     if visible is not None:
         stmt = stmt.where(col(ScenarioVersion.number).in_(visible))
-    return list(session.exec(stmt.order_by(col(ScenarioVersion.number).desc())).all())
+    rows = session.exec(stmt.order_by(col(ScenarioVersion.number).desc())).all()
+    return [readable(actor, scenario, v) for v in rows]
+
+
+def readable(actor: Actor, scenario: Scenario, version: ScenarioVersion) -> ScenarioVersion:
+    """``version`` for those who may see details; for everyone else a detached copy without
+    its inputs (they hold the needs, counts of persons: the public reads a plan only as
+    ``planning.store.published.public_plan`` protects it)."""
+    if can(actor, Action.VIEW_DETAIL, scenario):
+        return version
+    return ScenarioVersion.model_validate({**version.model_dump(), "inputs_json": ""})
 
 
 def get_version(
@@ -128,14 +159,15 @@ def get_version(
 ) -> ScenarioVersion:
     """Version ``number``; by default the newest one ``actor`` may read (for the public:
     the published or approved version)."""
-    scenario = get_scenario(session=session, actor=actor, scenario_id=scenario_id)
+    scenario = scenario_row(session, scenario_id)
+    require(actor, Action.VIEW, scenario)
     visible = visible_versions(actor, scenario)
     if number is None:
         number = scenario.current_version if visible is None else max(visible, default=None)
     if number is None or (visible is not None and number not in visible):
         raise NotFoundError(f"version {number} of scenario '{scenario.name}' is not available"
                             f" to {actor.describe()}")
-    return version_row(session, scenario, number)
+    return readable(actor, scenario, version_row(session, scenario, number))
 
 
 def version_row(session: Session, scenario: Scenario, number: int) -> ScenarioVersion:
@@ -150,7 +182,9 @@ def version_row(session: Session, scenario: Scenario, number: int) -> ScenarioVe
 def load_inputs(
     *, session: Session, actor: Actor, scenario_id: int, number: int | None = None
 ) -> ScenarioInputs:
-    """The inputs of a version (default: as :func:`get_version`)."""
+    """The inputs of a version (default: as :func:`get_version`), for those who may see
+    details (the needs are counts of persons)."""
+    require(actor, Action.VIEW_DETAIL, scenario_row(session, scenario_id))
     version = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
     return ScenarioInputs.from_json(version.inputs_json)
 
@@ -412,11 +446,24 @@ def _json(value: Mapping[str, Any] | str) -> str:
 def list_results(
     *, session: Session, actor: Actor, scenario_id: int, number: int | None = None
 ) -> list[ScenarioResult]:
-    """Results of a version (default as :func:`get_version`), newest first."""
+    """Results of a version (default as :func:`get_version`), newest first, for those who
+    may see details; the public reads ``planning.store.published.public_plan``."""
+    require(actor, Action.VIEW_DETAIL, scenario_row(session, scenario_id))
     version = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
+    return _results_of(session, version)
+
+
+def _results_of(session: Session, version: ScenarioVersion) -> list[ScenarioResult]:
     stmt = (select(ScenarioResult).where(ScenarioResult.version_id == version.id)
             .order_by(col(ScenarioResult.created_at).desc(), col(ScenarioResult.id).desc()))
     return list(session.exec(stmt).all())
+
+
+def newest_result(session: Session, version: ScenarioVersion) -> ScenarioResult | None:
+    """The newest result of ``version``, without a permission check (for planning modules
+    that protect what they return)."""
+    found = _results_of(session, version)
+    return found[0] if found else None
 
 
 def latest_result(
@@ -484,7 +531,9 @@ class VersionDiff:
 def diff_versions(
     *, session: Session, actor: Actor, scenario_id: int, a: int, b: int
 ) -> VersionDiff:
-    """Structured diff of two versions' inputs and of their newest results."""
+    """Structured diff of two versions' inputs and of their newest results (for those who
+    may see details)."""
+    require(actor, Action.VIEW_DETAIL, scenario_row(session, scenario_id))
     va = get_version(session=session, actor=actor, scenario_id=scenario_id, number=a)
     vb = get_version(session=session, actor=actor, scenario_id=scenario_id, number=b)
     inputs = diff_inputs(ScenarioInputs.from_json(va.inputs_json),

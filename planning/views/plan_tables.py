@@ -30,6 +30,8 @@ from planning import i18n
 from planning.domain import geo, results
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.inputs import MunicipalLimit, Problem, RegionBudget, ScenarioInputs
+from planning.domain.privacy import WITHHELD
+from planning.domain.public_plan import PublicPlan
 from planning.domain.reference import NEED_COLUMNS
 from planning.domain.roles import Action, Actor, can
 from planning.store.scenario import VersionDiff
@@ -549,3 +551,85 @@ def creatable_regions(actor: Actor) -> list[str | None]:
     """Areas ``actor`` may create scenarios for (None: all of Latvia), in menu order."""
     return [r for r in (None, *geo.REGIONS)
             if can(actor, Action.CREATE, ScenarioCreate(name="-", region=r))]
+
+
+# ----------------------------------------------------------------------------- public view
+
+
+def public_frames(plan: PublicPlan, catalogue: Catalogue, lang: str) -> dict[str, pd.DataFrame]:
+    """The tables of a plan's public view (:mod:`planning.domain.public_plan`) for display:
+    municipalities, places, budget, unmet need by cause, institutions; names instead of
+    codes, hidden cells as their markers."""
+    names = _names(plan.division, lang)
+    mu = plan.municipalities
+    munis = pd.DataFrame({"municipality": mu["atvk_code"].map(names),
+                          **{c: mu[c] for c in ("participating", "need", "served", "unmet",
+                                                "coverage", "new_places", "new_facilities",
+                                                "investment_eur")}})
+    pl = plan.places
+    places = pd.DataFrame({
+        "municipality": pl["atvk_code"].map(names),
+        "service": pl["service"].map(lambda s: catalogue.services[s].name(lang)
+                                     if s in catalogue.services else s),
+        "new_places": pl["new_places"], "new_facilities": pl["new_facilities"]})
+    budget = plan.region_table.drop(columns=["need", "served", "unmet"]).assign(
+        region=plan.region_table["region"].map(lambda r: i18n.region_name(r, lang)))
+    causes = plan.unmet_causes.assign(
+        cause=plan.unmet_causes["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)))
+    inst = plan.institutions.assign(
+        region=plan.institutions["region"].map(lambda r: i18n.region_name(r, lang)),
+        group=plan.institutions["group"].map(lambda g: i18n.t(f"group.short.{g}", lang)))
+    by_name = ["municipality", "service"]
+    return {
+        "municipalities": munis.sort_values("municipality", key=lambda s: s.map(geo.fold),
+                                            ignore_index=True),
+        "places": places.sort_values(by_name, key=lambda s: s.map(geo.fold),
+                                     ignore_index=True),
+        "budget": budget, "unmet": causes, "institutions": inst,
+    }
+
+
+def public_figure(key: str, value: Any, lang: str) -> str:
+    """A key figure of the public view as text: markers as they are, money in millions."""
+    if isinstance(value, str):
+        return value
+    if key.endswith("_eur") or key.endswith("_per_year"):
+        return i18n.fmt_meur(value, lang)
+    return _figure(key, value, lang)
+
+
+def public_key_figures_frame(plans: Sequence[PublicPlan], lang: str) -> pd.DataFrame:
+    """Key figures (rows) of public views (columns), as text."""
+    keys = [k for k in results.KEY_FIGURES if any(k in p.totals for p in plans)]
+    shown = pd.DataFrame(index=[i18n.t(f"total.{k}", lang) for k in keys])
+    for p in plans:
+        shown[p.label] = [_public_text(k, p.totals.get(k), lang) for k in keys]
+    return shown
+
+
+def _public_text(key: str, value: Any, lang: str) -> str:
+    return value if isinstance(value, str) else _figure(key, value, lang)
+
+
+def public_difference_frame(plans: Sequence[PublicPlan], catalogue: Catalogue,
+                            lang: str) -> pd.DataFrame:
+    """New places per municipality and service in each public view and the change from the
+    first; a change is shown only where both figures are."""
+    if not plans:
+        return pd.DataFrame()
+    frames = [p.places.set_index(["atvk_code", "service"])["new_places"].rename(p.label)
+              for p in plans]
+    table = pd.concat(frames, axis=1).astype(object)
+    table = table.where(table.notna(), 0)
+    base = plans[0].label
+    for p in plans[1:]:
+        table[f"Δ {p.label}"] = [b - a if not isinstance(a, str) and not isinstance(b, str)
+                                 else WITHHELD for a, b in zip(table[base], table[p.label],
+                                                               strict=True)]
+    table = table.reset_index()
+    names = _names_any(lang)
+    table.insert(0, "municipality", table.pop("atvk_code").map(names))
+    table["service"] = table["service"].map(lambda s: catalogue.services[s].name(lang)
+                                            if s in catalogue.services else s)
+    return table.sort_values(["municipality", "service"],
+                             key=lambda s: s.map(geo.fold)).reset_index(drop=True)

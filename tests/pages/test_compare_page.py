@@ -45,3 +45,18 @@ def test_a_scenario_without_result_is_named(db, page_test) -> None:
     at.multiselect(key="compare_pick").set_value([done.id, empty.id]).run()
     assert not at.exception
     assert "Never run" in at.warning[0].value
+
+
+def test_the_public_compares_protected_plans(db, page_test) -> None:
+    from planning.domain import privacy
+    from tests.pages.seeding import published_plan
+
+    first = published_plan(db, "Plan A")
+    second = published_plan(db, "Plan B")
+    at = page_test("compare")
+    at.multiselect(key="compare_pick").set_value([first.id, second.id]).run()
+    assert not at.exception, at.exception
+    diff = frame(at, "Δ Plan B (v1)")
+    shown = [v for col in ("Plan A (v1)", "Plan B (v1)") for v in diff[col]]
+    assert privacy.SMALL in shown
+    assert not [v for v in shown if not isinstance(v, str) and 0 < v < 5]

@@ -91,3 +91,29 @@ def test_ministry_reads_results_in_english(db, page_test) -> None:
     assert not at.exception
     assert at.title[0].value == "Results"
     assert metric_values(at)["Met"] == "100%"
+
+
+def _counts_shown(at) -> list[str]:
+    """Every cell of every table and every metric on the page, as text."""
+    cells = [str(m.value) for m in at.metric]
+    for d in at.dataframe:
+        cells += [str(v) for col in d.value.columns for v in d.value[col]]
+    return cells
+
+
+def test_the_public_sees_only_the_protected_plan(db, page_test) -> None:
+    from planning.domain import privacy
+    from tests.pages.seeding import published_plan
+
+    published_plan(db)
+    at = page_test("results")
+    assert not at.exception, at.exception
+    cells = _counts_shown(at)
+    assert privacy.SMALL in cells and privacy.WITHHELD in cells
+    munis = frame(at, "coverage")
+    assert len(munis) == 8 and "coverage_of_eligible" not in munis.columns
+    places = frame(at, "new_facilities")
+    small = [v for v in places["new_places"] if not isinstance(v, str) and 0 < v < 5]
+    assert small == []
+    assert i18n.t("results.public_note", "lv") in [c.value for c in at.caption]
+    assert not [m for m in at.markdown if "investīciju budžets" in m.value]  # no explanation

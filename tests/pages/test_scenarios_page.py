@@ -127,3 +127,23 @@ def test_english(db, page_test) -> None:
     assert not at.exception
     assert at.title[0].value == "Scenarios"
     assert at.tabs[0].label == "Version history"
+
+
+def test_the_public_sees_the_published_version_not_the_later_draft(db, page_test) -> None:
+    from planning.domain.roles import PUBLIC
+    from tests.pages.seeding import published_plan
+
+    plan = published_plan(db)
+    save_budget_factor(db, plan.id, 0.5)  # version 2, a draft
+    with Session(db) as session:
+        [seen] = scenario.list_scenarios(session=session, actor=PUBLIC)
+        assert (seen.current_version, seen.status) == (1, "published")
+        assert scenario.scenario_row(session, plan.id).current_version == 2  # not changed
+    at = page_test("scenarios")
+    assert not at.exception, at.exception
+    table = frame(at, "updated")
+    assert list(table["version"]) == [1]
+    assert list(table["status"]) == [i18n.t("scenario.status.published", "lv")]
+    assert list(frame(at, "based_on")["version"]) == [1]
+    text = " ".join(str(v) for d in at.dataframe for c in d.value for v in d.value[c])
+    assert i18n.t("scenario.status.draft", "lv") not in text

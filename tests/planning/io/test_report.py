@@ -8,6 +8,7 @@ import subprocess
 import pytest
 from PIL import Image
 
+from planning.domain.public_plan import public_plan
 from planning.io.report import plan_report
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"),
@@ -46,7 +47,7 @@ def test_latvian_report_has_every_section(report_lv, tight_plan):
 
 def test_english_public_report(tight_plan, tmp_path):
     path = tmp_path / "en.pdf"
-    path.write_bytes(plan_report(tight_plan, lang="en", public=True))
+    path.write_bytes(plan_report(public_plan(tight_plan.result()), lang="en"))
     text = pdf_text(path)
     assert "Regional deinstitutionalisation plan: Kurzeme" in text
     assert "5. Unmet need and its causes" in text

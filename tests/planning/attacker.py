@@ -1,0 +1,318 @@
+"""The attacker of issue 13, written apart from ``planning.domain.disclosure`` so it checks it.
+
+It reads what a public user can download or see of one plan (the workbook, the CSV tables,
+the GeoJSON, the map's tooltips, the tables of the results page), puts every figure into one
+linear program with the relations everyone knows (totals add up; investment, staff and
+running cost follow the published norms; ERDF is a fixed share; coverage is served / need;
+a facility holds between its minimum and maximum size), and for each hidden cell whose true
+value is a count 1-4 minimises and maximises it.
+
+Knowledge of a hidden cell: "<5" is 1-4 (need, served and unmet may be fractional: 0-5);
+"…" is a count of at least 5, or (where the size norms make it at least 4) at least that;
+money and staff are >= 0; a figure shown nowhere is free (>= 0).
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import math
+import re
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
+import pulp
+from openpyxl import load_workbook
+
+from optimizer.solution import CAUSES
+from planning import i18n
+from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.optimizer_input import service_norm
+from planning.domain.results import ScenarioResult
+
+SMALL, WITHHELD = "<5", "…"
+# Columns of the tables (by their id) -> the figure they carry, per kind of row.
+PLACE_FIGURES = {"new_places": "y", "new_facilities": "n", "investment_eur": "Iy",
+                 "running_eur_per_year": "Ry", "staff": "Sy"}
+MUNI_FIGURES = {"need": "N", "served": "Sv", "unmet": "U", "new_places": "P",
+                "new_facilities": "F", "investment_eur": "I", "erdf_eur": "E",
+                "cofinancing_eur": "Co", "running_eur_per_year": "Run", "staff": "St",
+                "coverage": "cov"}
+TOTAL_FIGURES = {"need_clients": "NT", "served_clients": "SvT", "unmet_clients": "UT",
+                 "new_places": "PT", "new_facilities": "FT", "investment_eur": "IT",
+                 "erdf_eur": "ET", "cofinancing_eur": "CoT", "running_eur_per_year": "RunT",
+                 "staff": "StT"}
+COLUMN_TOTALS = {"need": "NT", "served": "SvT", "unmet": "UT", "new_places": "PT",
+                 "new_facilities": "FT", "investment_eur": "IT", "erdf_eur": "ET",
+                 "cofinancing_eur": "CoT", "running_eur_per_year": "RunT", "staff": "StT"}
+SHEETS = ("summary", "places", "municipalities", "budget", "unmet", "needs", "norms",
+          "scenario")
+COLUMN_IDS = ("atvk_code", "municipality", "name", "region", "service", "item", "value",
+              "cause", *PLACE_FIGURES, *MUNI_FIGURES)
+FRACTIONAL = {"N", "Sv", "U", "NT", "SvT", "UT", "C"}
+
+
+class Seen:
+    """Every figure seen, by key (kind, *ids): a number where any source shows one."""
+
+    def __init__(self) -> None:
+        self.values: dict[tuple, object] = {}
+
+    def put(self, key: tuple, value: object) -> None:
+        if value is None or (isinstance(value, float) and math.isnan(value)) or value == "":
+            return
+        if isinstance(value, str):
+            value = value.strip()
+            if value not in (SMALL, WITHHELD):
+                try:
+                    value = float(value)
+                except ValueError:
+                    return
+        if isinstance(self.values.get(key), float):
+            return  # a number shown anywhere is known
+        self.values[key] = float(value) if not isinstance(value, str) else value
+
+
+def _ids(header: str) -> str | None:
+    for key in COLUMN_IDS:
+        if header in (key, *(i18n.column_label(key, lang) for lang in ("lv", "en"))):
+            return key
+    return None
+
+
+def _read_table(frame: pd.DataFrame, sheet: str, seen: Seen, services: Mapping[str, str],
+                causes: Mapping[str, str]) -> None:
+    cols = {c: _ids(str(c)) for c in frame.columns}
+    frame = frame.rename(columns=cols)
+    if sheet == "summary":
+        by_label = {i18n.t(f"total.{k}", lang): k for k in TOTAL_FIGURES
+                    for lang in ("lv", "en")}
+        for item, value in zip(frame["item"], frame["value"], strict=True):
+            if by_label.get(item) in TOTAL_FIGURES:
+                seen.put((TOTAL_FIGURES[by_label[item]],), value)
+        return
+    for row in frame.to_dict("records"):
+        first = str(next(iter(row.values())))
+        if first in ("Kopā", "Total"):
+            for col, kind in COLUMN_TOTALS.items():
+                if col in row and sheet in ("places", "municipalities", "budget"):
+                    if sheet == "places" and col not in ("new_places", "new_facilities"):
+                        continue
+                    seen.put((kind,), row[col])
+            continue
+        if sheet == "places":
+            key = (str(row["atvk_code"]).zfill(7), services[row["service"]])
+            for col, kind in PLACE_FIGURES.items():
+                if col in row:
+                    seen.put((kind, *key), row[col])
+        elif sheet == "municipalities":
+            for col, kind in MUNI_FIGURES.items():
+                if col in row:
+                    seen.put((kind, str(row["atvk_code"]).zfill(7)), row[col])
+        elif sheet == "budget":
+            for col in ("investment_eur", "erdf_eur", "cofinancing_eur",
+                        "running_eur_per_year", "staff"):
+                if col in row:
+                    seen.put((TOTAL_FIGURES[col],), row[col])
+        elif sheet == "unmet" and "atvk_code" not in row:
+            seen.put(("C", causes[row["cause"]]), row["unmet"])
+
+
+def read_workbook(data: bytes, seen: Seen, services, causes) -> None:
+    book = load_workbook(io.BytesIO(data))
+    by_title = {i18n.t(f"sheet.{k}", lang)[:31]: k for k in SHEETS for lang in ("lv", "en")}
+    for ws in book.worksheets:
+        rows = list(ws.iter_rows(min_row=2, values_only=True))
+        if not rows:
+            continue
+        frame = pd.DataFrame(rows[1:], columns=rows[0])
+        _read_table(frame, by_title.get(ws.title, ws.title), seen, services, causes)
+
+
+def read_csv_zip(data: bytes, seen: Seen, services, causes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            frame = pd.read_csv(zf.open(name), dtype={0: str}, encoding="utf-8-sig")
+            _read_table(frame, name.removesuffix(".csv"), seen, services, causes)
+
+
+def read_geojson(text: str, seen: Seen) -> None:
+    for f in json.loads(text)["features"]:
+        p = f["properties"]
+        code = p["atvk_code"]
+        for col, kind in MUNI_FIGURES.items():
+            if col in p:
+                seen.put((kind, code), p[col])
+        for k, v in p.items():
+            if k.startswith("new_places_"):
+                seen.put(("y", code, k.removeprefix("new_places_")), v)
+
+
+def read_tooltips(tips: Mapping[str, str], seen: Seen, services) -> None:
+    for code, tip in tips.items():
+        for name, places, facilities in re.findall(
+                r"<tr><td>([^<]*)</td><td><b>([^<]*)</b></td><td>([^<]*)</td></tr>", tip):
+            sid = services[html.unescape(name)]
+            seen.put(("y", code, sid), html.unescape(places).replace("\u00a0", "")
+                     .replace(" ", ""))
+            seen.put(("n", code, sid), facilities.replace(" ", ""))
+
+
+def read_frames(frames: Mapping[str, pd.DataFrame], codes: Mapping[str, str], seen: Seen,
+                services) -> None:
+    """The results page's tables (names, not codes)."""
+    for row in frames["municipalities"].to_dict("records"):
+        for col, kind in MUNI_FIGURES.items():
+            if col in row:
+                seen.put((kind, codes[row["municipality"]]), row[col])
+    for row in frames["places"].to_dict("records"):
+        key = (codes[row["municipality"]], services[row["service"]])
+        for col, kind in PLACE_FIGURES.items():
+            if col in row:
+                seen.put((kind, *key), row[col])
+    for row in frames["budget"].to_dict("records"):
+        for col in ("investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year",
+                    "staff"):
+            if col in row:
+                seen.put((TOTAL_FIGURES[col],), row[col])
+
+
+# ---------------------------------------------------------------------- the program
+def truth(result: ScenarioResult) -> dict[tuple, float]:
+    """The true value of every figure the attacker models."""
+    sol = result.solution
+    out: dict[tuple, float] = {}
+    sites = sol.sites[(sol.sites["new_places"] > 0) | (sol.sites["new_facilities"] > 0)]
+    for r in sites.itertuples():
+        out[("y", r.municipality, r.service)] = float(r.new_places)
+        out[("n", r.municipality, r.service)] = float(r.new_facilities)
+    for m in sol.municipalities.itertuples():
+        for kind, col in (("N", "need"), ("Sv", "served"), ("U", "unmet"), ("P", "new_places")):
+            out[(kind, m.municipality)] = float(getattr(m, col))
+    return out
+
+
+def intervals(seen: Seen, result: ScenarioResult, catalogue: Catalogue | None = None
+              ) -> dict[tuple, tuple[float, float]]:
+    """For each hidden figure that is truly a count 1-4: (min, max) over the attacker's LP."""
+    cat = result.inputs.catalogue(catalogue or load_catalogue())
+    factor = 1.0 + result.inputs.cost_contingency
+    share = 1.0 - next(iter(result.inputs.budgets.values())).cofinancing_share
+    real = truth(result)
+    sites = [k[1:] for k in real if k[0] == "y"]
+    munis = sorted({m for m, _ in sites} | {k[1] for k in real if k[0] == "N"})
+    prob = pulp.LpProblem("attacker", pulp.LpMinimize)
+    var: dict[tuple, pulp.LpVariable] = {}
+    norms = {s: service_norm(cat.services[s]) for _, s in sites}
+
+    def v(key: tuple) -> pulp.LpVariable:
+        if key not in var:
+            var[key] = prob.add_variable(f"v{len(var)}", lowBound=0)
+            value = seen.values.get(key)
+            if isinstance(value, float):
+                var[key].lowBound = var[key].upBound = value
+            elif value == SMALL:
+                lo, hi = (0, 5) if key[0] in FRACTIONAL else (1, 4)
+                var[key].lowBound, var[key].upBound = lo, hi
+            elif value == WITHHELD and key[0] in ("y", "P", "N", "Sv", "U", "PT", "C"):
+                floor = 5.0
+                if key[0] == "y" and isinstance(seen.values.get(("n", *key[1:])), float):
+                    sized = norms[key[2]].min_places * seen.values[("n", *key[1:])]
+                    floor = min(floor, sized) if sized >= 4 else floor
+                var[key].lowBound = floor
+        return var[key]
+
+    def eq(expr, rhs=0.0) -> None:
+        prob.addConstraint(expr == rhs)
+
+    for m in munis:
+        mine = [s for mm, s in sites if mm == m]
+        eq(v(("P", m)) - pulp.lpSum(v(("y", m, s)) for s in mine))
+        eq(v(("F", m)) - pulp.lpSum(v(("n", m, s)) for s in mine))
+        eq(v(("I", m)) - pulp.lpSum(v(("Iy", m, s)) for s in mine))
+        eq(v(("St", m)) - pulp.lpSum(v(("Sy", m, s)) for s in mine))
+        eq(v(("Run", m)) - pulp.lpSum(v(("Ry", m, s)) for s in mine) - v(("Mentors", m)))
+        eq(v(("E", m)) - share * v(("I", m)))
+        eq(v(("Co", m)) - (1 - share) * v(("I", m)))
+        eq(v(("N", m)) - v(("Sv", m)) - v(("U", m)))
+        cov = seen.values.get(("cov", m))
+        if isinstance(cov, float):
+            eq(v(("Sv", m)) - cov * v(("N", m)))
+        for s in mine:
+            nm, y, n = norms[s], v(("y", m, s)), v(("n", m, s))
+            eq(v(("Iy", m, s)) - nm.investment_per_place * factor * y
+               - nm.investment_per_facility * factor * n)
+            eq(v(("Sy", m, s)) - nm.staff_per_place * y - nm.staff_per_facility * n)
+            eq(v(("Ry", m, s)) - nm.running_cost_per_place_year * y)
+            prob.addConstraint(y - nm.min_places * n >= 0)
+            if nm.max_places:
+                prob.addConstraint(y - nm.max_places * n <= 0)
+    for kind, part in (("PT", "P"), ("FT", "F"), ("IT", "I"), ("ET", "E"), ("CoT", "Co"),
+                       ("NT", "N"), ("SvT", "Sv"), ("UT", "U"), ("StT", "St"),
+                       ("RunT", "Run")):
+        eq(v((kind,)) - pulp.lpSum(v((part, m)) for m in munis))
+    causes = [k for k in seen.values if k[0] == "C"]
+    if causes:
+        eq(v(("UT",)) - pulp.lpSum(v(k) for k in causes))
+    out = {}
+    solver = pulp.HiGHS(msg=False)
+    for key, value in real.items():
+        if key[0] == "n" or not 0 < value < 5 or isinstance(seen.values.get(key), float):
+            continue
+        bounds = []
+        for sense in (pulp.LpMinimize, pulp.LpMaximize):
+            prob.sense = sense
+            prob.setObjective(v(key))
+            status = prob.solve(solver)
+            bounds.append(math.inf if status == pulp.LpStatusUnbounded
+                          else pulp.value(v(key)))
+        out[key] = (bounds[0], bounds[1])
+    return out
+
+
+def pinned(found: Mapping[tuple, tuple[float, float]], seen: Seen, result: ScenarioResult,
+           catalogue: Catalogue | None = None) -> dict[tuple, tuple[float, float]]:
+    """Small counts the attacker narrows to less than their whole range: for a place count
+    [max(1, minimum size x facilities), 4], for others [1, 4] (fractional: [0, 5]); a count
+    the size norms alone put at 4 must stay open above."""
+    cat = result.inputs.catalogue(catalogue or load_catalogue())
+    out = {}
+    for key, (lo, hi) in found.items():
+        want_lo, want_hi = (0.0, 5.0) if key[0] in FRACTIONAL else (1.0, 4.0)
+        n = seen.values.get(("n", *key[1:])) if key[0] == "y" else None
+        if isinstance(n, float):
+            want_lo = max(want_lo, cat.services[key[2]].min_places * n)
+            if want_lo >= 4:
+                want_hi = want_lo + 1
+        if lo > want_lo + 1e-6 or hi < want_hi - 1e-6:
+            out[key] = (lo, hi)
+    return out
+
+
+def service_ids(catalogue: Catalogue) -> dict[str, str]:
+    return {name: sid for sid, s in catalogue.services.items()
+            for name in (s.name("lv"), s.name("en"), sid)}
+
+
+def cause_ids() -> dict[str, str]:
+    return {lab: c for c in CAUSES
+            for lab in (c, *(i18n.t_or(f"cause.{c}", lang, c) for lang in ("lv", "en")))}
+
+
+def everything(parts: Iterable[tuple[str, object]], result: ScenarioResult,
+               catalogue: Catalogue | None = None) -> tuple[Seen, dict[tuple, tuple]]:
+    """Read every part (kind, data) and return what was seen and the pinned cells."""
+    cat = catalogue or load_catalogue()
+    services, causes, seen = service_ids(cat), cause_ids(), Seen()
+    readers = defaultdict(lambda: None, {
+        "xlsx": lambda d: read_workbook(d, seen, services, causes),
+        "csv": lambda d: read_csv_zip(d, seen, services, causes),
+        "geojson": lambda d: read_geojson(d, seen),
+        "tooltips": lambda d: read_tooltips(d, seen, services),
+        "frames": lambda d: read_frames(d[0], d[1], seen, services)})
+    for kind, data in parts:
+        readers[kind](data)
+    return seen, pinned(intervals(seen, result, cat), seen, result, cat)
