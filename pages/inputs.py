@@ -27,6 +27,7 @@ from planning.views import rules_tables as rules
 
 TABS = ("needs", "norms", "budgets", "limits", "rules", "settings")
 IMPORT_KINDS = ("needs", "norms")
+PARSED_KEY = "upload_parsed"
 CONFLICT_KEY = "inputs_conflict"
 
 
@@ -267,6 +268,23 @@ def save_bar(chosen: Scenario, base: int, saved: ScenarioInputs, edited: Scenari
         save(chosen, base, ordered, message or ui.tr("inputs.default_message"))
 
 
+def parsed(upload, kind: str, saved: ScenarioInputs, version: tuple[int, int]):
+    """The import of ``upload`` as ``kind``, parsed once per file and version (a rerun of
+    the page reuses it); raises its ``ImportRejected`` again when it was refused."""
+    key = (upload.file_id, kind, version)
+    cached = st.session_state.get(PARSED_KEY)
+    if cached is None or cached[0] != key:
+        try:
+            outcome = imports.import_table(upload.getvalue(), upload.name, kind, inputs=saved,
+                                           catalogue=ui.catalogue())
+        except ImportRejected as exc:
+            outcome = exc
+        st.session_state[PARSED_KEY] = cached = (key, outcome)
+    if isinstance(cached[1], ImportRejected):
+        raise cached[1]
+    return cached[1]
+
+
 def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> None:
     try:
         with ui.db_session() as session:
@@ -312,8 +330,7 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
         if upload is None:
             return
         try:
-            result = imports.import_table(upload.getvalue(), upload.name, kind, inputs=saved,
-                                          catalogue=ui.catalogue())
+            result = parsed(upload, kind, saved, (chosen.id, base))
         except ImportRejected as exc:
             st.error(ui.trn("inputs.upload_rejected", len(exc.problems),
                             file=ui.literal(upload.name)), icon=":material/block:")

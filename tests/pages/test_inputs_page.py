@@ -8,7 +8,7 @@ import re
 from sqlmodel import Session
 
 from planning import i18n
-from planning.io import templates
+from planning.io import imports, templates
 from planning.store import scenario
 from tests.pages.planning_helpers import frame, save_budget_factor
 from tests.pages.seeding import GROUP, MINISTRY, solved_plan
@@ -202,3 +202,19 @@ def test_a_header_only_needs_file_asks_before_removing_every_need(db, page_test)
     at.checkbox(key="upload_empties_confirm").check().run()
     assert "upload_apply" in {b.key for b in at.button}
     assert versions(db, plan.id) == [1]
+
+
+def test_an_upload_is_parsed_once_not_on_every_rerun(db, page_test, monkeypatch) -> None:
+    solved_plan(db)
+    calls = []
+    real = imports.import_table
+    monkeypatch.setattr(imports, "import_table",
+                        lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    at = page_test("inputs", actor=GROUP)
+    header = templates.template_csv("needs", "lv").decode("utf-8-sig").strip()
+    bad = f"{header}\n0005000,Liepāja,adults_grt,II,group_home,-2\n".encode()
+    at.file_uploader(key="upload_file").set_value(("needs.csv", bad, "text/csv")).run()
+    at.run()
+    at.run()
+    assert calls == ["needs.csv"]
+    assert frame(at, "problem")[["row", "column"]].values.tolist() == [[2, "Skaits"]]
