@@ -35,9 +35,8 @@ class NavItem:
     default: bool = False
 
 
-# Sections in order: nav.section.explore (now), nav.section.plan (scenarios, inputs, run,
-# results: issue 5), nav.section.review (compare, consultation: issues 5-6),
-# nav.section.account (sign in: issue 6). Their titles are in planning/i18n.py.
+# Sections in order: nav.section.explore, nav.section.plan, nav.section.review,
+# nav.section.account; their titles are texts of the catalogue (planning/locale).
 NAV: tuple[NavItem, ...] = (
     NavItem("pages/map.py", "nav.map", ":material/map:", "karte", "nav.section.explore",
             default=True),

@@ -8,6 +8,8 @@ Loaders wrap the pure functions of :mod:`planning.views.reference_views` in ``st
 
 from __future__ import annotations
 
+import logging
+import secrets
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +22,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from streamlit.errors import StreamlitPageNotFoundError
 
+from optimizer.errors import OptimizerError
 from planning import i18n
 from planning.domain import geo
 from planning.domain.catalogue import Catalogue, load_catalogue
@@ -30,6 +33,8 @@ from planning.store import auth, published, sessions
 from planning.store import db as store
 from planning.store.scenario import VersionConflict
 from planning.views import reference_views as views
+
+LOG = logging.getLogger("di_plan.pages")
 
 LANG_KEY = "lang"
 REGION_KEY = "region"
@@ -357,7 +362,7 @@ def table(
         )
 
 
-# ----------------------------------------------------------------------------- plans (issue 6)
+# ----------------------------------------------------------------------------- published plans
 
 
 def count_text(value: object) -> str:
@@ -431,11 +436,48 @@ def planning_error(exc: Exception, *, forget: str | None = None) -> None:
                   on_click=lambda: st.session_state.pop(forget, None) if forget else None)
     elif isinstance(exc, InputError):
         st.error(tr("error.input", error=literal_lines(exc)), icon=":material/edit_note:")
-    elif isinstance(exc, PlanningError):
+    elif isinstance(exc, PlanningError | OptimizerError):
         st.error(tr("error.step", error=literal_lines(exc)), icon=":material/error:")
     else:
-        st.error(tr("error.unexpected", error=literal_lines(f"{type(exc).__name__}: {exc}")),
-                 icon=":material/error:")
+        unexpected_error(exc)
+
+
+def unexpected_error(exc: BaseException) -> str:
+    """Log ``exc`` with its traceback under a new incident id and show the id to the user
+    (the cause is in the log, not on the page); returns the id."""
+    incident = secrets.token_hex(4)
+    LOG.error("incident %s: unexpected error on a page", incident, exc_info=exc)
+    st.error(tr("error.unexpected", incident=incident), icon=":material/error:")
+    return incident
+
+
+class guard:  # noqa: N801 - used like a function: ``with ui.guard() as attempt:``
+    """Run one step of a page: a domain error (:class:`PlanningError`, an optimizer error)
+    is shown as a clear message, anything else is logged with an incident id; either way the
+    exception stops here and ``attempt.failed`` is true, so the page can stop::
+
+        with ui.guard() as attempt:
+            with ui.db_session() as session:
+                ...
+        if attempt.failed:
+            return
+
+    ``forget`` is the session key a version conflict's reload button drops.
+    """
+
+    def __init__(self, *, forget: str | None = None) -> None:
+        self.forget = forget
+        self.failed = False
+
+    def __enter__(self) -> guard:
+        return self
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: object) -> bool:
+        if not isinstance(exc, Exception):  # none, or Streamlit's rerun/stop: let it pass
+            return False
+        self.failed = True
+        planning_error(exc, forget=self.forget)
+        return True
 
 
 def requires(*roles: Role) -> bool:

@@ -74,11 +74,10 @@ def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("compare.title"))
     st.caption(ui.tr("compare.caption"))
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             scenarios = scenario.list_scenarios(session=session, actor=plan.actor())
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     by_id = {s.id: s for s in scenarios}
     picked = st.multiselect(ui.tr("compare.pick"), list(by_id), key=PICK_KEY,
@@ -89,15 +88,12 @@ def main() -> None:
         st.info(ui.tr("compare.need_two"), icon=":material/info:")
         return
     if not all(can(plan.actor(), Action.VIEW_DETAIL, by_id[i]) for i in picked):
-        try:
+        with ui.guard():
             public_compare([by_id[i] for i in picked], lang)
-        except Exception as exc:
-            ui.planning_error(exc)
         return
-    try:
+    with ui.guard() as attempt:
         compared, missing = newest_results([by_id[i] for i in picked])
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     if missing:
         st.warning(ui.tr("compare.missing", names=", ".join(map(ui.literal, missing))),

@@ -27,14 +27,13 @@ RESULT_KEY = "_evaluation"
 
 
 def save(chosen: Scenario, inputs: ScenarioInputs, message: str) -> None:
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             version = scenario.save_inputs(session=session, actor=plan.actor(),
                                            scenario_id=chosen.id, inputs=inputs,
                                            expected_version=chosen.current_version,
                                            message=message)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     st.toast(ui.tr("eval.saved", number=version.number), icon=":material/check:")
     st.rerun()
@@ -58,16 +57,16 @@ def upload(chosen: Scenario, saved: ScenarioInputs) -> None:
     file = st.file_uploader(ui.tr("eval.upload"), type=["csv", "xlsx"], key="plan_upload")
     if file is None:
         return
-    try:
-        result = imports.import_table(file.getvalue(), file.name, "plan", inputs=saved,
-                                      catalogue=ui.catalogue())
-    except ImportRejected as exc:
-        st.error(ui.tr("eval.rejected", file=file.name, n=len(exc.problems)),
-                 icon=":material/block:")
-        st.dataframe(pd.DataFrame(exc.table()), hide_index=True, key="plan_problems")
-        return
-    except Exception as exc:
-        ui.planning_error(exc)
+    with ui.guard() as attempt:
+        try:
+            result = imports.import_table(file.getvalue(), file.name, "plan", inputs=saved,
+                                          catalogue=ui.catalogue())
+        except ImportRejected as exc:
+            st.error(ui.tr("eval.rejected", file=file.name, n=len(exc.problems)),
+                     icon=":material/block:")
+            st.dataframe(pd.DataFrame(exc.table()), hide_index=True, key="plan_problems")
+            return
+    if attempt.failed:
         return
     p = result.preview
     st.markdown(ui.tr("eval.preview", added=len(p.added), changed=len(p.changed),
@@ -143,15 +142,14 @@ def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("eval.title"))
     st.caption(ui.tr("eval.caption"))
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
             if chosen is None:
                 return
             saved = scenario.load_inputs(session=session, actor=plan.actor(),
                                          scenario_id=chosen.id)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     locked = not can(plan.actor(), Action.EDIT, chosen)
     st.subheader(ui.tr("eval.plan"))
@@ -175,11 +173,10 @@ def main() -> None:
                                     disabled=not saved.given_plan)
     if run:
         with st.spinner(ui.tr("eval.running")):
-            try:
+            with ui.guard() as attempt:
                 st.session_state[RESULT_KEY] = (key, evaluate_given(
                     saved, ui.catalogue(), more=int(more) or None))
-            except Exception as exc:
-                ui.planning_error(exc)
+            if attempt.failed:
                 return
     stored = st.session_state.get(RESULT_KEY)
     if stored is not None and stored[0] == key:

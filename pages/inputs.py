@@ -286,18 +286,18 @@ def parsed(upload, kind: str, saved: ScenarioInputs, version: tuple[int, int]):
 
 
 def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> None:
-    try:
-        with ui.db_session() as session:
-            version = scenario.save_inputs(session=session, actor=plan.actor(),
-                                           scenario_id=chosen.id, inputs=inputs,
-                                           expected_version=base, message=message)
-    except VersionConflict as exc:
-        st.session_state[CONFLICT_KEY] = ui.tr(
-            "inputs.conflict", mine=exc.expected, theirs=exc.current,
-            author=ui.literal(exc.author), when=i18n.fmt_datetime(exc.saved_at, ui.lang()))
-        st.rerun()
-    except Exception as exc:
-        ui.planning_error(exc)
+    with ui.guard() as attempt:
+        try:
+            with ui.db_session() as session:
+                version = scenario.save_inputs(session=session, actor=plan.actor(),
+                                               scenario_id=chosen.id, inputs=inputs,
+                                               expected_version=base, message=message)
+        except VersionConflict as exc:
+            st.session_state[CONFLICT_KEY] = ui.tr(
+                "inputs.conflict", mine=exc.expected, theirs=exc.current,
+                author=ui.literal(exc.author), when=i18n.fmt_datetime(exc.saved_at, ui.lang()))
+            st.rerun()
+    if attempt.failed:
         return
     st.session_state[base_key(chosen.id)] = version.number
     st.toast(ui.tr("inputs.saved", number=version.number), icon=":material/check:")
@@ -329,15 +329,16 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
                                   key="upload_file")
         if upload is None:
             return
-        try:
-            result = parsed(upload, kind, saved, (chosen.id, base))
-        except ImportRejected as exc:
-            st.error(ui.trn("inputs.upload_rejected", len(exc.problems),
-                            file=ui.literal(upload.name)), icon=":material/block:")
-            st.dataframe(pd.DataFrame(exc.table()), hide_index=True, key="upload_problems")
-            return
-        except Exception as exc:
-            ui.planning_error(exc)
+        with ui.guard() as attempt:
+            try:
+                result = parsed(upload, kind, saved, (chosen.id, base))
+            except ImportRejected as exc:
+                st.error(ui.trn("inputs.upload_rejected", len(exc.problems),
+                                file=ui.literal(upload.name)), icon=":material/block:")
+                st.dataframe(pd.DataFrame(exc.table()), hide_index=True,
+                             key="upload_problems")
+                return
+        if attempt.failed:
             return
         preview = result.preview
         st.markdown(ui.tr("inputs.upload_preview", added=len(preview.added),
@@ -362,7 +363,7 @@ def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("inputs.title"))
     st.caption(ui.tr("inputs.caption"))
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             scenarios = plan.visible_scenarios(session)
             chosen = plan.scenario_picker(scenarios, lang)
@@ -371,8 +372,7 @@ def main() -> None:
             base = base_version(chosen)
             saved = scenario.load_inputs(session=session, actor=plan.actor(),
                                          scenario_id=chosen.id, number=base)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     locked = not can(plan.actor(), Action.EDIT, chosen)
     st.caption(ui.tr("inputs.based_on", number=base, current=chosen.current_version,

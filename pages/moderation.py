@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from pages import _shared as ui
-from planning.domain.errors import NotFoundError, PlanningError
+from planning.domain.errors import NotFoundError
 from planning.domain.roles import Action, Role
 from planning.io import consultation as report_io
 from planning.store import consultation, lifecycle, published
@@ -19,11 +19,10 @@ from planning.store.tables import Moderation, Status
 def run(step, success_key: str, forget: str | None = None, **kwargs) -> None:
     """Call a planning function; show its error (a version conflict with a reload button
     that forgets the ``forget`` session key) or, after a rerun, its success."""
-    try:
+    with ui.guard(forget=forget) as attempt:
         with ui.db_session() as session:
             step(session=session, actor=ui.actor(), **kwargs)
-    except PlanningError as exc:
-        ui.planning_error(exc, forget=forget)
+    if attempt.failed:
         return
     if forget:
         st.session_state.pop(forget, None)
@@ -83,13 +82,12 @@ def comment_queue(plan: published.PlanView) -> None:
     which = st.segmented_control(ui.tr("manage.filter"), options=[m.value for m in Moderation],
                                  format_func=lambda m: ui.tr(f"moderation.{m}"),
                                  default=Moderation.PENDING.value, key="queue_filter")
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             rows = consultation.list_comments(
                 session=session, actor=ui.actor(), scenario_id=plan.scenario_id,
                 moderation=Moderation(which) if which else None)
-    except PlanningError as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     if not rows:
         st.caption(ui.tr("manage.empty"))

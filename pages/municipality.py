@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
-from planning.domain.errors import PlanningError
 from planning.domain.roles import Role
 from planning.store import consultation, published
 from planning.store.tables import Response
@@ -31,14 +30,13 @@ def respond(plan: published.PlanView, row) -> None:
         saved = st.form_submit_button(ui.tr("muni.save"))
     if not saved:
         return
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             consultation.respond_to_allocation(
                 session=session, actor=ui.actor(), scenario_id=plan.scenario_id,
                 service=row.service_id, status=status or "", comment=comment,
                 number=plan.version)
-    except PlanningError as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     st.success(ui.tr("muni.saved"), icon=":material/check_circle:")
 

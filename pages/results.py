@@ -172,7 +172,7 @@ def public_view(chosen: Scenario, lang: str) -> None:
 def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("results.title"))
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
         if chosen is None:
@@ -184,8 +184,7 @@ def main() -> None:
         if row is None:
             return
         result = plan.stored(row.id, chosen.name, version.inputs_json, row.solution_json)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     ui.illustrative_notice()
     status = ui.tr(f"run.status.{result.solution.status}")

@@ -6,7 +6,6 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
-from planning.domain.errors import PlanningError
 from planning.domain.roles import Role
 from planning.store import lifecycle, published
 
@@ -24,7 +23,7 @@ def decide(plan: published.PlanView) -> None:
         send_back = st.form_submit_button(ui.tr("review.return"), icon=":material/undo:")
     if not (approve or send_back):
         return
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             if approve:
                 lifecycle.approve(session=session, actor=ui.actor(),
@@ -32,8 +31,7 @@ def decide(plan: published.PlanView) -> None:
             else:
                 lifecycle.return_plan(session=session, actor=ui.actor(),
                                       scenario_id=plan.scenario_id, reason=reason)
-    except PlanningError as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     st.success((ui.tr("review.approved") if approve else ui.tr("review.returned")),
                icon=":material/check_circle:")

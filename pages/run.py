@@ -36,12 +36,11 @@ def _board(url: str) -> RunBoard:
 
 
 def start(chosen: Scenario, solver: str, time_limit: float) -> None:
-    try:
+    with ui.guard() as attempt:
         job = board().submit(plan.actor(), scenario_id=chosen.id,
                              version=chosen.current_version, solver=solver,
                              time_limit=time_limit)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     st.session_state[JOB_KEY] = job.id
 
@@ -116,11 +115,10 @@ def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("run.title"))
     st.caption(ui.tr("run.caption"))
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     if chosen is None:
         return

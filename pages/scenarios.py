@@ -47,7 +47,7 @@ def create_form(lang: str, scenarios: list[Scenario]) -> None:
         if not st.form_submit_button(ui.tr("scenario.create_button"), type="primary",
                                      icon=":material/add:"):
             return
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             if source:
                 original = scenario.get_scenario(session=session, actor=plan.actor(),
@@ -61,8 +61,7 @@ def create_form(lang: str, scenarios: list[Scenario]) -> None:
                     session=session, actor=plan.actor(),
                     scenario_in={"name": name, "region": region, "division": division},
                     message=ui.tr("scenario.msg_created"))
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     plan.select_next(created.id)
     st.toast(ui.tr("scenario.created", name=ui.literal(created.name)), icon=":material/check:")
@@ -92,12 +91,11 @@ def diff_versions(chosen: Scenario, numbers: list[int], lang: str) -> None:
                           format_func=lambda n: f"v{n}")
     b = cols[1].selectbox(ui.tr("scenario.diff_to"), numbers, index=0, key="diff_b",
                           format_func=lambda n: f"v{n}")
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             diff = scenario.diff_versions(session=session, actor=plan.actor(),
                                           scenario_id=chosen.id, a=a, b=b)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     if diff.unchanged:
         st.caption(ui.tr("scenario.diff_none"))
@@ -117,14 +115,13 @@ def restore(chosen: Scenario, older: list[int], lang: str) -> None:
                                format_func=lambda n: f"v{n}")
     if cols[1].button(ui.tr("scenario.restore_button"), key="restore_button",
                       icon=":material/history:"):
-        try:
+        with ui.guard() as attempt:
             with ui.db_session() as session:
                 version = scenario.restore_version(
                     session=session, actor=plan.actor(), scenario_id=chosen.id, number=number,
                     expected_version=chosen.current_version,
                     message=ui.tr("scenario.msg_restored", number=number))
-        except Exception as exc:
-            ui.planning_error(exc)
+        if attempt.failed:
             return
         st.toast(ui.tr("scenario.restored", number=number, new=version.number),
                  icon=":material/check:")
@@ -183,11 +180,10 @@ def delete(chosen: Scenario) -> None:
 
 def act(call: Callable[[Session], T]) -> T | None:
     """Run ``call(session)`` and return its value; on failure show why and return None."""
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             return call(session)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return None
 
 
@@ -195,11 +191,10 @@ def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("scenarios.title"))
     st.caption(ui.tr("scenarios.caption"))
-    try:
+    with ui.guard() as attempt:
         with ui.db_session() as session:
             scenarios = plan.visible_scenarios(session)
-    except Exception as exc:
-        ui.planning_error(exc)
+    if attempt.failed:
         return
     st.subheader(ui.tr("scenarios.list", region=i18n.region_name(plan.region_filter(), lang)),
                  divider="gray")

@@ -12,7 +12,6 @@ facts are typed once.
 
 from __future__ import annotations
 
-import math
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -176,8 +175,3 @@ def distance_matrix(
     km = great_circle_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :]) * detour_factor
     codes = points["atvk_code"].tolist()
     return pd.DataFrame(np.round(km, 1), index=codes, columns=codes)
-
-
-def travel_minutes(km: float, speed_kmh: float) -> float:
-    """Estimated travel time; labelled as an estimate wherever shown."""
-    return math.inf if speed_kmh <= 0 else km / speed_kmh * 60

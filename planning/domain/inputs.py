@@ -25,7 +25,7 @@ GOAL_KINDS = ("lexicographic", "weighted")
 
 
 @dataclass(frozen=True)
-class Problem:
+class InvalidValue:
     """One invalid value: where it is and what is expected."""
 
     section: str
@@ -59,14 +59,9 @@ class RegionBudget:
     def total_investment_eur(self) -> float:
         return self.erdf_quota_eur / (1 - self.cofinancing_share)
 
-    @classmethod
-    def from_total(cls, total_eur: float, cofinancing_share: float = 0.15) -> RegionBudget:
-        return cls(erdf_quota_eur=total_eur * (1 - cofinancing_share),
-                   cofinancing_share=cofinancing_share)
-
 
 @dataclass(frozen=True)
-class MunicipalLimit:
+class MunicipalityLimit:
     max_new_places: int | None = None
     max_new_facilities: int | None = None
 
@@ -82,7 +77,7 @@ class ScenarioInputs:
     mentor_overrides: dict[str, float] = field(default_factory=dict)
     needs: tuple[tuple[str, str, str, str, int], ...] = ()
     budgets: dict[str, RegionBudget] = field(default_factory=dict)
-    municipal_limits: dict[str, MunicipalLimit] = field(default_factory=dict)
+    municipal_limits: dict[str, MunicipalityLimit] = field(default_factory=dict)
     equity_floor: float = 0.0
     facility_caps: dict[str, int] = field(default_factory=dict)
     non_participating: tuple[str, ...] = ()
@@ -171,7 +166,8 @@ class ScenarioInputs:
                 ),
                 budgets={r: RegionBudget(**b) for r, b in data.get("budgets", {}).items()},
                 municipal_limits={
-                    c: MunicipalLimit(**lim) for c, lim in data.get("municipal_limits", {}).items()
+                    c: MunicipalityLimit(**lim)
+                    for c, lim in data.get("municipal_limits", {}).items()
                 },
                 equity_floor=float(data.get("equity_floor", 0.0)),
                 facility_caps={s: int(n) for s, n in data.get("facility_caps", {}).items()},
@@ -209,20 +205,20 @@ class ScenarioInputs:
             raise InputError(f"not valid JSON: {exc}") from exc
 
     # ------------------------------------------------------------------ validation
-    def problems(self, catalogue: Catalogue | None = None) -> list[Problem]:
+    def problems(self, catalogue: Catalogue | None = None) -> list[InvalidValue]:
         """Every invalid value, with its place; empty when the inputs are valid."""
         catalogue = catalogue or load_catalogue()
-        found: list[Problem] = []
+        found: list[InvalidValue] = []
         if self.division not in geo.DIVISIONS:
-            found.append(Problem("scenario", None, "division", self.division,
+            found.append(InvalidValue("scenario", None, "division", self.division,
                                  f"unknown division; use one of {', '.join(geo.DIVISIONS)}"))
             return found
         munis = geo.municipalities(self.division).set_index("atvk_code")
         if self.region is not None and self.region not in geo.REGIONS:
-            found.append(Problem("scenario", None, "region", self.region,
+            found.append(InvalidValue("scenario", None, "region", self.region,
                                  f"unknown planning region; use one of {', '.join(geo.REGIONS)}"))
         if self.preset not in catalogue.presets:
-            found.append(Problem("norms", None, "preset", self.preset,
+            found.append(InvalidValue("norms", None, "preset", self.preset,
                                  f"unknown norm preset; use one of {', '.join(catalogue.presets)}"))
         found += _need_problems(self.needs, munis, catalogue)
         found += _norm_problems(self.norm_overrides, catalogue)
@@ -242,112 +238,113 @@ class ScenarioInputs:
             raise InputError(f"{len(found)} problem(s) in the scenario inputs:\n{lines}{more}")
 
 
-def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[Problem]:
+def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[InvalidValue]:
     found = []
     seen: set[tuple[str, str, str, str]] = set()
     for i, (code, group, level, service, count) in enumerate(needs, start=1):
         place = ("needs", i)
         if code not in munis.index:
-            found.append(Problem(*place, "atvk_code", code,
+            found.append(InvalidValue(*place, "atvk_code", code,
                                  "unknown municipality code (ATVK, 7 digits, of this division)"))
         if group not in catalogue.groups:
-            found.append(Problem(*place, "group", group,
+            found.append(InvalidValue(*place, "group", group,
                                  f"unknown target group; use one of {', '.join(catalogue.groups)}"))
         elif level and level not in catalogue.groups[group].care_levels:
-            found.append(Problem(*place, "care_level", level,
+            found.append(InvalidValue(*place, "care_level", level,
                                  f"group {group} has no care level {level!r}"))
         if service not in catalogue.services:
-            found.append(Problem(*place, "service", service, "unknown service"))
+            found.append(InvalidValue(*place, "service", service, "unknown service"))
         elif group in catalogue.groups and group not in catalogue.services[service].groups:
-            found.append(Problem(*place, "service", service,
+            found.append(InvalidValue(*place, "service", service,
                                  f"service {service} is not for group {group}"))
         if not isinstance(count, int) or count < 0:
-            found.append(Problem(*place, "count", count, "must be a whole number >= 0"))
+            found.append(InvalidValue(*place, "count", count, "must be a whole number >= 0"))
         elif bad := bounds.problem(count, bounds.MAX_COUNT):
-            found.append(Problem(*place, "count", count, f"{bad} clients in one row"))
+            found.append(InvalidValue(*place, "count", count, f"{bad} clients in one row"))
         key = (code, group, level, service)
         if key in seen:
-            found.append(Problem(*place, None, key, "duplicated row"))
+            found.append(InvalidValue(*place, None, key, "duplicated row"))
         seen.add(key)
     return found
 
 
-def _norm_problems(overrides, catalogue: Catalogue) -> list[Problem]:
+def _norm_problems(overrides, catalogue: Catalogue) -> list[InvalidValue]:
     found = []
     for sid, norms in overrides.items():
         if sid not in catalogue.services:
-            found.append(Problem("norms", None, "service", sid, "unknown service"))
+            found.append(InvalidValue("norms", None, "service", sid, "unknown service"))
             continue
         for norm, value in norms.items():
             if norm not in SERVICE_NUMBERS:
-                found.append(Problem("norms", None, norm, value, f"unknown norm for {sid}"))
+                found.append(InvalidValue("norms", None, norm, value, f"unknown norm for {sid}"))
             elif bad := bounds.problem(value, bounds.NORM_MAX[norm]):
-                found.append(Problem("norms", None, norm, value, f"{sid}: {bad}"))
+                found.append(InvalidValue("norms", None, norm, value, f"{sid}: {bad}"))
         if any(bounds.problem(v, bounds.NORM_MAX.get(n, 0)) for n, v in norms.items()):
             continue
         s = catalogue.services[sid]
         lo = norms.get("min_places", s.min_places)
         hi = norms.get("max_places", s.max_places)
         if lo > hi:
-            found.append(Problem("norms", None, "min_places", lo,
+            found.append(InvalidValue("norms", None, "min_places", lo,
                                  f"{sid}: min places {lo:g} is larger than max places {hi:g}"))
     return found
 
 
-def _budget_problems(budgets: dict[str, RegionBudget]) -> list[Problem]:
+def _budget_problems(budgets: dict[str, RegionBudget]) -> list[InvalidValue]:
     found = []
     for region, b in budgets.items():
         if region not in geo.REGIONS:
-            found.append(Problem("budgets", None, "region", region, "unknown planning region"))
+            found.append(InvalidValue("budgets", None, "region", region, "unknown planning region"))
         if bad := bounds.problem(b.erdf_quota_eur, bounds.MAX_EUR):
-            found.append(Problem("budgets", None, "erdf_quota_eur", b.erdf_quota_eur,
+            found.append(InvalidValue("budgets", None, "erdf_quota_eur", b.erdf_quota_eur,
                                  f"{region}: the quota is {bad}"))
         if bounds.problem(b.cofinancing_share, 1) or not 0 <= b.cofinancing_share < 1:
-            found.append(Problem("budgets", None, "cofinancing_share", b.cofinancing_share,
+            found.append(InvalidValue("budgets", None, "cofinancing_share", b.cofinancing_share,
                                  f"{region}: a share from 0 to below 1 (e.g. 0.15)"))
         running = b.running_budget_eur_per_year
         if running is not None and (bad := bounds.problem(running, bounds.MAX_EUR)):
-            found.append(Problem("budgets", None, "running_budget_eur_per_year", running,
+            found.append(InvalidValue("budgets", None, "running_budget_eur_per_year", running,
                                  f"{region}: {bad}"))
     return found
 
 
-def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> list[Problem]:
+def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> list[InvalidValue]:
     found = []
     for code, lim in inputs.municipal_limits.items():
         if code not in munis.index:
-            found.append(Problem("limits", None, "atvk_code", code, "unknown municipality code"))
+            found.append(InvalidValue("limits", None, "atvk_code", code,
+                                      "unknown municipality code"))
         for name in ("max_new_places", "max_new_facilities"):
             value = getattr(lim, name)
             if value is not None and (bad := bounds.problem(value, bounds.MAX_COUNT)):
-                found.append(Problem("limits", None, name, value, f"{code}: {bad}"))
+                found.append(InvalidValue("limits", None, name, value, f"{code}: {bad}"))
     for code in inputs.non_participating:
         if code not in munis.index:
-            found.append(Problem("participation", None, "atvk_code", code,
+            found.append(InvalidValue("participation", None, "atvk_code", code,
                                  "unknown municipality code"))
     for code, sid in inputs.excluded_sites:
         if code not in munis.index or sid not in catalogue.services:
-            found.append(Problem("excluded sites", None, "site", f"{code}/{sid}",
+            found.append(InvalidValue("excluded sites", None, "site", f"{code}/{sid}",
                                  "unknown municipality code or service"))
     if bounds.problem(inputs.equity_floor, bounds.MAX_SHARE):
-        found.append(Problem("scenario", None, "equity_floor", inputs.equity_floor,
+        found.append(InvalidValue("scenario", None, "equity_floor", inputs.equity_floor,
                              "a share from 0 to 1"))
     if bad := bounds.problem(inputs.cost_contingency, bounds.MAX_CONTINGENCY):
-        found.append(Problem("scenario", None, "cost_contingency", inputs.cost_contingency,
+        found.append(InvalidValue("scenario", None, "cost_contingency", inputs.cost_contingency,
                              f"{bad} (e.g. 0.30 for +30 %)"))
     for sid, cap in inputs.facility_caps.items():
         if sid not in catalogue.services or bounds.problem(cap, bounds.MAX_COUNT):
-            found.append(Problem("limits", None, "facility_caps", f"{sid}={cap}",
+            found.append(InvalidValue("limits", None, "facility_caps", f"{sid}={cap}",
                                  f"a known service and a cap from 0 to {bounds.MAX_COUNT}"))
     for group, weight in inputs.group_priorities.items():
         if group not in catalogue.groups or bounds.problem(weight, bounds.MAX_PRIORITY):
-            found.append(Problem("priorities", None, "group_priorities", f"{group}={weight}",
+            found.append(InvalidValue("priorities", None, "group_priorities", f"{group}={weight}",
                                  "a known target group and a weight >= 0 (1: as the others)"))
     return found
 
 
 def _plan_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
-                   catalogue: Catalogue) -> list[Problem]:
+                   catalogue: Catalogue) -> list[InvalidValue]:
     """The given plan: known places and services, in the scenario's region, whole places in
     at least one facility each, only where the scenario allows building."""
     found = []
@@ -355,78 +352,78 @@ def _plan_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
     for i, (code, sid, places, facilities, investment) in enumerate(inputs.given_plan, start=1):
         place = ("plan", i)
         if code not in munis.index:
-            found.append(Problem(*place, "atvk_code", code, "unknown municipality code"))
+            found.append(InvalidValue(*place, "atvk_code", code, "unknown municipality code"))
         elif inputs.region and munis.loc[code, "planning_region"] != inputs.region:
-            found.append(Problem(*place, "atvk_code", code,
+            found.append(InvalidValue(*place, "atvk_code", code,
                                  f"not in the scenario's region {inputs.region}"))
         elif code in inputs.non_participating:
-            found.append(Problem(*place, "atvk_code", code,
+            found.append(InvalidValue(*place, "atvk_code", code,
                                  "the municipality is marked as not participating"))
         if sid not in catalogue.services:
-            found.append(Problem(*place, "service", sid, "unknown service"))
+            found.append(InvalidValue(*place, "service", sid, "unknown service"))
         elif (code, sid) in inputs.excluded_sites:
-            found.append(Problem(*place, "service", sid, "the site is excluded for it"))
+            found.append(InvalidValue(*place, "service", sid, "the site is excluded for it"))
         if bad := bounds.problem(places, bounds.MAX_COUNT):
-            found.append(Problem(*place, "places", places, bad))
+            found.append(InvalidValue(*place, "places", places, bad))
         elif places < 1 or not 1 <= facilities <= places:
-            found.append(Problem(*place, "facilities", facilities,
+            found.append(InvalidValue(*place, "facilities", facilities,
                                  f"{places} places need 1 to {max(places, 1)} facilities"))
         if investment is not None and (bad := bounds.problem(investment, bounds.MAX_EUR)):
-            found.append(Problem(*place, "investment_eur", investment, bad))
+            found.append(InvalidValue(*place, "investment_eur", investment, bad))
         if (code, sid) in seen:
-            found.append(Problem(*place, None, f"{code}/{sid}", "duplicated row"))
+            found.append(InvalidValue(*place, None, f"{code}/{sid}", "duplicated row"))
         seen.add((code, sid))
     return found
 
 
-def _mentor_problems(overrides: dict[str, float]) -> list[Problem]:
+def _mentor_problems(overrides: dict[str, float]) -> list[InvalidValue]:
     found = []
     for name, value in overrides.items():
         if name not in MENTOR_NORMS:
-            found.append(Problem("mentor", None, name, value,
+            found.append(InvalidValue("mentor", None, name, value,
                                  f"unknown mentor norm; use one of {', '.join(MENTOR_NORMS)}"))
         elif name == "clients_per_mentor" and not value > 0:
-            found.append(Problem("mentor", None, name, value,
+            found.append(InvalidValue("mentor", None, name, value,
                                  "clients per mentor must be above 0 (e.g. 5)"))
         elif bad := bounds.problem(value, bounds.MENTOR_MAX[name]):
-            found.append(Problem("mentor", None, name, value, bad))
+            found.append(InvalidValue("mentor", None, name, value, bad))
     return found
 
 
 def _rule_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
-                   catalogue: Catalogue) -> list[Problem]:
+                   catalogue: Catalogue) -> list[InvalidValue]:
     """Occupancy, co-financing per municipality, priority classes and the goal order."""
     found = []
     if inputs.min_occupancy is not None and not 0 <= inputs.min_occupancy <= 1:
-        found.append(Problem("scenario", None, "min_occupancy", inputs.min_occupancy,
+        found.append(InvalidValue("scenario", None, "min_occupancy", inputs.min_occupancy,
                              "a share from 0 to 1 (e.g. 0.70 for 70 %)"))
     for code, share in inputs.municipal_cofinancing.items():
         if code not in munis.index:
-            found.append(Problem("co-financing", None, "atvk_code", code,
+            found.append(InvalidValue("co-financing", None, "atvk_code", code,
                                  "unknown municipality code"))
         if not 0 <= share < 1:
-            found.append(Problem("co-financing", None, "cofinancing_share", share,
+            found.append(InvalidValue("co-financing", None, "cofinancing_share", share,
                                  f"{code}: a share from 0 to below 1 (e.g. 0.15)"))
     classes = catalogue.priorities.classes
     if inputs.priority_mode is not None and inputs.priority_mode not in ("strict", "weighted"):
-        found.append(Problem("priorities", None, "mode", inputs.priority_mode,
+        found.append(InvalidValue("priorities", None, "mode", inputs.priority_mode,
                              "use strict or weighted"))
     for k, cid in enumerate(inputs.priority_order, start=1):
         if cid not in classes:
-            found.append(Problem("priorities", k, "class", cid,
+            found.append(InvalidValue("priorities", k, "class", cid,
                                  f"unknown priority class; use one of {', '.join(classes)}"))
     if inputs.priority_order and sorted(inputs.priority_order) != sorted(classes):
-        found.append(Problem("priorities", None, "order", ", ".join(inputs.priority_order),
+        found.append(InvalidValue("priorities", None, "order", ", ".join(inputs.priority_order),
                              f"list each class once: {', '.join(classes)}"))
     for cid, w in inputs.priority_weights.items():
         if cid not in classes or bounds.problem(w, bounds.MAX_PRIORITY):
-            found.append(Problem("priorities", None, "weights", f"{cid}={w}",
+            found.append(InvalidValue("priorities", None, "weights", f"{cid}={w}",
                                  "a known priority class and a weight >= 0"))
     if sorted(inputs.goal_order) != sorted(GOALS):
-        found.append(Problem("goals", None, "order", ", ".join(inputs.goal_order),
+        found.append(InvalidValue("goals", None, "order", ", ".join(inputs.goal_order),
                              f"list each goal once: {', '.join(GOALS)}"))
     if inputs.goal_kind not in GOAL_KINDS:
-        found.append(Problem("goals", None, "kind", inputs.goal_kind,
+        found.append(InvalidValue("goals", None, "kind", inputs.goal_kind,
                              f"use one of {', '.join(GOAL_KINDS)}"))
     return found
 

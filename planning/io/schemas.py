@@ -13,16 +13,13 @@ from dataclasses import dataclass
 from planning.domain.errors import InputError
 from planning.domain.geo import fold
 
-# value types: code (ATVK), text, int (whole number >= 0), number (>= 0), lat, lon, year
-VALUE_TYPES = ("code", "text", "int", "number", "lat", "lon", "year")
-
 
 @dataclass(frozen=True)
 class Column:
     key: str
     header_lv: str
     header_en: str
-    type: str = "text"
+    type: str = "text"  # code (ATVK), text, int (whole >= 0), number (>= 0), lat, lon, year
     required: bool = True
     help_lv: str = ""
     help_en: str = ""

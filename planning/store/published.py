@@ -46,9 +46,9 @@ from planning.store.tables import (
     AuditEvent,
     Response,
     Scenario,
-    ScenarioResult,
     ScenarioVersion,
     Status,
+    StoredResult,
 )
 from planning.views import maps
 
@@ -156,7 +156,7 @@ def plans_frame(plans: Sequence[PlanView], lang: str) -> pd.DataFrame:
 
 
 def _stored(session: Session, actor: Actor, scenario_id: int, number: int | None
-            ) -> tuple[Scenario, ScenarioVersion, ScenarioResult | None]:
+            ) -> tuple[Scenario, ScenarioVersion, StoredResult | None]:
     """The scenario, the version ``actor`` may read (raw: for this module only) and its
     newest result."""
     seen = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
@@ -165,7 +165,7 @@ def _stored(session: Session, actor: Actor, scenario_id: int, number: int | None
     return scenario, version, newest_result(session, version)
 
 
-def _parsed(name: str, version: ScenarioVersion, stored: ScenarioResult
+def _parsed(name: str, version: ScenarioVersion, stored: StoredResult
             ) -> results.ScenarioResult:
     return results.ScenarioResult(name, ScenarioInputs.from_json(version.inputs_json),
                                   Solution.from_dict(json.loads(stored.solution_json)))

@@ -55,8 +55,6 @@ from planning.store import scenario
 from planning.store.db import transaction
 from planning.store.tables import OptimizerRun
 
-PHASES = ("queued", "preparing", "solving", "saving", "done", "failed", "cancelled",
-          "interrupted")
 UNFINISHED = ("queued", "preparing", "solving", "saving")
 TIME_LIMITS: dict[Role, float] = {Role.MANAGEMENT_GROUP: 600.0, Role.MINISTRY: 1800.0,
                                   Role.ADMIN: 3600.0}

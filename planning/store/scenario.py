@@ -41,10 +41,10 @@ from planning.store.db import transaction
 from planning.store.tables import (
     Scenario,
     ScenarioCreate,
-    ScenarioResult,
     ScenarioUpdate,
     ScenarioVersion,
     Status,
+    StoredResult,
     utcnow,
 )
 
@@ -413,7 +413,7 @@ def save_result(
     solver: str,
     status: str,
     run_seconds: float,
-) -> ScenarioResult:
+) -> StoredResult:
     """Store an optimizer result with the draft version ``number`` whose inputs it solved
     (``solution``/``problem``: ``Solution.to_dict()``/``ProblemInput.to_dict()`` or JSON)."""
     scenario = scenario_row(session, scenario_id)
@@ -423,7 +423,7 @@ def save_result(
         raise FrozenVersionError(
             f"version {number} is {version.status} and frozen; its results cannot change. "
             "Save the inputs to make a new draft version and run that.")
-    result = ScenarioResult(version_id=version.id, solver=solver, status=status,
+    result = StoredResult(version_id=version.id, solver=solver, status=status,
                             created_by=actor.username, run_seconds=float(run_seconds),
                             solution_json=_json(solution), problem_json=_json(problem))
     with transaction(session):
@@ -445,7 +445,7 @@ def _json(value: Mapping[str, Any] | str) -> str:
 
 def list_results(
     *, session: Session, actor: Actor, scenario_id: int, number: int | None = None
-) -> list[ScenarioResult]:
+) -> list[StoredResult]:
     """Results of a version (default as :func:`get_version`), newest first, for those who
     may see details; the public reads ``planning.store.published.public_plan``."""
     require(actor, Action.VIEW_DETAIL, scenario_row(session, scenario_id))
@@ -453,13 +453,13 @@ def list_results(
     return _results_of(session, version)
 
 
-def _results_of(session: Session, version: ScenarioVersion) -> list[ScenarioResult]:
-    stmt = (select(ScenarioResult).where(ScenarioResult.version_id == version.id)
-            .order_by(col(ScenarioResult.created_at).desc(), col(ScenarioResult.id).desc()))
+def _results_of(session: Session, version: ScenarioVersion) -> list[StoredResult]:
+    stmt = (select(StoredResult).where(StoredResult.version_id == version.id)
+            .order_by(col(StoredResult.created_at).desc(), col(StoredResult.id).desc()))
     return list(session.exec(stmt).all())
 
 
-def newest_result(session: Session, version: ScenarioVersion) -> ScenarioResult | None:
+def newest_result(session: Session, version: ScenarioVersion) -> StoredResult | None:
     """The newest result of ``version``, without a permission check (for planning modules
     that protect what they return)."""
     found = _results_of(session, version)
@@ -468,13 +468,13 @@ def newest_result(session: Session, version: ScenarioVersion) -> ScenarioResult 
 
 def latest_result(
     *, session: Session, actor: Actor, scenario_id: int, number: int | None = None
-) -> ScenarioResult | None:
+) -> StoredResult | None:
     """The newest result of a version, or None if it was never run."""
     results = list_results(session=session, actor=actor, scenario_id=scenario_id, number=number)
     return results[0] if results else None
 
 
-def result_solution(result: ScenarioResult | None) -> dict[str, Any] | None:
+def result_solution(result: StoredResult | None) -> dict[str, Any] | None:
     """The stored solution as a dict (``optimizer.solution.Solution.from_dict`` reads it)."""
     return json.loads(result.solution_json) if result is not None else None
 

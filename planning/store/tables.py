@@ -181,17 +181,6 @@ class Scenario(ScenarioBase, table=True):
     deleted_by: str | None = Field(default=None, max_length=80)
 
 
-class ScenarioPublic(ScenarioBase):
-    id: int
-    status: str
-    current_version: int
-    published_version: int | None
-    approved_version: int | None
-    consultation_start: date | None
-    consultation_end: date | None
-    updated_at: datetime
-
-
 class ScenarioVersion(SQLModel, table=True):
     """One saved state of a scenario's inputs. Inputs never change once written.
 
@@ -219,8 +208,11 @@ class ScenarioVersion(SQLModel, table=True):
     consultation_end: date | None = None
 
 
-class ScenarioResult(SQLModel, table=True):
-    """An optimizer result, stored with the version whose inputs produced it."""
+class StoredResult(SQLModel, table=True):
+    """An optimizer result, stored with the version whose inputs produced it (read as a
+    :class:`planning.domain.results.ScenarioResult`)."""
+
+    __tablename__ = "scenarioresult"
 
     id: int | None = Field(default=None, primary_key=True)
     version_id: int = Field(foreign_key="scenarioversion.id", index=True)
@@ -265,14 +257,6 @@ class UserBase(SQLModel):
 
 class UserCreate(UserBase):
     password: str = Field(min_length=8, max_length=200)  # auth.MIN_PASSWORD/MAX_PASSWORD
-
-
-class UserUpdate(SQLModel):
-    display_name: str | None = None
-    role: str | None = None
-    region: str | None = None
-    municipality_code: str | None = None
-    active: bool | None = None
 
 
 class User(UserBase, table=True):

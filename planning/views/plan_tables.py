@@ -29,7 +29,7 @@ from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import geo, results
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
-from planning.domain.inputs import MunicipalLimit, Problem, RegionBudget, ScenarioInputs
+from planning.domain.inputs import InvalidValue, MunicipalityLimit, RegionBudget, ScenarioInputs
 from planning.domain.privacy import WITHHELD
 from planning.domain.public_plan import PublicPlan
 from planning.domain.reference import NEED_COLUMNS
@@ -44,7 +44,6 @@ BUDGET_COLUMNS = ["region", "erdf_quota_eur", "cofinancing_share", "running_budg
 LIMIT_COLUMNS = ["atvk_code", "municipality", "participating", "max_new_places",
                  "max_new_facilities"]
 EXCLUDED_COLUMNS = ["atvk_code", "service"]
-PRESETS = ("expert_2015", "observed_2019_2022")
 
 
 # ----------------------------------------------------------------------------- formats
@@ -268,16 +267,6 @@ def budgets_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> ScenarioI
     return replace(inputs, budgets=budgets)
 
 
-def with_total_budgets(inputs: ScenarioInputs, factor: float) -> ScenarioInputs:
-    """Every region's ERDF quota and running budget scaled by ``factor`` (e.g. 0.9)."""
-    budgets = {r: replace(b, erdf_quota_eur=b.erdf_quota_eur * factor,
-                          running_budget_eur_per_year=None
-                          if b.running_budget_eur_per_year is None
-                          else b.running_budget_eur_per_year * factor)
-               for r, b in inputs.budgets.items()}
-    return replace(inputs, budgets=budgets)
-
-
 # ----------------------------------------------------------------------------- limits
 
 
@@ -289,7 +278,7 @@ def limits_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
     names = _names(inputs.division, lang)
     rows = []
     for code in sorted(facts["atvk_code"], key=lambda c: geo.fold(names[c])):
-        lim = inputs.municipal_limits.get(code, MunicipalLimit())
+        lim = inputs.municipal_limits.get(code, MunicipalityLimit())
         rows.append({"atvk_code": code, "municipality": names[code],
                      "participating": code not in inputs.non_participating,
                      "max_new_places": lim.max_new_places,
@@ -305,7 +294,7 @@ def limits_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> ScenarioIn
     for r in frame.itertuples(index=False):
         places, facilities = _plain(r.max_new_places), _plain(r.max_new_facilities)
         if places is not None or facilities is not None:
-            limits[str(r.atvk_code)] = MunicipalLimit(places, facilities)
+            limits[str(r.atvk_code)] = MunicipalityLimit(places, facilities)
         if not bool(r.participating):
             out.append(str(r.atvk_code))
     return replace(inputs, municipal_limits=limits, non_participating=tuple(sorted(out)))
@@ -331,7 +320,7 @@ PROBLEM_TABS = {"needs": "needs", "norms": "norms", "budgets": "budgets", "limit
 RULE_COLUMNS = ("min_occupancy", "facility_caps", "group_priorities")
 
 
-def problem_lines(problems: Sequence[Problem], lang: str,
+def problem_lines(problems: Sequence[InvalidValue], lang: str,
                   catalogue: Catalogue | None = None) -> dict[str, list[str]]:
     """Problems as lines per editor tab (needs, norms, budgets, limits, settings), each
     naming the row and column the user sees: ``"Rinda 3, kolonna „Skaits”: ..."``."""

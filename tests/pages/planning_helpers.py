@@ -7,7 +7,7 @@ from sqlmodel import Session
 from streamlit.testing.v1 import AppTest
 
 from planning.store import scenario
-from planning.views.plan_tables import with_total_budgets
+from tests.budgets import with_total_budgets
 from tests.pages.seeding import GROUP
 
 

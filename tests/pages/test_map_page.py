@@ -61,7 +61,7 @@ def test_group_choice_limits_the_services_offered(page_test) -> None:
     assert not at.exception
     assert at.selectbox(key="map_service").options == [
         i18n.t("service.all", "lv"),
-        "Ģimenei pietuvināta aprūpe",
+        "Ģimeniskai videi pietuvināts pakalpojums",
     ]
 
 

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from planning import i18n
 from planning.store import scenario
-from planning.views.plan_tables import with_total_budgets
+from tests.budgets import with_total_budgets
 from tests.pages.planning_helpers import save_budget_factor
 from tests.pages.seeding import GROUP, MINISTRY, solved_plan
 

@@ -11,7 +11,7 @@ from optimizer.formulation import AllocationModel
 from planning.domain import geo
 from planning.domain.catalogue import load_catalogue
 from planning.domain.errors import InputError
-from planning.domain.inputs import MunicipalLimit, RegionBudget, default_inputs
+from planning.domain.inputs import MunicipalityLimit, RegionBudget, default_inputs
 from planning.domain.optimizer_input import build_problem_input, problem_from_inputs
 
 
@@ -41,7 +41,7 @@ def test_scenario_choices_reach_the_instance():
         norm_overrides={"workshop": {"max_places": 12}},
         non_participating=(talsi,),
         excluded_sites=((liepaja, "group_home"),),
-        municipal_limits={liepaja: MunicipalLimit(max_new_places=50)},
+        municipal_limits={liepaja: MunicipalityLimit(max_new_places=50)},
         facility_caps={"youth_house": 1},
         cost_contingency=0.3,
         equity_floor=0.2,

@@ -22,7 +22,7 @@ from planning.domain.roles import Role
 from planning.store import runs, scenario
 from planning.store.runs import RunBoard, RunJob
 from planning.store.tables import OptimizerRun
-from planning.views.plan_tables import with_total_budgets
+from tests.budgets import with_total_budgets
 from tests.planning.actors import KURZEME, LATGALE, MINISTRY
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from planning.domain.errors import InputError, NotFoundError, PermissionDenied
 from planning.domain.inputs import RegionBudget, default_inputs
 from planning.store import audit, scenario
-from planning.store.tables import AuditEvent, ScenarioResult, ScenarioVersion
+from planning.store.tables import AuditEvent, ScenarioVersion, StoredResult
 from tests.planning.actors import KURZEME, KURZEME_2, LATGALE, MINISTRY
 
 
@@ -196,7 +196,7 @@ def test_copy_has_the_source_inputs_but_not_its_results(session):
     assert scenario.load_inputs(session=session, actor=KURZEME, scenario_id=copy.id) == \
         scenario.load_inputs(session=session, actor=KURZEME, scenario_id=s.id)
     assert scenario.latest_result(session=session, actor=KURZEME, scenario_id=copy.id) is None
-    assert session.execute(select(func.count()).select_from(ScenarioResult)).scalar_one() == 1
+    assert session.execute(select(func.count()).select_from(StoredResult)).scalar_one() == 1
 
 
 def test_rename_and_delete(session):

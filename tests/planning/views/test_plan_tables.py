@@ -14,6 +14,7 @@ from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import PUBLIC, Actor, Role
 from planning.views import plan_tables as pv
+from tests.budgets import with_total_budgets
 
 CAT = load_catalogue()
 
@@ -27,7 +28,7 @@ def kurzeme() -> results.ScenarioResult:
 
 @pytest.fixture(scope="module")
 def kurzeme_poor() -> results.ScenarioResult:
-    inputs = pv.with_total_budgets(default_inputs("Kurzeme"), 0.3)
+    inputs = with_total_budgets(default_inputs("Kurzeme"), 0.3)
     sol = AllocationModel.from_problem_input(problem_from_inputs(inputs)).solve("highs")
     return results.ScenarioResult("K -70 %", inputs, sol)
 
@@ -109,7 +110,7 @@ def test_limits_and_participation_round_trip() -> None:
 
 def test_budget_scale_and_negative_share_problem() -> None:
     inputs = default_inputs("Kurzeme")
-    half = pv.with_total_budgets(inputs, 0.5)
+    half = with_total_budgets(inputs, 0.5)
     assert half.budgets["Kurzeme"].erdf_quota_eur == pytest.approx(
         inputs.budgets["Kurzeme"].erdf_quota_eur / 2)
     frame = pv.budgets_frame(inputs, "lv")

@@ -11,7 +11,7 @@ from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.views import reference_views as views
 from planning.views import result_maps as rm
-from planning.views.plan_tables import with_total_budgets
+from tests.budgets import with_total_budgets
 
 
 @pytest.fixture(scope="module")
