@@ -10,7 +10,7 @@ import pytest
 
 from planning.domain import bounds
 from planning.domain.errors import InputError
-from planning.domain.inputs import MunicipalLimit, RegionBudget, ScenarioInputs, default_inputs
+from planning.domain.inputs import MunicipalityLimit, RegionBudget, ScenarioInputs, default_inputs
 
 NAN, INF = math.nan, math.inf
 
@@ -43,7 +43,7 @@ def test_a_count_must_be_a_sane_whole_number(kurzeme, count) -> None:
      ("budgets", "cofinancing_share")),
     ({"budgets": {"Kurzeme": RegionBudget(1e6, 0.15, running_budget_eur_per_year=1e308)}},
      ("budgets", "running_budget_eur_per_year")),
-    ({"municipal_limits": {"0005000": MunicipalLimit(max_new_places=10**30)}},
+    ({"municipal_limits": {"0005000": MunicipalityLimit(max_new_places=10**30)}},
      ("limits", "max_new_places")),
     ({"equity_floor": NAN}, ("scenario", "equity_floor")),
     ({"cost_contingency": INF}, ("scenario", "cost_contingency")),
