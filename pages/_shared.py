@@ -387,10 +387,15 @@ def allocation_table(table: pd.DataFrame, *, key: str, extra: list[str] | None =
 
 
 def plan_selector(plans: list, *, key: str):
-    """A selectbox of ``planning.store.published.PlanView`` items (labels are plain text)."""
+    """A selectbox of ``planning.store.published.PlanView`` items (labels are plain text),
+    keyed by scenario id: after a step changes a plan's status the same plan stays chosen."""
     current = lang()
-    return st.selectbox(tr("plan.choose"), options=plans, key=key,
-                        format_func=lambda p: p.label(current))
+    by_id = {p.scenario_id: p for p in plans}
+    if st.session_state.get(key) not in by_id:
+        st.session_state.pop(key, None)
+    chosen = st.selectbox(tr("plan.choose"), options=list(by_id), key=key,
+                          format_func=lambda i: by_id[i].label(current))
+    return by_id[chosen]
 
 
 def plan_caption(plan) -> None:
@@ -410,14 +415,16 @@ def when(moment: datetime) -> str:
 
 
 def comment_card(name: str, organisation: str, created_at: datetime, text: str,
-                 answer: str | None) -> None:
-    """One comment with its answer; every part from users is shown as plain text."""
+                 answer: str | None, decision: str | None = None) -> None:
+    """One comment with its answer and whether it was taken into account; every part from
+    users is shown as plain text."""
     with st.container(border=True):
         who = f"{name} ({organisation})" if organisation else name
         st.text(f"{who} · {when(created_at)}")
         st.text(text)
         if answer:
-            st.markdown(f"**{tr('consult.answer')}:**")
+            verdict = f" ({tr(f'decision.{decision}')})" if decision else ""
+            st.markdown(f"**{tr('consult.answer')}{verdict}:**")
             st.text(answer)
 
 

@@ -8,12 +8,14 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from pages import _lifecycle as shared
 from pages import _shared as ui
+from planning import i18n
 from planning.domain.errors import NotFoundError
 from planning.domain.roles import Action, Role
 from planning.io import consultation as report_io
-from planning.store import consultation, lifecycle, published
-from planning.store.tables import Moderation, Status
+from planning.store import consultation, lifecycle, published, review
+from planning.store.tables import Decision, Moderation, Status
 
 
 def run(step, success_key: str, forget: str | None = None, **kwargs) -> None:
@@ -44,11 +46,14 @@ def decision(plan: published.PlanView) -> None:
 
 
 def seen_version(plan: published.PlanView) -> tuple[int, str]:
-    """The version this page showed when the user started (and its session key): steps name
-    it, so a version someone saved since is reported, not silently published."""
+    """The version the previous run of this page showed (and the session key a conflict
+    forgets): steps name it, so a version someone saved between that run and the click is
+    reported, not silently published. Every run records what it shows, so one's own saves
+    on other pages never count as a conflict here."""
     key = f"seen_version_{plan.scenario_id}"
-    st.session_state.setdefault(key, plan.version)
-    return st.session_state[key], key
+    seen = st.session_state.get(key, plan.version)
+    st.session_state[key] = plan.version
+    return seen, key
 
 
 def lifecycle_steps(plan: published.PlanView) -> None:
@@ -56,12 +61,38 @@ def lifecycle_steps(plan: published.PlanView) -> None:
     seen, key = seen_version(plan)
     st.caption(ui.tr("manage.current", n=plan.version, status=ui.tr(
         f"plan.status.{plan.status}")))
-    if Status(plan.status) in lifecycle.ALLOWED[Action.PUBLISH]:
+    status = Status(plan.status)
+    if status in lifecycle.ALLOWED[Action.PUBLISH]:
         publish_form(plan, seen, key)
-    if Status(plan.status) in lifecycle.ALLOWED[Action.SUBMIT] and st.button(
-            ui.tr("manage.submit"), key="submit_plan", icon=":material/send:"):
+    if status in lifecycle.ALLOWED[Action.SUBMIT] and plan.consulted is not None:
+        submit_step(plan, seen, key)
+
+
+def submit_step(plan: published.PlanView, seen: int, key: str) -> None:
+    """Submit: say first that it closes a running consultation, and show how the version
+    differs from the consulted one; the group ticks what it accepts."""
+    lang = ui.lang()
+    with ui.db_session() as session:
+        check = review.submission_check(session=session, actor=ui.actor(),
+                                        scenario_id=plan.scenario_id)
+    close = accept = False
+    if check.pending:
+        st.warning(ui.tr("life.open_until", end=i18n.fmt_date(check.end, lang)),
+                   icon=":material/forum:")
+        close = st.checkbox(ui.tr("life.close_and_submit"), key=f"close_{plan.scenario_id}")
+    if check.changed:
+        count = len(check.gap.inputs) + len(check.gap.results)
+        st.warning(ui.tr("life.unconsulted", n=check.number, consulted=check.consulted,
+                         count=count), icon=":material/difference:")
+        shared.diff_table(check.gap, key="unconsulted_diff")
+        accept = st.checkbox(ui.tr("life.accept_unconsulted"),
+                             key=f"accept_{plan.scenario_id}_{check.number}")
+    ready = (close or not check.pending) and (accept or not check.changed)
+    if st.button(ui.tr("manage.submit"), key="submit_plan", icon=":material/send:",
+                 disabled=not ready, help=None if ready else ui.tr("life.submit_blocked")):
         run(lifecycle.submit, "manage.submitted", scenario_id=plan.scenario_id,
-            expected_version=seen, forget=key)
+            expected_version=seen, forget=key, close_consultation=close,
+            accept_unconsulted=accept)
 
 
 def publish_form(plan: published.PlanView, seen: int, key: str) -> None:
@@ -92,7 +123,7 @@ def comment_queue(plan: published.PlanView) -> None:
     if not rows:
         st.caption(ui.tr("manage.empty"))
     for c in rows:
-        ui.comment_card(c.name, c.organisation, c.created_at, c.text, c.answer)
+        ui.comment_card(c.name, c.organisation, c.created_at, c.text, c.answer, c.decision)
         st.caption(f"{ui.tr('consult.email')}: {ui.literal(c.email)} · "
                    f"{ui.tr(f'moderation.{c.moderation}')}")
         left, right, _ = st.columns([1, 1, 4])
@@ -102,12 +133,31 @@ def comment_queue(plan: published.PlanView) -> None:
         if c.moderation != Moderation.REJECTED and right.button(
                 ui.tr("manage.reject"), key=f"reject_{c.id}"):
             run(consultation.moderate_comment, "manage.saved", comment_id=c.id, publish=False)
-        with st.form(f"answer_form_{c.id}"):
-            answer = st.text_area(ui.tr("manage.answer"), value=c.answer or "",
-                                  max_chars=consultation.MAX_ANSWER, key=f"answer_{c.id}")
-            if st.form_submit_button(ui.tr("manage.save_answer")):
-                run(consultation.answer_comment, "manage.saved", comment_id=c.id,
-                    answer=answer)
+        answer_form(c)
+
+
+def answer_form(c) -> None:
+    """The answer to a comment and whether it was taken into account (for the izziņa)."""
+    options = [d.value for d in Decision]
+    with st.form(f"answer_form_{c.id}"):
+        answer = st.text_area(ui.tr("manage.answer"), value=c.answer or "",
+                              max_chars=consultation.MAX_ANSWER, key=f"answer_{c.id}")
+        decision = st.radio(ui.tr("life.decision"), options, horizontal=True,
+                            index=options.index(c.decision) if c.decision in options else None,
+                            format_func=lambda d: ui.tr(f"decision.{d}"),
+                            key=f"decision_{c.id}")
+        if st.form_submit_button(ui.tr("manage.save_answer")):
+            run(consultation.answer_comment, "manage.saved", comment_id=c.id, answer=answer,
+                decision=decision)
+
+
+def responses(plan: published.PlanView) -> None:
+    with ui.db_session() as session:
+        summary = review.response_summary(session=session, actor=ui.actor(),
+                                          scenario_id=plan.scenario_id,
+                                          number=plan.consulted or plan.version,
+                                          lang=ui.lang())
+    shared.responses(summary, key="manage_responses")
 
 
 def report(plan: published.PlanView) -> None:
@@ -146,6 +196,7 @@ def main() -> None:
     decision(plan)
     lifecycle_steps(plan)
     comment_queue(plan)
+    responses(plan)
     report(plan)
 
 

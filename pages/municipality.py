@@ -1,5 +1,6 @@
-"""Municipal response: a municipality sees published and approved plans, its own new places
-in detail, and confirms or disputes each allocation with a comment."""
+"""Municipal response: a municipality sees published and approved plans, its residents'
+needs with what the plan offers them (new places, unmet need), and confirms or disputes
+each allocation with a comment — also a service its residents need and got no places of."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from pages import _shared as ui
 from planning.domain.roles import Role
 from planning.store import consultation, published
 from planning.store.tables import Response
+
+SAVED_KEY = "muni_saved"
 
 
 def action_labels() -> dict[str, str]:
@@ -21,6 +24,9 @@ def respond(plan: published.PlanView, row) -> None:
         st.markdown(f"**{ui.literal(row.service)}** · {ui.tr('col.new_places')}: "
                     f"{ui.count_text(row.new_places)}")
         options = [r.value for r in Response]
+        if not row.new_places:  # nothing to confirm; the need can be disputed
+            options = [Response.DISPUTED.value]
+            st.caption(ui.tr("muni.no_places_need", need=ui.count_text(row.need)))
         status = st.radio(ui.tr("muni.answer"), options=options, format_func=action_labels().get,
                           index=options.index(row.response) if row.response in options
                           else None,
@@ -38,7 +44,8 @@ def respond(plan: published.PlanView, row) -> None:
                 number=plan.version)
     if attempt.failed:
         return
-    st.success(ui.tr("muni.saved"), icon=":material/check_circle:")
+    st.session_state[SAVED_KEY] = True
+    st.rerun()  # the table above then shows the answer just saved
 
 
 def main() -> None:
@@ -49,6 +56,8 @@ def main() -> None:
     who, lang = ui.actor(), ui.lang()
     st.markdown(ui.tr("muni.yours", name=ui.literal(ui.municipality_name(
         who.municipality_code))))
+    if st.session_state.pop(SAVED_KEY, None):
+        st.success(ui.tr("muni.saved"), icon=":material/check_circle:")
     with ui.db_session() as session:
         plans = published.visible_plans(session=session, actor=who)
     if not plans:
@@ -63,12 +72,15 @@ def main() -> None:
         whole = published.allocations(session=session, actor=who,
                                       scenario_id=plan.scenario_id, number=plan.version,
                                       lang=lang, catalogue=ui.catalogue())
-    if own.empty:
+    if not (own["new_places"] > 0).any():
         st.info(ui.tr("muni.none"), icon=":material/info:")
-    else:
+    if not own.empty:
+        st.subheader(ui.tr("muni.need_table"), divider="gray")
         shown = own.assign(response=own["response"].map(
-            lambda r: published.response_label(r, lang)))
-        ui.allocation_table(shown, key="muni_own", extra=["response", "comment"])
+            lambda r: published.response_label(r, lang)),
+            need=own["need"].map(ui.count_text), unmet=own["unmet"].map(ui.count_text))
+        ui.allocation_table(shown, key="muni_own", extra=["need", "unmet", "response",
+                                                          "comment"])
         for row in own.itertuples():
             respond(plan, row)
     if whole is not None:

@@ -10,6 +10,7 @@ from streamlit_folium import st_folium
 from optimizer import explain
 from optimizer.errors import OptimizerError
 from optimizer.problem import ProblemInput
+from pages import _lifecycle as shared
 from pages import _plan as plan
 from pages import _shared as ui
 from planning import i18n
@@ -17,7 +18,7 @@ from planning.domain import geo, results
 from planning.domain.public_plan import PublicPlan
 from planning.domain.roles import Action, can
 from planning.io import exports, report
-from planning.store import published, scenario
+from planning.store import consultation, published, review, scenario
 from planning.store.tables import Scenario
 from planning.views import plan_tables as plan_views
 
@@ -91,6 +92,17 @@ def tables(result: results.ScenarioResult, lang: str) -> None:
         ui.table(plan_views.institutions_frame(result, lang), key="results_institutions")
 
 
+def responses(chosen: Scenario, version) -> None:
+    """The municipalities' answers to a version they could see (published or later)."""
+    if version.status == "draft" or not can(plan.actor(), Action.VIEW_DETAIL, chosen):
+        return
+    with ui.db_session() as session:
+        summary = review.response_summary(session=session, actor=plan.actor(),
+                                          scenario_id=chosen.id, number=version.number,
+                                          lang=ui.lang())
+    shared.responses(summary, key="results_responses")
+
+
 def why(row, solution_json: str, lang: str) -> None:
     st.subheader(ui.tr("results.why"), divider="gray")
     try:
@@ -115,6 +127,9 @@ def why(row, solution_json: str, lang: str) -> None:
 def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
               lang: str) -> None:
     stem = f"{chosen.name}_v{number}".replace(" ", "_")
+    with ui.db_session() as session:
+        record = consultation.latest_record(session=session, actor=plan.actor(),
+                                            scenario_id=chosen.id)
     st.subheader(ui.tr("results.downloads"), divider="gray")
     if isinstance(doc, PublicPlan):
         st.caption(ui.tr("results.public_note"))
@@ -124,7 +139,8 @@ def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("zip", lambda: exports.plan_csv_zip(doc, lang=lang), "application/zip"),
         ("geojson", lambda: exports.allocations_geojson(doc), "application/geo+json"),
-        ("pdf", lambda: report.plan_report(doc, lang=lang), "application/pdf"),
+        ("pdf", lambda: report.plan_report(doc, lang=lang, consultation=record),
+         "application/pdf"),
     ]
     for col, (ext, make, mime) in zip(cols, files, strict=True):
         col.download_button(ui.tr(f"results.download.{ext}"), data=make, mime=mime,
@@ -197,6 +213,7 @@ def main() -> None:
     plan.draw_map(result, lang, "results_map")
     ui.attribution_line("amcharts")
     tables(result, lang)
+    responses(chosen, version)
     why(row, row.solution_json, lang)
     downloads(chosen, version.number, exports.Plan(
         result.inputs, result.solution, exports.PlanMetadata(

@@ -99,8 +99,11 @@ PUBLIC_READ = frozenset({Action.VIEW, Action.COMMENT})
 
 
 def is_published_now(target: Target, today: date | None = None) -> bool:
-    """Whether the consultation on ``target``'s published version is open ``today``."""
+    """Whether the consultation on ``target``'s published version is open ``today`` (within
+    its dates and not closed early by the plan's submission)."""
     if getattr(target, "published_version", None) is None:
+        return False
+    if getattr(target, "consultation_closed_at", None) is not None:
         return False
     today = today or date.today()
     start = getattr(target, "consultation_start", None)

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from planning import i18n
+from planning.domain.config import LOCAL_TZ
 from planning.io.inert import csv_text
 from planning.store.consultation import ConsultationReport
 
@@ -25,7 +26,7 @@ def _safe(value: object) -> object:
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if hasattr(value, "tzinfo") and getattr(value, "tzinfo", None) is not None:
-        return value.replace(tzinfo=None)
+        return value.astimezone(LOCAL_TZ).replace(tzinfo=None)  # Riga time, as people read it
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
 
 
@@ -34,7 +35,9 @@ def _headed(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def _comments(report: ConsultationReport, lang: str) -> pd.DataFrame:
-    return _headed(report.comments, lang)
+    comments = report.comments.assign(decision=report.comments["decision"].map(
+        lambda d: i18n.t(f"decision.{d}", lang) if isinstance(d, str) else None))
+    return _headed(comments, lang)
 
 
 def report_csv(report: ConsultationReport, lang: str = "lv") -> bytes:

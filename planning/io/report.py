@@ -41,6 +41,9 @@ from planning.domain import geo
 from planning.domain.public_plan import PublicPlan
 from planning.io import map_images
 from planning.io.exports import Plan, plan_tables, title_of
+from planning.store.consultation import ConsultationReport
+from planning.store.review import local_time
+from planning.views.plan_tables import changes_frame
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -87,14 +90,17 @@ def plan_report(
     plan: Plan | PublicPlan,
     *,
     lang: str = "lv",
-    consultation: Sequence[Mapping[str, str]] | None = None,
+    consultation: Sequence[Mapping[str, str]] | ConsultationReport | None = None,
     boundary_source: str = "amcharts",
     font_dir: Path = FONT_DIR,
 ) -> bytes:
     """The plan report as PDF bytes.
 
-    ``consultation`` is a list of comments, each a mapping with ``text`` and optionally
-    ``organisation``, ``answer``; commenters' names and e-mails are never printed.
+    ``consultation`` is the record of the plan's consultation
+    (:class:`planning.store.consultation.ConsultationReport`: period, published comments with
+    answers and decisions, what changed after it), or a plain list of comments, each a
+    mapping with ``text`` and optionally ``organisation``, ``answer``, ``decision``.
+    Commenters' names and e-mails are never printed.
 
     A :class:`PublicPlan` gives the public report: its protected tables only, without the
     situation summary and the maps (their figures and circle sizes are not protected).
@@ -111,7 +117,9 @@ def plan_report(
     story += _section(st, "s4", lang, [_table(tables["budget"], st, lang),
                                         Spacer(1, 6), _table(tables["summary"], st, lang)])
     story += _unmet(tables, st, lang)
-    if consultation:
+    if isinstance(consultation, ConsultationReport):
+        story += _record(consultation, plan, st, lang)
+    elif consultation:
         story += _consultation(consultation, st, lang)
     if not public:
         story += _sources(tables, st, lang, boundary_source)
@@ -241,17 +249,50 @@ def _unmet(tables: dict[str, pd.DataFrame], st: _Styles, lang: str) -> list:
                                      _table(detail, st, lang)])
 
 
-def _consultation(comments: Sequence[Mapping[str, str]], st: _Styles, lang: str) -> list:
+def _consultation(comments: Sequence[Mapping[str, object]], st: _Styles, lang: str,
+                  intro: Sequence[str] = (), after: Sequence = ()) -> list:
     answered = sum(bool(c.get("answer")) for c in comments)
-    body: list = [_p(i18n.tn("report.consult_summary", len(comments), lang, answered=answered),
-                     st.body)]
+    body: list = [_p(line, st.body) for line in intro]
+    body.append(_p(i18n.tn("report.consult_summary", len(comments), lang, answered=answered),
+                   st.body))
     for i, c in enumerate(comments, start=1):
         who = c.get("organisation") or _t("private", lang)
-        body.append(_p(f"{i}. {_t('from', lang)}: {who}", st.h2))
+        when = f" ({_t('submitted', lang)} {c['when']})" if c.get("when") else ""
+        body.append(_p(f"{i}. {_t('from', lang)}: {who}{when}", st.h2))
         body.append(_p(f"{_t('comment', lang)}: {c.get('text', '')}", st.body))
         if c.get("answer"):
             body.append(_p(f"{_t('answer', lang)}: {c['answer']}", st.body))
-    return _section(st, "s6", lang, body)
+        if c.get("decision") in ("taken", "not_taken", "partly"):
+            body.append(_p(f"{_t('decision', lang)}: {_t('decision_' + str(c['decision']), lang)}",
+                           st.body))
+    return _section(st, "s6", lang, [*body, *after])
+
+
+def _record(record: ConsultationReport, plan: Plan, st: _Styles, lang: str) -> list:
+    """The consultation record (izziņa): period, comments with answers and decisions, and
+    what changed after the consultation; times in Riga time."""
+    intro = []
+    if record.start and record.end:
+        intro.append(_t("consulted", lang, n=record.version,
+                        start=i18n.fmt_date(record.start, lang),
+                        end=i18n.fmt_date(record.end, lang)))
+    if record.closed_at is not None:
+        intro.append(_t("closed", lang, when=local_time(record.closed_at, lang)))
+    shown = record.comments[record.comments["moderation"] == "published"]
+    comments = [{"organisation": c.organisation, "text": c.text, "answer": c.answer,
+                 "decision": c.decision, "when": local_time(c.created_at, lang)}
+                for c in shown.itertuples()]
+    after: list = []
+    if record.followed_by is not None:
+        after.append(_p(_t("changes", lang, n=record.followed_by), st.h2))
+        if record.changes:
+            frame = changes_frame(record.changes, lang, plan.catalogue)
+            after.append(_table(frame, st, lang))
+        elif not record.hidden_changes:
+            after.append(_p(_t("no_changes", lang), st.body))
+        if record.hidden_changes:
+            after.append(_p(_t("hidden", lang, n=record.hidden_changes), st.body))
+    return _consultation(comments, st, lang, intro, after)
 
 
 def _sources(tables: dict[str, pd.DataFrame], st: _Styles, lang: str, source: str) -> list:

@@ -27,7 +27,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from planning.domain.errors import InputError, NotFoundError, PermissionDenied
-from planning.domain.roles import PUBLIC, Action, Actor, Role, can, require
+from planning.domain.inputs import ScenarioInputs
+from planning.domain.roles import PUBLIC, Action, Actor, Role, can, require, visible_versions
 from planning.store import audit
 from planning.store.db import transaction
 from planning.store.scenario import (
@@ -35,7 +36,6 @@ from planning.store.scenario import (
     diff_inputs,
     get_scenario,
     get_version,
-    load_inputs,
     newest_result,
     result_solution,
     scenario_row,
@@ -47,6 +47,7 @@ from planning.store.tables import (
     Comment,
     CommentCreate,
     CommentPublic,
+    Decision,
     Moderation,
     Response,
     Scenario,
@@ -58,7 +59,7 @@ EMAIL = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']{2,}$")
 MAX_ANSWER = 5000
 MAX_RESPONSE_COMMENT = 2000
 COMMENT_FIELDS = ("id", "created_at", "name", "organisation", "text", "moderation",
-                  "answer", "answered_by", "answered_at")
+                  "answer", "decision", "answered_by", "answered_at")
 
 
 # ---------------------------------------------------------------------- comments
@@ -139,22 +140,36 @@ def moderate_comment(*, session: Session, actor: Actor, comment_id: int,
     return comment
 
 
-def answer_comment(*, session: Session, actor: Actor, comment_id: int, answer: str) -> Comment:
-    """Answer a comment (or change the answer); the answer is public with the comment."""
+def answer_comment(*, session: Session, actor: Actor, comment_id: int, answer: str,
+                   decision: Decision | str | None = None) -> Comment:
+    """Answer a comment (or change the answer) and say whether it was taken into account
+    (``decision``: taken, not_taken, partly); both are public with the comment."""
     comment, scenario = _comment_and_scenario(session, comment_id)
     require(actor, Action.ANSWER, scenario)
     answer = (answer or "").strip()
     if not answer or len(answer) > MAX_ANSWER:
         raise InputError(f"an answer needs 1 to {MAX_ANSWER} characters", column="answer")
-    before = audit.snapshot(comment, "answer", "answered_by")
+    decided = _decision(decision)
+    before = audit.snapshot(comment, "answer", "decision", "answered_by")
     with transaction(session):
         comment.answer, comment.answered_by, comment.answered_at = (
             answer, actor.username, utcnow())
+        comment.decision = decided
         session.add(comment)
         audit.record(session, actor=actor, action="comment.answer", entity="comment",
                      entity_id=comment.id, scenario=scenario, before=before,
-                     after=audit.snapshot(comment, "answer", "answered_by"))
+                     after=audit.snapshot(comment, "answer", "decision", "answered_by"))
     return comment
+
+
+def _decision(decision: Decision | str | None) -> str | None:
+    if decision in (None, ""):
+        return None
+    try:
+        return Decision(decision).value
+    except ValueError as exc:
+        raise InputError(f"unknown decision {decision!r}; use taken, not_taken or partly",
+                         column="decision") from exc
 
 
 def _comments(session: Session, scenario: Scenario, number: int | None,
@@ -209,7 +224,7 @@ def respond_to_allocation(
         raise InputError(f"at most {MAX_RESPONSE_COMMENT} characters", column="comment")
     version = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
     code = actor.municipality_code
-    _check_allocated(session, actor, scenario, version, code, service)
+    _check_respondable(session, actor, scenario, version, code, service, status)
     existing = session.exec(select(AllocationResponse).where(
         AllocationResponse.version_id == version.id, AllocationResponse.atvk_code == code,
         AllocationResponse.service == service)).first()
@@ -238,16 +253,34 @@ def _response_status(status: Response | str) -> Response:
                          column="status") from exc
 
 
-def _check_allocated(session: Session, actor: Actor, scenario: Scenario,
-                     version: ScenarioVersion, code: str | None, service: str) -> None:
+def _check_respondable(session: Session, actor: Actor, scenario: Scenario,
+                       version: ScenarioVersion, code: str | None, service: str,
+                       status: Response) -> None:
+    """A municipality confirms places it got; it disputes places it got or a service its
+    residents need and got none of (e.g. no group-home places for 26 people in need)."""
     result = newest_result(session, version_row(session, scenario, version.number))
     if result is None:
         raise InputError(f"version {version.number} of '{scenario.name}' has no result yet")
     sites = result_solution(result).get("sites", [])
-    if not any(r["municipality"] == code and r["service"] == service and r.get("new_places")
-               for r in sites):
-        raise InputError(f"version {version.number} allocates no new places of {service} "
-                         f"to municipality {code}", column="service", value=service)
+    allocated = any(r["municipality"] == code and r["service"] == service
+                    and r.get("new_places") for r in sites)
+    if allocated:
+        return
+    if status == Response.DISPUTED and service in needed_services(version, code):
+        return
+    if status == Response.DISPUTED:
+        raise InputError(f"version {version.number} neither allocates places of {service} to "
+                         f"municipality {code} nor records a need for it",
+                         column="service", value=service)
+    raise InputError(f"version {version.number} allocates no new places of {service} "
+                     f"to municipality {code}; dispute it if your residents need them",
+                     column="service", value=service)
+
+
+def needed_services(version: ScenarioVersion, code: str | None) -> set[str]:
+    """Services the residents of municipality ``code`` need in ``version``'s inputs."""
+    inputs = ScenarioInputs.from_json(version.inputs_json)
+    return {row[3] for row in inputs.needs if row[0] == code and row[4]}
 
 
 def allocation_responses(*, session: Session, actor: Actor, scenario_id: int,
@@ -267,12 +300,16 @@ def allocation_responses(*, session: Session, actor: Actor, scenario_id: int,
 # ---------------------------------------------------------------------- report
 @dataclass(frozen=True)
 class ConsultationReport:
-    """Every comment on the consulted version, its answer, and what changed after it.
+    """Every comment on one consulted version, its answer and decision, and what changed
+    after it: the record of the consultation (the Latvian "izziņa").
 
     ``comments`` has the columns of ``COMMENT_FIELDS`` (no e-mail addresses); pending and
     rejected comments are included only for moderators. ``changes`` compares the consulted
-    version with ``followed_by`` (the submitted, approved or newest later version), or is
-    empty when nothing followed yet.
+    version with ``followed_by`` (the next consulted, approved, submitted or newest later
+    version the reader may see), or is empty when nothing followed yet. For readers who may
+    not see details, changed needs (counts of persons) are left out of ``changes`` and
+    counted in ``hidden_changes``. ``closed_at`` is set when the consultation was closed
+    before its end date (by the plan's submission or a new consultation).
     """
 
     scenario_id: int
@@ -284,50 +321,84 @@ class ConsultationReport:
     comments: pd.DataFrame
     followed_by: int | None = None
     changes: list[Change] = field(default_factory=list)
+    closed_at: datetime | None = None
+    hidden_changes: int = 0
 
     @property
     def counts(self) -> dict[str, int]:
         by_status = self.comments["moderation"].value_counts().to_dict()
         answered = int(self.comments["answer"].notna().sum())
-        return {"total": len(self.comments), "answered": answered, **by_status}
+        decided = self.comments["decision"].value_counts().to_dict()
+        return {"total": len(self.comments), "answered": answered, **by_status,
+                **{f"decision_{k}": int(v) for k, v in decided.items()}}
 
     def changes_frame(self) -> pd.DataFrame:
         rows = [(c.section, " / ".join(c.key), c.before, c.after) for c in self.changes]
         return pd.DataFrame(rows, columns=["section", "key", "before", "after"])
 
 
-def consultation_report(*, session: Session, actor: Actor,
-                        scenario_id: int) -> ConsultationReport:
-    """The report of the scenario's (latest) consultation, for the page and exports."""
+def consulted_versions(*, session: Session, actor: Actor, scenario_id: int) -> list[int]:
+    """Numbers of the scenario's versions that were put to consultation, newest first."""
     scenario = get_scenario(session=session, actor=actor, scenario_id=scenario_id)
-    if scenario.published_version is None:
+    stmt = (select(ScenarioVersion.number)
+            .where(ScenarioVersion.scenario_id == scenario.id,
+                   col(ScenarioVersion.consultation_start).is_not(None))
+            .order_by(col(ScenarioVersion.number).desc()))
+    return list(session.exec(stmt).all())
+
+
+def consultation_report(*, session: Session, actor: Actor, scenario_id: int,
+                        number: int | None = None) -> ConsultationReport:
+    """The record of the consultation on version ``number`` (default: the latest one), for
+    the pages, the plan report and exports; it stays readable with the approved plan."""
+    scenario = get_scenario(session=session, actor=actor, scenario_id=scenario_id)
+    consulted = consulted_versions(session=session, actor=actor, scenario_id=scenario_id)
+    if not consulted or (number is not None and number not in consulted):
         raise NotFoundError(f"scenario '{scenario.name}' has not been published for "
-                            "consultation")
-    number = scenario.published_version
+                            "consultation" + (f" at version {number}" if number else ""))
+    number = number or consulted[0]
+    version = version_row(session, scenario, number)
     moderator = can(actor, Action.MODERATE, scenario)
     rows = _comments(session, scenario, number, None if moderator else Moderation.PUBLISHED)
     frame = pd.DataFrame([{k: getattr(c, k) for k in COMMENT_FIELDS} for c in rows],
                          columns=list(COMMENT_FIELDS))
-    later = _followed_by(scenario, number)
+    later = _followed_by(actor, scenario, number, consulted)
     changes: list[Change] = []
     if later is not None and not can(actor, Action.VIEW_DETAIL, scenario):
         later = None  # the inputs hold the needs, counts of persons
+    hidden = 0
     if later is not None:
-        try:
-            changes = diff_inputs(
-                load_inputs(session=session, actor=actor, scenario_id=scenario_id, number=number),
-                load_inputs(session=session, actor=actor, scenario_id=scenario_id, number=later))
-        except NotFoundError:
-            later = None  # the actor may not read the later version (e.g. a draft)
+        changes = diff_inputs(ScenarioInputs.from_json(version.inputs_json),
+                              ScenarioInputs.from_json(
+                                  version_row(session, scenario, later).inputs_json))
+        if not can(actor, Action.VIEW_DETAIL, scenario):
+            hidden = sum(c.section == "needs" for c in changes)
+            changes = [c for c in changes if c.section != "needs"]
     return ConsultationReport(
         scenario_id=scenario.id, scenario_name=scenario.name, region=scenario.region,
-        version=number, start=scenario.consultation_start, end=scenario.consultation_end,
-        comments=frame, followed_by=later, changes=changes)
+        version=number, start=version.consultation_start, end=version.consultation_end,
+        comments=frame, followed_by=later, changes=changes,
+        closed_at=version.consultation_closed_at, hidden_changes=hidden)
 
 
-def _followed_by(scenario: Scenario, number: int) -> int | None:
-    for candidate in (scenario.approved_version, scenario.submitted_version,
-                      scenario.current_version):
-        if candidate is not None and candidate > number:
+def latest_record(*, session: Session, actor: Actor,
+                  scenario_id: int) -> ConsultationReport | None:
+    """The record of the scenario's latest consultation, or None if it had none."""
+    try:
+        return consultation_report(session=session, actor=actor, scenario_id=scenario_id)
+    except NotFoundError:
+        return None
+
+
+def _followed_by(actor: Actor, scenario: Scenario, number: int,
+                 consulted: list[int]) -> int | None:
+    """The version the consultation on ``number`` led to, among those ``actor`` may read."""
+    visible = visible_versions(actor, scenario)
+    later_consulted = [n for n in consulted if n > number]
+    candidates = [min(later_consulted)] if later_consulted else [
+        scenario.approved_version, scenario.submitted_version, scenario.current_version]
+    for candidate in candidates:
+        if candidate is not None and candidate > number and (
+                visible is None or candidate in visible):
             return candidate
     return None

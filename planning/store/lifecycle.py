@@ -12,6 +12,14 @@ function       from (status of the version)                to                  w
 ``return_plan`` submitted (a reason is required)           returned, frozen    ministry
 =============  ==========================================  ==================  ===========
 
+Submitting keeps the consultation honest: while the consultation on the published version
+runs (or is still to come), ``submit`` refuses unless the group closes it
+(``close_consultation=True``: the comment form closes, the record keeps the day it closed);
+a version that differs from the consulted one is submitted only with
+``accept_unconsulted=True`` (the review page then shows the ministry what changed since the
+consultation, :func:`unconsulted_changes`); or the group publishes it again for a new
+consultation.
+
 A version that left draft is frozen: its inputs and results never change, and the next
 edit makes a new draft version (``planning.store.scenario.save_inputs``). The published and
 approved versions stay visible to the public while drafts after them are worked on.
@@ -23,15 +31,23 @@ from datetime import date
 
 from sqlmodel import Session
 
+from planning import i18n
 from planning.domain.errors import InputError, PlanningError
 from planning.domain.roles import Action, Actor, require
 from planning.store import audit
 from planning.store.db import transaction
-from planning.store.scenario import VersionConflict, scenario_row, version_row
+from planning.store.scenario import (
+    VersionConflict,
+    VersionDiff,
+    diff_versions,
+    scenario_row,
+    version_row,
+)
 from planning.store.tables import Scenario, ScenarioVersion, Status, utcnow
 
-__all__ = ["Status", "TransitionError", "can_transition", "publish", "submit", "approve",
-           "return_plan", "MAX_REASON"]
+__all__ = ["Status", "TransitionError", "ConsultationOpen", "UnconsultedChanges",
+           "can_transition", "consultation_pending", "unconsulted_changes", "publish",
+           "submit", "approve", "return_plan", "MAX_REASON"]
 
 MAX_REASON = 2000
 ALLOWED: dict[Action, frozenset[Status]] = {
@@ -48,6 +64,37 @@ TARGET: dict[Action, Status] = {
 
 class TransitionError(PlanningError):
     """The plan is not in a status from which this step is possible."""
+
+
+class ConsultationOpen(TransitionError):
+    """The plan is submitted while its consultation runs or is still to come."""
+
+
+class UnconsultedChanges(TransitionError):
+    """The version to submit differs from the consulted one; ``diff`` says how."""
+
+    def __init__(self, message: str, diff: VersionDiff) -> None:
+        super().__init__(message)
+        self.diff = diff
+
+
+def consultation_pending(scenario: Scenario, today: date | None = None) -> bool:
+    """Whether the consultation on the published version runs or is still to come."""
+    today = today or date.today()
+    return (scenario.published_version is not None and scenario.consultation_closed_at is None
+            and scenario.consultation_end is not None and today <= scenario.consultation_end)
+
+
+def unconsulted_changes(*, session: Session, actor: Actor, scenario_id: int,
+                        number: int) -> VersionDiff | None:
+    """What changed in inputs and results from the consulted (published) version to version
+    ``number``; None when ``number`` is the consulted version or nothing was consulted."""
+    scenario = scenario_row(session, scenario_id)
+    consulted = scenario.published_version
+    if consulted is None or consulted == number:
+        return None
+    return diff_versions(session=session, actor=actor, scenario_id=scenario_id, a=consulted,
+                         b=number)
 
 
 def can_transition(scenario: Scenario, version: ScenarioVersion, action: Action) -> str | None:
@@ -110,27 +157,68 @@ def publish(*, session: Session, actor: Actor, scenario_id: int, start: date, en
             expected_version: int | None = None) -> ScenarioVersion:
     """Open the public consultation on the current version from ``start`` to ``end``
     (inclusive). ``expected_version`` guards against publishing a version you have not seen.
+    A consultation still running on an earlier version closes (its record stays).
     """
     if end < start:
         raise InputError(f"the consultation ends ({end}) before it starts ({start})",
                          column="consultation_end")
     scenario, version = _current(session, actor, scenario_id, Action.PUBLISH, expected_version)
     with transaction(session):
+        if consultation_pending(scenario):
+            _close_consultation(session, scenario)
         version.consultation_start, version.consultation_end = start, end
+        version.consultation_closed_at = None
         scenario.published_version = version.number
         scenario.consultation_start, scenario.consultation_end = start, end
+        scenario.consultation_closed_at = None
         _apply(session, actor, scenario, version, Action.PUBLISH)
     return version
 
 
 def submit(*, session: Session, actor: Actor, scenario_id: int,
-           expected_version: int | None = None) -> ScenarioVersion:
-    """Submit the current version to the ministry for approval."""
+           expected_version: int | None = None, close_consultation: bool = False,
+           accept_unconsulted: bool = False, today: date | None = None) -> ScenarioVersion:
+    """Submit the current version to the ministry for approval.
+
+    Raises :class:`ConsultationOpen` while the consultation runs or is still to come, unless
+    ``close_consultation`` (which closes it now), and :class:`UnconsultedChanges` when the
+    version differs from the consulted one, unless ``accept_unconsulted``.
+    """
     scenario, version = _current(session, actor, scenario_id, Action.SUBMIT, expected_version)
+    today = today or date.today()
+    pending = consultation_pending(scenario, today)
+    if pending and not close_consultation:
+        raise ConsultationOpen(
+            f"the consultation on version {scenario.published_version} runs until "
+            f"{i18n.fmt_date(scenario.consultation_end, 'en')}; close it to submit the plan "
+            "(comments are accepted no longer then), or wait until it ends")
+    gap = unconsulted_changes(session=session, actor=actor, scenario_id=scenario_id,
+                              number=version.number)
+    if gap is not None and not gap.unchanged and not accept_unconsulted:
+        raise UnconsultedChanges(
+            f"version {version.number} differs from the consulted version {gap.a} in "
+            f"{len(gap.inputs)} inputs and {len(gap.results)} results; publish it for "
+            "consultation again, or submit it as changed after the consultation", gap)
     with transaction(session):
+        if pending:
+            _close_consultation(session, scenario, today)
         scenario.submitted_version = version.number
         _apply(session, actor, scenario, version, Action.SUBMIT)
     return version
+
+
+def _close_consultation(session: Session, scenario: Scenario,
+                        today: date | None = None) -> None:
+    """End the published version's consultation now: no more comments; the record keeps
+    the day it closed (the end date moves to today if it had started)."""
+    today = today or date.today()
+    now = utcnow()
+    consulted = version_row(session, scenario, scenario.published_version)
+    for row in (scenario, consulted):
+        row.consultation_closed_at = now
+        if row.consultation_start is not None and row.consultation_start <= today:
+            row.consultation_end = min(row.consultation_end or today, today)
+        session.add(row)
 
 
 def approve(*, session: Session, actor: Actor, scenario_id: int,

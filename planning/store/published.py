@@ -72,6 +72,7 @@ class PlanView:
     end: date | None
     open_for_comments: bool
     reason: str | None
+    consulted: int | None = None  # the version put to (the latest) consultation
 
     def label(self, lang: str) -> str:
         """'Name — Region, version 2 (status)' for a plan selector (plain text)."""
@@ -106,7 +107,7 @@ def visible_plans(*, session: Session, actor: Actor, today: date | None = None,
             end=version.consultation_end,
             open_for_comments=number == s.published_version and can(
                 actor, Action.COMMENT, s, today=today),
-            reason=version.status_reason))
+            reason=version.status_reason, consulted=s.published_version))
     return out
 
 
@@ -129,7 +130,7 @@ def _at_version(session: Session, s: Scenario, number: int) -> PlanView:
     return PlanView(scenario_id=s.id, name=s.name, region=s.region, division=s.division,
                     version=number, status=version.status, start=version.consultation_start,
                     end=version.consultation_end, open_for_comments=False,
-                    reason=version.status_reason)
+                    reason=version.status_reason, consulted=s.published_version)
 
 
 def last_decision(*, session: Session, actor: Actor, scenario_id: int) -> ScenarioVersion | None:
@@ -204,6 +205,22 @@ def has_result(*, session: Session, actor: Actor, scenario_id: int, number: int)
     return _stored(session, actor, scenario_id, number)[2] is not None
 
 
+def version_result(*, session: Session, actor: Actor, scenario_id: int,
+                   number: int) -> results.ScenarioResult | None:
+    """The whole newest result of version ``number`` for those who may see details (the
+    ministry's review), or None without a result."""
+    scenario, version, stored = _stored(session, actor, scenario_id, number)
+    if not can(actor, Action.VIEW_DETAIL, scenario):
+        raise PermissionDenied(f"{actor.describe()} may not see the whole result")
+    return None if stored is None else _parsed(scenario.name, version, stored)
+
+
+def service_names(lang: str = i18n.DEFAULT_LANG,
+                  catalogue: Catalogue | None = None) -> dict[str, str]:
+    """Service id -> display name in ``lang``."""
+    return {s: v.name(lang) for s, v in (catalogue or load_catalogue()).services.items()}
+
+
 def allocations(*, session: Session, actor: Actor, scenario_id: int, number: int | None = None,
                 lang: str = i18n.DEFAULT_LANG,
                 catalogue: Catalogue | None = None) -> pd.DataFrame | None:
@@ -258,21 +275,50 @@ def key_figures(table: pd.DataFrame) -> dict[str, object]:
 # ---------------------------------------------------------------------- municipality
 def own_allocations(*, session: Session, actor: Actor, scenario_id: int, number: int,
                     lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
-    """The actor's municipality's rows of :func:`allocations`, with its responses so far
-    (``response``: confirmed/disputed/None, ``comment``)."""
+    """The actor's municipality's rows of :func:`allocations`, and a row (0 new places) for
+    every other service its residents need, with the need, the unmet part and the
+    municipality's responses so far (``response``: confirmed/disputed/None, ``comment``).
+    The municipality sees its own counts in full (``privacy.for_actor``)."""
     if actor.role != Role.MUNICIPALITY:
         raise PermissionDenied(
             f"{actor.describe()} is not a municipality; only municipalities respond")
+    code = actor.municipality_code
     table = allocations(session=session, actor=actor, scenario_id=scenario_id, number=number,
                         lang=lang)
     if table is None:
         table = pd.DataFrame(columns=ALLOCATION_COLUMNS)
-    own = table[table["atvk_code"] == actor.municipality_code].reset_index(drop=True)
+    own = table[table["atvk_code"] == code].reset_index(drop=True)
+    version = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
+    need, unmet = _own_need(session, actor, scenario_id, version, code)
+    names = service_names(lang)
+    missing = [s for s in sorted(need) if s not in set(own["service_id"])]
+    extra = pd.DataFrame([{"atvk_code": code, "municipality": municipality_name(code, lang),
+                           "service_id": s, "service": names.get(s, s), "existing_places": 0,
+                           "new_places": 0, "new_facilities": 0} for s in missing],
+                         columns=ALLOCATION_COLUMNS)
+    own = pd.concat([own, extra], ignore_index=True) if len(extra) else own
+    own["need"] = [int(round(need.get(s, 0))) for s in own["service_id"]]
+    own["unmet"] = [int(round(unmet.get(s, 0))) for s in own["service_id"]]
     answers = {r.service: r for r in consultation.allocation_responses(
         session=session, actor=actor, scenario_id=scenario_id, number=number)}
     own["response"] = [answers[s].status if s in answers else None for s in own["service_id"]]
     own["comment"] = [answers[s].comment if s in answers else "" for s in own["service_id"]]
     return own
+
+
+def _own_need(session: Session, actor: Actor, scenario_id: int, version: ScenarioVersion,
+              code: str | None) -> tuple[dict[str, float], dict[str, float]]:
+    """Need and unmet need of municipality ``code``'s residents per service."""
+    need: dict[str, float] = {}
+    for row in ScenarioInputs.from_json(version.inputs_json).needs:
+        if row[0] == code and row[4]:
+            need[row[3]] = need.get(row[3], 0) + row[4]
+    unmet: dict[str, float] = {}
+    stored = newest_result(session, version)  # only the municipality's own rows are read
+    for row in (json.loads(stored.solution_json) if stored else {}).get("unmet", []):
+        if row["municipality"] == code:
+            unmet[row["service"]] = unmet.get(row["service"], 0) + row["unmet"]
+    return need, unmet
 
 
 def response_label(status: object, lang: str) -> str:

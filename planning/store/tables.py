@@ -47,6 +47,15 @@ class Response(StrEnum):
     DISPUTED = "disputed"
 
 
+class Decision(StrEnum):
+    """What the management group did with a consultation comment (the consultation report's
+    "ņemts vērā / nav ņemts vērā / daļēji ņemts vērā")."""
+
+    TAKEN = "taken"
+    NOT_TAKEN = "not_taken"
+    PARTLY = "partly"
+
+
 def utcnow() -> datetime:
     """Aware UTC now: SQLModel refuses naive datetimes."""
     return datetime.now(UTC)
@@ -161,8 +170,9 @@ class Scenario(ScenarioBase, table=True):
     concurrency counter (a save names the version it was based on). ``status`` is the
     lifecycle status of the current version. ``published_version``/``approved_version``
     name the versions the public may see; consultation dates are those of the published
-    one. Scenarios are soft-deleted (``deleted_at``) so versions, comments and the audit
-    trail that refer to them stay intact.
+    one; ``consultation_closed_at`` is set when the group closed it (by submitting the plan)
+    before its end date. Scenarios are soft-deleted (``deleted_at``) so versions, comments
+    and the audit trail that refer to them stay intact.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -174,6 +184,7 @@ class Scenario(ScenarioBase, table=True):
     submitted_version: int | None = None
     consultation_start: date | None = None
     consultation_end: date | None = None
+    consultation_closed_at: datetime | None = None
     created_by: str = Field(max_length=80)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -206,6 +217,7 @@ class ScenarioVersion(SQLModel, table=True):
     status_changed_at: datetime | None = None
     consultation_start: date | None = None
     consultation_end: date | None = None
+    consultation_closed_at: datetime | None = None
 
 
 class StoredResult(SQLModel, table=True):
@@ -293,6 +305,7 @@ class Comment(CommentBase, table=True):
     answer: str | None = Field(default=None, max_length=5000)
     answered_by: str | None = Field(default=None, max_length=80)
     answered_at: datetime | None = None
+    decision: str | None = Field(default=None, max_length=20)  # a Decision value
 
 
 class CommentPublic(SQLModel):
@@ -305,6 +318,7 @@ class CommentPublic(SQLModel):
     created_at: datetime
     answer: str | None
     answered_at: datetime | None
+    decision: str | None = None
 
 
 class AllocationResponse(SQLModel, table=True):

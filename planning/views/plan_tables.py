@@ -34,7 +34,7 @@ from planning.domain.privacy import WITHHELD
 from planning.domain.public_plan import PublicPlan
 from planning.domain.reference import NEED_COLUMNS
 from planning.domain.roles import Action, Actor, can
-from planning.store.scenario import VersionDiff
+from planning.store.scenario import Change, VersionDiff
 from planning.store.tables import Scenario, ScenarioCreate, ScenarioVersion
 from planning.views.reference_views import column_label
 
@@ -130,6 +130,21 @@ def diff_frame(diff: VersionDiff, lang: str, catalogue: Catalogue) -> pd.DataFra
     return pd.DataFrame(rows, columns=["part", "section", "key", "before", "after"])
 
 
+def changes_frame(changes: Sequence[Change], lang: str, catalogue: Catalogue) -> pd.DataFrame:
+    """Changed input cells (e.g. a consultation report's) with readable sections and keys."""
+    diff = VersionDiff(scenario_id=0, a=0, b=0, inputs=list(changes))
+    return diff_frame(diff, lang, catalogue).drop(columns=["part"])
+
+
+def responses_frame(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Municipal responses (``planning.store.review.ResponseSummary.frame``) for reading:
+    the answer in ``lang``, 'no response' for those waiting."""
+    shown = frame.drop(columns=["atvk_code", "service_id"])
+    return shown.assign(response=[
+        i18n.t(f"response.{r}" if isinstance(r, str) else "response.none", lang)
+        for r in frame["response"]])
+
+
 def _names_any(lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for division in geo.DIVISIONS:
@@ -142,7 +157,10 @@ def _readable(part: str, names: Mapping[str, str], catalogue: Catalogue, lang: s
         return names[part]
     if part in catalogue.services:
         return catalogue.services[part].name(lang)
-    return column_label(part, lang, catalogue)
+    label = column_label(part, lang, catalogue)
+    if label == part and i18n.has(f"norm.{part}"):
+        return i18n.t(f"norm.{part}", lang)
+    return label
 
 
 def _shown(value: Any, lang: str) -> str:

@@ -22,7 +22,10 @@ MINISTRY = Actor("lm.reviewer", Role.MINISTRY, display_name="Labklājības minis
 LIEPAJA = Actor("liepaja", Role.MUNICIPALITY, municipality_code="0005000",
                 display_name="Liepājas pašvaldība")
 LATGALE = Actor("latgale.group", Role.MANAGEMENT_GROUP, region="Latgale")
-USERS = (GROUP, MINISTRY, LIEPAJA, LATGALE)
+# Its residents need group-home places the Kurzeme plan puts in other municipalities.
+DIENVIDKURZEME = Actor("dienvidkurzeme", Role.MUNICIPALITY, municipality_code="0027000",
+                       display_name="Dienvidkurzemes novada pašvaldība")
+USERS = (GROUP, MINISTRY, LIEPAJA, LATGALE, DIENVIDKURZEME)
 TODAY = date.today()
 
 
@@ -65,5 +68,6 @@ def published_plan(engine: Engine, name: str = "Kurzemes DI plāns 2026") -> Sce
 def submitted_plan(engine: Engine, name: str = "Kurzemes DI plāns 2026") -> Scenario:
     s = published_plan(engine, name)
     with Session(engine, expire_on_commit=False) as session:
-        lifecycle.submit(session=session, actor=GROUP, scenario_id=s.id)
+        lifecycle.submit(session=session, actor=GROUP, scenario_id=s.id,
+                         close_consultation=True)
         return scenario.scenario_row(session, s.id)

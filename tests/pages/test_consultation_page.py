@@ -5,7 +5,6 @@ submits comments that wait for moderation; untrusted text is shown literally."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import folium
 import pytest
@@ -16,7 +15,7 @@ from planning.domain import privacy
 from planning.domain.roles import PUBLIC
 from planning.store import consultation, lifecycle
 from planning.store.tables import Moderation
-from tests.pages.seeding import GROUP, LIEPAJA, TODAY, published_plan, solved_plan
+from tests.pages.seeding import GROUP, LIEPAJA, published_plan, solved_plan
 
 SCRIPT = "<script>alert(1)</script> **bold** [link](http://evil.example) :red[red]"
 COMMENT = {"name": "Anna <b>Bērziņa</b>", "organisation": "Rūpju bērns **NGO**",
@@ -56,7 +55,7 @@ def test_a_published_plan_shows_places_with_small_counts_suppressed(db, page_tes
     plan = published_plan(db)
     at = page_test("consultation")
     assert not at.exception
-    assert at.selectbox(key="consult_plan").value.scenario_id == plan.id
+    assert at.selectbox(key="consult_plan").value == plan.id
     cells = count_cells(at)
     assert privacy.SMALL in cells, "the solved plan has counts 1-4, so the test is not vacuous"
     assert not [v for v in cells if v.isdigit() and 0 < int(v) < 5]
@@ -126,17 +125,27 @@ def test_after_the_consultation_an_approved_plan_is_shown_without_the_form(db, p
     from tests.pages.seeding import MINISTRY
 
     with Session(db, expire_on_commit=False) as session:
-        lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id)
+        c = consultation.submit_comment(session=session, scenario_id=plan.id,
+                                        comment_in={**COMMENT, "text": "Mazākas mājas"})
+        consultation.moderate_comment(session=session, actor=GROUP, comment_id=c.id,
+                                      publish=True)
+        consultation.answer_comment(session=session, actor=GROUP, comment_id=c.id,
+                                    answer="Ņemts vērā: 8 vietas.", decision="taken")
+        lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id,
+                         close_consultation=True)
         lifecycle.approve(session=session, actor=MINISTRY, scenario_id=plan.id)
-        s = session.get(type(plan), plan.id)
-        s.consultation_end = TODAY - timedelta(days=1)
-        session.add(s)
-        session.commit()
     at = page_test("consultation")
     assert not at.exception
-    assert at.selectbox(key="consult_plan").value.status == "approved"
+    assert at.selectbox(key="consult_plan").value == plan.id
+    assert "apstiprināts" in at.selectbox(key="consult_plan").format_func(plan.id)
     assert [i.value for i in at.info] == [i18n.t("consult.closed", "lv")]
     assert not at.text_input
+    # the consultation record stays with the approved plan: comment, answer, decision
+    assert i18n.t("record.title", "lv") in [h.value for h in at.subheader]
+    texts = [t.value for t in at.text]
+    assert "Mazākas mājas" in texts and "Ņemts vērā: 8 vietas." in texts
+    assert any(i18n.t("decision.taken", "lv") in m.value for m in at.markdown)
+    assert any(i18n.t("record.closed", "lv", when="").split(" ,")[0] in c.value for c in at.caption)
 
 
 def test_a_municipality_sees_its_own_counts_whole(db, page_test) -> None:

@@ -4,6 +4,7 @@ ministry's reason, downloads the report; a stale page gets the version-conflict 
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import timedelta
 
 from openpyxl import load_workbook
@@ -36,11 +37,38 @@ def test_publish_with_dates_then_submit(db, page_test) -> None:
     with Session(db, expire_on_commit=False) as session:
         s = scenario.get_scenario(session=session, actor=PUBLIC, scenario_id=plan.id)
         assert (s.published_version, s.consultation_end) == (1, TODAY + timedelta(days=14))
+    # the consultation runs: submitting it waits until the group agrees to close it
+    assert at.warning[0].value == i18n.t("life.open_until", "lv",
+                                         end=i18n.fmt_date(TODAY + timedelta(days=14)))
+    assert at.button(key="submit_plan").disabled
+    at.checkbox(key=f"close_{plan.id}").check().run()
+    at.button(key="submit_plan").click().run()
+    assert not at.exception
+    with Session(db, expire_on_commit=False) as session:
+        s = scenario.get_scenario(session=session, actor=GROUP, scenario_id=plan.id)
+        assert (s.submitted_version, s.consultation_end) == (1, TODAY)
+        assert s.consultation_closed_at is not None
+
+
+def test_a_version_changed_after_the_consultation_shows_its_changes(db, page_test) -> None:
+    plan = published_plan(db)
+    with Session(db, expire_on_commit=False) as session:
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+        scenario.save_inputs(session=session, actor=GROUP, scenario_id=plan.id,
+                             inputs=replace(inputs, cost_contingency=0.3), expected_version=1)
+    at = page_test("moderation", actor=GROUP)
+    assert not at.exception
+    assert any(w.value.startswith(i18n.t("life.unconsulted", "lv", n=2, consulted=1,
+                                         count=1)[:30]) for w in at.warning)
+    assert at.button(key="submit_plan").disabled
+    at.checkbox(key=f"close_{plan.id}").check().run()
+    assert at.button(key="submit_plan").disabled  # the changes are not accepted yet
+    at.checkbox(key=f"accept_{plan.id}_2").check().run()
     at.button(key="submit_plan").click().run()
     assert not at.exception
     with Session(db, expire_on_commit=False) as session:
         assert scenario.get_scenario(session=session, actor=GROUP,
-                                     scenario_id=plan.id).submitted_version == 1
+                                     scenario_id=plan.id).submitted_version == 2
 
 
 def test_a_stale_page_gets_the_conflict_message_and_a_reload_button(db, page_test) -> None:
@@ -56,7 +84,9 @@ def test_a_stale_page_gets_the_conflict_message_and_a_reload_button(db, page_tes
     assert "version 2" in at.error[0].value
     at.button(key="reload_after_conflict").click().run()
     assert not at.exception and not at.error
-    assert at.selectbox(key="manage_plan").value.version == 2
+    assert at.selectbox(key="manage_plan").value == plan.id
+    assert i18n.t("manage.current", "lv", n=2, status=i18n.t("plan.status.draft", "lv")) in [
+        c.value for c in at.caption]
 
 
 def test_moderate_answer_and_download_the_report(db, page_test) -> None:
@@ -106,7 +136,8 @@ def test_report_files_keep_text_inert_and_leave_out_e_mails(db) -> None:
 def test_the_group_sees_why_the_ministry_returned_the_plan(db, page_test) -> None:
     plan = published_plan(db)
     with Session(db, expire_on_commit=False) as session:
-        lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id)
+        lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id,
+                         close_consultation=True)
         lifecycle.return_plan(session=session, actor=MINISTRY, scenario_id=plan.id,
                               reason="Pamatojiet **16** vietas Liepājā.")
     at = page_test("moderation", actor=GROUP)

@@ -8,7 +8,7 @@ from sqlmodel import Session
 from planning import i18n
 from planning.domain import privacy
 from planning.store import consultation
-from tests.pages.seeding import GROUP, LIEPAJA, published_plan
+from tests.pages.seeding import DIENVIDKURZEME, GROUP, LIEPAJA, published_plan
 
 
 def own_frame(at):
@@ -61,3 +61,21 @@ def test_a_dispute_without_a_comment_is_refused(db, page_test) -> None:
     assert not at.exception
     [error] = at.error
     assert "say what is wrong with the allocation" in error.value
+
+
+def test_the_table_shows_the_answer_just_saved_and_a_need_given_no_places(db, page_test):
+    published_plan(db)
+    at = page_test("municipality", actor=DIENVIDKURZEME)
+    own = own_frame(at)
+    missing = own[own["new_places"] == "0"]
+    assert set(missing["service"]) == {"Grupu māja / dzīvoklis"}, own
+    assert {"need", "unmet"} <= set(own.columns)
+    service = next(r.key.removeprefix("status_") for r in at.radio
+                   if r.options == [i18n.t("muni.dispute", "lv")])
+    at.radio(key=f"status_{service}").set_value("disputed")
+    at.text_area(key=f"comment_{service}").input("Vajadzīgas vietas, plānā 0")
+    at.button(key=f"FormSubmitter:respond_{service}-{i18n.t('muni.save', 'lv')}").click().run()
+    assert not at.exception
+    assert [s.value for s in at.success] == [i18n.t("muni.saved", "lv")]
+    own = own_frame(at)  # the same run: the table no longer lags one save behind
+    assert "Vajadzīgas vietas, plānā 0" in set(own["comment"])

@@ -134,17 +134,72 @@ def test_report_has_every_comment_its_answer_and_what_changed(session, plan):
     scenario.save_inputs(session=session, actor=KURZEME, scenario_id=plan.id,
                          inputs=replace(inputs, cost_contingency=0.3), expected_version=1,
                          message="after consultation")
-    lifecycle.submit(session=session, actor=KURZEME, scenario_id=plan.id)
+    lifecycle.submit(session=session, actor=KURZEME, scenario_id=plan.id,
+                     close_consultation=True, accept_unconsulted=True)
 
     report = consultation.consultation_report(session=session, actor=KURZEME,
                                               scenario_id=plan.id)
-    assert (report.version, report.followed_by, report.end) == (1, 2, TODAY + timedelta(30))
+    assert (report.version, report.followed_by, report.end) == (1, 2, TODAY)
+    assert report.closed_at is not None
     assert report.counts == {"total": 2, "answered": 1, "published": 1, "rejected": 1}
     assert "email" not in report.comments.columns
     assert [(c.key, c.after) for c in report.changes] == [(("cost_contingency",), 0.3)]
+    # closed and submitted, the plan is the ministry's until approved (then the record is
+    # public again: test_the_record_stays_public_with_the_approved_plan)
+    with pytest.raises(PermissionDenied):
+        consultation.consultation_report(session=session, actor=PUBLIC, scenario_id=plan.id)
+
+
+def test_the_answer_says_whether_the_comment_was_taken_into_account(session, plan):
+    c = _comment(session, plan)
+    consultation.moderate_comment(session=session, actor=KURZEME, comment_id=c.id, publish=True)
+    consultation.answer_comment(session=session, actor=KURZEME, comment_id=c.id,
+                                answer="Daļēji: 8 vietu mājas Liepājā.", decision="partly")
+    [shown] = consultation.public_comments(session=session, actor=PUBLIC, scenario_id=plan.id)
+    assert shown.decision == "partly"
+    report = consultation.consultation_report(session=session, actor=PUBLIC, scenario_id=plan.id)
+    assert report.counts["decision_partly"] == 1
+    with pytest.raises(InputError, match="unknown decision") as caught:
+        consultation.answer_comment(session=session, actor=KURZEME, comment_id=c.id,
+                                    answer="x", decision="maybe")
+    assert caught.value.column == "decision"
+
+
+def test_the_record_stays_public_with_the_approved_plan(session, plan):
+    c = _comment(session, plan)
+    consultation.moderate_comment(session=session, actor=KURZEME, comment_id=c.id, publish=True)
+    consultation.answer_comment(session=session, actor=KURZEME, comment_id=c.id, answer="Jā",
+                                decision="taken")
+    inputs = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=plan.id)
+    first_need = inputs.needs[0]
+    changed = replace(inputs, cost_contingency=0.3,
+                      needs=((*first_need[:4], first_need[4] + 1), *inputs.needs[1:]))
+    scenario.save_inputs(session=session, actor=KURZEME, scenario_id=plan.id, inputs=changed,
+                         expected_version=1, message="after consultation")
+    lifecycle.submit(session=session, actor=KURZEME, scenario_id=plan.id,
+                     close_consultation=True, accept_unconsulted=True)
+    lifecycle.approve(session=session, actor=MINISTRY, scenario_id=plan.id)
+
     public = consultation.consultation_report(session=session, actor=PUBLIC, scenario_id=plan.id)
-    assert public.comments["name"].tolist() == [COMMENT["name"]]
-    assert public.followed_by is None  # the public does not see the submitted draft
+    assert public.comments[["text", "answer", "decision"]].values.tolist() == [
+        [COMMENT["text"], "Jā", "taken"]]
+    # the inputs hold the needs, counts of persons: the public record leaves the changes out
+    assert (public.version, public.followed_by, public.changes) == (1, None, [])
+    group = consultation.consultation_report(session=session, actor=KURZEME, scenario_id=plan.id)
+    assert {c.section for c in group.changes} == {"needs", "settings"}
+
+
+def test_a_dispute_of_places_not_given_where_residents_need_them(session, plan):
+    version = scenario.get_version(session=session, actor=KURZEME, scenario_id=plan.id)
+    needed = consultation.needed_services(version, LIEPAJA.municipality_code)
+    missing = sorted(needed - {"group_home"})[0]
+    r = consultation.respond_to_allocation(
+        session=session, actor=LIEPAJA, scenario_id=plan.id, service=missing,
+        status="disputed", comment="26 cilvēkiem vajag, bet plānā 0 vietu")
+    assert (r.service, r.status) == (missing, "disputed")
+    with pytest.raises(InputError, match="allocates no new places"):
+        consultation.respond_to_allocation(session=session, actor=LIEPAJA, scenario_id=plan.id,
+                                           service=missing, status="confirmed")
 
 
 def test_anonymous_comments_are_rate_limited(session, plan):
