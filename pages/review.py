@@ -13,7 +13,6 @@ from planning import i18n
 from planning.domain.roles import Role
 from planning.io import exports, report
 from planning.store import lifecycle, published, review
-from planning.views import plan_tables as plan_views
 
 DONE_KEY = "review_done"
 
@@ -52,9 +51,9 @@ def figures(dossier: review.ReviewDossier) -> None:
              ("review.unmet", i18n.fmt_int(f["unmet_clients"], lang)),
              ("review.coverage", i18n.fmt_pct(f["coverage"], lang)),
              ("plan.new_places", i18n.fmt_int(f["new_places"], lang)),
-             ("review.investment", plan_views.fmt_millions(f["investment_eur"], lang)),
+             ("review.investment", i18n.fmt_meur(f["investment_eur"], lang)),
              ("review.budget_used", i18n.fmt_pct(f["budget_used"], lang)),
-             ("results.running", plan_views.fmt_millions(f["running_eur_per_year"], lang))]
+             ("results.running", i18n.fmt_meur(f["running_eur_per_year"], lang))]
     for start in (0, 4):
         for col, (key, value) in zip(st.columns(4), shown[start:start + 4], strict=True):
             col.metric(ui.tr(key), value, border=True)

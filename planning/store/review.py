@@ -157,17 +157,17 @@ def key_figures(result: results.ScenarioResult | None) -> dict[str, float | None
             "running_eur_per_year")
     if result is None:
         return dict.fromkeys(keys)
-    t = result.solution.totals
+    totals = result.solution.totals
     budget = float(result.solution.regions["investment_budget_eur"].fillna(0).sum())
-    need = t.get("need_clients") or 0
+    need = totals.get("need_clients") or 0
     return {
-        "need_clients": need, "served_clients": t.get("served_clients"),
-        "unmet_clients": t.get("unmet_clients"),
-        "coverage": (t["served_clients"] / need) if need else None,
-        "new_places": t.get("new_places"), "new_facilities": t.get("new_facilities"),
-        "investment_eur": t.get("investment_eur"), "investment_budget_eur": budget or None,
-        "budget_used": (t["investment_eur"] / budget) if budget else None,
-        "running_eur_per_year": t.get("running_eur_per_year"),
+        "need_clients": need, "served_clients": totals.get("served_clients"),
+        "unmet_clients": totals.get("unmet_clients"),
+        "coverage": (totals["served_clients"] / need) if need else None,
+        "new_places": totals.get("new_places"), "new_facilities": totals.get("new_facilities"),
+        "investment_eur": totals.get("investment_eur"), "investment_budget_eur": budget or None,
+        "budget_used": (totals["investment_eur"] / budget) if budget else None,
+        "running_eur_per_year": totals.get("running_eur_per_year"),
     }
 
 

@@ -158,8 +158,9 @@ def _readable(part: str, names: Mapping[str, str], catalogue: Catalogue, lang: s
     if part in catalogue.services:
         return catalogue.services[part].name(lang)
     label = column_label(part, lang, catalogue)
-    if label == part and i18n.has(f"norm.{part}"):
-        return i18n.t(f"norm.{part}", lang)
+    for key in (f"norm.{part}", f"meta.{part}"):
+        if label == part and i18n.has(key):
+            return i18n.t(key, lang)
     return label
 
 

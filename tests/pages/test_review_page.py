@@ -106,7 +106,7 @@ def test_the_review_shows_what_a_reviewer_decides_on(db, page_test) -> None:
     tables = [d.value for d in at.dataframe]
     changed = [t for t in tables if "key" in t.columns]
     assert len(changed) == 3  # since the consultation, the previous submission; the record
-    assert all("Izmaksu rezerve" in set(t["key"]) for t in changed)
+    assert all(i18n.t("meta.cost_contingency", "lv") in set(t["key"]) for t in changed)
     assert "Mazākas grupu mājas, lūdzu" in [t.value for t in at.text]
     [responses] = [t for t in tables if "response" in t.columns]
     assert "Nav ēkas" in set(responses["comment"])
