@@ -258,7 +258,8 @@ def _check_respondable(session: Session, actor: Actor, scenario: Scenario,
                        status: Response) -> None:
     """A municipality confirms places it got; it disputes places it got or a service its
     residents need and got none of (e.g. no group-home places for 26 people in need)."""
-    result = newest_result(session, version_row(session, scenario, version.number))
+    version = version_row(session, scenario, version.number)  # raw: own need only is read
+    result = newest_result(session, version)
     if result is None:
         raise InputError(f"version {version.number} of '{scenario.name}' has no result yet")
     sites = result_solution(result).get("sites", [])

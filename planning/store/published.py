@@ -288,7 +288,8 @@ def own_allocations(*, session: Session, actor: Actor, scenario_id: int, number:
     if table is None:
         table = pd.DataFrame(columns=ALLOCATION_COLUMNS)
     own = table[table["atvk_code"] == code].reset_index(drop=True)
-    version = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
+    seen = get_version(session=session, actor=actor, scenario_id=scenario_id, number=number)
+    version = version_row(session, scenario_row(session, scenario_id), seen.number)
     need, unmet = _own_need(session, actor, scenario_id, version, code)
     names = service_names(lang)
     missing = [s for s in sorted(need) if s not in set(own["service_id"])]

@@ -190,7 +190,7 @@ def test_the_record_stays_public_with_the_approved_plan(session, plan):
 
 
 def test_a_dispute_of_places_not_given_where_residents_need_them(session, plan):
-    version = scenario.get_version(session=session, actor=KURZEME, scenario_id=plan.id)
+    version = scenario.version_row(session, scenario.scenario_row(session, plan.id), 1)
     needed = consultation.needed_services(version, LIEPAJA.municipality_code)
     missing = sorted(needed - {"group_home"})[0]
     r = consultation.respond_to_allocation(
