@@ -23,7 +23,7 @@ from planning import i18n
 from planning.domain import geo
 from planning.domain.catalogue import Catalogue
 from planning.domain.evaluation import FIGURES, PlanEvaluation
-from planning.domain.inputs import GIVEN_PLAN_COLUMNS, ScenarioInputs
+from planning.domain.inputs import ScenarioInputs
 
 EDITOR_COLUMNS = ["municipality", "service", "places", "facilities", "investment_eur"]
 MONEY_FIGURES = ("investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year")
@@ -68,9 +68,7 @@ def plan_from_editor(inputs: ScenarioInputs, frame: pd.DataFrame, catalogue: Cat
                      sids.get(r.service, str(r.service)), _whole(r.places),
                      _whole(r.facilities), None if _blank(r.investment_eur)
                      else float(r.investment_eur)))
-    table = pd.DataFrame(rows, columns=list(GIVEN_PLAN_COLUMNS))
-    keep = tuple(tuple(row) for row in table.itertuples(index=False, name=None))
-    return ScenarioInputs.from_dict({**inputs.to_dict(), "given_plan": [list(r) for r in keep]})
+    return ScenarioInputs.from_dict({**inputs.to_dict(), "given_plan": [list(r) for r in rows]})
 
 
 def _blank(value: object) -> bool:
