@@ -40,12 +40,28 @@ def wait(board: RunBoard, *jobs: RunJob, seconds: float = 180) -> None:
         time.sleep(0.1)
 
 
-def group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+def group_alive(pgid: int, grace: float = 15.0) -> bool:
+    """Whether a process of group ``pgid`` still runs after ``grace`` seconds (zombies, which
+    the kill has ended but nobody reaped yet, do not count)."""
+    deadline = time.monotonic() + grace
+    while True:
+        if not _running_members(pgid):
+            return False
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.2)
+
+
+def _running_members(pgid: int) -> list[int]:
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            members.append(int(stat.parent.name))
+    return members
 
 
 def test_result_goes_to_the_version_solved_even_if_saved_meanwhile(engine) -> None:
