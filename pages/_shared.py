@@ -27,7 +27,7 @@ from planning import i18n
 from planning.domain import geo
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.config import get_settings
-from planning.domain.errors import InputError, PermissionDenied, PlanningError
+from planning.domain.errors import FiguresOutdated, InputError, PermissionDenied, PlanningError
 from planning.domain.roles import PUBLIC, Actor, Role
 from planning.store import auth, published, sessions
 from planning.store import db as store
@@ -441,6 +441,8 @@ def planning_error(exc: Exception, *, forget: str | None = None) -> None:
         st.error(tr("error.conflict", error=literal_lines(exc)), icon=":material/sync_problem:")
         st.button(tr("error.reload"), key="reload_after_conflict", icon=":material/refresh:",
                   on_click=lambda: st.session_state.pop(forget, None) if forget else None)
+    elif isinstance(exc, FiguresOutdated):
+        st.info(tr("plan.updating"), icon=":material/update:")
     elif isinstance(exc, InputError):
         st.error(tr("error.input", error=literal_lines(exc)), icon=":material/edit_note:")
     elif isinstance(exc, PlanningError | OptimizerError):

@@ -16,10 +16,12 @@ from planning.store import consultation, published
 
 def allocations(plan: published.PlanView) -> None:
     lang, who = ui.lang(), ui.actor()
-    with ui.db_session() as session:
+    with ui.guard() as attempt, ui.db_session() as session:
         table = published.allocations(session=session, actor=who, scenario_id=plan.scenario_id,
                                       number=plan.version, lang=lang,
                                       catalogue=ui.catalogue())
+    if attempt.failed:
+        return
     if table is None:
         st.info(ui.tr("plan.no_result"), icon=":material/hourglass_empty:")
         return

@@ -136,6 +136,31 @@ class LinkedTables:
         return sorted(seen, key=str), [self.relations[i] for i in sorted(rels)]
 
 
+def violated(tables: LinkedTables, tol: float = 1e-6) -> list[Relation]:
+    """Relations the cells' own values break: with every published cell at its value, a
+    relation of published cells only must hold (within ``tol`` relative to its terms), and
+    the unpublished cells (between ``lower`` and ``upper``) must satisfy the others. Tables
+    that pass are a feasible point of every attacker's and every complement's program; tables
+    that fail describe figures that do not belong together (a result of other inputs)."""
+    hidden = {c.key for c in tables.cells if not c.published}
+    out = []
+    for r in tables.relations:
+        if any(k in hidden for k in r.coefficients):
+            continue
+        terms = [a * tables.by_key[k].value for k, a in r.coefficients.items()]
+        if abs(sum(terms) - r.constant) > tol * (1.0 + sum(map(abs, terms)) + abs(r.constant)):
+            out.append(r)
+    linked = [r for r in tables.relations if any(k in hidden for k in r.coefficients)]
+    if linked and not _feasible(Attacker(LinkedTables(tables.cells, linked), ())):
+        out.extend(linked)
+    return out
+
+
+def _feasible(attacker: Attacker) -> bool:
+    attacker.h.run()
+    return attacker.h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+
+
 def bounds_when_hidden(cell: Cell) -> tuple[float, float]:
     """What an attacker knows of ``cell`` once it is hidden."""
     if not cell.published:

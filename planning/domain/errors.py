@@ -55,3 +55,9 @@ class PermissionDenied(PlanningError):
 
 class ConflictError(PlanningError):
     """Someone else saved first; reload and re-apply."""
+
+
+class FiguresOutdated(PlanningError):
+    """A stored result does not match the inputs or norms its public view is built from
+    (e.g. a result of an older catalogue): its figures cannot be published until the plan
+    is computed again. Pages say that the plan's figures are being updated."""

@@ -40,9 +40,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from optimizer.problem import ProblemInput
 from planning.domain import disclosure, results
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.disclosure import Cell, LinkedTables, Relation
+from planning.domain.errors import FiguresOutdated
 from planning.domain.optimizer_input import service_norm
 from planning.domain.privacy import SMALL, THRESHOLD, WITHHELD
 
@@ -91,25 +93,53 @@ class PublicPlan:
 
 
 # ---------------------------------------------------------------------- the linked tables
-def _norms(result: results.ScenarioResult, catalogue: Catalogue) -> dict[str, dict[str, float]]:
-    cat = result.inputs.catalogue(catalogue)
-    factor = 1.0 + result.inputs.cost_contingency
-    out = {}
-    for sid, svc in cat.services.items():
-        norm = service_norm(svc)
-        out[sid] = {"place": norm.investment_per_place * factor,
-                    "facility": norm.investment_per_facility * factor,
-                    "staff_place": norm.staff_per_place, "staff_facility": norm.staff_per_facility,
-                    "running_place": norm.running_cost_per_place_year,
-                    "min": float(norm.min_places), "max": float(norm.max_places or math.inf)}
-    return out
+def _norms(result: results.ScenarioResult, catalogue: Catalogue,
+           problem: ProblemInput | None = None) -> dict[str, dict[str, float]]:
+    """The norms the figures follow: those of the problem the solution solved when it is
+    known, else those of the result's inputs under ``catalogue``."""
+    if problem is not None:
+        services, contingency = problem.services, problem.cost_contingency
+    else:
+        services = [service_norm(s) for s in result.inputs.catalogue(catalogue).services.values()]
+        contingency = result.inputs.cost_contingency
+    factor = 1.0 + contingency
+    return {norm.id: {"place": norm.investment_per_place * factor,
+                      "facility": norm.investment_per_facility * factor,
+                      "staff_place": norm.staff_per_place,
+                      "staff_facility": norm.staff_per_facility,
+                      "running_place": norm.running_cost_per_place_year,
+                      "min": float(norm.min_places), "max": float(norm.max_places or math.inf)}
+            for norm in services}
 
 
-def linked_tables(result: results.ScenarioResult, catalogue: Catalogue | None = None
+def _mismatch(result: results.ScenarioResult, norms: Mapping[str, object]) -> str | None:
+    """What makes the solution and the inputs (or norms) of ``result`` not one pair."""
+    sol = result.solution
+    regions = set(result.inputs.regions())
+    solved = set(sol.regions["region"])
+    if regions - solved:
+        return f"regions without a solution: {', '.join(sorted(regions - solved))}"
+    if set(sol.municipalities["region"]) - regions:
+        return "municipalities of regions outside the inputs"
+    unknown = set(sol.sites["service"]) - set(norms)
+    if unknown:
+        return f"services without a norm: {', '.join(sorted(unknown))}"
+    return None
+
+
+def linked_tables(result: results.ScenarioResult, catalogue: Catalogue | None = None, *,
+                  problem: ProblemInput | None = None
                   ) -> tuple[LinkedTables, dict[str, set[Hashable]]]:
     """Every public figure of ``result`` as a cell, with the relations between them; and per
-    municipality the cells it knows (its own rows)."""
-    norms = _norms(result, catalogue or load_catalogue())
+    municipality the cells it knows (its own rows). The norms are those of ``problem`` (what
+    the solution solved) when given.
+
+    Raises :class:`FiguresOutdated` when the figures break the relations (a result of other
+    inputs or norms): no public view can be built from them."""
+    norms = _norms(result, catalogue or load_catalogue(), problem)
+    if (why := _mismatch(result, norms)) is not None:
+        raise FiguresOutdated(f"the stored result of '{result.label}' does not match its "
+                              f"inputs ({why}); compute the plan again")
     sol = result.solution
     sites = sol.sites[(sol.sites["new_places"] > 0) | (sol.sites["new_facilities"] > 0)]
     munis = sol.municipalities
@@ -191,15 +221,25 @@ def linked_tables(result: results.ScenarioResult, catalogue: Catalogue | None = 
     for r in inst.itertuples():
         cell(("Now", r.region, r.group), r.current_clients, "Now")
         cell(("M", r.region, r.group), r.moved_to_community, "M")
-    return LinkedTables(cells, rels), insiders
+    tables = LinkedTables(cells, rels)
+    if broken := disclosure.violated(tables):
+        raise FiguresOutdated(
+            f"the stored result of '{result.label}' does not follow its norms "
+            f"({len(broken)} figures disagree, e.g. {sorted(broken[0].coefficients, key=str)[0]})"
+            "; compute the plan again")
+    return tables, insiders
 
 
 # ---------------------------------------------------------------------- the view
 def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = None, *,
+                problem: ProblemInput | None = None,
                 meta: Mapping[str, object] | None = None) -> PublicPlan:
     """``result`` as the public may see it: small counts "<5", the cells that would give them
-    back "…" (:func:`planning.domain.disclosure.protect`, public and every municipality)."""
-    tables, insiders = linked_tables(result, catalogue)
+    back "…" (:func:`planning.domain.disclosure.protect`, public and every municipality).
+    ``problem`` is what the solution solved (its norms link the figures); without it the
+    norms of the result's inputs are used. Raises :class:`FiguresOutdated` when the result
+    does not fit them (:func:`linked_tables`)."""
+    tables, insiders = linked_tables(result, catalogue, problem=problem)
     hidden = disclosure.protect(tables, insiders=insiders)
     primary = {k for k in tables.primaries() if not tables.by_key[k].masked}
 

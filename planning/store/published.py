@@ -24,6 +24,8 @@ import geopandas as gpd
 import pandas as pd
 from sqlmodel import Session
 
+from optimizer.errors import InputError as OptimizerInputError
+from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import geo, results
@@ -173,31 +175,45 @@ def _parsed(name: str, version: ScenarioVersion, stored: StoredResult
 
 
 @functools.lru_cache(maxsize=32)
-def _protected(name: str, inputs_json: str, solution_json: str, meta: tuple) -> PublicPlan:
+def _protected(name: str, inputs_json: str, solution_json: str, problem_json: str,
+               meta: tuple) -> PublicPlan:
     """The public view of one stored result (the suppression takes a second or two, and a
-    stored result never changes)."""
+    stored result never changes), linked by the norms of the problem it solved."""
     result = results.ScenarioResult(name, ScenarioInputs.from_json(inputs_json),
                                     Solution.from_dict(json.loads(solution_json)))
-    return protect_plan(result, meta=dict(meta))
+    return protect_plan(result, problem=_solved_problem(problem_json), meta=dict(meta))
+
+
+def _solved_problem(problem_json: str) -> ProblemInput | None:
+    """The problem a stored result solved, or None where none was stored (or it no longer
+    reads): the view then follows the version's inputs and checks that the figures fit."""
+    try:
+        data = json.loads(problem_json or "{}")
+        return ProblemInput.from_dict(data) if data else None
+    except (ValueError, TypeError, KeyError, OptimizerInputError):
+        return None
 
 
 def public_plan(*, session: Session, actor: Actor, scenario_id: int,
                 number: int | None = None) -> PublicPlan | None:
     """The plan of a version ``actor`` may read (default: the newest one), as the public
     may see it (:mod:`planning.domain.public_plan`); None when the version has no result.
+    Raises :class:`planning.domain.errors.FiguresOutdated` when the stored result does not
+    fit its version (pages say the plan's figures are being updated).
 
     Anyone who may read the version may call this; those who may see details get the same
     view (e.g. to check what the public will see)."""
     scenario, version, stored = _stored(session, actor, scenario_id, number)
     if stored is None:
         return None
+    inputs = ScenarioInputs.from_json(version.inputs_json)
     meta = (("scenario", scenario.name), ("scenario_id", scenario.id),
             ("version", version.number), ("status", version.status),
-            ("preset", ScenarioInputs.from_json(version.inputs_json).preset),
-            ("cost_contingency", ScenarioInputs.from_json(version.inputs_json).cost_contingency),
+            ("preset", inputs.preset), ("cost_contingency", inputs.cost_contingency),
             ("solver", stored.solver), ("solver_status", stored.status),
             ("computed", stored.created_at.isoformat()))
-    return _protected(scenario.name, version.inputs_json, stored.solution_json, meta)
+    return _protected(scenario.name, version.inputs_json, stored.solution_json,
+                      stored.problem_json, meta)
 
 
 def has_result(*, session: Session, actor: Actor, scenario_id: int, number: int) -> bool:

@@ -3,6 +3,7 @@ passwords), a Kurzeme scenario solved by the optimizer, its lifecycle steps."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import Engine
@@ -54,6 +55,31 @@ def solved_plan(engine: Engine, name: str = "Kurzemes DI plāns 2026", *,
                              solution=sol.to_dict(), problem={}, solver="highs",
                              status="optimal", run_seconds=0.5)
         return s
+
+
+# Norms of an older catalogue: what a stale result was solved with.
+OLDER_NORMS = {"group_home": {"investment_per_place": 12_000.0},
+               "day_care_adults": {"investment_per_place": 4_500.0}}
+
+
+def stale_plan(engine: Engine, *, keep_problem: bool, name: str = "Kurzemes DI plāns 2026"
+               ) -> Scenario:
+    """A plan published from today whose stored result was solved under ``OLDER_NORMS``
+    (a result of an older catalogue, or of inputs edited after the run); the problem it
+    solved is stored with it when ``keep_problem`` (as every run does), else not."""
+    with Session(engine, expire_on_commit=False) as session:
+        s = scenario.create_scenario(session=session, actor=GROUP,
+                                     scenario_in={"name": name, "region": "Kurzeme"})
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=s.id)
+        solved = problem.problem_from_inputs(replace(inputs, norm_overrides=OLDER_NORMS))
+        sol = AllocationModel.from_problem_input(solved).solve("highs")
+        scenario.save_result(session=session, actor=GROUP, scenario_id=s.id, number=1,
+                             solution=sol.to_dict(),
+                             problem=solved.to_dict() if keep_problem else {},
+                             solver="highs", status="optimal", run_seconds=0.5)
+        lifecycle.publish(session=session, actor=GROUP, scenario_id=s.id, start=TODAY,
+                          end=TODAY + timedelta(days=30))
+        return scenario.scenario_row(session, s.id)
 
 
 def published_plan(engine: Engine, name: str = "Kurzemes DI plāns 2026") -> Scenario:

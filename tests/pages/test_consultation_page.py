@@ -15,7 +15,7 @@ from planning.domain import privacy
 from planning.domain.roles import PUBLIC
 from planning.store import consultation, lifecycle
 from planning.store.tables import Moderation
-from tests.pages.seeding import GROUP, LIEPAJA, published_plan, solved_plan
+from tests.pages.seeding import GROUP, LIEPAJA, published_plan, solved_plan, stale_plan
 
 SCRIPT = "<script>alert(1)</script> **bold** [link](http://evil.example) :red[red]"
 COMMENT = {"name": "Anna <b>Bērziņa</b>", "organisation": "Rūpju bērns **NGO**",
@@ -62,6 +62,31 @@ def test_a_published_plan_shows_places_with_small_counts_suppressed(db, page_tes
     figures = {m.label: m.value for m in at.metric}
     assert figures[i18n.t("plan.new_places", "lv")] == i18n.t("plan.withheld", "lv")
     assert any(i18n.t("plan.privacy", "lv") == c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_a_result_that_does_not_fit_its_version_says_the_figures_are_being_updated(
+        db, page_test, lang) -> None:
+    """A stored result solved under other norms than its version's, without the problem it
+    solved: the page says so in the reader's language and still shows the comments."""
+    stale_plan(db, keep_problem=False)
+    at = page_test("consultation", lang=lang)
+    assert not at.exception
+    assert i18n.t("plan.updating", lang) in [i.value for i in at.info]
+    assert not [d for d in at.dataframe if "new_places" in d.value.columns]
+    assert i18n.t("consult.form", lang) in [h.value for h in at.subheader]
+
+
+def test_a_result_of_older_norms_is_shown_by_the_norms_it_solved(db, page_test) -> None:
+    """Stored with the problem it solved (as every run stores it), an older result is linked
+    by its own norms and shown protected."""
+    stale_plan(db, keep_problem=True)
+    at = page_test("consultation")
+    assert not at.exception
+    assert i18n.t("plan.updating", "lv") not in [i.value for i in at.info]
+    cells = count_cells(at)
+    assert privacy.SMALL in cells
+    assert not [v for v in cells if v.isdigit() and 0 < int(v) < 5]
 
 
 def test_map_tooltips_never_show_a_count_1_to_4(db) -> None:

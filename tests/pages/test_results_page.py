@@ -117,3 +117,13 @@ def test_the_public_sees_only_the_protected_plan(db, page_test) -> None:
     assert small == []
     assert i18n.t("results.public_note", "lv") in [c.value for c in at.caption]
     assert not [m for m in at.markdown if "investīciju budžets" in m.value]  # no explanation
+
+
+def test_the_public_is_told_when_a_plans_figures_do_not_fit_its_version(db, page_test) -> None:
+    from tests.pages.seeding import stale_plan
+
+    stale_plan(db, keep_problem=False)
+    at = page_test("results")
+    assert not at.exception, at.exception
+    assert i18n.t("plan.updating", "lv") in [i.value for i in at.info]
+    assert not at.error

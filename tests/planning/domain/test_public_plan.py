@@ -9,6 +9,7 @@ import pytest
 
 from optimizer.formulation import AllocationModel
 from planning.domain import disclosure, results
+from planning.domain.errors import FiguresOutdated
 from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.privacy import SMALL, WITHHELD
@@ -45,3 +46,42 @@ def test_a_public_view_refuses_a_small_count(kurzeme):
     places.loc[0, "new_places"] = 3
     with pytest.raises(ValueError, match="count 1-4"):
         replace(view, places=places)
+
+
+def test_a_result_of_other_norms_is_refused_with_a_reason_not_an_infeasible_lp(kurzeme):
+    """The stored figures follow the norms they were solved with; read with other norms (an
+    older catalogue, inputs edited after the run) they cannot be linked, and the view says so
+    (it used to end in "attacker LP: Infeasible")."""
+    older = kurzeme.inputs.catalogue().with_overrides(
+        {"group_home": {"investment_per_place": 12_000.0}})
+    with pytest.raises(FiguresOutdated, match="does not follow its norms"):
+        public_plan(kurzeme, older)
+
+
+def test_the_norms_of_the_solved_problem_link_the_figures(kurzeme):
+    """Given the problem the solution solved, the view follows its norms whatever the
+    catalogue says now, and is protected for the public and every municipality."""
+    solved = problem_from_inputs(kurzeme.inputs)
+    older = kurzeme.inputs.catalogue().with_overrides(
+        {"group_home": {"investment_per_place": 12_000.0}})
+    tables, insiders = linked_tables(kurzeme, older, problem=solved)
+    hidden = disclosure.protect(tables, insiders=insiders)
+    assert disclosure.unprotected(tables, hidden, insiders) == []
+    assert public_plan(kurzeme, older, problem=solved).hidden_cells == len(hidden)
+
+
+def test_a_solution_of_another_region_is_refused(kurzeme):
+    latgale = replace(kurzeme, inputs=default_inputs("Latgale"))
+    with pytest.raises(FiguresOutdated, match="regions without a solution: Latgale"):
+        public_plan(latgale)
+
+
+def test_violated_names_relations_the_values_break():
+    cells = [disclosure.Cell("a", 3), disclosure.Cell("b", 7), disclosure.Cell("t", 11),
+             disclosure.Cell("m", 0, count=False, published=False)]
+    adds_up = disclosure.Relation({"t": 1, "a": -1, "b": -1})
+    slack = disclosure.Relation({"t": 1, "a": -1, "b": -1, "m": -1})
+    assert disclosure.violated(disclosure.LinkedTables(cells, [adds_up])) == [adds_up]
+    assert disclosure.violated(disclosure.LinkedTables(cells, [slack])) == []
+    negative = disclosure.Relation({"t": 1, "a": -1, "b": -1, "m": 1})
+    assert disclosure.violated(disclosure.LinkedTables(cells, [negative])) == [negative]
