@@ -27,7 +27,13 @@ from planning import i18n
 from planning.domain import geo
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.config import get_settings
-from planning.domain.errors import FiguresOutdated, InputError, PermissionDenied, PlanningError
+from planning.domain.errors import (
+    FiguresOutdated,
+    InputError,
+    PermissionDenied,
+    PlanningError,
+    user_message,
+)
 from planning.domain.roles import PUBLIC, Actor, Role
 from planning.store import auth, published, sessions
 from planning.store import db as store
@@ -225,7 +231,8 @@ def page_link(path: str, label: str, icon: str | None = None) -> None:
 
 
 def data_error(exc: Exception) -> None:
-    st.error(tr("error.data", error=literal_lines(exc)), icon=":material/error:")
+    st.error(tr("error.data", error=literal_lines(user_message(exc, lang()))),
+             icon=":material/error:")
 
 
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]()#+-.!|<>~$:=&^\"'")
@@ -435,18 +442,19 @@ def planning_error(exc: Exception, *, forget: str | None = None) -> None:
     A :class:`VersionConflict` gets a reload button; it drops the session key ``forget``
     (where the page keeps the version the user saw) so the page shows the newest one.
     """
+    said = literal_lines(user_message(exc, lang()))
     if isinstance(exc, PermissionDenied):
-        st.error(tr("error.denied", error=literal_lines(exc)), icon=":material/block:")
+        st.error(tr("error.denied", error=said), icon=":material/block:")
     elif isinstance(exc, VersionConflict):
-        st.error(tr("error.conflict", error=literal_lines(exc)), icon=":material/sync_problem:")
+        st.error(tr("error.conflict", error=said), icon=":material/sync_problem:")
         st.button(tr("error.reload"), key="reload_after_conflict", icon=":material/refresh:",
                   on_click=lambda: st.session_state.pop(forget, None) if forget else None)
     elif isinstance(exc, FiguresOutdated):
         st.info(tr("plan.updating"), icon=":material/update:")
     elif isinstance(exc, InputError):
-        st.error(tr("error.input", error=literal_lines(exc)), icon=":material/edit_note:")
+        st.error(tr("error.input", error=said), icon=":material/edit_note:")
     elif isinstance(exc, PlanningError | OptimizerError):
-        st.error(tr("error.step", error=literal_lines(exc)), icon=":material/error:")
+        st.error(tr("error.step", error=said), icon=":material/error:")
     else:
         unexpected_error(exc)
 

@@ -64,14 +64,14 @@ def upload(chosen: Scenario, saved: ScenarioInputs) -> None:
         except ImportRejected as exc:
             st.error(ui.tr("eval.rejected", file=file.name, n=len(exc.problems)),
                      icon=":material/block:")
-            st.dataframe(pd.DataFrame(exc.table()), hide_index=True, key="plan_problems")
+            st.dataframe(pd.DataFrame(exc.table(ui.lang())), hide_index=True, key="plan_problems")
             return
     if attempt.failed:
         return
     p = result.preview
     st.markdown(ui.tr("eval.preview", added=len(p.added), changed=len(p.changed),
                       removed=len(p.removed)))
-    for line in result.report.notes:
+    for line in result.report.lines(ui.lang()):
         st.caption(line)
     if st.button(ui.tr("eval.save_upload"), key="plan_upload_save", type="primary",
                  disabled=p.is_empty):

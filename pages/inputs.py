@@ -335,7 +335,7 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
             except ImportRejected as exc:
                 st.error(ui.trn("inputs.upload_rejected", len(exc.problems),
                                 file=ui.literal(upload.name)), icon=":material/block:")
-                st.dataframe(pd.DataFrame(exc.table()), hide_index=True,
+                st.dataframe(pd.DataFrame(exc.table(ui.lang())), hide_index=True,
                              key="upload_problems")
                 return
         if attempt.failed:

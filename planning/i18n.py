@@ -7,7 +7,10 @@ compile step). Code asks for a text by id:
 * :func:`t` — a text, ``{placeholders}`` filled from keyword arguments;
 * :func:`tn` — a text that depends on a count: the catalogue holds one form per plural class
   of the language (three in Latvian: 1, 21 … / 2, 10 … / 0; two in English) and
-  ``Plural-Forms`` picks one.
+  ``Plural-Forms`` picks one;
+* :func:`msg` / :func:`msgn` — the same text kept for later (:class:`Text`): layers that do
+  not know the reader's language (validation, imports, errors) return it, and the page, CLI
+  or report renders it with :func:`render` in the reader's language.
 
 A new text is a new entry in both ``.po`` files (``docs/architecture.md`` says how; the
 extraction is ``pybabel extract -F babel.cfg .``); ``tests/planning/test_i18n.py`` fails when
@@ -77,7 +80,7 @@ def _message(key: str, lang: str) -> Message:
     return message
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
+def t(key: str, /, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The text ``key`` in ``lang`` (Latvian if ``lang`` is unknown).
 
     ``values`` fill ``{placeholders}``. An unknown id raises ``KeyError``, so a missing text
@@ -93,7 +96,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def tn(key: str, n: float, lang: str = DEFAULT_LANG, **values: object) -> str:
+def tn(key: str, n: float, /, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The form of the text ``key`` for the count ``n``; ``{n}`` is ``n`` formatted.
 
     >>> [tn("table.rows", k, "lv") for k in (1, 2, 0)]
@@ -106,6 +109,65 @@ def tn(key: str, n: float, lang: str = DEFAULT_LANG, **values: object) -> str:
     forms = message.string
     text = forms[min(_plural_index(lang)(int(abs(n))), len(forms) - 1)]
     return text.format(**{"n": fmt_int(n, lang), **values})
+
+
+class Text(str):
+    """A text of the catalogue kept with its id and values, to be shown in any language.
+
+    It reads as its English form (logs, tests, ``str(error)``), and :func:`render` gives it
+    in the reader's language. Values that are themselves a ``Text`` are rendered in the same
+    language, so a message can hold another (a bound inside a cell's problem).
+
+    >>> text = msg("bounds.too_large", limit="100 000")
+    >>> text, render(text, "lv")
+    ('too large; at most 100 000', 'par lielu; ne vairāk kā 100 000')
+    """
+
+    key: str
+    values: dict[str, object]
+    count: float | None
+
+    def __new__(cls, key: str, values: dict[str, object], count: float | None = None) -> Text:
+        self = super().__new__(cls, _render_parts(key, values, count, "en"))
+        self.key, self.values, self.count = key, values, count
+        return self
+
+    def __reduce__(self) -> tuple:
+        return Text, (self.key, self.values, self.count)
+
+    def render(self, lang: str) -> str:
+        return _render_parts(self.key, self.values, self.count, lang)
+
+
+def _render_parts(key: str, values: dict[str, object], count: float | None, lang: str) -> str:
+    shown = {name: _shown(value, lang) for name, value in values.items()}
+    return t(key, lang, **shown) if count is None else tn(key, count, lang, **shown)
+
+
+def _shown(value: object, lang: str) -> object:
+    """A value inside a text: a text or a problem (``describe(lang)``) in ``lang``, a tuple
+    of them as a list of lines, anything else as it is (so ``{low:g}`` formats)."""
+    if isinstance(value, tuple):
+        return "\n".join(f"- {_shown(item, lang)}" for item in value)
+    if isinstance(value, str):
+        return render(value, lang)
+    describe = getattr(value, "describe", None)
+    return describe(lang) if callable(describe) else value
+
+
+def msg(key: str, /, **values: object) -> Text:
+    """The text ``key`` with ``values``, to be rendered later in the reader's language."""
+    return Text(key, values)
+
+
+def msgn(key: str, n: float, /, **values: object) -> Text:
+    """The plural text ``key`` for the count ``n``, to be rendered later."""
+    return Text(key, values, n)
+
+
+def render(text: object, lang: str = DEFAULT_LANG) -> str:
+    """``text`` in ``lang`` if it is a :class:`Text`; any other value as it is written."""
+    return text.render(lang) if isinstance(text, Text) else str(text)
 
 
 def has(key: str) -> bool:

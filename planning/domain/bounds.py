@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import math
 
+from planning.i18n import Text, msg
+
 MAX_COUNT = 100_000           # clients, places, staff or facilities in one cell
 MAX_EUR = 100_000_000_000.0   # any amount in euro (10^11)
 MAX_SHARE = 1.0
@@ -40,16 +42,17 @@ NORM_MAX: dict[str, float] = {
 MENTOR_MAX: dict[str, float] = {"clients_per_mentor": 1_000, "hourly_rate": 10_000}
 
 
-def problem(value: object, high: float, low: float = 0.0) -> str | None:
-    """What is wrong with ``value`` as a number from ``low`` to ``high``, or None."""
+def problem(value: object, high: float, low: float = 0.0) -> Text | None:
+    """What is wrong with ``value`` as a number from ``low`` to ``high``, or None (a text of
+    the catalogue, shown in the reader's language)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        return "not a number"
+        return msg("bounds.not_number")
     if isinstance(value, float) and not math.isfinite(value):
-        return "not a finite number"
+        return msg("bounds.not_finite")
     if value < low:
-        return f"too small; at least {_shown(low)}"
+        return msg("bounds.too_small", limit=_shown(low))
     if value > high:
-        return f"too large; at most {_shown(high)}"
+        return msg("bounds.too_large", limit=_shown(high))
     return None
 
 

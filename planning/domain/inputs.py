@@ -16,7 +16,8 @@ import pandas as pd
 
 from planning.domain import bounds, geo, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
-from planning.domain.errors import InputError
+from planning.domain.errors import InputError, listing, placed, where
+from planning.i18n import Text, msg, msgn
 
 MENTOR_NORMS = ("clients_per_mentor", "hourly_rate")
 GIVEN_PLAN_COLUMNS = ("atvk_code", "service", "places", "facilities", "investment_eur")
@@ -32,15 +33,13 @@ class InvalidValue:
     row: int | None
     column: str | None
     value: Any
-    message: str
+    message: Text
 
-    def describe(self) -> str:
-        where = self.section
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
-        return f"{where}: {self.message}"
+    def describe(self, lang: str = "en") -> str:
+        """``needs, row 3, column 'count': ...`` in ``lang``."""
+        section = msg(f"section.{self.section.replace(' ', '_').replace('-', '_')}")
+        place = ", ".join([section.render(lang), where(lang, row=self.row, column=self.column)])
+        return placed(place.rstrip(", "), self.message, lang)
 
 
 @dataclass(frozen=True)
@@ -147,7 +146,7 @@ class ScenarioInputs:
         known = set(cls.__dataclass_fields__)
         unknown = sorted(set(data) - known)
         if unknown:
-            raise InputError(f"unknown scenario input keys: {', '.join(unknown)}")
+            raise InputError(msg("inputs.unknown_keys", keys=", ".join(unknown)))
         try:
             return cls(
                 division=str(data.get("division", geo.DEFAULT_DIVISION)),
@@ -195,14 +194,14 @@ class ScenarioInputs:
                 goal_kind=str(data.get("goal_kind", "lexicographic")),
             )
         except (TypeError, ValueError, OverflowError) as exc:
-            raise InputError(f"scenario inputs are malformed: {exc}") from exc
+            raise InputError(msg("inputs.malformed", error=str(exc))) from exc
 
     @classmethod
     def from_json(cls, text: str) -> ScenarioInputs:
         try:
             return cls.from_dict(json.loads(text))
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON: {exc}") from exc
+            raise InputError(msg("inputs.not_json", error=str(exc))) from exc
 
     # ------------------------------------------------------------------ validation
     def problems(self, catalogue: Catalogue | None = None) -> list[InvalidValue]:
@@ -211,15 +210,15 @@ class ScenarioInputs:
         found: list[InvalidValue] = []
         if self.division not in geo.DIVISIONS:
             found.append(InvalidValue("scenario", None, "division", self.division,
-                                 f"unknown division; use one of {', '.join(geo.DIVISIONS)}"))
+                                 msg("inputs.unknown_division", options=", ".join(geo.DIVISIONS))))
             return found
         munis = geo.municipalities(self.division).set_index("atvk_code")
         if self.region is not None and self.region not in geo.REGIONS:
             found.append(InvalidValue("scenario", None, "region", self.region,
-                                 f"unknown planning region; use one of {', '.join(geo.REGIONS)}"))
+                                 msg("inputs.unknown_region_of", options=", ".join(geo.REGIONS))))
         if self.preset not in catalogue.presets:
-            found.append(InvalidValue("norms", None, "preset", self.preset,
-                                 f"unknown norm preset; use one of {', '.join(catalogue.presets)}"))
+            found.append(InvalidValue("norms", None, "preset", self.preset, msg(
+                "inputs.unknown_preset", options=", ".join(catalogue.presets))))
         found += _need_problems(self.needs, munis, catalogue)
         found += _norm_problems(self.norm_overrides, catalogue)
         found += _budget_problems(self.budgets)
@@ -233,9 +232,7 @@ class ScenarioInputs:
         """Raise InputError listing every problem, or return quietly."""
         found = self.problems(catalogue)
         if found:
-            lines = "\n".join(f"- {p.describe()}" for p in found[:20])
-            more = f"\n... and {len(found) - 20} more" if len(found) > 20 else ""
-            raise InputError(f"{len(found)} problem(s) in the scenario inputs:\n{lines}{more}")
+            raise InputError(listing("inputs.problems_in", found))
 
 
 def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[InvalidValue]:
@@ -245,25 +242,26 @@ def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[Inv
         place = ("needs", i)
         if code not in munis.index:
             found.append(InvalidValue(*place, "atvk_code", code,
-                                 "unknown municipality code (ATVK, 7 digits, of this division)"))
+                                 msg("inputs.unknown_code_atvk")))
         if group not in catalogue.groups:
             found.append(InvalidValue(*place, "group", group,
-                                 f"unknown target group; use one of {', '.join(catalogue.groups)}"))
+                                 msg("inputs.unknown_group", options=", ".join(catalogue.groups))))
         elif level and level not in catalogue.groups[group].care_levels:
             found.append(InvalidValue(*place, "care_level", level,
-                                 f"group {group} has no care level {level!r}"))
+                                 msg("inputs.no_care_level", group=group, level=level)))
         if service not in catalogue.services:
-            found.append(InvalidValue(*place, "service", service, "unknown service"))
+            found.append(InvalidValue(*place, "service", service, msg("inputs.unknown_service")))
         elif group in catalogue.groups and group not in catalogue.services[service].groups:
             found.append(InvalidValue(*place, "service", service,
-                                 f"service {service} is not for group {group}"))
+                                 msg("inputs.service_not_for", service=service, group=group)))
         if not isinstance(count, int) or count < 0:
-            found.append(InvalidValue(*place, "count", count, "must be a whole number >= 0"))
+            found.append(InvalidValue(*place, "count", count, msg("inputs.whole_number")))
         elif bad := bounds.problem(count, bounds.MAX_COUNT):
-            found.append(InvalidValue(*place, "count", count, f"{bad} clients in one row"))
+            found.append(InvalidValue(*place, "count", count,
+                                      msg("inputs.clients_in_row", problem=bad)))
         key = (code, group, level, service)
         if key in seen:
-            found.append(InvalidValue(*place, None, key, "duplicated row"))
+            found.append(InvalidValue(*place, None, key, msg("inputs.duplicated_row")))
         seen.add(key)
     return found
 
@@ -272,13 +270,15 @@ def _norm_problems(overrides, catalogue: Catalogue) -> list[InvalidValue]:
     found = []
     for sid, norms in overrides.items():
         if sid not in catalogue.services:
-            found.append(InvalidValue("norms", None, "service", sid, "unknown service"))
+            found.append(InvalidValue("norms", None, "service", sid, msg("inputs.unknown_service")))
             continue
         for norm, value in norms.items():
             if norm not in SERVICE_NUMBERS:
-                found.append(InvalidValue("norms", None, norm, value, f"unknown norm for {sid}"))
+                found.append(InvalidValue("norms", None, norm, value,
+                                          msg("inputs.unknown_norm", service=sid)))
             elif bad := bounds.problem(value, bounds.NORM_MAX[norm]):
-                found.append(InvalidValue("norms", None, norm, value, f"{sid}: {bad}"))
+                found.append(InvalidValue("norms", None, norm, value,
+                                          msg("inputs.of", subject=sid, problem=bad)))
         if any(bounds.problem(v, bounds.NORM_MAX.get(n, 0)) for n, v in norms.items()):
             continue
         s = catalogue.services[sid]
@@ -286,7 +286,8 @@ def _norm_problems(overrides, catalogue: Catalogue) -> list[InvalidValue]:
         hi = norms.get("max_places", s.max_places)
         if lo > hi:
             found.append(InvalidValue("norms", None, "min_places", lo,
-                                 f"{sid}: min places {lo:g} is larger than max places {hi:g}"))
+                                      msg("inputs.min_above_max", service=sid,
+                                          low=f"{lo:g}", high=f"{hi:g}")))
     return found
 
 
@@ -294,17 +295,18 @@ def _budget_problems(budgets: dict[str, RegionBudget]) -> list[InvalidValue]:
     found = []
     for region, b in budgets.items():
         if region not in geo.REGIONS:
-            found.append(InvalidValue("budgets", None, "region", region, "unknown planning region"))
+            found.append(InvalidValue("budgets", None, "region", region,
+                                      msg("inputs.unknown_region")))
         if bad := bounds.problem(b.erdf_quota_eur, bounds.MAX_EUR):
             found.append(InvalidValue("budgets", None, "erdf_quota_eur", b.erdf_quota_eur,
-                                 f"{region}: the quota is {bad}"))
+                                 msg("inputs.quota", region=region, problem=bad)))
         if bounds.problem(b.cofinancing_share, 1) or not 0 <= b.cofinancing_share < 1:
             found.append(InvalidValue("budgets", None, "cofinancing_share", b.cofinancing_share,
-                                 f"{region}: a share from 0 to below 1 (e.g. 0.15)"))
+                                 msg("inputs.share_below_1", subject=region)))
         running = b.running_budget_eur_per_year
         if running is not None and (bad := bounds.problem(running, bounds.MAX_EUR)):
             found.append(InvalidValue("budgets", None, "running_budget_eur_per_year", running,
-                                 f"{region}: {bad}"))
+                                 msg("inputs.of", subject=region, problem=bad)))
     return found
 
 
@@ -313,33 +315,34 @@ def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> l
     for code, lim in inputs.municipal_limits.items():
         if code not in munis.index:
             found.append(InvalidValue("limits", None, "atvk_code", code,
-                                      "unknown municipality code"))
+                                      msg("inputs.unknown_code")))
         for name in ("max_new_places", "max_new_facilities"):
             value = getattr(lim, name)
             if value is not None and (bad := bounds.problem(value, bounds.MAX_COUNT)):
-                found.append(InvalidValue("limits", None, name, value, f"{code}: {bad}"))
+                found.append(InvalidValue("limits", None, name, value,
+                                          msg("inputs.of", subject=code, problem=bad)))
     for code in inputs.non_participating:
         if code not in munis.index:
             found.append(InvalidValue("participation", None, "atvk_code", code,
-                                 "unknown municipality code"))
+                                 msg("inputs.unknown_code")))
     for code, sid in inputs.excluded_sites:
         if code not in munis.index or sid not in catalogue.services:
             found.append(InvalidValue("excluded sites", None, "site", f"{code}/{sid}",
-                                 "unknown municipality code or service"))
+                                 msg("inputs.unknown_site")))
     if bounds.problem(inputs.equity_floor, bounds.MAX_SHARE):
         found.append(InvalidValue("scenario", None, "equity_floor", inputs.equity_floor,
-                             "a share from 0 to 1"))
+                             msg("inputs.share")))
     if bad := bounds.problem(inputs.cost_contingency, bounds.MAX_CONTINGENCY):
         found.append(InvalidValue("scenario", None, "cost_contingency", inputs.cost_contingency,
-                             f"{bad} (e.g. 0.30 for +30 %)"))
+                             msg("inputs.contingency", problem=bad)))
     for sid, cap in inputs.facility_caps.items():
         if sid not in catalogue.services or bounds.problem(cap, bounds.MAX_COUNT):
             found.append(InvalidValue("limits", None, "facility_caps", f"{sid}={cap}",
-                                 f"a known service and a cap from 0 to {bounds.MAX_COUNT}"))
+                                 msg("inputs.facility_cap", limit=bounds.MAX_COUNT)))
     for group, weight in inputs.group_priorities.items():
         if group not in catalogue.groups or bounds.problem(weight, bounds.MAX_PRIORITY):
             found.append(InvalidValue("priorities", None, "group_priorities", f"{group}={weight}",
-                                 "a known target group and a weight >= 0 (1: as the others)"))
+                                 msg("inputs.group_weight")))
     return found
 
 
@@ -352,26 +355,26 @@ def _plan_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
     for i, (code, sid, places, facilities, investment) in enumerate(inputs.given_plan, start=1):
         place = ("plan", i)
         if code not in munis.index:
-            found.append(InvalidValue(*place, "atvk_code", code, "unknown municipality code"))
+            found.append(InvalidValue(*place, "atvk_code", code, msg("inputs.unknown_code")))
         elif inputs.region and munis.loc[code, "planning_region"] != inputs.region:
             found.append(InvalidValue(*place, "atvk_code", code,
-                                 f"not in the scenario's region {inputs.region}"))
+                                 msg("inputs.outside_region", region=inputs.region)))
         elif code in inputs.non_participating:
             found.append(InvalidValue(*place, "atvk_code", code,
-                                 "the municipality is marked as not participating"))
+                                 msg("inputs.not_participating")))
         if sid not in catalogue.services:
-            found.append(InvalidValue(*place, "service", sid, "unknown service"))
+            found.append(InvalidValue(*place, "service", sid, msg("inputs.unknown_service")))
         elif (code, sid) in inputs.excluded_sites:
-            found.append(InvalidValue(*place, "service", sid, "the site is excluded for it"))
+            found.append(InvalidValue(*place, "service", sid, msg("inputs.site_excluded")))
         if bad := bounds.problem(places, bounds.MAX_COUNT):
             found.append(InvalidValue(*place, "places", places, bad))
         elif places < 1 or not 1 <= facilities <= places:
             found.append(InvalidValue(*place, "facilities", facilities,
-                                 f"{places} places need 1 to {max(places, 1)} facilities"))
+                                 msgn("inputs.facilities_for", places, most=max(places, 1))))
         if investment is not None and (bad := bounds.problem(investment, bounds.MAX_EUR)):
             found.append(InvalidValue(*place, "investment_eur", investment, bad))
         if (code, sid) in seen:
-            found.append(InvalidValue(*place, None, f"{code}/{sid}", "duplicated row"))
+            found.append(InvalidValue(*place, None, f"{code}/{sid}", msg("inputs.duplicated_row")))
         seen.add((code, sid))
     return found
 
@@ -381,10 +384,10 @@ def _mentor_problems(overrides: dict[str, float]) -> list[InvalidValue]:
     for name, value in overrides.items():
         if name not in MENTOR_NORMS:
             found.append(InvalidValue("mentor", None, name, value,
-                                 f"unknown mentor norm; use one of {', '.join(MENTOR_NORMS)}"))
+                                 msg("inputs.unknown_mentor", options=", ".join(MENTOR_NORMS))))
         elif name == "clients_per_mentor" and not value > 0:
             found.append(InvalidValue("mentor", None, name, value,
-                                 "clients per mentor must be above 0 (e.g. 5)"))
+                                 msg("inputs.mentor_above_0")))
         elif bad := bounds.problem(value, bounds.MENTOR_MAX[name]):
             found.append(InvalidValue("mentor", None, name, value, bad))
     return found
@@ -396,35 +399,35 @@ def _rule_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
     found = []
     if inputs.min_occupancy is not None and not 0 <= inputs.min_occupancy <= 1:
         found.append(InvalidValue("scenario", None, "min_occupancy", inputs.min_occupancy,
-                             "a share from 0 to 1 (e.g. 0.70 for 70 %)"))
+                             msg("inputs.occupancy")))
     for code, share in inputs.municipal_cofinancing.items():
         if code not in munis.index:
             found.append(InvalidValue("co-financing", None, "atvk_code", code,
-                                 "unknown municipality code"))
+                                 msg("inputs.unknown_code")))
         if not 0 <= share < 1:
             found.append(InvalidValue("co-financing", None, "cofinancing_share", share,
-                                 f"{code}: a share from 0 to below 1 (e.g. 0.15)"))
+                                 msg("inputs.share_below_1", subject=code)))
     classes = catalogue.priorities.classes
     if inputs.priority_mode is not None and inputs.priority_mode not in ("strict", "weighted"):
         found.append(InvalidValue("priorities", None, "mode", inputs.priority_mode,
-                             "use strict or weighted"))
+                             msg("inputs.priority_mode")))
     for k, cid in enumerate(inputs.priority_order, start=1):
         if cid not in classes:
             found.append(InvalidValue("priorities", k, "class", cid,
-                                 f"unknown priority class; use one of {', '.join(classes)}"))
+                                 msg("inputs.unknown_class", options=", ".join(classes))))
     if inputs.priority_order and sorted(inputs.priority_order) != sorted(classes):
         found.append(InvalidValue("priorities", None, "order", ", ".join(inputs.priority_order),
-                             f"list each class once: {', '.join(classes)}"))
+                             msg("inputs.each_class", options=", ".join(classes))))
     for cid, w in inputs.priority_weights.items():
         if cid not in classes or bounds.problem(w, bounds.MAX_PRIORITY):
             found.append(InvalidValue("priorities", None, "weights", f"{cid}={w}",
-                                 "a known priority class and a weight >= 0"))
+                                 msg("inputs.class_weight")))
     if sorted(inputs.goal_order) != sorted(GOALS):
         found.append(InvalidValue("goals", None, "order", ", ".join(inputs.goal_order),
-                             f"list each goal once: {', '.join(GOALS)}"))
+                             msg("inputs.each_goal", options=", ".join(GOALS))))
     if inputs.goal_kind not in GOAL_KINDS:
         found.append(InvalidValue("goals", None, "kind", inputs.goal_kind,
-                             f"use one of {', '.join(GOAL_KINDS)}"))
+                             msg("inputs.goal_kind", options=", ".join(GOAL_KINDS))))
     return found
 
 

@@ -6,7 +6,7 @@ exports return bytes (pages offer them with ``st.download_button``).
 Imports
     ``imports.import_table(data, file, kind, inputs=...)`` — needs, norms, institutions,
     existing services from CSV/XLSX -> ``ImportResult`` (new ``inputs`` or ``frame``,
-    ``preview``, ``report``), or ``ImportRejected`` whose ``problems`` (``.table()``) list
+    ``preview``, ``report``), or ``ImportRejected`` whose ``problems`` (``.table(lang)``) list
     file, sheet, row, column, value and what is expected.
     ``boundaries.read_boundaries(data, file, division)`` — GeoJSON/GPKG/zipped Shapefile.
     ``bundle.read_bundle(data, file)`` — a whole scenario (inputs, problem, solution).

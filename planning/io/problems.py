@@ -1,14 +1,20 @@
-"""What is wrong with an uploaded file, cell by cell, and the error that refuses it."""
+"""What is wrong with an uploaded file, cell by cell, and the error that refuses it.
+
+Messages are texts of the catalogue (``i18n.msg``): English in logs and ``str()``, shown
+in the reader's language by ``describe(lang)`` and ``table(lang)``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from planning.domain.errors import InputError
+from planning import i18n
+from planning.domain.errors import InputError, listing, placed, where
 
 MAX_LISTED = 30
 MAX_PROBLEMS = 200  # checking a file stops after this many problems
+TABLE_COLUMNS = ("file", "sheet", "row", "column", "value", "problem")
 
 
 @dataclass(frozen=True)
@@ -22,16 +28,11 @@ class ImportProblem:
     column: str | None = None
     value: Any = None
 
-    def describe(self) -> str:
-        where = [self.file]
-        if self.sheet:
-            where.append(f"sheet '{self.sheet}'")
-        if self.row is not None:
-            where.append(f"row {self.row}")
-        if self.column:
-            where.append(f"column '{self.column}'")
-        shown = "" if self.value is None else f" (value: {self.value!r})"
-        return f"{', '.join(where)}: {self.message}{shown}"
+    def describe(self, lang: str = "en") -> str:
+        place = where(lang, file=self.file, sheet=self.sheet, row=self.row, column=self.column)
+        shown = "" if self.value is None else i18n.t("problem.value", lang,
+                                                       value=repr(self.value))
+        return placed(place, self.message, lang) + shown
 
 
 class ImportRejected(InputError):
@@ -43,29 +44,25 @@ class ImportRejected(InputError):
         self.problems = list(problems)
         self.stopped_at_row = stopped_at_row
         first = self.problems[0]
-        lines = "\n".join(f"- {p.describe()}" for p in self.problems[:MAX_LISTED])
-        more = len(self.problems) - MAX_LISTED
-        tail = f"\n... and {more} more" if more > 0 else ""
-        count = f"{len(self.problems)} problem(s)"
-        if stopped_at_row is not None:
-            count = (f"{len(self.problems)} problems in the rows up to row {stopped_at_row}; "
-                     "checking stopped there, so fix these first")
-        super().__init__(
-            f"{count}; nothing was imported:\n{lines}{tail}",
-            file=first.file,
-            row=first.row,
-            column=first.column,
-            value=first.value,
-        )
+        if stopped_at_row is None:
+            message = listing("import.rejected", self.problems, MAX_LISTED)
+        else:
+            message = listing("import.rejected_stopped", self.problems, MAX_LISTED,
+                              row=stopped_at_row)
+        super().__init__(message, file=first.file, row=first.row, column=first.column,
+                         value=first.value)
 
-    def describe(self) -> str:
-        return self.message
+    def describe(self, lang: str = "en") -> str:
+        return i18n.render(self.message, lang)
 
-    def table(self) -> list[dict[str, Any]]:
-        """The problems as rows, for a table next to the upload widget."""
+    def table(self, lang: str = "en") -> list[dict[str, Any]]:
+        """The problems as rows, for a table next to the upload widget (headers and problems
+        in ``lang``)."""
+        header = {key: i18n.t(f"import.col.{key}", lang) for key in TABLE_COLUMNS}
         return [
-            {"file": p.file, "sheet": p.sheet, "row": p.row, "column": p.column,
-             "value": p.value, "problem": p.message}
+            {header["file"]: p.file, header["sheet"]: p.sheet, header["row"]: p.row,
+             header["column"]: p.column, header["value"]: p.value,
+             header["problem"]: i18n.render(p.message, lang)}
             for p in self.problems
         ]
 

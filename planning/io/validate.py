@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from planning import i18n
 from planning.domain import bounds, geo
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.geo import fold
+from planning.i18n import Text, msg, msgn
 from planning.io.problems import MAX_PROBLEMS, ImportProblem, ImportRejected
 from planning.io.readers import RawTable
 from planning.io.schemas import Column, Schema
@@ -34,15 +36,15 @@ class MatchReport:
     """What an import matched by name or mapped, and which columns it ignored."""
 
     by_name: list[tuple[int, str, str, str]] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
 
-    def lines(self) -> list[str]:
-        out = [f"row {r}: '{given}' matched {name} ({code})" for r, given, code, name in
-               self.by_name]
-        out += self.notes
+    def lines(self, lang: str = "en") -> list[str]:
+        out = [i18n.t("import.matched", lang, row=r, given=given, name=name, code=code)
+               for r, given, code, name in self.by_name]
+        out += [i18n.render(note, lang) for note in self.notes]
         if self.ignored_columns:
-            out.append("ignored columns: " + ", ".join(self.ignored_columns))
+            out.append(i18n.t("import.ignored", lang, columns=", ".join(self.ignored_columns)))
         return out
 
 
@@ -73,26 +75,25 @@ class Municipalities:
                     old["name_lv"], old["name_en"], old["kind"])):
                 self.by_name[fold(alias)] = geo.code_in_division(geo.VARAKLANI, division)
 
-    def code(self, text: str) -> tuple[str | None, str]:
+    def code(self, text: str) -> tuple[str | None, Text | str]:
         """(code, "") for a known code, else (None, what is expected)."""
         code = re.sub(r"\s", "", text)
         if code.isdigit() and len(code) < 7:
             code = code.zfill(7)
         if not re.fullmatch(r"\d{7}", code):
-            return None, "an ATVK code has 7 digits, e.g. 0048000 for Siguldas novads"
+            return None, msg("import.code_digits")
         mapped = geo.code_in_division(code, self.division)
         if mapped in self.names:
             return mapped, ""
-        return None, (f"unknown ATVK code in the {self.division} division; codes of the "
-                      "2021 reform are 00xx000 (pre-2021 codes are not used)")
+        return None, msg("import.unknown_code", division=self.division)
 
-    def by_text(self, name: str) -> tuple[str | None, str]:
+    def by_text(self, name: str) -> tuple[str | None, Text | str]:
         code = self.by_name.get(fold(name))
         if code:
             return code, ""
         close = difflib.get_close_matches(fold(name), list(self.by_name), n=1, cutoff=0.75)
-        hint = f"; did you mean '{self.names[self.by_name[close[0]]]}'?" if close else ""
-        return None, f"no municipality of the {self.division} division has this name{hint}"
+        hint = msg("import.did_you_mean", name=self.names[self.by_name[close[0]]]) if close else ""
+        return None, msg("import.unknown_name", division=self.division, hint=hint)
 
 
 def name_aliases(name_lv: str, name_en: str, kind: str) -> list[str]:
@@ -119,34 +120,33 @@ def parse_number(text: str) -> float | None:
         return None
 
 
-def parse_cell(text: str, col: Column) -> tuple[object, str]:
+def parse_cell(text: str, col: Column) -> tuple[object, Text | str]:
     """(value, "") or (None, what is expected) for one non-empty cell."""
     if col.type in ("text", "code"):
         return text, ""
     number = parse_number(text)
     if number is None:
-        return None, f"not a number; expected {expectation(col)}"
+        return None, msg("import.not_number", expected=expectation(col))
     high = {"int": bounds.MAX_COUNT, "number": bounds.MAX_EUR}.get(col.type, math.inf)
     if not math.isfinite(number) or number > high:
-        return None, f"{bounds.problem(number, high)}; expected {expectation(col)}"
+        return None, msg("import.expected", problem=bounds.problem(number, high),
+                         expected=expectation(col))
     if col.type in ("int", "year", "number") and number < 0:
-        return None, f"negative; expected {expectation(col)}"
+        return None, msg("import.negative", expected=expectation(col))
     if col.type in ("int", "year") and not number.is_integer():
-        return None, f"not a whole number; expected {expectation(col)}"
+        return None, msg("import.not_whole", expected=expectation(col))
     low_high = {"lat": LAT_RANGE, "lon": LON_RANGE, "year": YEAR_RANGE}.get(col.type)
     if low_high and not low_high[0] <= number <= low_high[1]:
-        return None, f"out of range; expected {expectation(col)}"
+        return None, msg("import.out_of_range", expected=expectation(col))
     return (int(number) if col.type in ("int", "year") else number), ""
 
 
-def expectation(col: Column) -> str:
-    return {
-        "int": "a whole number >= 0",
-        "number": "a number >= 0",
-        "year": f"a year from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}",
-        "lat": f"a latitude in Latvia, {LAT_RANGE[0]} to {LAT_RANGE[1]} (WGS84 degrees)",
-        "lon": f"a longitude in Latvia, {LON_RANGE[0]} to {LON_RANGE[1]} (WGS84 degrees)",
-    }.get(col.type, "a value")
+def expectation(col: Column) -> Text:
+    """What a cell of ``col`` must hold, as the message names it."""
+    ranges = {"year": YEAR_RANGE, "lat": LAT_RANGE, "lon": LON_RANGE}
+    low, high = ranges.get(col.type, (None, None))
+    kind = col.type if col.type in ("int", "number", *ranges) else "value"
+    return msg(f"import.expect.{kind}", low=low, high=high)
 
 
 # ---------------------------------------------------------------- the table
@@ -158,7 +158,7 @@ class _Checker:
         self.report = MatchReport()
         self.positions: dict[str, int] = {}
 
-    def add(self, message: str, row: int | None = None, column: str | None = None,
+    def add(self, message: Text | str, row: int | None = None, column: str | None = None,
             value: object = None) -> None:
         if not self.full:
             self.problems.append(ImportProblem(self.raw.file, message, self.raw.sheet, row,
@@ -184,17 +184,16 @@ class _Checker:
                 if header:
                     self.report.ignored_columns.append(header)
             elif col.key in found:
-                self.add(f"column repeated (also column {found[col.key] + 1})", 1, header)
+                self.add(msg("import.column_repeated", other=found[col.key] + 1), 1, header)
             else:
                 found[col.key] = i
         needs_place = "atvk_code" in {c.key for c in self.schema.columns}
         if needs_place and not {"atvk_code", "municipality"} & set(found):
-            self.add("missing column; expected 'ATVK kods' / 'ATVK code' or "
-                     "'Pašvaldība' / 'Municipality'", 1, "ATVK kods")
+            self.add(msg("import.missing_place"), 1, self.schema.column("atvk_code").header_lv)
         for col in self.schema.columns:
             if col.required and col.key not in found:
-                self.add(f"missing column; expected a column headed '{col.header_lv}' "
-                         f"or '{col.header_en}'", 1, col.header_lv)
+                self.add(msg("import.missing_column", lv=col.header_lv, en=col.header_en), 1,
+                         col.header_lv)
 
 
 def validate_table(
@@ -237,7 +236,7 @@ def _parse_row(ch: _Checker, number: int, cells: list[str]) -> dict:
         if not text:
             values[col.key] = None
             if col.required:
-                ch.add(f"empty; expected {expectation(col)}", number, header)
+                ch.add(msg("import.empty", expected=expectation(col)), number, header)
             continue
         value, problem = parse_cell(text, col)
         if problem:
@@ -251,8 +250,7 @@ def _place(ch: _Checker, number: int, values: dict, munis: Municipalities,
     code_text, name = values.get("atvk_code"), values.get("municipality")
     code_header = ch.header("atvk_code")
     if not code_text and not name:
-        ch.add("no ATVK code and no municipality name; fill in one of them", number,
-               code_header)
+        ch.add(msg("import.no_place"), number, code_header)
         return None
     if code_text:
         code, problem = munis.code(str(code_text))
@@ -260,10 +258,10 @@ def _place(ch: _Checker, number: int, values: dict, munis: Municipalities,
             ch.add(problem, number, code_header, code_text)
             return None
         if code == geo.MADONA and str(code_text).strip().zfill(7) == geo.VARAKLANI:
-            ch.report.notes.append(f"row {number}: Varakļānu novads ({code_text}) is part of "
-                                   f"{munis.names[code]} ({code}) since 1 July 2025")
+            ch.report.notes.append(msg("import.varaklani", row=number, given=code_text,
+                                       name=munis.names[code], code=code))
         if name and munis.by_name.get(fold(str(name)), code) != code:
-            ch.add(f"the code is {munis.names[code]}, the name is another municipality",
+            ch.add(msg("import.code_name_differ", name=munis.names[code]),
                    number, ch.header("municipality"), name)
     else:
         code, problem = munis.by_text(str(name))
@@ -272,8 +270,8 @@ def _place(ch: _Checker, number: int, values: dict, munis: Municipalities,
             return None
         ch.report.by_name.append((number, str(name), code, munis.names[code]))
     if region and munis.regions[code] != region:
-        ch.add(f"{munis.names[code]} is in the {munis.regions[code]} planning region, not in "
-               f"this scenario's region {region}", number,
+        ch.add(msg("import.other_region", name=munis.names[code], region=munis.regions[code],
+                   scenario_region=region), number,
                code_header if code_text else ch.header("municipality"), code_text or name)
     return code
 
@@ -296,8 +294,8 @@ def _lookup(ch: _Checker, number: int, values: dict, key: str,
     if found is None:
         names = {fold(n): n for pair in options.values() for n in pair}
         close = difflib.get_close_matches(fold(str(text)), list(names), n=1, cutoff=0.6)
-        hint = f"did you mean '{names[close[0]]}'? Or " if close else ""
-        ch.add(f"unknown {what}; {hint}use one of {', '.join(options)}", number,
+        hint = msg("import.did_you_mean_or", name=names[close[0]]) if close else ""
+        ch.add(msg(f"import.unknown.{what}", hint=hint, options=", ".join(options)), number,
                ch.header(key), text)
     values[key] = found
     return found
@@ -309,27 +307,27 @@ def _services(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
 
 def _check_need(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
     groups = {gid: (g.name_lv, g.name_en) for gid, g in catalogue.groups.items()}
-    group = _lookup(ch, number, values, "group", groups, "target group")
+    group = _lookup(ch, number, values, "group", groups, "group")
     service = _lookup(ch, number, values, "service", _services(catalogue), "service")
     level = values.get("care_level") or ""
     values["care_level"] = level.upper() if group == "adults_grt" else level
     if group and values["care_level"] not in ("", *catalogue.groups[group].care_levels):
-        levels = ", ".join(catalogue.groups[group].care_levels) or "none (leave empty)"
-        ch.add(f"this group has no such care level; expected {levels}", number,
+        levels = ", ".join(catalogue.groups[group].care_levels) or msg("import.no_levels")
+        ch.add(msg("import.no_such_level", levels=levels), number,
                ch.header("care_level"), level)
     if group and service and group not in catalogue.services[service].groups:
-        ch.add(f"service {service} is not for group {group}; it serves "
-               f"{', '.join(catalogue.services[service].groups)}", number,
+        ch.add(msg("import.service_not_for", service=service, group=group,
+                   groups=", ".join(catalogue.services[service].groups)), number,
                ch.header("service"), service)
 
 
 def _check_existing(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
     types = {tid: (t.name_lv, t.name_en) for tid, t in catalogue.existing_types.items()}
-    _lookup(ch, number, values, "type", types, "service type")
-    _lookup(ch, number, values, "service", _services(catalogue), "allocatable service")
+    _lookup(ch, number, values, "type", types, "type")
+    _lookup(ch, number, values, "service", _services(catalogue), "allocatable")
     licensed, in_use = values.get("places_licensed"), values.get("places_in_use")
     if isinstance(licensed, int) and isinstance(in_use, int) and in_use > licensed:
-        ch.add(f"more places in use than licensed ({licensed})", number,
+        ch.add(msg("import.in_use_above_licensed", licensed=licensed), number,
                ch.header("places_in_use"), in_use)
 
 
@@ -337,7 +335,7 @@ def _check_norm(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -
     _lookup(ch, number, values, "service", _services(catalogue), "service")
     norm = values.get("norm")
     if norm is not None and norm not in SERVICE_NUMBERS:
-        ch.add(f"unknown norm; use one of {', '.join(SERVICE_NUMBERS)}", number,
+        ch.add(msg("import.unknown_norm", options=", ".join(SERVICE_NUMBERS)), number,
                ch.header("norm"), norm)
         values["norm"] = None
 
@@ -348,18 +346,18 @@ def _check_plan(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -
     if not isinstance(places, int) or not isinstance(facilities, int):
         return
     if places > 0 and facilities == 0:
-        ch.add(f"{places} places in no facility; enter the number of buildings or flats "
-               "(at least 1)", number, ch.header("facilities"), facilities)
+        ch.add(msgn("import.no_facility", places), number, ch.header("facilities"),
+               facilities)
     elif facilities > places:
-        ch.add(f"more facilities than places ({places}); a facility has at least one place",
+        ch.add(msg("import.facilities_above_places", places=places),
                number, ch.header("facilities"), facilities)
     elif service and facilities:
         svc = catalogue.services[service]
         size = places / facilities
         if not svc.min_places <= size <= svc.max_places:
-            ch.report.notes.append(
-                f"row {number}: {size:g} places per facility of {service} is outside its "
-                f"usual size {svc.min_places}-{svc.max_places}; evaluated as given")
+            ch.report.notes.append(msg(
+                "import.unusual_size", row=number, size=f"{size:g}", service=service,
+                low=svc.min_places, high=svc.max_places))
 
 
 _KIND_CHECKS: dict[str, Callable[[_Checker, int, dict, Catalogue], None]] = {
@@ -377,7 +375,7 @@ def _duplicates(ch: _Checker, frame: pd.DataFrame, schema: Schema) -> None:
         k = tuple(getattr(r, c) for c in key)
         if k in first:
             shown = ", ".join(str(v) for v in k if v)
-            ch.add(f"duplicated row: the same {' + '.join(key)} as row {first[k]}", r.row,
+            ch.add(msg("import.duplicated", key=" + ".join(key), first=first[k]), r.row,
                    ch.header(key[0]), shown)
         else:
             first[k] = r.row

@@ -353,7 +353,8 @@ def problem_lines(problems: Sequence[InvalidValue], lang: str,
                                 column=column_label(p.column, lang, catalogue)))
         where = ", ".join(parts)
         value = "" if p.value is None else f" ({p.value})"
-        line = f"{where}: {p.message}{value}" if where else f"{p.message}{value}"
+        message = i18n.render(p.message, lang)
+        line = f"{where}: {message}{value}" if where else f"{message}{value}"
         tab = "rules" if p.column in RULE_COLUMNS else PROBLEM_TABS.get(p.section, "settings")
         out.setdefault(tab, []).append(line)
     return out

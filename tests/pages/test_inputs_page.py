@@ -54,7 +54,7 @@ def test_negative_count_is_refused_next_to_the_needs_table(db, page_test) -> Non
     at.run()
     assert not at.exception
     assert "rinda 3" in errors(at) and "„Klienti”" in errors(at)
-    assert ">= 0" in errors(at)
+    assert "jābūt veselam skaitlim ≥ 0" in errors(at)
     assert at.button(key="save_button").disabled
     assert versions(db, plan.id) == [1]
 
@@ -67,7 +67,7 @@ def test_unknown_code_and_min_above_max_are_named(db, page_test) -> None:
     at.run()
     assert not at.exception
     assert "9999999" in errors(at) and "rinda 1" in errors(at)
-    assert "min places 30 is larger than max places" in errors(at)
+    assert "mazākais vietu skaits 30 ir lielāks par lielāko" in errors(at)
 
 
 def test_budget_change_saves_a_new_version(db, page_test) -> None:
@@ -133,8 +133,9 @@ def test_bad_upload_is_refused_with_row_and_column(db, page_test) -> None:
     at.file_uploader(key="upload_file").set_value(("needs.csv", bad, "text/csv")).run()
     assert not at.exception
     assert "needs.csv" in errors(at)
-    problems = frame(at, "problem")
-    assert problems[["row", "column"]].values.tolist() == [[2, "Skaits"]]
+    problems = frame(at, "Kļūda un labojums")  # the problem table in Latvian, as the page is
+    assert problems[["Rinda", "Kolonna"]].values.tolist() == [[2, "Skaits"]]
+    assert problems["Kļūda un labojums"].tolist() == ["negatīvs; gaidīts vesels skaitlis ≥ 0"]
     assert "upload_apply" not in {b.key for b in at.button}
 
 
@@ -185,7 +186,7 @@ def test_bad_rules_are_named_on_the_rules_tab(db, page_test):
     at.run()
     assert not at.exception
     assert "min_occupancy" in errors(at) or "noslodze" in errors(at)
-    assert "a known target group and a weight >= 0" in errors(at)
+    assert "zināma mērķa grupa un svars ≥ 0" in errors(at)
     assert at.button(key="save_button").disabled
     assert versions(db, plan.id) == [1]
 
@@ -217,4 +218,4 @@ def test_an_upload_is_parsed_once_not_on_every_rerun(db, page_test, monkeypatch)
     at.run()
     at.run()
     assert calls == ["needs.csv"]
-    assert frame(at, "problem")[["row", "column"]].values.tolist() == [[2, "Skaits"]]
+    assert frame(at, "Kļūda un labojums")[["Rinda", "Kolonna"]].values.tolist() == [[2, "Skaits"]]

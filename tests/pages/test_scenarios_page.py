@@ -44,7 +44,7 @@ def test_empty_name_is_refused_with_the_field_named(db, page_test) -> None:
     at = page_test("scenarios", actor=GROUP)
     at.button[0].click().run()
     assert not at.exception
-    assert at.error and "name" in at.error[0].value
+    assert at.error and "„Nosaukums”" in at.error[0].value
     assert names(db) == []
 
 

@@ -15,8 +15,9 @@ from planning import i18n
 from planning.domain import geo
 
 ROOT = Path(__file__).resolve().parents[2]
-# The functions that take a message id first: i18n.t / i18n.tn and the pages' tr / trn.
-SINGULAR, PLURAL = ("t", "tr"), ("tn", "trn")
+# The functions that take a message id first: i18n.t / tn, the kept texts i18n.msg / msgn
+# and the pages' tr / trn.
+SINGULAR, PLURAL = ("t", "tr", "msg"), ("tn", "trn", "msgn")
 
 
 def extracted(functions: tuple[str, ...]) -> dict[str, str]:

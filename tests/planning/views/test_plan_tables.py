@@ -49,7 +49,7 @@ def test_negative_count_is_reported_at_the_editor_row() -> None:
     frame = pv.needs_frame(inputs, "lv")
     frame.loc[4, "count"] = -1
     lines = pv.problem_lines(pv.needs_from_frame(inputs, frame).problems(), "lv", CAT)
-    assert lines == {"needs": ["rinda 5, kolonna „Klienti”: must be a whole number >= 0 (-1)"]}
+    assert lines == {"needs": ["rinda 5, kolonna „Klienti”: jābūt veselam skaitlim ≥ 0 (-1)"]}
 
 
 def test_blank_added_needs_row_is_dropped_but_a_half_filled_one_is_refused() -> None:
