@@ -15,8 +15,9 @@ import pandas as pd
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.reference import NEED_COLUMNS
+from planning.i18n import msg
 from planning.io.problems import ImportProblem, ImportRejected
-from planning.io.schemas import EXISTING_SERVICES, INSTITUTIONS, Schema
+from planning.io.schemas import EXISTING_SERVICES, INSTITUTIONS, PLAN, Schema
 
 IMPORTED = "imported"
 
@@ -61,13 +62,13 @@ def apply_plan(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
             continue
         if r.atvk_code in inputs.non_participating:
             problems.append(ImportProblem(
-                file, "the scenario marks this municipality as not participating; mark it "
-                "as participating on Ievade or remove the row", row=r.row,
-                column=headers.get("atvk_code", "Pašvaldība"), value=r.atvk_code))
+                file, msg("import.plan_not_participating"), row=r.row,
+                column=headers.get("atvk_code", PLAN.column("municipality").header("lv")),
+                value=r.atvk_code))
         elif (r.atvk_code, r.service) in inputs.excluded_sites:
             problems.append(ImportProblem(
-                file, "the scenario excludes this site for this service; allow it on Ievade "
-                "or remove the row", row=r.row, column=headers.get("service", "Pakalpojums"),
+                file, msg("import.plan_site_excluded"), row=r.row,
+                column=headers.get("service", PLAN.column("service").header("lv")),
                 value=r.service))
     if problems:
         raise ImportRejected(problems)

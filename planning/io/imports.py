@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planning import i18n
 from planning.domain import reference
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
@@ -70,7 +71,7 @@ def import_table(
     """
     catalogue = catalogue or load_catalogue()
     schema = schema_of(kind)
-    raw = read_table(data, file, (schema.sheet_lv, schema.sheet_en), limit)
+    raw = read_table(data, file, tuple(schema.sheet(lang) for lang in i18n.LANGS), limit)
     region = inputs.region if kind in ("needs", "plan") else None
     checked = validate_table(raw, schema, division=inputs.division, catalogue=catalogue,
                              region=region)

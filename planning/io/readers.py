@@ -27,18 +27,19 @@ from xml.parsers.expat import ExpatError
 import pandas as pd
 
 from planning.domain.geo import fold
+from planning.i18n import Text, msg
 from planning.io.problems import ImportRejected, reject
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000       # rows with data; a region's needs are a few thousand at most
 MAX_SCANNED = 200_000   # rows in all, empty ones included
 MAGIC = {
-    b"PK\x03\x04": "a ZIP archive (XLSX, zipped Shapefile, ...)",
-    b"%PDF": "a PDF document",
-    b"\xd0\xcf\x11\xe0": "an old Excel 97-2003 (.xls) or other Office file",
-    b"SQLite format 3\x00": "an SQLite database (e.g. GeoPackage)",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
+    b"PK\x03\x04": msg("file.zip"),
+    b"%PDF": msg("file.pdf"),
+    b"\xd0\xcf\x11\xe0": msg("file.xls"),
+    b"SQLite format 3\x00": msg("file.sqlite"),
+    b"\x89PNG": msg("file.png"),
+    b"\xff\xd8\xff": msg("file.jpeg"),
 }
 
 
@@ -56,17 +57,17 @@ class RawTable:
         return pd.DataFrame(self.rows, columns=self.headers, dtype=object)
 
 
-def sniff(data: bytes) -> str | None:
+def sniff(data: bytes) -> Text | None:
     """What the first bytes say the content is, or None for no known signature."""
     return next((what for magic, what in MAGIC.items() if data.startswith(magic)), None)
 
 
 def check_size(data: bytes, file: str, limit: int = MAX_BYTES) -> None:
     if not data:
-        raise reject(file, "the file is empty")
+        raise reject(file, msg("file.empty"))
     if len(data) > limit:
-        raise reject(file, f"the file is {human_size(len(data))}; the limit is "
-                           f"{human_size(limit)} — split it, e.g. by planning region")
+        raise reject(file, msg("file.too_big", size=human_size(len(data)),
+                               limit=human_size(limit)))
 
 
 def human_size(n: int) -> str:
@@ -89,15 +90,14 @@ def read_table(
     if suffix == ".xlsx":
         return read_xlsx(data, file, sheet_names)
     if suffix == ".xls":
-        raise reject(file, "old Excel 97-2003 (.xls) files are not read; save it as .xlsx")
-    raise reject(file, f"unknown file type '{suffix or 'none'}'; upload .csv (UTF-8) or .xlsx")
+        raise reject(file, msg("file.old_xls"))
+    raise reject(file, msg("file.unknown_type", suffix=suffix or "–"))
 
 
 def read_csv(data: bytes, file: str) -> RawTable:
     what = sniff(data)
     if what or b"\x00" in data[:4096]:
-        raise reject(file, f"the file is named .csv but is {what or 'binary data, not text'}; "
-                           "export the sheet as 'CSV UTF-8' or upload the .xlsx itself")
+        raise reject(file, msg("file.csv_not_text", what=what or msg("file.binary")))
     text = decode_utf8(data, file)
     lines = text.splitlines()
     delimiter = detect_delimiter(lines[0] if lines else "")
@@ -120,10 +120,8 @@ def decode_utf8(data: bytes, file: str) -> str:
         shown = data.splitlines()[line - 1].decode("cp1257", errors="replace")[:60]
         raise reject(
             file,
-            f"the file is not UTF-8 text (byte 0x{data[exc.start]:02X} on line {line}: "
-            f"{shown!r}); it looks like Windows-1257 (Baltic) or Latin-1. Save it again as "
-            "'CSV UTF-8' (Excel: Save As > CSV UTF-8; LibreOffice: character set Unicode "
-            "(UTF-8))",
+            msg("file.not_utf8", byte=f"0x{data[exc.start]:02X}", line=line,
+                shown=repr(shown)),
             row=line,
         ) from exc
 
@@ -139,8 +137,8 @@ def read_xlsx(data: bytes, file: str, sheet_names: tuple[str, ...] = ()) -> RawT
     from openpyxl import load_workbook
 
     if not data.startswith(b"PK\x03\x04"):
-        what = sniff(data) or "not a spreadsheet (it does not start like an XLSX file)"
-        raise reject(file, f"the file is named .xlsx but is {what}")
+        what = sniff(data) or msg("file.not_spreadsheet")
+        raise reject(file, msg("file.xlsx_not_xlsx", what=what))
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         wanted = {fold(n) for n in sheet_names}
@@ -157,11 +155,9 @@ def read_xlsx(data: bytes, file: str, sheet_names: tuple[str, ...] = ()) -> RawT
     except ImportRejected:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError) as exc:
-        raise reject(file, f"not a readable XLSX workbook ({exc})") from exc
+        raise reject(file, msg("file.unreadable_xlsx", error=str(exc))) from exc
     except (ExpatError, ParseError) as exc:
-        raise reject(file, "the workbook's XML is malformed or declares entities (which "
-                           f"spreadsheet programs never write) and was not read: {exc}. "
-                           "Open it in Excel or LibreOffice and save it again as .xlsx") from exc
+        raise reject(file, msg("file.bad_xml", error=str(exc))) from exc
     return _table(file, ws.title, records)
 
 
@@ -176,12 +172,10 @@ class _RowCounter:
         self.scanned += 1
         self.rows += has_data
         if self.rows > MAX_ROWS + 1:  # + the header row
-            raise reject(self.file, f"more than {MAX_ROWS:,} rows with data; split the file "
-                                    "(e.g. by planning region) and import each part",
+            raise reject(self.file, msg("file.too_many_rows", most=f"{MAX_ROWS:,}"),
                          sheet=self.sheet, row=self.scanned)
         if self.scanned > MAX_SCANNED:
-            raise reject(self.file, f"more than {MAX_SCANNED:,} rows, most of them empty; "
-                                    "delete the empty rows below the data and save again",
+            raise reject(self.file, msg("file.too_many_empty", most=f"{MAX_SCANNED:,}"),
                          sheet=self.sheet, row=self.scanned)
         return has_data
 
@@ -199,7 +193,7 @@ def cell_text(value: object) -> str:
 
 def _table(file: str, sheet: str | None, records: list[tuple[int, list[str]]]) -> RawTable:
     if not records:
-        raise reject(file, "the file has no header row and no data", sheet=sheet)
+        raise reject(file, msg("file.no_header"), sheet=sheet)
     (_, headers), body = records[0], records[1:]
     width = len(headers)
     while width and not headers[width - 1]:

@@ -17,6 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from planning import i18n
 from planning.domain import geo, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.inputs import GIVEN_PLAN_COLUMNS, ScenarioInputs
@@ -25,12 +26,6 @@ from planning.io.preview import norms_frame
 from planning.io.schemas import Schema, schema
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
-HELP_TITLE = {"lv": "Paskaidrojumi", "en": "Help"}
-HELP_HEADERS = {
-    "lv": ["Kolonna", "Obligāta", "Ko ievadīt"],
-    "en": ["Column", "Required", "What to enter"],
-}
-YES_NO = {"lv": ("jā", "nē"), "en": ("yes", "no")}
 
 
 def current_rows(kind: str, inputs: ScenarioInputs,
@@ -101,7 +96,7 @@ def template_xlsx(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None,
     ws = book.active
     ws.title = sch.sheet(lang)
     _write_table(ws, sch, template_frame(kind, lang, rows), lang)
-    _write_help(book.create_sheet(HELP_TITLE[lang]), sch, lang, division,
+    _write_help(book.create_sheet(i18n.t("template.help", lang)), sch, lang, division,
                 catalogue or load_catalogue())
     buf = io.BytesIO()
     book.save(buf)
@@ -134,8 +129,8 @@ def _missing(value: object) -> bool:
 
 
 def _write_help(ws, sch: Schema, lang: str, division: str, catalogue: Catalogue) -> None:
-    ws.append(HELP_HEADERS[lang])
-    yes, no = YES_NO[lang]
+    ws.append([i18n.t(f"template.help.{part}", lang) for part in ("column", "required", "what")])
+    yes, no = i18n.t("template.yes", lang), i18n.t("template.no", lang)
     for col in sch.columns:
         ws.append([col.header(lang), yes if col.required else no, col.help(lang)])
     for title, pairs in _code_lists(sch, lang, division, catalogue):
@@ -152,18 +147,21 @@ def _write_help(ws, sch: Schema, lang: str, division: str, catalogue: Catalogue)
 def _code_lists(sch: Schema, lang: str, division: str, catalogue: Catalogue):
     keys = {c.key for c in sch.columns}
     lists = []
+    title = {key: sch.column(key).header(lang) for key in keys}
     if "atvk_code" in keys:
         munis = geo.municipalities(division)
-        lists.append(("ATVK", list(zip(munis["atvk_code"], munis["name_lv"], strict=True))))
+        lists.append((title["atvk_code"],
+                      list(zip(munis["atvk_code"], munis["name_lv"], strict=True))))
     if sch.kind == "needs":
-        lists.append(("group", [(g.id, g.name(lang), ", ".join(g.care_levels))
-                                for g in catalogue.groups.values()]))
+        lists.append((title["group"], [(g.id, g.name(lang), ", ".join(g.care_levels))
+                                       for g in catalogue.groups.values()]))
     if "service" in keys:
-        lists.append(("service", [(s.id, s.name(lang), ", ".join(s.groups))
-                                  for s in catalogue.services.values()]))
+        lists.append((title["service"], [(s.id, s.name(lang), ", ".join(s.groups))
+                                         for s in catalogue.services.values()]))
     if sch.kind == "existing_services":
-        lists.append(("type", [(t.id, t.name_lv if lang == "lv" else t.name_en)
-                               for t in catalogue.existing_types.values()]))
+        lists.append((title["type"], [(t.id, i18n.localized(t, lang))
+                                      for t in catalogue.existing_types.values()]))
     if sch.kind == "norms":
-        lists.append(("norm", [(n,) for n in SERVICE_NUMBERS]))
+        lists.append((title["norm"], [(n, i18n.column_label(n, lang))
+                                      for n in SERVICE_NUMBERS]))
     return lists

@@ -173,7 +173,7 @@ class _Checker:
         """The column's header as written in the file (Latvian header if it is missing)."""
         if key in self.positions:
             return self.raw.headers[self.positions[key]]
-        return self.schema.column(key).header_lv
+        return self.schema.column(key).header("lv")
 
     def map_headers(self) -> None:
         """Find each schema column in the file; problems for missing and repeated columns."""
@@ -189,11 +189,11 @@ class _Checker:
                 found[col.key] = i
         needs_place = "atvk_code" in {c.key for c in self.schema.columns}
         if needs_place and not {"atvk_code", "municipality"} & set(found):
-            self.add(msg("import.missing_place"), 1, self.schema.column("atvk_code").header_lv)
+            self.add(msg("import.missing_place"), 1, self.schema.column("atvk_code").header("lv"))
         for col in self.schema.columns:
             if col.required and col.key not in found:
-                self.add(msg("import.missing_column", lv=col.header_lv, en=col.header_en), 1,
-                         col.header_lv)
+                self.add(msg("import.missing_column", lv=col.header("lv"), en=col.header("en")), 1,
+                         col.header("lv"))
 
 
 def validate_table(

@@ -181,6 +181,7 @@ def test_existing_service_of_unknown_type(refused):
 
 
 # ---------------------------------------------------------------- a given plan
+# An earlier template's header ('Jauni objekti') is still read.
 PLAN_HEADER = 'Pašvaldība,Pakalpojums,Jaunas vietas,Jauni objekti,"Investīcijas, EUR"\n'
 
 
@@ -192,7 +193,7 @@ def test_plan_template_has_names_not_codes_for_every_site(kurzeme):
     book = load_workbook(io.BytesIO(template_xlsx("plan", "lv", current_rows("plan", kurzeme))))
     rows = list(book["Plāns"].iter_rows(values_only=True))
     assert rows[0] == ("Pašvaldība", "ATVK kods", "Pakalpojums", "Jaunas vietas",
-                       "Jauni objekti", "Investīcijas, EUR")
+                       "Jauni infrastruktūras objekti", "Investīcijas, EUR")
     assert ("Liepāja", None, "Grupu māja / dzīvoklis", 0, 0, None) in rows
     assert len(rows) - 1 == 8 * 9  # Kurzeme's municipalities x services
 
