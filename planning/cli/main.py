@@ -21,6 +21,7 @@ from optimizer.solvers import SOLVERS
 from planning.cli.demo import demo
 from planning.cli.evaluate import evaluate
 from planning.cli.io import export_group, import_group
+from planning.cli.sweep import robust, sweep
 from planning.cli.users import users
 from planning.domain import bounds
 from planning.domain.errors import PlanningError
@@ -103,3 +104,5 @@ main.add_command(users)
 main.add_command(demo)
 main.add_command(import_group)
 main.add_command(export_group)
+main.add_command(sweep)
+main.add_command(robust)
