@@ -9,13 +9,15 @@ download, an upload with a preview and an all-or-nothing apply.
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import streamlit as st
 
 from pages import _plan as plan
 from pages import _shared as ui
 from planning import i18n
-from planning.domain.inputs import ScenarioInputs
+from planning.domain.inputs import ScenarioInputs, suspicions
 from planning.domain.roles import Action, can
 from planning.io import imports, templates
 from planning.io.problems import ImportRejected
@@ -29,6 +31,11 @@ TABS = ("needs", "norms", "budgets", "limits", "rules", "settings")
 IMPORT_KINDS = ("needs", "norms")
 PARSED_KEY = "upload_parsed"
 CONFLICT_KEY = "inputs_conflict"
+MESSAGE_KEY = "save_message"
+CLEAR_MESSAGE_KEY = "inputs_clear_message"
+ACTIVE_TAB_KEY = "inputs_active_tab"
+TABS_KEY = "inputs_tabs"
+MARKS_KEY = "inputs_tab_marks"
 
 
 def base_key(scenario_id: int) -> str:
@@ -60,8 +67,10 @@ def problems_here(lines: dict[str, list[str]], tab: str) -> None:
 
 
 def needs_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> ScenarioInputs:
+    """The needs table; counts are text cells (a typed "-5" or "abc" stays as typed and is
+    named under the table, never changed), the total recalculated after every edit."""
     cat = ui.catalogue()
-    shown = plan_views.needs_frame(inputs, lang)
+    shown = plan_views.entry_frame(plan_views.needs_frame(inputs, lang), ["count"], lang)
     st.caption(ui.tr("inputs.needs_help"))
     edited = st.data_editor(
         shown, key=key, num_rows="fixed" if locked else "dynamic", hide_index=True,
@@ -77,10 +86,14 @@ def needs_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> S
             "service": st.column_config.SelectboxColumn(
                 ui.tr("col.service"), options=list(cat.services),
                 format_func=lambda s: cat.services[s].name(lang) if s in cat.services else s),
-            "count": st.column_config.NumberColumn(ui.tr("col.count"), step=1),
+            "count": st.column_config.TextColumn(ui.tr("col.count"), alignment="right",
+                                                 help=ui.tr("inputs.entry_help")),
         },
     )
-    return plan_views.needs_from_frame(inputs, edited)
+    changed = plan_views.needs_from_frame(inputs, edited, lang)
+    st.caption(ui.tr("inputs.needs_total",
+                     count=i18n.fmt_int(plan_views.need_total(changed), lang)))
+    return changed
 
 
 def norms_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> ScenarioInputs:
@@ -90,37 +103,46 @@ def norms_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> S
                       key=f"{key}_preset", horizontal=True, disabled=locked,
                       format_func=lambda p: cat.presets[p].name_lv if lang == "lv"
                       else cat.presets[p].name_en, help=ui.tr("inputs.preset_help"))
-    shown = plan_views.norms_frame(inputs, cat, lang)
-    config = {n: st.column_config.NumberColumn(ui.tr(f"norm.{n}"), min_value=None)
-              for n in shown.columns if n != "service"}
+    numbers = [n for n in plan_views.norms_frame(inputs, cat, lang).columns if n != "service"]
+    shown = plan_views.entry_frame(plan_views.norms_frame(inputs, cat, lang), numbers, lang)
+    config = {n: st.column_config.TextColumn(ui.tr(f"norm.{n}"), alignment="right",
+                                             help=ui.tr("inputs.entry_help")) for n in numbers}
     config["service"] = st.column_config.TextColumn(ui.tr("col.service"))
     edited = st.data_editor(shown, key=key, hide_index=True, disabled=True if locked
                             else ["service"], column_config=config)
-    changed = plan_views.norms_from_frame(inputs, shown, edited, cat, preset)
+    changed = plan_views.norms_from_frame(inputs, shown, edited, cat, preset, lang)
     if changed.preset != inputs.preset:
         st.caption(ui.tr("inputs.preset_changed"))
     return changed
 
 
+BUDGET_ENTRIES = ("erdf_quota_eur", "cofinancing_share", "running_budget_eur_per_year")
+
+
 def budgets_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
-    shown = plan_views.budgets_frame(inputs, ui.lang())
+    """Budgets as text cells ("1 500 000" or "1 500 000,50" is read as written); the total
+    investment available is recalculated below from what is typed, before saving."""
+    lang = ui.lang()
+    frame = plan_views.budgets_frame(inputs, lang).drop(columns=["total_investment_eur"])
+    shown = plan_views.entry_frame(frame, BUDGET_ENTRIES, lang)
     edited = st.data_editor(
-        shown, key=key, hide_index=True,
-        disabled=True if locked else ["region", "total_investment_eur"],
+        shown, key=key, hide_index=True, disabled=True if locked else ["region"],
         column_config={
             "region": st.column_config.TextColumn(ui.tr("col.region")),
-            "erdf_quota_eur": st.column_config.NumberColumn(ui.tr("col.erdf_quota_eur"),
-                                                            format="localized"),
-            "cofinancing_share": st.column_config.NumberColumn(
-                ui.tr("col.cofinancing_share"), help=ui.tr("inputs.share_help"), step=0.01),
-            "running_budget_eur_per_year": st.column_config.NumberColumn(
-                ui.tr("col.running_budget_eur_per_year"), format="localized",
+            "erdf_quota_eur": st.column_config.TextColumn(
+                ui.tr("col.erdf_quota_eur"), alignment="right", help=ui.tr("inputs.entry_help")),
+            "cofinancing_share": st.column_config.TextColumn(
+                ui.tr("col.cofinancing_share"), alignment="right",
+                help=ui.tr("inputs.share_help")),
+            "running_budget_eur_per_year": st.column_config.TextColumn(
+                ui.tr("col.running_budget_eur_per_year"), alignment="right",
                 help=ui.tr("inputs.running_help")),
-            "total_investment_eur": st.column_config.NumberColumn(
-                ui.tr("col.total_investment_eur"), format="localized"),
         },
     )
-    return plan_views.budgets_from_frame(inputs, edited)
+    changed = plan_views.budgets_from_frame(inputs, edited, lang)
+    st.caption(ui.tr("inputs.budget_totals"))
+    ui.table(plan_views.budget_totals_frame(changed, lang), key=f"{key}_totals")
+    return changed
 
 
 def limits_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
@@ -254,8 +276,11 @@ def save_bar(chosen: Scenario, base: int, saved: ScenarioInputs, edited: Scenari
         return
     ordered = edited.with_needs(edited.needs_frame()) if not problems else edited
     changes = [] if problems else scenario.diff_inputs(saved, ordered)
+    confirmed = not changes or confirm_suspicions(saved, ordered)
+    if st.session_state.pop(CLEAR_MESSAGE_KEY, False):
+        st.session_state[MESSAGE_KEY] = ""
     cols = st.columns([3, 1], vertical_alignment="bottom")
-    message = cols[0].text_input(ui.tr("inputs.message"), key="save_message", max_chars=500,
+    message = cols[0].text_input(ui.tr("inputs.message"), key=MESSAGE_KEY, max_chars=500,
                                  placeholder=ui.tr("inputs.message_placeholder"))
     if problems:
         st.caption(ui.trn("inputs.fix_first", len(problems)))
@@ -264,8 +289,23 @@ def save_bar(chosen: Scenario, base: int, saved: ScenarioInputs, edited: Scenari
     else:
         st.caption(ui.tr("inputs.unchanged"))
     if cols[1].button(ui.tr("inputs.save"), key="save_button", type="primary",
-                      icon=":material/save:", disabled=bool(problems) or not changes):
+                      icon=":material/save:",
+                      disabled=bool(problems) or not changes or not confirmed):
         save(chosen, base, ordered, message or ui.tr("inputs.default_message"))
+
+
+def confirm_suspicions(saved: ScenarioInputs, edited: ScenarioInputs) -> bool:
+    """Whether the edit may be saved: a zero or halved budget, or a need ten times the
+    saved version's, is listed and saved only once the user ticks that it is right (a new
+    suspicion asks again)."""
+    found = suspicions(saved, edited)
+    if not found:
+        return True
+    lines = plan_views.suspicion_lines(found, ui.lang(), ui.catalogue())
+    st.warning(ui.tr("inputs.suspicious") + "\n\n" + "\n".join(
+        f"- {ui.literal(line)}" for line in lines), icon=":material/warning:")
+    key = "confirm_" + hashlib.sha1(repr(found).encode()).hexdigest()[:12]
+    return st.checkbox(ui.tr("inputs.suspicious_confirm"), key=key)
 
 
 def parsed(upload, kind: str, saved: ScenarioInputs, version: tuple[int, int]):
@@ -300,6 +340,7 @@ def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> N
     if attempt.failed:
         return
     st.session_state[base_key(chosen.id)] = version.number
+    st.session_state[CLEAR_MESSAGE_KEY] = True
     st.toast(ui.tr("inputs.saved", number=version.number), icon=":material/check:")
     st.rerun()
 
@@ -359,6 +400,37 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
             save(chosen, base, result.inputs, ui.tr("inputs.import_message", file=upload.name))
 
 
+def tab_label(tab: str, problems: int) -> str:
+    """A tab's label; with its number of problems in red when it holds any."""
+    label = ui.tr(f"inputs.tab.{tab}")
+    return f"{label} :red[:material/error: {problems}]" if problems else label
+
+
+def editor_tabs(prefix: str) -> dict[str, object]:
+    """The editor's tabs, labelled with the problems they held at the end of the last run
+    (:func:`mark_tabs`); the open tab stays open when a label changes."""
+    marks = st.session_state.get(MARKS_KEY, {}).get(prefix, {})
+    labels = {tab: tab_label(tab, marks.get(tab, 0)) for tab in TABS}
+    by_label = {label: tab for tab, label in labels.items()}
+
+    def remember() -> None:
+        st.session_state[ACTIVE_TAB_KEY] = by_label.get(st.session_state.get(TABS_KEY), "needs")
+
+    active = st.session_state.get(ACTIVE_TAB_KEY, "needs")
+    shown = st.tabs(list(labels.values()), key=TABS_KEY, on_change=remember,
+                    default=labels.get(active, labels["needs"]))
+    return dict(zip(TABS, shown, strict=True))
+
+
+def mark_tabs(prefix: str, marks: dict[str, int]) -> None:
+    """Keep the problems per tab for the labels; run the page again when they changed, so a
+    tab shows at once that it holds errors (or no longer does)."""
+    known = st.session_state.setdefault(MARKS_KEY, {})
+    if known.get(prefix, {}) != marks:
+        known[prefix] = marks
+        st.rerun()
+
+
 def main() -> None:
     lang = ui.lang()
     st.title(ui.tr("inputs.title"))
@@ -387,7 +459,7 @@ def main() -> None:
             reload(chosen)
             st.rerun()
     prefix = f"inputs_{chosen.id}_{base}"
-    tabs = dict(zip(TABS, st.tabs([ui.tr(f"inputs.tab.{t}") for t in TABS]), strict=True))
+    tabs = editor_tabs(prefix)
     edited = saved
     with tabs["needs"]:
         edited = needs_editor(edited, f"{prefix}_needs", lang, locked)
@@ -406,6 +478,7 @@ def main() -> None:
     for tab in TABS:
         with tabs[tab]:
             problems_here(lines, tab)
+    mark_tabs(prefix, {tab: len(found) for tab, found in lines.items()})
     st.divider()
     save_bar(chosen, base, saved, edited, problems, locked)
     files(chosen, base, saved, locked)

@@ -20,7 +20,7 @@ from planning.store import runs, scenario
 from planning.store.runs import RunBoard, RunJob
 from planning.store.tables import Scenario
 
-JOB_KEY = "run_job"
+JOB_KEY = "run_jobs"  # scenario id -> the id of the job this session last followed
 POLL_SECONDS = 1.0
 DEFAULT_TIME_LIMIT = 60
 
@@ -42,7 +42,17 @@ def start(chosen: Scenario, solver: str, time_limit: float) -> None:
                              time_limit=time_limit)
     if attempt.failed:
         return
-    st.session_state[JOB_KEY] = job.id
+    follow(chosen.id, job.id)
+
+
+def follow(scenario_id: int, job_id: int) -> None:
+    st.session_state.setdefault(JOB_KEY, {})[scenario_id] = job_id
+
+
+def followed(chosen: Scenario) -> RunJob | None:
+    """The job this session follows for the chosen scenario (never another scenario's)."""
+    job = board().get(st.session_state.get(JOB_KEY, {}).get(chosen.id, -1))
+    return job if job is not None and job.scenario_id == chosen.id else None
 
 
 def show_job(job: RunJob) -> None:
@@ -68,9 +78,10 @@ def show_job(job: RunJob) -> None:
     ui.page_link("pages/results.py", ui.tr("run.see_results"), ":material/insights:")
 
 
-def progress_area() -> None:
-    """The current job's progress; polls while it runs, then reruns the page once."""
-    job = board().get(st.session_state.get(JOB_KEY, -1))
+def progress_area(chosen: Scenario) -> None:
+    """The chosen scenario's job's progress; polls while it runs, then reruns the page
+    once."""
+    job = followed(chosen)
     if job is None:
         return
 
@@ -140,11 +151,11 @@ def main() -> None:
             icon=":material/play_arrow:", disabled=not allowed or running is not None)
     if submitted:
         start(chosen, solver, float(time_limit))
-    elif running is not None and JOB_KEY not in st.session_state:
-        st.session_state[JOB_KEY] = running.id
+    elif running is not None and followed(chosen) is None:
+        follow(chosen.id, running.id)
     if allowed and running is None:
         interrupted(chosen)
-    progress_area()
+    progress_area(chosen)
     stored_results(chosen)
 
 

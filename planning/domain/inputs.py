@@ -458,3 +458,54 @@ def default_inputs(
     base = ScenarioInputs(division=division, region=region, budgets=budgets,
                           cost_contingency=catalogue.budget.cost_contingency)
     return base.with_needs(needs)
+
+
+TENFOLD = 10
+
+
+@dataclass(frozen=True)
+class Suspicion:
+    """A valid but suspicious change that asks for an explicit confirmation before it is
+    saved: ``kind`` is ``zero_budget`` or ``halved_budget`` (``key``: region and budget,
+    ``erdf_quota_eur`` or ``running_budget_eur_per_year``), ``tenfold_need`` (``key``: the
+    need row) or ``tenfold_needs`` (the total)."""
+
+    kind: str
+    key: tuple[str, ...]
+    before: float | None
+    after: float
+
+
+def suspicions(before: ScenarioInputs, after: ScenarioInputs) -> list[Suspicion]:
+    """What in ``after`` (valid inputs) looks like a slip against ``before`` (the version
+    it is based on): a budget set to 0 or cut to half or less, a need row or the total need
+    ten times what it was.
+
+    >>> inputs = default_inputs("Kurzeme")
+    >>> region = next(iter(inputs.budgets))
+    >>> cut = replace(inputs, budgets={region: RegionBudget(erdf_quota_eur=0.0)})
+    >>> [s.kind for s in suspicions(inputs, cut)]
+    ['zero_budget']
+    """
+    found: list[Suspicion] = []
+    for region, budget in after.budgets.items():
+        old = before.budgets.get(region)
+        for name in ("erdf_quota_eur", "running_budget_eur_per_year"):
+            was = None if old is None else getattr(old, name)
+            now = getattr(budget, name)
+            if now is None or now == was:
+                continue
+            if now == 0:
+                found.append(Suspicion("zero_budget", (region, name), was, now))
+            elif was and now <= was / 2:
+                found.append(Suspicion("halved_budget", (region, name), was, now))
+    old_needs = {row[:4]: row[4] for row in before.needs}
+    for *key, count in after.needs:
+        was = old_needs.get(tuple(key))
+        if was and count >= TENFOLD * was:
+            found.append(Suspicion("tenfold_need", tuple(key), was, count))
+    total_before = sum(old_needs.values())
+    total_after = sum(row[4] for row in after.needs)
+    if total_before and total_after >= TENFOLD * total_before:
+        found.append(Suspicion("tenfold_needs", (), total_before, total_after))
+    return found

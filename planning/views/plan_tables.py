@@ -29,7 +29,14 @@ from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import geo, results
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
-from planning.domain.inputs import InvalidValue, MunicipalityLimit, RegionBudget, ScenarioInputs
+from planning.domain.inputs import (
+    InvalidValue,
+    MunicipalityLimit,
+    RegionBudget,
+    ScenarioInputs,
+    Suspicion,
+)
+from planning.domain.numbers import NotANumber, parse_entry
 from planning.domain.privacy import WITHHELD
 from planning.domain.public_plan import PublicPlan
 from planning.domain.reference import NEED_COLUMNS
@@ -73,6 +80,48 @@ def _plain(value: Any) -> Any:
 def _text(value: Any) -> str:
     value = _plain(value)
     return "" if value is None else str(value).strip()
+
+
+ENTRY_DECIMALS = 6
+
+
+def entry_text(value: Any, lang: str) -> str:
+    """A stored number as an editor's text cell shows it: the language's grouping, at most
+    six decimals and no trailing zeros, so floating noise is not shown as data
+    (``442350.0000000001`` -> lv ``"442 350"``); empty for a missing value.
+
+    >>> entry_text(1500000.5, "lv") == "1\u00a0500\u00a0000,5"
+    True
+    """
+    value = _plain(value)
+    if value is None or isinstance(value, str):
+        return value or ""
+    decimals = next(d for d in range(ENTRY_DECIMALS + 1)
+                    if round(value, d) == round(value, ENTRY_DECIMALS))
+    return i18n.fmt_number(value, lang, decimals)
+
+
+def entry_frame(frame: pd.DataFrame, columns: Iterable[str], lang: str) -> pd.DataFrame:
+    """``frame`` with ``columns`` as editable text (:func:`entry_text`), read back by the
+    ``*_from_frame`` functions with :func:`planning.domain.numbers.parse_entry`."""
+    shown = frame.copy()
+    for col in columns:
+        shown[col] = pd.Series([entry_text(v, lang) for v in frame[col]], index=frame.index,
+                               dtype=object)
+    return shown
+
+
+def _entry(value: Any, lang: str) -> Any:
+    """A cell as a number: typed text parsed the language's way (``"1 500 000,50"``),
+    whole numbers as int; text that is not a number is kept as typed, so validation names
+    it (never dropped or changed)."""
+    value = _plain(value)
+    if not isinstance(value, str):
+        return value
+    try:
+        return _plain(parse_entry(value, lang))
+    except NotANumber:
+        return value.strip()
 
 
 # ----------------------------------------------------------------------------- scenarios
@@ -185,17 +234,24 @@ def needs_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
     return frame[NEEDS_COLUMNS].reset_index(drop=True)
 
 
-def needs_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> ScenarioInputs:
+def needs_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame,
+                     lang: str = "lv") -> ScenarioInputs:
     """``inputs`` with the edited needs, in the editor's row order; blank rows (new, never
-    filled) are dropped, bad cells kept as they are so ``problems()`` names them."""
+    filled) are dropped, bad cells kept as they are so ``problems()`` names them (a count
+    may be typed text, read with :func:`_entry`)."""
     rows = []
     for r in frame.itertuples(index=False):
         cells = [_text(getattr(r, c)) for c in NEED_COLUMNS[:-1]]
-        count = _plain(r.count)
+        count = _entry(r.count, lang)
         if not any(cells) and count is None:
             continue
         rows.append((*cells, count))
     return replace(inputs, needs=tuple(rows))
+
+
+def need_total(inputs: ScenarioInputs) -> int:
+    """Clients in the (edited) needs, counting the rows whose count is a whole number."""
+    return sum(r[4] for r in inputs.needs if isinstance(r[4], int) and not isinstance(r[4], bool))
 
 
 # ----------------------------------------------------------------------------- norms
@@ -211,15 +267,17 @@ def norms_frame(inputs: ScenarioInputs, catalogue: Catalogue, lang: str) -> pd.D
 
 
 def norms_from_frame(inputs: ScenarioInputs, shown: pd.DataFrame, edited: pd.DataFrame,
-                     catalogue: Catalogue, preset: str | None = None) -> ScenarioInputs:
+                     catalogue: Catalogue, preset: str | None = None,
+                     lang: str = "lv") -> ScenarioInputs:
     """``inputs`` with the cells changed from ``shown`` to ``edited`` as norm overrides and
-    ``preset`` chosen; overrides equal to the preset's own value, or cleared, are dropped."""
+    ``preset`` chosen; overrides equal to the preset's own value, or cleared, are dropped.
+    Cells may be typed text (:func:`_entry`)."""
     preset = preset or inputs.preset
     overrides = {s: dict(n) for s, n in inputs.norm_overrides.items()}
     for sid in edited.index:
         for norm in SERVICE_NUMBERS:
-            after = _plain(edited.at[sid, norm])
-            if after == _plain(shown.at[sid, norm]):
+            after = _entry(edited.at[sid, norm], lang)
+            if after == _entry(shown.at[sid, norm], lang):
                 continue
             if after is None:  # a cleared cell goes back to the preset's value
                 overrides.get(str(sid), {}).pop(norm, None)
@@ -273,17 +331,44 @@ def budgets_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=BUDGET_COLUMNS)
 
 
-def budgets_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> ScenarioInputs:
+def budgets_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame,
+                       lang: str = "lv") -> ScenarioInputs:
+    """``inputs`` with the edited budgets; cells may be typed text (:func:`_entry`), and
+    text that is not a number stays as typed so ``problems()`` names it. An emptied quota or
+    share is 0, an emptied running budget no limit."""
     budgets = {}
     for region in frame.index:
-        quota = _plain(frame.at[region, "erdf_quota_eur"])
-        share = _plain(frame.at[region, "cofinancing_share"])
-        running = _plain(frame.at[region, "running_budget_eur_per_year"])
+        quota = _entry(frame.at[region, "erdf_quota_eur"], lang)
+        share = _entry(frame.at[region, "cofinancing_share"], lang)
+        running = _entry(frame.at[region, "running_budget_eur_per_year"], lang)
         budgets[str(region)] = RegionBudget(
-            erdf_quota_eur=float(quota if quota is not None else 0.0),
-            cofinancing_share=float(share if share is not None else 0.0),
-            running_budget_eur_per_year=None if running is None else float(running))
+            erdf_quota_eur=_number(0.0 if quota is None else quota),
+            cofinancing_share=_number(0.0 if share is None else share),
+            running_budget_eur_per_year=None if running is None else _number(running))
     return replace(inputs, budgets=budgets)
+
+
+def _number(value: Any) -> Any:
+    """A number as float; text (not a number) unchanged."""
+    return value if isinstance(value, str) else float(value)
+
+
+def budget_totals_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
+    """Per region of the (edited) inputs: ERDF quota, co-financing and the total investment
+    available, recalculated from what is typed now; a region whose cells are not numbers yet
+    shows dashes."""
+    rows = []
+    for region, b in inputs.budgets.items():
+        valid = all(isinstance(v, int | float) for v in (b.erdf_quota_eur, b.cofinancing_share))
+        valid = valid and 0 <= b.cofinancing_share < 1
+        total = b.total_investment_eur if valid else None
+        rows.append({"region": i18n.region_name(region, lang),
+                     "erdf_quota_eur": i18n.fmt_eur(b.erdf_quota_eur if valid else None, lang),
+                     "cofinancing_eur": i18n.fmt_eur(
+                         None if total is None else total - b.erdf_quota_eur, lang),
+                     "total_investment_eur": i18n.fmt_eur(total, lang)})
+    return pd.DataFrame(rows, columns=["region", "erdf_quota_eur", "cofinancing_eur",
+                                       "total_investment_eur"])
 
 
 # ----------------------------------------------------------------------------- limits
@@ -358,6 +443,38 @@ def problem_lines(problems: Sequence[InvalidValue], lang: str,
         tab = "rules" if p.column in RULE_COLUMNS else PROBLEM_TABS.get(p.section, "settings")
         out.setdefault(tab, []).append(line)
     return out
+
+
+def _eur(value: float | None, lang: str) -> str:
+    """Euros as typed: cents only when there are any."""
+    cents = value is not None and not float(value).is_integer()
+    return i18n.fmt_eur(value, lang, 2 if cents else 0)
+
+
+def suspicion_lines(found: Sequence[Suspicion], lang: str, catalogue: Catalogue) -> list[str]:
+    """Each suspicious change (``planning.domain.inputs.suspicions``) as a sentence naming
+    the place and both values, for the confirmation asked before saving."""
+    names = _names_any(lang)
+    lines = []
+    for s in found:
+        if s.kind in ("zero_budget", "halved_budget"):
+            region, budget = s.key
+            lines.append(i18n.t(f"suspect.{s.kind}", lang, region=i18n.region_name(region, lang),
+                                budget=i18n.t(f"suspect.budget.{budget}", lang),
+                                before=_eur(s.before, lang), after=_eur(s.after, lang)))
+            continue
+        place = ""
+        if s.kind == "tenfold_need":
+            code, group, level, service = s.key
+            parts = [names.get(code, code), i18n.t(f"group.short.{group}", lang)
+                     if i18n.has(f"group.short.{group}") else group, level,
+                     catalogue.services[service].name(lang) if service in catalogue.services
+                     else service]
+            place = ", ".join(p for p in parts if p)
+        lines.append(i18n.t(f"suspect.{s.kind}", lang, place=place,
+                            before=i18n.fmt_int(s.before, lang),
+                            after=i18n.fmt_int(s.after, lang)))
+    return lines
 
 
 # ----------------------------------------------------------------------------- results

@@ -70,30 +70,105 @@ def test_unknown_code_and_min_above_max_are_named(db, page_test) -> None:
     assert "mazākais vietu skaits 30 ir lielāks par lielāko" in errors(at)
 
 
-def test_budget_change_saves_a_new_version(db, page_test) -> None:
+def saved_inputs(engine, scenario_id: int):
+    with Session(engine, expire_on_commit=False) as session:
+        return scenario.load_inputs(session=session, actor=GROUP, scenario_id=scenario_id)
+
+
+def quota(engine, scenario_id: int) -> float:
+    return saved_inputs(engine, scenario_id).budgets["Kurzeme"].erdf_quota_eur
+
+
+def test_budget_change_saves_a_new_version_and_clears_the_message(db, page_test) -> None:
     plan = solved_plan(db)
+    mild = round(quota(db, plan.id) * 0.9)
     at = page_test("inputs", actor=GROUP)
-    edit(at, "_budgets", {0: {"erdf_quota_eur": 1_000_000.0}})
+    edit(at, "_budgets", {0: {"erdf_quota_eur": f"{mild:,}".replace(",", " ")}})
     at.run()
+    assert not at.warning  # 10 % less asks nothing
     assert not at.button(key="save_button").disabled
-    at.text_input(key="save_message").input("budget 1 M")
+    at.text_input(key="save_message").input("budget -10 %")
     at.button(key="save_button").click().run()
     assert not at.exception, at.exception
     assert versions(db, plan.id) == [2, 1]
     with Session(db, expire_on_commit=False) as session:
-        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
         version = scenario.get_version(session=session, actor=GROUP, scenario_id=plan.id)
-    assert saved.budgets["Kurzeme"].erdf_quota_eur == 1_000_000.0
-    assert version.message == "budget 1 M"
+    assert quota(db, plan.id) == mild
+    assert version.message == "budget -10 %"
+    assert at.text_input(key="save_message").value == ""
     assert i18n.t("inputs.based_on", "lv", number=2, current=2, area="Kurzeme",
                   division="2025") in [c.value for c in at.caption]
+
+
+def test_typed_minus_five_and_letters_are_refused_at_their_cells(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_needs", {0: {"count": "-5"}, 3: {"count": "abc"}})
+    at.run()
+    assert not at.exception
+    shown = errors(at)
+    assert "rinda 1, kolonna „Klienti”" in shown and "(-5)" in shown
+    assert "rinda 4, kolonna „Klienti”" in shown and "(abc)" in shown
+    assert at.button(key="save_button").disabled
+    assert at.tabs[0].label.endswith(":red[:material/error: 2]")
+    assert versions(db, plan.id) == [1]
+    needs = saved_inputs(db, plan.id).needs
+    assert needs[0][4] > 0  # nothing stored, nothing changed
+
+
+def test_latvian_amounts_are_read_as_written_and_a_halved_budget_asks_first(
+        db, page_test) -> None:
+    plan = solved_plan(db)
+    before = quota(db, plan.id)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_budgets", {0: {"erdf_quota_eur": "1\u00a0500\u00a0000,50",
+                              "running_budget_eur_per_year": "2 000 000"}})
+    at.run()
+    assert not at.exception and not at.error, errors(at)
+    totals = frame(at, "cofinancing_eur")  # recalculated before saving: 1 500 000,50 / 0,85
+    assert totals["total_investment_eur"].tolist() == [i18n.fmt_eur(1_500_000.5 / 0.85, "lv")]
+    assert i18n.fmt_eur(before, "lv").replace("\u00a0", " ") in at.warning[0].value
+    assert at.button(key="save_button").disabled
+    confirm = next(c for c in at.checkbox if c.key.startswith("confirm_"))
+    confirm.check().run()
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    budget = saved_inputs(db, plan.id).budgets["Kurzeme"]
+    assert (budget.erdf_quota_eur, budget.running_budget_eur_per_year) == (1_500_000.5,
+                                                                           2_000_000.0)
+
+
+def test_a_zero_budget_asks_for_confirmation(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_budgets", {0: {"erdf_quota_eur": "0"}})
+    at.run()
+    assert "Kurzeme\\: ERAF kvota — 0 €" in at.warning[0].value
+    assert at.button(key="save_button").disabled
+    assert versions(db, plan.id) == [1]
+
+
+def test_a_need_ten_times_the_saved_one_asks_for_confirmation(db, page_test) -> None:
+    plan = solved_plan(db)
+    first = saved_inputs(db, plan.id).needs[0][4]
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_needs", {0: {"count": str(first * 10)}})
+    at.run()
+    assert not at.error
+    assert "Liepāja" in at.warning[0].value and "desmitkārt" in at.warning[0].value
+    total = sum(r[4] for r in saved_inputs(db, plan.id).needs) + first * 9
+    assert i18n.t("inputs.needs_total", "lv", count=i18n.fmt_int(total, "lv")) in [
+        c.value for c in at.caption]
+    next(c for c in at.checkbox if c.key.startswith("confirm_")).check().run()
+    at.button(key="save_button").click().run()
+    assert versions(db, plan.id) == [2, 1]
 
 
 def test_conflict_says_who_saved_and_offers_reload(db, page_test) -> None:
     plan = solved_plan(db)
     at = page_test("inputs", actor=GROUP)
     save_budget_factor(db, plan.id, 0.8, message="someone else")  # version 2, behind our back
-    edit(at, "_budgets", {0: {"erdf_quota_eur": 1_000_000.0}})
+    edit(at, "_budgets", {0: {"erdf_quota_eur": 5_000_000.0}})
     at.run()
     at.button(key="save_button").click().run()
     assert not at.exception

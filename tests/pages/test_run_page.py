@@ -15,6 +15,7 @@ from tests.pages.planning_helpers import save_budget_factor
 from tests.pages.seeding import GROUP, MINISTRY, solved_plan
 
 START = "FormSubmitter:run_form-"
+SCENARIO_KEY = "scenario"  # the shared picker (pages/_plan.py)
 
 
 def start_button(at):
@@ -74,3 +75,19 @@ def test_infeasible_input_is_reported_not_crashed(db, page_test) -> None:
     wait_done(at)
     assert not at.exception
     assert at.error[0].value.startswith("Versiju 2 nevarēja aprēķināt")
+
+
+def test_the_page_shows_only_the_chosen_scenarios_run(db, page_test) -> None:
+    first = solved_plan(db, "Kurzemes plāns A")
+    second = solved_plan(db, "Kurzemes plāns B")
+    at = page_test("run", actor=GROUP)
+    at.selectbox(key=SCENARIO_KEY).set_value(first.id).run()
+    start_button(at).click().run()
+    wait_done(at)
+    assert at.success[0].value.startswith("Versija 1 aprēķināta")
+    at.selectbox(key=SCENARIO_KEY).set_value(second.id).run()
+    assert not at.exception
+    assert not at.success and not at.error  # the other plan's run is not shown here
+    assert not any(b.key and b.key.startswith("cancel_") for b in at.button)
+    at.selectbox(key=SCENARIO_KEY).set_value(first.id).run()
+    assert at.success[0].value.startswith("Versija 1 aprēķināta")
