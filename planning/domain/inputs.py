@@ -334,7 +334,7 @@ def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> l
                              msg("inputs.share")))
     if bad := bounds.problem(inputs.cost_contingency, bounds.MAX_CONTINGENCY):
         found.append(InvalidValue("scenario", None, "cost_contingency", inputs.cost_contingency,
-                             msg("inputs.contingency", problem=bad)))
+                             msg("inputs.contingency_bound", problem=bad)))
     for sid, cap in inputs.facility_caps.items():
         if sid not in catalogue.services or bounds.problem(cap, bounds.MAX_COUNT):
             found.append(InvalidValue("limits", None, "facility_caps", f"{sid}={cap}",
