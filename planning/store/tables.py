@@ -257,6 +257,26 @@ class OptimizerRun(SQLModel, table=True):
     finished_at: datetime | None = None
 
 
+class SensitivitySweep(SQLModel, table=True):
+    """A sweep of one scenario version (``planning.store.sweeps``): its grid, progress and
+    results, kept as they arrive, so a page left and re-opened, a cancel or a restart keeps
+    what was solved. ``status``: running, done, cancelled, failed or interrupted."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    scenario_id: int = Field(foreign_key="scenario.id", index=True)
+    version: int
+    spec: str = Field(sa_column=_text())        # JSON: axes, one_at_a_time, solver, time limit
+    status: str = Field(default="running", max_length=20, index=True)
+    done: int = 0
+    total: int = 0
+    results: str = Field(default="[]", sa_column=_text())   # JSON list, one per solved point
+    error: str | None = Field(default=None, sa_column=_text(nullable=True))
+    owner: str = Field(max_length=200)  # host:pid of the app process that runs it
+    created_by: str = Field(max_length=80)
+    created_at: datetime = Field(default_factory=utcnow)
+    finished_at: datetime | None = None
+
+
 # ---------------------------------------------------------------------- users
 class UserBase(SQLModel):
     username: str = Field(min_length=2, max_length=80, unique=True, index=True)

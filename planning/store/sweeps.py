@@ -1,0 +1,236 @@
+"""Sensitivity sweeps of a scenario version, run in the background and stored as they go.
+
+A management group (or the ministry) asks: what does each extra million buy, what if the
+need in Latgale is 20 % higher, which input moves the result most. A :class:`SweepBoard`
+(one per app process, kept by the page in ``st.cache_resource``) starts a sweep of one
+version in a thread: it solves the base and every grid point with ``optimizer.distribute``
+(a local process pool, or the Dask cluster of ``DI_DASK_SCHEDULER``) and writes each solved
+point to the ``SensitivitySweep`` row as it arrives. So the page can be left and re-opened
+while the sweep runs (it reads the row), a cancel keeps what was solved, and a sweep an app
+restart interrupted is marked ``interrupted`` with its points so far.
+
+Who: running a sweep needs ``RUN`` on the scenario; reading one needs ``VIEW_DETAIL``
+(the results hold unsuppressed counts, never shown to the public).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from optimizer.distribute import run_tasks
+from optimizer.errors import OptimizerError
+from optimizer.sweep import Axis, Lever, frontier, solve_point, sweep_tasks, tornado
+from planning.domain.errors import InputError, PlanningError
+from planning.domain.optimizer_input import problem_from_inputs
+from planning.domain.roles import Action, Actor, require
+from planning.store import scenario
+from planning.store.db import transaction
+from planning.store.runs import _gone, _owner, max_time_limit
+from planning.store.tables import SensitivitySweep
+
+MAX_POINTS = 200
+RUNNING = "running"
+INTERRUPTED = "the app stopped while this sweep ran; the points solved before are kept"
+
+
+@dataclass(frozen=True)
+class SweepSpec:
+    """What to sweep: one or two axes (a grid) or each axis alone (``one_at_a_time``)."""
+
+    axes: list[Axis]
+    one_at_a_time: bool = False
+    solver: str = "highs"
+    time_limit: float = 60.0
+
+    def to_json(self) -> str:
+        return json.dumps({"axes": [{"lever": a.lever.key, "values": a.values}
+                                    for a in self.axes],
+                           "one_at_a_time": self.one_at_a_time, "solver": self.solver,
+                           "time_limit": self.time_limit})
+
+    @classmethod
+    def from_json(cls, text: str) -> SweepSpec:
+        data = json.loads(text)
+        return cls([Axis(Lever.parse(a["lever"]), [float(v) for v in a["values"]])
+                    for a in data["axes"]], bool(data["one_at_a_time"]), data["solver"],
+                   float(data["time_limit"]))
+
+    def grids(self) -> list[list[Axis]]:
+        return [[a] for a in self.axes] if self.one_at_a_time else [self.axes]
+
+
+@dataclass
+class SweepView:
+    """A stored sweep as a page reads it: progress, the base, the points and their readings."""
+
+    id: int
+    version: int
+    status: str
+    done: int
+    total: int
+    spec: SweepSpec
+    base: dict[str, Any] | None
+    points: list[dict[str, Any]]
+    error: str | None
+    created_by: str
+    created_at: datetime
+
+    @property
+    def running(self) -> bool:
+        return self.status == RUNNING
+
+    def frontier(self) -> list[dict[str, Any]]:
+        return frontier(self.points)
+
+    def tornado(self) -> list[dict[str, Any]]:
+        return tornado(self.base, self.points) if self.base and self.spec.one_at_a_time else []
+
+    def failed_points(self) -> list[dict[str, Any]]:
+        return [p for p in self.points if p.get("status") == "failed"]
+
+
+def view(row: SensitivitySweep) -> SweepView:
+    results = json.loads(row.results)
+    base = next((r for r in results if r["point"] == {}), None)
+    return SweepView(row.id or 0, row.version, row.status, row.done, row.total,
+                     SweepSpec.from_json(row.spec), base,
+                     [r for r in results if r["point"] != {}], row.error, row.created_by,
+                     row.created_at)
+
+
+class SweepBoard:
+    """Sweeps of this process: start, cancel, and whether one still runs."""
+
+    def __init__(self, engine: Engine, workers: int | None = None) -> None:
+        self.engine = engine
+        self.workers = workers
+        self._stop: dict[int, threading.Event] = {}
+        self._threads: dict[int, threading.Thread] = {}
+        self._lock = threading.Lock()
+        mark_interrupted(engine)
+
+    def start(self, actor: Actor, *, scenario_id: int, version: int,
+              spec: SweepSpec) -> int:
+        """Check the request, store the sweep and start it; returns its id."""
+        cap = max_time_limit(actor)
+        if not 0 < spec.time_limit <= cap:
+            raise InputError(f"a time limit from 1 to {cap:g} seconds for your role",
+                             column="time_limit", value=spec.time_limit)
+        with Session(self.engine, expire_on_commit=False) as session:
+            row = scenario.scenario_row(session, scenario_id)
+            require(actor, Action.RUN, row)
+            inputs = scenario.load_inputs(session=session, actor=actor,
+                                          scenario_id=scenario_id, number=version)
+            pi = problem_from_inputs(inputs, name=row.name)
+            try:
+                tasks = [t for g in spec.grids()
+                         for t in sweep_tasks(pi, g, spec.solver, spec.time_limit)]
+            except OptimizerError as exc:
+                raise InputError(str(exc), column="sweep") from exc
+            if len(tasks) > MAX_POINTS:
+                raise InputError(f"{len(tasks)} points; at most {MAX_POINTS} in the app "
+                                 "(use di-plan sweep for more)", column="sweep",
+                                 value=len(tasks))
+            base = {**tasks[0], "point": {}}
+            record = SensitivitySweep(scenario_id=scenario_id, version=version,
+                                      spec=spec.to_json(), total=len(tasks) + 1,
+                                      owner=_owner(), created_by=actor.username)
+            with transaction(session):
+                session.add(record)
+        sweep_id = record.id or 0
+        stop = threading.Event()
+        thread = threading.Thread(target=self._run, args=(sweep_id, [base, *tasks], stop),
+                                  name=f"di-sweep-{sweep_id}", daemon=True)
+        with self._lock:
+            self._stop[sweep_id] = stop
+            self._threads[sweep_id] = thread
+        thread.start()
+        return sweep_id
+
+    def cancel(self, sweep_id: int, actor: Actor) -> bool:
+        """Stop a running sweep (who may run its scenario may); False if it had ended."""
+        with Session(self.engine) as session:
+            row = session.get(SensitivitySweep, sweep_id)
+            if row is None or row.status != RUNNING:
+                return False
+            require(actor, Action.RUN, scenario.scenario_row(session, row.scenario_id))
+        with self._lock:
+            stop = self._stop.get(sweep_id)
+        if stop is None:
+            return False
+        stop.set()
+        return True
+
+    def wait(self, sweep_id: int, timeout: float | None = None) -> None:
+        """Block until the sweep's thread ends (tests and the command line)."""
+        with self._lock:
+            thread = self._threads.get(sweep_id)
+        if thread is not None:
+            thread.join(timeout)
+
+    def _run(self, sweep_id: int, tasks: list[dict[str, Any]], stop: threading.Event) -> None:
+        solved: list[dict[str, Any]] = []
+
+        def store(_k: int, result: dict[str, Any]) -> None:
+            solved.append(result)
+            self._update(sweep_id, results=json.dumps(solved), done=len(solved))
+
+        try:
+            run_tasks(solve_point, tasks, workers=self.workers, on_result=store,
+                      should_stop=stop.is_set)
+            self._update(sweep_id, status="cancelled" if stop.is_set() else "done",
+                         finished_at=datetime.now(UTC))
+        except Exception as exc:  # the thread must always end; the page shows what happened
+            self._update(sweep_id, status="failed", error=f"{type(exc).__name__}: {exc}",
+                         finished_at=datetime.now(UTC))
+        finally:
+            with self._lock:
+                self._stop.pop(sweep_id, None)
+
+    def _update(self, sweep_id: int, **values: Any) -> None:
+        with Session(self.engine) as session, transaction(session):
+            row = session.get(SensitivitySweep, sweep_id)
+            if row is None:
+                return
+            for name, value in values.items():
+                setattr(row, name, value)
+            session.add(row)
+
+
+def list_sweeps(*, session: Session, actor: Actor, scenario_id: int,
+                limit: int = 10) -> list[SweepView]:
+    """The scenario's latest sweeps, newest first (unsuppressed: needs VIEW_DETAIL)."""
+    require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, scenario_id))
+    rows = session.exec(select(SensitivitySweep)
+                        .where(SensitivitySweep.scenario_id == scenario_id)
+                        .order_by(col(SensitivitySweep.id).desc()).limit(limit)).all()
+    return [view(r) for r in rows]
+
+
+def get_sweep(*, session: Session, actor: Actor, sweep_id: int) -> SweepView:
+    row = session.get(SensitivitySweep, sweep_id)
+    if row is None:
+        raise PlanningError(f"no sweep {sweep_id}")
+    require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, row.scenario_id))
+    return view(row)
+
+
+def mark_interrupted(engine: Engine) -> int:
+    """Mark ``interrupted`` the running sweeps of this host's app processes that are gone."""
+    host = socket.gethostname()
+    with Session(engine) as session, transaction(session):
+        rows = session.exec(select(SensitivitySweep)
+                            .where(SensitivitySweep.status == RUNNING)).all()
+        gone = [r for r in rows if _gone(r.owner, host)]
+        for row in gone:
+            row.status, row.error, row.finished_at = "interrupted", INTERRUPTED, datetime.now(UTC)
+            session.add(row)
+    return len(gone)

@@ -1,0 +1,108 @@
+"""planning.store.sweeps: a sweep of a version is stored as it goes, keeps its points when
+cancelled or interrupted, and only who may run and read the scenario's details may use it."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from sqlmodel import Session
+
+from optimizer.sweep import Axis, Lever
+from planning.domain.errors import InputError, PermissionDenied
+from planning.store import scenario, sweeps
+from planning.store.sweeps import SweepBoard, SweepSpec
+from planning.store.tables import SensitivitySweep
+from tests.planning.actors import KURZEME, LATGALE, LIEPAJA, MINISTRY
+
+
+def kurzeme(session) -> int:
+    return scenario.create_scenario(session=session, actor=KURZEME,
+                                    scenario_in={"name": "K", "region": "Kurzeme"}).id
+
+
+def budget_spec(*values: float, **kw) -> SweepSpec:
+    return SweepSpec([Axis(Lever("budget"), list(values))], **kw)
+
+
+def test_a_budget_sweep_is_stored_with_its_version_and_frontier(engine, session):
+    sid = kurzeme(session)
+    board = SweepBoard(engine, workers=2)
+    sweep_id = board.start(KURZEME, scenario_id=sid, version=1,
+                           spec=budget_spec(1_000_000, 3_000_000))
+    board.wait(sweep_id, 600)
+    with Session(engine) as s:
+        got = sweeps.get_sweep(session=s, actor=MINISTRY, sweep_id=sweep_id)
+    assert (got.status, got.done, got.total, got.version) == ("done", 3, 3, 1)
+    assert got.base is not None and len(got.points) == 2
+    front = got.frontier()
+    assert [r["budget_eur"] for r in front] == [1_000_000, 3_000_000]
+    assert front[0]["served"] < front[1]["served"] <= got.base["served"] + 1e-6
+    assert front[1]["served_per_extra_million"] > 0
+    assert front[0]["investment_eur"] <= 1_000_000 + 1
+
+
+def test_one_at_a_time_gives_a_tornado(engine, session):
+    sid = kurzeme(session)
+    board = SweepBoard(engine, workers=2)
+    spec = SweepSpec([Axis(Lever("budget"), [1_000_000, 3_000_000]),
+                      Axis(Lever("need"), [0.5, 1.0])], one_at_a_time=True)
+    sweep_id = board.start(KURZEME, scenario_id=sid, version=1, spec=spec)
+    board.wait(sweep_id, 600)
+    with Session(engine) as s:
+        got = sweeps.get_sweep(session=s, actor=KURZEME, sweep_id=sweep_id)
+    assert got.done == 5
+    assert {r["lever"] for r in got.tornado()} == {"budget", "need"}
+
+
+def test_cancel_keeps_what_was_solved(engine, session):
+    sid = kurzeme(session)
+    board = SweepBoard(engine, workers=1)
+    values = [float(v) for v in range(1_000_000, 9_000_000, 500_000)]
+    sweep_id = board.start(KURZEME, scenario_id=sid, version=1, spec=budget_spec(*values))
+    assert board.cancel(sweep_id, KURZEME)
+    board.wait(sweep_id, 600)
+    with Session(engine) as s:
+        got = sweeps.get_sweep(session=s, actor=KURZEME, sweep_id=sweep_id)
+    assert got.status == "cancelled"
+    assert 1 <= got.done < got.total == len(values) + 1
+    assert not board.cancel(sweep_id, KURZEME)
+
+
+def test_who_may_start_and_read(engine, session):
+    sid = kurzeme(session)
+    board = SweepBoard(engine, workers=1)
+    with pytest.raises(PermissionDenied):
+        board.start(LATGALE, scenario_id=sid, version=1, spec=budget_spec(1e6))
+    with pytest.raises(PermissionDenied):
+        sweeps.list_sweeps(session=session, actor=LIEPAJA, scenario_id=sid)
+    assert sweeps.list_sweeps(session=session, actor=KURZEME, scenario_id=sid) == []
+
+
+def test_bad_requests_are_refused_before_anything_is_stored(engine, session):
+    sid = kurzeme(session)
+    board = SweepBoard(engine, workers=1)
+    with pytest.raises(InputError, match="at most 200"):
+        board.start(KURZEME, scenario_id=sid, version=1,
+                    spec=budget_spec(*[float(v) for v in range(1, 300)]))
+    with pytest.raises(InputError, match="time limit"):
+        board.start(KURZEME, scenario_id=sid, version=1, spec=budget_spec(1e6, time_limit=1e6))
+    with pytest.raises(InputError, match="neither a region nor a group"):
+        board.start(KURZEME, scenario_id=sid, version=1,
+                    spec=SweepSpec([Axis(Lever("need", "Atlantis"), [1.0])]))
+    assert sweeps.list_sweeps(session=session, actor=KURZEME, scenario_id=sid) == []
+
+
+def test_a_restart_marks_a_dead_process_sweep_interrupted(engine, session):
+    sid = kurzeme(session)
+    row = SensitivitySweep(scenario_id=sid, version=1, spec=budget_spec(1e6).to_json(),
+                           total=2, done=1, owner=f"{socket.gethostname()}:999999999",
+                           created_by=KURZEME.username,
+                           results='[{"point": {}, "status": "optimal", "served": 3}]')
+    session.add(row)
+    session.commit()
+    SweepBoard(engine, workers=1)
+    with Session(engine) as s:
+        got = sweeps.get_sweep(session=s, actor=KURZEME, sweep_id=row.id)
+    assert got.status == "interrupted" and got.base == {"point": {}, "status": "optimal",
+                                                        "served": 3}
