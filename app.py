@@ -49,6 +49,8 @@ NAV: tuple[NavItem, ...] = (
             "nav.section.plan", roles=PLANNERS),
     NavItem("pages/results.py", "nav.results", ":material/insights:", "rezultati",
             "nav.section.plan"),
+    NavItem("pages/sweep.py", "nav.sweep", ":material/tune:", "jutigums",
+            "nav.section.plan", roles=PLANNERS),
     NavItem("pages/evaluate.py", "nav.evaluate", ":material/fact_check:", "izvertejums",
             "nav.section.review", roles=PLANNERS),
     NavItem("pages/compare.py", "nav.compare", ":material/compare:", "salidzinat",

@@ -197,14 +197,14 @@ def unserved(totals: dict[str, float]) -> float:
 def point_result(point: dict[str, float], sol: Solution) -> dict[str, Any]:
     """What a sweep keeps of one solution: its headline figures and where it builds
     (persons to 0.001: the goals' tolerances leave noise of about 1e-6)."""
-    t = sol.totals
+    totals = sol.totals
     sites = sol.sites[sol.sites["new_places"] > 0]
     return {
         "point": point, "status": sol.status, "seconds": sol.seconds, "gap": sol.gap,
-        "served": round(served(t), 3), "unserved": round(unserved(t), 3),
-        "investment_eur": float(t["investment_eur"]),
-        "running_eur_per_year": float(t["running_eur_per_year"]),
-        "new_places": int(t["new_places"]), "new_facilities": int(t["new_facilities"]),
+        "served": round(served(totals), 3), "unserved": round(unserved(totals), 3),
+        "investment_eur": float(totals["investment_eur"]),
+        "running_eur_per_year": float(totals["running_eur_per_year"]),
+        "new_places": int(totals["new_places"]), "new_facilities": int(totals["new_facilities"]),
         "sites": [[str(r.municipality), str(r.service), int(r.new_places),
                    int(r.new_facilities)] for r in sites.itertuples()],
     }

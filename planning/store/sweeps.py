@@ -10,7 +10,9 @@ while the sweep runs (it reads the row), a cancel keeps what was solved, and a s
 restart interrupted is marked ``interrupted`` with its points so far.
 
 Who: running a sweep needs ``RUN`` on the scenario; reading one needs ``VIEW_DETAIL``
-(the results hold unsuppressed counts, never shown to the public).
+(the results hold unsuppressed counts, never shown to the public). A grid the optimizer
+refuses (an unknown region in ``need:``, a share above 1) raises its ``InputError`` before
+anything is stored.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from optimizer.distribute import run_tasks
-from optimizer.errors import OptimizerError
 from optimizer.sweep import Axis, Lever, frontier, solve_point, sweep_tasks, tornado
-from planning.domain.errors import InputError, PlanningError
+from planning import i18n
+from planning.domain.errors import InputError, NotFoundError
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import Action, Actor, require
 from planning.store import scenario
@@ -122,23 +124,19 @@ class SweepBoard:
         """Check the request, store the sweep and start it; returns its id."""
         cap = max_time_limit(actor)
         if not 0 < spec.time_limit <= cap:
-            raise InputError(f"a time limit from 1 to {cap:g} seconds for your role",
-                             column="time_limit", value=spec.time_limit)
+            raise InputError(i18n.msg("sweep.time_limit", cap=cap), column="time_limit",
+                             value=spec.time_limit)
         with Session(self.engine, expire_on_commit=False) as session:
             row = scenario.scenario_row(session, scenario_id)
             require(actor, Action.RUN, row)
             inputs = scenario.load_inputs(session=session, actor=actor,
                                           scenario_id=scenario_id, number=version)
             pi = problem_from_inputs(inputs, name=row.name)
-            try:
-                tasks = [t for g in spec.grids()
-                         for t in sweep_tasks(pi, g, spec.solver, spec.time_limit)]
-            except OptimizerError as exc:
-                raise InputError(str(exc), column="sweep") from exc
+            tasks = [t for g in spec.grids()
+                     for t in sweep_tasks(pi, g, spec.solver, spec.time_limit)]
             if len(tasks) > MAX_POINTS:
-                raise InputError(f"{len(tasks)} points; at most {MAX_POINTS} in the app "
-                                 "(use di-plan sweep for more)", column="sweep",
-                                 value=len(tasks))
+                raise InputError(i18n.msg("sweep.points.too_many", n=len(tasks),
+                                          most=MAX_POINTS), value=len(tasks))
             base = {**tasks[0], "point": {}}
             record = SensitivitySweep(scenario_id=scenario_id, version=version,
                                       spec=spec.to_json(), total=len(tasks) + 1,
@@ -218,7 +216,7 @@ def list_sweeps(*, session: Session, actor: Actor, scenario_id: int,
 def get_sweep(*, session: Session, actor: Actor, sweep_id: int) -> SweepView:
     row = session.get(SensitivitySweep, sweep_id)
     if row is None:
-        raise PlanningError(f"no sweep {sweep_id}")
+        raise NotFoundError(i18n.msg("sweep.not_found", id=sweep_id))
     require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, row.scenario_id))
     return view(row)
 

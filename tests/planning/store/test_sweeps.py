@@ -8,6 +8,7 @@ import socket
 import pytest
 from sqlmodel import Session
 
+from optimizer.errors import InputError as OptimizerInputError
 from optimizer.sweep import Axis, Lever
 from planning.domain.errors import InputError, PermissionDenied
 from planning.store import scenario, sweeps
@@ -87,7 +88,7 @@ def test_bad_requests_are_refused_before_anything_is_stored(engine, session):
                     spec=budget_spec(*[float(v) for v in range(1, 300)]))
     with pytest.raises(InputError, match="time limit"):
         board.start(KURZEME, scenario_id=sid, version=1, spec=budget_spec(1e6, time_limit=1e6))
-    with pytest.raises(InputError, match="neither a region nor a group"):
+    with pytest.raises(OptimizerInputError, match="neither a region nor a group"):
         board.start(KURZEME, scenario_id=sid, version=1,
                     spec=SweepSpec([Axis(Lever("need", "Atlantis"), [1.0])]))
     assert sweeps.list_sweeps(session=session, actor=KURZEME, scenario_id=sid) == []

@@ -1,0 +1,53 @@
+"""Journey in a real Chromium: a management group asks what each extra million buys — a
+budget sweep started on the Jutīgums page, left while it runs, and read back as a frontier."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import running_app, wait_idle
+from tests.e2e.test_planning_journey import go, sign_in
+from tests.pages.seeding import seeded_engine, solved_plan
+
+pytestmark = pytest.mark.slow
+SHOTS = os.environ.get("DI_SCREENSHOTS")
+
+
+@pytest.fixture(scope="module")
+def sweep_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    tmp = tmp_path_factory.mktemp("e2e_sweep")
+    url = f"sqlite:///{tmp / 'sweep.db'}"
+    engine = seeded_engine(url)
+    solved_plan(engine, "Kurzemes plāns")
+    engine.dispose()
+    with running_app(url, tmp) as base:
+        yield base
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_a_budget_sweep_left_and_read_back(page, sweep_url: str) -> None:
+    sign_in(page, sweep_url, "kurzeme.group")
+    go(page, "Jutīgums")
+    expect(page.get_by_role("heading", name="Jutīguma analīze")).to_be_visible()
+    values = page.get_by_role("textbox", name="Vērtības").first
+    values.fill("1 000 000; 2 000 000; 4 000 000")
+    values.press("Enter")
+    wait_idle(page)
+    shot(page, "sweep_form")
+    page.get_by_role("button", name="Sākt analīzi versijai 1").click()
+    go(page, "Karte")                      # leave while it runs
+    go(page, "Jutīgums")
+    expect(page.get_by_text("visi 4 punkti")).to_be_visible(timeout=240_000)
+    expect(page.get_by_role("heading", name="Apkalpotās personas pret budžetu")).to_be_visible()
+    expect(page.get_by_role("button", name="Lejupielādēt XLSX")).to_be_visible()
+    wait_idle(page)
+    page.get_by_role("heading", name="Visi punkti").scroll_into_view_if_needed()
+    shot(page, "sweep_result")

@@ -1,0 +1,88 @@
+"""pages/sweep.py: a budget sweep started from the page runs in the background, is stored
+and read back as a frontier, a table and a workbook; typed values in Latvian; a bad value is
+named at its field and nothing is stored; a reader cannot start one."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import openpyxl
+from sqlmodel import Session
+
+from planning import i18n
+from planning.domain.catalogue import load_catalogue
+from planning.store import sweeps
+from planning.views.sweep_tables import sweep_workbook
+from tests.pages.seeding import GROUP, MINISTRY, solved_plan
+
+
+def stored(db, scenario_id: int) -> list[sweeps.SweepView]:
+    with Session(db) as session:
+        return sweeps.list_sweeps(session=session, actor=GROUP, scenario_id=scenario_id)
+
+
+def wait_finished(db, scenario_id: int, seconds: float = 300.0) -> sweeps.SweepView:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        rows = stored(db, scenario_id)
+        if rows and not rows[0].running:
+            return rows[0]
+        time.sleep(0.5)
+    raise AssertionError("the sweep did not finish")
+
+
+def start(at):
+    return next(b for b in at.button if b.label.startswith("Sākt analīzi"))
+
+
+def test_a_budget_sweep_from_the_page_reaches_the_frontier(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("sweep", actor=GROUP)
+    assert not at.exception
+    assert at.title[0].value == "Jutīguma analīze"
+    values = next(t for t in at.text_input if t.key.startswith("sweep_values1_budget"))
+    values.set_value("1 000 000; 2\u00a0500\u00a0000").run()
+    start(at).click().run()
+    assert not at.exception
+    done = wait_finished(db, plan.id)
+    assert done.status == "done" and done.done == done.total == 3
+    assert [p["point"]["budget"] for p in done.points] == [1_000_000, 2_500_000]
+    at.run()
+    assert not at.exception
+    assert i18n.t("sweep.frontier", "lv") in [h.value for h in at.subheader]
+    assert any("visi 3 punkti" in c.value for c in at.caption)
+    workbook = openpyxl.load_workbook(io.BytesIO(
+        sweep_workbook(done, "lv", load_catalogue())))
+    assert workbook.sheetnames == ["Punkti", "Robeža"]
+    sheet = workbook["Robeža"]
+    assert sheet.freeze_panes == "A2"
+    assert [c.value for c in sheet[1]][:2] == ["Budžets, milj. EUR", "Apkalpotās personas"]
+
+
+def test_a_value_that_is_not_a_number_is_named_and_nothing_is_stored(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("sweep", actor=GROUP)
+    values = next(t for t in at.text_input if t.key.startswith("sweep_values1_budget"))
+    values.set_value("1 000 000; abc").run()
+    start(at).click().run()
+    assert not at.exception
+    assert any("„abc” nav skaitlis" in e.value and "Investīciju budžets" in e.value
+               for e in at.error)
+    assert stored(db, plan.id) == []
+
+
+def test_the_ministry_reads_but_cannot_start(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("sweep", actor=MINISTRY)
+    assert not at.exception
+    assert i18n.t("sweep.not_allowed", "lv") in [i.value for i in at.info]
+    assert start(at).disabled
+
+
+def test_in_english(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("sweep", actor=GROUP, lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Sensitivity analysis"
+    assert any(b.label.startswith("Start the analysis") for b in at.button)
