@@ -27,8 +27,8 @@ from tests.pages.seeding import GROUP, LIEPAJA, MINISTRY, USERS, submitted_plan
 PAGES = {
     "map": None, "about": None, "signin": None, "consultation": None,
     "scenarios": GROUP, "inputs": GROUP, "run": GROUP, "results": GROUP, "compare": GROUP,
-    "evaluate": GROUP, "sweep": GROUP, "municipality": LIEPAJA, "review": MINISTRY, "moderation": MINISTRY,
-    "audit": MINISTRY,
+    "evaluate": GROUP, "sweep": GROUP, "municipality": LIEPAJA, "review": MINISTRY,
+    "moderation": MINISTRY, "audit": MINISTRY,
 }
 WORD = re.compile(r"[^\W\d_]{4,}")
 IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
