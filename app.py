@@ -97,7 +97,7 @@ def main() -> None:
         layout="wide",
         initial_sidebar_state="expanded",
     )
-    page = st.navigation(navigation(lang, ui.role()), position="sidebar")
+    page = st.navigation(navigation(lang, ui.role()), position="sidebar", expanded=True)
     with st.sidebar:
         ui.language_switch()
         st.subheader(i18n.t("sidebar.area", lang), divider="gray")
