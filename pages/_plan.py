@@ -65,14 +65,28 @@ def scenario_picker(scenarios: list[Scenario], lang: str) -> Scenario | None:
     return by_id[chosen]
 
 
+def open_scenario(title: str, caption: str | None = None) -> Scenario | None:
+    """The opening of the pages of one scenario: title, caption and the picker over the
+    scenarios the user may read; None when there is none to pick or they could not be read."""
+    st.title(ui.tr(title))
+    if caption is not None:
+        st.caption(ui.tr(caption))
+    with ui.guard() as attempt:
+        with ui.db_session() as session:
+            chosen = scenario_picker(visible_scenarios(session), ui.lang())
+    return None if attempt.failed else chosen
+
+
 # ----------------------------------------------------------------------------- results
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def stored(result_id: int, label: str, inputs_json: str, solution_json: str
+def stored(result_id: int, label: str, _inputs_json: str, _solution_json: str
            ) -> results.ScenarioResult:
-    """A stored result, parsed once per result (``result_id`` keys the cache)."""
-    return plan_views.result_from_json(label, inputs_json, solution_json)
+    """A stored result, parsed once per result: ``result_id`` (a stored result never changes)
+    and the label key the cache; the JSON (underscored, so Streamlit does not hash it on every
+    rerun) is read only on a miss."""
+    return plan_views.result_from_json(label, _inputs_json, _solution_json)
 
 
 @st.cache_data(show_spinner=False)

@@ -139,14 +139,11 @@ def show(evaluation, saved: ScenarioInputs) -> None:
 
 
 def main() -> None:
-    lang = ui.lang()
-    st.title(ui.tr("eval.title"))
-    st.caption(ui.tr("eval.caption"))
+    chosen = plan.open_scenario("eval.title", "eval.caption")
+    if chosen is None:
+        return
     with ui.guard() as attempt:
         with ui.db_session() as session:
-            chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
-            if chosen is None:
-                return
             saved = scenario.load_inputs(session=session, actor=plan.actor(),
                                          scenario_id=chosen.id)
     if attempt.failed:

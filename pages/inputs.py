@@ -433,14 +433,11 @@ def mark_tabs(prefix: str, marks: dict[str, int]) -> None:
 
 def main() -> None:
     lang = ui.lang()
-    st.title(ui.tr("inputs.title"))
-    st.caption(ui.tr("inputs.caption"))
+    chosen = plan.open_scenario("inputs.title", "inputs.caption")
+    if chosen is None:
+        return
     with ui.guard() as attempt:
         with ui.db_session() as session:
-            scenarios = plan.visible_scenarios(session)
-            chosen = plan.scenario_picker(scenarios, lang)
-            if chosen is None:
-                return
             base = base_version(chosen)
             saved = scenario.load_inputs(session=session, actor=plan.actor(),
                                          scenario_id=chosen.id, number=base)

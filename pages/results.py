@@ -187,12 +187,10 @@ def public_view(chosen: Scenario, lang: str) -> None:
 
 def main() -> None:
     lang = ui.lang()
-    st.title(ui.tr("results.title"))
+    chosen = plan.open_scenario("results.title")
+    if chosen is None:
+        return
     with ui.guard() as attempt:
-        with ui.db_session() as session:
-            chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
-        if chosen is None:
-            return
         if not can(plan.actor(), Action.VIEW_DETAIL, chosen):
             public_view(chosen, lang)
             return

@@ -123,14 +123,7 @@ def stored_results(chosen: Scenario) -> None:
 
 
 def main() -> None:
-    lang = ui.lang()
-    st.title(ui.tr("run.title"))
-    st.caption(ui.tr("run.caption"))
-    with ui.guard() as attempt:
-        with ui.db_session() as session:
-            chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
-    if attempt.failed:
-        return
+    chosen = plan.open_scenario("run.title", "run.caption")
     if chosen is None:
         return
     allowed = can(plan.actor(), Action.RUN, chosen)

@@ -114,16 +114,13 @@ def show(sweep: SweepView) -> None:
 
 def main() -> None:
     lang = ui.lang()
-    st.title(ui.tr("sweep.title"))
-    st.caption(ui.tr("sweep.caption"))
+    chosen = plan.open_scenario("sweep.title", "sweep.caption")
+    if chosen is None:
+        return
     with ui.guard() as attempt, ui.db_session() as session:
-        chosen = plan.scenario_picker(plan.visible_scenarios(session), lang)
-        if chosen is not None:
-            history = sweeps.list_sweeps(session=session, actor=plan.actor(),
-                                         scenario_id=chosen.id)
-            inputs = scenario.load_inputs(session=session, actor=plan.actor(),
-                                          scenario_id=chosen.id)
-    if attempt.failed or chosen is None:
+        history = sweeps.list_sweeps(session=session, actor=plan.actor(), scenario_id=chosen.id)
+        inputs = scenario.load_inputs(session=session, actor=plan.actor(), scenario_id=chosen.id)
+    if attempt.failed:
         return
     running = next((s for s in history if s.running), None)
     allowed = can(plan.actor(), Action.RUN, chosen)
