@@ -18,19 +18,23 @@ from optimizer.formulation import AllocationModel
 from optimizer.greedy import greedy_solution
 from optimizer.problem import ProblemInput
 from optimizer.solvers import SOLVERS
+from planning import i18n
 from planning.cli.demo import demo
 from planning.cli.evaluate import evaluate
 from planning.cli.io import export_group, import_group
+from planning.cli.lang import TextCommand, TextGroup, TextOption, cli_lang, tr
 from planning.cli.sweep import robust, sweep
 from planning.cli.users import users
 from planning.domain import bounds
-from planning.domain.errors import PlanningError
+from planning.domain.errors import PlanningError, user_message
 
 MAX_TIME_LIMIT = 86_400.0
 
 
-@click.group()
-def main() -> None:
+@click.group(cls=TextGroup, text=i18n.msg("cli.main.help"))
+@click.option("--lang", type=click.Choice(i18n.LANGS), cls=TextOption,
+              text=i18n.msg("cli.option.lang"))
+def main(lang: str | None) -> None:
     """Regional deinstitutionalisation planning for Latvia."""
 
 
@@ -38,7 +42,7 @@ def _problem(region: str | None, budget: float | None, division: str,
              input_path: Path | None) -> ProblemInput:
     if input_path is not None:
         if region or budget is not None:
-            raise click.UsageError("--input is a whole instance: drop --region and --budget")
+            raise click.UsageError(tr("cli.solve.input_whole"))
         return ProblemInput.from_json(input_path.read_text(encoding="utf-8"))
     from planning.domain.optimizer_input import build_problem_input
 
@@ -48,29 +52,37 @@ def _problem(region: str | None, budget: float | None, division: str,
 def _seconds(value: float | None) -> float | None:
     """A time limit from the command line: finite, positive, at most a day."""
     if value is not None and (problem := bounds.problem(value, MAX_TIME_LIMIT, low=0.001)):
-        raise click.BadParameter(f"{value}: {problem} (seconds)", param_hint="--time-limit")
+        raise click.BadParameter(tr("cli.solve.bad_seconds", value=value,
+                                    problem=i18n.render(problem, cli_lang())),
+                                 param_hint="--time-limit")
     return value
 
 
-@main.command()
-@click.option("--region", help="Planning region, with or without diacritics (Rīga/Riga, "
-              "Kurzeme, Zemgale, Vidzeme, Latgale); all of Latvia when omitted.")
-@click.option("--budget", type=float, help="Total investment available in EUR (ERDF quota "
-              "plus co-financing); split among regions by their quotas when national.")
+@main.command(cls=TextCommand, text=i18n.msg("cli.solve.help"))
+@click.option("--region", cls=TextOption,
+              text=i18n.msg("cli.solve.region"))
+@click.option("--budget", type=float, cls=TextOption,
+              text=i18n.msg("cli.solve.budget"))
 @click.option("--division", default="2025", show_default=True,
-              help="Administrative division: 2025 (42 municipalities) or 2021 (43).")
+              cls=TextOption,
+              text=i18n.msg("cli.solve.division"))
 @click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
 @click.option("--time-limit", type=float, callback=lambda ctx, param, value: _seconds(value),
-              help="Seconds (at most a day); the best plan found and its gap are reported "
-              "when it is hit.")
+              cls=TextOption,
+              text=i18n.msg("cli.solve.time_limit"))
 @click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False,
-              path_type=Path), help="Solve a saved instance (JSON) instead.")
+              path_type=Path), cls=TextOption,
+              text=i18n.msg("cli.solve.input"))
 @click.option("--save-input", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the instance that is solved to this JSON file.")
-@click.option("--greedy", is_flag=True, help="Use the greedy baseline instead of the MILP.")
+              cls=TextOption,
+              text=i18n.msg("cli.solve.save_input"))
+@click.option("--greedy", is_flag=True, cls=TextOption,
+              text=i18n.msg("cli.solve.greedy"))
 @click.option("--explain", "with_explanation", is_flag=True,
-              help="Add which limits bind and what 100,000 EUR more would buy.")
-@click.option("--json", "as_json", is_flag=True, help="Print the Solution as JSON.")
+              cls=TextOption,
+              text=i18n.msg("cli.solve.explain"))
+@click.option("--json", "as_json", is_flag=True, cls=TextOption,
+              text=i18n.msg("cli.solve.json"))
 def solve(region: str | None, budget: float | None, division: str, solver: str,
           time_limit: float | None, input_path: Path | None, save_input: Path | None,
           greedy: bool, with_explanation: bool, as_json: bool) -> None:
@@ -85,14 +97,14 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
             sol = AllocationModel.from_problem_input(pi).solve(solver, time_limit=time_limit)
         why = explain(pi, sol, solver=solver) if with_explanation else None
     except (OptimizerError, PlanningError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(user_message(exc, cli_lang())) from exc
     if as_json:
         data = sol.to_dict()
         if why is not None:
             data["explanation"] = why.to_dict()
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
-    click.echo(f"Instance: {pi.name or 'saved input'}")
+    click.echo(tr("cli.solve.instance", name=pi.name or tr("cli.solve.saved_input")))
     click.echo(sol.summary())
     if why is not None:
         for sentence in why.sentences():

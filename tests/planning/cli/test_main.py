@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from optimizer.checker import check_solution
 from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
+from planning.cli.lang import env_lang
 from planning.cli.main import main
 from tests.optimizer.instances import instance
 
@@ -65,9 +66,12 @@ def test_explain_adds_binding_budget_and_next_money(saved):
 def test_bad_input_and_unknown_region_are_clean_errors(tmp_path, saved):
     bad = tmp_path / "bad.json"
     bad.write_text('{"municipalities": []}', encoding="utf-8")
-    result = CliRunner().invoke(main, ["solve", "--input", str(bad)])
+    result = CliRunner().invoke(main, ["--lang", "en", "solve", "--input", str(bad)])
     assert result.exit_code == 1
-    assert "Error: groups: is required" in result.output
+    assert "Error: The instance holds a value the model cannot use in 'groups': is required" \
+        in result.output
+    result = CliRunner().invoke(main, ["--lang", "lv", "solve", "--input", str(bad)])
+    assert "nederīga vērtība laukā „groups”" in result.output
     result = CliRunner().invoke(main, ["solve", "--region", "Atlantis"])
     assert result.exit_code == 1
     assert "unknown planning region 'Atlantis'" in result.output
@@ -79,7 +83,7 @@ def test_infeasible_equity_floor_is_explained(tmp_path):
     path = tmp_path / "floor.json"
     pi = instance({"A": 10, "B": 10}, budget=8000, equity_floor=0.5)
     path.write_text(pi.to_json(), encoding="utf-8")
-    result = CliRunner().invoke(main, ["solve", "--input", str(path)])
+    result = CliRunner().invoke(main, ["--lang", "en", "solve", "--input", str(path)])
     assert result.exit_code == 1
     assert "needs at least 10,000 EUR of investment in region R" in result.output
 
@@ -117,3 +121,58 @@ def test_evaluate_refuses_a_plan_with_an_unknown_municipality(tmp_path):
     assert result.exit_code == 1
     assert "plan.csv, row 4, column 'Pašvaldība'" in result.output
     assert "nothing was imported" in result.output
+
+
+@pytest.mark.parametrize(("env", "lang"), [
+    ({"DI_LANG": "en", "LANG": "lv_LV.UTF-8"}, "en"),
+    ({"DI_LANG": "", "LANG": "en_GB.UTF-8"}, "en"),
+    ({"DI_LANG": "", "LANG": "C.UTF-8"}, "lv"),
+    ({}, "lv"),
+])
+def test_language_from_the_environment_latvian_when_unknown(env, lang):
+    assert env_lang(env) == lang
+
+
+@pytest.mark.parametrize(("args", "env", "expected", "other"), [
+    (["solve", "--help"], {"DI_LANG": "", "LANG": "C.UTF-8"},
+     "Izvietot jaunas pakalpojumu vietas", "Allocate new service places"),
+    (["solve", "--help"], {"DI_LANG": "en"},
+     "Allocate new service places", "Izvietot jaunas pakalpojumu vietas"),
+    (["--lang", "lv", "solve", "--help"], {"DI_LANG": "en"},
+     "Administratīvais iedalījums", "Administrative division"),
+    (["--lang", "en", "solve", "--help"], {"DI_LANG": "lv"},
+     "Administrative division", "Administratīvais iedalījums"),
+])
+def test_help_in_the_chosen_language(args, env, expected, other):
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert expected in result.output
+    assert other not in result.output
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("lv", "--input ir pilns uzdevums: nenorādiet --region un --budget"),
+    ("en", "--input is a whole instance: drop --region and --budget"),
+])
+def test_input_with_region_is_refused_in_the_chosen_language(saved, lang, expected):
+    result = CliRunner().invoke(main, ["--lang", lang, "solve", "--input", str(saved),
+                                       "--region", "Zemgale"])
+    assert result.exit_code == 2
+    assert expected in result.output
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("lv", "par mazu"), ("en", "too small"),
+])
+def test_bad_time_limit_named_in_the_chosen_language(lang, expected):
+    result = CliRunner().invoke(main, ["--lang", lang, "solve", "--time-limit", "-1"])
+    assert result.exit_code == 2
+    assert expected in result.output
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("lv", "Uzdevums: "), ("en", "Instance: ")])
+def test_solve_prints_the_instance_line_in_the_chosen_language(saved, lang, expected):
+    result = CliRunner().invoke(main, ["--lang", lang, "solve", "--input", str(saved),
+                                       "--greedy"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(expected)
