@@ -640,6 +640,12 @@ def difference_frame(compared: Sequence[results.ScenarioResult], catalogue: Cata
     table = results.places_difference(list(compared))
     if table.empty:
         return table
+    return _named_by_place(table, catalogue, lang)
+
+
+def _named_by_place(table: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """``table`` by ``atvk_code`` and ``service`` with their names in ``lang`` (the
+    municipality first), in the order a reader looks them up."""
     names = _names_any(lang)
     table.insert(0, "municipality", table.pop("atvk_code").map(names))
     table["service"] = table["service"].map(lambda s: catalogue.services[s].name(lang)
@@ -752,10 +758,4 @@ def public_difference_frame(plans: Sequence[PublicPlan], catalogue: Catalogue,
         table[f"Δ {p.label}"] = [b - a if not isinstance(a, str) and not isinstance(b, str)
                                  else WITHHELD for a, b in zip(table[base], table[p.label],
                                                                strict=True)]
-    table = table.reset_index()
-    names = _names_any(lang)
-    table.insert(0, "municipality", table.pop("atvk_code").map(names))
-    table["service"] = table["service"].map(lambda s: catalogue.services[s].name(lang)
-                                            if s in catalogue.services else s)
-    return table.sort_values(["municipality", "service"],
-                             key=lambda s: s.map(geo.fold)).reset_index(drop=True)
+    return _named_by_place(table.reset_index(), catalogue, lang)
