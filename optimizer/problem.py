@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
@@ -654,6 +654,15 @@ def _is_number(value: Any) -> bool:
     )
 
 
+def _require_known(where: str, municipality: str, service: str, codes: Collection[str],
+                   services: Collection[str]) -> None:
+    """The row at ``where`` names a municipality and a service of the instance."""
+    if municipality not in codes:
+        raise InputError(f"{where}.municipality", f"unknown municipality {municipality!r}")
+    if service not in services:
+        raise InputError(f"{where}.service", f"unknown service {service!r}")
+
+
 def _require_number(where: str, value: Any, *, minimum: float = 0.0, place: str | None = None):
     if not _is_number(value):
         raise InputError(where, f"{value!r} is not a finite number", place=place)
@@ -719,10 +728,7 @@ def _validate_needs(pi: ProblemInput) -> None:
     services = {s.id: s for s in pi.services}
     for k, n in enumerate(pi.needs):
         where = f"needs[{k}]"
-        if n.municipality not in codes:
-            raise InputError(f"{where}.municipality", f"unknown municipality {n.municipality!r}")
-        if n.service not in services:
-            raise InputError(f"{where}.service", f"unknown service {n.service!r}")
+        _require_known(where, n.municipality, n.service, codes, services)
         if n.group not in services[n.service].groups:
             raise InputError(f"{where}.group",
                              f"group {n.group!r} is not eligible for {n.service!r} "
@@ -790,11 +796,7 @@ def _validate_capacity(pi: ProblemInput) -> None:
     codes = pi._municipality_index()
     services = {s.id for s in pi.services}
     for k, c in enumerate(pi.capacity):
-        if c.municipality not in codes:
-            raise InputError(f"capacity[{k}].municipality",
-                             f"unknown municipality {c.municipality!r}")
-        if c.service not in services:
-            raise InputError(f"capacity[{k}].service", f"unknown service {c.service!r}")
+        _require_known(f"capacity[{k}]", c.municipality, c.service, codes, services)
         _require_number(f"capacity[{k}].places", c.places, place=c.municipality)
 
 
@@ -842,11 +844,7 @@ def _validate_limits(pi: ProblemInput) -> None:
                 _require_number(f"municipality_limits[{k}].{name}", getattr(lim, name),
                                 place=lim.municipality)
     for k, e in enumerate(pi.excluded_sites):
-        if e.municipality not in codes:
-            raise InputError(f"excluded_sites[{k}].municipality",
-                             f"unknown municipality {e.municipality!r}")
-        if e.service not in services:
-            raise InputError(f"excluded_sites[{k}].service", f"unknown service {e.service!r}")
+        _require_known(f"excluded_sites[{k}]", e.municipality, e.service, codes, services)
 
 
 def _validate_distances(pi: ProblemInput) -> None:
@@ -866,10 +864,7 @@ def _validate_fixed(pi: ProblemInput) -> None:
     _unique("fixed_sites", ((f.municipality, f.service) for f in pi.fixed_sites))
     for k, f in enumerate(pi.fixed_sites):
         where = f"fixed_sites[{k}]"
-        if f.municipality not in codes:
-            raise InputError(f"{where}.municipality", f"unknown municipality {f.municipality!r}")
-        if f.service not in services:
-            raise InputError(f"{where}.service", f"unknown service {f.service!r}")
+        _require_known(where, f.municipality, f.service, codes, services)
         for name in ("new_places", "new_facilities"):
             value = getattr(f, name)
             _require_number(f"{where}.{name}", value, place=f.municipality)

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 
 from optimizer.errors import InputError
 from optimizer.problem import (
+    Capacity,
     ExcludedSite,
     MunicipalityLimit,
     Need,
@@ -49,6 +50,16 @@ def test_quota_opens_quota_over_erdf_share():
      "12 is larger than max_places 10"),
     (lambda pi: replace(pi, needs=[Need("Z", GROUP, "home", 1)]), "needs[0].municipality",
      "unknown municipality 'Z'"),
+    (lambda pi: replace(pi, needs=[Need("A", GROUP, "spa", 1)]), "needs[0].service",
+     "unknown service 'spa'"),
+    (lambda pi: replace(pi, capacity=[Capacity("Z", "home", 2)]), "capacity[0].municipality",
+     "unknown municipality 'Z'"),
+    (lambda pi: replace(pi, capacity=[Capacity("A", "spa", 2)]), "capacity[0].service",
+     "unknown service 'spa'"),
+    (lambda pi: replace(pi, excluded_sites=[ExcludedSite("Z", "home")]),
+     "excluded_sites[0].municipality", "unknown municipality 'Z'"),
+    (lambda pi: replace(pi, excluded_sites=[ExcludedSite("A", "spa")]),
+     "excluded_sites[0].service", "unknown service 'spa'"),
     (lambda pi: replace(pi, needs=[Need("A", "children_ft", "home", 1)]), "needs[0].group",
      "not eligible"),
     (lambda pi: replace(pi, needs=[Need("A", GROUP, "home", -1)]), "needs[0].clients",
