@@ -8,16 +8,15 @@ evaluation_tables``. The evaluation is kept per scenario version for the session
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from pages import _plan as plan
 from pages import _shared as ui
+from pages import _upload as uploads
 from planning.domain.evaluation import evaluate_given
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.roles import Action, can
-from planning.io import imports, templates
-from planning.io.problems import ImportRejected
+from planning.io import templates
 from planning.store import scenario
 from planning.store.tables import Scenario
 from planning.views import evaluation_tables as ev_views
@@ -57,16 +56,9 @@ def upload(chosen: Scenario, saved: ScenarioInputs) -> None:
     file = st.file_uploader(ui.tr("eval.upload"), type=["csv", "xlsx"], key="plan_upload")
     if file is None:
         return
-    with ui.guard() as attempt:
-        try:
-            result = imports.import_table(file.getvalue(), file.name, "plan", inputs=saved,
-                                          catalogue=ui.catalogue())
-        except ImportRejected as exc:
-            st.error(ui.tr("eval.rejected", file=file.name, n=len(exc.problems)),
-                     icon=":material/block:")
-            st.dataframe(pd.DataFrame(exc.table(ui.lang())), hide_index=True, key="plan_problems")
-            return
-    if attempt.failed:
+    result = uploads.imported(file, "plan", saved, (chosen.id, chosen.current_version),
+                              "plan_problems")
+    if result is None:
         return
     p = result.preview
     st.markdown(ui.tr("eval.preview", added=len(p.added), changed=len(p.changed),

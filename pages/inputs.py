@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import hashlib
 
-import pandas as pd
 import streamlit as st
 
 from pages import _plan as plan
 from pages import _shared as ui
+from pages import _upload as uploads
 from planning import i18n
 from planning.domain.inputs import ScenarioInputs, suspicions
 from planning.domain.roles import Action, can
-from planning.io import imports, templates
-from planning.io.problems import ImportRejected
+from planning.io import templates
 from planning.store import scenario
 from planning.store.scenario import VersionConflict
 from planning.store.tables import Scenario
@@ -29,7 +28,6 @@ from planning.views import rules_tables as rules
 
 TABS = ("needs", "norms", "budgets", "limits", "rules", "settings")
 IMPORT_KINDS = ("needs", "norms")
-PARSED_KEY = "upload_parsed"
 CONFLICT_KEY = "inputs_conflict"
 MESSAGE_KEY = "save_message"
 CLEAR_MESSAGE_KEY = "inputs_clear_message"
@@ -308,23 +306,6 @@ def confirm_suspicions(saved: ScenarioInputs, edited: ScenarioInputs) -> bool:
     return st.checkbox(ui.tr("inputs.suspicious_confirm"), key=key)
 
 
-def parsed(upload, kind: str, saved: ScenarioInputs, version: tuple[int, int]):
-    """The import of ``upload`` as ``kind``, parsed once per file and version (a rerun of
-    the page reuses it); raises its ``ImportRejected`` again when it was refused."""
-    key = (upload.file_id, kind, version)
-    cached = st.session_state.get(PARSED_KEY)
-    if cached is None or cached[0] != key:
-        try:
-            outcome = imports.import_table(upload.getvalue(), upload.name, kind, inputs=saved,
-                                           catalogue=ui.catalogue())
-        except ImportRejected as exc:
-            outcome = exc
-        st.session_state[PARSED_KEY] = cached = (key, outcome)
-    if isinstance(cached[1], ImportRejected):
-        raise cached[1]
-    return cached[1]
-
-
 def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> None:
     with ui.guard() as attempt:
         try:
@@ -370,16 +351,8 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
                                   key="upload_file")
         if upload is None:
             return
-        with ui.guard() as attempt:
-            try:
-                result = parsed(upload, kind, saved, (chosen.id, base))
-            except ImportRejected as exc:
-                st.error(ui.trn("inputs.upload_rejected", len(exc.problems),
-                                file=ui.literal(upload.name)), icon=":material/block:")
-                st.dataframe(pd.DataFrame(exc.table(ui.lang())), hide_index=True,
-                             key="upload_problems")
-                return
-        if attempt.failed:
+        result = uploads.imported(upload, kind, saved, (chosen.id, base), "upload_problems")
+        if result is None:
             return
         preview = result.preview
         st.markdown(ui.tr("inputs.upload_preview", added=len(preview.added),
