@@ -8,8 +8,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from optimizer import explain
-from optimizer.errors import OptimizerError
-from optimizer.problem import ProblemInput
 from pages import _lifecycle as shared
 from pages import _plan as plan
 from pages import _shared as ui
@@ -24,9 +22,17 @@ from planning.views import plan_tables as plan_views
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def explanation(result_id: int, problem_json: str, solution_json: str) -> explain.Explanation:
-    pi = ProblemInput.from_json(problem_json)
-    return explain.explain(pi, plan_views.solution_from_json(solution_json))
+def binding(result_id: int, _problem_json: str, _solution_json: str
+            ) -> explain.Explanation | None:
+    """What binds in the stored result ``result_id`` (it keys the cache; the JSON, underscored,
+    is not hashed on every rerun)."""
+    return plan_views.binding_from_json(_problem_json, _solution_json)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def explanation(result_id: int, _problem_json: str, _solution_json: str) -> explain.Explanation:
+    """The whole explanation of the stored result ``result_id`` (it keys the cache)."""
+    return plan_views.explanation_from_json(_problem_json, _solution_json)
 
 
 def pick_version(chosen: Scenario, lang: str):
@@ -105,14 +111,11 @@ def responses(chosen: Scenario, version) -> None:
 
 def why(row, solution_json: str, lang: str) -> None:
     st.subheader(ui.tr("results.why"), divider="gray")
-    try:
-        pi = ProblemInput.from_json(row.problem_json)
-    except OptimizerError:  # a result imported or stored without its instance
+    binds = binding(row.id, row.problem_json, solution_json)
+    if binds is None:
         st.caption(ui.tr("results.no_problem"))
         return
-    sol = plan_views.solution_from_json(solution_json)
-    binding = explain.Explanation(binding=explain.binding_limits(pi, sol))
-    for line in plan_views.explanation_lines(binding, lang) or [ui.tr("results.nothing_binds")]:
+    for line in plan_views.explanation_lines(binds, lang) or [ui.tr("results.nothing_binds")]:
         st.markdown(f"- {line}")
     if st.toggle(ui.tr("results.more_money"), key="results_more_money",
                  help=ui.tr("results.more_money_help")):

@@ -24,7 +24,10 @@ from typing import Any
 
 import pandas as pd
 
+from optimizer import explain
+from optimizer.errors import OptimizerError
 from optimizer.explain import Explanation
+from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import geo, results
@@ -490,6 +493,22 @@ def result_from_json(label: str, inputs_json: str, solution_json: str) -> result
     ``planning.domain.results.ScenarioResult``."""
     return results.ScenarioResult(label, ScenarioInputs.from_json(inputs_json),
                                   solution_from_json(solution_json))
+
+
+def binding_from_json(problem_json: str, solution_json: str) -> Explanation | None:
+    """Which limits bind in a stored result; None for a result stored (or imported) without
+    the instance it solved."""
+    try:
+        problem = ProblemInput.from_json(problem_json)
+    except OptimizerError:
+        return None
+    return Explanation(binding=explain.binding_limits(problem, solution_from_json(solution_json)))
+
+
+def explanation_from_json(problem_json: str, solution_json: str) -> Explanation:
+    """The whole explanation of a stored result (what binds, what more money would buy)."""
+    return explain.explain(ProblemInput.from_json(problem_json),
+                           solution_from_json(solution_json))
 
 
 def places_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str) -> pd.DataFrame:

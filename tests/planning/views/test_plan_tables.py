@@ -3,6 +3,8 @@ result tables, explanation sentences, comparisons."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -15,6 +17,7 @@ from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import PUBLIC, Actor, Role
 from planning.views import plan_tables as pv
 from tests.budgets import with_total_budgets
+from tests.optimizer.instances import instance
 
 CAT = load_catalogue()
 
@@ -170,3 +173,12 @@ def test_comparison_tables(kurzeme, kurzeme_poor) -> None:
 def test_unique_labels() -> None:
     assert pv.unique_labels(["A", "B", "A"]) == ["A", "B", "A (2)"]
 
+
+
+def test_stored_result_explained_from_its_json_or_none_without_its_instance():
+    pi = instance({"A": 3, "B": 5}, budget=5000)
+    solution_json = json.dumps(AllocationModel.from_problem_input(pi).solve("highs").to_dict())
+    binds = pv.binding_from_json(pi.to_json(), solution_json)
+    assert binds is not None
+    assert any(b.kind == "investment_budget" for b in binds.binding)
+    assert pv.binding_from_json("", solution_json) is None
