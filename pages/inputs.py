@@ -99,8 +99,8 @@ def norms_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> S
     presets = list(cat.presets)
     preset = st.radio(ui.tr("inputs.preset"), presets, index=presets.index(inputs.preset),
                       key=f"{key}_preset", horizontal=True, disabled=locked,
-                      format_func=lambda p: cat.presets[p].name_lv if lang == "lv"
-                      else cat.presets[p].name_en, help=ui.tr("inputs.preset_help"))
+                      format_func=lambda p: i18n.localized(cat.presets[p], lang),
+                      help=ui.tr("inputs.preset_help"))
     numbers = [n for n in plan_views.norms_frame(inputs, cat, lang).columns if n != "service"]
     shown = plan_views.entry_frame(plan_views.norms_frame(inputs, cat, lang), numbers, lang)
     config = {n: st.column_config.TextColumn(ui.tr(f"norm.{n}"), alignment="right",

@@ -206,8 +206,7 @@ def main() -> None:
     ui.illustrative_notice()
     status = ui.tr(f"run.status.{result.solution.status}")
     st.caption(ui.tr("results.caption", number=version.number, status=status,
-                     preset=ui.catalogue().presets[result.inputs.preset].name_lv if lang == "lv"
-                     else ui.catalogue().presets[result.inputs.preset].name_en,
+                     preset=i18n.localized(ui.catalogue().presets[result.inputs.preset], lang),
                      contingency=i18n.fmt_pct(result.inputs.cost_contingency, lang),
                      solver=row.solver))
     metrics(result, lang)
