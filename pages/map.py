@@ -12,7 +12,7 @@ from streamlit_folium import st_folium
 
 from pages import _shared as ui
 from planning import i18n
-from planning.domain import geo, privacy
+from planning.domain import geo, privacy, public_reference
 from planning.views import maps
 from planning.views import reference_views as views
 
@@ -73,15 +73,13 @@ def controls(lang: str) -> dict[str, object]:
             "source": source}
 
 
-def metrics(summary: views.Summary, lang: str, hide_small: bool) -> None:
+def metrics(summary: views.Summary, lang: str) -> None:
     figures = [
         ("summary.municipalities", i18n.fmt_int(summary.municipalities, lang)),
         ("summary.population", i18n.fmt_int(summary.population, lang)),
-        ("summary.needs", i18n.fmt_count(summary.needs, lang, hide_small=hide_small)),
-        ("summary.institution_clients",
-         i18n.fmt_count(summary.institution_clients, lang, hide_small=hide_small)),
-        ("summary.service_places",
-         i18n.fmt_count(summary.service_places, lang, hide_small=hide_small)),
+        ("summary.needs", i18n.fmt_count(summary.needs, lang)),
+        ("summary.institution_clients", i18n.fmt_count(summary.institution_clients, lang)),
+        ("summary.service_places", i18n.fmt_count(summary.service_places, lang)),
     ]
     for col, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
         col.metric(i18n.t(key, lang), value, border=True)
@@ -96,12 +94,13 @@ def region_members(munis, region: str, lang: str) -> None:
 
 
 def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
-             institutions, services, hide_small: bool) -> None:
+             institutions, services, protection) -> None:
+    """The map; with ``protection`` (the public's view) hidden figures drawn as markers."""
     catalogue = ui.catalogue()
     group, service, source = choice["group"], choice["service"], choice["source"]
-    needs = views.flag_small_counts(
-        ui.needs_layer(division, group, service, region, lang, source), hide_small
-    )
+    needs = ui.needs_layer(division, group, service, region, lang, source)
+    if protection is not None:
+        needs = views.public_needs_layer(needs, protection, group, service)
     label = i18n.t("legend.needs", lang)
     tip = i18n.t("tip.needs", lang)
     if group:
@@ -175,16 +174,20 @@ def main() -> None:
     except Exception as exc:  # bad data files: say which, don't crash
         ui.data_error(exc)
         return
-    hide = privacy.needs_suppression(ui.actor())
-    metrics(views.summarize(munis, institutions, services), lang, hide)
+    summary = views.summarize(munis, institutions, services)
+    protection = None
+    if privacy.needs_suppression(ui.actor()):
+        protection = public_reference.protected_reference(division)
+        summary = views.public_summary(summary, protection, region)
+        all_institutions = views.public_institutions(all_institutions, protection)
+        all_services = views.public_services(all_services, protection)
+        munis = views.public_municipality_table(munis, protection, list(ui.catalogue().groups),
+                                                lang)
+        institutions = views.public_institutions(institutions, protection, lang)
+        services = views.public_services(services, protection, lang)
+    metrics(summary, lang)
     region_members(munis, region, lang)
-    draw_map(choice, division, region, lang, views.flag_small_counts(all_institutions, hide),
-             views.flag_small_counts(all_services, hide), hide)
-    if hide:
-        groups = tuple(ui.catalogue().groups)
-        munis = views.hide_small_counts(munis, groups, lang)
-        institutions = views.hide_small_counts(institutions, lang=lang)
-        services = views.hide_small_counts(services, lang=lang)
+    draw_map(choice, division, region, lang, all_institutions, all_services, protection)
     tables(munis, institutions, services, lang, division, region)
     sources_expander(lang)
 

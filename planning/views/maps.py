@@ -33,9 +33,7 @@ from branca.element import MacroElement
 from jinja2 import Template
 
 from planning import i18n
-from planning.domain.privacy import WITHHELD, is_small
 
-HIDE_SMALL = "hide_small"
 """Column of a layer frame: True where counts 1-4 must show as "<5" (public views)."""
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static" / "leaflet"
 LATVIA_BOUNDS = [[55.67, 20.97], [58.09, 28.24]]
@@ -51,6 +49,8 @@ REGION_COLORS = {
 NEEDS_PALETTE = ("#dbe9f6", "#a9cce3", "#6baed6", "#3182bd", "#08519c")
 NO_NEED_FILL = "#f3f4f6"
 OUTSIDE_FILL = "#e5e7eb"
+HIDDEN_FILL = "#c4b5a0"  # a needs area whose value is hidden ("<5" or "…")
+HIDDEN_RADIUS = 6.0  # a marker whose count is hidden
 INSTITUTION_COLOR = "#9f1239"
 SERVICE_COLORS = {
     "group_flat": "#ea580c",
@@ -195,6 +195,11 @@ def _js_str(text: str) -> str:
 # ----------------------------------------------------------------------------- classes
 
 
+def _is_number(value: object) -> bool:
+    """Whether a figure is shown as a number (a hidden one holds its marker, a string)."""
+    return not isinstance(value, str)
+
+
 def class_breaks(values: Sequence[float], k: int = 5) -> list[int]:
     """Upper bounds of up to ``k`` classes from quantiles of the positive values.
 
@@ -203,7 +208,7 @@ def class_breaks(values: Sequence[float], k: int = 5) -> list[int]:
     >>> class_breaks([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], k=5)
     [3, 5, 7, 9, 10]
     """
-    arr = np.asarray([v for v in values if v and v > 0], dtype=float)
+    arr = np.asarray([v for v in values if _is_number(v) and v > 0], dtype=float)
     if arr.size == 0:
         return []
     qs = np.quantile(arr, [i / k for i in range(1, k + 1)])
@@ -212,7 +217,10 @@ def class_breaks(values: Sequence[float], k: int = 5) -> list[int]:
 
 
 def color_for(value: float, breaks: Sequence[int], palette: Sequence[str] = NEEDS_PALETTE) -> str:
-    """The palette colour of the class ``value`` falls in (``NO_NEED_FILL`` for 0)."""
+    """The palette colour of the class ``value`` falls in (``NO_NEED_FILL`` for 0,
+    ``HIDDEN_FILL`` for a hidden value, so the colour tells nothing of it)."""
+    if not _is_number(value):
+        return HIDDEN_FILL
     if not breaks or value <= 0:
         return NO_NEED_FILL
     offset = len(palette) - len(breaks)
@@ -253,15 +261,12 @@ def _region_chip(region: str, name: str) -> str:
 
 def municipality_tip(row: pd.Series, lang: str, value_label: str) -> str:
     """Tooltip HTML of one municipality (names escaped)."""
-    hide = bool(row.get(HIDE_SMALL, False))
-    per_10k = i18n.fmt_number(row["per_10k"], lang, 1)
-    if hide and is_small(row["value"]):
-        per_10k = WITHHELD
+    per_10k = row["per_10k"] if isinstance(row["per_10k"], str) else i18n.fmt_number(
+        row["per_10k"], lang, 1)
     pairs = [
-        (value_label, i18n.fmt_count(row["value"], lang, hide_small=hide)),
+        (value_label, i18n.fmt_count(row["value"], lang)),
         (i18n.t("tip.per_10k", lang), per_10k),
-        (i18n.t("tip.needs_total", lang), i18n.fmt_count(row["needs_total"], lang,
-                                                          hide_small=hide)),
+        (i18n.t("tip.needs_total", lang), i18n.fmt_count(row["needs_total"], lang)),
         (i18n.t("tip.population", lang), i18n.fmt_int(row["population"], lang)),
     ]
     chip = _region_chip(row["planning_region"], row["region_name"])
@@ -357,13 +362,19 @@ def add_region_outlines(
     group.add_to(m)
 
 
-def institution_radius(clients: float) -> float:
-    """Marker radius in pixels: area proportional to clients, 4-28 px."""
+def institution_radius(clients: float | str) -> float:
+    """Marker radius in pixels: area proportional to clients, 4-28 px; one size for a
+    hidden count."""
+    if not _is_number(clients):
+        return HIDDEN_RADIUS
     return float(min(28.0, 4.0 + 0.9 * math.sqrt(max(clients, 0))))
 
 
-def service_radius(places: float) -> float:
-    """Marker radius in pixels: area proportional to places, 5-22 px."""
+def service_radius(places: float | str) -> float:
+    """Marker radius in pixels: area proportional to places, 5-22 px; one size for a
+    hidden count."""
+    if not _is_number(places):
+        return HIDDEN_RADIUS
     return float(min(22.0, 5.0 + 1.5 * math.sqrt(max(places, 0))))
 
 
@@ -373,8 +384,8 @@ def _point_tip(title: str, pairs: list[tuple[str, str]], note: str = "") -> str:
 
 
 def _count(row: pd.Series, column: str, lang: str) -> str:
-    """A count of a point's tooltip, "<5" where the row is flagged ``HIDE_SMALL``."""
-    return i18n.fmt_count(row[column], lang, hide_small=bool(row.get(HIDE_SMALL, False)))
+    """A count of a point's tooltip (a hidden one shows its marker, "<5" or "…")."""
+    return i18n.fmt_count(row[column], lang)
 
 
 def _add_point(group: folium.FeatureGroup, row: pd.Series, pairs: list[tuple[str, str]], *,
@@ -439,6 +450,7 @@ def legend_html(
     needs_title: str | None = None,
     breaks: Sequence[int] = (),
     outside: bool = False,
+    hidden: bool = False,
     regions: bool = True,
     institutions: bool = True,
     service_types: dict[str, str] | None = None,
@@ -452,6 +464,8 @@ def legend_html(
         for i, label in enumerate(class_labels(breaks, lang)):
             parts.append(_legend_row("sw", NEEDS_PALETTE[offset + i], label))
         parts.append(_legend_row("sw", NO_NEED_FILL, "0"))
+        if hidden:
+            parts.append(_legend_row("sw", HIDDEN_FILL, i18n.t("legend.hidden", lang)))
         if outside:
             parts.append(_legend_row("sw", OUTSIDE_FILL, i18n.t("legend.outside", lang)))
     if regions:
@@ -534,6 +548,7 @@ def needs_map(
             needs_title=label,
             breaks=breaks,
             outside=not bool(needs["in_region"].all()),
+            hidden=any(isinstance(v, str) for v in needs["value"]),
             regions=regions is not None,
             institutions=institutions is not None and len(institutions) > 0,
             service_types=types,

@@ -13,8 +13,9 @@ import geopandas as gpd
 import pandas as pd
 
 from planning import i18n
-from planning.domain import geo, privacy, reference
+from planning.domain import geo, privacy, public_reference, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
+from planning.domain.public_reference import ProtectedReference
 
 ALL = ""
 ALL_GROUPS = ""
@@ -243,11 +244,13 @@ def region_bounds(division: str, region: str = ALL, source: str = "amcharts") ->
 
 @dataclass(frozen=True)
 class Summary:
+    """Key figures of an area; a hidden one holds its marker ("<5" or "…")."""
+
     municipalities: int
     population: int
-    needs: int
-    institution_clients: int
-    service_places: int
+    needs: int | str
+    institution_clients: int | str
+    service_places: int | str
 
 
 def summarize(
@@ -358,25 +361,9 @@ def norms_table(lang: str = i18n.DEFAULT_LANG, catalogue: Catalogue | None = Non
 
 # ----------------------------------------------------------------------------- public views
 
-OVERVIEW_COUNTS = (*INSTITUTION_CLIENT_COLUMNS, "clients_total", "places", "places_licensed",
-                   "places_in_use", "needs_total")
 
-
-def hide_small_counts(
-    frame: pd.DataFrame, extra_counts: tuple[str, ...] = (), lang: str = i18n.DEFAULT_LANG
-) -> pd.DataFrame:
-    """A table as the public may see it: counts 1-4 as "<5" (needs per group, clients,
-    places), and a needs rate per 10,000 residents withheld where the need is hidden.
-
-    A column with a hidden cell becomes text in ``lang``'s number format, so a table
-    widget gets one type per column (numbers and "<5" cannot share an Arrow column).
-    """
-    columns = [c for c in (*OVERVIEW_COUNTS, *extra_counts) if c in frame.columns]
-    out = privacy.suppress(frame, columns)
-    if "per_10k" in out.columns and "needs_total" in out.columns:
-        hidden = frame["needs_total"].map(privacy.is_small).astype(bool)
-        out["per_10k"] = out["per_10k"].astype(object).mask(hidden, privacy.WITHHELD)
-        columns.append("per_10k")
+def _shown_as_text(out: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """Columns holding a marker become text in ``lang``'s number format (one Arrow type)."""
     for col in columns:
         if out[col].map(lambda v: isinstance(v, str)).any():
             decimals = 1 if col == "per_10k" else 0
@@ -386,9 +373,70 @@ def hide_small_counts(
     return out
 
 
-def flag_small_counts(frame: pd.DataFrame, hide: bool) -> pd.DataFrame:
-    """A map layer with the ``hide_small`` flag its tooltips read (values stay numeric for
-    colours and marker sizes)."""
+def _mark(frame: pd.DataFrame, protection: ProtectedReference,
+          keys: dict[str, object], lang: str | None) -> pd.DataFrame:
+    """``frame`` with each column of ``keys`` (column -> function of a row giving its cell
+    key) shown as the public may see it; text in ``lang`` where given."""
     out = frame.copy()
-    out["hide_small"] = hide
-    return out
+    for col, key_of in keys.items():
+        out[col] = [protection.shown(key_of(row), row[col])
+                    for _, row in frame.iterrows()]
+    if "per_10k" in out.columns and "value" not in out.columns and "needs_total" in keys:
+        hidden = [isinstance(v, str) for v in out["needs_total"]]
+        out["per_10k"] = out["per_10k"].astype(object).mask(hidden, privacy.WITHHELD)
+    return _shown_as_text(out, [*keys, *(["per_10k"] if "per_10k" in out else [])], lang) \
+        if lang else out
+
+
+def public_municipality_table(frame: pd.DataFrame, protection: ProtectedReference,
+                              groups: list[str], lang: str = i18n.DEFAULT_LANG) -> pd.DataFrame:
+    """:func:`municipality_table` as the public may see it (``public_reference``): needs per
+    group and in total, "<5" or "…" where hidden, the rate withheld with its need."""
+    keys = {g: (lambda row, g=g: ("V", row["atvk_code"], g, ALL)) for g in groups}
+    keys["needs_total"] = lambda row: ("V", row["atvk_code"], ALL, ALL)
+    return _mark(frame, protection, keys, lang)
+
+
+def public_needs_layer(gdf: gpd.GeoDataFrame, protection: ProtectedReference,
+                       group: str = ALL_GROUPS, service: str = ALL_SERVICES) -> gpd.GeoDataFrame:
+    """:func:`needs_layer` as the public may see it: the value shaded and its tooltip, the
+    needs of ``service`` for all groups (the layer's "needs in total"), "<5" or "…" where
+    hidden; the rate withheld with its value; the group
+    columns dropped (the tooltip does not show them)."""
+    out = gdf.copy()
+    out["value"] = [protection.shown(("V", c, group, service), v)
+                    for c, v in zip(gdf["atvk_code"], gdf["value"], strict=True)]
+    out["needs_total"] = [protection.shown(("V", c, ALL, service), v)
+                          for c, v in zip(gdf["atvk_code"], gdf["needs_total"], strict=True)]
+    hidden = [isinstance(v, str) for v in out["value"]]
+    out["per_10k"] = out["per_10k"].astype(object).mask(hidden, privacy.WITHHELD)
+    return out.drop(columns=[c for c in out.columns if c in load_catalogue().groups])
+
+
+def public_institutions(frame: pd.DataFrame, protection: ProtectedReference,
+                        lang: str | None = None) -> pd.DataFrame:
+    """Institutions with clients per group and in total, and places, as the public may see
+    them (text in ``lang`` where given; numbers and markers for the map)."""
+    keys = {col: (lambda row, g=g: ("c", row["institution_id"], g))
+            for col, g in public_reference.GROUP_COLUMNS.items()}
+    keys["clients_total"] = lambda row: ("c", row["institution_id"], ALL)
+    keys["places"] = lambda row: ("cap", row["institution_id"])
+    return _mark(frame, protection, keys, lang)
+
+
+def public_services(frame: pd.DataFrame, protection: ProtectedReference,
+                    lang: str | None = None) -> pd.DataFrame:
+    """Existing services with licensed places and places in use as the public may see them."""
+    keys = {"places_licensed": lambda row: ("L", row["service_id"]),
+            "places_in_use": lambda row: ("Lu", row["service_id"])}
+    return _mark(frame, protection, keys, lang)
+
+
+def public_summary(summary: Summary, protection: ProtectedReference, region: str) -> Summary:
+    """The key figures of an area (a planning region or ``ALL``) as the public may see them."""
+    return Summary(
+        municipalities=summary.municipalities, population=summary.population,
+        needs=protection.shown(("VA", region), summary.needs),
+        institution_clients=protection.shown(("cA", region), summary.institution_clients),
+        service_places=protection.shown(("LA", region), summary.service_places),
+    )

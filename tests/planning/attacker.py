@@ -316,3 +316,93 @@ def everything(parts: Iterable[tuple[str, object]], result: ScenarioResult,
     for kind, data in parts:
         readers[kind](data)
     return seen, pinned(intervals(seen, result, cat), seen, result, cat)
+
+
+# ---------------------------------------------------------------------- the map page
+def read_map_page(parts: Mapping[str, object], seen: Seen, codes: Mapping[str, str]) -> None:
+    """What the map page shows the public (``tests.planning.domain.test_public_reference``
+    gathers it): the municipalities table, the needs layer for every group and service,
+    institutions and services (tables and markers) and each area's key figures."""
+    for row in parts["municipalities"].to_dict("records"):
+        for col, value in row.items():
+            if col in parts["groups"]:
+                seen.put(("V", row["atvk_code"], col, ""), _number(value))
+        seen.put(("V", row["atvk_code"], "", ""), _number(row["needs_total"]))
+    for (group, service), layer in parts["layers"].items():
+        for row in layer.to_dict("records"):
+            seen.put(("V", row["atvk_code"], group, service), _number(row["value"]))
+            seen.put(("V", row["atvk_code"], "", service), _number(row["needs_total"]))
+    for row in parts["institutions"].to_dict("records"):
+        for col, group in parts["institution_groups"].items():
+            seen.put(("c", row["institution_id"], group), _number(row[col]))
+        seen.put(("c", row["institution_id"], ""), _number(row["clients_total"]))
+    for row in parts["services"].to_dict("records"):
+        seen.put(("L", row["service_id"]), _number(row["places_licensed"]))
+        seen.put(("Lu", row["service_id"]), _number(row["places_in_use"]))
+    for area, summary in parts["summaries"].items():
+        seen.put(("VA", area), _number(summary.needs))
+        seen.put(("cA", area), _number(summary.institution_clients))
+        seen.put(("LA", area), _number(summary.service_places))
+
+
+def _number(value: object) -> object:
+    """A table cell as a number where it shows one (Latvian text formats included)."""
+    if isinstance(value, str) and value not in (SMALL, WITHHELD):
+        return float(value.replace("\u00a0", "").replace(" ", "").replace(",", "."))
+    return value
+
+
+def map_intervals(seen: Seen, truth_of: Mapping[tuple, float], regions: Mapping[str, str],
+                  institution_region: Mapping[str, str], service_region: Mapping[str, str],
+                  services_of: Mapping[str, list[str]]) -> dict[tuple, tuple]:
+    """Hidden counts 1-4 of the map page the attacker's LP (the sums over services, groups
+    and areas) narrows to less than 1-4: (min, max)."""
+    prob = pulp.LpProblem("map_attacker", pulp.LpMinimize)
+    var: dict[tuple, pulp.LpVariable] = {}
+
+    def v(key: tuple) -> pulp.LpVariable:
+        if key not in var:
+            var[key] = prob.add_variable(f"m{len(var)}", lowBound=0)
+            value = seen.values.get(key)
+            if isinstance(value, float):
+                var[key].lowBound = var[key].upBound = value
+            elif value == SMALL:
+                var[key].lowBound, var[key].upBound = 1, 4
+            elif value == WITHHELD:
+                var[key].lowBound = 5
+        return var[key]
+
+    def eq(total: tuple, parts: Iterable[tuple]) -> None:
+        prob.addConstraint(v(total) - pulp.lpSum(v(p) for p in parts) == 0)
+
+    groups = list(services_of)
+    every = sorted({s for ss in services_of.values() for s in ss})
+    for m in regions:
+        for g in groups:
+            eq(("V", m, g, ""), [("V", m, g, s) for s in services_of[g]])
+        for s in every:
+            eq(("V", m, "", s), [("V", m, g, s) for g in groups if s in services_of[g]])
+        eq(("V", m, "", ""), [("V", m, g, "") for g in groups])
+    for area in (*sorted(set(regions.values())), ""):
+        eq(("VA", area), [("V", m, "", "") for m, r in regions.items() if area in ("", r)])
+        eq(("cA", area), [("c", i, "") for i, r in institution_region.items()
+                          if area in ("", r)])
+        eq(("LA", area), [("L", k) for k, r in service_region.items() if area in ("", r)])
+    institution_groups = sorted({k[2] for k in seen.values if k[0] == "c" and k[2]})
+    for i in institution_region:
+        eq(("c", i, ""), [("c", i, g) for g in institution_groups])
+    out = {}
+    solver = pulp.HiGHS(msg=False)
+    for key, value in truth_of.items():
+        if not 0 < value < 5 or isinstance(seen.values.get(key), float):
+            continue
+        bounds = []
+        for sense in (pulp.LpMinimize, pulp.LpMaximize):
+            prob.sense = sense
+            prob.setObjective(v(key))
+            status = prob.solve(solver)
+            if status == pulp.LpStatusInfeasible:
+                raise AssertionError("the map page's figures do not add up")
+            bounds.append(math.inf if status == pulp.LpStatusUnbounded else pulp.value(v(key)))
+        out[key] = (bounds[0], bounds[1])
+    return {k: (lo, hi) for k, (lo, hi) in out.items() if lo > 1 + 1e-6 or hi < 4 - 1e-6}

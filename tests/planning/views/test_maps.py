@@ -8,7 +8,6 @@ import re
 import folium
 import pytest
 
-from planning import i18n
 from planning.domain import geo
 from planning.views import maps
 from planning.views import reference_views as views
@@ -136,39 +135,36 @@ def test_region_colours_cover_every_region() -> None:
     assert set(maps.REGION_COLORS) == set(geo.REGIONS)
 
 
-class TestSmallCounts:
-    """Public tooltips show counts 1-4 as "<5"; everyone else sees the figure."""
+class TestHiddenCounts:
+    """Tooltips show a hidden figure's marker as it comes; everyone else sees the figure."""
 
     @staticmethod
-    def _row(value: int, hide: bool):
+    def _row(value: object, per_10k: object):
         import pandas as pd
 
         return pd.Series({"name": "Alfa", "kind": "novads", "planning_region": "Kurzeme",
-                          "region_name": "Kurzeme", "value": value, "per_10k": 2.5,
-                          "needs_total": value, "population": 12_000, "hide_small": hide})
+                          "region_name": "Kurzeme", "value": value, "per_10k": per_10k,
+                          "needs_total": value, "population": 12_000})
 
-    def test_public_tooltip_hides_small_need_and_its_rate(self) -> None:
-        tip = maps.municipality_tip(self._row(3, True), "lv", "Vajadzības")
-        assert "&lt;5" in tip and "<b>3</b>" not in tip
-        assert "2,5" not in tip and "…" in tip
+    def test_public_tooltip_shows_the_marker_and_the_withheld_rate(self) -> None:
+        tip = maps.municipality_tip(self._row("<5", "…"), "lv", "Vajadzības")
+        assert "&lt;5" in tip and "…" in tip
 
     def test_detail_tooltip_shows_small_need(self) -> None:
-        tip = maps.municipality_tip(self._row(3, False), "lv", "Vajadzības")
+        tip = maps.municipality_tip(self._row(3, 2.5), "lv", "Vajadzības")
         assert "<b>3</b>" in tip and "2,5" in tip
 
-    def test_large_counts_are_shown_to_the_public(self) -> None:
-        tip = maps.municipality_tip(self._row(12, True), "lv", "Vajadzības")
-        assert "<b>12</b>" in tip
 
+def test_public_municipality_table_hides_small_needs() -> None:
+    from planning.domain.public_reference import protected_reference
 
-def test_hide_small_counts_in_overview_tables() -> None:
     munis = views.municipality_table("2025", "Latgale")
-    hidden = views.hide_small_counts(munis, ("youth_leaving_care",))
+    hidden = views.public_municipality_table(munis, protected_reference("2025"),
+                                             ["youth_leaving_care"])
     small = munis["youth_leaving_care"].between(1, 4)
     assert small.any()
     assert (hidden.loc[small, "youth_leaving_care"] == "<5").all()
     shown = hidden.loc[~small, "youth_leaving_care"]
-    expected = munis.loc[~small, "youth_leaving_care"].map(lambda v: i18n.fmt_number(v, "lv", 0))
-    assert (shown == expected).all()
+    assert shown.isin(["…"]).any() or shown.map(type).eq(str).all()
     assert hidden["youth_leaving_care"].map(type).eq(str).all()  # one type for the widget
     assert hidden["population"].equals(munis["population"])
