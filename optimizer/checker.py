@@ -21,9 +21,11 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
     problems: list[str] = []
     services = {s.id: s for s in pi.services}
     munis = {m.code: m for m in pi.municipalities}
+    persons = [p for p in pi.person_table() if p.persons > 0]
     need: dict[tuple[str, str, str], float] = defaultdict(float)
-    for n in pi.needs:
-        need[(n.municipality, n.group, n.service)] += n.clients
+    for p in persons:
+        for s in p.package:
+            need[(p.municipality, p.group, s)] += p.persons
     existing: dict[tuple[str, str], float] = defaultdict(float)
     for c in pi.capacity:
         existing[(c.municipality, c.service)] += c.places
@@ -85,10 +87,67 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
             problems.append(f"site {j} {s}: {y} places in {n} facilities breaks the size "
                             f"{svc.min_places}-{svc.max_places}")
 
+    problems += _check_viable(pi, places, facilities, into, existing, fixed)
+    problems += _check_persons(pi, sol, persons, served)
     problems += _check_money(pi, sol, places, facilities, served)
     problems += _check_limits(pi, places, facilities)
     problems += _check_equity(pi, need, served)
     problems += _check_totals(sol, need, served, places, facilities, km_total)
+    return problems
+
+
+def _check_viable(pi: ProblemInput, places: dict, facilities: dict, into: dict,
+                  existing: dict, fixed: dict) -> list[str]:
+    """New places filled to the least occupancy after the existing ones; no facility for
+    fewer than the least clients (a given plan's sites are as given)."""
+    problems = []
+    for (j, s), y in places.items():
+        if y <= 0 or (j, s) in fixed:
+            continue
+        svc = pi.service(s)
+        least = pi.min_occupancy if svc.min_occupancy is None else svc.min_occupancy
+        in_new = into[(j, s)] - svc.clients_per_place * existing[(j, s)]
+        if in_new < least * svc.clients_per_place * y - TOL:
+            problems.append(f"site {j} {s}: {in_new:.2f} clients in {y} new places, below "
+                            f"the least occupancy {least:.0%}")
+        if into[(j, s)] < pi.min_clients_per_facility * facilities[(j, s)] - TOL:
+            problems.append(f"site {j} {s}: {into[(j, s)]:.2f} clients for "
+                            f"{facilities[(j, s)]} new facilities")
+    return problems
+
+
+def _check_persons(pi: ProblemInput, sol: Solution, persons: list, served: dict) -> list[str]:
+    """The persons table lists every person record; a served person uses every service of
+    the package, so the clients of a service cover the served persons whose package holds
+    it; the totals count persons."""
+    problems = []
+    rows = list(sol.persons.itertuples())
+    if len(rows) != len(persons):
+        return [f"persons: {len(rows)} rows for {len(persons)} person records"]
+    covered: dict[tuple[str, str, str], float] = defaultdict(float)
+    for r, p in zip(rows, persons, strict=True):
+        if (r.municipality, r.group, r.package) != (p.municipality, p.group, "+".join(p.package)):
+            problems.append(f"persons: row {r.Index} is not the record {p.municipality} "
+                            f"{p.group} {'+'.join(p.package)}")
+            continue
+        if not -TOL <= r.served <= p.persons + TOL or abs(r.served + r.unserved - p.persons) > TOL:
+            problems.append(f"persons {p.municipality} {r.package}: {r.served} served, "
+                            f"{r.unserved} unserved of {p.persons}")
+        if float(p.persons).is_integer() and abs(r.served - round(r.served)) > TOL:
+            problems.append(f"persons {p.municipality} {r.package}: {r.served} served, "
+                            "not whole persons")
+        for s in p.package:
+            covered[(p.municipality, p.group, s)] += r.served
+    for key, v in covered.items():
+        if served.get(key, 0.0) < v - TOL:
+            problems.append(f"persons {key}: {v:.3f} served persons need it, "
+                            f"{served.get(key, 0.0):.3f} clients get it")
+    t = sol.totals
+    expected = {"need_persons": sum(p.persons for p in persons),
+                "served_persons": sum(r.served for r in rows),
+                "unserved_persons": sum(r.unserved for r in rows)}
+    problems += [f"total {k}: reported {t.get(k)} != {v}" for k, v in expected.items()
+                 if t.get(k) is None or abs(t[k] - v) > TOL * max(1.0, abs(v))]
     return problems
 
 
@@ -110,10 +169,11 @@ def _mentor_costs(pi: ProblemInput, served: dict[tuple[str, str, str], float]
     for (i, g, _s), v in served.items():
         if g in m.groups:
             most[(i, g)] = max(most[(i, g)], v)
+    records = pi.person_table()
     for (i, g), v in most.items():
-        total = sum(n.clients for n in pi.needs if n.municipality == i and n.group == g)
-        family = sum(n.clients for n in pi.needs if n.municipality == i and n.group == g
-                     and n.care_level in m.with_family_levels)
+        total = sum(p.persons for p in records if p.municipality == i and p.group == g)
+        family = sum(p.persons for p in records if p.municipality == i and p.group == g
+                     and p.care_level in m.with_family_levels)
         share = family / total if total else 0.0
         hours = share * m.hours_per_month_with_family + (1 - share) * m.hours_per_month_other
         clients[i] += v

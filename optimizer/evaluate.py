@@ -97,7 +97,7 @@ def smallest_change(pi: ProblemInput, plan: list[FixedSite], *, unmet_at_most: f
     given = {(f.municipality, f.service): f for f in plan}
     added, removed = _deviations(model, given)
     prob = model.prob
-    prob += pulp.lpSum(model.u.values()) <= unmet_at_most + 1e-6, "target_unmet"
+    prob += pulp.lpSum(model.w.values()) <= unmet_at_most + 1e-6, "target_unmet"
     changes = pulp.lpSum(added.values()) + pulp.lpSum(removed.values())
     prob.setObjective(changes)
     first = solvers.run(prob, solver, time_limit, mip_gap=1e-9)

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pulp
 
 from optimizer.index import Index, XKey, build_index, check_equity_reach
-from optimizer.problem import ProblemInput
+from optimizer.problem import PersonNeed, ProblemInput
 
 if TYPE_CHECKING:
     from optimizer.solution import Solution
 
-GOALS = ("unmet", "distance", "cost")
+def is_unmet_goal(goal: str) -> bool:
+    """``unmet`` or one priority class's share of it (``unmet:leavers``)."""
+    return goal == "unmet" or goal.startswith("unmet:")
 _Builder = TypeVar("_Builder", bound=Callable[..., None])
 
 
@@ -58,12 +60,20 @@ class AllocationModel:
       allowed) and *j* has existing capacity or may get new places;
     * :math:`y_{js} \in \mathbb{Z}_{\ge 0}` new places, :math:`n_{js} \in \mathbb{Z}_{\ge 0}`
       new facilities; only at participating municipalities not excluded for *s*;
-    * :math:`u_{igs} \ge 0` unmet need;
+    * :math:`w_p \in \mathbb{Z}_{\ge 0}` unserved persons of person record *p* (persons of a
+      group from a municipality with one package of services and one priority class;
+      ``ProblemInput.person_table``), at most its persons; a person is served only with the
+      whole package;
     * :math:`c_{ig} \ge 0` mentor clients of group *g* from *i* (mentor groups only).
 
     Constraints (one method each, docstring = its row):
 
-    * need balance :math:`\sum_j x_{ijgs} + u_{igs} = need_{igs}`
+    * need balance :math:`\sum_j x_{ijgs} + \sum_{p \ni s} w_p = need_{igs}` (the persons of
+      *i*, *g* whose package holds *s*: each served person uses every service of the package)
+    * viable occupancy :math:`\sum_{ig} x_{ijgs} \ge o_s \, cpp_s \, y_{js}` and
+      :math:`\sum_{ig} x_{ijgs} \ge m \, n_{js}` at a new site (the plan's own clients fill
+      at least the share :math:`o_s` of the new places, and no facility is for fewer than
+      *m* clients)
     * capacity :math:`\sum_{ig} x_{ijgs} \le cpp_s (cap_{js} + y_{js})`
     * facility size :math:`min_s n_{js} \le y_{js} \le max_s n_{js}`
     * facility link :math:`x_{ijgs} \le need_{igs} n_{js}` where *j* has no places of *s*
@@ -82,10 +92,13 @@ class AllocationModel:
     * municipality limits :math:`\sum_s y_{js} \le Y_j`, :math:`\sum_s n_{js} \le N_j`,
       :math:`\sum_s (sf_s n_{js} + sp_s y_{js}) \le T_j`
 
-    Goals: unmet :math:`U = \sum w_g u_{igs}`, distance :math:`D = \sum d_{ij} x_{ijgs}`,
+    Goals: unmet :math:`U = \sum_p w_{g(p)} \omega_{c(p)} w_p` (group weight, class weight
+    in the weighted priority mode), split per priority class in the strict mode
+    (``unmet:leavers`` ...), distance :math:`D = \sum d_{ij} x_{ijgs}`,
     cost :math:`C` = investment + one year of running cost (places and mentors).
-    Lexicographic (default): min *U*; then min *D* s.t. :math:`U \le U^*(1+\epsilon)+\delta`;
-    then min *C* s.t. both. Weighted: min :math:`a U + b D + c C`.
+    Lexicographic: the goals in ``ObjectiveSettings.order`` (the unmet goal class by class),
+    each held at its optimum (within tolerances) while the next is minimised. Weighted:
+    min :math:`a U + b D + c C`.
 
     Examples
     --------
@@ -100,7 +113,7 @@ class AllocationModel:
     ...     budgets=[RegionBudget("R", investment_eur=5000)],
     ... )
     >>> sol = AllocationModel.from_problem_input(pi).solve()
-    >>> sol.totals["unmet_clients"], sol.totals["distance_km_weighted"]
+    >>> sol.totals["unserved_persons"], sol.totals["distance_km_weighted"]
     (3.0, 0.0)
     """
     def __init__(self, pi: ProblemInput,
@@ -115,7 +128,9 @@ class AllocationModel:
         self.x: dict[XKey, pulp.LpVariable] = {}
         self.y: dict[tuple[str, str], pulp.LpVariable] = {}
         self.n: dict[tuple[str, str], pulp.LpVariable] = {}
-        self.u: dict[tuple[str, str, str], pulp.LpVariable] = {}
+        self.persons: list[PersonNeed] = [p for p in pi.person_table() if p.persons > 0]
+        self.w: dict[int, pulp.LpVariable] = {}
+        self.persons_of: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self.c: dict[tuple[str, str], pulp.LpVariable] = {}
         self.y_bounds: dict[tuple[str, str], tuple[int, int]] = {}  # reach bounds of y, n
         self.x_into: dict[tuple[str, str], list[XKey]] = defaultdict(list)
@@ -147,6 +162,7 @@ class AllocationModel:
         model.variables()
         model.need_balance()
         model.capacity()
+        model.viable_occupancy()
         model.facility_size()
         model.facility_links()
         model.investment_budget()
@@ -162,12 +178,12 @@ class AllocationModel:
     # ------------------------------------------------------------------ variables
     @_once
     def variables(self) -> None:
-        """x, y, n, u, c over the index's keys, with finite bounds."""
+        """x, y, n, w, c over the index's keys, with finite bounds."""
         ix, prob = self.index, self.prob
         self.x = prob.add_variable_dict("x_%s_%s_%s_%s", ix.x, lowBound=0)
         self.y = prob.add_variable_dict("y_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
         self.n = prob.add_variable_dict("n_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
-        self.u = prob.add_variable_dict("u_%s_%s_%s", list(ix.need), lowBound=0)
+        self._person_variables()
         self.c = prob.add_variable_dict("c_%s_%s", ix.mentor, lowBound=0)
         for key in ix.x:
             i, j, g, s = key
@@ -175,6 +191,16 @@ class AllocationModel:
             self.x_from[(i, g, s)].append(key)
             self.x[key].upBound = ix.need[(i, g, s)]
         self._bound_sites()
+
+    def _person_variables(self) -> None:
+        """w[p]: unserved persons of each record, whole where its persons are (a person is
+        served or not), at most its persons."""
+        for k, p in enumerate(self.persons):
+            whole = float(p.persons).is_integer()
+            self.w[k] = self.prob.add_variable(f"w_{k}", lowBound=0, upBound=p.persons,
+                                               cat="Integer" if whole else "Continuous")
+            for s in p.package:
+                self.persons_of[(p.municipality, p.group, s)].append(k)
 
     def _bound_sites(self) -> None:
         """Finite upper bounds on places and facilities.
@@ -203,10 +229,11 @@ class AllocationModel:
     # ------------------------------------------------------------------ constraints
     @_once
     def need_balance(self) -> None:
-        """sum_j x[i,j,g,s] + u[i,g,s] = need[i,g,s]"""
+        """sum_j x[i,j,g,s] + sum_{p holds s} w[p] = need[i,g,s]"""
         for (i, g, s), need in self.index.need.items():
             served = pulp.lpSum(self.x[k] for k in self.x_from[(i, g, s)])
-            self.prob += served + self.u[(i, g, s)] == need, f"need_{i}_{g}_{s}"
+            unserved = pulp.lpSum(self.w[k] for k in self.persons_of[(i, g, s)])
+            self.prob += served + unserved == need, f"need_{i}_{g}_{s}"
 
     @_once
     def capacity(self) -> None:
@@ -216,6 +243,38 @@ class AllocationModel:
             places = self.index.cap.get((j, s), 0.0) + self.y.get((j, s), 0)
             row = pulp.lpSum(self.x[k] for k in self.x_into[(j, s)]) <= cpp * places
             self.capacity_rows[(j, s)] = self._add(row, f"capacity_{j}_{s}")
+
+    @_once
+    def viable_occupancy(self) -> None:
+        """sum_{i,g} x[i,j,g,s] >= occupancy[s] * clients_per_place[s] * y[j,s];
+        sum_{i,g} x[i,j,g,s] >= min_clients * n[j,s] at every new site
+
+        A facility is built for the plan's own clients: without these rows the distance goal
+        opens a facility of the least size for one client in every municipality. A given
+        plan's sites (``fixed_sites``) are evaluated as they are, so they get none."""
+        fixed, least = self.pi.fixed_table(), self.pi.min_clients_per_facility
+        for j, s in self.index.new_sites:
+            if (j, s) in fixed:
+                continue
+            svc = self.services[s]
+            clients = pulp.lpSum(self.x[k] for k in self.x_into[(j, s)])
+            occupancy = self.pi.occupancy_of(svc)
+            if occupancy > 0:
+                filled = occupancy * svc.clients_per_place * self.y[(j, s)]
+                self.prob += clients >= filled + self._existing_full(j, s), f"occupancy_{j}_{s}"
+            if least > 0:
+                self.prob += clients >= least * self.n[(j, s)], f"least_clients_{j}_{s}"
+
+    def _existing_full(self, j: str, s: str) -> pulp.LpAffineExpression | float:
+        """The clients the existing places of s at j hold once new ones open there: all
+        (new places are filled after the existing ones, as ``planning.domain.evaluation``
+        reads occupancy). A binary o[j,s] says "new facilities here" (n <= bound * o)."""
+        cap = self.index.cap.get((j, s), 0.0)
+        if cap <= 0:
+            return 0.0
+        opened = self.prob.add_variable(f"o_{j}_{s}", cat="Binary")
+        self.prob += self.n[(j, s)] <= self.y_bounds[(j, s)][1] * opened, f"opened_{j}_{s}"
+        return self.services[s].clients_per_place * cap * opened
 
     @_once
     def facility_size(self) -> None:
@@ -345,13 +404,15 @@ class AllocationModel:
 
     @_once
     def goal_definitions(self) -> None:
-        """U = sum w[g] u[i,g,s];  D = sum d[i,j] x[i,j,g,s];  C = investment + running
+        """U = sum weight[p] w[p] (and per class);  D = sum d[i,j] x[i,j,g,s];
+        C = investment + running
 
         The goals are variables so a lexicographic stage fixes one by its upper bound."""
         self.goal_exprs = self._goal_expressions()
-        self.goals = {g: self.prob.add_variable(f"goal_{g}", lowBound=0) for g in GOALS}
-        for g in GOALS:
-            self.prob += self.goals[g] == self.goal_exprs[g], f"goal_{g}"
+        self.goals = {g: self.prob.add_variable(f"goal_{slug(g)}", lowBound=0)
+                      for g in self.goal_exprs}
+        for g, expr in self.goal_exprs.items():
+            self.prob += self.goals[g] == expr, f"goal_{slug(g)}"
 
     def _add(self, row: pulp.LpConstraint, name: str) -> pulp.LpConstraint:
         self.prob += row, name
@@ -386,13 +447,26 @@ class AllocationModel:
 
     def _goal_expressions(self) -> dict[str, pulp.LpAffineExpression]:
         pi = self.pi
-        unmet = pulp.lpSum(pi.group_weight(g) * v for (_i, g, _s), v in self.u.items())
         distance = pulp.lpSum((pi.distance(i, j) or 0.0) * v
                               for (i, j, _g, _s), v in self.x.items())
         investment = [t for ts in self.investment_by_region().values() for t in ts]
         running = [t for ts in self.running_by_region().values() for t in ts]
-        return {"unmet": unmet, "distance": distance,
+        return {**self._unmet_expressions(), "distance": distance,
                 "cost": pulp.lpSum(investment) + pulp.lpSum(running)}
+
+    def _unmet_expressions(self) -> dict[str, pulp.LpAffineExpression]:
+        """``unmet`` over all persons, and each priority class's part where the strict mode
+        ranks them (``ProblemInput.unmet_goals``)."""
+        pi = self.pi
+        weight = {k: pi.group_weight(p.group) * pi.class_weight(p.priority)
+                  for k, p in enumerate(self.persons)}
+        out = {"unmet": pulp.lpSum(weight[k] * v for k, v in self.w.items())}
+        for goal in pi.unmet_goals():
+            if goal != "unmet":
+                cls = goal.split(":", 1)[1]
+                out[goal] = pulp.lpSum(weight[k] * v for k, v in self.w.items()
+                                       if self.persons[k].priority == cls)
+        return out
 
     # ------------------------------------------------------------------ re-solving
     def set_investment_budget(self, region: str, eur: float) -> None:

@@ -144,14 +144,17 @@ def _evaluate(pi: ProblemInput, state: _State, reach: dict, j: str, svc: Service
     near = reach.get((j, svc.id), [])
     unmet = _unmet_order(pi, state, near)
     movers = []
+    held = _held_sites(pi, state, svc)
     for d, key in near:
         for source, v in state.at[key].items():
             saving = (pi.distance(key[0], source) or 0.0) - d
-            if v > EPS and saving > EPS and source != j:
+            if v > EPS and saving > EPS and source != j and source not in held:
                 movers.append((saving, key, source, v))
     movers.sort(key=lambda m: (-m[0], m[1], m[2]))
     wanted = sum(state.remaining[k] for _d, k in unmet) + sum(m[3] for m in movers)
     places = _facility_size(pi, state, j, svc, wanted)
+    if places is not None:
+        places = _viable_size(pi, state, j, svc, places, wanted)
     if places is None:
         return None
     left = places * svc.clients_per_place + max(state.free[(j, svc.id)], 0.0)
@@ -172,6 +175,32 @@ def _evaluate(pi: ProblemInput, state: _State, reach: dict, j: str, svc: Service
         km_gain += saving * take
         left -= take
     return _Plan(j, svc, places, unmet_gain, km_gain, moves)
+
+
+def _held_sites(pi: ProblemInput, state: _State, svc: ServiceNorm) -> set[str]:
+    """Sites whose clients stay: where new places of ``svc`` were opened for them and the
+    least occupancy or least clients would not survive their leaving."""
+    if pi.occupancy_of(svc) <= 0 and pi.min_clients_per_facility <= 0:
+        return set()
+    return {j for (j, s), y in state.places.items() if s == svc.id and y > 0}
+
+
+def _viable_size(pi: ProblemInput, state: _State, j: str, svc: ServiceNorm, places: int,
+                 wanted: float) -> int | None:
+    """The largest size up to ``places`` that the clients it would take fill to the least
+    occupancy (after the site's existing places) and at least the least clients per
+    facility, as the MILP's rows ask; None if no size in the norm does."""
+    s, cpp = svc.id, svc.clients_per_place
+    existing = pi.capacity_table().get((j, s), 0.0)
+    built = state.places[(j, s)]
+    held = cpp * (existing + built) - state.free[(j, s)]
+    least = pi.occupancy_of(svc)
+    for size in range(places, max(svc.min_places, 1) - 1, -1):
+        after = held + min(size * cpp + max(state.free[(j, s)], 0.0), wanted)
+        if (after - cpp * existing >= least * cpp * (built + size) - EPS
+                and after >= pi.min_clients_per_facility * (state.facilities[(j, s)] + 1) - EPS):
+            return size
+    return None
 
 
 def _facility_size(pi: ProblemInput, state: _State, j: str, svc: ServiceNorm,

@@ -11,6 +11,10 @@ Tables (pandas DataFrames, one row per key):
   investment_eur, running_eur_per_year, staff
 * ``flows``: origin, site, group, service, clients, km
 * ``unmet``: municipality, group, service, need, served, unmet, cause, cause_detail
+  (client-service pairs short of their need)
+* ``persons``: municipality, group, package (service ids joined by ``+``), priority,
+  persons, served, unserved, cause (a person is served only with the whole package; the
+  cause is that of the first service of the package left short)
 * ``municipalities``: municipality, name, region, participating, need, served, unmet,
   new_places, new_facilities, investment_eur, erdf_eur, cofinancing_eur, staff,
   running_places_eur_per_year, mentor_clients, mentors, mentor_eur_per_year,
@@ -30,11 +34,11 @@ from typing import Any
 
 import pandas as pd
 
-from optimizer.problem import ProblemInput, ServiceNorm
+from optimizer.problem import PersonNeed, ProblemInput, ServiceNorm
 
 EPS = 1e-6
 UNMET_EPS = 1e-5  # below this, unmet need is solver noise (stage tolerances), not a shortfall
-TABLES = ("sites", "flows", "unmet", "municipalities", "regions")
+TABLES = ("sites", "flows", "unmet", "municipalities", "regions", "persons")
 COLUMNS = {
     "sites": ["municipality", "service", "existing_places", "new_places", "new_facilities",
               "clients", "investment_eur", "running_eur_per_year", "staff"],
@@ -49,6 +53,8 @@ COLUMNS = {
     "regions": ["region", "need", "served", "unmet", "new_places", "new_facilities",
                 "investment_eur", "investment_budget_eur", "erdf_eur", "erdf_quota_eur",
                 "running_eur_per_year", "running_budget_eur_per_year"],
+    "persons": ["municipality", "group", "package", "priority", "persons", "served",
+                "unserved", "cause"],
 }
 CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_site",
           "facility_cap", "municipality_limit", "heuristic", "time_limit", "plan_no_site",
@@ -78,6 +84,8 @@ class Solution:
     municipalities: pd.DataFrame
     regions: pd.DataFrame
     stages: list[dict[str, Any]] = field(default_factory=list)
+    persons: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["persons"]))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -94,7 +102,8 @@ class Solution:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Solution:
-        tables = {name: pd.DataFrame(data[name], columns=COLUMNS[name]) for name in TABLES}
+        tables = {name: pd.DataFrame(data.get(name, []), columns=COLUMNS[name])
+                  for name in TABLES}
         return cls(status=data["status"], solver=data["solver"], method=data["method"],
                    seconds=data["seconds"], gap=data["gap"], objective=data["objective"],
                    totals=data["totals"], stages=data.get("stages", []), **tables)
@@ -110,8 +119,9 @@ class Solution:
         gap = "" if not self.gap else f", gap {self.gap:.2%}"
         lines = [
             f"Status: {self.status} ({self.method}, {self.solver}, {self.seconds:.2f} s{gap})",
-            f"Need {t['need_clients']:,.0f} clients: served {t['served_clients']:,.1f}, "
-            f"unmet {t['unmet_clients']:,.1f}",
+            f"Need {t.get('need_persons', t['need_clients']):,.0f} persons: served "
+            f"{t.get('served_persons', t['served_clients']):,.0f}, unserved "
+            f"{t.get('unserved_persons', t['unmet_clients']):,.0f}",
             f"New places {t['new_places']:,.0f} in {t['new_facilities']:,.0f} facilities; "
             f"staff {t['staff']:,.1f}; mentors {t['mentors']:,.0f}",
             f"Investment {t['investment_eur']:,.0f} EUR (ERDF {t['erdf_eur']:,.0f}, "
@@ -160,9 +170,12 @@ def build_solution(
     seconds: float,
     gap: float | None,
     stages: list[dict[str, Any]] | None = None,
+    unserved: dict[int, float] | None = None,
 ) -> Solution:
     """Compute every table and total from new places/facilities per (site, service) and
-    clients per (origin, site, group, service)."""
+    clients per (origin, site, group, service); ``unserved`` persons per record of
+    :func:`person_records` (the model's own; derived from the flows when not given, as for
+    the greedy baseline)."""
     raw = _Raw(
         places={k: round(v) for k, v in places.items() if round(v) > 0},
         facilities={k: round(v) for k, v in facilities.items() if round(v) > 0},
@@ -176,9 +189,13 @@ def build_solution(
     fallback = "time_limit" if status == "time_limit" else (
         "heuristic" if method == "greedy" else "budget")
     unmet = _unmet_table(pi, raw, served, services, fallback)
+    records = person_records(pi)
+    if unserved is None:
+        unserved = unserved_from_flows(pi, served)
+    persons = _persons_table(records, unserved, unmet)
     munis = _municipality_table(pi, sites, served, mentors)
     regions = _region_table(pi, munis)
-    totals = _totals(pi, munis, flow_df, unmet)
+    totals = {**_totals(pi, munis, flow_df, unmet), **_person_totals(pi, persons)}
     objective = {
         "unmet_weighted": totals["unmet_weighted"],
         "distance_km_weighted": totals["distance_km_weighted"],
@@ -186,7 +203,60 @@ def build_solution(
     }
     return Solution(status=status, solver=solver, method=method, seconds=seconds, gap=gap,
                     objective=objective, totals=totals, sites=sites, flows=flow_df,
-                    unmet=unmet, municipalities=munis, regions=regions, stages=stages or [])
+                    unmet=unmet, municipalities=munis, regions=regions, stages=stages or [],
+                    persons=persons)
+
+
+def person_records(pi: ProblemInput) -> list[PersonNeed]:
+    """The person records a solution reports on, in the model's order (``w[k]``)."""
+    return [p for p in pi.person_table() if p.persons > 0]
+
+
+def unserved_from_flows(pi: ProblemInput, served: dict[tuple[str, str, str], float]
+                        ) -> dict[int, float]:
+    """Unserved persons per record from clients served per (origin, group, service): the
+    records in priority order (``PrioritySettings.order``) take what their whole package
+    allows; a person without the whole package counts as unserved."""
+    rank = {c: k for k, c in enumerate(pi.priority.order)}
+    left = dict(served)
+    records = person_records(pi)
+    out: dict[int, float] = {}
+    for k in sorted(range(len(records)), key=lambda k: rank.get(records[k].priority, len(rank))):
+        p = records[k]
+        keys = [(p.municipality, p.group, s) for s in p.package]
+        whole = min([p.persons, *(left.get(key, 0.0) for key in keys)])
+        whole = math.floor(whole + UNMET_EPS) if float(p.persons).is_integer() else whole
+        for key in keys:
+            left[key] = left.get(key, 0.0) - whole
+        out[k] = p.persons - whole
+    return out
+
+
+def _persons_table(records: list[PersonNeed], unserved: dict[int, float],
+                   unmet: pd.DataFrame) -> pd.DataFrame:
+    causes = {(r.municipality, r.group, r.service): r.cause for r in unmet.itertuples()}
+    rows = []
+    for k, p in enumerate(records):
+        left = max(min(unserved.get(k, p.persons), p.persons), 0.0)
+        left = 0.0 if left <= UNMET_EPS else left
+        cause = next((causes[(p.municipality, p.group, s)] for s in p.package
+                      if (p.municipality, p.group, s) in causes), "") if left else ""
+        rows.append({"municipality": p.municipality, "group": p.group,
+                     "package": "+".join(p.package), "priority": p.priority,
+                     "persons": p.persons, "served": p.persons - left, "unserved": left,
+                     "cause": cause})
+    return pd.DataFrame(rows, columns=COLUMNS["persons"])
+
+
+def _person_totals(pi: ProblemInput, persons: pd.DataFrame) -> dict[str, float]:
+    """Persons in need, served and unserved; ``unmet_weighted``, the model's unmet goal:
+    unserved persons weighted by group (and by class in the weighted priority mode)."""
+    weighted = sum(pi.group_weight(r.group) * pi.class_weight(r.priority) * r.unserved
+                   for r in persons.itertuples())
+    return {"need_persons": float(persons["persons"].sum()),
+            "served_persons": float(persons["served"].sum()),
+            "unserved_persons": float(persons["unserved"].sum()),
+            "unmet_weighted": float(weighted)}
 
 
 def _served(raw: _Raw) -> dict[tuple[str, str, str], float]:
@@ -423,14 +493,12 @@ def _totals(pi: ProblemInput, munis: pd.DataFrame, flows: pd.DataFrame,
             unmet: pd.DataFrame) -> dict[str, float]:
     served = float(munis["served"].sum())
     km = float((flows["clients"] * flows["km"]).sum()) if len(flows) else 0.0
-    weighted = float(sum(pi.group_weight(r.group) * r.unmet for r in unmet.itertuples()))
     investment = float(munis["investment_eur"].sum())
     running = float(munis["running_eur_per_year"].sum())
     return {
         "need_clients": float(munis["need"].sum()),
         "served_clients": served,
         "unmet_clients": float(unmet["unmet"].sum()) if len(unmet) else 0.0,
-        "unmet_weighted": weighted,
         "new_places": int(munis["new_places"].sum()),
         "new_facilities": int(munis["new_facilities"].sum()),
         "investment_eur": investment,

@@ -22,7 +22,7 @@ import pulp
 
 from optimizer import solvers
 from optimizer.diagnose import diagnose_infeasibility
-from optimizer.formulation import GOALS, AllocationModel
+from optimizer.formulation import AllocationModel, is_unmet_goal
 from optimizer.problem import ObjectiveSettings, ProblemInput
 from optimizer.solution import Solution, build_solution
 
@@ -46,7 +46,7 @@ def solve_model(model: AllocationModel, solver: str = "highs", time_limit: float
     Raises ``InfeasibleError`` naming the input that makes the problem impossible.
     """
     started = time.perf_counter()
-    _start_from_nothing(model)
+    start_from_nothing(model)
     parts = blocks(model, whole_unmet=solver == "highs")
     plan = _stage_plan(model)
     steps = goal_steps(model)
@@ -164,19 +164,21 @@ def blocks(model: AllocationModel, whole_unmet: bool = True) -> list[Block]:
             for k, names in enumerate(sorted(merged, key=len))]
 
 
-def _start_from_nothing(model: AllocationModel) -> None:
+def start_from_nothing(model: AllocationModel) -> None:
     """The first stage starts from the plan that builds nothing (all need unmet): always a
     solution unless an equity floor forbids it, so a time limit never ends empty-handed."""
     for v in model.prob.variables():
         v.varValue = 0.0
-    for key, v in model.u.items():
-        v.varValue = model.index.need[key]
+    for k, v in model.w.items():
+        v.varValue = model.persons[k].persons
 
 
 def _stage_plan(model: AllocationModel) -> list[tuple[str, ...]]:
+    """One stage per goal in the user's order (``ProblemInput.stage_goals``: the unmet goal
+    class by class in the strict priority mode), or one weighted stage."""
     if model.pi.objective.kind == "weighted":
-        return [GOALS]
-    return [(g,) for g in GOALS]
+        return [("unmet", "distance", "cost")]
+    return [(g,) for g in model.pi.stage_goals()]
 
 
 def model_solution(model: AllocationModel, solver: str, stages: list[dict[str, Any]],
@@ -191,6 +193,7 @@ def model_solution(model: AllocationModel, solver: str, stages: list[dict[str, A
         flows={k: v.value() or 0.0 for k, v in model.x.items()},
         status=status, solver=solver, method="milp", seconds=seconds,
         gap=max(gaps) if gaps and len(gaps) == len(stages) else None, stages=stages,
+        unserved={k: v.value() or 0.0 for k, v in model.w.items()},
     )
 
 
@@ -203,7 +206,7 @@ def goal_steps(model: AllocationModel) -> dict[str, float]:
     """
     if not unmet_is_integral(model.pi):
         return {}
-    steps = {"unmet": 1.0}
+    steps = {g: 1.0 for g in model.goal_exprs if is_unmet_goal(g)}
     km = {model.pi.distance(i, j) or 0.0 for (i, j, _g, _s) in model.index.x}
     for step in (1.0, 0.1, 0.01, 0.001):
         if all(abs(d / step - round(d / step)) < 1e-9 * max(1.0, d / step) for d in km):
@@ -322,11 +325,12 @@ class Block:
             if first is not None and first.name in columns:
                 prob += row, row.name
         goals = {}
-        for g in GOALS:
-            cat = "Integer" if g == "unmet" and whole_unmet else "Continuous"
-            goals[g] = prob.add_variable(f"goal_{g}", lowBound=0, cat=cat)
-            part = pulp.lpSum(a * v for v, a in goal_exprs[g].items() if v.name in columns)
-            prob += goals[g] == part, f"goal_{g}"
+        for g, expr in goal_exprs.items():
+            cat = "Integer" if is_unmet_goal(g) and whole_unmet else "Continuous"
+            name = f"goal_{g.replace(':', '_')}"
+            goals[g] = prob.add_variable(name, lowBound=0, cat=cat)
+            part = pulp.lpSum(a * v for v, a in expr.items() if v.name in columns)
+            prob += goals[g] == part, name
             goals[g].varValue = pulp.value(part) or 0.0
         links = [link for link in link_rows if next(iter(link[1])).name in columns]
         return cls(prob, goals, links)
@@ -341,7 +345,7 @@ class Block:
         sites three times as fast (``benchmarks/README.md``).
         """
         chosen, kept = self.links, []
-        if goals == ("unmet",):
+        if len(goals) == 1 and is_unmet_goal(goals[0]):
             chosen = [link for link in self.links if link[2]]
             kept = [link for link in self.links if not link[2]]
             if len(chosen) > 2 * self.prob.numConstraints():
@@ -410,6 +414,8 @@ def unmet_is_integral(pi: ProblemInput) -> bool:
         return False
     services = {s.id: s for s in pi.services}
     return (all(float(pi.group_weight(g)).is_integer() for g in pi.groups)
+            and all(float(pi.class_weight(c)).is_integer() for c in pi.priority.order)
+            and all(float(p.persons).is_integer() for p in pi.person_table())
             and all(float(v).is_integer() for v in pi.need_table().values())
             and all(float(s.clients_per_place).is_integer() for s in pi.services)
             and all(float(services[s].clients_per_place * v).is_integer()

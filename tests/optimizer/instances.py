@@ -13,6 +13,7 @@ from optimizer.problem import (
     Municipality,
     MunicipalityLimit,
     Need,
+    PersonNeed,
     ProblemInput,
     RegionBudget,
     ServiceNorm,
@@ -94,18 +95,19 @@ def random_instances(draw, max_munis: int = 5) -> ProblemInput:
 def tolerance_trap() -> ProblemInput:
     """A random instance (found by hypothesis) where HiGHS undercuts the distance optimum,
     32 client-km, by its feasibility tolerances (31.99998); a cost stage held to that bound
-    could not find the cheapest whole plan (36,600 EUR: one mentor client fewer)."""
+    could not find the cheapest whole plan (36,600 EUR: one mentor client fewer). Its persons
+    each need one service, as the instance was found before packages."""
     munis = [Municipality("m0", "M0", "R1"), Municipality("m1", "M1", "R2", participating=False),
              Municipality("m2", "M2", "R1", participating=False), Municipality("m3", "M3", "R1")]
     points = {"m0": 0, "m1": 1, "m2": 1, "m3": 2}
     between = {(0, 1): 28.0, (0, 2): 29.1, (1, 1): 0.0, (1, 2): 8.0}
     km = {(a, b): between[tuple(sorted((points[a], points[b])))]
           for a in points for b in points if a != b}
-    needs = [Need(c, GROUP, s, v, care_level="I") for c, s, v in [
+    persons = [PersonNeed(c, GROUP, [s], v, care_level="I") for c, s, v in [
         ("m0", "home", 7.0), ("m0", "day", 1.0), ("m1", "home", 1.0), ("m2", "day", 5.0),
         ("m3", "home", 3.0), ("m3", "day", 10.0)]]
     return ProblemInput(
-        municipalities=munis, groups=[GROUP], needs=needs, distances=km,
+        municipalities=munis, groups=[GROUP], persons=persons, distances=km,
         services=[home(max_places=4), day(investment_per_facility=2000.0)],
         capacity=[Capacity("m0", "day", 1.0), Capacity("m2", "day", 1.0)],
         budgets=[RegionBudget("R1", investment_eur=15000.0),

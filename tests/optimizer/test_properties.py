@@ -100,3 +100,14 @@ def test_uncapacitated_with_facility_cap_is_the_p_median(case):
     assert sol.totals["unmet_clients"] == pytest.approx(0)
     assert sol.totals["distance_km_weighted"] == pytest.approx(
         brute_force_p_median(codes, km, demand, p), rel=1e-5, abs=1e-4)
+
+
+@FAST
+@given(random_instances(), st.sampled_from([0.5, 0.7, 1.0]), st.sampled_from([0, 2, 3]))
+def test_viable_facilities_hold_in_the_model_and_the_greedy_plan(pi, occupancy, least):
+    """Every new facility is filled to the least occupancy after the existing places and
+    has the least clients, in the MILP's plan and the greedy one (the checker's rows)."""
+    viable = replace(pi, min_occupancy=occupancy, min_clients_per_facility=least)
+    solve_checked(viable)
+    greedy = greedy_solution(viable)
+    assert not check_solution(viable, greedy), check_solution(viable, greedy)

@@ -8,6 +8,9 @@ import pulp
 import pytest
 
 from optimizer import solvers
+from optimizer.formulation import AllocationModel
+from optimizer.problem import Capacity, Municipality, Need, ProblemInput, RegionBudget, ServiceNorm
+from optimizer.solve import blocks, start_from_nothing
 from tests.optimizer.conftest import assert_same_optimum, solve_checked
 from tests.optimizer.instances import tolerance_trap
 
@@ -74,3 +77,32 @@ def test_only_a_cbc_with_its_presolve_gets_the_first_plan_as_a_start(binary, sta
     with pytest.raises(pulp.PulpSolverError):
         solvers.run(prob, "cbc", None, warm_start=False)
     assert asked == [starts, False]
+
+
+def start_trap():
+    """Found by hypothesis: HiGHS 1.16, started from "nobody served" (2 unserved), reports
+    the optimum 1 but returns the start's columns."""
+    home = ServiceNorm("home", "Home", "residential", ["g"], investment_per_place=1000,
+                       max_places=4)
+    day = ServiceNorm("day", "Day", "day", ["g"], investment_per_place=500,
+                      investment_per_facility=2000, max_places=20, max_travel_km=30)
+    codes = ["m0", "m1", "s0"]
+    return ProblemInput(
+        municipalities=[Municipality("m0", "M0", "R"), Municipality("m1", "M1", "R", False),
+                        Municipality("s0", "S0", "R")],
+        groups=["g"], services=[home, day],
+        needs=[Need("m0", "g", "home", 1), Need("m0", "g", "day", 1), Need("m1", "g", "day", 1)],
+        distances={(a, b): 0.0 for a in codes for b in codes if a != b},
+        capacity=[Capacity("m1", "day", 1)], budgets=[RegionBudget("R", investment_eur=1000)])
+
+
+def test_a_start_returned_as_the_optimum_is_solved_again_without_it():
+    satellite = frozenset({("s0", "home"), ("s0", "day")})  # kept: the bug needs its columns
+    model = AllocationModel.from_problem_input(start_trap(), keep_sites=satellite)
+    start_from_nothing(model)
+    part = blocks(model)[0]
+    part.add_links(("unmet",))
+    part.prob.setObjective(part.objective(("unmet",), model.pi.objective))
+    report = solvers.run(part.prob, "highs", None, warm_start=True)
+    assert report.objective == pytest.approx(1.0)
+    assert sum(v.varValue for v in model.w.values()) == pytest.approx(1.0)
