@@ -23,8 +23,9 @@ if TYPE_CHECKING:
     from optimizer.solution import Solution
 
 def is_unmet_goal(goal: str) -> bool:
-    """``unmet`` or one priority class's share of it (``unmet:leavers``)."""
-    return goal == "unmet" or goal.startswith("unmet:")
+    """``unmet`` persons, one priority class's share of them (``unmet:leavers``), or the
+    ``unmet_services`` of persons not served whole: whole numbers in a whole plan."""
+    return goal.startswith("unmet")
 _Builder = TypeVar("_Builder", bound=Callable[..., None])
 
 
@@ -64,12 +65,15 @@ class AllocationModel:
       group from a municipality with one package of services and one priority class;
       ``ProblemInput.person_table``), at most its persons; a person is served only with the
       whole package;
+    * :math:`u_{igs} \ge 0` clients short of service *s* (a person not served whole may still
+      get part of the package);
     * :math:`c_{ig} \ge 0` mentor clients of group *g* from *i* (mentor groups only).
 
     Constraints (one method each, docstring = its row):
 
-    * need balance :math:`\sum_j x_{ijgs} + \sum_{p \ni s} w_p = need_{igs}` (the persons of
-      *i*, *g* whose package holds *s*: each served person uses every service of the package)
+    * need balance :math:`\sum_j x_{ijgs} + u_{igs} = need_{igs}` and packages
+      :math:`u_{igs} \le \sum_{p \ni s} w_p` (the persons of *i*, *g* whose package holds
+      *s*: each person served whole uses every service of the package)
     * viable occupancy :math:`\sum_{ig} x_{ijgs} \ge o_s \, cpp_s \, y_{js}` and
       :math:`\sum_{ig} x_{ijgs} \ge m \, n_{js}` at a new site (the plan's own clients fill
       at least the share :math:`o_s` of the new places, and no facility is for fewer than
@@ -94,7 +98,8 @@ class AllocationModel:
 
     Goals: unmet :math:`U = \sum_p w_{g(p)} \omega_{c(p)} w_p` (group weight, class weight
     in the weighted priority mode), split per priority class in the strict mode
-    (``unmet:leavers`` ...), distance :math:`D = \sum d_{ij} x_{ijgs}`,
+    (``unmet:leavers`` ...); services short :math:`V = \sum w_g u_{igs}`; distance
+    :math:`D = \sum d_{ij} x_{ijgs}`,
     cost :math:`C` = investment + one year of running cost (places and mentors).
     Lexicographic: the goals in ``ObjectiveSettings.order`` (the unmet goal class by class),
     each held at its optimum (within tolerances) while the next is minimised. Weighted:
@@ -131,6 +136,7 @@ class AllocationModel:
         self.persons: list[PersonNeed] = [p for p in pi.person_table() if p.persons > 0]
         self.w: dict[int, pulp.LpVariable] = {}
         self.persons_of: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+        self.u: dict[tuple[str, str, str], pulp.LpVariable] = {}
         self.c: dict[tuple[str, str], pulp.LpVariable] = {}
         self.y_bounds: dict[tuple[str, str], tuple[int, int]] = {}  # reach bounds of y, n
         self.x_into: dict[tuple[str, str], list[XKey]] = defaultdict(list)
@@ -183,6 +189,9 @@ class AllocationModel:
         self.x = prob.add_variable_dict("x_%s_%s_%s_%s", ix.x, lowBound=0)
         self.y = prob.add_variable_dict("y_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
         self.n = prob.add_variable_dict("n_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
+        self.u = prob.add_variable_dict("u_%s_%s_%s", list(ix.need), lowBound=0)
+        for key, v in self.u.items():
+            v.upBound = ix.need[key]
         self._person_variables()
         self.c = prob.add_variable_dict("c_%s_%s", ix.mentor, lowBound=0)
         for key in ix.x:
@@ -229,11 +238,12 @@ class AllocationModel:
     # ------------------------------------------------------------------ constraints
     @_once
     def need_balance(self) -> None:
-        """sum_j x[i,j,g,s] + sum_{p holds s} w[p] = need[i,g,s]"""
+        """sum_j x[i,j,g,s] + u[i,g,s] = need[i,g,s];  u[i,g,s] <= sum_{p holds s} w[p]"""
         for (i, g, s), need in self.index.need.items():
             served = pulp.lpSum(self.x[k] for k in self.x_from[(i, g, s)])
+            self.prob += served + self.u[(i, g, s)] == need, f"need_{i}_{g}_{s}"
             unserved = pulp.lpSum(self.w[k] for k in self.persons_of[(i, g, s)])
-            self.prob += served + unserved == need, f"need_{i}_{g}_{s}"
+            self.prob += self.u[(i, g, s)] <= unserved, f"package_{i}_{g}_{s}"
 
     @_once
     def capacity(self) -> None:
@@ -460,7 +470,9 @@ class AllocationModel:
         pi = self.pi
         weight = {k: pi.group_weight(p.group) * pi.class_weight(p.priority)
                   for k, p in enumerate(self.persons)}
-        out = {"unmet": pulp.lpSum(weight[k] * v for k, v in self.w.items())}
+        out = {"unmet": pulp.lpSum(weight[k] * v for k, v in self.w.items()),
+               "unmet_services": pulp.lpSum(pi.group_weight(g) * v
+                                            for (_i, g, _s), v in self.u.items())}
         for goal in pi.unmet_goals():
             if goal != "unmet":
                 cls = goal.split(":", 1)[1]

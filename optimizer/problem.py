@@ -333,10 +333,12 @@ class ProblemInput:
         return f"unmet:{priority_class}" if f"unmet:{priority_class}" in goals else "unmet"
 
     def stage_goals(self) -> list[str]:
-        """Every goal in the order of the stages (``unmet`` expanded per class)."""
+        """Every goal in the order of the stages: ``unmet`` expanded per class, then
+        ``unmet_services`` (services short of persons not served whole: a person whose
+        package cannot be served whole still gets what can be given)."""
         out: list[str] = []
         for g in self.objective.order:
-            out += self.unmet_goals() if g == "unmet" else [g]
+            out += [*self.unmet_goals(), "unmet_services"] if g == "unmet" else [g]
         return out
 
     def erdf_share_of(self, code: str) -> float:

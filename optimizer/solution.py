@@ -57,8 +57,8 @@ COLUMNS = {
                 "unserved", "cause"],
 }
 CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_site",
-          "facility_cap", "municipality_limit", "heuristic", "time_limit", "plan_no_site",
-          "plan_full")
+          "facility_cap", "municipality_limit", "too_few", "heuristic", "time_limit",
+          "plan_no_site", "plan_full")
 
 
 @dataclass
@@ -179,7 +179,7 @@ def build_solution(
     raw = _Raw(
         places={k: round(v) for k, v in places.items() if round(v) > 0},
         facilities={k: round(v) for k, v in facilities.items() if round(v) > 0},
-        flows={k: round(v, 6) for k, v in flows.items() if v > EPS},
+        flows={k: _snap(v) for k, v in flows.items() if v > EPS},
     )
     services = {s.id: s for s in pi.services}
     sites = _sites_table(pi, raw, services)
@@ -259,6 +259,13 @@ def _person_totals(pi: ProblemInput, persons: pd.DataFrame) -> dict[str, float]:
             "unmet_weighted": float(weighted)}
 
 
+def _snap(value: float) -> float:
+    """A flow to the whole number within the solvers' tolerances of it (0.999999 clients
+    is one client: published counts and their sums must add up exactly), else to 1e-6."""
+    whole = round(value)
+    return float(whole) if abs(value - whole) < UNMET_EPS else round(value, 6)
+
+
 def _served(raw: _Raw) -> dict[tuple[str, str, str], float]:
     served: dict[tuple[str, str, str], float] = defaultdict(float)
     for (i, _j, g, s), v in raw.flows.items():
@@ -317,7 +324,7 @@ def _mentor_table(pi: ProblemInput, served: dict[tuple[str, str, str], float]
 
 def _unmet_table(pi: ProblemInput, raw: _Raw, served: dict[tuple[str, str, str], float],
                  services: dict[str, ServiceNorm], fallback: str) -> pd.DataFrame:
-    state = _BindingState(pi, raw, services)
+    state = _BindingState(pi, raw, services, served)
     rows = []
     for (i, g, s), need in sorted(pi.need_table().items()):
         got = served.get((i, g, s), 0.0)
@@ -332,10 +339,12 @@ def _unmet_table(pi: ProblemInput, raw: _Raw, served: dict[tuple[str, str, str],
 class _BindingState:
     """Which limits are used up in a raw allocation, to name the cause of unmet need."""
 
-    def __init__(self, pi: ProblemInput, raw: _Raw, services: dict[str, ServiceNorm]) -> None:
+    def __init__(self, pi: ProblemInput, raw: _Raw, services: dict[str, ServiceNorm],
+                 served: dict[tuple[str, str, str], float]) -> None:
         self.pi = pi
         self.services = services
         self.region_of = {m.code: m.region for m in pi.municipalities}
+        self.short = {k: v - served.get(k, 0.0) for k, v in pi.need_table().items()}
         self.invest: dict[str, float] = defaultdict(float)
         self.running: dict[str, float] = defaultdict(float)
         self.erdf: dict[str, float] = defaultdict(float)
@@ -379,6 +388,9 @@ class _BindingState:
         open_sites = [j for j in candidates if not self._limited(j, svc)]
         if not open_sites:
             return "municipality_limit", f"every site {reach} has reached its limit on new places"
+        too_few = self._too_few(s, open_sites)
+        if too_few:
+            return "too_few", too_few
         regions = sorted({self.region_of[j] for j in open_sites})
         if all(self._budget_short(r, svc) for r in regions):
             return "budget", f"investment budget of {', '.join(regions)} is used up for {s}"
@@ -389,6 +401,20 @@ class _BindingState:
             "heuristic": "the greedy heuristic did not allocate it",
             "time_limit": "solver stopped at the time limit before allocating it",
         }[fallback]
+
+    def _too_few(self, s: str, sites: list[str]) -> str:
+        """Why no viable facility can be built: at every site in reach, the clients left
+        unserved who could come fill less than the least facility allows (least occupancy of
+        its least size, least clients). Empty when one could."""
+        pi, svc = self.pi, self.services[s]
+        least = max(pi.occupancy_of(svc) * svc.clients_per_place * max(svc.min_places, 1),
+                    pi.min_clients_per_facility)
+        could = max(sum(v for (o, _g, t), v in self.short.items()
+                        if t == s and pi.may_serve(o, j, svc)) for j in sites)
+        if could >= least - EPS:
+            return ""
+        return (f"at most {could:g} clients within reach of a site for {s}; a new facility "
+                f"needs at least {least:g}")
 
     def _plan_cause(self, i: str, s: str, reachable: list[str], reach: str) -> tuple[str, str]:
         """Why a given plan (``fixed_only``) leaves need unmet: no place of the service within

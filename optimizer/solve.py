@@ -171,13 +171,15 @@ def start_from_nothing(model: AllocationModel) -> None:
         v.varValue = 0.0
     for k, v in model.w.items():
         v.varValue = model.persons[k].persons
+    for key, v in model.u.items():
+        v.varValue = model.index.need[key]
 
 
 def _stage_plan(model: AllocationModel) -> list[tuple[str, ...]]:
     """One stage per goal in the user's order (``ProblemInput.stage_goals``: the unmet goal
     class by class in the strict priority mode), or one weighted stage."""
     if model.pi.objective.kind == "weighted":
-        return [("unmet", "distance", "cost")]
+        return [("unmet", "unmet_services", "distance", "cost")]
     return [(g,) for g in model.pi.stage_goals()]
 
 
@@ -357,8 +359,8 @@ class Block:
     def objective(self, goals: tuple[str, ...], o: ObjectiveSettings) -> pulp.LpAffineExpression:
         if len(goals) == 1:
             return pulp.LpAffineExpression(self.goals[goals[0]])
-        weights = {"unmet": o.unmet_weight, "distance": o.distance_weight, "cost": o.cost_weight}
-        return pulp.lpSum(weights[g] * self.goals[g] for g in goals)
+        weights = {"distance": o.distance_weight, "cost": o.cost_weight}
+        return pulp.lpSum(weights.get(g, o.unmet_weight) * self.goals[g] for g in goals)
 
     def fix(self, goal: str, value: float, tol: ObjectiveSettings,
             step: float | None = None) -> None:

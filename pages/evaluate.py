@@ -118,7 +118,8 @@ def show(evaluation, saved: ScenarioInputs) -> None:
         st.success(ui.tr("eval.no_change"), icon=":material/check_circle:")
     else:
         c = evaluation.change
-        gained = evaluation.given.totals["unmet_clients"] - c.solution.totals["unmet_clients"]
+        gained = (evaluation.given.totals["unserved_persons"]
+                  - c.solution.totals["unserved_persons"])
         st.markdown(ui.tr("eval.change_summary", added=c.added, removed=c.removed,
                           moved=c.moved, gained=round(gained)))
         ui.table(ev_views.change_frame(evaluation, saved, cat, lang), key="eval_change")

@@ -34,7 +34,7 @@ from planning.io.imports import import_table
 @click.option("--region", help="Planning region of the default inputs.")
 @click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
 @click.option("--time-limit", type=float, help="Seconds per solve.")
-@click.option("--more", type=int, help="The change should serve this many clients more "
+@click.option("--more", type=int, help="The change should serve this many persons more "
               "than the plan (default: as many as the optimizer with the same money).")
 @click.option("--json", "as_json", is_flag=True, help="Print the evaluation as JSON.")
 def evaluate(plan_path: Path, inputs_path: Path | None, region: str | None, solver: str,
@@ -101,10 +101,10 @@ def readable(ev: PlanEvaluation, catalogue) -> list[str]:
 def _change_lines(ev: PlanEvaluation, names: dict[str, str], service: dict[str, str]
                   ) -> list[str]:
     if ev.change is None:
-        return ["The optimizer serves no more clients with the same money: no change needed."]
+        return ["The optimizer serves no more persons with the same money: no change needed."]
     c = ev.change
-    gained = ev.given.totals["unmet_clients"] - c.solution.totals["unmet_clients"]
-    out = [f"Smallest change that serves {gained:,.0f} more clients: {c.added} places added, "
+    gained = ev.given.totals["unserved_persons"] - c.solution.totals["unserved_persons"]
+    out = [f"Smallest change that serves {gained:,.0f} more persons: {c.added} places added, "
            f"{c.removed} removed ({c.moved} moved):"]
     for r in c.changes.itertuples():
         out.append(f"  {names[r.municipality]}: {service[r.service]} {r.places_before} -> "

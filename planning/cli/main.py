@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,14 +40,58 @@ def main(lang: str | None) -> None:
 
 
 def _problem(region: str | None, budget: float | None, division: str,
-             input_path: Path | None) -> ProblemInput:
+             input_path: Path | None, settings: dict[str, Any] | None = None) -> ProblemInput:
     if input_path is not None:
-        if region or budget is not None:
+        if region or budget is not None or settings:
             raise click.UsageError(tr("cli.solve.input_whole"))
         return ProblemInput.from_json(input_path.read_text(encoding="utf-8"))
     from planning.domain.optimizer_input import build_problem_input
 
-    return build_problem_input(region, budget, division)
+    return build_problem_input(region, budget, division, settings=settings)
+
+
+def _names(value: str | None) -> tuple[str, ...] | None:
+    """``a,b,c`` as a tuple (``none``: an empty one); ``None`` when not given."""
+    if value is None:
+        return None
+    if value.strip().lower() == "none":
+        return ()
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def scenario_settings(preset: str | None, contingency: float | None,
+                      min_occupancy: float | None, priority: str | None,
+                      priority_mode: str | None, goal_order: str | None,
+                      weighted: bool) -> dict[str, Any]:
+    """The scenario fields the command line sets, as ``ScenarioInputs`` names them (only
+    those given; the scenario's checks name a bad value)."""
+    given = {"preset": preset, "cost_contingency": contingency,
+             "min_occupancy": min_occupancy, "priority_order": _names(priority) or None,
+             "priority_mode": "none" if _names(priority) == () else priority_mode,
+             "goal_order": _names(goal_order),
+             "goal_kind": "weighted" if weighted else None}
+    return {k: v for k, v in given.items() if v is not None}
+
+
+def scenario_options(command: Any) -> Any:
+    """The options that set the scenario's norms and rules, shared by the commands that
+    solve the embedded data (as the app's Ievade sets them)."""
+    options = [
+        click.option("--preset", cls=TextOption, text=i18n.msg("cli.solve.preset")),
+        click.option("--contingency", type=float, cls=TextOption,
+                     text=i18n.msg("cli.solve.contingency")),
+        click.option("--min-occupancy", type=float, cls=TextOption,
+                     text=i18n.msg("cli.solve.min_occupancy")),
+        click.option("--priority", cls=TextOption, text=i18n.msg("cli.solve.priority")),
+        click.option("--priority-mode", type=click.Choice(["strict", "weighted", "none"]),
+                     cls=TextOption, text=i18n.msg("cli.solve.priority_mode")),
+        click.option("--goal-order", cls=TextOption, text=i18n.msg("cli.solve.goal_order")),
+        click.option("--weighted", is_flag=True, cls=TextOption,
+                     text=i18n.msg("cli.solve.weighted")),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
 
 
 def _seconds(value: float | None) -> float | None:
@@ -83,12 +128,17 @@ def _seconds(value: float | None) -> float | None:
               text=i18n.msg("cli.solve.explain"))
 @click.option("--json", "as_json", is_flag=True, cls=TextOption,
               text=i18n.msg("cli.solve.json"))
+@scenario_options
 def solve(region: str | None, budget: float | None, division: str, solver: str,
           time_limit: float | None, input_path: Path | None, save_input: Path | None,
-          greedy: bool, with_explanation: bool, as_json: bool) -> None:
+          greedy: bool, with_explanation: bool, as_json: bool, preset: str | None,
+          contingency: float | None, min_occupancy: float | None, priority: str | None,
+          priority_mode: str | None, goal_order: str | None, weighted: bool) -> None:
     """Allocate new service places within the budget and print the plan."""
+    settings = scenario_settings(preset, contingency, min_occupancy, priority, priority_mode,
+                                 goal_order, weighted)
     try:
-        pi = _problem(region, budget, division, input_path)
+        pi = _problem(region, budget, division, input_path, settings)
         if save_input is not None:
             save_input.write_text(pi.to_json(), encoding="utf-8")
         if greedy:

@@ -33,7 +33,7 @@ from planning.domain.errors import InputError
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.optimizer_input import problem_from_inputs
 
-FIGURES = ("need_clients", "served_clients", "unmet_clients", "new_places", "new_facilities",
+FIGURES = ("need_persons", "served_persons", "unserved_persons", "new_places", "new_facilities",
            "investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year",
            "mean_km_per_client", "below_viable")
 SITE_COLUMNS = ["municipality", "service", "places", "facilities", "places_per_facility",
@@ -87,7 +87,7 @@ def evaluate_given(inputs: ScenarioInputs, catalogue: Catalogue | None = None, *
                    more: int | None = None) -> PlanEvaluation:
     """Evaluate the scenario's given plan (see the module docstring).
 
-    ``more``: the change should serve this many clients more than the plan; by default as
+    ``more``: the change should serve this many persons more than the plan; by default as
     many as the optimum does. Raises ``InputError`` when the scenario has no given plan.
     """
     if not inputs.given_plan:
@@ -102,8 +102,8 @@ def evaluate_given(inputs: ScenarioInputs, catalogue: Catalogue | None = None, *
     same_money = replace(pi, budgets=[replace(b, investment_eur=money.get(b.region))
                                       for b in pi.budgets])
     optimum = AllocationModel.from_problem_input(same_money).solve(solver, time_limit=time_limit)
-    unmet = given.totals["unmet_clients"]
-    target = optimum.totals["unmet_clients"] if more is None else max(unmet - more, 0.0)
+    unmet = given.totals["unserved_persons"]
+    target = optimum.totals["unserved_persons"] if more is None else max(unmet - more, 0.0)
     change = None
     if target < unmet - EPS:
         change = smallest_change(same_money, plan, unmet_at_most=target, solver=solver,

@@ -22,6 +22,7 @@ from planning.i18n import Text, msg, msgn
 MENTOR_NORMS = ("clients_per_mentor", "hourly_rate")
 GIVEN_PLAN_COLUMNS = ("atvk_code", "service", "places", "facilities", "investment_eur")
 GOALS = ("unmet", "distance", "cost")
+PRIORITY_MODES = ("strict", "weighted", "none")  # none: every person alike, no classes
 GOAL_KINDS = ("lexicographic", "weighted")
 
 
@@ -408,7 +409,7 @@ def _rule_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
             found.append(InvalidValue("co-financing", None, "cofinancing_share", share,
                                  msg("inputs.share_below_1", subject=code)))
     classes = catalogue.priorities.classes
-    if inputs.priority_mode is not None and inputs.priority_mode not in ("strict", "weighted"):
+    if inputs.priority_mode is not None and inputs.priority_mode not in PRIORITY_MODES:
         found.append(InvalidValue("priorities", None, "mode", inputs.priority_mode,
                              msg("inputs.priority_mode")))
     for k, cid in enumerate(inputs.priority_order, start=1):

@@ -7,6 +7,7 @@ plain data, so the mapping is written once.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from optimizer import problem as op
 from planning.domain import geo, reference
@@ -66,7 +67,11 @@ def _region_budget(region: str, budget: RegionBudget, shares: list[float],
 
 
 def priority_settings(inputs: ScenarioInputs, catalogue: Catalogue) -> op.PrioritySettings:
+    """The catalogue's priority classes with the scenario's mode, order and weights;
+    mode ``none``: one class for every person."""
     p = catalogue.priorities
+    if inputs.priority_mode == "none":
+        return op.PrioritySettings()
     return op.PrioritySettings(
         mode=inputs.priority_mode or p.mode,
         order=list(inputs.priority_order or p.order),
@@ -143,16 +148,22 @@ def build_problem_input(
     budget_eur: float | None = None,
     division: str = geo.DEFAULT_DIVISION,
     catalogue: Catalogue | None = None,
+    settings: dict[str, Any] | None = None,
 ) -> op.ProblemInput:
     """An instance on the embedded data, for one region (any spelling) or all of Latvia.
 
     ``budget_eur`` is the total investment available to the region (quota plus
     co-financing); for a national run it is split among regions in proportion to their
-    default quotas.
+    default quotas. ``settings``: scenario fields to set (``ScenarioInputs``: ``preset``,
+    ``cost_contingency``, ``min_occupancy``, ``priority_mode``, ``priority_order``,
+    ``goal_order``, ``goal_kind``), checked as the app checks them.
     """
     inputs = default_inputs(region, division, catalogue)
     if budget_eur is not None:
         inputs = with_total_budget(inputs, budget_eur)
+    if settings:
+        inputs = replace(inputs, **settings)
+    if budget_eur is not None or settings:
         inputs.validate(catalogue)  # a budget of nan, inf or 1e308 is refused here
     return problem_from_inputs(inputs, catalogue)
 

@@ -246,7 +246,8 @@ def intervals(seen: Seen, result: ScenarioResult, catalogue: Catalogue | None = 
             eq(v(("Iy", m, s)) - nm.investment_per_place * factor * y
                - nm.investment_per_facility * factor * n)
             eq(v(("Sy", m, s)) - nm.staff_per_place * y - nm.staff_per_facility * n)
-            eq(v(("Ry", m, s)) - nm.running_cost_per_place_year * y)
+            eq(v(("Ry", m, s)) - nm.running_cost_per_place_year * y
+               - nm.running_cost_per_facility_year * n)
             prob.addConstraint(y - nm.min_places * n >= 0)
             if nm.max_places:
                 prob.addConstraint(y - nm.max_places * n <= 0)

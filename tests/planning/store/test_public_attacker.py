@@ -46,7 +46,7 @@ def test_no_hidden_small_count_can_be_worked_out(plan):
     view, table, result = plan
     seen, pinned = attacker.everything(public_parts(view, table), result)
     hidden = [k for k, v in seen.values.items() if v == privacy.SMALL]
-    assert len(hidden) >= 10, "the plan has small counts, so the test is not vacuous"
+    assert len(hidden) >= 5, "the plan has small counts, so the test is not vacuous"
     assert pinned == {}
 
 
