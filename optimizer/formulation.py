@@ -470,9 +470,10 @@ class AllocationModel:
         pi = self.pi
         weight = {k: pi.group_weight(p.group) * pi.class_weight(p.priority)
                   for k, p in enumerate(self.persons)}
-        out = {"unmet": pulp.lpSum(weight[k] * v for k, v in self.w.items()),
-               "unmet_services": pulp.lpSum(pi.group_weight(g) * v
-                                            for (_i, g, _s), v in self.u.items())}
+        out = {"unmet": pulp.lpSum(weight[k] * v for k, v in self.w.items())}
+        if pi.has_packages():
+            out["unmet_services"] = pulp.lpSum(pi.group_weight(g) * v
+                                               for (_i, g, _s), v in self.u.items())
         for goal in pi.unmet_goals():
             if goal != "unmet":
                 cls = goal.split(":", 1)[1]

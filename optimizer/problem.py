@@ -336,10 +336,16 @@ class ProblemInput:
         """Every goal in the order of the stages: ``unmet`` expanded per class, then
         ``unmet_services`` (services short of persons not served whole: a person whose
         package cannot be served whole still gets what can be given)."""
+        partial = ["unmet_services"] if self.has_packages() else []
         out: list[str] = []
         for g in self.objective.order:
-            out += [*self.unmet_goals(), "unmet_services"] if g == "unmet" else [g]
+            out += [*self.unmet_goals(), *partial] if g == "unmet" else [g]
         return out
+
+    def has_packages(self) -> bool:
+        """Does some person need more than one service (so a package can be served in
+        part)? Without, the services short are the unserved persons and need no stage."""
+        return any(len(p.package) > 1 for p in self.person_table())
 
     def erdf_share_of(self, code: str) -> float:
         """Share of the eligible cost ERDF pays in ``code``: its own, else its region's,

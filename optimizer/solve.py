@@ -179,7 +179,8 @@ def _stage_plan(model: AllocationModel) -> list[tuple[str, ...]]:
     """One stage per goal in the user's order (``ProblemInput.stage_goals``: the unmet goal
     class by class in the strict priority mode), or one weighted stage."""
     if model.pi.objective.kind == "weighted":
-        return [("unmet", "unmet_services", "distance", "cost")]
+        return [tuple(g for g in ("unmet", "unmet_services", "distance", "cost")
+                      if g in model.goal_exprs)]
     return [(g,) for g in model.pi.stage_goals()]
 
 

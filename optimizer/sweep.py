@@ -191,7 +191,7 @@ def served(totals: dict[str, float]) -> float:
 
 
 def unserved(totals: dict[str, float]) -> float:
-    return float(totals.get("unmet_persons", totals["unmet_clients"]))
+    return float(totals.get("unserved_persons", totals["unmet_clients"]))
 
 
 def point_result(point: dict[str, float], sol: Solution) -> dict[str, Any]:

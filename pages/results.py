@@ -57,11 +57,11 @@ def pick_version(chosen: Scenario, lang: str):
 
 
 def metrics(result: results.ScenarioResult, lang: str) -> None:
+    need, served, label = results.headline_need(result.solution.totals)
     totals = result.solution.totals
-    share = totals["served_clients"] / totals["need_clients"] if totals["need_clients"] else None
     figures = [
-        ("results.need", i18n.fmt_int(totals["need_clients"], lang)),
-        ("results.coverage", i18n.fmt_pct(share, lang)),
+        (label, i18n.fmt_int(need, lang)),
+        ("results.coverage", i18n.fmt_pct(served / need if need else None, lang)),
         ("results.new_places", i18n.fmt_int(totals["new_places"], lang)),
         ("results.facilities", i18n.fmt_int(totals["new_facilities"], lang)),
         ("results.investment", i18n.fmt_meur(totals["investment_eur"], lang)),
@@ -209,6 +209,8 @@ def main() -> None:
                      preset=i18n.localized(ui.catalogue().presets[result.inputs.preset], lang),
                      contingency=i18n.fmt_pct(result.inputs.cost_contingency, lang),
                      solver=row.solver))
+    st.caption(ui.tr("results.goal_order", order=" → ".join(
+        ui.tr(f"rules.goal.{g}") for g in result.inputs.goal_order)))
     metrics(result, lang)
     plan.draw_map(result, lang, "results_map")
     ui.attribution_line("amcharts")

@@ -46,6 +46,14 @@ def _municipality_names(division: str) -> pd.DataFrame:
     return geo.municipalities(division)[["atvk_code", "name_lv", "name_en", "planning_region"]]
 
 
+def headline_need(totals: dict[str, float]) -> tuple[float, float, str]:
+    """(need, served, catalogue id of its label): persons where the result counts them,
+    clients for a result stored before whole persons."""
+    if "need_persons" in totals:
+        return totals["need_persons"], totals["served_persons"], "results.need_persons"
+    return totals["need_clients"], totals["served_clients"], "results.need"
+
+
 def coverage(result: ScenarioResult) -> pd.DataFrame:
     """Per municipality: need, served, unmet, share of assessed need met, and the share of
     the whole (estimated) eligible population reached — DI reached only about a tenth."""

@@ -43,6 +43,7 @@ def test_a_budget_sweep_left_and_read_back(page, sweep_url: str) -> None:
     wait_idle(page)
     shot(page, "sweep_form")
     page.get_by_role("button", name="Sākt analīzi versijai 1").click()
+    expect(page.get_by_text("no 4 punktiem")).to_be_visible(timeout=60_000)  # it started
     go(page, "Karte")                      # leave while it runs
     go(page, "Jutīgums")
     expect(page.get_by_text("visi 4 punkti")).to_be_visible(timeout=240_000)

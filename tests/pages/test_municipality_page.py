@@ -68,7 +68,7 @@ def test_the_table_shows_the_answer_just_saved_and_a_need_given_no_places(db, pa
     at = page_test("municipality", actor=DIENVIDKURZEME)
     own = own_frame(at)
     missing = own[own["new_places"] == "0"]
-    assert set(missing["service"]) == {"Grupu māja / dzīvoklis"}, own
+    assert "Grupu māja / dzīvoklis" in set(missing["service"]), own
     assert {"need", "unmet"} <= set(own.columns)
     service = next(r.key.removeprefix("status_") for r in at.radio
                    if r.options == [i18n.t("muni.dispute", "lv")])
