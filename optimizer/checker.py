@@ -21,7 +21,7 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
     problems: list[str] = []
     services = {s.id: s for s in pi.services}
     munis = {m.code: m for m in pi.municipalities}
-    persons = [p for p in pi.person_table() if p.persons > 0]
+    persons = pi.person_table()
     need: dict[tuple[str, str, str], float] = defaultdict(float)
     for p in persons:
         for s in p.package:

@@ -133,7 +133,7 @@ class AllocationModel:
         self.x: dict[XKey, pulp.LpVariable] = {}
         self.y: dict[tuple[str, str], pulp.LpVariable] = {}
         self.n: dict[tuple[str, str], pulp.LpVariable] = {}
-        self.persons: list[PersonNeed] = [p for p in pi.person_table() if p.persons > 0]
+        self.persons: list[PersonNeed] = pi.person_table()
         self.w: dict[int, pulp.LpVariable] = {}
         self.persons_of: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self.u: dict[tuple[str, str, str], pulp.LpVariable] = {}

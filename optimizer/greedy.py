@@ -42,6 +42,7 @@ class _State:
     facilities: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     invest: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     running: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    existing: dict[tuple[str, str], float] = field(default_factory=dict)
 
     def move(self, key: Key, j: str, amount: float, source: str | None) -> None:
         """``amount`` clients of ``key`` to site ``j``, from ``source`` (None: unmet)."""
@@ -82,7 +83,8 @@ def greedy_solution(pi: ProblemInput) -> Solution:
                          "evaluate a given plan with the MILP (optimizer.evaluate)")
     state = _State(remaining={k: v for k, v in pi.need_table().items() if v > 0})
     reach = _reach(pi, state)
-    for (j, s), cap in sorted(pi.capacity_table().items()):
+    state.existing = pi.capacity_table()
+    for (j, s), cap in sorted(state.existing.items()):
         state.free[(j, s)] = cap * pi.service(s).clients_per_place
         _refill(pi, state, reach, j, s)
     heap = [(-math.inf, -math.inf, j, s) for (j, s) in sorted(reach)
@@ -191,7 +193,7 @@ def _viable_size(pi: ProblemInput, state: _State, j: str, svc: ServiceNorm, plac
     occupancy (after the site's existing places) and at least the least clients per
     facility, as the MILP's rows ask; None if no size in the norm does."""
     s, cpp = svc.id, svc.clients_per_place
-    existing = pi.capacity_table().get((j, s), 0.0)
+    existing = state.existing.get((j, s), 0.0)
     built = state.places[(j, s)]
     held = cpp * (existing + built) - state.free[(j, s)]
     least = pi.occupancy_of(svc)

@@ -302,12 +302,14 @@ class ProblemInput:
 
     def person_table(self) -> list[PersonNeed]:
         """The persons with their packages and priority classes: ``persons`` as given, or
-        converted from the per-service ``needs`` by :func:`packages_from_needs`."""
+        converted from the per-service ``needs`` by :func:`packages_from_needs`; records of
+        no persons left out (the model's ``w[k]`` and a solution's persons table are indexed
+        by this list)."""
         if self._persons is None:
             given = self.persons or packages_from_needs(self.needs, self.services,
                                                         self.day_with_residential)
             self._persons = [replace(p, priority=p.priority or self.default_class(p))
-                             for p in given]
+                             for p in given if p.persons > 0]
         return self._persons
 
     def default_class(self, p: PersonNeed) -> str:

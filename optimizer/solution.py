@@ -174,7 +174,7 @@ def build_solution(
 ) -> Solution:
     """Compute every table and total from new places/facilities per (site, service) and
     clients per (origin, site, group, service); ``unserved`` persons per record of
-    :func:`person_records` (the model's own; derived from the flows when not given, as for
+    ``pi.person_table()`` (the model's own; derived from the flows when not given, as for
     the greedy baseline)."""
     raw = _Raw(
         places={k: round(v) for k, v in places.items() if round(v) > 0},
@@ -189,7 +189,7 @@ def build_solution(
     fallback = "time_limit" if status == "time_limit" else (
         "heuristic" if method == "greedy" else "budget")
     unmet = _unmet_table(pi, raw, served, services, fallback)
-    records = person_records(pi)
+    records = pi.person_table()
     if unserved is None:
         unserved = unserved_from_flows(pi, served)
     persons = _persons_table(records, unserved, unmet)
@@ -207,11 +207,6 @@ def build_solution(
                     persons=persons)
 
 
-def person_records(pi: ProblemInput) -> list[PersonNeed]:
-    """The person records a solution reports on, in the model's order (``w[k]``)."""
-    return [p for p in pi.person_table() if p.persons > 0]
-
-
 def unserved_from_flows(pi: ProblemInput, served: dict[tuple[str, str, str], float]
                         ) -> dict[int, float]:
     """Unserved persons per record from clients served per (origin, group, service): the
@@ -219,7 +214,7 @@ def unserved_from_flows(pi: ProblemInput, served: dict[tuple[str, str, str], flo
     allows; a person without the whole package counts as unserved."""
     rank = {c: k for k, c in enumerate(pi.priority.order)}
     left = dict(served)
-    records = person_records(pi)
+    records = pi.person_table()
     out: dict[int, float] = {}
     for k in sorted(range(len(records)), key=lambda k: rank.get(records[k].priority, len(rank))):
         p = records[k]

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from optimizer.checker import TOL as CHECKER_TOL
 from optimizer.evaluate import PlanChange, evaluate_plan, smallest_change
 from optimizer.formulation import AllocationModel
 from optimizer.problem import FixedSite, ProblemInput
@@ -33,7 +34,6 @@ from planning.domain.errors import InputError
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.optimizer_input import problem_from_inputs
 
-OCCUPANCY_TOL = 1e-4  # clients
 FIGURES = ("need_persons", "served_persons", "unserved_persons", "new_places", "new_facilities",
            "investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year",
            "mean_km_per_client", "below_viable")
@@ -131,7 +131,7 @@ def occupancy(pi: ProblemInput, sol: Solution) -> pd.DataFrame:
     # the model's rows hold within the solvers' feasibility tolerance (4.19999 clients in
     # six places at 70 %), as the checker reads them (optimizer.checker.TOL)
     new["viable"] = new["occupancy"] * cpp * new["new_places"] >= \
-        least * cpp * new["new_places"] - OCCUPANCY_TOL
+        least * cpp * new["new_places"] - CHECKER_TOL
     return new[["municipality", "service", "occupancy", "viable"]]
 
 
