@@ -102,7 +102,7 @@ def main() -> None:
         return
     cat = ui.catalogue()
     st.subheader(ui.tr("compare.key_figures"), divider="gray")
-    st.dataframe(plan_views.key_figures_frame(compared, lang), key="compare_figures")
+    st.dataframe(plan_views.key_figures_frame(compared, lang, cat), key="compare_figures")
     st.subheader(ui.tr("compare.charts"), divider="gray")
     cols = st.columns(2)
     with cols[0]:

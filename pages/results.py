@@ -75,6 +75,31 @@ def metrics(result: results.ScenarioResult, lang: str) -> None:
             col.metric(ui.tr(key), value, border=True)
 
 
+def persons(result: results.ScenarioResult, lang: str) -> None:
+    """Who is served: persons per priority class and per package, and why the unserved are."""
+    cat = ui.catalogue()
+    st.subheader(ui.tr("results.persons"), divider="gray")
+    if result.solution.persons.empty:
+        st.caption(ui.tr("results.no_persons"))
+        return
+    st.caption(ui.tr("results.persons_note",
+                     priorities=plan_views.priority_text(result.inputs, cat, lang)))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{ui.tr('results.persons_by_class')}**")
+        ui.table(plan_views.persons_class_frame(result, cat, lang), key="results_persons_class")
+    with right:
+        st.markdown(f"**{ui.tr('results.persons_by_cause')}**")
+        causes = plan_views.unserved_cause_frame(result, lang)
+        if causes.empty:
+            st.success(ui.tr("results.all_served"), icon=":material/check:")
+        else:
+            ui.table(causes, key="results_persons_cause")
+    st.markdown(f"**{ui.tr('results.persons_by_package')}**")
+    ui.table(plan_views.persons_package_frame(result, cat, lang),
+             key="results_persons_package")
+
+
 def tables(result: results.ScenarioResult, lang: str) -> None:
     cat = ui.catalogue()
     tabs = st.tabs([ui.tr(f"results.tab.{t}") for t in
@@ -83,6 +108,7 @@ def tables(result: results.ScenarioResult, lang: str) -> None:
         st.caption(ui.tr("results.eligible_note"))
         ui.table(plan_views.municipalities_frame(result, lang), key="results_municipalities")
     with tabs[1]:
+        ui.table(plan_views.facilities_frame(result, cat, lang), key="results_facilities")
         ui.table(plan_views.places_frame(result, cat, lang), key="results_places")
     with tabs[2]:
         ui.table(plan_views.budget_frame(result, lang), key="results_budget")
@@ -209,11 +235,12 @@ def main() -> None:
                      preset=i18n.localized(ui.catalogue().presets[result.inputs.preset], lang),
                      contingency=i18n.fmt_pct(result.inputs.cost_contingency, lang),
                      solver=row.solver))
-    st.caption(ui.tr("results.goal_order", order=" → ".join(
-        ui.tr(f"rules.goal.{g}") for g in result.inputs.goal_order)))
+    st.caption(ui.tr("results.goal_order",
+                     order=plan_views.goal_order_text(result.inputs, lang)))
     metrics(result, lang)
     plan.draw_map(result, lang, "results_map")
     ui.attribution_line("amcharts")
+    persons(result, lang)
     tables(result, lang)
     responses(chosen, version)
     why(row, row.solution_json, lang)

@@ -17,6 +17,9 @@ from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
 
 KEY_FIGURES = (
+    "need_persons",
+    "served_persons",
+    "unserved_persons",
     "need_clients",
     "served_clients",
     "unmet_clients",
@@ -31,6 +34,7 @@ KEY_FIGURES = (
     "mean_km_per_client",
 )
 PLACE_COLUMNS = ["new_places", "new_facilities", "investment_eur", "running_eur_per_year", "staff"]
+PERSON_COLUMNS = ["persons", "served", "unserved"]
 
 
 @dataclass(frozen=True)
@@ -139,6 +143,72 @@ def institution_places(result: ScenarioResult, catalogue: Catalogue | None = Non
     return pd.DataFrame(rows, columns=["region", "group", "current_clients",
                                        "moved_to_community", "admissions_per_year",
                                        "net_places_left"])
+
+
+def priority_order(inputs: ScenarioInputs, catalogue: Catalogue | None = None) -> list[str]:
+    """The priority classes the scenario's result used, first first (empty: everyone alike,
+    priority mode ``none``)."""
+    if inputs.priority_mode == "none":
+        return []
+    return list(inputs.priority_order or (catalogue or load_catalogue()).priorities.order)
+
+
+def priority_mode(inputs: ScenarioInputs, catalogue: Catalogue | None = None) -> str:
+    """``strict``, ``weighted`` or ``none``: how the scenario ranks its priority classes."""
+    return inputs.priority_mode or (catalogue or load_catalogue()).priorities.mode
+
+
+def _person_sums(persons: pd.DataFrame, by: str) -> pd.DataFrame:
+    return persons.groupby(by, sort=False)[PERSON_COLUMNS].sum().astype(float)
+
+
+def persons_by_priority(result: ScenarioResult, catalogue: Catalogue | None = None
+                        ) -> pd.DataFrame:
+    """Persons in need, served and unserved per priority class, in the scenario's order
+    (classes of the order without persons as 0, persons of no class last); empty for a
+    result stored before whole persons."""
+    persons = result.solution.persons
+    if persons.empty:
+        return pd.DataFrame(columns=["priority", *PERSON_COLUMNS])
+    sums = _person_sums(persons, "priority")
+    order = priority_order(result.inputs, catalogue)
+    keys = [*order, *sorted(set(sums.index) - set(order))]
+    return sums.reindex(keys, fill_value=0.0).rename_axis("priority").reset_index()
+
+
+def persons_by_package(result: ScenarioResult) -> pd.DataFrame:
+    """Persons in need, served and unserved per package (service ids joined by ``+``), the
+    cause that leaves most of its unserved persons without it ("" when all are served),
+    most persons first."""
+    persons = result.solution.persons
+    if persons.empty:
+        return pd.DataFrame(columns=["package", *PERSON_COLUMNS, "cause"])
+    sums = _person_sums(persons, "package")
+    short = persons[persons["unserved"] > 0]
+    causes = (short.groupby(["package", "cause"])["unserved"].sum().sort_values(ascending=False)
+              .reset_index().drop_duplicates("package").set_index("package")["cause"])
+    out = sums.rename_axis("package").reset_index()
+    out["cause"] = out["package"].map(causes).fillna("")
+    return out.sort_values(["persons", "package"], ascending=[False, True], ignore_index=True)
+
+
+def unserved_by_cause(result: ScenarioResult) -> pd.DataFrame:
+    """Unserved persons per cause (that of the first service of their package left short),
+    largest first."""
+    persons = result.solution.persons
+    short = persons[persons["unserved"] > 0]
+    if short.empty:
+        return pd.DataFrame(columns=["cause", "unserved"])
+    out = short.groupby("cause", as_index=False)["unserved"].sum()
+    return out.sort_values(["unserved", "cause"], ascending=[False, True], ignore_index=True)
+
+
+def facilities_by_service(result: ScenarioResult) -> pd.DataFrame:
+    """New facilities, new places and investment per service (the services with any)."""
+    sites = result.solution.sites
+    sums = sites.groupby("service", as_index=False)[
+        ["new_facilities", "new_places", "investment_eur"]].sum()
+    return sums[(sums["new_places"] > 0) | (sums["new_facilities"] > 0)].reset_index(drop=True)
 
 
 def key_figures(results: list[ScenarioResult]) -> pd.DataFrame:

@@ -31,7 +31,7 @@ from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import geo, results
-from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.inputs import (
     InvalidValue,
     MunicipalityLimit,
@@ -600,6 +600,93 @@ def institutions_frame(result: results.ScenarioResult, lang: str) -> pd.DataFram
     return out
 
 
+def _service_name(sid: str, catalogue: Catalogue, lang: str) -> str:
+    return catalogue.services[sid].name(lang) if sid in catalogue.services else sid
+
+
+def package_name(package: str, catalogue: Catalogue, lang: str) -> str:
+    """A package (service ids joined by ``+``) as its services' names in ``lang``."""
+    return " + ".join(_service_name(s, catalogue, lang) for s in package.split("+") if s)
+
+
+def priority_name(cid: str, catalogue: Catalogue, lang: str) -> str:
+    """A priority class by its name in ``lang``; the persons of no class as 'everyone'."""
+    if not cid:
+        return i18n.t("persons.no_class", lang)
+    found = catalogue.priorities.classes.get(cid)
+    return found.name(lang) if found is not None else cid
+
+
+def _person_columns(table: pd.DataFrame) -> dict[str, pd.Series]:
+    return {"need_persons": table["persons"], "served_persons": table["served"],
+            "unserved_persons": table["unserved"],
+            "coverage": (table["served"] / table["persons"]).where(table["persons"] > 0)}
+
+
+def persons_class_frame(result: results.ScenarioResult, catalogue: Catalogue,
+                        lang: str) -> pd.DataFrame:
+    """Persons in need, served and unserved, and the share served, per priority class in
+    the order the scenario ranks them."""
+    table = results.persons_by_priority(result, catalogue)
+    return pd.DataFrame({"priority_class": table["priority"].map(
+        lambda c: priority_name(c, catalogue, lang)), **_person_columns(table)})
+
+
+def persons_package_frame(result: results.ScenarioResult, catalogue: Catalogue,
+                          lang: str) -> pd.DataFrame:
+    """Persons per package of services (names in ``lang``), served and unserved, with the
+    cause that leaves most of them unserved."""
+    table = results.persons_by_package(result)
+    return pd.DataFrame({
+        "package": table["package"].map(lambda p: package_name(p, catalogue, lang)),
+        **_person_columns(table),
+        "cause": table["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c) if c else ""),
+    })
+
+
+def unserved_cause_frame(result: results.ScenarioResult, lang: str) -> pd.DataFrame:
+    """Unserved persons per cause, largest first."""
+    out = results.unserved_by_cause(result)
+    return pd.DataFrame({"cause": out["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)),
+                         "unserved_persons": out["unserved"]})
+
+
+def facilities_frame(result: results.ScenarioResult, catalogue: Catalogue,
+                     lang: str) -> pd.DataFrame:
+    """New facilities, places and investment per service (names in ``lang``)."""
+    table = results.facilities_by_service(result)
+    return pd.DataFrame({
+        "service": table["service"].map(lambda s: _service_name(s, catalogue, lang)),
+        "new_facilities": table["new_facilities"].round().astype(int),
+        "new_places": table["new_places"].round().astype(int),
+        "investment_eur": table["investment_eur"],
+    })
+
+
+def goal_order_text(inputs: ScenarioInputs, lang: str) -> str:
+    """The goals the result pursued: in order (``A → B → C``), or weighted into one."""
+    goals = [i18n.t(f"rules.goal.{g}", lang) for g in inputs.goal_order]
+    if inputs.goal_kind == "weighted":
+        return f"{i18n.t('rules.goal_kind.weighted', lang)}: {', '.join(goals)}"
+    return " → ".join(goals)
+
+
+def priority_text(inputs: ScenarioInputs, catalogue: Catalogue, lang: str) -> str:
+    """Who came first: the mode and the classes in order (weights in the weighted mode),
+    or that everyone was alike."""
+    order = results.priority_order(inputs, catalogue)
+    mode = results.priority_mode(inputs, catalogue)
+    if mode == "none" or not order:
+        return i18n.t("persons.everyone_alike", lang)
+    if mode == "weighted":
+        weights = {**catalogue.priorities.weights, **inputs.priority_weights}
+        classes = ", ".join(f"{priority_name(c, catalogue, lang)} "
+                            f"{entry_text(weights.get(c, 0.0), lang)}" for c in order)
+    else:
+        classes = " → ".join(priority_name(c, catalogue, lang) for c in order)
+    return f"{i18n.t(f'rules.mode.{mode}', lang)}: {classes}"
+
+
 def explanation_lines(expl: Explanation, lang: str) -> list[str]:
     """The optimizer's explanation in plain language, in ``lang``."""
     lines = []
@@ -633,12 +720,19 @@ def _place(code: str, lang: str) -> str:
 # ----------------------------------------------------------------------------- compare
 
 
-def key_figures_frame(compared: Sequence[results.ScenarioResult], lang: str) -> pd.DataFrame:
-    """Key figures (rows, labelled) of each scenario (columns), formatted for reading."""
+def key_figures_frame(compared: Sequence[results.ScenarioResult], lang: str,
+                      catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Key figures (rows, labelled) of each scenario (columns), formatted for reading, then
+    the order of goals and the priorities each result followed. A result stored before
+    whole persons shows its person figures as "–"."""
+    catalogue = catalogue or load_catalogue()
     table = results.key_figures(list(compared))
-    shown = pd.DataFrame(index=[i18n.t(f"total.{k}", lang) for k in table.index])
-    for col in table.columns:
-        shown[col] = [_figure(k, v, lang) for k, v in table[col].items()]
+    rows = [i18n.t(f"total.{k}", lang) for k in table.index]
+    shown = pd.DataFrame(index=[*rows, i18n.t("meta.goal_order", lang),
+                                i18n.t("meta.priorities", lang)])
+    for col, r in zip(table.columns, compared, strict=True):
+        shown[col] = [*(_figure(k, v, lang) for k, v in table[col].items()),
+                      goal_order_text(r.inputs, lang), priority_text(r.inputs, catalogue, lang)]
     return shown
 
 

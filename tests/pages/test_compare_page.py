@@ -30,6 +30,11 @@ def test_two_regions_side_by_side(db, page_test) -> None:
         stored = scenario.latest_result(session=session, actor=MINISTRY, scenario_id=kurzeme.id)
     places = scenario.result_solution(stored)["totals"]["new_places"]
     assert figures.loc["Jaunas vietas", "Kurzeme plan (v1)"] == f"{places:,}".replace(",", "\u00a0")
+    need = scenario.result_solution(stored)["totals"]["need_persons"]
+    assert figures.loc["Vajadzība, personas", "Kurzeme plan (v1)"] == i18n.fmt_int(need, "lv")
+    assert figures.loc["Mērķu secība", "Latgale plan (v1)"] == (
+        "Mazāk neapkalpotu personu → Tuvāk ģimenei (mazāk km) → Mazākas izmaksas")
+    assert figures.loc["Prioritātes", "Kurzeme plan (v1)"].startswith("Stingrā secībā: ")
     diff = frame(at, "Δ Latgale plan (v1)")
     liepaja = diff[diff["municipality"] == "Liepāja"]
     assert (liepaja["Δ Latgale plan (v1)"] == -liepaja["Kurzeme plan (v1)"]).all()

@@ -59,6 +59,17 @@ def test_full_budget_result(db, page_test) -> None:
                                                    "download_geojson", "download_pdf"}
     # seeding stores no instance with the result: said, not crashed
     assert i18n.t("results.no_problem", "lv") in [c.value for c in at.caption]
+    assert i18n.t("results.persons", "lv") in [h.value for h in at.subheader]
+    by_class = frame(at, "priority_class")
+    assert by_class["need_persons"].sum() == totals["need_persons"]
+    assert by_class["unserved_persons"].sum() == totals["unserved_persons"]
+    assert by_class.iloc[0]["priority_class"] == "Personas, kas atstāj institūciju"
+    packages = frame(at, "package")
+    assert packages["served_persons"].sum() == totals["served_persons"]
+    assert i18n.t("cause.too_few", "lv") in set(packages["cause"])
+    facilities = next(d.value for d in at.dataframe if list(d.value.columns) == [
+        "service", "new_facilities", "new_places", "investment_eur"])
+    assert facilities["new_facilities"].sum() == totals["new_facilities"]
 
 
 def test_cut_budget_shows_unmet_need_by_cause_and_what_binds(db, page_test) -> None:

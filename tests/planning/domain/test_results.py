@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from optimizer.formulation import AllocationModel
+from optimizer.solution import Solution
 from planning.domain import results
 from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
@@ -79,3 +80,74 @@ def test_comparison_shows_differences_per_municipality_and_service(kurzeme, kurz
     )
     by_region = results.coverage_by_region({"base": kurzeme, "tight": kurzeme_tight})
     assert by_region.loc["Kurzeme", "tight"] < by_region.loc["Kurzeme", "base"]
+
+
+@pytest.fixture(scope="module")
+def kurzeme_alike():
+    return _solve(replace(default_inputs("Kurzeme"), priority_mode="none"), "alike")
+
+
+def _before_persons(result):
+    """``result`` as stored before whole persons: no persons table, no person totals."""
+    data = result.solution.to_dict()
+    data.pop("persons")
+    data["totals"] = {k: v for k, v in data["totals"].items() if not k.endswith("_persons")}
+    return replace(result, solution=Solution.from_dict(data))
+
+
+def test_persons_by_priority_follow_the_scenarios_order_and_add_up(kurzeme):
+    table = results.persons_by_priority(kurzeme)
+    assert list(table["priority"]) == ["leavers", "waiting_list", "at_risk"]
+    totals = kurzeme.solution.totals
+    for column, total in (("persons", "need_persons"), ("served", "served_persons"),
+                          ("unserved", "unserved_persons")):
+        assert table[column].sum() == pytest.approx(totals[total])
+    by_class = table.set_index("priority")
+    assert by_class.loc["waiting_list", "persons"] == 0  # no one of the class in the needs
+    assert by_class.loc["leavers", "unserved"] == 0  # leavers first: all of them served
+    assert (table["served"] + table["unserved"] == table["persons"]).all()
+
+
+def test_persons_of_no_class_when_everyone_is_alike(kurzeme_alike):
+    table = results.persons_by_priority(kurzeme_alike)
+    assert list(table["priority"]) == [""]
+    assert table["persons"].sum() == kurzeme_alike.solution.totals["need_persons"]
+    assert results.priority_mode(kurzeme_alike.inputs) == "none"
+    assert results.priority_order(kurzeme_alike.inputs) == []
+
+
+def test_persons_by_package_carry_the_cause_of_their_unserved(kurzeme):
+    table = results.persons_by_package(kurzeme)
+    assert table["persons"].sum() == kurzeme.solution.totals["need_persons"]
+    assert table["persons"].is_monotonic_decreasing
+    short = table[table["unserved"] > 0]
+    assert len(short) and (short["cause"] != "").all()
+    assert (table.loc[table["unserved"] == 0, "cause"] == "").all()
+    respite = table[table["package"] == "day_care_adults+respite_adults"].iloc[0]
+    assert respite["cause"] == "too_few"  # respite needs more clients than live near
+
+
+def test_unserved_by_cause_adds_up_to_the_unserved_persons(kurzeme):
+    causes = results.unserved_by_cause(kurzeme)
+    assert causes["unserved"].sum() == pytest.approx(kurzeme.solution.totals["unserved_persons"])
+    assert causes["unserved"].is_monotonic_decreasing
+
+
+def test_facilities_by_service_add_up_to_the_totals(kurzeme):
+    table = results.facilities_by_service(kurzeme)
+    assert table["new_facilities"].sum() == kurzeme.solution.totals["new_facilities"]
+    assert table["new_places"].sum() == kurzeme.solution.totals["new_places"]
+    assert (table["new_facilities"] > 0).all()
+
+
+def test_a_result_stored_before_persons_has_no_person_figures(kurzeme):
+    old = replace(_before_persons(kurzeme), label="old")
+    figures = results.key_figures([kurzeme, old])
+    person_rows = ["need_persons", "served_persons", "unserved_persons"]
+    assert list(figures.loc[person_rows, "base"]) == [
+        kurzeme.solution.totals[k] for k in person_rows]
+    assert figures.loc[person_rows, "old"].isna().all()  # unknown, not 0
+    assert figures.loc["need_clients", "old"] == kurzeme.solution.totals["need_clients"]
+    assert results.persons_by_priority(old).empty
+    assert results.persons_by_package(old).empty
+    assert results.unserved_by_cause(old).empty

@@ -4,12 +4,14 @@ result tables, explanation sentences, comparisons."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
 from optimizer.explain import Binding, Explanation, MoneyEffect
 from optimizer.formulation import AllocationModel
+from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import results
 from planning.domain.catalogue import load_catalogue
@@ -186,3 +188,53 @@ def test_stored_result_explained_from_its_json_or_none_without_its_instance():
     assert binds is not None
     assert any(b.kind == "investment_budget" for b in binds.binding)
     assert pv.binding_from_json("", solution_json) is None
+
+
+def test_persons_tables_name_classes_packages_and_causes(kurzeme) -> None:
+    by_class = pv.persons_class_frame(kurzeme, CAT, "lv")
+    assert list(by_class["priority_class"]) == [
+        CAT.priorities.classes[c].name_lv for c in ("leavers", "waiting_list", "at_risk")]
+    assert by_class["need_persons"].sum() == kurzeme.solution.totals["need_persons"]
+    assert by_class["coverage"].iloc[0] == 1.0  # leavers first, all served
+    assert pd.isna(by_class["coverage"].iloc[1])  # no one on the waiting list
+    packages = pv.persons_package_frame(kurzeme, CAT, "en")
+    assert "Day care centre for adults + Respite / short-term care for adults" in set(
+        packages["package"])
+    short = packages[packages["unserved_persons"] > 0]
+    assert set(short["cause"]) >= {i18n.t("cause.too_few", "en")}
+    causes = pv.unserved_cause_frame(kurzeme, "lv")
+    assert causes["unserved_persons"].sum() == kurzeme.solution.totals["unserved_persons"]
+    facilities = pv.facilities_frame(kurzeme, CAT, "lv")
+    assert facilities["new_facilities"].sum() == kurzeme.solution.totals["new_facilities"]
+
+
+def test_the_rules_a_result_followed_in_words(kurzeme) -> None:
+    inputs = kurzeme.inputs
+    assert pv.goal_order_text(inputs, "en") == (
+        "Fewer persons unserved → Closer to family (fewer km) → Lower cost")
+    assert pv.priority_text(inputs, CAT, "en") == (
+        "Strict order: Persons leaving an institution → Persons on a waiting list for "
+        "institutional care → Persons at risk of institutional care")
+    weighted = replace(inputs, priority_mode="weighted", priority_weights={"at_risk": 0.5},
+                       goal_kind="weighted")
+    assert pv.priority_text(weighted, CAT, "en").startswith(
+        "Weighted: Persons leaving an institution 100, ")
+    assert pv.priority_text(weighted, CAT, "en").endswith("care 0.5")
+    assert pv.goal_order_text(weighted, "lv").startswith("Ar svariem: ")
+    alike = replace(inputs, priority_mode="none")
+    assert pv.priority_text(alike, CAT, "lv") == i18n.t("persons.everyone_alike", "lv")
+
+
+def test_key_figures_in_persons_with_the_rules_and_dashes_before_persons(kurzeme) -> None:
+    data = kurzeme.solution.to_dict()
+    data.pop("persons")
+    data["totals"] = {k: v for k, v in data["totals"].items() if not k.endswith("_persons")}
+    old = results.ScenarioResult("old", kurzeme.inputs, Solution.from_dict(data))
+    figures = pv.key_figures_frame([kurzeme, old], "lv", CAT)
+    need = i18n.t("total.need_persons", "lv")
+    assert figures.loc[need, "K"] == i18n.fmt_number(kurzeme.solution.totals["need_persons"],
+                                                     "lv", 0)
+    assert figures.loc[need, "old"] == "–"
+    assert figures.loc[i18n.t("meta.goal_order", "lv"), "old"] == pv.goal_order_text(
+        kurzeme.inputs, "lv")
+    assert figures.loc[i18n.t("meta.priorities", "lv"), "K"].startswith("Stingrā secībā: ")
