@@ -83,7 +83,8 @@ def persons(result: results.ScenarioResult, lang: str) -> None:
         st.caption(ui.tr("results.no_persons"))
         return
     st.caption(ui.tr("results.persons_note",
-                     priorities=plan_views.priority_text(result.inputs, cat, lang)))
+                     priorities=plan_views.priority_text(
+                         results.plan_rules(result.inputs, cat), cat, lang)))
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{ui.tr('results.persons_by_class')}**")
@@ -236,7 +237,8 @@ def main() -> None:
                      contingency=i18n.fmt_pct(result.inputs.cost_contingency, lang),
                      solver=row.solver))
     st.caption(ui.tr("results.goal_order",
-                     order=plan_views.goal_order_text(result.inputs, lang)))
+                     order=plan_views.goal_order_text(
+                         results.plan_rules(result.inputs, ui.catalogue()), lang)))
     metrics(result, lang)
     plan.draw_map(result, lang, "results_map")
     ui.attribution_line("amcharts")

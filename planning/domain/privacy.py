@@ -37,6 +37,7 @@ COUNT_COLUMNS = frozenset({
     "new_places", "need_clients", "served_clients", "unmet_clients", "current_clients",
     "clients_adults_grt", "clients_children_orphans", "clients_children_ft", "clients_total",
     "places", "places_licensed", "places_in_use", "eligible", "needs_total",
+    "need_persons", "served_persons", "unserved_persons",
 })
 
 

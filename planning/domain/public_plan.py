@@ -79,6 +79,7 @@ class PublicPlan:
     institutions: pd.DataFrame
     hidden_cells: int = 0
     meta: Mapping[str, object] = field(default_factory=dict)
+    rules: results.PlanRules | None = None
 
     def __post_init__(self) -> None:
         for name in ("places", "municipalities", "region_table", "unmet_causes",
@@ -343,4 +344,5 @@ def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = No
         institutions=pd.DataFrame(inst_rows, columns=[
             "region", "group", "current_clients", "moved_to_community",
             "admissions_per_year", "net_places_left"]),
-        hidden_cells=len(hidden), meta=dict(meta or {}))
+        hidden_cells=len(hidden), meta=dict(meta or {}),
+        rules=results.plan_rules(result.inputs, catalogue))

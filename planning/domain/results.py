@@ -145,17 +145,29 @@ def institution_places(result: ScenarioResult, catalogue: Catalogue | None = Non
                                        "net_places_left"])
 
 
-def priority_order(inputs: ScenarioInputs, catalogue: Catalogue | None = None) -> list[str]:
-    """The priority classes the scenario's result used, first first (empty: everyone alike,
-    priority mode ``none``)."""
-    if inputs.priority_mode == "none":
-        return []
-    return list(inputs.priority_order or (catalogue or load_catalogue()).priorities.order)
+@dataclass(frozen=True)
+class PlanRules:
+    """The rules a result followed: how its goals were combined and who came first.
+
+    ``priority_mode`` is ``strict``, ``weighted`` or ``none`` (everyone alike, no
+    ``priority_order``); ``priority_weights`` count in the weighted mode only."""
+
+    goal_kind: str
+    goal_order: tuple[str, ...]
+    priority_mode: str
+    priority_order: tuple[str, ...]
+    priority_weights: Mapping[str, float]
 
 
-def priority_mode(inputs: ScenarioInputs, catalogue: Catalogue | None = None) -> str:
-    """``strict``, ``weighted`` or ``none``: how the scenario ranks its priority classes."""
-    return inputs.priority_mode or (catalogue or load_catalogue()).priorities.mode
+def plan_rules(inputs: ScenarioInputs, catalogue: Catalogue | None = None) -> PlanRules:
+    """The rules of ``inputs``: the scenario's own settings, the catalogue's where it has
+    none (as the optimizer's instance is built)."""
+    p = (catalogue or load_catalogue()).priorities
+    mode = inputs.priority_mode or p.mode
+    return PlanRules(
+        goal_kind=inputs.goal_kind, goal_order=tuple(inputs.goal_order), priority_mode=mode,
+        priority_order=() if mode == "none" else tuple(inputs.priority_order or p.order),
+        priority_weights={**p.weights, **inputs.priority_weights})
 
 
 def _person_sums(persons: pd.DataFrame, by: str) -> pd.DataFrame:
@@ -171,7 +183,7 @@ def persons_by_priority(result: ScenarioResult, catalogue: Catalogue | None = No
     if persons.empty:
         return pd.DataFrame(columns=["priority", *PERSON_COLUMNS])
     sums = _person_sums(persons, "priority")
-    order = priority_order(result.inputs, catalogue)
+    order = plan_rules(result.inputs, catalogue).priority_order
     keys = [*order, *sorted(set(sums.index) - set(order))]
     return sums.reindex(keys, fill_value=0.0).rename_axis("priority").reset_index()
 

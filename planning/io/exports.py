@@ -34,11 +34,13 @@ from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD
 from planning.domain.public_plan import PublicPlan
 from planning.io import inert
 from planning.io.preview import norms_frame
+from planning.views import plan_tables as views
 
 # The rows of the summary sheet, in order: figures of the plan as a whole.
-TOTALS = ("need_clients", "served_clients", "unmet_clients", "new_places", "new_facilities",
-          "investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year", "staff",
-          "mentors", "mean_km_per_client")
+TOTALS = ("need_persons", "served_persons", "unserved_persons", "need_clients",
+          "served_clients", "unmet_clients", "new_places", "new_facilities", "investment_eur",
+          "erdf_eur", "cofinancing_eur", "running_eur_per_year", "staff", "mentors",
+          "mean_km_per_client")
 MONEY = "#,##0"
 COUNT = "#,##0"
 DECIMAL = "#,##0.0"
@@ -46,8 +48,9 @@ SHARE = "0%"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 TOTAL_FILL = PatternFill("solid", fgColor="E7EEF6")
 THIN = Side(style="thin", color="B7C4D3")
-TOTALLED = ("places", "municipalities", "budget", "unmet")
-NOT_SUMMED = ("cofinancing_share", "investment_share_used")
+TOTALLED = ("persons", "packages", "places", "services", "municipalities", "budget", "unmet")
+NOT_SUMMED = ("cofinancing_share", "investment_share_used", "coverage")
+SHARES = NOT_SUMMED
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,13 @@ def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv") -> dict[str, pd.Da
     if isinstance(plan, PublicPlan):
         return public_tables(plan, lang=lang)
     cat = plan.inputs.catalogue(plan.catalogue)
+    result = plan.result()
     tables = {
         "summary": _summary(plan, lang),
+        "persons": views.persons_class_frame(result, cat, lang),
+        "packages": views.persons_package_frame(result, cat, lang),
         "places": _places(plan, cat, lang),
+        "services": views.facilities_frame(result, cat, lang),
         "municipalities": _municipalities(plan),
         "budget": _budget(plan),
         "unmet": _unmet(plan, cat, lang),
@@ -129,6 +136,8 @@ def public_tables(plan: PublicPlan, *, lang: str = "lv",
               "division": plan.division, "preset": m.get("preset", ""),
               "solver_status": m.get("solver_status", ""),
               "exported": dt.date.today().isoformat(), "public": i18n.t("common.yes", lang)}
+    if plan.rules is not None:
+        values = {**values, **rules_rows(plan.rules, cat, lang)}
     scenario = pd.DataFrame([(i18n.t(f"meta.{k}", lang), str(v))
                              for k, v in values.items()], columns=["item", "value"])
     return {"summary": summary,
@@ -156,7 +165,7 @@ def _names(division: str) -> pd.Series:
 
 def _summary(plan: Plan, lang: str) -> pd.DataFrame:
     totals = plan.solution.totals
-    rows = [(i18n.t(f"total.{k}", lang), totals[k]) for k in TOTALS]
+    rows = [(i18n.t(f"total.{k}", lang), totals.get(k)) for k in TOTALS]
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
@@ -238,6 +247,7 @@ def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
         "division": i.division, "preset": i.preset,
         "catalogue_version": plan.catalogue.version,
         "cost_contingency": i18n.fmt_pct(i.cost_contingency, lang),
+        **rules_rows(results.plan_rules(i, plan.catalogue), plan.catalogue, lang),
         "solver": f"{s.solver} ({s.method})", "solver_status": s.status,
         "gap": "" if s.gap is None else i18n.fmt_pct(s.gap, lang, 2),
         "exported": m.exported,
@@ -245,6 +255,12 @@ def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
     }
     rows = [(i18n.t(f"meta.{k}", lang), str(v)) for k, v in values.items()]
     return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def rules_rows(rules: results.PlanRules, catalogue: Catalogue, lang: str) -> dict[str, str]:
+    """The scenario sheet's rows on the rules the result followed."""
+    return {"goal_order": views.goal_order_text(rules, lang),
+            "priorities": views.priority_text(rules, catalogue, lang)}
 
 
 def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -358,7 +374,7 @@ def _format_columns(ws: Worksheet, frame: pd.DataFrame) -> None:
 def _number_format(col: str) -> str | None:
     if col.endswith("_eur") or col.endswith("_per_year"):
         return MONEY
-    if col in ("cofinancing_share", "investment_share_used"):
+    if col in SHARES:
         return SHARE
     if col in ("staff", "need", "served", "unmet", "mentor_clients", "value"):
         return DECIMAL if col != "value" else "#,##0.##"

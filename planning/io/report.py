@@ -37,13 +37,14 @@ from reportlab.platypus import (
 )
 
 from planning import i18n
-from planning.domain import geo
+from planning.domain import geo, results
+from planning.domain.catalogue import load_catalogue
 from planning.domain.public_plan import PublicPlan
 from planning.io import map_images
-from planning.io.exports import Plan, plan_tables, title_of
+from planning.io.exports import SHARES, Plan, plan_tables, title_of
 from planning.store.consultation import ConsultationReport
 from planning.store.review import local_time
-from planning.views.plan_tables import changes_frame
+from planning.views.plan_tables import changes_frame, goal_order_text, priority_text
 
 FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
@@ -114,6 +115,7 @@ def plan_report(
         story += _situation(plan, st, lang)
         story += _maps(plan, st, lang, boundary_source)
     story += _places(tables, st, lang)
+    story += _persons(plan, tables, st, lang)
     story += _section(st, "s4", lang, [_table(tables["budget"], st, lang),
                                         Spacer(1, 6), _table(tables["summary"], st, lang)])
     story += _unmet(tables, st, lang)
@@ -229,9 +231,40 @@ def _places(tables: dict[str, pd.DataFrame], st: _Styles, lang: str) -> list:
     munis = tables["municipalities"].drop(columns=["atvk_code", "region", "erdf_eur",
                                                    "cofinancing_eur"])
     places = tables["places"].drop(columns=["atvk_code", "region"])
+    facilities = []
+    if "services" in tables:
+        facilities = [Spacer(1, 8), _p(_t("facilities", lang), st.h2),
+                      _table(tables["services"], st, lang)]
     return [PageBreak(), *_section(st, "s3", lang, [
-        _table(munis, st, lang), Spacer(1, 8), _p(_t("by_service", lang), st.h2),
+        _table(munis, st, lang), *facilities, Spacer(1, 8), _p(_t("by_service", lang), st.h2),
         _table(places, st, lang)])]
+
+
+def _persons(plan: Plan | PublicPlan, tables: dict[str, pd.DataFrame], st: _Styles,
+             lang: str) -> list:
+    """Who is served: persons per priority class and per package, and the rules that ranked
+    them (the public report has the classes only where the public view has them)."""
+    rules = _rules(plan)
+    if "persons" not in tables or rules is None:
+        return []
+    catalogue = plan.catalogue if isinstance(plan, Plan) else load_catalogue()
+    note = _t("persons_note", lang, goals=goal_order_text(rules, lang),
+              priorities=priority_text(rules, catalogue, lang))
+    if tables["persons"].empty:
+        return _section(st, "s_persons", lang, [_p(i18n.t("results.no_persons", lang),
+                                                   st.body)])
+    body = [_p(note, st.body), _p(_t("by_class", lang), st.h2),
+            _table(tables["persons"], st, lang)]
+    if "packages" in tables:
+        body += [Spacer(1, 6), _p(_t("by_package", lang), st.h2),
+                 _table(tables["packages"], st, lang)]
+    return _section(st, "s_persons", lang, body)
+
+
+def _rules(plan: Plan | PublicPlan) -> results.PlanRules | None:
+    if isinstance(plan, PublicPlan):
+        return plan.rules
+    return results.plan_rules(plan.inputs, plan.catalogue)
 
 
 def _unmet(tables: dict[str, pd.DataFrame], st: _Styles, lang: str) -> list:
@@ -333,7 +366,7 @@ def _widths(frame: pd.DataFrame) -> list[float]:
 def _cell_flowable(value: object, column: str, st: _Styles, lang: str) -> Paragraph:
     if isinstance(value, int | float) and not isinstance(value, bool):
         decimals = 1 if column in ("staff", "need", "served", "unmet", "mentor_clients") else 0
-        if column in ("cofinancing_share", "investment_share_used"):
+        if column in SHARES:
             text = i18n.fmt_pct(value, lang)
         elif column == "value":
             text = i18n.fmt_number(value, lang, 2).rstrip("0").rstrip(",.")

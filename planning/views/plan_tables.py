@@ -663,28 +663,27 @@ def facilities_frame(result: results.ScenarioResult, catalogue: Catalogue,
     })
 
 
-def goal_order_text(inputs: ScenarioInputs, lang: str) -> str:
+def goal_order_text(rules: results.PlanRules, lang: str) -> str:
     """The goals the result pursued: in order (``A → B → C``), or weighted into one."""
-    goals = [i18n.t(f"rules.goal.{g}", lang) for g in inputs.goal_order]
-    if inputs.goal_kind == "weighted":
+    goals = [i18n.t(f"rules.goal.{g}", lang) for g in rules.goal_order]
+    if rules.goal_kind == "weighted":
         return f"{i18n.t('rules.goal_kind.weighted', lang)}: {', '.join(goals)}"
     return " → ".join(goals)
 
 
-def priority_text(inputs: ScenarioInputs, catalogue: Catalogue, lang: str) -> str:
+def priority_text(rules: results.PlanRules, catalogue: Catalogue, lang: str) -> str:
     """Who came first: the mode and the classes in order (weights in the weighted mode),
     or that everyone was alike."""
-    order = results.priority_order(inputs, catalogue)
-    mode = results.priority_mode(inputs, catalogue)
-    if mode == "none" or not order:
+    order = rules.priority_order
+    if rules.priority_mode == "none" or not order:
         return i18n.t("persons.everyone_alike", lang)
-    if mode == "weighted":
-        weights = {**catalogue.priorities.weights, **inputs.priority_weights}
+    if rules.priority_mode == "weighted":
         classes = ", ".join(f"{priority_name(c, catalogue, lang)} "
-                            f"{entry_text(weights.get(c, 0.0), lang)}" for c in order)
+                            f"{entry_text(rules.priority_weights.get(c, 0.0), lang)}"
+                            for c in order)
     else:
         classes = " → ".join(priority_name(c, catalogue, lang) for c in order)
-    return f"{i18n.t(f'rules.mode.{mode}', lang)}: {classes}"
+    return f"{i18n.t(f'rules.mode.{rules.priority_mode}', lang)}: {classes}"
 
 
 def explanation_lines(expl: Explanation, lang: str) -> list[str]:
@@ -732,8 +731,12 @@ def key_figures_frame(compared: Sequence[results.ScenarioResult], lang: str,
                                 i18n.t("meta.priorities", lang)])
     for col, r in zip(table.columns, compared, strict=True):
         shown[col] = [*(_figure(k, v, lang) for k, v in table[col].items()),
-                      goal_order_text(r.inputs, lang), priority_text(r.inputs, catalogue, lang)]
+                      *_rules_texts(results.plan_rules(r.inputs, catalogue), catalogue, lang)]
     return shown
+
+
+def _rules_texts(rules: results.PlanRules, catalogue: Catalogue, lang: str) -> list[str]:
+    return [goal_order_text(rules, lang), priority_text(rules, catalogue, lang)]
 
 
 def _figure(key: str, value: Any, lang: str) -> str:

@@ -95,6 +95,18 @@ def _before_persons(result):
     return replace(result, solution=Solution.from_dict(data))
 
 
+def test_plan_rules_are_the_scenarios_or_the_catalogues(kurzeme):
+    rules = results.plan_rules(kurzeme.inputs)
+    assert rules.goal_order == ("unmet", "distance", "cost")
+    assert (rules.goal_kind, rules.priority_mode) == ("lexicographic", "strict")
+    assert rules.priority_order == ("leavers", "waiting_list", "at_risk")
+    own = results.plan_rules(replace(kurzeme.inputs, priority_order=("at_risk", "leavers",
+                                                                     "waiting_list"),
+                                     priority_weights={"at_risk": 5.0}))
+    assert own.priority_order[0] == "at_risk" and own.priority_weights["at_risk"] == 5.0
+    assert own.priority_weights["leavers"] == 100.0
+
+
 def test_persons_by_priority_follow_the_scenarios_order_and_add_up(kurzeme):
     table = results.persons_by_priority(kurzeme)
     assert list(table["priority"]) == ["leavers", "waiting_list", "at_risk"]
@@ -112,8 +124,8 @@ def test_persons_of_no_class_when_everyone_is_alike(kurzeme_alike):
     table = results.persons_by_priority(kurzeme_alike)
     assert list(table["priority"]) == [""]
     assert table["persons"].sum() == kurzeme_alike.solution.totals["need_persons"]
-    assert results.priority_mode(kurzeme_alike.inputs) == "none"
-    assert results.priority_order(kurzeme_alike.inputs) == []
+    rules = results.plan_rules(kurzeme_alike.inputs)
+    assert (rules.priority_mode, rules.priority_order) == ("none", ())
 
 
 def test_persons_by_package_carry_the_cause_of_their_unserved(kurzeme):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from optimizer.formulation import AllocationModel
+from optimizer.solution import Solution
 from planning.cli.io import export_group, import_group, solution_differences
 from planning.domain.privacy import COUNT_COLUMNS
 from planning.domain.public_plan import public_plan
@@ -28,7 +30,9 @@ def _small_counts(values) -> list:
 
 def test_workbook_has_every_table_formatted_for_print(tight_plan):
     book = load_workbook(io.BytesIO(plan_workbook(tight_plan)))
-    assert book.sheetnames == ["Kopsavilkums", "Jaunās vietas", "Pašvaldības", "Budžets",
+    assert book.sheetnames == ["Kopsavilkums", "Personas pēc prioritātes",
+                               "Pakalpojumu kopumi", "Jaunās vietas",
+                               "Objekti pēc pakalpojuma", "Pašvaldības", "Budžets",
                                "Neapmierinātā vajadzība", "Vajadzības", "Normatīvi",
                                "Scenārijs"]
     ws = book["Jaunās vietas"]
@@ -41,6 +45,47 @@ def test_workbook_has_every_table_formatted_for_print(tight_plan):
     assert total[0] == "Kopā"
     places = tight_plan.solution.sites["new_places"].sum()
     assert total[headers.index("Jaunas vietas")] == places
+
+
+def test_workbook_counts_persons_by_class_and_package_and_facilities_by_service(tight_plan):
+    book = load_workbook(io.BytesIO(plan_workbook(tight_plan, lang="en")))
+    totals = tight_plan.solution.totals
+    ws = book["Persons by priority"]
+    headers = [c.value for c in ws[2]]
+    assert headers == ["Priority class", "Need, persons", "Served, persons",
+                       "Unserved, persons", "Share met"]
+    assert ws["A3"].value == "Persons leaving an institution"
+    total = [c.value for c in ws[ws.max_row]]
+    assert total[:4] == ["Total", totals["need_persons"], totals["served_persons"],
+                         totals["unserved_persons"]]
+    assert total[4] is None and ws["E3"].number_format == "0%"  # a share is not summed
+    ws = book["Packages of services"]
+    headers = [c.value for c in ws[2]]
+    rows = list(ws.iter_rows(min_row=3, max_row=ws.max_row - 1, values_only=True))
+    causes = {r[headers.index("Cause")] for r in rows if r[headers.index("Unserved, persons")]}
+    assert "investment budget" in causes
+    ws = book["Facilities by service"]
+    assert [c.value for c in ws[ws.max_row]][1] == totals["new_facilities"]
+    summary = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Need, persons"] == totals["need_persons"]
+    scenario = {r[0]: r[1] for r in book["Scenario"].iter_rows(min_row=3, values_only=True)}
+    assert scenario["Order of goals"] == (
+        "Fewer persons unserved → Closer to family (fewer km) → Lower cost")
+    assert scenario["Priorities"].startswith("Strict order: Persons leaving an institution → ")
+
+
+def test_a_result_stored_before_persons_exports_its_person_figures_empty(tight_plan):
+    data = tight_plan.solution.to_dict()
+    data.pop("persons")
+    data["totals"] = {k: v for k, v in data["totals"].items() if not k.endswith("_persons")}
+    old = replace(tight_plan, solution=Solution.from_dict(data))
+    tables = plan_tables(old, lang="en")
+    summary = tables["summary"].set_index("item")["value"]
+    assert summary[["Need, persons", "Served, persons", "Unserved, persons"]].isna().all()
+    assert tables["persons"].empty and tables["packages"].empty
+    book = load_workbook(io.BytesIO(plan_workbook(old, lang="en")))
+    cells = {r[0]: r[1] for r in book["Summary"].iter_rows(min_row=3, values_only=True)}
+    assert cells["Need, persons"] is None  # empty, not 0
 
 
 def test_budget_sheet_splits_erdf_and_cofinancing(tight_plan):
@@ -79,7 +124,8 @@ def test_public_exports_never_show_counts_1_to_4(tight_plan, public):
     book = load_workbook(io.BytesIO(plan_workbook(doc)))
     count_headers = {"Klienti", "Vajadzība (klienti)", "Apmierināta (klienti)",
                      "Neapmierināta (klienti)", "Esošās vietas", "Jaunas vietas",
-                     "Mentora klienti"}
+                     "Mentora klienti", "Vajadzība, personas", "Apkalpotas, personas",
+                     "Neapkalpotas, personas"}
     for ws in book.worksheets:
         rows = list(ws.iter_rows(min_row=2, values_only=True))
         for i, header in enumerate(rows[0] if rows else ()):

@@ -35,10 +35,16 @@ def test_latvian_report_has_every_section(report_lv, tight_plan):
     text = pdf_text(report_lv)
     for heading in ("Reģionālais deinstitucionalizācijas plāns: Kurzeme",
                     "1. Situācijas apraksts", "2. Kartes",
-                    "3. Jaunās vietas pa pašvaldībām un pakalpojumiem", "4. Budžets",
-                    "5. Neapmierinātā vajadzība un tās iemesli", "6. Sabiedriskā apspriešana",
-                    "7. Normatīvi un datu avoti", "8. Scenārijs un versija"):
+                    "3. Jaunās vietas pa pašvaldībām un pakalpojumiem",
+                    "4. Kas tiek apkalpoti", "5. Budžets",
+                    "6. Neapmierinātā vajadzība un tās iemesli", "7. Sabiedriskā apspriešana",
+                    "8. Normatīvi un datu avoti", "9. Scenārijs un versija"):
         assert heading in text
+    assert "Jauni objekti pa pakalpojumiem" in text
+    assert "Pēc prioritātes klases" in text and "Pēc pakalpojumu kopuma" in text
+    assert "Personas, kas atstāj institūciju" in text
+    assert ("Mērķu secība: Mazāk neapkalpotu personu → Tuvāk ģimenei (mazāk km) → Mazākas "
+            "izmaksas") in text
     assert "Kurzeme: budžets −70 %" in text and "v4" in text
     assert "Municipal boundaries: amCharts" in text
     assert "investīciju budžets" in text  # the cause of unmet need, in Latvian
@@ -50,9 +56,10 @@ def test_english_public_report(tight_plan, tmp_path):
     path.write_bytes(plan_report(public_plan(tight_plan.result()), lang="en"))
     text = pdf_text(path)
     assert "Regional deinstitutionalisation plan: Kurzeme" in text
-    assert "5. Unmet need and its causes" in text
+    assert "6. Unmet need and its causes" in text
     assert "Public version: counts from 1 to 4 are shown as '<5'." in text
-    assert "6. Public consultation" not in text  # no comments given
+    assert "7. Public consultation" not in text  # no comments given
+    assert "Order of goals Fewer persons unserved → " in text  # the scenario section
 
 
 def test_map_page_is_a_real_image(report_lv, tmp_path):

@@ -210,18 +210,19 @@ def test_persons_tables_name_classes_packages_and_causes(kurzeme) -> None:
 
 def test_the_rules_a_result_followed_in_words(kurzeme) -> None:
     inputs = kurzeme.inputs
-    assert pv.goal_order_text(inputs, "en") == (
+    assert pv.goal_order_text(results.plan_rules(inputs, CAT), "en") == (
         "Fewer persons unserved → Closer to family (fewer km) → Lower cost")
-    assert pv.priority_text(inputs, CAT, "en") == (
+    assert pv.priority_text(results.plan_rules(inputs, CAT), CAT, "en") == (
         "Strict order: Persons leaving an institution → Persons on a waiting list for "
         "institutional care → Persons at risk of institutional care")
-    weighted = replace(inputs, priority_mode="weighted", priority_weights={"at_risk": 0.5},
-                       goal_kind="weighted")
+    weighted = results.plan_rules(replace(
+        inputs, priority_mode="weighted", priority_weights={"at_risk": 0.5},
+        goal_kind="weighted"), CAT)
     assert pv.priority_text(weighted, CAT, "en").startswith(
         "Weighted: Persons leaving an institution 100, ")
     assert pv.priority_text(weighted, CAT, "en").endswith("care 0.5")
     assert pv.goal_order_text(weighted, "lv").startswith("Ar svariem: ")
-    alike = replace(inputs, priority_mode="none")
+    alike = results.plan_rules(replace(inputs, priority_mode="none"), CAT)
     assert pv.priority_text(alike, CAT, "lv") == i18n.t("persons.everyone_alike", "lv")
 
 
@@ -236,5 +237,5 @@ def test_key_figures_in_persons_with_the_rules_and_dashes_before_persons(kurzeme
                                                      "lv", 0)
     assert figures.loc[need, "old"] == "–"
     assert figures.loc[i18n.t("meta.goal_order", "lv"), "old"] == pv.goal_order_text(
-        kurzeme.inputs, "lv")
+        results.plan_rules(kurzeme.inputs, CAT), "lv")
     assert figures.loc[i18n.t("meta.priorities", "lv"), "K"].startswith("Stingrā secībā: ")
