@@ -64,7 +64,8 @@ def public_compare(chosen: list[Scenario], lang: str) -> None:
         return
     st.caption(ui.tr("plan.privacy"))
     st.subheader(ui.tr("compare.key_figures"), divider="gray")
-    st.dataframe(plan_views.public_key_figures_frame(compared, lang), key="compare_figures")
+    st.dataframe(plan_views.public_key_figures_frame(compared, lang, ui.catalogue()),
+                 key="compare_figures")
     st.subheader(ui.tr("compare.difference"), divider="gray")
     ui.table(plan_views.public_difference_frame(compared, ui.catalogue(), lang),
                key="compare_difference", max_height=520)

@@ -846,12 +846,18 @@ def public_figure(key: str, value: Any, lang: str) -> str:
     return _figure(key, value, lang)
 
 
-def public_key_figures_frame(plans: Sequence[PublicPlan], lang: str) -> pd.DataFrame:
-    """Key figures (rows) of public views (columns), as text."""
+def public_key_figures_frame(plans: Sequence[PublicPlan], lang: str,
+                             catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Key figures (rows) of public views (columns), as text, then the order of goals and
+    the priorities each plan followed ("–" for a view without them)."""
+    catalogue = catalogue or load_catalogue()
     keys = [k for k in results.KEY_FIGURES if any(k in p.totals for p in plans)]
-    shown = pd.DataFrame(index=[i18n.t(f"total.{k}", lang) for k in keys])
+    shown = pd.DataFrame(index=[*(i18n.t(f"total.{k}", lang) for k in keys),
+                                i18n.t("meta.goal_order", lang), i18n.t("meta.priorities", lang)])
     for p in plans:
-        shown[p.label] = [_public_text(k, p.totals.get(k), lang) for k in keys]
+        rules = (_rules_texts(p.rules, catalogue, lang) if p.rules is not None
+                 else [i18n.MISSING, i18n.MISSING])
+        shown[p.label] = [*(_public_text(k, p.totals.get(k), lang) for k in keys), *rules]
     return shown
 
 

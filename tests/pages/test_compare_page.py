@@ -61,6 +61,8 @@ def test_the_public_compares_protected_plans(db, page_test) -> None:
     at = page_test("compare")
     at.multiselect(key="compare_pick").set_value([first.id, second.id]).run()
     assert not at.exception, at.exception
+    figures = at.dataframe[0].value
+    assert figures.loc["Prioritātes", "Plan B (v1)"].startswith("Stingrā secībā: ")
     diff = frame(at, "Δ Plan B (v1)")
     shown = [v for col in ("Plan A (v1)", "Plan B (v1)") for v in diff[col]]
     assert privacy.SMALL in shown
