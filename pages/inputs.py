@@ -17,7 +17,7 @@ from pages import _plan as plan
 from pages import _shared as ui
 from pages import _upload as uploads
 from planning import i18n
-from planning.domain.inputs import ScenarioInputs, suspicions
+from planning.domain.inputs import PRIORITY_MODES, ScenarioInputs, suspicions
 from planning.domain.roles import Action, can
 from planning.io import templates
 from planning.store import scenario
@@ -202,13 +202,16 @@ def rules_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInpu
     caps on new facilities (``planning.views.rules_tables``)."""
     cat, lang = ui.catalogue(), ui.lang()
     st.caption(ui.tr("rules.priorities_help"))
-    modes = ("strict", "weighted")
-    mode = st.radio(ui.tr("rules.priority_mode"), modes, horizontal=True, disabled=locked,
-                    index=modes.index(rules.priority_mode(inputs, cat)), key=f"{key}_mode",
-                    format_func=lambda m: ui.tr(f"rules.mode.{m}"))
+    mode = st.radio(ui.tr("rules.priority_mode"), PRIORITY_MODES, horizontal=True,
+                    disabled=locked, index=PRIORITY_MODES.index(rules.priority_mode(inputs, cat)),
+                    key=f"{key}_mode", format_func=lambda m: ui.tr(f"rules.mode.{m}"),
+                    captions=[ui.tr(f"rules.mode_help.{m}") for m in PRIORITY_MODES])
+    alike = mode == "none"
+    if alike:
+        st.caption(ui.tr("rules.classes_unused"))
     classes = st.data_editor(
         rules.priorities_frame(inputs, cat, lang), key=f"{key}_classes", hide_index=True,
-        disabled=locked or ["class_id", "priority_class"], column_order=(
+        disabled=locked or alike or ["class_id", "priority_class"], column_order=(
             "priority_class", "rank", "weight"),
         column_config={
             "priority_class": st.column_config.TextColumn(ui.tr("rules.class")),

@@ -578,8 +578,21 @@ def _flatten_inputs(x: ScenarioInputs) -> dict[str, dict[tuple, Any]]:
     settings: dict[tuple, Any] = {(k,): getattr(x, k) for k in (
         "division", "region", "preset", "equity_floor", "cost_contingency")}
     settings.update({("priority", g): w for g, w in x.group_priorities.items()})
+    settings.update(_flatten_rules(x))
     return {"needs": {tuple(r[:4]): r[4] for r in x.needs}, "budgets": budgets,
             "norms": norms, "limits": limits, "settings": settings}
+
+
+def _flatten_rules(x: ScenarioInputs) -> dict[tuple, Any]:
+    """The rules tab's fields (who comes first, the goals, the least occupancy); an order
+    as one cell ``a > b > c``, so changing only the priority mode is a change to save."""
+    rules: dict[tuple, Any] = {("priority_mode",): x.priority_mode,
+                               ("min_occupancy",): x.min_occupancy,
+                               ("goal_kind",): x.goal_kind}
+    for name in ("priority_order", "goal_order"):
+        rules[(name,)] = " > ".join(getattr(x, name)) or None
+    rules.update({("priority_weight", c): w for c, w in x.priority_weights.items()})
+    return {k: v for k, v in rules.items() if v is not None}
 
 
 def _flatten_solution(sol: Mapping[str, Any]) -> dict[str, dict[tuple, Any]]:

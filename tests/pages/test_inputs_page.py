@@ -8,6 +8,8 @@ import re
 from sqlmodel import Session
 
 from planning import i18n
+from planning.domain.inputs import PRIORITY_MODES
+from planning.domain.optimizer_input import problem_from_inputs
 from planning.io import imports, templates
 from planning.store import scenario
 from tests.pages.planning_helpers import frame, save_budget_factor
@@ -250,6 +252,36 @@ def test_rules_leavers_last_goal_order_occupancy_groups_and_caps_are_saved(db, p
     assert saved.group_priorities == {"adults_grt": 3.0}
     assert saved.facility_caps == {"group_home": 4}
     assert saved.min_occupancy == 0.8
+
+
+def mode_radio(at):
+    return at.radio(key=next(r.key for r in at.radio if r.key.endswith("_rules_mode")))
+
+
+def test_every_priority_mode_is_offered_with_what_it_does(db, page_test):
+    solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    radio = mode_radio(at)
+    assert radio.options == [i18n.t(f"rules.mode.{m}", "lv") for m in PRIORITY_MODES]
+    assert radio.value == "strict"
+    assert at.data_editor(key=editor_key(at, "_classes")).proto.disabled is False
+
+
+def test_everyone_alike_disables_the_classes_and_is_saved_reloaded_and_solved(db, page_test):
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    mode_radio(at).set_value("none").run()
+    assert not at.exception and not at.error, errors(at)
+    assert i18n.t("rules.classes_unused", "lv") in [c.value for c in at.caption]
+    assert at.data_editor(key=editor_key(at, "_classes")).proto.disabled is True
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    saved = saved_inputs(db, plan.id)
+    assert saved.priority_mode == "none"
+    again = page_test("inputs", actor=GROUP)
+    assert mode_radio(again).value == "none"
+    problem = problem_from_inputs(saved)
+    assert problem.priority.order == [] and problem.unmet_goals() == ["unmet"]
 
 
 def test_bad_rules_are_named_on_the_rules_tab(db, page_test):

@@ -162,6 +162,18 @@ def test_diff_lists_needs_budgets_norms_and_limits_with_before_and_after(session
     assert len(frame) == len(diff.inputs)
 
 
+def test_diff_lists_a_change_of_the_rules_alone(session):
+    s = _new(session)
+    v1 = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=s.id)
+    changed = replace(v1, priority_mode="none", priority_order=("at_risk", "leavers"),
+                      goal_order=("distance", "unmet", "cost"), min_occupancy=0.8)
+    assert {c.key: (c.before, c.after) for c in scenario.diff_inputs(v1, changed)} == {
+        ("priority_mode",): (None, "none"),
+        ("priority_order",): (None, "at_risk > leavers"),
+        ("goal_order",): ("unmet > distance > cost", "distance > unmet > cost"),
+        ("min_occupancy",): (None, 0.8)}
+
+
 def test_results_are_stored_with_their_version_and_diffed(session):
     s = _new(session)
     v1 = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=s.id)
