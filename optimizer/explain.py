@@ -1,14 +1,21 @@
 """Why a plan looks the way it does: binding limits and what more money, places or staff buy.
 
-Three kinds of answers, each as structured data plus a plain-language sentence:
+Four kinds of answers, each as structured data plus a plain-language sentence:
 
 * ``binding``: budgets and limits that are used up (from the solution tables);
 * ``next_money``: per region, re-solve with ``extra_eur`` more investment budget and report
-  the new places and the unmet need removed (exact, a MILP re-solve with the same model);
-* ``place_values``: the LP duals of the capacity rows with every facility decision fixed
-  at the plan: how much priority-weighted unmet need one more place at a site would remove;
+  the new places and the persons more served (a MILP re-solve with the same model);
+* ``place_values``: where one more place at a site of the plan would serve more persons. The
+  LP duals of the capacity rows (every facility decision fixed at the plan) only nominate
+  sites: a dual is a rate that may hold for no whole place (degenerate duals said one more
+  respite place in Ventspils would serve 12 clients where all respite need was met), so
+  each nominee is re-solved with its capacity one place larger and only a verified gain in
+  whole persons is reported;
 * ``staff_values``: where a municipality's staff limit binds, re-solve with one more staff
   member there.
+
+Every count is of persons served with their whole package. A re-solve that stops at a time
+limit gives a feasible plan, so its gain is a proven lower bound: ``exact`` says which.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 
 EPS = 1e-6
+NOMINEES = 3  # sites re-solved per place value reported: the duals' ranking is only a guess
 
 
 @dataclass
@@ -38,7 +46,8 @@ class MoneyEffect:
     region: str
     extra_eur: float
     places_added: int
-    unmet_removed: float
+    persons_served: float
+    exact: bool
     sentence: str
 
 
@@ -46,7 +55,7 @@ class MoneyEffect:
 class PlaceValue:
     municipality: str
     service: str
-    unmet_removed_per_place: float
+    persons_served: float
     sentence: str
 
 
@@ -54,7 +63,8 @@ class PlaceValue:
 class StaffValue:
     municipality: str
     places_added: int
-    unmet_removed: float
+    persons_served: float
+    exact: bool
     sentence: str
 
 
@@ -128,6 +138,22 @@ def binding_limits(pi: ProblemInput, sol: Solution) -> list[Binding]:
     return out
 
 
+def _more_served(before: Solution, after: Solution) -> float:
+    """Persons served in ``after`` beyond ``before`` (whole packages)."""
+    return before.totals["unserved_persons"] - after.totals["unserved_persons"]
+
+
+def _exact(before: Solution, after: Solution) -> bool:
+    return before.status == "optimal" and after.status == "optimal"
+
+
+def _gain_sentence(prefix: str, places: int, persons: float, exact: bool) -> str:
+    if persons <= EPS:
+        return f"{prefix} would serve no more persons."
+    bound = "" if exact else "at least "
+    return f"{prefix} would add {places:d} places and serve {bound}{persons:,.0f} more persons."
+
+
 def next_money(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
                extra_eur: float = 100_000.0) -> list[MoneyEffect]:
     """Per region with an investment budget: what ``extra_eur`` more would buy."""
@@ -138,37 +164,70 @@ def next_money(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
         model.set_investment_budget(region, budget + extra_eur)
         richer = model.solve(solver)
         model.set_investment_budget(region, budget)
-        places = richer.totals["new_places"] - sol.totals["new_places"]
-        removed = sol.totals["unmet_clients"] - richer.totals["unmet_clients"]
-        if removed > EPS:
-            sentence = (f"{extra_eur:,.0f} EUR more for {region} would buy {places:+d} places "
-                        f"and serve {removed:,.1f} more clients.")
-        else:
-            sentence = (f"{extra_eur:,.0f} EUR more for {region} would serve no more clients "
-                        "(money is not what limits it).")
-        out.append(MoneyEffect(region, extra_eur, int(places), float(removed), sentence))
+        places = int(richer.totals["new_places"] - sol.totals["new_places"])
+        persons, exact = _more_served(sol, richer), _exact(sol, richer)
+        sentence = _gain_sentence(f"{extra_eur:,.0f} EUR more for {region}", places, persons,
+                                  exact)
+        out.append(MoneyEffect(region, extra_eur, places, max(persons, 0.0), exact, sentence))
     return out
 
 
+class _FixedPlan:
+    """The plan's places and facilities fixed; flows and unserved persons free, the unmet
+    goal the objective: what the built plan can serve, re-solved with one site grown."""
+
+    def __init__(self, pi: ProblemInput, sol: Solution) -> None:
+        built = sol.sites.set_index(["municipality", "service"])
+        self.model = AllocationModel.from_problem_input(pi, keep_sites=frozenset(built.index))
+        for key in self.model.y:
+            y = int(built.loc[key, "new_places"]) if key in built.index else 0
+            n = int(built.loc[key, "new_facilities"]) if key in built.index else 0
+            self.model.y[key].lowBound = self.model.y[key].upBound = y
+            self.model.n[key].lowBound = self.model.n[key].upBound = n
+        self.model.prob.setObjective(self.model.goals["unmet"])
+        self._unserved: float | None = None
+
+    def nominees(self) -> list[tuple[str, str]]:
+        """Sites whose capacity row's LP dual says more places would serve more."""
+        solvers.run(self.model.prob, "highs", None, mip=False)
+        duals = {key: -(row.pi or 0.0) for key, row in self.model.capacity_rows.items()}
+        return sorted((k for k, d in duals.items() if d > EPS), key=lambda k: (-duals[k], k))
+
+    def _solve(self) -> float:
+        solvers.run(self.model.prob, "highs", None, mip=True)
+        return sum(v.value() or 0.0 for v in self.model.w.values())
+
+    def unserved(self) -> float:
+        """Unserved persons of the plan as built (re-solved here, so a gain compares like
+        with like)."""
+        if self._unserved is None:
+            self._unserved = self._solve()
+        return self._unserved
+
+    def with_one_more_place(self, key: tuple[str, str]) -> float:
+        """Persons more served when the site has one more place (its capacity row's right
+        side one place larger), by a re-solve."""
+        before = self.unserved()
+        row = self.model.capacity_rows[key]
+        rhs = -row.constant
+        row.changeRHS(rhs + self.model.services[key[1]].clients_per_place)
+        try:
+            return before - self._solve()
+        finally:
+            row.changeRHS(rhs)
+
+
 def place_values(pi: ProblemInput, sol: Solution, *, top: int = 5) -> list[PlaceValue]:
-    """Duals of the capacity rows of the LP with the plan's places and facilities fixed."""
-    built = sol.sites.set_index(["municipality", "service"])
-    model = AllocationModel.from_problem_input(pi, keep_sites=frozenset(built.index))
-    for key in model.y:
-        y = int(built.loc[key, "new_places"]) if key in built.index else 0
-        n = int(built.loc[key, "new_facilities"]) if key in built.index else 0
-        model.y[key].lowBound = model.y[key].upBound = y
-        model.n[key].lowBound = model.n[key].upBound = n
-    model.prob.setObjective(model.goals["unmet"])
-    solvers.run(model.prob, "highs", None, mip=False)
+    """Sites where one more place serves more persons, each gain verified by a re-solve."""
+    plan = _FixedPlan(pi, sol)
     names = {m.code: m.name for m in pi.municipalities}
     values = []
-    for (j, s), row in model.capacity_rows.items():
-        gain = -(row.pi or 0.0) * pi.service(s).clients_per_place
+    for j, s in plan.nominees()[:NOMINEES * top]:
+        gain = plan.with_one_more_place((j, s))
         if gain > EPS:
-            values.append(PlaceValue(j, s, gain, f"One more {s} place in {names[j]} would "
-                                     f"serve {gain:,.2f} more (priority-weighted) clients."))
-    values.sort(key=lambda v: (-v.unmet_removed_per_place, v.municipality, v.service))
+            values.append(PlaceValue(j, s, gain, f"One more {pi.service(s).name} place in "
+                                     f"{names[j]} would serve {gain:,.0f} more persons."))
+    values.sort(key=lambda v: (-v.persons_served, v.municipality, v.service))
     return values[:top]
 
 
@@ -185,10 +244,10 @@ def staff_values(pi: ProblemInput, sol: Solution, *, solver: str = "highs"
         limits = [more if x is lim else x for x in pi.municipality_limits]
         again = AllocationModel.from_problem_input(
             replace(pi, municipality_limits=limits)).solve(solver)
-        places = again.totals["new_places"] - sol.totals["new_places"]
-        removed = sol.totals["unmet_clients"] - again.totals["unmet_clients"]
+        places = int(again.totals["new_places"] - sol.totals["new_places"])
+        persons, exact = _more_served(sol, again), _exact(sol, again)
         name = munis.loc[lim.municipality, "name"]
-        out.append(StaffValue(lim.municipality, int(places), float(removed),
-                              f"One more staff member in {name} would allow {places:+d} "
-                              f"places and serve {removed:,.1f} more clients."))
+        out.append(StaffValue(lim.municipality, places, max(persons, 0.0), exact,
+                              _gain_sentence(f"One more staff member in {name}", places,
+                                             persons, exact)))
     return out

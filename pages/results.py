@@ -142,7 +142,8 @@ def why(row, solution_json: str, lang: str) -> None:
     if binds is None:
         st.caption(ui.tr("results.no_problem"))
         return
-    for line in plan_views.explanation_lines(binds, lang) or [ui.tr("results.nothing_binds")]:
+    lines = plan_views.explanation_lines(binds, lang, ui.catalogue())
+    for line in lines or [ui.tr("results.nothing_binds")]:
         st.markdown(f"- {line}")
     if st.toggle(ui.tr("results.more_money"), key="results_more_money",
                  help=ui.tr("results.more_money_help")):
@@ -150,7 +151,7 @@ def why(row, solution_json: str, lang: str) -> None:
             full = explanation(row.id, row.problem_json, solution_json)
         for line in plan_views.explanation_lines(
                 explain.Explanation(next_money=full.next_money, place_values=full.place_values,
-                                    staff_values=full.staff_values), lang):
+                                    staff_values=full.staff_values), lang, ui.catalogue()):
             st.markdown(f"- {line}")
 
 

@@ -28,6 +28,7 @@ from planning.cli.sweep import robust, sweep
 from planning.cli.users import users
 from planning.domain import bounds
 from planning.domain.errors import PlanningError, user_message
+from planning.views.plan_tables import explanation_lines
 
 MAX_TIME_LIMIT = 86_400.0
 
@@ -157,8 +158,8 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
     click.echo(tr("cli.solve.instance", name=pi.name or tr("cli.solve.saved_input")))
     click.echo(sol.summary())
     if why is not None:
-        for sentence in why.sentences():
-            click.echo(f"- {sentence}")
+        for line in explanation_lines(why, cli_lang()):
+            click.echo(f"- {line}")
 
 
 main.add_command(evaluate)

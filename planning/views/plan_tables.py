@@ -686,28 +686,45 @@ def priority_text(rules: results.PlanRules, catalogue: Catalogue, lang: str) -> 
     return f"{i18n.t(f'rules.mode.{rules.priority_mode}', lang)}: {classes}"
 
 
-def explanation_lines(expl: Explanation, lang: str) -> list[str]:
-    """The optimizer's explanation in plain language, in ``lang``."""
-    lines = []
-    for b in expl.binding:
-        lines.append(i18n.t(f"explain.{b.kind}", lang, place=_place(b.place, lang),
-                            used=i18n.fmt_number(b.used, lang),
-                            limit=i18n.fmt_number(b.limit, lang)))
-    for m in expl.next_money:
-        key = "explain.money" if m.unmet_removed > 1e-6 else "explain.money_none"
-        lines.append(i18n.t(key, lang, eur=i18n.fmt_eur(m.extra_eur, lang),
-                            region=i18n.region_name(m.region, lang),
-                            places=i18n.fmt_int(m.places_added, lang),
-                            clients=i18n.fmt_number(m.unmet_removed, lang, 1)))
-    for p in expl.place_values:
-        lines.append(i18n.t("explain.place", lang, service=p.service,
-                            municipality=_place(p.municipality, lang),
-                            clients=i18n.fmt_number(p.unmet_removed_per_place, lang, 2)))
-    for s in expl.staff_values:
-        lines.append(i18n.t("explain.staff", lang, municipality=_place(s.municipality, lang),
-                            places=i18n.fmt_int(s.places_added, lang),
-                            clients=i18n.fmt_number(s.unmet_removed, lang, 1)))
-    return lines
+def explanation_lines(expl: Explanation, lang: str,
+                      catalogue: Catalogue | None = None) -> list[str]:
+    """The optimizer's explanation in plain language, in ``lang``: places and services by
+    name, persons counted whole, "at least" where a re-solve stopped short of optimal."""
+    catalogue = catalogue or load_catalogue()
+    return [*(_binding_line(b, lang, catalogue) for b in expl.binding),
+            *(_money_line(m, lang) for m in expl.next_money),
+            *(i18n.tn("explain.place", p.persons_served, lang,
+                      service=_service_name(p.service, catalogue, lang),
+                      municipality=_place(p.municipality, lang)) for p in expl.place_values),
+            *(_staff_line(s, lang) for s in expl.staff_values)]
+
+
+def _binding_line(b: explain.Binding, lang: str, catalogue: Catalogue) -> str:
+    place = _service_name(b.place, catalogue, lang) if b.kind == "facility_cap" \
+        else _place(b.place, lang)
+    return i18n.t(f"explain.{b.kind}", lang, place=place, used=i18n.fmt_number(b.used, lang),
+                  limit=i18n.fmt_number(b.limit, lang))
+
+
+def _gain(places: int, persons: float, exact: bool, lang: str) -> dict[str, str]:
+    return {"places": i18n.tn("explain.places", places, lang),
+            "bound": "" if exact else i18n.t("explain.at_least", lang)}
+
+
+def _money_line(m: explain.MoneyEffect, lang: str) -> str:
+    values = {"eur": i18n.fmt_eur(m.extra_eur, lang), "region": _place(m.region, lang)}
+    if m.persons_served <= explain.EPS:
+        return i18n.t("explain.money_none", lang, **values)
+    return i18n.tn("explain.money", m.persons_served, lang, **values,
+                   **_gain(m.places_added, m.persons_served, m.exact, lang))
+
+
+def _staff_line(s: explain.StaffValue, lang: str) -> str:
+    municipality = _place(s.municipality, lang)
+    if s.persons_served <= explain.EPS:
+        return i18n.t("explain.staff_none", lang, municipality=municipality)
+    return i18n.tn("explain.staff", s.persons_served, lang, municipality=municipality,
+                   **_gain(s.places_added, s.persons_served, s.exact, lang))
 
 
 def _place(code: str, lang: str) -> str:

@@ -7,10 +7,10 @@ import pytest
 from optimizer.checker import check_solution
 from optimizer.explain import explain
 from optimizer.formulation import AllocationModel
-from optimizer.problem import MunicipalityLimit
+from optimizer.problem import Capacity, MunicipalityLimit, PersonNeed
 from optimizer.solution import build_solution
 from tests.optimizer.conftest import solve_checked
-from tests.optimizer.instances import GROUP, home, instance
+from tests.optimizer.instances import GROUP, day, home, instance
 
 
 def test_budget_binds_and_more_money_buys_places():
@@ -18,8 +18,8 @@ def test_budget_binds_and_more_money_buys_places():
     why = explain(pi, solve_checked(pi), extra_eur=2000)
     assert [(b.kind, b.place) for b in why.binding] == [("investment_budget", "R")]
     (money,) = why.next_money
-    assert (money.places_added, money.unmet_removed) == (2, pytest.approx(2))
-    assert "2,000 EUR more for R would buy +2 places and serve 2.0 more clients." \
+    assert (money.places_added, money.persons_served, money.exact) == (2, pytest.approx(2), True)
+    assert "2,000 EUR more for R would add 2 places and serve 2 more persons." \
         in why.sentences()
 
 
@@ -28,15 +28,15 @@ def test_place_values_point_at_sites_whose_growth_serves_unmet_need():
     # serves one more client.
     pi = instance({"A": 3, "B": 5}, budget=5000)
     values = explain(pi, solve_checked(pi)).place_values
-    assert values and values[0].unmet_removed_per_place == pytest.approx(1)
+    assert values and values[0].persons_served == pytest.approx(1)
 
 
 def test_unused_money_is_said_to_buy_nothing():
     pi = instance({"A": 3}, budget=50_000)
     why = explain(pi, solve_checked(pi))
     assert why.binding == []
-    assert why.next_money[0].unmet_removed == pytest.approx(0)
-    assert "money is not what limits it" in why.next_money[0].sentence
+    assert why.next_money[0].persons_served == pytest.approx(0)
+    assert why.next_money[0].sentence == "100,000 EUR more for R would serve no more persons."
 
 
 def test_one_more_staff_member_where_the_staff_limit_binds():
@@ -45,7 +45,7 @@ def test_one_more_staff_member_where_the_staff_limit_binds():
     why = explain(pi, solve_checked(pi))
     assert [b.kind for b in why.binding] == ["municipality_limit"]
     (staff,) = why.staff_values
-    assert (staff.places_added, staff.unmet_removed) == (2, pytest.approx(2))
+    assert (staff.places_added, staff.persons_served) == (2, pytest.approx(2))
 
 
 def test_place_values_look_at_a_plan_built_where_the_model_would_not_build():
@@ -59,3 +59,30 @@ def test_place_values_look_at_a_plan_built_where_the_model_would_not_build():
     assert not check_solution(pi, plan)
     values = explain(pi, plan).place_values
     assert ("B", "home") in {(v.municipality, v.service) for v in values}
+
+
+def test_a_place_value_is_what_a_re_solve_with_one_more_place_serves():
+    # A respite place serves 12 clients a year. B's 30 persons have 24 places' worth in B and
+    # any left in A's 12 once A's own 12 are served: 6 are unserved. The LP dual of a capacity
+    # row says 12 per place (the rate, valid for half a place); one more place serves the 6.
+    respite = home(id="respite", name="Respite", kind="support", clients_per_place=12.0,
+                   min_places=2, max_places=6)
+    pi = instance({"A": 12, "B": 30}, services=[respite], budget=0.0,
+                  capacity=[Capacity("A", "respite", 1), Capacity("B", "respite", 2)])
+    sol = solve_checked(pi)
+    assert sol.totals["unserved_persons"] == pytest.approx(6)
+    values = explain(pi, sol).place_values
+    assert [(v.municipality, round(v.persons_served, 6)) for v in values] == [("A", 6),
+                                                                              ("B", 6)]
+    assert values[0].sentence == "One more Respite place in MA would serve 6 more persons."
+
+
+def test_one_more_place_of_one_service_serves_no_one_whose_package_needs_two():
+    # Each person needs a home and a day place; homes are full and day places free. The
+    # home row's dual nominates it, but a person is served only with both, and both are there.
+    pi = instance({"A": 0}, services=[home(), day()], budget=0.0,
+                  persons=[PersonNeed("A", GROUP, ("home", "day"), 4)],
+                  capacity=[Capacity("A", "home", 3), Capacity("A", "day", 3)])
+    sol = solve_checked(pi)
+    assert sol.totals["unserved_persons"] == pytest.approx(1)
+    assert explain(pi, sol).place_values == []

@@ -86,7 +86,7 @@ def test_cut_budget_shows_unmet_need_by_cause_and_what_binds(db, page_test) -> N
     at.toggle(key="results_more_money").set_value(True).run()
     assert not at.exception
     shown = " ".join(m.value for m in at.markdown)
-    assert "100\u00a0000\u00a0€ vairāk reģionam Kurzeme dotu" in shown
+    assert "100\u00a0000\u00a0€ vairāk reģionam Kurzeme ļautu izveidot vēl" in shown
     cut = metric_values(at)[i18n.t("results.coverage", "lv")]
     at.selectbox(key="results_version").select(1).run()
     full = metric_values(at)[i18n.t("results.coverage", "lv")]

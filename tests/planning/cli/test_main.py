@@ -56,11 +56,14 @@ def test_riga_spellings_give_the_same_instance(tmp_path):
 
 
 def test_explain_adds_binding_budget_and_next_money(saved):
-    result = CliRunner().invoke(main, ["solve", "--input", str(saved), "--explain"])
+    result = CliRunner().invoke(main, ["--lang", "en", "solve", "--input", str(saved),
+                                       "--explain"])
     assert result.exit_code == 0, result.output
-    assert "investment budget of R binds" in result.output
-    assert "100,000 EUR more for R would buy +3 places and serve 3.0 more clients" \
-        in result.output
+    assert "- R: the investment budget binds — 5,000 of 5,000 EUR used." in result.output
+    assert "- €100,000 more for R would add 3 places and serve 3 more persons." in result.output
+    result = CliRunner().invoke(main, ["--lang", "lv", "solve", "--input", str(saved),
+                                       "--explain"])
+    assert "ļautu izveidot vēl 3 vietas un apkalpot vēl 3 personas." in result.output
 
 
 def test_bad_input_and_unknown_region_are_clean_errors(tmp_path, saved):

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from optimizer.explain import Binding, Explanation, MoneyEffect
+from optimizer.explain import Binding, Explanation, MoneyEffect, PlaceValue, StaffValue
 from optimizer.formulation import AllocationModel
 from optimizer.solution import Solution
 from planning import i18n
@@ -151,13 +151,28 @@ def test_unmet_by_cause_in_latvian(kurzeme_poor) -> None:
 
 def test_explanation_sentences_in_both_languages() -> None:
     expl = Explanation(
-        binding=[Binding("investment_budget", "Kurzeme", 1_234_567.0, 1_250_000.0, "")],
-        next_money=[MoneyEffect("Kurzeme", 100_000.0, 11, 10.5, "")])
-    lv = pv.explanation_lines(expl, "lv")
+        binding=[Binding("investment_budget", "Kurzeme", 1_234_567.0, 1_250_000.0, ""),
+                 Binding("facility_cap", "group_home", 3, 3, "")],
+        next_money=[MoneyEffect("Kurzeme", 100_000.0, 11, 21, True, ""),
+                    MoneyEffect("Latgale", 100_000.0, 4, 2, False, "")],
+        place_values=[PlaceValue("0051000", "group_home", 1, "")],
+        staff_values=[StaffValue("0051000", 0, 0, True, "")])
+    lv = pv.explanation_lines(expl, "lv", CAT)
     assert lv[0] == ("Kurzeme: investīciju budžets izsmelts — izlietoti 1\u00a0234\u00a0567 no "
                      "1\u00a0250\u00a0000 EUR.")
-    assert lv[1].startswith("100\u00a0000\u00a0€ vairāk reģionam Kurzeme dotu 11 vietas")
-    assert pv.explanation_lines(expl, "en")[1].startswith("€100,000 more for Kurzeme")
+    assert lv[1].startswith("Grupu māja / dzīvoklis: sasniegts")
+    assert lv[2] == ("100\u00a0000\u00a0€ vairāk reģionam Kurzeme ļautu izveidot vēl 11 vietas "
+                     "un apkalpot vēl 21 personu.")
+    assert lv[3].endswith("ļautu izveidot vēl 4 vietas un apkalpot vēl vismaz 2 personas.")
+    assert lv[4] == ("Viena vieta vairāk (Grupu māja / dzīvoklis) pašvaldībā Talsu novads ļautu "
+                     "apkalpot vēl 1 personu.")
+    assert lv[5] == "Viens darbinieks vairāk pašvaldībā Talsu novads neļautu apkalpot nevienu " \
+        "personu vairāk."
+    en = pv.explanation_lines(expl, "en", CAT)
+    assert en[2] == "€100,000 more for Kurzeme would add 11 places and serve 21 more persons."
+    assert en[3].endswith("serve at least 2 more persons.")
+    assert en[4] == ("One more place of Group home / group flat in Talsi Municipality would "
+                     "serve 1 more person.")
 
 
 def test_comparison_tables(kurzeme, kurzeme_poor) -> None:
