@@ -85,20 +85,17 @@ def persons(result: results.ScenarioResult, lang: str) -> None:
     st.caption(ui.tr("results.persons_note",
                      priorities=plan_views.priority_text(
                          results.plan_rules(result.inputs, cat), cat, lang)))
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{ui.tr('results.persons_by_class')}**")
-        ui.table(plan_views.persons_class_frame(result, cat, lang), key="results_persons_class")
-    with right:
-        st.markdown(f"**{ui.tr('results.persons_by_cause')}**")
-        causes = plan_views.unserved_cause_frame(result, lang)
-        if causes.empty:
-            st.success(ui.tr("results.all_served"), icon=":material/check:")
-        else:
-            ui.table(causes, key="results_persons_cause")
+    st.markdown(f"**{ui.tr('results.persons_by_class')}**")
+    ui.table(plan_views.persons_class_frame(result, cat, lang), key="results_persons_class")
     st.markdown(f"**{ui.tr('results.persons_by_package')}**")
     ui.table(plan_views.persons_package_frame(result, cat, lang),
              key="results_persons_package")
+    st.markdown(f"**{ui.tr('results.persons_by_cause')}**")
+    causes = plan_views.unserved_cause_frame(result, lang)
+    if causes.empty:
+        st.success(ui.tr("results.all_served"), icon=":material/check:")
+    else:
+        ui.table(causes, key="results_persons_cause")
 
 
 def tables(result: results.ScenarioResult, lang: str) -> None:

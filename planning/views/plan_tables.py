@@ -639,7 +639,7 @@ def persons_package_frame(result: results.ScenarioResult, catalogue: Catalogue,
     table = results.persons_by_package(result)
     return pd.DataFrame({
         "package": table["package"].map(lambda p: package_name(p, catalogue, lang)),
-        **_person_columns(table),
+        **{k: v for k, v in _person_columns(table).items() if k != "coverage"},
         "cause": table["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c) if c else ""),
     })
 

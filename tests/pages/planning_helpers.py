@@ -11,12 +11,13 @@ from tests.budgets import with_total_budgets
 from tests.pages.seeding import GROUP
 
 
-def frame(at: AppTest, column: str) -> pd.DataFrame:
-    """The first table on the page that has ``column`` (read-only tables carry no key)."""
+def frame(at: AppTest, column: str, *others: str) -> pd.DataFrame:
+    """The first table on the page that has ``column`` (and ``others``; read-only tables
+    carry no key)."""
     for df in at.dataframe:
-        if column in df.value.columns:
+        if {column, *others} <= set(df.value.columns):
             return df.value
-    raise AssertionError(f"no table with a column {column!r}")
+    raise AssertionError(f"no table with the columns {[column, *others]!r}")
 
 
 def save_budget_factor(engine, scenario_id: int, factor: float, expected: int = 1,

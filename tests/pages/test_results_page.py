@@ -53,7 +53,7 @@ def test_full_budget_result(db, page_test) -> None:
     places = frame(at, "existing_places")
     assert places["new_places"].sum() == totals["new_places"]
     # the money reaches everyone; respite needs more clients than live near a site
-    assert list(frame(at, "cause")["cause"]) == [i18n.t("cause.too_few", "lv")]
+    assert list(frame(at, "cause", "unmet")["cause"]) == [i18n.t("cause.too_few", "lv")]
     assert frame(at, "net_places_left")["net_places_left"].ge(0).all()
     assert {d.key for d in at.download_button} >= {"download_xlsx", "download_zip",
                                                    "download_geojson", "download_pdf"}
@@ -67,6 +67,9 @@ def test_full_budget_result(db, page_test) -> None:
     packages = frame(at, "package")
     assert packages["served_persons"].sum() == totals["served_persons"]
     assert i18n.t("cause.too_few", "lv") in set(packages["cause"])
+    unserved = frame(at, "cause", "unserved_persons")
+    assert list(unserved["cause"]) == [i18n.t("cause.too_few", "lv")]
+    assert unserved["unserved_persons"].sum() == totals["unserved_persons"]
     facilities = next(d.value for d in at.dataframe if list(d.value.columns) == [
         "service", "new_facilities", "new_places", "investment_eur"])
     assert facilities["new_facilities"].sum() == totals["new_facilities"]
@@ -79,7 +82,7 @@ def test_cut_budget_shows_unmet_need_by_cause_and_what_binds(db, page_test) -> N
     at = page_test("results", actor=GROUP)
     assert not at.exception, at.exception
     assert at.selectbox(key="results_version").value == 2
-    causes = frame(at, "cause")
+    causes = frame(at, "cause", "unmet")
     assert causes.iloc[0]["cause"] == "investīciju budžets"
     binds = " ".join(m.value for m in at.markdown)
     assert "Kurzeme: investīciju budžets izsmelts" in binds
