@@ -27,7 +27,14 @@ all of them put into the suppression model):
 
 Money, staff and places per municipality and service (the workbook's detail), flows, needs
 per care level and the optimizer's explanation are not in the public view: they stay with
-the roles that may see details. A municipality sees its own rows in full elsewhere
+the roles that may see details. So do persons per priority class and per package: the
+persons in need of a class are a new sum of needs (those leaving an institution are the
+needs of the residential services over the region), which would give back a hidden cell of
+the map page's needs per municipality x group x service (protected on their own, not linked
+with these tables). The view carries the rules the plan followed (``rules``: the order of
+goals and the priorities), which are settings, not counts.
+
+A municipality sees its own rows in full elsewhere
 (``planning.store.published.own_allocations``), so the suppression also holds against each
 municipality of the plan knowing its own rows.
 """

@@ -106,8 +106,10 @@ def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv") -> dict[str, pd.Da
 
 def public_tables(plan: PublicPlan, *, lang: str = "lv",
                   catalogue: Catalogue | None = None) -> dict[str, pd.DataFrame]:
-    """The tables of a public file: summary, places, municipalities, budget, unmet need by
-    cause and the scenario's identity, every figure as the ``PublicPlan`` shows it."""
+    """The tables of a public file: summary, places, facilities per service, municipalities,
+    budget, unmet need by cause and the scenario's identity with the rules it followed,
+    every figure as the ``PublicPlan`` shows it (no persons per class or package: see
+    :mod:`planning.domain.public_plan`)."""
     cat = catalogue or load_catalogue()
     names = _names(plan.division)
     summary = pd.DataFrame([(i18n.t(f"total.{k}", lang), plan.totals[k])
@@ -143,9 +145,21 @@ def public_tables(plan: PublicPlan, *, lang: str = "lv",
     return {"summary": summary,
             "places": places.sort_values(["region", "municipality", "service"],
                                          ignore_index=True),
+            "services": _public_facilities(plan, cat, lang),
             "municipalities": municipalities.sort_values(["region", "municipality"],
                                                          ignore_index=True),
             "budget": budget, "unmet": unmet, "scenario": scenario}
+
+
+def _public_facilities(plan: PublicPlan, cat: Catalogue, lang: str) -> pd.DataFrame:
+    """New facilities per service: sums of the public places table's facilities, which are
+    published whole (not counts of persons); no places per service (a sum the suppression
+    does not protect)."""
+    sums = plan.places.groupby("service", as_index=False)["new_facilities"].sum()
+    sums = sums[sums["new_facilities"] > 0]
+    return pd.DataFrame({"service": sums["service"].map(lambda s: cat.services[s].name(lang)),
+                         "new_facilities": sums["new_facilities"].astype(int)}
+                        ).reset_index(drop=True)
 
 
 def _regions(division: str) -> pd.Series:

@@ -190,3 +190,22 @@ def test_cli_import_refuses_a_bad_file_and_writes_nothing(tmp_path):
     assert "needs.csv, row 2, column 'Skaits': negative; expected a whole number >= 0" \
         in result.output
     assert not out.exists()
+
+
+def test_public_files_hold_facilities_per_service_and_the_rules_but_no_persons(tight_plan):
+    view = public_plan(tight_plan.result())
+    tables = plan_tables(view, lang="en")
+    assert "persons" not in tables and "packages" not in tables
+    person_columns = {"need_persons", "served_persons", "unserved_persons", "package",
+                      "priority_class"}
+    assert not [(n, c) for n, t in tables.items() for c in t.columns if c in person_columns]
+    assert not [k for k in view.totals if k.endswith("_persons")]
+    services = tables["services"]
+    assert list(services.columns) == ["service", "new_facilities"]
+    assert services["new_facilities"].sum() == tight_plan.solution.totals["new_facilities"]
+    scenario = dict(zip(tables["scenario"]["item"], tables["scenario"]["value"], strict=True))
+    assert scenario["Order of goals"].startswith("Fewer persons unserved → ")
+    assert scenario["Priorities"].startswith("Strict order: ")
+    book = load_workbook(io.BytesIO(plan_workbook(view, lang="en")))
+    assert "Persons by priority" not in book.sheetnames
+    assert "Facilities by service" in book.sheetnames
