@@ -148,3 +148,23 @@ def test_the_public_is_told_when_a_plans_figures_do_not_fit_its_version(db, page
     assert not at.exception, at.exception
     assert i18n.t("plan.updating", "lv") in [i.value for i in at.info]
     assert not at.error
+
+
+def test_a_result_stored_before_persons_says_so_and_counts_clients(db, page_test) -> None:
+    with Session(db, expire_on_commit=False) as session:
+        s = scenario.create_scenario(session=session, actor=GROUP,
+                                     scenario_in={"name": "Old", "region": "Kurzeme"})
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=s.id)
+        data = AllocationModel.from_problem_input(problem.problem_from_inputs(inputs)).solve(
+            "highs").to_dict()
+        data.pop("persons")
+        data["totals"] = {k: v for k, v in data["totals"].items() if not k.endswith("_persons")}
+        scenario.save_result(session=session, actor=GROUP, scenario_id=s.id, number=1,
+                             solution=data, problem={}, solver="highs", status="optimal",
+                             run_seconds=0.5)
+    at = page_test("results", actor=GROUP)
+    assert not at.exception, at.exception
+    assert i18n.t("results.no_persons", "lv") in [c.value for c in at.caption]
+    assert metric_values(at)[i18n.t("results.need", "lv")] == i18n.fmt_int(
+        data["totals"]["need_clients"], "lv")
+    assert not [d for d in at.dataframe if "priority_class" in d.value.columns]
