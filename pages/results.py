@@ -190,6 +190,9 @@ def public_view(chosen: Scenario, lang: str) -> None:
     ui.illustrative_notice()
     st.caption(ui.tr("plan.version", n=view.meta["version"]) + " · "
                + ui.tr(f"plan.status.{view.meta['status']}"))
+    if view.rules is not None:
+        st.caption(ui.tr("results.goal_order",
+                         order=plan_views.goal_order_text(view.rules, lang)))
     shown = view.totals
     figures = [("results.need", "need_clients"), ("results.new_places", "new_places"),
                ("results.facilities", "new_facilities"), ("results.investment", "investment_eur"),

@@ -137,6 +137,10 @@ def test_the_public_sees_only_the_protected_plan(db, page_test) -> None:
     small = [v for v in places["new_places"] if not isinstance(v, str) and 0 < v < 5]
     assert small == []
     assert i18n.t("results.public_note", "lv") in [c.value for c in at.caption]
+    assert i18n.t("results.goal_order", "lv", order=(
+        "Mazāk neapkalpotu personu → Tuvāk ģimenei (mazāk km) → Mazākas izmaksas")) in [
+        c.value for c in at.caption]
+    assert not [d for d in at.dataframe if "need_persons" in d.value.columns]  # no persons
     assert not [m for m in at.markdown if "investīciju budžets" in m.value]  # no explanation
 
 
