@@ -32,7 +32,8 @@ def solve_model(model: AllocationModel, solver: str = "highs", time_limit: float
     """Solve lexicographically (or weighted) and return the ``Solution``.
 
     The model is split into independent parts (``blocks``), each solved on its own,
-    stage by stage; the first stage starts from the plan that builds nothing. Parts are
+    stage by stage; the first stage starts from the plan that builds nothing, each later
+    stage from the plan of the stage before. Parts are
     solved side by side, one single-threaded solver per core (a MIP solver gains little
     from a second thread; two parts at once nearly twice): every part's unmet stage
     before any later stage, so a time limit never starves the first goal.
@@ -94,7 +95,7 @@ def _solve_part(model: AllocationModel, block: Block, goals: tuple[str, ...], fi
     block.prob.setObjective(block.objective(goals, model.pi.objective))
     kept = {v: v.varValue for v in block.prob.variables()}
     try:
-        report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap, warm_start=first,
+        report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap, warm_start=True,
                              threads=1 if workers > 1 else None, restarts=first)
     except solvers.NoSolutionError as e:
         if first:
