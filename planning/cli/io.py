@@ -16,20 +16,27 @@ import click
 
 from optimizer.formulation import AllocationModel
 from optimizer.solution import Solution
-from planning.domain.errors import InputError
+from planning import i18n
+from planning.cli.lang import TextCommand, TextGroup, TextOption, cli_lang, tr
+from planning.domain.errors import InputError, user_message
 from planning.domain.inputs import ScenarioInputs, default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.public_plan import public_plan
 from planning.io import exports, templates
-from planning.io.boundaries import read_boundaries
+from planning.io.boundaries import BoundaryImport, read_boundaries
 from planning.io.bundle import read_bundle, scenario_bundle
 from planning.io.imports import KINDS, import_table
 from planning.io.report import plan_report
 
-LANG = click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
-PUBLIC = click.option("--public", is_flag=True, help="Suppress counts 1-4 as '<5'.")
+LANG = click.option("--lang", "doc_lang", type=click.Choice(i18n.LANGS), cls=TextOption,
+                    text=i18n.msg("cli.io.lang"))
+PUBLIC = click.option("--public", is_flag=True, cls=TextOption, text=i18n.msg("cli.io.public"))
 OUTPUT = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                      required=True)
+                      required=True, cls=TextOption, text=i18n.msg("cli.io.output"))
+INPUTS = click.option("--inputs", "inputs_path", type=click.Path(exists=True, path_type=Path),
+                      cls=TextOption, text=i18n.msg("cli.option.inputs"))
+SOLVER = click.option("--solver", type=click.Choice(["highs", "cbc"]), default="highs",
+                      show_default=True, cls=TextOption, text=i18n.msg("cli.option.solver"))
 
 
 def load_inputs(path: Path | None, region: str | None) -> ScenarioInputs:
@@ -45,32 +52,37 @@ def _fail_cleanly(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            raise click.ClickException(exc.describe()) from exc
+            raise click.ClickException(user_message(exc, cli_lang())) from exc
     return wrapper
 
 
-@click.group("import")
+def _wrote(output: Path) -> None:
+    click.echo(tr("cli.io.wrote", path=output))
+
+
+@click.group("import", cls=TextGroup, text=i18n.msg("cli.import.help"))
 def import_group() -> None:
     """Validate and import needs, norms, reference data, boundaries and scenarios."""
 
 
-@import_group.command("table")
+@import_group.command("table", cls=TextCommand, text=i18n.msg("cli.import.table"))
 @click.argument("kind", type=click.Choice(KINDS))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--inputs", "inputs_path", type=click.Path(exists=True, path_type=Path),
-              help="The scenario's inputs (JSON); default: the embedded data of --region.")
-@click.option("--region", help="Planning region of the default inputs.")
+@INPUTS
+@click.option("--region", cls=TextOption, text=i18n.msg("cli.option.inputs_region"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the new inputs (JSON) or the validated table (CSV); "
-                   "without it the file is only checked.")
+              cls=TextOption, text=i18n.msg("cli.import.table_output"))
 @_fail_cleanly
 def import_table_cmd(kind: str, file: Path, inputs_path: Path | None, region: str | None,
                      output: Path | None) -> None:
     """Check FILE (CSV or XLSX) as KIND, show what it changes, optionally write the result."""
     inputs = load_inputs(inputs_path, region)
     result = import_table(file.read_bytes(), file.name, kind, inputs=inputs)
-    click.echo(f"{file.name}: valid. {result.preview.summary()}")
-    for line in result.report.lines():
+    preview = result.preview
+    click.echo(tr("cli.import.valid", file=file.name, added=len(preview.added),
+                  changed=len(preview.changed.drop_duplicates(list(preview.key))),
+                  removed=len(preview.removed)))
+    for line in result.report.lines(cli_lang()):
         click.echo(f"  {line}")
     if output is None:
         return
@@ -78,48 +90,61 @@ def import_table_cmd(kind: str, file: Path, inputs_path: Path | None, region: st
         output.write_text(result.inputs.to_json(), encoding="utf-8")
     else:
         output.write_bytes(result.frame.to_csv(index=False).encode("utf-8"))
-    click.echo(f"wrote {output}")
+    _wrote(output)
 
 
-@import_group.command("boundaries")
+@import_group.command("boundaries", cls=TextCommand, text=i18n.msg("cli.import.boundaries"))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--division", type=click.Choice(["2025", "2021"]), default="2025",
-              show_default=True)
-@click.option("--crs", "assume_crs", help="CRS of a file that declares none, e.g. EPSG:3059.")
-@click.option("--repair", is_flag=True, help="Repair invalid geometry (make_valid), reported.")
+              show_default=True, cls=TextOption, text=i18n.msg("cli.solve.division"))
+@click.option("--crs", "assume_crs", cls=TextOption, text=i18n.msg("cli.import.crs"))
+@click.option("--repair", is_flag=True, cls=TextOption, text=i18n.msg("cli.import.repair"))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the matched boundaries as GeoJSON (EPSG:4326).")
+              cls=TextOption, text=i18n.msg("cli.import.boundaries_output"))
 @_fail_cleanly
 def import_boundaries_cmd(file: Path, division: str, assume_crs: str | None, repair: bool,
                           output: Path | None) -> None:
     """Check a GeoJSON, GeoPackage or zipped Shapefile of municipal boundaries."""
     result = read_boundaries(file.read_bytes(), file.name, division, assume_crs=assume_crs,
                              repair=repair)
-    for line in result.lines():
+    for line in boundary_lines(result):
         click.echo(line)
     if output is not None:
         output.write_text(result.boundaries.to_json(drop_id=True), encoding="utf-8")
-        click.echo(f"wrote {output}")
+        _wrote(output)
 
 
-@import_group.command("scenario")
+def boundary_lines(result: BoundaryImport) -> list[str]:
+    """What a boundary import read, matched by name, left out and repaired."""
+    lines = [tr("cli.boundaries.read", count=len(result.boundaries), crs=result.source_crs)]
+    for key, names in (("matched", result.matched_by_name),
+                       ("unmatched", result.unmatched_features),
+                       ("missing", result.missing_municipalities),
+                       ("repaired", result.repaired)):
+        lines += [tr(f"cli.boundaries.{key}", name=name) for name in names]
+    return lines
+
+
+@import_group.command("scenario", cls=TextCommand, text=i18n.msg("cli.import.scenario"))
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--solve", is_flag=True, help="Re-solve and compare with the file's results.")
-@click.option("--solver", type=click.Choice(["highs", "cbc"]), default="highs")
+@click.option("--solve", is_flag=True, cls=TextOption, text=i18n.msg("cli.import.solve"))
+@SOLVER
 @_fail_cleanly
 def import_scenario_cmd(file: Path, solve: bool, solver: str) -> None:
     """Check a whole-scenario file; with --solve, check that it gives the same results."""
     bundle = read_bundle(file.read_bytes(), file.name)
     meta = bundle.plan.metadata
-    click.echo(f"{meta.scenario} v{meta.version} ({meta.status}): valid")
+    click.echo(tr("cli.import.scenario_valid", scenario=meta.scenario, version=meta.version,
+                  status=meta.status))
     for note in bundle.notes:
-        click.echo(f"  note: {note}")
+        click.echo("  " + tr("cli.import.note", note=note))
     if solve:
         again = AllocationModel.from_problem_input(bundle.problem).solve(solver)
         differences = solution_differences(bundle.plan.solution, again)
         if differences:
-            raise click.ClickException("different results: " + "; ".join(differences))
-        click.echo("re-solved: the same results")
+            raise click.ClickException(tr("cli.import.different",
+                                          differences="; ".join(differences)))
+        click.echo(tr("cli.import.same"))
 
 
 def solution_differences(a: Solution, b: Solution) -> list[str]:
@@ -128,37 +153,39 @@ def solution_differences(a: Solution, b: Solution) -> list[str]:
     return [key for key in da if key not in ("seconds", "stages", "solver") and da[key] != db[key]]
 
 
-@click.group("export")
+@click.group("export", cls=TextGroup, text=i18n.msg("cli.export.help"))
 def export_group() -> None:
     """Templates, the plan workbook, CSV, GeoJSON, the PDF report and whole scenarios."""
 
 
-@export_group.command("template")
+@export_group.command("template", cls=TextCommand, text=i18n.msg("cli.export.template"))
 @click.argument("kind", type=click.Choice(KINDS))
 @LANG
 @click.option("--inputs", "inputs_path", type=click.Path(exists=True, path_type=Path),
-              help="Fill the template with this scenario's rows (JSON).")
-@click.option("--region", help="Fill it with the embedded data of this planning region.")
+              cls=TextOption, text=i18n.msg("cli.export.template_inputs"))
+@click.option("--region", cls=TextOption, text=i18n.msg("cli.export.template_region"))
 @OUTPUT
 @_fail_cleanly
-def export_template_cmd(kind: str, lang: str, inputs_path: Path | None, region: str | None,
-                        output: Path) -> None:
+def export_template_cmd(kind: str, doc_lang: str | None, inputs_path: Path | None,
+                        region: str | None, output: Path) -> None:
     """Write an import template; .xlsx or .csv by the output's name."""
+    lang = doc_lang or cli_lang()
     rows = None
     if inputs_path or region:
         inputs = load_inputs(inputs_path, region)
         rows = templates.current_rows(kind, inputs, lang=lang)
     make = templates.template_csv if output.suffix.lower() == ".csv" else templates.template_xlsx
     output.write_bytes(make(kind, lang, rows))
-    click.echo(f"wrote {output}")
+    _wrote(output)
 
 
-@export_group.command("scenario")
-@click.option("--inputs", "inputs_path", type=click.Path(exists=True, path_type=Path))
-@click.option("--region", help="Use the embedded data of this planning region.")
-@click.option("--name", default="", help="Scenario name (default: the region).")
-@click.option("--version", "version", type=int, default=1, show_default=True)
-@click.option("--solver", type=click.Choice(["highs", "cbc"]), default="highs")
+@export_group.command("scenario", cls=TextCommand, text=i18n.msg("cli.export.scenario"))
+@INPUTS
+@click.option("--region", cls=TextOption, text=i18n.msg("cli.option.inputs_region"))
+@click.option("--name", default="", cls=TextOption, text=i18n.msg("cli.export.name"))
+@click.option("--version", "version", type=int, default=1, show_default=True, cls=TextOption,
+              text=i18n.msg("cli.export.version"))
+@SOLVER
 @OUTPUT
 @_fail_cleanly
 def export_scenario_cmd(inputs_path: Path | None, region: str | None, name: str, version: int,
@@ -170,20 +197,21 @@ def export_scenario_cmd(inputs_path: Path | None, region: str | None, name: str,
     meta = exports.PlanMetadata(name or inputs.region or "Latvija", version)
     output.write_bytes(scenario_bundle(exports.Plan(inputs, solution, meta), problem))
     click.echo(solution.summary())
-    click.echo(f"wrote {output}")
+    _wrote(output)
 
 
-def _document(kind: str, help_text: str) -> None:
-    @export_group.command(kind, help=help_text)
+def _document(kind: str, text: i18n.Text) -> None:
+    @export_group.command(kind, cls=TextCommand, text=text)
     @click.argument("scenario", type=click.Path(exists=True, dir_okay=False, path_type=Path))
     @LANG
     @PUBLIC
     @click.option("--consultation", type=click.Path(exists=True, path_type=Path),
-                  help="Report only: comments as a JSON list of {organisation, text, answer}.")
+                  cls=TextOption, text=i18n.msg("cli.export.consultation"))
     @OUTPUT
     @_fail_cleanly
-    def command(scenario: Path, lang: str, public: bool, consultation: Path | None,
+    def command(scenario: Path, doc_lang: str | None, public: bool, consultation: Path | None,
                 output: Path) -> None:
+        lang = doc_lang or cli_lang()
         plan = read_bundle(scenario.read_bytes(), scenario.name).plan
         if public:
             m = plan.metadata
@@ -197,10 +225,10 @@ def _document(kind: str, help_text: str) -> None:
             "report": lambda: plan_report(plan, lang=lang, consultation=comments),
         }
         output.write_bytes(writers[kind]())
-        click.echo(f"wrote {output}")
+        _wrote(output)
 
 
-_document("workbook", "The plan workbook (XLSX) of a scenario file.")
-_document("csv", "Every plan table as CSV, in one ZIP.")
-_document("geojson", "New places per municipality as GeoJSON points (EPSG:4326).")
-_document("report", "The regional DI plan report (PDF).")
+_document("workbook", i18n.msg("cli.export.workbook"))
+_document("csv", i18n.msg("cli.export.csv"))
+_document("geojson", i18n.msg("cli.export.geojson"))
+_document("report", i18n.msg("cli.export.report"))

@@ -34,6 +34,11 @@ def tr(key: str, /, **values: object) -> str:
     return i18n.t(key, cli_lang(), **values)
 
 
+def trn(key: str, n: float, /, **values: object) -> str:
+    """The form of the text ``key`` for the count ``n`` in the command line's language."""
+    return i18n.tn(key, n, cli_lang(), **values)
+
+
 class TextOption(click.Option):
     """An option whose help is ``text=msg(...)``, shown in the command line's language."""
 
@@ -46,12 +51,37 @@ class TextOption(click.Option):
         return super().get_help_record(ctx)
 
 
+class TextFormatter(click.HelpFormatter):
+    """Click's help layout with the usage prefix and section headings of the catalogue."""
+
+    HEADINGS = {"Options": "cli.help.options", "Commands": "cli.help.commands"}
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix or tr("cli.help.usage") + " ")
+
+    def section(self, name: str) -> Any:
+        key = self.HEADINGS.get(name)
+        return super().section(tr(key) if key else name)
+
+
+class TextContext(click.Context):
+    formatter_class = TextFormatter
+
+
 class TextCommand(click.Command):
     """A command whose help is ``text=msg(...)``, shown in the command line's language."""
+
+    context_class = TextContext
 
     def __init__(self, *args: Any, text: i18n.Text, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.text = text
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = i18n.t("cli.help.help", cli_lang(ctx))
+        return option
 
     def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         self.help = i18n.render(self.text, cli_lang(ctx))

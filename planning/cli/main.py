@@ -28,6 +28,7 @@ from planning.cli.sweep import robust, sweep
 from planning.cli.users import users
 from planning.domain import bounds
 from planning.domain.errors import PlanningError, user_message
+from planning.domain.inputs import PRIORITY_MODES
 from planning.views.plan_tables import explanation_lines
 
 MAX_TIME_LIMIT = 86_400.0
@@ -84,7 +85,7 @@ def scenario_options(command: Any) -> Any:
         click.option("--min-occupancy", type=float, cls=TextOption,
                      text=i18n.msg("cli.solve.min_occupancy")),
         click.option("--priority", cls=TextOption, text=i18n.msg("cli.solve.priority")),
-        click.option("--priority-mode", type=click.Choice(["strict", "weighted", "none"]),
+        click.option("--priority-mode", type=click.Choice(PRIORITY_MODES),
                      cls=TextOption, text=i18n.msg("cli.solve.priority_mode")),
         click.option("--goal-order", cls=TextOption, text=i18n.msg("cli.solve.goal_order")),
         click.option("--weighted", is_flag=True, cls=TextOption,
@@ -112,7 +113,8 @@ def _seconds(value: float | None) -> float | None:
 @click.option("--division", default="2025", show_default=True,
               cls=TextOption,
               text=i18n.msg("cli.solve.division"))
-@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True)
+@click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True,
+              cls=TextOption, text=i18n.msg("cli.option.solver"))
 @click.option("--time-limit", type=float, callback=lambda ctx, param, value: _seconds(value),
               cls=TextOption,
               text=i18n.msg("cli.solve.time_limit"))

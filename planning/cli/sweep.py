@@ -32,22 +32,24 @@ from optimizer.sweep import (
     sweep_tasks,
     tornado,
 )
-from planning.domain.errors import PlanningError
+from planning import i18n
+from planning.cli.lang import TextCommand, TextOption, cli_lang, tr
+from planning.domain.errors import PlanningError, user_message
 
 
 def parse_axis(text: str) -> Axis:
     """``lever=v1,v2,...`` or ``lever=start:stop:step`` (stop included)."""
     key, sep, values = text.partition("=")
     if not sep or not values:
-        raise click.BadParameter(f"{text!r}: write LEVER=V1,V2,... or LEVER=START:STOP:STEP",
-                                 param_hint="--vary")
+        raise click.BadParameter(tr("cli.sweep.bad_axis", text=repr(text)), param_hint="--vary")
     try:
         lever = Lever.parse(key.strip())
         numbers = _range(values) if ":" in values else [float(v) for v in values.split(",")]
     except OptimizerError as exc:
-        raise click.BadParameter(str(exc), param_hint="--vary") from exc
+        raise click.BadParameter(user_message(exc, cli_lang()), param_hint="--vary") from exc
     except ValueError as exc:
-        raise click.BadParameter(f"{values!r}: not numbers", param_hint="--vary") from exc
+        raise click.BadParameter(tr("cli.sweep.not_numbers", values=repr(values)),
+                                 param_hint="--vary") from exc
     return Axis(lever, numbers)
 
 
@@ -86,14 +88,16 @@ def _emit(data: dict[str, Any], out: Path | None) -> None:
 
 
 common = [
-    click.option("--region", help="Planning region; all of Latvia when omitted."),
-    click.option("--budget", type=float, help="Total investment (EUR) of the base scenario."),
+    click.option("--region", cls=TextOption, text=i18n.msg("cli.sweep.region")),
+    click.option("--budget", type=float, cls=TextOption, text=i18n.msg("cli.sweep.budget")),
     click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False,
-                 path_type=Path), help="A saved instance (JSON) instead of the embedded data."),
-    click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True),
-    click.option("--time-limit", type=float, help="Seconds per solve."),
-    click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-                 help="Write the JSON here instead of stdout."),
+                 path_type=Path), cls=TextOption, text=i18n.msg("cli.sweep.input")),
+    click.option("--solver", type=click.Choice(SOLVERS), default="highs", show_default=True,
+                 cls=TextOption, text=i18n.msg("cli.option.solver")),
+    click.option("--time-limit", type=float, cls=TextOption,
+                 text=i18n.msg("cli.option.seconds_per_solve")),
+    click.option("--out", type=click.Path(dir_okay=False, path_type=Path), cls=TextOption,
+                 text=i18n.msg("cli.sweep.out")),
 ]
 
 
@@ -103,12 +107,11 @@ def with_common(f: Any) -> Any:
     return f
 
 
-@click.command("sweep")
-@click.option("--vary", "axes", multiple=True, required=True,
-              help="LEVER=V1,V2,... or LEVER=START:STOP:STEP; levers: budget (EUR), "
-              "contingency, min_occupancy, mentor_ratio, need[:REGION|:GROUP] (a factor).")
-@click.option("--one-at-a-time", is_flag=True,
-              help="Vary each input alone from the base (a tornado), not on a grid.")
+@click.command("sweep", cls=TextCommand, text=i18n.msg("cli.sweep.help"))
+@click.option("--vary", "axes", multiple=True, required=True, cls=TextOption,
+              text=i18n.msg("cli.sweep.vary"))
+@click.option("--one-at-a-time", is_flag=True, cls=TextOption,
+              text=i18n.msg("cli.sweep.one_at_a_time"))
 @with_common
 def sweep(axes: tuple[str, ...], one_at_a_time: bool, region: str | None,
           budget: float | None, input_path: Path | None, solver: str,
@@ -122,7 +125,7 @@ def sweep(axes: tuple[str, ...], one_at_a_time: bool, region: str | None,
         base = point_result({}, AllocationModel.from_problem_input(pi).solve(
             solver, time_limit=time_limit))
     except (OptimizerError, PlanningError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(user_message(exc, cli_lang())) from exc
     results = run_tasks(solve_point, tasks, on_result=_progress([0], len(tasks)))
     solved = [r for r in results if r is not None]
     data: dict[str, Any] = {"instance": pi.name, "base": base, "results": solved,
@@ -134,13 +137,13 @@ def sweep(axes: tuple[str, ...], one_at_a_time: bool, region: str | None,
     _emit(data, out)
 
 
-@click.command("robust")
-@click.option("--scenarios", type=int, default=20, show_default=True,
-              help="Need scenarios to sample.")
-@click.option("--cv", type=float, default=0.2, show_default=True,
-              help="Coefficient of variation of the need per region and group "
-              "(illustrative default).")
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.command("robust", cls=TextCommand, text=i18n.msg("cli.robust.help"))
+@click.option("--scenarios", type=int, default=20, show_default=True, cls=TextOption,
+              text=i18n.msg("cli.robust.scenarios"))
+@click.option("--cv", type=float, default=0.2, show_default=True, cls=TextOption,
+              text=i18n.msg("cli.robust.cv"))
+@click.option("--seed", type=int, default=0, show_default=True, cls=TextOption,
+              text=i18n.msg("cli.robust.seed"))
 @with_common
 def robust(scenarios: int, cv: float, seed: int, region: str | None, budget: float | None,
            input_path: Path | None, solver: str, time_limit: float | None,
@@ -151,7 +154,7 @@ def robust(scenarios: int, cv: float, seed: int, region: str | None, budget: flo
         plan = robust_plan(pi, Uncertainty(scenarios, cv, seed), solver, time_limit,
                            on_progress=lambda d, n: click.echo(f"{d}/{n}", err=True))
     except (OptimizerError, PlanningError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(user_message(exc, cli_lang())) from exc
     _emit(robust_json(pi, plan), out)
 
 

@@ -21,7 +21,7 @@ def accounts(output: str) -> dict[str, tuple[str, str]]:
 def test_demo_seeds_every_role_and_a_plan_in_consultation(tmp_path, monkeypatch) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
-    first = CliRunner().invoke(main, ["demo"])
+    first = CliRunner().invoke(main, ["--lang", "en", "demo"])
     assert first.exit_code == 0, first.output
     seeded = accounts(first.output)
     assert {role for role, _ in seeded.values()} == {
@@ -37,8 +37,8 @@ def test_demo_seeds_every_role_and_a_plan_in_consultation(tmp_path, monkeypatch)
                                                 scenario_id=plan.scenario_id)
     assert len(comments) == 2 and sum(1 for c in comments if c.answer) == 1
 
-    again = CliRunner().invoke(main, ["demo"])
-    assert again.exit_code == 0 and again.output.startswith("kept:")
+    again = CliRunner().invoke(main, ["--lang", "lv", "demo"])
+    assert again.exit_code == 0 and again.output.startswith("jau bija:")
     with Session(engine) as session:
         for name, (_, password) in accounts(again.output).items():
             assert auth.authenticate(session=session, username=name, password=password)

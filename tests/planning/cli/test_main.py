@@ -99,14 +99,14 @@ PLAN = ('Pašvaldība,Pakalpojums,Jaunas vietas,Jauni objekti,"Investīcijas, EU
 def test_evaluate_a_plan_file_readable_and_json(tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text(PLAN, encoding="utf-8")
-    result = CliRunner().invoke(main, ["evaluate", "--plan", str(path), "--region", "Kurzeme",
-                                       "--more", "5"])
+    result = CliRunner().invoke(main, ["--lang", "en", "evaluate", "--plan", str(path),
+                                       "--region", "Kurzeme", "--more", "5"])
     assert result.exit_code == 0, result.output
     assert "Liepāja: Group home / group flat, 16 places in 1 facility" in result.output
     gained = re.search(r"Smallest change that serves (\d+) more persons: (\d+) places added",
                        result.output)
     assert gained and int(gained.group(1)) >= 5 and int(gained.group(2)) >= 1
-    assert "stated 650,000" in result.output
+    assert "stated €650,000" in result.output
     result = CliRunner().invoke(main, ["evaluate", "--plan", str(path), "--region", "Kurzeme",
                                        "--json"])
     assert result.exit_code == 0, result.output
@@ -120,10 +120,23 @@ def test_evaluate_a_plan_file_readable_and_json(tmp_path):
 def test_evaluate_refuses_a_plan_with_an_unknown_municipality(tmp_path):
     path = tmp_path / "plan.csv"
     path.write_text(PLAN + "Atlantīda,Jauniešu māja,8,1,\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["evaluate", "--plan", str(path), "--region", "Kurzeme"])
+    result = CliRunner().invoke(main, ["--lang", "en", "evaluate", "--plan", str(path),
+                                       "--region", "Kurzeme"])
     assert result.exit_code == 1
     assert "plan.csv, row 4, column 'Pašvaldība'" in result.output
     assert "nothing was imported" in result.output
+
+
+def test_evaluate_speaks_latvian_by_choice(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_text(PLAN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["--lang", "lv", "evaluate", "--plan", str(path),
+                                       "--region", "Kurzeme"])
+    assert result.exit_code == 0, result.output
+    assert "Liepāja: Grupu māja / dzīvoklis, 16 vietas 1 objektā" in result.output
+    assert "Dotais plāns un optimizētājs ar tiem pašiem līdzekļiem" in result.output
+    assert "norādīts 650\xa0000\xa0€" in result.output
+    assert "places" not in result.output and "Budget" not in result.output
 
 
 @pytest.mark.parametrize(("env", "lang"), [

@@ -19,8 +19,8 @@ def saved(tmp_path):
     return path
 
 
-def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+def run(*args: str, lang: str = "en"):
+    return CliRunner().invoke(main, ["--lang", lang, *args])
 
 
 def test_budget_sweep_prints_results_and_frontier(saved, tmp_path):
@@ -53,6 +53,13 @@ def test_bad_axes_are_refused_with_the_fix(saved, vary, message):
     result = run("sweep", "--input", str(saved), "--vary", vary)
     assert result.exit_code != 0
     assert message in result.output
+
+
+def test_a_bad_axis_and_the_help_in_latvian(saved):
+    result = run("sweep", "--input", str(saved), "--vary", "budget=1,x", lang="lv")
+    assert result.exit_code != 0 and "'1,x': nav skaitļi" in result.output
+    shown = run("robust", "--help", lang="lv").output
+    assert "Cik vajadzību scenāriju izlozēt." in shown and "Need scenarios" not in shown
 
 
 def test_parse_axis_range_includes_its_stop():

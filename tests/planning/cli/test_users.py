@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 from sqlmodel import select
 
-from planning.cli.users import users
+from planning.cli.main import main
 from planning.domain.errors import ConflictError, InputError, PermissionDenied
 from planning.store import auth
 from planning.store.db import get_engine, session_scope
@@ -21,8 +21,8 @@ def cli_db(db_url, monkeypatch):
     get_engine(db_url).dispose()
 
 
-def _invoke(*args, input=None):
-    return CliRunner().invoke(users, list(args), input=input)
+def _invoke(*args, input=None, lang="en"):
+    return CliRunner().invoke(main, ["--lang", lang, "user", *args], input=input)
 
 
 def _authenticate(url, username, password):
@@ -74,6 +74,19 @@ def test_cli_errors_are_clear(cli_db, args, password, message):
     result = _invoke(*args, "--password-stdin", input=password + "\n")
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_latvian_by_choice_messages_and_help(cli_db):
+    result = _invoke("add", "liepaja.ilze", "--role", "municipality", "--municipality",
+                     "0005000", "--password-stdin", input="garš garš teikums\n", lang="lv")
+    assert result.exit_code == 0, result.output
+    assert "pievienots liepaja.ilze (municipality)" in result.output
+    assert _invoke("deactivate", "liepaja.ilze", lang="lv").output.strip() == \
+        "liepaja.ilze bloķēts"
+    assert "[bloķēts]" in _invoke("list", lang="lv").output
+    shown = _invoke("add", "--help", lang="lv").output
+    assert "Pievienot lietotāju" in shown and "Nolasīt paroli no standartievades" in shown
+    assert "Add a user" not in shown and "Show this message" not in shown
 
 
 def test_the_password_is_not_accepted_on_the_command_line(cli_db):

@@ -14,7 +14,8 @@ from openpyxl import load_workbook
 
 from optimizer.formulation import AllocationModel
 from optimizer.solution import Solution
-from planning.cli.io import export_group, import_group, solution_differences
+from planning.cli.io import solution_differences
+from planning.cli.main import main
 from planning.domain.privacy import COUNT_COLUMNS
 from planning.domain.public_plan import public_plan
 from planning.io.bundle import read_bundle, scenario_bundle
@@ -169,13 +170,16 @@ def test_bundle_with_a_broken_part_is_refused_naming_it(tight_plan):
 def test_cli_exports_and_checks_a_scenario(tmp_path):
     runner = CliRunner()
     path = tmp_path / "s.json"
-    result = runner.invoke(export_group, ["scenario", "--region", "Zemgale", "-o", str(path)])
+    result = runner.invoke(main, ["--lang", "en", "export", "scenario", "--region", "Zemgale",
+                                  "-o", str(path)])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(import_group, ["scenario", str(path), "--solve"])
+    result = runner.invoke(main, ["--lang", "en", "import", "scenario", str(path), "--solve"])
     assert result.exit_code == 0, result.output
     assert "re-solved: the same results" in result.output
     xlsx = tmp_path / "w.xlsx"
-    result = runner.invoke(export_group, ["workbook", str(path), "--public", "-o", str(xlsx)])
+    result = runner.invoke(main, ["--lang", "lv", "export", "workbook", str(path), "--public",
+                                  "-o", str(xlsx)])
+    assert result.output.strip() == f"ierakstīts {xlsx}"
     assert result.exit_code == 0, result.output
     assert load_workbook(xlsx).sheetnames[0] == "Kopsavilkums"
 
@@ -184,8 +188,8 @@ def test_cli_import_refuses_a_bad_file_and_writes_nothing(tmp_path):
     bad = tmp_path / "needs.csv"
     bad.write_text("ATVK kods,Mērķa grupa,Pakalpojums,Skaits\n0005000,adults_grt,group_home,-1\n")
     out = tmp_path / "new.json"
-    result = CliRunner().invoke(import_group, ["table", "needs", str(bad), "--region",
-                                               "Kurzeme", "-o", str(out)])
+    result = CliRunner().invoke(main, ["--lang", "en", "import", "table", "needs", str(bad),
+                                       "--region", "Kurzeme", "-o", str(out)])
     assert result.exit_code == 1
     assert "needs.csv, row 2, column 'Skaits': negative; expected a whole number >= 0" \
         in result.output
