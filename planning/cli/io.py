@@ -18,6 +18,7 @@ from optimizer.formulation import AllocationModel
 from optimizer.solution import Solution
 from planning import i18n
 from planning.cli.lang import TextCommand, TextGroup, TextOption, cli_lang, tr
+from planning.cli.summary import solution_lines
 from planning.domain.errors import InputError, user_message
 from planning.domain.inputs import ScenarioInputs, default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
@@ -196,7 +197,7 @@ def export_scenario_cmd(inputs_path: Path | None, region: str | None, name: str,
     solution = AllocationModel.from_problem_input(problem).solve(solver)
     meta = exports.PlanMetadata(name or inputs.region or "Latvija", version)
     output.write_bytes(scenario_bundle(exports.Plan(inputs, solution, meta), problem))
-    click.echo(solution.summary())
+    click.echo("\n".join(solution_lines(solution, problem, cli_lang())))
     _wrote(output)
 
 

@@ -24,6 +24,7 @@ from planning.cli.demo import demo
 from planning.cli.evaluate import evaluate
 from planning.cli.io import export_group, import_group
 from planning.cli.lang import TextCommand, TextGroup, TextOption, cli_lang, tr
+from planning.cli.summary import solution_lines
 from planning.cli.sweep import robust, sweep
 from planning.cli.users import users
 from planning.domain import bounds
@@ -158,7 +159,7 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
     click.echo(tr("cli.solve.instance", name=pi.name or tr("cli.solve.saved_input")))
-    click.echo(sol.summary())
+    click.echo("\n".join(solution_lines(sol, pi, cli_lang())))
     if why is not None:
         for line in explanation_lines(why, cli_lang()):
             click.echo(f"- {line}")

@@ -37,8 +37,8 @@ def test_solve_saved_instance_prints_json(saved, solver):
 
 def test_region_without_diacritics_and_save_input(tmp_path):
     out = tmp_path / "zemgale.json"
-    result = CliRunner().invoke(main, ["solve", "--region", "zemgale", "--budget", "800000",
-                                       "--save-input", str(out)])
+    result = CliRunner().invoke(main, ["--lang", "en", "solve", "--region", "zemgale",
+                                       "--budget", "800000", "--save-input", str(out)])
     assert result.exit_code == 0, result.output
     assert "Status: optimal" in result.output
     pi = ProblemInput.from_json(out.read_text(encoding="utf-8"))
@@ -192,6 +192,20 @@ def test_solve_prints_the_instance_line_in_the_chosen_language(saved, lang, expe
                                        "--greedy"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(expected)
+
+
+@pytest.mark.parametrize(("lang", "expected", "other"), [
+    ("lv", ["Statuss: optimāls", "Vajadzība: ", "Investīcijas ", " vietas ", " objekt"],
+     ["Status:", "Need ", "places", "EUR"]),
+    ("en", ["Status: optimal", "Need ", "Investment €", " places in ", " facilit"],
+     ["Statuss", "Vajadzība", "vietas"]),
+])
+def test_solve_prints_the_plan_in_the_chosen_language(lang, expected, other):
+    result = CliRunner().invoke(main, ["--lang", lang, "solve", "--region", "Zemgale",
+                                       "--budget", "800000"])
+    assert result.exit_code == 0, result.output
+    assert all(text in result.output for text in expected), result.output
+    assert not any(text in result.output for text in other), result.output
 
 
 def _solved(*args: str) -> dict:

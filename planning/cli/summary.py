@@ -1,0 +1,66 @@
+"""A solution as a few readable lines in the command line's language (``di-plan solve``,
+``di-plan export scenario``): status, persons served, places, money, distance, the new
+places per site and the unmet need by cause."""
+
+from __future__ import annotations
+
+from optimizer.problem import ProblemInput
+from optimizer.solution import Solution
+from planning import i18n
+from planning.domain.catalogue import load_catalogue
+
+
+def solution_lines(sol: Solution, problem: ProblemInput, lang: str) -> list[str]:
+    """The solution's key figures, its new places per municipality and service, and the
+    unmet need by cause."""
+    return [*_figure_lines(sol, lang), *_site_lines(sol, problem, lang),
+            *_unmet_lines(sol, lang)]
+
+
+def _figure_lines(sol: Solution, lang: str) -> list[str]:
+    t = sol.totals
+
+    def number(key: str, decimals: int = 0) -> str:
+        return i18n.fmt_number(t[key], lang, decimals)
+
+    gap = "" if not sol.gap else i18n.t("cli.summary.gap", lang,
+                                        gap=i18n.fmt_pct(sol.gap, lang, 2))
+    return [
+        i18n.t("cli.summary.status", lang, solver=sol.solver, method=sol.method, gap=gap,
+               status=i18n.t_or(f"run.status.{sol.status}", lang, sol.status),
+               seconds=i18n.fmt_number(sol.seconds, lang, 2)),
+        i18n.t("cli.summary.persons", lang,
+               need=i18n.fmt_int(t.get("need_persons", t["need_clients"]), lang),
+               served=i18n.fmt_int(t.get("served_persons", t["served_clients"]), lang),
+               unserved=i18n.fmt_int(t.get("unserved_persons", t["unmet_clients"]), lang)),
+        i18n.t("cli.summary.places", lang, places=number("new_places"),
+               facilities=i18n.tn("cli.evaluate.facilities", t["new_facilities"], lang),
+               staff=number("staff", 1), mentors=number("mentors")),
+        i18n.t("cli.summary.money", lang, investment=i18n.fmt_eur(t["investment_eur"], lang),
+               erdf=i18n.fmt_eur(t["erdf_eur"], lang),
+               cofinancing=i18n.fmt_eur(t["cofinancing_eur"], lang),
+               running=i18n.fmt_eur(t["running_eur_per_year"], lang)),
+        i18n.t("cli.summary.distance", lang, km=number("mean_km_per_client", 1)),
+    ]
+
+
+def _site_lines(sol: Solution, problem: ProblemInput, lang: str) -> list[str]:
+    names = {m.code: m.name for m in problem.municipalities}
+    services = load_catalogue().services
+    new = sol.sites[sol.sites.new_places > 0]
+    return ["  " + i18n.t(
+        "cli.summary.site", lang, municipality=names.get(r.municipality, r.municipality),
+        service=services[r.service].name(lang) if r.service in services else r.service,
+        places=i18n.tn("cli.evaluate.places", r.new_places, lang),
+        facilities=i18n.tn("cli.evaluate.facilities", r.new_facilities, lang),
+        investment=i18n.fmt_eur(r.investment_eur, lang))
+        for r in new.sort_values(["municipality", "service"]).itertuples()]
+
+
+def _unmet_lines(sol: Solution, lang: str) -> list[str]:
+    if not len(sol.unmet):
+        return []
+    by_cause = sol.unmet.groupby("cause")["unmet"].sum()
+    causes = ", ".join(f"{i18n.t_or(f'cause.{cause}', lang, cause)} "
+                       f"{i18n.fmt_number(value, lang, 1)}" for cause, value in by_cause.items())
+    return [i18n.t("cli.summary.unmet", lang, causes=causes)]
