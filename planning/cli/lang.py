@@ -47,8 +47,15 @@ class TextOption(click.Option):
         self.text = text
 
     def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
-        self.help = i18n.render(self.text, cli_lang(ctx))
-        return super().get_help_record(ctx)
+        """The help with click's ``[default: …; required]`` note in the same language."""
+        lang = cli_lang(ctx)
+        self.help = i18n.render(self.text, lang)
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        spec, shown = record
+        note = shown[len(self.help):].replace("default: ", i18n.t("cli.help.default", lang) + " ")
+        return spec, self.help + note.replace("required]", i18n.t("cli.help.required", lang) + "]")
 
 
 class TextFormatter(click.HelpFormatter):

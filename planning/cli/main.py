@@ -36,7 +36,7 @@ MAX_TIME_LIMIT = 86_400.0
 
 
 @click.group(cls=TextGroup, text=i18n.msg("cli.main.help"))
-@click.option("--lang", type=click.Choice(i18n.LANGS), cls=TextOption,
+@click.option("--lang", type=click.Choice(i18n.LANGS), is_eager=True, cls=TextOption,
               text=i18n.msg("cli.option.lang"))
 def main(lang: str | None) -> None:
     """Regional deinstitutionalisation planning for Latvia."""

@@ -166,6 +166,24 @@ def test_help_in_the_chosen_language(args, env, expected, other):
     assert other not in result.output
 
 
+COMMANDS = [[], ["solve"], ["evaluate"], ["sweep"], ["robust"], ["demo"], ["user"],
+            ["user", "add"], ["import"], ["import", "table"], ["import", "boundaries"],
+            ["export"], ["export", "scenario"], ["export", "report"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_helps_in_latvian_and_english(command):
+    latvian = CliRunner().invoke(main, ["--lang", "lv", *command, "--help"])
+    assert latvian.exit_code == 0, latvian.output
+    assert latvian.output.startswith("Lietojums: ") and "\nOpcijas:\n" in latvian.output
+    assert "Parādīt šo palīdzību un beigt." in latvian.output
+    for english in ("Usage:", "Show this message", "default:", "required]", "The ", "the "):
+        assert english not in latvian.output, english
+    shown = CliRunner().invoke(main, ["--lang", "en", *command, "--help"]).output
+    assert shown.startswith("Usage: ") and "Show this message and exit." in shown
+    assert "Lietojums" not in shown and "Opcijas" not in shown
+
+
 @pytest.mark.parametrize(("lang", "expected"), [
     ("lv", "--input ir pilns uzdevums: nenorādiet --region un --budget"),
     ("en", "--input is a whole instance: drop --region and --budget"),
