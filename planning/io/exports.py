@@ -7,6 +7,10 @@ takes either a :class:`Plan` (for those who may see details) or a ``PublicPlan``
 file can hold nothing the protected view does not. Headers are Latvian by default
 (``lang="en"`` for English); tables keep their ids (``places``, ``budget``...) as sheet and
 file names in the chosen language.
+
+Every table goes through :func:`tidy` first: counts of persons, clients and places are whole
+numbers (a solver's 215.999969 clients is 216), staff and km have one decimal, euros none,
+so a file shows what the plan means, not the solver's floating noise.
 """
 
 from __future__ import annotations
@@ -51,6 +55,15 @@ THIN = Side(style="thin", color="B7C4D3")
 TOTALLED = ("persons", "packages", "places", "services", "municipalities", "budget", "unmet")
 NOT_SUMMED = ("cofinancing_share", "investment_share_used", "coverage")
 SHARES = NOT_SUMMED
+# Within this of a whole number a count is that number: the solver's tolerances (1e-5 per
+# flow, optimizer.solution.UNMET_EPS) add up over the flows a municipality's sum holds.
+WHOLE_TOL = 1e-3
+COUNTS = COUNT_COLUMNS | {"new_facilities", "mentors", "moved_to_community",
+                          "net_places_left", "admissions_per_year"}
+ONE_DECIMAL = ("staff", "mean_km_per_client")
+# Quantities are formatted cell by cell, whole numbers without decimals (a fixed "#,##0.##"
+# shows "510," in Excel): counts and staff have at most one decimal, a norm's value three.
+QUANTITY_FORMATS = {"quantity": DECIMAL, "value": "#,##0.0##"}
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,50 @@ class Plan:
         return results.ScenarioResult(self.metadata.scenario, self.inputs, self.solution)
 
 
+# ---------------------------------------------------------------- tidy numbers
+def tidy_value(column: str, value: object) -> object:
+    """``value`` as the file shows it in ``column``: a count whole (within
+    :data:`WHOLE_TOL`) or to one decimal, staff and km to one decimal, euros whole.
+
+    >>> tidy_value("served", 215.999969), tidy_value("staff", 40.2125)
+    (216, 40.2)
+    >>> tidy_value("investment_eur", 1995206.117647059), tidy_value("unmet", 2.5)
+    (1995206, 2.5)
+    """
+    if not _is_number(value) or pd.isna(value):
+        return value
+    number = float(value)
+    if column.endswith("_eur") or column.endswith("_per_year"):
+        return int(round(number))
+    if column in ONE_DECIMAL:
+        return _whole_or(round(number, 1))
+    if column in COUNTS:
+        whole = round(number)
+        return int(whole) if abs(number - whole) < WHOLE_TOL else round(number, 1)
+    return value
+
+
+def _whole_or(number: float) -> float | int:
+    return int(number) if number.is_integer() else number
+
+
+def tidy(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every numeric cell of ``frame`` through :func:`tidy_value` of its column; the
+    summary's ``value`` column through the row's own figure (``key``)."""
+    out = frame.copy()
+    for col in out.columns:
+        if col in COUNTS or col in ONE_DECIMAL or col.endswith(("_eur", "_per_year")):
+            out[col] = pd.Series([tidy_value(col, v) for v in out[col]], index=out.index,
+                                 dtype=object)
+    return out
+
+
+def _summary_rows(totals: dict[str, Any], lang: str) -> pd.DataFrame:
+    rows = [(i18n.t(f"total.{k}", lang), tidy_value(k, totals.get(k)))
+            for k in TOTALS if k in totals]
+    return pd.DataFrame(rows, columns=["item", "value"])
+
+
 # ---------------------------------------------------------------- tables
 def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv") -> dict[str, pd.DataFrame]:
     """Every exported table by id, with column ids (not labels): all of them for a
@@ -89,19 +146,20 @@ def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv") -> dict[str, pd.Da
     cat = plan.inputs.catalogue(plan.catalogue)
     result = plan.result()
     tables = {
-        "summary": _summary(plan, lang),
+        "summary": _summary_rows({k: plan.solution.totals.get(k) for k in TOTALS}, lang),
         "persons": views.persons_class_frame(result, cat, lang),
         "packages": views.persons_package_frame(result, cat, lang),
         "places": _places(plan, cat, lang),
         "services": views.facilities_frame(result, cat, lang),
-        "municipalities": _municipalities(plan),
-        "budget": _budget(plan),
+        "municipalities": _municipalities(plan, lang),
+        "budget": _budget(plan, lang),
         "unmet": _unmet(plan, cat, lang),
+        "institutions": views.institutions_frame(result, lang),
         "needs": _needs(plan, cat, lang),
         "norms": _norms(plan, cat, lang),
         "scenario": _scenario(plan, lang, False),
     }
-    return tables
+    return {name: tidy(frame) for name, frame in tables.items()}
 
 
 def public_tables(plan: PublicPlan, *, lang: str = "lv",
@@ -112,43 +170,49 @@ def public_tables(plan: PublicPlan, *, lang: str = "lv",
     :mod:`planning.domain.public_plan`)."""
     cat = catalogue or load_catalogue()
     names = _names(plan.division)
-    summary = pd.DataFrame([(i18n.t(f"total.{k}", lang), plan.totals[k])
-                            for k in TOTALS if k in plan.totals], columns=["item", "value"])
+    summary = _summary_rows(plan.totals, lang)
     pl = plan.places
     places = pd.DataFrame({
         "atvk_code": pl["atvk_code"], "municipality": pl["atvk_code"].map(names),
-        "region": pl["atvk_code"].map(_regions(plan.division)),
+        "region": _region_names(pl["atvk_code"].map(_regions(plan.division)), lang),
         "service": pl["service"].map(lambda s: cat.services[s].name(lang)),
         "new_places": pl["new_places"], "new_facilities": pl["new_facilities"]})
     mu = plan.municipalities
     municipalities = pd.DataFrame({
         "atvk_code": mu["atvk_code"], "municipality": mu["atvk_code"].map(names),
-        "region": mu["region"], **{c: mu[c] for c in (
+        "region": _region_names(mu["region"], lang), **{c: mu[c] for c in (
             "need", "served", "unmet", "new_places", "new_facilities", "investment_eur",
             "erdf_eur", "cofinancing_eur")}})
     budget = plan.region_table[["region", "investment_budget_eur", "investment_eur",
                                 "erdf_eur", "cofinancing_eur", "investment_share_used",
                                 "running_eur_per_year", "running_budget_eur_per_year"]]
+    budget = budget.assign(region=_region_names(budget["region"], lang))
+    institutions = plan.institutions.assign(
+        region=_region_names(plan.institutions["region"], lang),
+        group=plan.institutions["group"].map(lambda g: i18n.t(f"group.short.{g}", lang)))
     unmet = plan.unmet_causes.assign(
         cause=plan.unmet_causes["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)))
     m = plan.meta
     values = {"scenario": m.get("scenario", plan.label), "version": m.get("version", ""),
-              "status": m.get("status", ""),
+              "status": _status_name(m.get("status", ""), lang),
               "region": i18n.region_name(plan.region, lang),
-              "division": plan.division, "preset": m.get("preset", ""),
-              "solver_status": m.get("solver_status", ""),
-              "exported": dt.date.today().isoformat(), "public": i18n.t("common.yes", lang)}
+              "division": plan.division, "preset": _preset_name(m.get("preset", ""), cat, lang),
+              "solver_status": _solver_status(m.get("solver_status", ""), lang),
+              "exported": i18n.fmt_date(dt.date.today(), lang),
+              "public": i18n.t("common.yes", lang)}
     if plan.rules is not None:
         values = {**values, **rules_rows(plan.rules, cat, lang)}
     scenario = pd.DataFrame([(i18n.t(f"meta.{k}", lang), str(v))
                              for k, v in values.items()], columns=["item", "value"])
-    return {"summary": summary,
-            "places": places.sort_values(["region", "municipality", "service"],
-                                         ignore_index=True),
-            "services": _public_facilities(plan, cat, lang),
-            "municipalities": municipalities.sort_values(["region", "municipality"],
-                                                         ignore_index=True),
-            "budget": budget, "unmet": unmet, "scenario": scenario}
+    tables = {"summary": summary,
+              "places": places.sort_values(["region", "municipality", "service"],
+                                           ignore_index=True),
+              "services": _public_facilities(plan, cat, lang),
+              "municipalities": municipalities.sort_values(["region", "municipality"],
+                                                           ignore_index=True),
+              "budget": budget, "unmet": unmet, "institutions": institutions,
+              "scenario": scenario}
+    return {name: tidy(frame) for name, frame in tables.items()}
 
 
 def _public_facilities(plan: PublicPlan, cat: Catalogue, lang: str) -> pd.DataFrame:
@@ -166,6 +230,31 @@ def _regions(division: str) -> pd.Series:
     return geo.municipalities(division).set_index("atvk_code")["planning_region"]
 
 
+def _region_names(regions: pd.Series, lang: str) -> pd.Series:
+    return regions.map(lambda r: i18n.region_name(r, lang))
+
+
+def _status_name(status: str, lang: str) -> str:
+    return i18n.t_or(f"plan.status.{status}", lang, status)
+
+
+def _solver_status(status: str, lang: str) -> str:
+    return i18n.t_or(f"run.status.{status}", lang, status)
+
+
+def _preset_name(preset: str, catalogue: Catalogue, lang: str) -> str:
+    found = catalogue.presets.get(preset)
+    return preset if found is None else i18n.localized(found, lang)
+
+
+def _exported(iso: str, lang: str) -> str:
+    """The export date of the metadata (ISO) in the reader's format."""
+    try:
+        return i18n.fmt_date(dt.date.fromisoformat(iso), lang)
+    except ValueError:
+        return iso
+
+
 def title_of(plan: Plan | PublicPlan) -> str:
     """'Scenario, v2' of a file's title and footer."""
     if isinstance(plan, PublicPlan):
@@ -177,17 +266,11 @@ def _names(division: str) -> pd.Series:
     return geo.municipalities(division).set_index("atvk_code")["name_lv"]
 
 
-def _summary(plan: Plan, lang: str) -> pd.DataFrame:
-    totals = plan.solution.totals
-    rows = [(i18n.t(f"total.{k}", lang), totals.get(k)) for k in TOTALS]
-    return pd.DataFrame(rows, columns=["item", "value"])
-
-
 def _places(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
     df = results.places_by_municipality_service(plan.result())
     out = pd.DataFrame({
         "atvk_code": df["atvk_code"], "municipality": df["name_lv"],
-        "region": df["planning_region"],
+        "region": _region_names(df["planning_region"], lang),
         "service": df["service"].map(lambda s: cat.services[s].name(lang)),
     })
     for col in ("existing_places", *results.PLACE_COLUMNS):
@@ -195,21 +278,22 @@ def _places(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
     return out.sort_values(["region", "municipality", "service"], ignore_index=True)
 
 
-def _municipalities(plan: Plan) -> pd.DataFrame:
+def _municipalities(plan: Plan, lang: str = "lv") -> pd.DataFrame:
     cols = ["municipality", "name", "region", "need", "served", "unmet", "new_places",
             "new_facilities", "investment_eur", "erdf_eur", "cofinancing_eur",
             "running_eur_per_year", "staff", "mentor_clients", "mentors"]
     df = plan.solution.municipalities[cols].rename(columns={"municipality": "atvk_code",
                                                             "name": "municipality"})
+    df = df.assign(region=_region_names(df["region"], lang))
     return df.sort_values(["region", "municipality"], ignore_index=True)
 
 
-def _budget(plan: Plan) -> pd.DataFrame:
+def _budget(plan: Plan, lang: str) -> pd.DataFrame:
     use = results.budget_use(plan.result())
     quota = {r: b.erdf_quota_eur for r, b in plan.inputs.budgets.items()}
     share = {r: b.cofinancing_share for r, b in plan.inputs.budgets.items()}
     out = pd.DataFrame({
-        "region": use["region"],
+        "region": _region_names(use["region"], lang),
         "erdf_quota_eur": use["region"].map(quota),
         "cofinancing_share": use["region"].map(share),
         "investment_budget_eur": use["investment_budget_eur"],
@@ -250,21 +334,22 @@ def _needs(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
 
 def _norms(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
     df = norms_frame(plan.inputs, plan.catalogue)
-    return df.assign(service=df["service"].map(lambda s: cat.services[s].name(lang)))
+    return df.assign(service=df["service"].map(lambda s: cat.services[s].name(lang)),
+                     norm=df["norm"].map(lambda n: i18n.t_or(f"norm.{n}", lang, n)))
 
 
 def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
     m, i, s = plan.metadata, plan.inputs, plan.solution
     values = {
-        "scenario": m.scenario, "version": m.version, "status": m.status,
+        "scenario": m.scenario, "version": m.version, "status": _status_name(m.status, lang),
         "region": i18n.region_name(i.region, lang),
-        "division": i.division, "preset": i.preset,
+        "division": i.division, "preset": _preset_name(i.preset, plan.catalogue, lang),
         "catalogue_version": plan.catalogue.version,
         "cost_contingency": i18n.fmt_pct(i.cost_contingency, lang),
         **rules_rows(results.plan_rules(i, plan.catalogue), plan.catalogue, lang),
-        "solver": f"{s.solver} ({s.method})", "solver_status": s.status,
+        "solver": f"{s.solver} ({s.method})", "solver_status": _solver_status(s.status, lang),
         "gap": "" if s.gap is None else i18n.fmt_pct(s.gap, lang, 2),
-        "exported": m.exported,
+        "exported": _exported(m.exported, lang),
         "public": i18n.t("common.yes", lang) if public else i18n.t("common.no", lang),
     }
     rows = [(i18n.t(f"meta.{k}", lang), str(v)) for k, v in values.items()]
@@ -331,6 +416,7 @@ def _write_sheet(ws: Worksheet, frame: pd.DataFrame, lang: str, title: str,
     if total and len(frame):
         _total_row(ws, frame, lang, public)
     _format_columns(ws, frame)
+    ws.auto_filter.ref = f"A2:{get_column_letter(max(len(frame.columns), 1))}{len(frame) + 2}"
     ws.freeze_panes = "A3"
     ws.print_title_rows = "1:2"
     ws.page_setup.orientation = "landscape"
@@ -374,7 +460,7 @@ def _format_columns(ws: Worksheet, frame: pd.DataFrame) -> None:
         fmt = _number_format(col)
         for cell in ws[letter][2:]:
             if fmt:
-                cell.number_format = fmt
+                cell.number_format = _cell_format(fmt, cell.value)
             if cell.value in (SMALL, WITHHELD):
                 cell.alignment = Alignment(horizontal="right")
         longest = max([len(str(c.value or "")) for c in ws[letter][1:]] + [8])
@@ -385,15 +471,23 @@ def _format_columns(ws: Worksheet, frame: pd.DataFrame) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def _cell_format(fmt: str, value: object) -> str:
+    """A quantity's format by its cell: whole numbers with no decimals."""
+    if fmt not in QUANTITY_FORMATS:
+        return fmt
+    whole = not _is_number(value) or float(value).is_integer()
+    return COUNT if whole else QUANTITY_FORMATS[fmt]
+
+
 def _number_format(col: str) -> str | None:
     if col.endswith("_eur") or col.endswith("_per_year"):
         return MONEY
     if col in SHARES:
         return SHARE
-    if col in ("staff", "need", "served", "unmet", "mentor_clients", "value"):
-        return DECIMAL if col != "value" else "#,##0.##"
-    if col in COUNT_COLUMNS or col in ("new_facilities", "mentors"):
-        return COUNT
+    if col == "value":
+        return "value"
+    if col in COUNTS or col in ONE_DECIMAL:
+        return "quantity"
     return None
 
 

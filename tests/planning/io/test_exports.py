@@ -11,13 +11,16 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from optimizer.formulation import AllocationModel
 from optimizer.solution import Solution
 from planning.cli.io import solution_differences
 from planning.cli.main import main
+from planning.domain.catalogue import SERVICE_NUMBERS
 from planning.domain.privacy import COUNT_COLUMNS
 from planning.domain.public_plan import public_plan
+from planning.domain.results import institution_places
 from planning.io.bundle import read_bundle, scenario_bundle
 from planning.io.exports import allocations_geojson, plan_csv_zip, plan_tables, plan_workbook
 from planning.io.imports import import_table
@@ -34,8 +37,8 @@ def test_workbook_has_every_table_formatted_for_print(tight_plan):
     assert book.sheetnames == ["Kopsavilkums", "Personas pēc prioritātes",
                                "Pakalpojumu kopumi", "Jaunās vietas",
                                "Objekti pēc pakalpojuma", "Pašvaldības", "Budžets",
-                               "Neapmierinātā vajadzība", "Vajadzības", "Normatīvi",
-                               "Scenārijs"]
+                               "Neapmierinātā vajadzība", "Institūcijas", "Vajadzības",
+                               "Normatīvi", "Scenārijs"]
     ws = book["Jaunās vietas"]
     assert ws["A1"].value.startswith("Jaunās vietas — Kurzeme: budžets −70 %, v4")
     assert ws.freeze_panes == "A3" and ws.print_title_rows == "$1:$2"
@@ -46,6 +49,79 @@ def test_workbook_has_every_table_formatted_for_print(tight_plan):
     assert total[0] == "Kopā"
     places = tight_plan.solution.sites["new_places"].sum()
     assert total[headers.index("Jaunas vietas")] == places
+
+
+def _data_rows(ws) -> tuple[list, list[tuple]]:
+    """Headers and the rows under them (a total row included)."""
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    return list(rows[0]), rows[1:]
+
+
+def test_workbook_counts_are_whole_staff_has_one_decimal_euros_none(tight_plan):
+    munis = tight_plan.solution.municipalities
+    noisy = munis[(munis["served"] - munis["served"].round()).abs() > 1e-6]
+    assert not noisy.empty, "the solution has floating noise, so the test is not vacuous"
+    book = load_workbook(io.BytesIO(plan_workbook(tight_plan, lang="en")))
+    headers, rows = _data_rows(book["Municipalities"])
+    served = dict(zip((r[1] for r in rows), (r[headers.index("Met (clients)")] for r in rows),
+                      strict=True))
+    for r in noisy.itertuples():
+        assert served[r.name] == round(r.served) and isinstance(served[r.name], int)
+    for ws in book.worksheets:
+        headers, rows = _data_rows(ws)
+        for i, header in enumerate(headers):
+            values = [r[i] for r in rows if isinstance(r[i], int | float)]
+            if header.endswith(("EUR", "EUR/year")):
+                assert all(float(v).is_integer() for v in values), (ws.title, header)
+            if header in ("Staff", "Need (clients)", "Met (clients)", "Unmet (clients)"):
+                assert all(round(v, 1) == v for v in values), (ws.title, header)
+        for row in ws.iter_rows(min_row=3):
+            for cell in row:
+                assert cell.number_format != "#,##0.##", (ws.title, cell.coordinate)
+                if isinstance(cell.value, int) and cell.number_format.startswith("#"):
+                    assert cell.number_format == "#,##0", (ws.title, cell.coordinate)
+
+
+@pytest.mark.parametrize("public", [True, False])
+def test_every_sheet_has_a_filter_and_a_frozen_header(tight_plan, public):
+    doc = public_plan(tight_plan.result()) if public else tight_plan
+    book = load_workbook(io.BytesIO(plan_workbook(doc, lang="en")))
+    for ws in book.worksheets:
+        headers, rows = _data_rows(ws)
+        last = len(rows) + 2 - (rows[-1][0] == "Total" if rows else 0)
+        assert ws.auto_filter.ref == f"A2:{get_column_letter(len(headers))}{last}", ws.title
+        assert ws.freeze_panes == "A3", ws.title
+
+
+def test_workbook_names_things_in_the_readers_language(tight_plan):
+    book = load_workbook(io.BytesIO(plan_workbook(tight_plan, lang="en")))
+    headers, rows = _data_rows(book["Norms"])
+    norms = {r[headers.index("Norm")] for r in rows}
+    assert "Investment per place, EUR" in norms and not norms & set(SERVICE_NUMBERS)
+    services = {r[headers.index("Service")] for r in rows}
+    assert "Group home / group flat" in services
+    assert not services & set(tight_plan.catalogue.services)
+    headers, rows = _data_rows(book["Unmet need"])
+    groups = {r[headers.index("Target group")] for r in rows}
+    assert not groups & set(tight_plan.catalogue.groups)
+    scenario = {r[0]: r[1] for r in book["Scenario"].iter_rows(min_row=3, values_only=True)}
+    assert scenario["Norm preset"] == tight_plan.catalogue.presets[
+        tight_plan.inputs.preset].name_en
+    assert scenario["Solution status"] == "optimal"
+    lv = load_workbook(io.BytesIO(plan_workbook(tight_plan, lang="lv")))
+    scenario = {r[0]: r[1] for r in lv["Scenārijs"].iter_rows(min_row=3, values_only=True)}
+    assert scenario["Risinājuma statuss"] == "optimāls"
+
+
+def test_workbook_has_the_institutions_the_plan_empties(tight_plan):
+    book = load_workbook(io.BytesIO(plan_workbook(tight_plan, lang="en")))
+    headers, rows = _data_rows(book["Institutions"])
+    assert headers == ["Planning region", "Target group", "Clients in institutions",
+                       "Move to the community", "Admissions a year", "Net places left"]
+    expected = institution_places(tight_plan.result())
+    assert [r[2] for r in rows] == expected["current_clients"].tolist()
+    assert [r[3] for r in rows] == [round(v) for v in expected["moved_to_community"]]
+    assert "Adults with MD" in {r[1] for r in rows}
 
 
 def test_workbook_counts_persons_by_class_and_package_and_facilities_by_service(tight_plan):
