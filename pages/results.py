@@ -161,11 +161,16 @@ def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
     st.subheader(ui.tr("results.downloads"), divider="gray")
     if isinstance(doc, PublicPlan):
         st.caption(ui.tr("results.public_note"))
+    styles = list(exports.CSV_STYLES)
+    style = st.radio(ui.tr("results.csv_style"), styles, horizontal=True,
+                     index=styles.index(exports.default_csv_style(lang)),
+                     format_func=lambda s: ui.tr(f"results.csv_style.{s}"),
+                     help=ui.tr("results.csv_style_help"), key="download_csv_style")
     cols = st.columns(4)
     files = [
         ("xlsx", lambda: exports.plan_workbook(doc, lang=lang),
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        ("zip", lambda: exports.plan_csv_zip(doc, lang=lang), "application/zip"),
+        ("zip", lambda: exports.plan_csv_zip(doc, lang=lang, style=style), "application/zip"),
         ("geojson", lambda: exports.allocations_geojson(doc), "application/geo+json"),
         ("pdf", lambda: report.plan_report(doc, lang=lang, consultation=record),
          "application/pdf"),

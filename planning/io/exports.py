@@ -108,6 +108,8 @@ def tidy_value(column: str, value: object) -> object:
     number = float(value)
     if column.endswith("_eur") or column.endswith("_per_year"):
         return int(round(number))
+    if column in SHARES:
+        return round(number, 4)
     if column in ONE_DECIMAL:
         return _whole_or(round(number, 1))
     if column in COUNTS:
@@ -125,7 +127,8 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
     summary's ``value`` column through the row's own figure (``key``)."""
     out = frame.copy()
     for col in out.columns:
-        if col in COUNTS or col in ONE_DECIMAL or col.endswith(("_eur", "_per_year")):
+        if (col in COUNTS or col in ONE_DECIMAL or col in SHARES
+                or col.endswith(("_eur", "_per_year"))):
             out[col] = pd.Series([tidy_value(col, v) for v in out[col]], index=out.index,
                                  dtype=object)
     return out
@@ -368,18 +371,54 @@ def labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- CSV
-def table_csv(frame: pd.DataFrame, lang: str = "lv") -> bytes:
-    """One table as CSV, UTF-8 with a byte-order mark (Excel shows the Latvian letters)."""
-    return inert.csv_frame(labelled(frame, lang)).to_csv(
-        index=False, lineterminator="\n").encode("utf-8-sig")
+@dataclass(frozen=True)
+class CsvStyle:
+    """How a CSV file separates fields and writes decimals.
+
+    Excel opens a CSV by the computer's regional settings: with Latvian ones it expects ``;``
+    between fields and a decimal comma, and a comma-separated file lands in one column.
+    Both styles are UTF-8 with a byte-order mark, so Excel shows the Latvian letters.
+    """
+
+    name: str
+    delimiter: str
+    decimal: str
 
 
-def plan_csv_zip(plan: Plan | PublicPlan, *, lang: str = "lv") -> bytes:
-    """A ZIP of every table as CSV, one file per table."""
+CSV_STYLES = {"excel_lv": CsvStyle("excel_lv", ";", ","),
+              "standard": CsvStyle("standard", ",", ".")}
+
+
+def default_csv_style(lang: str) -> str:
+    """Latvian Excel's style for Latvian readers, the standard one for English."""
+    return "excel_lv" if lang == "lv" else "standard"
+
+
+def _csv_number(value: object, decimal: str) -> object:
+    if isinstance(value, float) and not pd.isna(value) and not value.is_integer():
+        return repr(value).replace(".", decimal)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def table_csv(frame: pd.DataFrame, lang: str = "lv", style: str | None = None) -> bytes:
+    """One table as CSV in ``style`` (:data:`CSV_STYLES`; by default
+    :func:`default_csv_style` of ``lang``), text cells inert (:mod:`planning.io.inert`)."""
+    chosen = CSV_STYLES[style or default_csv_style(lang)]
+    safe = inert.csv_frame(labelled(frame, lang))
+    cells = safe.astype(object).map(lambda v: _csv_number(_cell(v), chosen.decimal))
+    return cells.to_csv(index=False, sep=chosen.delimiter,
+                        lineterminator="\n").encode("utf-8-sig")
+
+
+def plan_csv_zip(plan: Plan | PublicPlan, *, lang: str = "lv", style: str | None = None
+                 ) -> bytes:
+    """A ZIP of every table as CSV, one file per table, in ``style`` (see :func:`table_csv`)."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, frame in plan_tables(plan, lang=lang).items():
-            zf.writestr(f"{name}.csv", table_csv(frame, lang))
+            zf.writestr(f"{name}.csv", table_csv(frame, lang, style))
     return buf.getvalue()
 
 

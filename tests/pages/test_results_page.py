@@ -97,6 +97,20 @@ def test_cut_budget_shows_unmet_need_by_cause_and_what_binds(db, page_test) -> N
     assert int(full.rstrip("%")) > int(cut.rstrip("%"))
 
 
+def test_the_csv_style_is_chosen_on_the_page_latvian_excel_by_default(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("results", actor=GROUP)
+    radio = at.radio(key="download_csv_style")
+    assert radio.value == "excel_lv"
+    assert radio.options == [i18n.t("results.csv_style.excel_lv", "lv"),
+                             i18n.t("results.csv_style.standard", "lv")]
+    radio.set_value("standard").run()
+    assert not at.exception
+    assert at.radio(key="download_csv_style").value == "standard"
+    english = page_test("results", actor=GROUP, lang="en")
+    assert english.radio(key="download_csv_style").value == "standard"
+
+
 def test_map_service_filter(db, page_test) -> None:
     solved_plan(db)
     at = page_test("results", actor=GROUP)

@@ -133,9 +133,13 @@ def read_workbook(data: bytes, seen: Seen, services, causes) -> None:
 
 
 def read_csv_zip(data: bytes, seen: Seen, services, causes) -> None:
+    """Every CSV of the ZIP, in Latvian Excel's style (``;``, decimal comma) or the standard
+    one, as its first line shows."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         for name in zf.namelist():
-            frame = pd.read_csv(zf.open(name), dtype={0: str}, encoding="utf-8-sig")
+            latvian = ";" in zf.read(name).decode("utf-8-sig").splitlines()[0]
+            frame = pd.read_csv(zf.open(name), dtype={0: str}, encoding="utf-8-sig",
+                                sep=";" if latvian else ",", decimal="," if latvian else ".")
             _read_table(frame, name.removesuffix(".csv"), seen, services, causes)
 
 

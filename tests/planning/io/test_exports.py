@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import io
 import json
 import zipfile
@@ -21,6 +23,7 @@ from planning.domain.catalogue import SERVICE_NUMBERS
 from planning.domain.privacy import COUNT_COLUMNS
 from planning.domain.public_plan import public_plan
 from planning.domain.results import institution_places
+from planning.i18n import column_label
 from planning.io.bundle import read_bundle, scenario_bundle
 from planning.io.exports import allocations_geojson, plan_csv_zip, plan_tables, plan_workbook
 from planning.io.imports import import_table
@@ -180,6 +183,39 @@ def test_csv_zip_has_the_same_tables(tight_plan):
     unmet = pd.read_csv(zf.open("unmet.csv"), encoding="utf-8-sig")
     assert unmet["Unmet (clients)"].sum() == pytest.approx(
         tight_plan.solution.totals["unmet_clients"])
+
+
+def _latvian_number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def test_csv_for_latvian_excel_opens_in_columns_with_decimal_commas(tight_plan):
+    zf = zipfile.ZipFile(io.BytesIO(plan_csv_zip(tight_plan, lang="lv")))
+    raw = zf.read("municipalities.csv")
+    assert raw.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    headers, body = rows[0], rows[1:]
+    assert headers[:3] == ["ATVK kods", "Pašvaldība", "Plānošanas reģions"]
+    assert "Investīcijas, EUR" in headers  # a comma inside a field stays in its column
+    assert {len(r) for r in body} == {len(headers)}
+    staff = [r[headers.index("Darbinieki")] for r in body]
+    assert any("," in v for v in staff) and not any("." in v for v in staff)
+    assert sum(_latvian_number(v) for v in staff) == pytest.approx(
+        tight_plan.solution.totals["staff"], abs=0.05 * len(staff))
+    served = [_latvian_number(r[headers.index("Apmierināta (klienti)")]) for r in body]
+    assert sum(served) == round(tight_plan.solution.totals["served_clients"])
+    assert {r[0] for r in body} == set(tight_plan.solution.municipalities["municipality"])
+
+
+def test_csv_standard_style_is_comma_and_point_by_choice_or_for_english(tight_plan):
+    for lang, style in (("en", None), ("lv", "standard")):
+        zf = zipfile.ZipFile(io.BytesIO(plan_csv_zip(tight_plan, lang=lang, style=style)))
+        rows = list(csv.reader(io.StringIO(zf.read("municipalities.csv").decode("utf-8-sig"))))
+        staff = [r[rows[0].index(column_label("staff", lang))] for r in rows[1:]]
+        assert {len(r) for r in rows} == {len(rows[0])}
+        assert any("." in v for v in staff) and not any("," in v for v in staff)
+    zf = zipfile.ZipFile(io.BytesIO(plan_csv_zip(tight_plan, lang="en", style="excel_lv")))
+    assert zf.read("budget.csv").decode("utf-8-sig").splitlines()[0].count(";") >= 5
 
 
 def test_geojson_points_carry_places_per_service(tight_plan):

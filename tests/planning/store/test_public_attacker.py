@@ -37,6 +37,7 @@ def public_parts(view, table) -> list[tuple[str, object]]:
     names = geo.municipalities(view.division)
     codes = dict(zip(names["name_lv"], names["atvk_code"], strict=True))
     return [("xlsx", exports.plan_workbook(view)), ("csv", exports.plan_csv_zip(view)),
+            ("csv", exports.plan_csv_zip(view, style="standard")),
             ("geojson", exports.allocations_geojson(view)),
             ("tooltips", dict(zip(layer["atvk_code"], layer["tip"], strict=True))),
             ("frames", (plan_tables.public_frames(view, load_catalogue(), "lv"), codes))]
