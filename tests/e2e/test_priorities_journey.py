@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
+from planning import i18n
 from planning.store import scenario
 from tests.e2e.conftest import running_app, wait_idle
 from tests.e2e.test_data_entry_journey import type_into
@@ -133,7 +134,8 @@ def test_leavers_first_keeps_group_homes_and_everyone_alike_drops_them(
     save(page, "1 M EUR, visi vienādi", 3)
 
     run_and_open_results(page, 3)
-    expect(page.get_by_text(re.compile("Prioritātes: Visi vienādi"))).to_be_visible()
+    rules_note = i18n.t("persons.everyone_alike", "lv")  # in the note above the persons
+    expect(page.get_by_text(re.compile(re.escape(rules_note)))).to_be_visible()
     alike = persons_by_class(page)
     assert set(alike) == {EVERYONE}  # no class counts
     served_alike = sum(served for _, served in alike.values())
