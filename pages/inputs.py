@@ -209,9 +209,10 @@ def rules_editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInpu
     alike = mode == "none"
     if alike:
         st.caption(ui.tr("rules.classes_unused"))
+    unused = "weight" if mode == "strict" else "rank"  # what the mode does not read
     classes = st.data_editor(
         rules.priorities_frame(inputs, cat, lang), key=f"{key}_classes", hide_index=True,
-        disabled=locked or alike or ["class_id", "priority_class"], column_order=(
+        disabled=locked or alike or ["class_id", "priority_class", unused], column_order=(
             "priority_class", "rank", "weight"),
         column_config={
             "priority_class": st.column_config.TextColumn(ui.tr("rules.class")),

@@ -3,6 +3,7 @@ new version, version conflict with reload, read-only for readers, file upload.""
 
 from __future__ import annotations
 
+import json
 import re
 
 from sqlmodel import Session
@@ -258,13 +259,23 @@ def mode_radio(at):
     return at.radio(key=next(r.key for r in at.radio if r.key.endswith("_rules_mode")))
 
 
+def editable_class_columns(at) -> set[str]:
+    editor = at.data_editor(key=editor_key(at, "_classes"))
+    columns = json.loads(editor.proto.columns)
+    return {"rank", "weight"} - {c for c, config in columns.items() if config.get("disabled")}
+
+
 def test_every_priority_mode_is_offered_with_what_it_does(db, page_test):
     solved_plan(db)
     at = page_test("inputs", actor=GROUP)
     radio = mode_radio(at)
     assert radio.options == [i18n.t(f"rules.mode.{m}", "lv") for m in PRIORITY_MODES]
+    assert list(radio.proto.captions) == [i18n.t(f"rules.mode_help.{m}", "lv")
+                                          for m in PRIORITY_MODES]
     assert radio.value == "strict"
-    assert at.data_editor(key=editor_key(at, "_classes")).proto.disabled is False
+    assert editable_class_columns(at) == {"rank"}  # the strict order reads no weight
+    radio.set_value("weighted").run()
+    assert editable_class_columns(at) == {"weight"}
 
 
 def test_everyone_alike_disables_the_classes_and_is_saved_reloaded_and_solved(db, page_test):
