@@ -34,11 +34,6 @@ def tr(key: str, /, **values: object) -> str:
     return i18n.t(key, cli_lang(), **values)
 
 
-def trn(key: str, n: float, /, **values: object) -> str:
-    """The form of the text ``key`` for the count ``n`` in the command line's language."""
-    return i18n.tn(key, n, cli_lang(), **values)
-
-
 class TextOption(click.Option):
     """An option whose help is ``text=msg(...)``, shown in the command line's language."""
 
