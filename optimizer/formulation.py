@@ -263,17 +263,34 @@ class AllocationModel:
         opens a facility of the least size for one client in every municipality. A given
         plan's sites (``fixed_sites``) are evaluated as they are, so they get none."""
         fixed, least = self.pi.fixed_table(), self.pi.min_clients_per_facility
+        whole = all(float(v).is_integer() for v in self.index.need.values())
         for j, s in self.index.new_sites:
             if (j, s) in fixed:
                 continue
             svc = self.services[s]
-            clients = pulp.lpSum(self.x[k] for k in self.x_into[(j, s)])
+            clients = self._site_clients(j, s, whole)
             occupancy = self.pi.occupancy_of(svc)
             if occupancy > 0:
                 filled = occupancy * svc.clients_per_place * self.y[(j, s)]
                 self.prob += clients >= filled + self._existing_full(j, s), f"occupancy_{j}_{s}"
             if least > 0:
                 self.prob += clients >= least * self.n[(j, s)], f"least_clients_{j}_{s}"
+
+    def _site_clients(self, j: str, s: str, whole: bool) -> pulp.LpAffineExpression:
+        """The clients at a new site, a whole number k[j,s] = sum x where needs are whole.
+
+        The occupancy row alone is met by 4.2 clients in a youth house of 6 places at 70 %, or
+        respite of 2 places (12 clients a year each, 16.8 at 70 %) filled by 0.8 of a person
+        from 52 km away: in the national plan 61 of 393 flows were such slivers. With whole
+        site counts (and whole places and unserved persons) the rest is a transportation
+        problem, whose optimal flows are whole; the national plan then has none (the
+        distance goal is higher by what the slivers saved, 10,420 to 11,085 client-km)."""
+        clients = pulp.lpSum(self.x[k] for k in self.x_into[(j, s)])
+        if not whole:
+            return clients
+        count = self.prob.add_variable(f"k_{j}_{s}", lowBound=0, cat="Integer")
+        self.prob += count == clients, f"site_clients_{j}_{s}"
+        return count
 
     def _existing_full(self, j: str, s: str) -> pulp.LpAffineExpression | float:
         """The clients the existing places of s at j hold once new ones open there: all

@@ -293,3 +293,16 @@ def test_a_builder_adds_its_rows_once():
     with pytest.raises(RuntimeError, match="capacity has already added its rows"):
         model.capacity()
     assert model.prob.numConstraints() == rows
+
+
+def test_a_viable_facility_holds_whole_persons():
+    # B's 9 persons have 8 places at home; the money builds one house of 6 places, at A (at B
+    # the new places would be filled after the 8 existing ones: 12.2 clients, more than 12).
+    # Filled to 70 % it needs 4.2 clients: A's 3 and 1.2 of B's would do for the occupancy
+    # row, but persons are whole: 2 of B's come (20 km), 7 stay in B's places.
+    house = home(id="house", min_places=6, max_places=6)
+    pi = replace(instance({"A": 3, "B": 9}, services=[house], budget=6000,
+                          capacity=[Capacity("B", "house", 8)]), min_occupancy=0.7)
+    sol = solve_checked(pi)
+    flows = {(f.origin, f.site): f.clients for f in sol.flows.itertuples()}
+    assert flows == {("A", "A"): 3, ("B", "A"): 2, ("B", "B"): 7}
