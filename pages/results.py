@@ -166,12 +166,13 @@ def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
                      index=styles.index(exports.default_csv_style(lang)),
                      format_func=lambda s: ui.tr(f"results.csv_style.{s}"),
                      help=ui.tr("results.csv_style_help"), key="download_csv_style")
-    cols = st.columns(4)
+    cols = st.columns(5)
     files = [
         ("xlsx", lambda: exports.plan_workbook(doc, lang=lang),
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         ("zip", lambda: exports.plan_csv_zip(doc, lang=lang, style=style), "application/zip"),
-        ("geojson", lambda: exports.allocations_geojson(doc), "application/geo+json"),
+        ("geojson", lambda: exports.allocations_geojson(doc, lang=lang), "application/geo+json"),
+        ("gpkg", lambda: exports.plan_geopackage(doc, lang=lang), "application/geopackage+sqlite3"),
         ("pdf", lambda: report.plan_report(doc, lang=lang, consultation=record),
          "application/pdf"),
     ]

@@ -222,7 +222,8 @@ def _document(kind: str, text: i18n.Text) -> None:
         writers = {
             "workbook": lambda: exports.plan_workbook(plan, lang=lang),
             "csv": lambda: exports.plan_csv_zip(plan, lang=lang),
-            "geojson": lambda: exports.allocations_geojson(plan).encode(),
+            "geojson": lambda: exports.allocations_geojson(plan, lang=lang).encode(),
+            "geopackage": lambda: exports.plan_geopackage(plan, lang=lang),
             "report": lambda: plan_report(plan, lang=lang, consultation=comments),
         }
         output.write_bytes(writers[kind]())
@@ -232,4 +233,5 @@ def _document(kind: str, text: i18n.Text) -> None:
 _document("workbook", i18n.msg("cli.export.workbook"))
 _document("csv", i18n.msg("cli.export.csv"))
 _document("geojson", i18n.msg("cli.export.geojson"))
+_document("geopackage", i18n.msg("cli.export.geopackage"))
 _document("report", i18n.msg("cli.export.report"))

@@ -18,12 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
+import pyogrio
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -36,7 +39,7 @@ from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD
 from planning.domain.public_plan import PublicPlan
-from planning.io import inert
+from planning.io import inert, map_images
 from planning.io.preview import norms_frame
 from planning.views import plan_tables as views
 
@@ -530,36 +533,125 @@ def _number_format(col: str) -> str | None:
     return None
 
 
-# ---------------------------------------------------------------- GeoJSON
-def allocations_geojson(plan: Plan | PublicPlan, *,
-                        polygons: gpd.GeoDataFrame | None = None) -> str:
-    """New places per municipality (total and per service) with need, cost, staff, mentors.
+# ---------------------------------------------------------------- GeoJSON, GeoPackage
+# Exported polygons are Natural Earth's (public domain) by default: a downloaded file may be
+# passed on, and the amCharts boundaries the maps draw must not be published as a dataset
+# (data/SOURCES.md). Imported official boundaries can be passed instead.
+EXPORT_BOUNDARIES = "naturalearth"
+GEO_CRS = "EPSG:4326"
 
-    Points at each municipality's site point by default, so the file carries no boundary
-    geometry with licence duties; pass ``polygons`` (e.g. imported official boundaries,
-    columns ``atvk_code`` and geometry in EPSG:4326) to get areas instead.
-    """
+
+def _plan_division(plan: Plan | PublicPlan) -> str:
+    return plan.division if isinstance(plan, PublicPlan) else plan.inputs.division
+
+
+def _plan_meta(plan: Plan | PublicPlan) -> dict[str, Any]:
     public = isinstance(plan, PublicPlan)
-    division = plan.division if public else plan.inputs.division
-    if public:
-        munis = public_tables(plan)["municipalities"].drop(columns=["municipality", "region"])
-        sites = plan.places.rename(columns={"atvk_code": "municipality"})
-    else:
-        munis = _municipalities(plan).drop(columns=["municipality", "region"])
-        sites = plan.solution.sites
-    facts = geo.municipalities(division)[["atvk_code", "name_lv", "planning_region"]]
-    props = facts.merge(munis, on="atvk_code", how="inner")
-    for sid, rows in sites.groupby("service"):
-        by_code = dict(zip(rows["municipality"], rows["new_places"], strict=True))
+    meta = dict(plan.meta) if public else plan.metadata.to_dict()
+    return {**meta, "public": public}
+
+
+def municipality_layer(plan: Plan | PublicPlan, *, lang: str = "lv",
+                       polygons: gpd.GeoDataFrame | None = None,
+                       source: str = EXPORT_BOUNDARIES) -> gpd.GeoDataFrame:
+    """The plan's municipalities as polygons (EPSG:4326) with its figures per municipality
+    and new places per service (``new_places_<service id>``), tidied like every table.
+
+    A ``PublicPlan`` gives its protected figures only. ``polygons`` (columns ``atvk_code``
+    and geometry, any CRS, e.g. imported official boundaries) replace the embedded ones.
+    """
+    division = _plan_division(plan)
+    munis = plan_tables(plan, lang=lang)["municipalities"]
+    sites = _site_places(plan)
+    props = munis.copy()
+    for sid, rows in sites.groupby("service", sort=False):
+        by_code = dict(zip(rows["atvk_code"], rows["new_places"], strict=True))
         props[f"new_places_{sid}"] = props["atvk_code"].map(lambda c, b=by_code: b.get(c, 0))
     if polygons is None:
-        pts = geo.site_points(division)
-        shapes = gpd.GeoDataFrame(pts[["atvk_code"]],
-                                  geometry=gpd.points_from_xy(pts["lon"], pts["lat"]), crs=4326)
+        polygons = geo.boundaries(division, source)
+    shapes = polygons[["atvk_code", "geometry"]].to_crs(GEO_CRS)
+    shapes = shapes.assign(geometry=shapes.geometry.make_valid())
+    return gpd.GeoDataFrame(shapes.merge(props, on="atvk_code", how="inner"),
+                            geometry="geometry", crs=GEO_CRS)
+
+
+def _site_places(plan: Plan | PublicPlan) -> pd.DataFrame:
+    """New places and facilities per municipality and service id, tidied (a public plan's
+    as it publishes them)."""
+    if isinstance(plan, PublicPlan):
+        raw = plan.places
     else:
-        shapes = polygons[["atvk_code", "geometry"]].to_crs(4326)
-    gdf = shapes.merge(props, on="atvk_code", how="inner")
-    data = json.loads(gdf.to_json(drop_id=True))
-    meta = dict(plan.meta) if public else plan.metadata.to_dict()
-    data["metadata"] = {**meta, "public": public}
+        raw = plan.solution.sites.rename(columns={"municipality": "atvk_code"})
+    return tidy(raw[["atvk_code", "service", "new_places", "new_facilities"]])
+
+
+def sites_layer(plan: Plan | PublicPlan, *, lang: str = "lv") -> gpd.GeoDataFrame:
+    """New places and facilities per municipality and service at the municipality's site
+    point (where the model puts new services), EPSG:4326, service names in ``lang``."""
+    cat = load_catalogue() if isinstance(plan, PublicPlan) else plan.inputs.catalogue(
+        plan.catalogue)
+    sites = _site_places(plan)
+    sites = sites[(sites["new_places"] != 0) | (sites["new_facilities"] != 0)]
+    names = _names(_plan_division(plan))
+    table = pd.DataFrame({
+        "atvk_code": sites["atvk_code"], "municipality": sites["atvk_code"].map(names),
+        "service_id": sites["service"],
+        "service": sites["service"].map(lambda s: cat.services[s].name(lang)
+                                        if s in cat.services else s),
+        "new_places": sites["new_places"], "new_facilities": sites["new_facilities"]})
+    pts = geo.site_points(_plan_division(plan))
+    points = gpd.GeoDataFrame(pts[["atvk_code"]], crs=GEO_CRS,
+                              geometry=gpd.points_from_xy(pts["lon"], pts["lat"]))
+    return gpd.GeoDataFrame(points.merge(table, on="atvk_code", how="inner"),
+                            geometry="geometry", crs=GEO_CRS)
+
+
+def allocations_geojson(plan: Plan | PublicPlan, *, lang: str = "lv",
+                        polygons: gpd.GeoDataFrame | None = None,
+                        source: str = EXPORT_BOUNDARIES) -> str:
+    """The plan's municipalities (:func:`municipality_layer`) as GeoJSON polygons, with the
+    plan's metadata, the CRS and the boundaries' attribution under ``metadata``."""
+    layer = municipality_layer(plan, lang=lang, polygons=polygons, source=source)
+    data = json.loads(layer.to_json(drop_id=True))
+    data["metadata"] = {**_plan_meta(plan), "crs": GEO_CRS,
+                        "boundaries": _boundary_note(polygons, source)}
     return json.dumps(data, ensure_ascii=False)
+
+
+def _boundary_note(polygons: gpd.GeoDataFrame | None, source: str) -> str:
+    if polygons is not None:
+        return "imported boundaries"
+    return map_images.attribution(source)
+
+
+def plan_geopackage(plan: Plan | PublicPlan, *, lang: str = "lv",
+                    polygons: gpd.GeoDataFrame | None = None,
+                    source: str = EXPORT_BOUNDARIES) -> bytes:
+    """A GeoPackage for QGIS: layers ``municipalities`` (polygons with the plan's figures),
+    ``sites`` (points with places per service) and ``metadata`` (no geometry: the scenario
+    and the boundaries' source), all in EPSG:4326. Field names are the column ids."""
+    about = plan_tables(plan, lang=lang)["scenario"]
+    about = pd.concat([about, pd.DataFrame(
+        [(i18n.t("meta.boundaries", lang), _boundary_note(polygons, source)),
+         ("CRS", GEO_CRS)], columns=["item", "value"])], ignore_index=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "plan.gpkg"
+        for name, layer in (("municipalities", municipality_layer(
+                plan, lang=lang, polygons=polygons, source=source)),
+                            ("sites", sites_layer(plan, lang=lang))):
+            _gpkg_safe(layer).to_file(path, layer=name, driver="GPKG", engine="pyogrio")
+        pyogrio.write_dataframe(about, path, layer="metadata", driver="GPKG")
+        return path.read_bytes()
+
+
+def _gpkg_safe(layer: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Columns of mixed numbers and suppressed text ("<5", "…") as text, numbers as numbers."""
+    out = layer.copy()
+    for col in out.columns.drop("geometry"):
+        values = out[col]
+        if values.dtype == object:
+            if values.map(lambda v: isinstance(v, str)).any():
+                out[col] = values.map(lambda v: None if v is None else str(v))
+            else:
+                out[col] = pd.to_numeric(values)
+    return out

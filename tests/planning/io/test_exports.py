@@ -9,7 +9,9 @@ import json
 import zipfile
 from dataclasses import replace
 
+import geopandas as gpd
 import pandas as pd
+import pyogrio
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -19,13 +21,20 @@ from optimizer.formulation import AllocationModel
 from optimizer.solution import Solution
 from planning.cli.io import solution_differences
 from planning.cli.main import main
+from planning.domain import geo as geo_facts
 from planning.domain.catalogue import SERVICE_NUMBERS
 from planning.domain.privacy import COUNT_COLUMNS
 from planning.domain.public_plan import public_plan
 from planning.domain.results import institution_places
 from planning.i18n import column_label
 from planning.io.bundle import read_bundle, scenario_bundle
-from planning.io.exports import allocations_geojson, plan_csv_zip, plan_tables, plan_workbook
+from planning.io.exports import (
+    allocations_geojson,
+    plan_csv_zip,
+    plan_geopackage,
+    plan_tables,
+    plan_workbook,
+)
 from planning.io.imports import import_table
 from planning.io.templates import current_rows, template_xlsx
 
@@ -218,13 +227,60 @@ def test_csv_standard_style_is_comma_and_point_by_choice_or_for_english(tight_pl
     assert zf.read("budget.csv").decode("utf-8-sig").splitlines()[0].count(";") >= 5
 
 
-def test_geojson_points_carry_places_per_service(tight_plan):
+def test_geojson_has_municipality_polygons_with_places_per_service(tight_plan):
     data = json.loads(allocations_geojson(tight_plan))
-    assert {f["geometry"]["type"] for f in data["features"]} == {"Point"}
+    assert {f["geometry"]["type"] for f in data["features"]} <= {"Polygon", "MultiPolygon"}
+    assert data["metadata"]["crs"] == "EPSG:4326"
+    assert "Natural Earth" in data["metadata"]["boundaries"]
     props = {f["properties"]["atvk_code"]: f["properties"] for f in data["features"]}
+    assert set(props) == set(tight_plan.solution.municipalities["municipality"])
     sites = tight_plan.solution.sites
     for r in sites[sites["new_places"] > 0].itertuples():
         assert props[r.municipality][f"new_places_{r.service}"] == r.new_places
+    shapes = gpd.GeoDataFrame.from_features(data["features"], crs=4326)
+    assert shapes.is_valid.all()
+
+
+def _gpkg_layers(data: bytes, tmp_path) -> dict[str, gpd.GeoDataFrame]:
+    path = tmp_path / "plan.gpkg"
+    path.write_bytes(data)
+    return {name: gpd.read_file(path, layer=name) for name, _ in pyogrio.list_layers(path)}
+
+
+def test_geopackage_holds_the_plan_for_qgis(tight_plan, tmp_path):
+    layers = _gpkg_layers(plan_geopackage(tight_plan, lang="en"), tmp_path)
+    assert list(layers) == ["municipalities", "sites", "metadata"]
+    munis, sites = layers["municipalities"], layers["sites"]
+    for layer in (munis, sites):
+        assert layer.crs.to_epsg() == 4326
+        assert layer.is_valid.all() and not layer.geometry.is_empty.any()
+    assert set(munis.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert len(munis) == len(tight_plan.solution.municipalities)
+    totals = tight_plan.solution.totals
+    assert munis["new_places"].sum() == totals["new_places"]
+    assert munis["served"].sum() == round(totals["served_clients"])
+    assert munis["staff"].map(lambda v: round(v, 1) == v).all()
+    placed = tight_plan.solution.sites
+    placed = placed[(placed["new_places"] > 0) | (placed["new_facilities"] > 0)]
+    assert set(sites.geom_type) == {"Point"} and len(sites) == len(placed)
+    assert sites["new_places"].sum() == totals["new_places"]
+    assert "Group home / group flat" in set(sites["service"])
+    about = dict(zip(layers["metadata"]["item"], layers["metadata"]["value"], strict=True))
+    assert about["CRS"] == "EPSG:4326" and "Natural Earth" in about["Boundaries"]
+
+
+def test_public_geopackage_is_built_from_the_public_plan(tight_plan, tmp_path):
+    view = public_plan(tight_plan.result())
+    layers = _gpkg_layers(plan_geopackage(view), tmp_path)
+    munis, sites = layers["municipalities"], layers["sites"]
+    assert "staff" not in munis.columns and "mentors" not in munis.columns
+    shown = {(r.atvk_code, r.service): str(r.new_places) for r in view.places.itertuples()}
+    for r in sites.itertuples():
+        assert str(r.new_places) == shown[(r.atvk_code, r.service_id)]
+    found = [v for layer in (munis, sites) for c in layer.columns
+             if c in COUNT_COLUMNS or c.startswith("new_places_")
+             for v in _small_counts(pd.to_numeric(layer[c], errors="coerce").dropna())]
+    assert found == []
 
 
 @pytest.mark.parametrize("public", [True, False])
@@ -294,6 +350,14 @@ def test_cli_exports_and_checks_a_scenario(tmp_path):
     assert result.output.strip() == f"ierakstīts {xlsx}"
     assert result.exit_code == 0, result.output
     assert load_workbook(xlsx).sheetnames[0] == "Kopsavilkums"
+    gpkg = tmp_path / "p.gpkg"
+    result = runner.invoke(main, ["--lang", "en", "export", "geopackage", str(path), "--public",
+                                  "-o", str(gpkg)])
+    assert result.exit_code == 0, result.output
+    assert [name for name, _ in pyogrio.list_layers(gpkg)] == ["municipalities", "sites",
+                                                               "metadata"]
+    zemgale = geo_facts.municipalities("2025").query("planning_region == 'Zemgale'")
+    assert len(gpd.read_file(gpkg, layer="municipalities")) == len(zemgale)
 
 
 def test_cli_import_refuses_a_bad_file_and_writes_nothing(tmp_path):
