@@ -43,7 +43,7 @@ def solve_model(model: AllocationModel, solver: str = "highs", time_limit: float
     infeasible keeps the plan of the stage before (that part is skipped; the stage's
     status is ``time_limit``, or ``skipped`` for all parts). ``mip_gap`` is the relative
     gap at which each call stops (1e-4, HiGHS's default); a stage's ``gap`` is that of
-    the sum of the parts, the solution's the largest of the stages (``None`` if unknown).
+    the sum of the parts, the solution's that of the goal a time limit cut (``plan_gap``).
     Raises ``InfeasibleError`` naming the input that makes the problem impossible.
     """
     started = time.perf_counter()
@@ -77,7 +77,7 @@ def solve_model(model: AllocationModel, solver: str = "highs", time_limit: float
                 raise result.error
         if results[0].infeasible:
             raise diagnose_infeasibility(model.pi, solver)
-    stages = [_stage_record("+".join(goals), [r[k].report if len(r) > k else None
+    stages = [_stage_record("+".join(goals), [r[k] if len(r) > k else None
                                               for r in queue.results])
               for k, goals in enumerate(plan)]
     return model_solution(model, solver, stages, clock.elapsed())
@@ -94,6 +94,7 @@ def _solve_part(model: AllocationModel, block: Block, goals: tuple[str, ...], fi
     block.add_links(goals)
     block.prob.setObjective(block.objective(goals, model.pi.objective))
     kept = {v: v.varValue for v in block.prob.variables()}
+    called = time.perf_counter()
     try:
         report = solvers.run(block.prob, solver, limit, mip_gap=mip_gap, warm_start=True,
                              threads=1 if workers > 1 else None, restarts=first)
@@ -108,7 +109,7 @@ def _solve_part(model: AllocationModel, block: Block, goals: tuple[str, ...], fi
     if report is None:
         for v, value in kept.items():
             v.varValue = value
-        return PartResult(None)
+        return PartResult(None, seconds=time.perf_counter() - called)
     if len(goals) == 1:
         block.fix(goals[0], report.objective, model.pi.objective, steps.get(goals[0]))
     return PartResult(report)
@@ -188,7 +189,6 @@ def _stage_plan(model: AllocationModel) -> list[tuple[str, ...]]:
 def model_solution(model: AllocationModel, solver: str, stages: list[dict[str, Any]],
                    seconds: float) -> Solution:
     """The ``Solution`` of the values ``model``'s variables hold after its ``stages``."""
-    gaps = [st["gap"] for st in stages if st["gap"] is not None]
     status = "optimal" if all(st["status"] == "optimal" for st in stages) else "time_limit"
     return build_solution(
         model.pi,
@@ -196,7 +196,7 @@ def model_solution(model: AllocationModel, solver: str, stages: list[dict[str, A
         facilities={k: v.value() or 0.0 for k, v in model.n.items()},
         flows={k: v.value() or 0.0 for k, v in model.x.items()},
         status=status, solver=solver, method="milp", seconds=seconds,
-        gap=max(gaps) if gaps and len(gaps) == len(stages) else None, stages=stages,
+        gap=plan_gap(stages), stages=stages,
         unserved={k: v.value() or 0.0 for k, v in model.w.items()},
     )
 
@@ -236,6 +236,7 @@ class PartResult:
     report: solvers.SolveReport | None
     error: Exception | None = None
     infeasible: bool = False
+    seconds: float = 0.0  # of a call that ended without a plan
 
 
 class StageQueue:
@@ -385,13 +386,27 @@ class Block:
         self.goals[goal].cat = pulp.LpContinuous
 
 
-def _stage_record(goal: str, reports: list[solvers.SolveReport | None]) -> dict[str, Any]:
+def plan_gap(stages: list[dict[str, Any]]) -> float | None:
+    """The gap of a plan: of the goal the time limit cut (the first stage not optimal; the
+    stages after it, skipped or not, optimise within what it fixed), or the largest of the
+    stages when all are optimal; ``None`` when the cut goal's gap is unknown."""
+    cut = next((st for st in stages if st["status"] != "optimal"), None)
+    if cut is not None:
+        return cut["gap"]
+    gaps = [st["gap"] for st in stages]
+    return max(gaps) if gaps and all(g is not None for g in gaps) else None
+
+
+def _stage_record(goal: str, results: list[PartResult | None]) -> dict[str, Any]:
     """One stage over all blocks: objective and gap of the sum (gap ``None`` if a part's is
-    unknown), status ``optimal`` only if every part is."""
+    unknown), status ``optimal`` only if every part is, ``skipped`` if no part was solved
+    (no time left), else ``time_limit``; seconds include calls that ended without a plan."""
+    reports = [r.report if r is not None else None for r in results]
     done = [r for r in reports if r is not None]
+    tried = sum(r.seconds for r in results if r is not None and r.report is None)
     if not done:
-        return {"goal": goal, "status": "skipped", "objective": None, "gap": None,
-                "seconds": 0.0, "parts": len(reports)}
+        return {"goal": goal, "status": "time_limit" if tried else "skipped",
+                "objective": None, "gap": None, "seconds": tried, "parts": len(reports)}
     objective = sum(r.objective for r in done)
     gap = None
     if len(done) == len(reports) and all(r.gap is not None for r in done):
@@ -399,7 +414,7 @@ def _stage_record(goal: str, reports: list[solvers.SolveReport | None]) -> dict[
         gap = max(objective - bound, 0.0) / max(abs(objective), 1e-9)
     optimal = len(done) == len(reports) and all(r.status == "optimal" for r in done)
     return {"goal": goal, "status": "optimal" if optimal else "time_limit",
-            "objective": objective, "gap": gap, "seconds": sum(r.seconds for r in done),
+            "objective": objective, "gap": gap, "seconds": tried + sum(r.seconds for r in done),
             "parts": len(reports)}
 
 

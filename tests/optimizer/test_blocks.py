@@ -305,3 +305,25 @@ def test_only_the_unmet_stage_lets_highs_restart_its_search():
     with mock.patch.object(solvers, "run", recording):
         AllocationModel.from_problem_input(instance({"A": 3, "B": 5}, budget=5000)).solve()
     assert allowed == [True, False, False]
+
+
+# ---------------------------------------------------------------- stage records
+def _stage(status: str, gap: float | None) -> dict:
+    return {"goal": "g", "status": status, "objective": 1.0, "gap": gap, "seconds": 1.0,
+            "parts": 1}
+
+
+def test_the_plan_gap_is_that_of_the_goal_the_time_limit_cut():
+    cut = [_stage("optimal", 0.0), _stage("time_limit", 0.03), _stage("skipped", None)]
+    assert solve_module.plan_gap(cut) == pytest.approx(0.03)
+    assert solve_module.plan_gap([_stage("optimal", 0.0), _stage("optimal", 1e-5)]) == \
+        pytest.approx(1e-5)
+    assert solve_module.plan_gap([_stage("optimal", 0.0), _stage("skipped", None)]) is None
+
+
+def test_a_call_that_ran_out_of_time_without_a_plan_is_not_recorded_as_skipped():
+    no_plan = solve_module.PartResult(None, seconds=4.5)
+    record = solve_module._stage_record("cost", [no_plan])
+    assert (record["status"], record["seconds"]) == ("time_limit", 4.5)
+    record = solve_module._stage_record("cost", [solve_module.PartResult(None)])
+    assert (record["status"], record["seconds"]) == ("skipped", 0.0)
