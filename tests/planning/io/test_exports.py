@@ -69,15 +69,28 @@ def _data_rows(ws) -> tuple[list, list[tuple]]:
     return list(rows[0]), rows[1:]
 
 
+def _with_solver_noise(plan):
+    """The plan with the noise a solver's tolerances leave (issue 18 saw 9.999986 clients,
+    21.3375 staff, 442350.0000000001 EUR) on every municipality's figures."""
+    data = plan.solution.to_dict()
+    munis = pd.DataFrame(data["municipalities"])
+    munis["served"] = munis["served"] - 1.4e-5
+    munis["unmet"] = munis["unmet"] + 1.4e-5
+    munis["staff"] = munis["staff"] + 0.0375
+    munis["investment_eur"] = munis["investment_eur"] + 1e-10
+    data["municipalities"] = munis.to_dict(orient="records")
+    return replace(plan, solution=Solution.from_dict(data))
+
+
 def test_workbook_counts_are_whole_staff_has_one_decimal_euros_none(tight_plan):
-    munis = tight_plan.solution.municipalities
-    noisy = munis[(munis["served"] - munis["served"].round()).abs() > 1e-6]
-    assert not noisy.empty, "the solution has floating noise, so the test is not vacuous"
-    book = load_workbook(io.BytesIO(plan_workbook(tight_plan, lang="en")))
+    noisy = _with_solver_noise(tight_plan)
+    munis = noisy.solution.municipalities
+    assert not munis["served"].map(float.is_integer).any()  # the noise is there
+    book = load_workbook(io.BytesIO(plan_workbook(noisy, lang="en")))
     headers, rows = _data_rows(book["Municipalities"])
     served = dict(zip((r[1] for r in rows), (r[headers.index("Met (clients)")] for r in rows),
                       strict=True))
-    for r in noisy.itertuples():
+    for r in munis.itertuples():
         assert served[r.name] == round(r.served) and isinstance(served[r.name], int)
     for ws in book.worksheets:
         headers, rows = _data_rows(ws)
