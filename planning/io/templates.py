@@ -1,9 +1,13 @@
 """Downloadable templates for imports: XLSX and CSV, with Latvian or English headers.
 
 A template has the schema's headers and, if given, the current rows (so users download
-what the scenario holds, edit it and upload it again). The XLSX adds a help sheet: what
-each column expects and the codes it accepts (municipalities, groups, services, norms).
-CSV files are UTF-8 with a byte-order mark, so Excel shows the Latvian letters.
+what the scenario holds, edit it and upload it again), by names, not codes: each row's
+municipality name beside its ATVK code, groups, services and types of service in the
+reader's language (the import reads names in either language, and codes). The XLSX adds
+drop-down lists of those names (a hidden lists sheet; typing a code still passes, with a
+warning) and a help sheet: what each column expects and the codes it accepts
+(municipalities, groups, services, norms). CSV files are UTF-8 with a byte-order mark, so
+Excel shows the Latvian letters.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from planning import i18n
 from planning.domain import geo, reference
@@ -26,6 +32,8 @@ from planning.io.preview import norms_frame
 from planning.io.schemas import Schema, schema
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+# Rows below the data that still get the drop-down lists, for rows users add.
+SPARE_ROWS = 500
 
 
 def current_rows(kind: str, inputs: ScenarioInputs,
@@ -71,17 +79,45 @@ def plan_rows(inputs: ScenarioInputs, catalogue: Catalogue | None = None, lang: 
     })
 
 
-def template_frame(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None
+def template_frame(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None,
+                   division: str = geo.DEFAULT_DIVISION, catalogue: Catalogue | None = None
                    ) -> pd.DataFrame:
-    """The template's table: headers in ``lang``, rows (if any) in the schema's columns."""
+    """The template's table: headers in ``lang``, rows (if any) in the schema's columns,
+    by names (:func:`named_rows`)."""
     sch = schema(kind)
     keys = [c.key for c in sch.columns]
-    body = pd.DataFrame(columns=keys) if rows is None else rows.reindex(columns=keys)
+    if rows is None:
+        body = pd.DataFrame(columns=keys)
+    else:
+        body = named_rows(rows, lang, division, catalogue or load_catalogue()).reindex(
+            columns=keys)
     return body.rename(columns={c.key: c.header(lang) for c in sch.columns})
 
 
-def template_csv(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None) -> bytes:
-    frame = template_frame(kind, lang, rows)
+def named_rows(rows: pd.DataFrame, lang: str, division: str,
+               catalogue: Catalogue) -> pd.DataFrame:
+    """``rows`` with the municipality's name beside its ATVK code and groups, services and
+    types of service by their names in ``lang``; values that are not ids stay as they are."""
+    out = rows.copy()
+    if "atvk_code" in out:
+        munis = geo.municipalities(division)
+        names = dict(zip(munis["atvk_code"], munis["name_lv"], strict=True))
+        given = out["municipality"] if "municipality" in out else pd.Series(None, out.index)
+        out["municipality"] = [g if isinstance(g, str) and g else names.get(c)
+                               for g, c in zip(given, out["atvk_code"], strict=True)]
+    lists = {"group": {g.id: g.name(lang) for g in catalogue.groups.values()},
+             "service": {s.id: s.name(lang) for s in catalogue.services.values()},
+             "type": {t.id: i18n.localized(t, lang) for t in catalogue.existing_types.values()}}
+    for col, by_id in lists.items():
+        if col in out:
+            out[col] = out[col].map(lambda v, b=by_id: b.get(v, v) if isinstance(v, str) else v)
+    return out
+
+
+def template_csv(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None,
+                 division: str = geo.DEFAULT_DIVISION, catalogue: Catalogue | None = None
+                 ) -> bytes:
+    frame = template_frame(kind, lang, rows, division, catalogue)
     buf = io.StringIO()
     inert.csv_frame(frame).to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL,
                                   lineterminator="\n")
@@ -92,26 +128,73 @@ def template_xlsx(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None,
                   division: str = geo.DEFAULT_DIVISION,
                   catalogue: Catalogue | None = None) -> bytes:
     sch = schema(kind)
+    catalogue = catalogue or load_catalogue()
     book = Workbook()
     ws = book.active
     ws.title = sch.sheet(lang)
-    _write_table(ws, sch, template_frame(kind, lang, rows), lang)
+    frame = template_frame(kind, lang, rows, division, catalogue)
+    _write_table(ws, sch, frame, lang)
     _write_help(book.create_sheet(i18n.t("template.help", lang)), sch, lang, division,
-                catalogue or load_catalogue())
+                catalogue)
+    lists = book.create_sheet(i18n.t("template.lists", lang))
+    _drop_downs(ws, lists, sch, len(frame), _choices(sch, lang, division, catalogue), lang)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
 
 
+def _choices(sch: Schema, lang: str, division: str,
+             catalogue: Catalogue) -> dict[str, list[str]]:
+    """The names each column of ``sch`` offers in a drop-down list, by column key."""
+    keys = {c.key for c in sch.columns}
+    offered: dict[str, list[str]] = {}
+    if "municipality" in keys:
+        offered["municipality"] = sorted(geo.municipalities(division)["name_lv"], key=geo.fold)
+    if "group" in keys:
+        offered["group"] = [g.name(lang) for g in catalogue.groups.values()]
+    if "care_level" in keys:
+        offered["care_level"] = list(dict.fromkeys(
+            lvl for g in catalogue.groups.values() for lvl in g.care_levels))
+    if "service" in keys:
+        offered["service"] = [s.name(lang) for s in catalogue.services.values()]
+    if "type" in keys:
+        offered["type"] = [i18n.localized(t, lang) for t in catalogue.existing_types.values()]
+    return offered
+
+
+def _drop_downs(ws: Worksheet, lists: Worksheet, sch: Schema, rows: int,
+                offered: dict[str, list[str]], lang: str) -> None:
+    """One list per column on the hidden ``lists`` sheet and a drop-down on its column of
+    ``ws`` (a value not in the list warns but is kept: the import also reads codes)."""
+    lists.sheet_state = "hidden"
+    last_row = rows + 1 + SPARE_ROWS
+    for i, (key, names) in enumerate(offered.items(), start=1):
+        letter = get_column_letter(i)
+        lists.cell(row=1, column=i, value=sch.column(key).header(lang))
+        for r, name in enumerate(names, start=2):
+            lists.cell(row=r, column=i, value=name)
+        inert.as_text(lists[letter])
+        target = get_column_letter([c.key for c in sch.columns].index(key) + 1)
+        check = DataValidation(type="list", allow_blank=True, errorStyle="warning",
+                               formula1=f"'{lists.title}'!${letter}$2:${letter}${len(names) + 1}",
+                               showErrorMessage=True,
+                               error=i18n.t("template.not_in_list", lang),
+                               errorTitle=sch.column(key).header(lang))
+        check.add(f"{target}2:{target}{last_row}")
+        ws.add_data_validation(check)
+
+
 def _write_table(ws, sch: Schema, frame: pd.DataFrame, lang: str) -> None:
     ws.append(list(frame.columns))
-    for cell, col in zip(ws[1], sch.columns, strict=True):
+    for i, (cell, col) in enumerate(zip(ws[1], sch.columns, strict=True)):
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if col.help(lang):
             cell.comment = Comment(col.help(lang), "di-plan")
-        ws.column_dimensions[cell.column_letter].width = max(12, len(col.header(lang)) + 4)
+        texts = [len(v) + 2 for v in frame.iloc[:, i] if isinstance(v, str)]
+        width = max([len(col.header(lang)) + 4, 12, *texts])
+        ws.column_dimensions[cell.column_letter].width = min(width, 60)
     for values in frame.itertuples(index=False):
         ws.append([None if _missing(v) else v for v in values])
         inert.as_text(ws[ws.max_row])

@@ -6,7 +6,9 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
+from planning.domain.catalogue import load_catalogue
 from planning.io.imports import import_table
 from planning.io.readers import MAX_BYTES
 from planning.io.templates import current_rows, template_csv, template_xlsx
@@ -66,10 +68,75 @@ def test_norms_import_sets_only_changed_values(kurzeme):
 
 def test_xlsx_template_has_help_sheet_with_codes():
     book = load_workbook(io.BytesIO(template_xlsx("needs", "lv")))
-    assert book.sheetnames == ["Vajadzības", "Paskaidrojumi"]
+    assert book.sheetnames == ["Vajadzības", "Paskaidrojumi", "Saraksti"]
     assert [c.value for c in book["Vajadzības"][1]][:2] == ["ATVK kods", "Pašvaldība"]
     codes = [r[0] for r in book["Paskaidrojumi"].iter_rows(values_only=True)]
     assert "0048000" in codes and "group_home" in codes
+
+
+def _validations(ws) -> dict[str, object]:
+    """The sheet's drop-down lists by the header of the column they cover."""
+    headers = {c.column_letter: c.value for c in ws[1]}
+    return {headers[str(v.sqref).split(":")[0].rstrip("0123456789")]: v
+            for v in ws.data_validations.dataValidation}
+
+
+def _listed(book, validation) -> list[str]:
+    sheet, cells = validation.formula1.split("!")
+    return [c.value for row in book[sheet.strip("'")][cells.replace("$", "")] for c in row]
+
+
+def test_needs_template_names_municipalities_groups_and_services(kurzeme):
+    rows = current_rows("needs", kurzeme)
+    book = load_workbook(io.BytesIO(template_xlsx("needs", "en", rows)))
+    ws = book["Needs"]
+    headers = [c.value for c in ws[1]]
+    body = list(ws.iter_rows(min_row=2, values_only=True))
+    assert len(body) == len(rows)
+    first = dict(zip(headers, body[0], strict=True))
+    assert first["ATVK code"] == rows.iloc[0]["atvk_code"]
+    assert first["Municipality"] == "Liepāja"
+    assert first["Target group"] == load_catalogue().groups[rows.iloc[0]["group"]].name_en
+    assert first["Service"] == "Day care centre for adults"
+    cat = load_catalogue()
+    assert not {r[headers.index("Service")] for r in body} & set(cat.services)
+    assert not {r[headers.index("Target group")] for r in body} & set(cat.groups)
+
+
+def test_template_drop_downs_list_names_over_every_row(kurzeme):
+    rows = current_rows("needs", kurzeme)
+    book = load_workbook(io.BytesIO(template_xlsx("needs", "lv", rows)))
+    ws = book["Vajadzības"]
+    checks = _validations(ws)
+    assert set(checks) == {"Pašvaldība", "Mērķa grupa", "Aprūpes līmenis", "Pakalpojums"}
+    cat = load_catalogue()
+    assert _listed(book, checks["Pakalpojums"]) == [s.name_lv for s in cat.services.values()]
+    assert _listed(book, checks["Mērķa grupa"]) == [g.name_lv for g in cat.groups.values()]
+    assert "Liepāja" in _listed(book, checks["Pašvaldība"])
+    assert _listed(book, checks["Aprūpes līmenis"])[:4] == ["I", "II", "III", "IV"]
+    for check in checks.values():
+        assert check.type == "list" and check.errorStyle == "warning"
+        first, last = str(check.sqref).split(":")
+        assert first.endswith("2") and int(last.lstrip("ABCDEFGHIJ")) > len(rows) + 1
+    assert book["Saraksti"].sheet_state == "hidden"
+    services = load_workbook(io.BytesIO(template_xlsx("existing_services", "en")))
+    assert {"Municipality", "Service type", "Allocatable service"} <= set(
+        _validations(services.worksheets[0]))
+
+
+@pytest.mark.parametrize("kind", ["needs", "plan"])
+def test_a_filled_in_named_template_imports(kurzeme, kind):
+    """A user picks names from the lists (no codes): the import reads them back."""
+    rows = current_rows(kind, kurzeme)
+    book = load_workbook(io.BytesIO(template_xlsx(kind, "lv", rows)))
+    ws = book.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    for cell in ws[get_column_letter(headers.index("ATVK kods") + 1)][1:]:
+        cell.value = None  # names only
+    buf = io.BytesIO()
+    book.save(buf)
+    result = import_table(buf.getvalue(), f"{kind}.xlsx", kind, inputs=kurzeme)
+    assert result.preview.is_empty, result.preview.summary()
 
 
 # ---------------------------------------------------------------- bad input, one class each
