@@ -2,7 +2,8 @@
 
 Deliberately shares no code with the model or the solution builder: plain loops over the
 input's records and the solution's tables, recomputing every constraint and every reported
-total. Used by the tests on every solution, and available to the app ("verify this plan").
+total. Every MILP plan passes through it (``optimizer.solve.verified``), and the tests run it
+on every solution.
 """
 
 from __future__ import annotations

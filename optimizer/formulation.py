@@ -7,6 +7,7 @@ time limit) is ``optimizer.solve``; why it is infeasible, ``optimizer.diagnose``
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import unicodedata
@@ -501,11 +502,17 @@ class AllocationModel:
     # ------------------------------------------------------------------ re-solving
     def set_investment_budget(self, region: str, eur: float) -> None:
         """Change a region's investment budget in place (for "what would more money buy");
-        its ERDF quota moves in proportion."""
+        its ERDF quota moves in proportion. ``pi`` follows, so a solution is checked against
+        the budget it was solved with."""
         b = self.pi.budget_of(region)
+        quota = b.erdf_quota_eur
         self.investment_rows[region].changeRHS(eur)
         if region in self.erdf_rows and b.investment_eur:
-            self.erdf_rows[region].changeRHS(b.erdf_quota_eur * eur / b.investment_eur)
+            quota = b.erdf_quota_eur * eur / b.investment_eur
+            self.erdf_rows[region].changeRHS(quota)
+        moved = dataclasses.replace(b, investment_eur=eur, erdf_quota_eur=quota)
+        self.pi = dataclasses.replace(self.pi, budgets=[
+            moved if x.region == region else x for x in self.pi.budgets])
 
     def solve(self, solver: str = "highs", time_limit: float | None = None,
               mip_gap: float = 1e-4) -> Solution:

@@ -21,6 +21,7 @@ from typing import Any
 import pulp
 
 from optimizer import solvers
+from optimizer.checker import check_solution
 from optimizer.diagnose import diagnose_infeasibility
 from optimizer.formulation import AllocationModel, is_unmet_goal
 from optimizer.problem import ObjectiveSettings, ProblemInput
@@ -80,7 +81,19 @@ def solve_model(model: AllocationModel, solver: str = "highs", time_limit: float
     stages = [_stage_record("+".join(goals), [r[k] if len(r) > k else None
                                               for r in queue.results])
               for k, goals in enumerate(plan)]
-    return model_solution(model, solver, stages, clock.elapsed())
+    return verified(model.pi, model_solution(model, solver, stages, clock.elapsed()))
+
+
+def verified(pi: ProblemInput, sol: Solution) -> Solution:
+    """``sol`` if the independent checker finds every row of ``pi`` kept, else a
+    ``SolverError`` naming what breaks: a solver's bug or tolerance must never reach a plan
+    (the app, the command line, sweeps and the robust plan all solve through here)."""
+    problems = check_solution(pi, sol)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise solvers.SolverError(f"the solver's plan fails the independent check: "
+                                  f"{problems[0]}{more}; try the other solver")
+    return sol
 
 
 def _solve_part(model: AllocationModel, block: Block, goals: tuple[str, ...], first: bool,

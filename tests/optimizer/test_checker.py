@@ -7,8 +7,11 @@ from dataclasses import replace
 import pytest
 
 from optimizer.checker import check_solution
+from optimizer.errors import SolverError
+from optimizer.formulation import AllocationModel
 from optimizer.problem import MunicipalityLimit, RegionBudget
 from optimizer.solution import Solution
+from optimizer.solve import verified
 from tests.optimizer.conftest import solve_checked
 from tests.optimizer.instances import home, instance
 
@@ -56,3 +59,13 @@ def test_solution_json_round_trip(solved):
     _pi, sol = solved
     again = Solution.from_dict(sol.to_dict())
     assert again.to_dict() == sol.to_dict()
+
+
+def test_every_milp_plan_is_verified_and_a_broken_one_refused() -> None:
+
+    pi = instance({"A": 3, "B": 5}, budget=5000)
+    sol = AllocationModel.from_problem_input(pi).solve()
+    assert verified(pi, sol) is sol
+    broken = replace(sol, flows=sol.flows.assign(clients=sol.flows["clients"] * 2))
+    with pytest.raises(SolverError, match="fails the independent check"):
+        verified(pi, broken)

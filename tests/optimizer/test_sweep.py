@@ -119,3 +119,15 @@ def test_an_infeasible_point_says_why_and_the_sweep_goes_on() -> None:
     assert results[0]["status"] == "failed" and results[0]["error"]
     assert results[1]["served"] == 12
     assert [r["budget_eur"] for r in frontier(results)] == [40000]
+
+
+def test_a_point_whose_plan_fails_the_independent_check_is_failed_with_the_reason(
+        monkeypatch) -> None:
+    import optimizer.solve as solve_module
+
+    monkeypatch.setattr(solve_module, "check_solution",
+                        lambda pi, sol: ["capacity A home: 9.000 clients > 8.000"])
+    (result,) = [solve_point(t) for t in sweep_tasks(two_regions(),
+                                                     [Axis(Lever("budget"), [8000])])]
+    assert result["status"] == "failed"
+    assert "fails the independent check: capacity A home" in result["error"]
