@@ -200,7 +200,7 @@ def public_tables(plan: PublicPlan, *, lang: str = "lv",
         cause=plan.unmet_causes["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)))
     m = plan.meta
     values = {"scenario": m.get("scenario", plan.label), "version": m.get("version", ""),
-              "status": _status_name(m.get("status", ""), lang),
+              "status": status_name(m.get("status", ""), lang),
               "region": i18n.region_name(plan.region, lang),
               "division": plan.division, "preset": _preset_name(m.get("preset", ""), cat, lang),
               "solver_status": _solver_status(m.get("solver_status", ""), lang),
@@ -240,7 +240,8 @@ def _region_names(regions: pd.Series, lang: str) -> pd.Series:
     return regions.map(lambda r: i18n.region_name(r, lang))
 
 
-def _status_name(status: str, lang: str) -> str:
+def status_name(status: str, lang: str) -> str:
+    """A version's status in ``lang`` (the code when the catalogue has no name)."""
     return i18n.t_or(f"plan.status.{status}", lang, status)
 
 
@@ -253,7 +254,7 @@ def _preset_name(preset: str, catalogue: Catalogue, lang: str) -> str:
     return preset if found is None else i18n.localized(found, lang)
 
 
-def _exported(iso: str, lang: str) -> str:
+def exported_date(iso: str, lang: str) -> str:
     """The export date of the metadata (ISO) in the reader's format."""
     try:
         return i18n.fmt_date(dt.date.fromisoformat(iso), lang)
@@ -347,7 +348,7 @@ def _norms(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
 def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
     m, i, s = plan.metadata, plan.inputs, plan.solution
     values = {
-        "scenario": m.scenario, "version": m.version, "status": _status_name(m.status, lang),
+        "scenario": m.scenario, "version": m.version, "status": status_name(m.status, lang),
         "region": i18n.region_name(i.region, lang),
         "division": i.division, "preset": _preset_name(i.preset, plan.catalogue, lang),
         "catalogue_version": plan.catalogue.version,
@@ -355,7 +356,7 @@ def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
         **rules_rows(results.plan_rules(i, plan.catalogue), plan.catalogue, lang),
         "solver": f"{s.solver} ({s.method})", "solver_status": _solver_status(s.status, lang),
         "gap": "" if s.gap is None else i18n.fmt_pct(s.gap, lang, 2),
-        "exported": _exported(m.exported, lang),
+        "exported": exported_date(m.exported, lang),
         "public": i18n.t("common.yes", lang) if public else i18n.t("common.no", lang),
     }
     rows = [(i18n.t(f"meta.{k}", lang), str(v)) for k, v in values.items()]

@@ -1,9 +1,9 @@
 """Static map images (PNG) for the plan report, drawn with matplotlib and geopandas.
 
 Four maps of a scenario's area: needs per municipality (choropleth), institutions and
-existing services (circles sized by clients or places), and the plan's new places. Each
-image carries the boundary source's attribution ("Municipal boundaries: amCharts" for the
-embedded geometry, as its licence requires).
+existing services (circles sized by clients or places), and the plan's new places, each
+with the municipalities' names. Each image carries the boundary source's attribution
+("Municipal boundaries: amCharts" for the embedded geometry, as its licence requires).
 """
 
 from __future__ import annotations
@@ -55,6 +55,30 @@ def _figure(inside: gpd.GeoDataFrame, everything: gpd.GeoDataFrame, title: str):
     return fig, ax
 
 
+def labels(inside: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Where each municipality's name goes: ``name`` (without "novads" unless a city has the
+    shorter name: Ventspils and Ventspils novads), ``x``, ``y`` at the polygon's centre, or
+    at a point inside it where the centre falls outside (a coast, a ring round a city)."""
+    full = inside["name_lv"]
+    short = full.str.replace(r"\s+novads$", "", regex=True)
+    names = short.where(~short.isin(set(full)) | (short == full), full)
+    projected = inside.geometry.to_crs(3059)
+    centre = projected.centroid
+    inner = projected.contains(centre)
+    points = centre.where(inner, projected.representative_point()).to_crs(4326)
+    return pd.DataFrame({"name": names.to_numpy(), "x": points.x.to_numpy(),
+                         "y": points.y.to_numpy()})
+
+
+def _label(ax, inside: gpd.GeoDataFrame) -> None:
+    size = 6 if len(inside) <= 12 else 4.5
+    for r in labels(inside).itertuples():
+        ax.annotate(r.name, (r.x, r.y), ha="center", va="center", fontsize=size,
+                    color="#1b2631", zorder=4,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
+                          "alpha": 0.6})
+
+
 def _png(fig, source: str) -> bytes:
     fig.text(0.99, 0.01, attribution(source), ha="right", va="bottom", fontsize=6,
              color="#444444")
@@ -72,6 +96,7 @@ def choropleth(values: pd.Series, division: str, region: str | None, title: str,
     inside = inside.assign(value=inside["atvk_code"].map(values).fillna(0))
     inside.plot(ax=ax, column="value", cmap=cmap, edgecolor=EDGE, linewidth=0.5, legend=True,
                 legend_kwds={"label": legend, "shrink": 0.7})
+    _label(ax, inside)
     return _png(fig, source)
 
 
@@ -90,6 +115,7 @@ def circles(points: pd.DataFrame, size_column: str, division: str, region: str |
         ax.scatter([], [], s=biggest * scale + 4, color=color, alpha=0.6, edgecolor="black",
                    label=f"{legend}: {biggest:,.0f}")
         ax.legend(loc="lower left", fontsize=7, frameon=False)
+    _label(ax, inside)
     return _png(fig, source)
 
 

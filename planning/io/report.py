@@ -41,7 +41,14 @@ from planning.domain import geo, results
 from planning.domain.catalogue import load_catalogue
 from planning.domain.public_plan import PublicPlan
 from planning.io import map_images
-from planning.io.exports import SHARES, Plan, plan_tables, title_of
+from planning.io.exports import (
+    SHARES,
+    Plan,
+    exported_date,
+    plan_tables,
+    status_name,
+    title_of,
+)
 from planning.store.consultation import ConsultationReport
 from planning.store.review import local_time
 from planning.views.plan_tables import changes_frame, goal_order_text, priority_text
@@ -124,10 +131,10 @@ def plan_report(
     elif consultation:
         story += _consultation(consultation, st, lang)
     if not public:
-        story += _sources(tables, st, lang, boundary_source)
+        story += _sources(tables, st, lang)
     story += _section(st, "s8", lang, [_table(tables["scenario"], st, lang)])
     buf = io.BytesIO()
-    footer = f"{title_of(plan)} — {map_images.attribution(boundary_source)}"
+    footer = title_of(plan)
     name = plan.meta.get("scenario", plan.label) if public else plan.metadata.scenario
     doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=2 * cm, rightMargin=2 * cm,
                             topMargin=1.8 * cm, bottomMargin=1.8 * cm,
@@ -161,14 +168,17 @@ def _title(plan: Plan | PublicPlan, st: _Styles, lang: str, fallback_font: bool)
     if isinstance(plan, PublicPlan):
         m = plan.meta
         region = i18n.region_name(plan.region, lang)
+        status = status_name(str(m.get("status", "")), lang)
         out = [_p(f"{_t('title', lang)}: {region}", st.title),
-               _p(f"{m.get('scenario', plan.label)} — v{m.get('version', '')} "
-                  f"({m.get('status', '')})", st.h2), _p(_t("public", lang), st.body)]
+               _p(f"{m.get('scenario', plan.label)} — v{m.get('version', '')}"
+                  + (f" ({status})" if status else ""), st.h2),
+               _p(_t("public", lang), st.body)]
     else:
         m = plan.metadata
         region = i18n.region_name(plan.inputs.region, lang)
         out = [_p(f"{_t('title', lang)}: {region}", st.title),
-               _p(f"{m.scenario} — v{m.version} ({m.status}), {m.exported}", st.h2)]
+               _p(f"{m.scenario} — v{m.version} ({status_name(m.status, lang)}), "
+                  f"{exported_date(m.exported, lang)}", st.h2)]
     if fallback_font:
         out.append(_p(_t("font", lang), st.body))
     return out
@@ -213,10 +223,10 @@ def _maps(plan: Plan, st: _Styles, lang: str, source: str) -> list:
         map_images.circles(new_points, "new_places", div, region, _t("map_new", lang),
                            _t("map_new_legend", lang), "#1e8449", source),
     ]
-    flow: list = [PageBreak(), _p(_t("s2", lang), st.h1)]
+    flow: list = [PageBreak(), _p(_t("s2", lang), st.h1),
+                  _p(map_images.attribution(source), st.small)]  # once, for every map
     for png in images:
-        flow.append(KeepTogether([_image(png), _p(map_images.attribution(source), st.small),
-                                  Spacer(1, 6)]))
+        flow.append(KeepTogether([_image(png), Spacer(1, 6)]))
     return flow
 
 
@@ -328,51 +338,123 @@ def _record(record: ConsultationReport, plan: Plan, st: _Styles, lang: str) -> l
     return _consultation(comments, st, lang, intro, after)
 
 
-def _sources(tables: dict[str, pd.DataFrame], st: _Styles, lang: str, source: str) -> list:
+def _sources(tables: dict[str, pd.DataFrame], st: _Styles, lang: str) -> list:
     notes = [i18n.t(key, lang) for key in DATA_SOURCES]
-    notes.insert(1, map_images.attribution(source))
     return [PageBreak(), *_section(st, "s7", lang, [
         _table(tables["norms"], st, lang), Spacer(1, 8), _p(_t("sources", lang), st.h2),
         *[_p(f"• {n}", st.body) for n in notes]])]
 
 
-def _table(frame: pd.DataFrame, st: _Styles, lang: str) -> Table:
-    header = [Paragraph(escape(i18n.column_label(c, lang)), ParagraphStyle(
-        "head", st.cell, fontName=st.bold, textColor=colors.white)) for c in frame.columns]
-    rows = [[_cell_flowable(v, c, st, lang) for c, v in zip(frame.columns, row, strict=True)]
-            for row in frame.itertuples(index=False)]
-    table = Table([header, *rows], repeatRows=1, hAlign="LEFT", colWidths=_widths(frame))
+def _table(frame: pd.DataFrame, st: _Styles, lang: str) -> Table | KeepTogether:
+    """The table at widths where no header breaks inside a word and no number wraps; a table
+    too wide for the page is split into several, each repeating its leading text columns."""
+    texts = {c: [_cell_text(v, c, lang) for v in frame[c]] for c in frame.columns}
+    fits = {c: _fit(i18n.column_label(c, lang), texts[c], _is_numeric(frame[c]), st)
+            for c in frame.columns}
+    parts = _column_parts(list(frame.columns), fits)
+    if len(parts) == 1:
+        return _one_table(frame, texts, fits, st, lang)
+    flow: list = []
+    for cols in parts:
+        flow += [_one_table(frame[cols], texts, fits, st, lang), Spacer(1, 4)]
+    return KeepTogether(flow[:-1])  # splits across pages where it must
+
+
+def _one_table(frame: pd.DataFrame, texts: dict[str, list[str]],
+               fits: dict[str, tuple[float, float, bool]], st: _Styles, lang: str) -> Table:
+    head = ParagraphStyle("head", st.cell, fontName=st.bold, textColor=colors.white)
+    num = ParagraphStyle("num", st.cell, alignment=2)
+    header = [Paragraph(escape(i18n.column_label(c, lang)), head) for c in frame.columns]
+    rows = [[Paragraph(escape(texts[c][i]), num if fits[c][2] else st.cell)
+             for c in frame.columns] for i in range(len(frame))]
+    table = Table([header, *rows], repeatRows=1, hAlign="LEFT",
+                  colWidths=_widths([fits[c] for c in frame.columns]))
     table.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E79")),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#F2F5F9")]),
         ("GRID", (0, 0), (-1, -1), 0.25, colors.HexColor("#B7C4D3")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD / 2),
     ]))
     return table
 
 
-def _widths(frame: pd.DataFrame) -> list[float]:
-    """Numbers get a narrow column, text columns share what is left of the page."""
-    numeric = [frame[c].map(lambda v: isinstance(v, int | float) or v == "<5").all()
-               and len(frame) > 0 for c in frame.columns]
-    narrow = 1.55 * cm
-    text_count = max(len(numeric) - sum(numeric), 1)
-    wide = max((TEXT_WIDTH - narrow * sum(numeric)) / text_count, 2.5 * cm)
-    return [narrow if n else wide for n in numeric]
+PAD = 6  # a cell's left and right padding together, points
+WIDEST_WORD = 5 * cm  # a longer word (a link, an id) may break
+WIDEST_TEXT = 8 * cm
 
 
-def _cell_flowable(value: object, column: str, st: _Styles, lang: str) -> Paragraph:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        decimals = 1 if column in ("staff", "need", "served", "unmet", "mentor_clients") else 0
-        if column in SHARES:
-            text = i18n.fmt_pct(value, lang)
-        elif column == "value":
-            text = i18n.fmt_number(value, lang, 2).rstrip("0").rstrip(",.")
-        else:
-            text = i18n.fmt_number(value, lang, decimals)
-        return Paragraph(text, ParagraphStyle("num", st.cell, alignment=2))
+def _fit(header: str, texts: list[str], numeric: bool, st: _Styles
+         ) -> tuple[float, float, bool]:
+    """(narrowest, wanted width, numeric) of a column: its header's longest word and its
+    numbers unbroken; text at most :data:`WIDEST_TEXT` wide."""
+    size = st.cell.fontSize
+    head = max((pdfmetrics.stringWidth(w, st.bold, size) for w in header.split()), default=0)
+    if numeric:
+        widest = max((pdfmetrics.stringWidth(t, st.regular, size) for t in texts), default=0)
+        width = max(head, widest) + PAD
+        return width, width, True
+    words = max((pdfmetrics.stringWidth(w, st.regular, size) for t in texts
+                 for w in t.split()), default=0)
+    full = max((pdfmetrics.stringWidth(t, st.regular, size) for t in texts), default=0)
+    narrowest = max(head, min(words, WIDEST_WORD)) + PAD
+    return narrowest, max(narrowest, min(full + PAD, WIDEST_TEXT)), False
+
+
+def _column_parts(columns: list[str], fits: dict[str, tuple[float, float, bool]]
+                  ) -> list[list[str]]:
+    """The columns in groups that fit the page: all together when they fit, else the
+    leading text columns (the row's names) repeated before each group of the others."""
+    if sum(fits[c][0] for c in columns) <= TEXT_WIDTH:
+        return [columns]
+    keys = []
+    for c in columns:
+        if fits[c][2]:
+            break
+        keys.append(c)
+    room = TEXT_WIDTH - sum(fits[c][0] for c in keys)
+    parts: list[list[str]] = [[]]
+    for c in columns[len(keys):]:
+        if parts[-1] and sum(fits[x][0] for x in parts[-1]) + fits[c][0] > room:
+            parts.append([])
+        parts[-1].append(c)
+    return [keys + part for part in parts]
+
+
+def _widths(fits: list[tuple[float, float, bool]]) -> list[float]:
+    """Each column at its narrowest, then text columns widened toward what they want and
+    then evenly, so the table spans the text width (a too-wide one is scaled down)."""
+    widths = [f[0] for f in fits]
+    spare = TEXT_WIDTH - sum(widths)
+    if spare < 0:
+        return [w * TEXT_WIDTH / sum(widths) for w in widths]
+    wants = [f[1] - f[0] for f in fits]
+    if sum(wants) > 0:
+        share = min(1.0, spare / sum(wants))
+        widths = [w + share * want for w, want in zip(widths, wants, strict=True)]
+        spare = TEXT_WIDTH - sum(widths)
+    text = [i for i, f in enumerate(fits) if not f[2]]
+    for i in text:
+        widths[i] += spare / len(text)
+    return widths
+
+
+def _is_numeric(values: pd.Series) -> bool:
+    return len(values) > 0 and values.map(
+        lambda v: (isinstance(v, int | float) and not isinstance(v, bool))
+        or v in ("<5", "…") or v is None or (isinstance(v, float) and pd.isna(v))).all()
+
+
+def _cell_text(value: object, column: str, lang: str) -> str:
+    """A cell as the report prints it: whole numbers without decimals, others with one (the
+    tables are tidied: staff and km have one, counts are whole), shares as per cent."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
-        return Paragraph("–", st.cell)
-    return Paragraph(escape(str(value)), st.cell)
+        return "–"
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return str(value)
+    if column in SHARES:
+        return i18n.fmt_pct(value, lang)
+    if column == "value":
+        return i18n.fmt_number(value, lang, 2).rstrip("0").rstrip(",.")
+    return i18n.fmt_number(value, lang, 0 if float(value).is_integer() else 1)
