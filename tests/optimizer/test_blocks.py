@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 
 from optimizer import solve as solve_module
 from optimizer import solvers
+from optimizer.checker import check_solution
 from optimizer.errors import InfeasibleError, SolverError
 from optimizer.formulation import AllocationModel
 from optimizer.problem import (
@@ -19,9 +20,12 @@ from optimizer.problem import (
     MentorNorm,
     Municipality,
     Need,
+    PersonNeed,
+    PrioritySettings,
     ProblemInput,
     RegionBudget,
 )
+from optimizer.solution import build_solution
 from optimizer.solve import blocks, goal_steps, unmet_is_integral
 from tests.optimizer.conftest import assert_same_optimum, solve_checked
 from tests.optimizer.instances import (
@@ -327,3 +331,40 @@ def test_a_call_that_ran_out_of_time_without_a_plan_is_not_recorded_as_skipped()
     assert (record["status"], record["seconds"]) == ("time_limit", 4.5)
     record = solve_module._stage_record("cost", [solve_module.PartResult(None)])
     assert (record["status"], record["seconds"]) == ("skipped", 0.0)
+
+
+# ---------------------------------------------------------------- never worse than greedy
+def test_goal_values_are_what_the_stages_minimised():
+    pi = instance({"A": 0}, services=[home(), day()], budget=6000, codes="ABC",
+                  persons=[PersonNeed("A", GROUP, ("home",), 3, priority="leavers"),
+                           PersonNeed("B", GROUP, ("home", "day"), 5, priority="waiting"),
+                           PersonNeed("C", GROUP, ("day",), 2, priority="waiting")],
+                  priority=PrioritySettings(order=["leavers", "waiting"],
+                                            residential_default="waiting",
+                                            other_default="waiting"))
+    sol = solve_checked(pi)
+    assert [st["goal"] for st in sol.stages] == ["unmet:leavers", "unmet:waiting",
+                                                 "unmet_services", "distance", "cost"]
+    assert solve_module.goal_values(pi, sol) == pytest.approx(
+        [st["objective"] for st in sol.stages], rel=1e-6, abs=1e-6)
+
+
+def test_lexicographic_comparison_reads_the_first_goal_that_differs():
+    better = solve_module.lexicographically_better
+    assert better([1, 900, 5], [2, 100, 1])
+    assert not better([2, 100, 1], [1, 900, 5])
+    assert better([1, 100 - 1e-3, 9], [1, 100, 1])
+    assert not better([1, 100 + 1e-9, 1], [1, 100, 1])  # within the tolerance: equal
+    assert better([1, 100 + 1e-9, 0], [1, 100, 1])  # equal second goal: the third decides
+
+
+def test_a_plan_cut_short_is_never_worse_than_the_greedy_baseline():
+    pi = instance({"A": 3, "B": 5}, budget=5000)
+    nothing = build_solution(pi, places={}, facilities={}, flows={}, status="time_limit",
+                             solver="highs", method="milp", seconds=1.0, gap=None)
+    kept = solve_module.no_worse_than_greedy(pi, nothing)
+    assert (kept.method, kept.status) == ("greedy", "time_limit")
+    assert kept.totals["unserved_persons"] < nothing.totals["unserved_persons"]
+    assert not check_solution(pi, kept)
+    milp = solve_checked(pi)
+    assert solve_module.no_worse_than_greedy(pi, milp) is milp
