@@ -43,6 +43,27 @@ class _State:
     invest: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     running: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     existing: dict[tuple[str, str], float] = field(default_factory=dict)
+    need: dict[Key, float] = field(default_factory=dict)
+    layers: dict[Key, list[tuple[int, float, float]]] = field(default_factory=dict)
+    classes: int = 1  # gains compared in order: one per class in the strict mode
+
+    def next_rank(self, key: Key) -> int:
+        """The priority rank of the next unserved client of ``key``."""
+        taken = self.ranks(key, min(1.0, self.remaining[key]))
+        return taken[0][0] if taken else len(self.layers[key])
+
+    def ranks(self, key: Key, take: float) -> list[tuple[int, float, float]]:
+        """(rank, clients, class weight) of the next ``take`` clients of ``key`` served: the
+        persons of the higher classes first, as the solution counts them
+        (``optimizer.solution.unserved_from_flows``)."""
+        start = self.need[key] - self.remaining[key]
+        out, edge = [], 0.0
+        for rank, persons, weight in self.layers[key]:
+            low, high = max(start, edge), min(start + take, edge + persons)
+            if high > low + EPS:
+                out.append((rank, high - low, weight))
+            edge += persons
+        return out
 
     def move(self, key: Key, j: str, amount: float, source: str | None) -> None:
         """``amount`` clients of ``key`` to site ``j``, from ``source`` (None: unmet)."""
@@ -65,13 +86,13 @@ class _Plan:
     j: str
     svc: ServiceNorm
     places: int
-    unmet_gain: float
+    unmet_gain: list[float]  # per priority class in rank order (one class unless strict)
     km_gain: float
     moves: list[tuple[Key, float, str | None]]
 
     @property
-    def key(self) -> tuple[float, float]:
-        return (round(self.unmet_gain, 9), round(self.km_gain, 9))
+    def key(self) -> tuple[float, ...]:
+        return (*(round(g, 9) for g in self.unmet_gain), round(self.km_gain, 9))
 
 
 def greedy_solution(pi: ProblemInput) -> Solution:
@@ -82,29 +103,51 @@ def greedy_solution(pi: ProblemInput) -> Solution:
         raise InputError("fixed_sites", "the greedy baseline does not take given decisions; "
                          "evaluate a given plan with the MILP (optimizer.evaluate)")
     state = _State(remaining={k: v for k, v in pi.need_table().items() if v > 0})
+    _class_layers(pi, state)
     reach = _reach(pi, state)
     state.existing = pi.capacity_table()
     for (j, s), cap in sorted(state.existing.items()):
         state.free[(j, s)] = cap * pi.service(s).clients_per_place
         _refill(pi, state, reach, j, s)
-    heap = [(-math.inf, -math.inf, j, s) for (j, s) in sorted(reach)
-            if pi.is_candidate_site(j, s)]
+    unknown = tuple(-math.inf for _ in range(state.classes + 1))
+    heap = [(unknown, j, s) for (j, s) in sorted(reach) if pi.is_candidate_site(j, s)]
     heapq.heapify(heap)
     while heap:
-        _u, _k, j, s = heapq.heappop(heap)
+        _gain, j, s = heapq.heappop(heap)
         plan = _evaluate(pi, state, reach, j, pi.service(s))
-        if plan is None or plan.key <= (0.0, 0.0):
+        if plan is None or all(g <= 0.0 for g in plan.key):
             continue
-        if heap and (-plan.key[0], -plan.key[1], j, s) > heap[0]:
-            heapq.heappush(heap, (-plan.key[0], -plan.key[1], j, s))
+        entry = (tuple(-g for g in plan.key), j, s)
+        if heap and entry > heap[0]:
+            heapq.heappush(heap, entry)
             continue
         if _open(pi, state, plan):
-            heapq.heappush(heap, (-plan.key[0], -plan.key[1], j, s))
+            heapq.heappush(heap, entry)
             for source in {src for _key, _v, src in plan.moves if src is not None}:
                 _refill(pi, state, reach, source, s)
     return build_solution(pi, state.places, state.facilities, state.flows, status="heuristic",
                           solver="greedy", method="greedy",
                           seconds=time.perf_counter() - started, gap=None)
+
+
+def _class_layers(pi: ProblemInput, state: _State) -> None:
+    """Each need's persons by priority rank and class weight. In the strict mode with
+    classes, a facility's gain is one figure per class, compared in rank order, as the
+    MILP's stages do (unranked: one figure weighing each class by its weight); without it
+    the greedy plan served 11 of 161 leavers in Kurzeme on observed costs (now 161) and 119
+    of 1,070 nationally (now 1,066, as the MILP)."""
+    order = pi.priority.order
+    rank = {c: k for k, c in enumerate(order)}
+    if pi.priority.mode == "strict" and len(order) > 1:
+        state.classes = len(order) + 1
+    layers: dict[Key, dict[tuple[int, float], float]] = defaultdict(lambda: defaultdict(float))
+    for p in pi.person_table():
+        layer = (rank.get(p.priority, len(order)), pi.class_weight(p.priority))
+        for s in p.package:
+            layers[(p.municipality, p.group, s)][layer] += p.persons
+    state.need = dict(state.remaining)
+    state.layers = {k: [(r, v, w) for (r, w), v in sorted(layers[k].items())]
+                    for k in state.remaining}
 
 
 def _reach(pi: ProblemInput, state: _State) -> dict[tuple[str, str], list[tuple[float, Key]]]:
@@ -125,9 +168,11 @@ def _reach(pi: ProblemInput, state: _State) -> dict[tuple[str, str], list[tuple[
 
 def _unmet_order(pi: ProblemInput, state: _State, near: list[tuple[float, Key]]
                  ) -> list[tuple[float, Key]]:
-    """Needs with unmet clients: highest priority first, then nearest."""
+    """Needs with unmet clients: the highest priority class first, then group weight, then
+    nearest."""
     return sorted(((d, k) for d, k in near if state.remaining[k] > EPS),
-                  key=lambda dk: (-pi.group_weight(dk[1][1]), dk[0], dk[1]))
+                  key=lambda dk: (state.next_rank(dk[1]), -pi.group_weight(dk[1][1]), dk[0],
+                                  dk[1]))
 
 
 def _refill(pi: ProblemInput, state: _State, reach: dict, j: str, s: str) -> None:
@@ -160,13 +205,15 @@ def _evaluate(pi: ProblemInput, state: _State, reach: dict, j: str, svc: Service
     if places is None:
         return None
     left = places * svc.clients_per_place + max(state.free[(j, svc.id)], 0.0)
-    moves, unmet_gain, km_gain = [], 0.0, 0.0
+    moves, unmet_gain, km_gain = [], [0.0] * state.classes, 0.0
     for d, key in unmet:
         take = min(left, state.remaining[key])
         if take <= EPS:
             break
         moves.append((key, take, None))
-        unmet_gain += pi.group_weight(key[1]) * take
+        for rank, clients, weight in state.ranks(key, take):
+            unmet_gain[rank if state.classes > 1 else 0] += \
+                pi.group_weight(key[1]) * weight * clients
         km_gain -= d * take
         left -= take
     for saving, key, source, v in movers:

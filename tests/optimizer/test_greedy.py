@@ -6,8 +6,9 @@ import pytest
 
 from optimizer.checker import check_solution
 from optimizer.greedy import greedy_solution
+from optimizer.problem import PersonNeed, PrioritySettings
 from tests.optimizer.conftest import solve_checked
-from tests.optimizer.instances import home, instance
+from tests.optimizer.instances import GROUP, day, home, instance
 
 
 def test_greedy_opens_the_biggest_facility_first_and_runs_out_of_money():
@@ -45,3 +46,19 @@ def test_greedy_opens_more_facilities_while_they_shorten_trips_and_stays_myopic(
     assert sorted(greedy.sites["municipality"]) == ["B", "D"]
     assert greedy.totals["distance_km_weighted"] == pytest.approx(60)
     assert solve_checked(pi).totals["distance_km_weighted"] == pytest.approx(20)
+
+
+def test_greedy_serves_the_first_priority_class_first():
+    # 2,000 EUR buy homes for A's 2 leavers or day places for 4 of B's 10 on the waiting
+    # list; a gain counted in clients alone would take the day places.
+    pi = instance({"A": 0}, services=[home(), day(max_travel_km=0.0)], budget=2000,
+                  codes="AB",
+                  persons=[PersonNeed("A", GROUP, ("home",), 2, priority="leavers"),
+                           PersonNeed("B", GROUP, ("day",), 10, priority="waiting")],
+                  priority=PrioritySettings(order=["leavers", "waiting"],
+                                            residential_default="waiting",
+                                            other_default="waiting"))
+    plan = greedy_solution(pi)
+    assert not check_solution(pi, plan)
+    served = plan.persons.set_index("priority")["served"]
+    assert (served["leavers"], served["waiting"]) == (2, 0)
