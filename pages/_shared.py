@@ -346,19 +346,27 @@ def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
 
 def table(
     df: pd.DataFrame, columns: list[str] | None = None, *, key: str, max_height: int = 460,
-    download: str | None = None,
+    download: str | None = None, widths: dict[str, str] | None = None,
+    formats: dict[str, str] | None = None,
 ) -> None:
     """A read-only, sortable table of ``columns`` (all by default) with labels in the
     session's language; a caption when empty.
 
     ``download`` names a CSV file (UTF-8 with BOM, so spreadsheet programs read 'ā' right)
-    offered below the table, with the same column labels.
+    offered below the table, with the same column labels. ``widths`` narrows columns
+    ("small", "medium"); ``formats`` gives numeric columns a printf format (``"%+d"``).
     """
     shown = df if columns is None else df[columns]
     if shown.empty:
         st.caption(tr("table.empty"))
         return
-    st.dataframe(shown, column_config=column_config(shown, lang()), hide_index=True,
+    config = column_config(shown, lang())
+    for col, width in (widths or {}).items():
+        config[col] = config[col] | {"width": width}
+    for col, number_format in (formats or {}).items():
+        config[col] = st.column_config.NumberColumn(config[col]["label"], format=number_format,
+                                                    width=config[col].get("width"))
+    st.dataframe(shown, column_config=config, hide_index=True,
                  height=min(max_height, ROW_PX * (len(shown) + 1) + 3), key=key)
     if download:
         labels = views.column_labels(list(shown.columns), lang(), catalogue())

@@ -739,17 +739,37 @@ def _place(code: str, lang: str) -> str:
 def key_figures_frame(compared: Sequence[results.ScenarioResult], lang: str,
                       catalogue: Catalogue | None = None) -> pd.DataFrame:
     """Key figures (rows, labelled) of each scenario (columns), formatted for reading, then
-    the order of goals and the priorities each result followed. A result stored before
-    whole persons shows its person figures as "–"."""
+    the order of goals and the priorities each result followed. A figure of a later
+    scenario that differs from the first's carries the change, ``"428 (Δ −37)"``, so the
+    differences read without arithmetic. A result stored before whole persons shows its
+    person figures as "–"."""
     catalogue = catalogue or load_catalogue()
     table = results.key_figures(list(compared))
     rows = [i18n.t(f"total.{k}", lang) for k in table.index]
     shown = pd.DataFrame(index=[*rows, i18n.t("meta.goal_order", lang),
                                 i18n.t("meta.priorities", lang)])
+    base = table.columns[0]
     for col, r in zip(table.columns, compared, strict=True):
-        shown[col] = [*(_figure(k, v, lang) for k, v in table[col].items()),
+        shown[col] = [*(_figure_with_change(k, v, table.at[k, base], lang)
+                        for k, v in table[col].items()),
                       *_rules_texts(results.plan_rules(r.inputs, catalogue), catalogue, lang)]
     return shown
+
+
+def _figure_with_change(key: str, value: Any, base: Any, lang: str) -> str:
+    """A key figure and, when it differs visibly from ``base``, the change: ``"428 (Δ −37)"``."""
+    shown = _figure(key, value, lang)
+    if _missing(value) or _missing(base):
+        return shown
+    change = _figure(key, float(value) - float(base), lang)
+    if change in (_figure(key, 0.0, lang), _figure(key, -0.0, lang)):
+        return shown
+    sign = "+" if float(value) > float(base) else ""
+    return f"{shown} (Δ {sign}{change.replace('-', '−')})"
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _rules_texts(rules: results.PlanRules, catalogue: Catalogue, lang: str) -> list[str]:
@@ -757,7 +777,7 @@ def _rules_texts(rules: results.PlanRules, catalogue: Catalogue, lang: str) -> l
 
 
 def _figure(key: str, value: Any, lang: str) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value):
         return "–"
     if key.endswith("_eur") or key.endswith("_per_year"):
         return i18n.fmt_eur(value, lang)
@@ -767,13 +787,17 @@ def _figure(key: str, value: Any, lang: str) -> str:
 
 
 def difference_frame(compared: Sequence[results.ScenarioResult], catalogue: Catalogue,
-                     lang: str) -> pd.DataFrame:
+                     lang: str, *, only_changes: bool = False) -> pd.DataFrame:
     """New places per municipality and service in each scenario and the change from the
-    first (columns: municipality, service, one per scenario, one ``Δ`` per other)."""
+    first (columns: municipality, service, one per scenario, one ``Δ`` per other); with
+    ``only_changes`` just the rows where some scenario differs from the first."""
     table = results.places_difference(list(compared))
     if table.empty:
         return table
-    return _named_by_place(table, catalogue, lang)
+    if only_changes:
+        changes = [c for c in table.columns if str(c).startswith("Δ ")]
+        table = table[(table[changes] != 0).any(axis=1)]
+    return _named_by_place(table.reset_index(drop=True), catalogue, lang)
 
 
 def _named_by_place(table: pd.DataFrame, catalogue: Catalogue, lang: str) -> pd.DataFrame:
@@ -883,9 +907,11 @@ def _public_text(key: str, value: Any, lang: str) -> str:
 
 
 def public_difference_frame(plans: Sequence[PublicPlan], catalogue: Catalogue,
-                            lang: str) -> pd.DataFrame:
+                            lang: str, *, only_changes: bool = False) -> pd.DataFrame:
     """New places per municipality and service in each public view and the change from the
-    first; a change is shown only where both figures are."""
+    first; a change is shown only where both figures are. With ``only_changes`` the rows
+    whose every change is a shown zero are left out (a hidden change stays: it may not be
+    zero); leaving out a row tells no more than its zeros would."""
     if not plans:
         return pd.DataFrame()
     frames = [p.places.set_index(["atvk_code", "service"])["new_places"].rename(p.label)
@@ -897,4 +923,8 @@ def public_difference_frame(plans: Sequence[PublicPlan], catalogue: Catalogue,
         table[f"Δ {p.label}"] = [b - a if not isinstance(a, str) and not isinstance(b, str)
                                  else WITHHELD for a, b in zip(table[base], table[p.label],
                                                                strict=True)]
+    if only_changes and len(plans) > 1:
+        changes = table[[f"Δ {p.label}" for p in plans[1:]]]
+        table = table[changes.apply(lambda row: any(isinstance(v, str) or v != 0
+                                                    for v in row), axis=1)]
     return _named_by_place(table.reset_index(), catalogue, lang)

@@ -38,7 +38,7 @@ def test_two_regions_side_by_side(db, page_test) -> None:
     diff = frame(at, "Δ Latgale plan (v1)")
     liepaja = diff[diff["municipality"] == "Liepāja"]
     assert (liepaja["Δ Latgale plan (v1)"] == -liepaja["Kurzeme plan (v1)"]).all()
-    assert len(at.get("arrow_vega_lite_chart")) == 2 or len(at.get("vega_lite_chart")) == 2
+    assert len(at.get("vega_lite_chart")) == 2
 
 
 def test_a_scenario_without_result_is_named(db, page_test) -> None:
@@ -60,6 +60,8 @@ def test_the_public_compares_protected_plans(db, page_test) -> None:
     second = published_plan(db, "Plan B")
     at = page_test("compare")
     at.multiselect(key="compare_pick").set_value([first.id, second.id]).run()
+    at.toggle(key="compare_only_changes").set_value(False)
+    at.toggle(key="compare_every_value").set_value(True).run()
     assert not at.exception, at.exception
     figures = at.dataframe[0].value
     assert figures.loc["Prioritātes", "Plan B (v1)"].startswith("Stingrā secībā: ")
@@ -67,3 +69,91 @@ def test_the_public_compares_protected_plans(db, page_test) -> None:
     shown = [v for col in ("Plan A (v1)", "Plan B (v1)") for v in diff[col]]
     assert privacy.SMALL in shown
     assert not [v for v in shown if not isinstance(v, str) and 0 < v < 5]
+
+
+def _three_plans(db):
+    kurzeme = solved_plan(db, "Kurzeme plan")
+    latgale = solved_plan(db, "Latgale plan", region="Latgale", group=LATGALE)
+    other = solved_plan(db, "Kurzeme again")
+    return kurzeme, latgale, other
+
+
+def url_ids(at) -> list[str]:
+    """``?compare=`` as a list (AppTest keeps one value as a plain string)."""
+    value = at.query_params.get("compare", [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def test_the_selection_is_in_the_url_in_its_order(db, page_test) -> None:
+    kurzeme, latgale, other = _three_plans(db)
+    at = page_test("compare", actor=MINISTRY)
+    at.multiselect(key="compare_pick").set_value([latgale.id, kurzeme.id]).run()
+    assert not at.exception, at.exception
+    assert url_ids(at) == [str(latgale.id), str(kurzeme.id)]
+    at.multiselect(key="compare_pick").set_value([latgale.id]).run()
+    assert url_ids(at) == [str(latgale.id)]
+    at.multiselect(key="compare_pick").set_value([]).run()
+    assert url_ids(at) == []
+
+
+def test_a_shared_link_opens_the_same_comparison(db, page_test) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import ROOT, TIMEOUT
+
+    kurzeme, latgale, other = _three_plans(db)
+    at = AppTest.from_file(str(ROOT / "pages" / "compare.py"), default_timeout=TIMEOUT)
+    at.session_state["actor"] = MINISTRY
+    at.query_params["compare"] = [str(other.id), str(kurzeme.id), "abc", "99999"]
+    at.run()
+    assert not at.exception, at.exception
+    assert at.multiselect(key="compare_pick").value == [other.id, kurzeme.id]
+    assert list(at.dataframe[0].value.columns) == ["Kurzeme again (v1)", "Kurzeme plan (v1)"]
+
+
+def test_each_scenario_keeps_its_colour_and_order_in_every_chart(db, page_test) -> None:
+    import json
+
+    kurzeme, latgale, other = _three_plans(db)
+    at = page_test("compare", actor=MINISTRY)
+    at.multiselect(key="compare_pick").set_value([other.id, latgale.id, kurzeme.id]).run()
+    assert not at.exception, at.exception
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 2
+    scales = [json.loads(c.proto.spec)["encoding"]["color"]["scale"] for c in charts]
+    order = ["Kurzeme again (v1)", "Latgale plan (v1)", "Kurzeme plan (v1)"]
+    assert [s["domain"] for s in scales] == [order, order]
+    assert scales[0]["range"] == scales[1]["range"]
+    assert len(set(scales[0]["range"])) == 3
+
+
+def test_later_figures_carry_their_change_from_the_first(db, page_test) -> None:
+    kurzeme, latgale, _ = _three_plans(db)
+    at = page_test("compare", actor=MINISTRY)
+    at.multiselect(key="compare_pick").set_value([kurzeme.id, latgale.id]).run()
+    figures = at.dataframe[0].value
+    totals = {}
+    with Session(db) as session:
+        for s in (kurzeme, latgale):
+            stored = scenario.latest_result(session=session, actor=MINISTRY, scenario_id=s.id)
+            totals[s.id] = scenario.result_solution(stored)["totals"]
+    change = totals[latgale.id]["new_places"] - totals[kurzeme.id]["new_places"]
+    sign = "+" if change > 0 else "−"
+    expected = (f"{i18n.fmt_int(totals[latgale.id]['new_places'], 'lv')} "
+                f"(Δ {sign}{i18n.fmt_int(abs(change), 'lv')})")
+    assert figures.loc["Jaunas vietas", "Latgale plan (v1)"] == expected
+    assert "Δ" not in figures.loc["Jaunas vietas", "Kurzeme plan (v1)"]
+
+
+def test_the_difference_table_is_narrow_and_shows_only_changes(db, page_test) -> None:
+    kurzeme, _, other = _three_plans(db)
+    at = page_test("compare", actor=MINISTRY)
+    at.multiselect(key="compare_pick").set_value([kurzeme.id, other.id]).run()
+    assert not at.exception, at.exception
+    assert not [d for d in at.dataframe if "Δ Kurzeme again (v1)" in d.value.columns]
+    assert at.caption.values.count(i18n.t("table.empty", "lv")) == 1  # same plan: no change
+    at.toggle(key="compare_only_changes").set_value(False).run()
+    diff = frame(at, "Δ Kurzeme again (v1)")
+    assert list(diff.columns) == ["municipality", "service", "Kurzeme plan (v1)",
+                                  "Δ Kurzeme again (v1)"]
+    assert (diff["Δ Kurzeme again (v1)"] == 0).all()

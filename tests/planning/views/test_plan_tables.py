@@ -254,3 +254,25 @@ def test_key_figures_in_persons_with_the_rules_and_dashes_before_persons(kurzeme
     assert figures.loc[i18n.t("meta.goal_order", "lv"), "old"] == pv.goal_order_text(
         results.plan_rules(kurzeme.inputs, CAT), "lv")
     assert figures.loc[i18n.t("meta.priorities", "lv"), "K"].startswith("Stingrā secībā: ")
+
+
+def test_key_figures_of_later_scenarios_carry_the_change(kurzeme, kurzeme_poor) -> None:
+    figures = pv.key_figures_frame([kurzeme, kurzeme_poor], "lv", CAT)
+    places = i18n.t("total.new_places", "lv")
+    first, later = kurzeme.solution.totals["new_places"], kurzeme_poor.solution.totals[
+        "new_places"]
+    assert figures.loc[places, "K -70 %"] == (
+        f"{i18n.fmt_int(later, 'lv')} (Δ −{i18n.fmt_int(first - later, 'lv')})")
+    assert "Δ" not in figures.loc[places, "K"]
+    same = pv.key_figures_frame([kurzeme, replace(kurzeme, label="K2")], "lv", CAT)
+    assert not same.loc[places, "K2"].count("Δ")
+
+
+def test_difference_only_changes_drops_rows_every_scenario_agrees_on(kurzeme,
+                                                                     kurzeme_poor) -> None:
+    twin = replace(kurzeme, label="K2")
+    assert pv.difference_frame([kurzeme, twin], CAT, "lv", only_changes=True).empty
+    every = pv.difference_frame([kurzeme, kurzeme_poor], CAT, "lv")
+    changed = pv.difference_frame([kurzeme, kurzeme_poor], CAT, "lv", only_changes=True)
+    assert (changed["Δ K -70 %"] != 0).all()
+    assert len(changed) == (every["Δ K -70 %"] != 0).sum()
