@@ -93,14 +93,23 @@ def region_members(munis, region: str, lang: str) -> None:
     st.markdown(f"**{i18n.region_name(region, lang)}** ({len(munis)}): {names}")
 
 
+def choice_caption(choice: dict[str, object], lang: str) -> None:
+    """Say which target group and service the key figures count, when one is chosen."""
+    catalogue = ui.catalogue()
+    group, service = choice["group"], choice["service"]
+    if not group and not service:
+        return
+    parts = [catalogue.groups[group].name(lang) if group else i18n.t("group.all", lang),
+             catalogue.services[service].name(lang) if service else i18n.t("service.all", lang)]
+    st.caption(i18n.t("summary.for_choice", lang, choice=" — ".join(parts)))
+
+
 def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
-             institutions, services, protection) -> None:
-    """The map; with ``protection`` (the public's view) hidden figures drawn as markers."""
+             needs, institutions, services) -> None:
+    """The map of ``needs`` (the layer of the chosen group and service, as the reader may
+    see it), institutions and services."""
     catalogue = ui.catalogue()
     group, service, source = choice["group"], choice["service"], choice["source"]
-    needs = ui.needs_layer(division, group, service, region, lang, source)
-    if protection is not None:
-        needs = views.public_needs_layer(needs, protection, group, service)
     label = i18n.t("legend.needs", lang)
     tip = i18n.t("tip.needs", lang)
     if group:
@@ -174,20 +183,27 @@ def main() -> None:
     except Exception as exc:  # bad data files: say which, don't crash
         ui.data_error(exc)
         return
+    group, service = choice["group"], choice["service"]
+    needs = ui.needs_layer(division, group, service, region, lang, choice["source"])
     summary = views.summarize(munis, institutions, services)
-    protection = None
+    counted = (institutions, services)  # the tables the key figures add up
     if privacy.needs_suppression(ui.actor()):
         protection = public_reference.protected_reference(division)
         summary = views.public_summary(summary, protection, region)
+        needs = views.public_needs_layer(needs, protection, group, service)
+        counted = (views.public_institutions(institutions, protection),
+                   views.public_services(services, protection))
         all_institutions = views.public_institutions(all_institutions, protection)
         all_services = views.public_services(all_services, protection)
         munis = views.public_municipality_table(munis, protection, list(ui.catalogue().groups),
                                                 lang)
         institutions = views.public_institutions(institutions, protection, lang)
         services = views.public_services(services, protection, lang)
-    metrics(summary, lang)
+    metrics(views.chosen_summary(summary, needs, *counted, group=group, service=service,
+                                 lang=lang, catalogue=ui.catalogue()), lang)
+    choice_caption(choice, lang)
     region_members(munis, region, lang)
-    draw_map(choice, division, region, lang, all_institutions, all_services, protection)
+    draw_map(choice, division, region, lang, needs, all_institutions, all_services)
     tables(munis, institutions, services, lang, division, region)
     sources_expander(lang)
 

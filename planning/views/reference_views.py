@@ -266,6 +266,43 @@ def summarize(
     )
 
 
+def chosen_summary(summary: Summary, needs: pd.DataFrame, institutions: pd.DataFrame,
+                   services: pd.DataFrame, *, group: str, service: str, lang: str,
+                   catalogue: Catalogue | None = None) -> Summary:
+    """``summary`` with its needs, institution clients and service places narrowed to the
+    map's target ``group`` and ``service`` (unchanged when neither is chosen).
+
+    ``needs`` is the needs layer of that choice (its ``value`` per municipality), the tables
+    are those of the area. For the public, pass the frames as the public sees them
+    (numbers, with "<5"/"…" where hidden): a total is then the sum of figures the reader
+    already sees, and "…" when any of them is hidden, so it tells nothing new. Institutions
+    count clients per group, not per service; a group they do not count shows "–".
+    """
+    if group == ALL_GROUPS and service == ALL_SERVICES:
+        return summary
+    catalogue = catalogue or load_catalogue()
+    column = {g: c for c, g in reference.INSTITUTION_CLIENT_COLUMNS.items()}.get(
+        group, "clients_total" if group == ALL_GROUPS else None)
+    offered = ([service] if service != ALL_SERVICES
+               else services_for_group(catalogue, group))
+    names = {catalogue.services[s].name(lang) for s in offered if s in catalogue.services}
+    return Summary(
+        municipalities=summary.municipalities, population=summary.population,
+        needs=_shown_total(needs.loc[needs["in_region"], "value"]),
+        institution_clients=(_shown_total(institutions[column]) if column is not None
+                             else i18n.MISSING),
+        service_places=_shown_total(
+            services.loc[services["service"].isin(names), "places_licensed"]),
+    )
+
+
+def _shown_total(values: pd.Series) -> int | str:
+    """The sum of shown figures; "…" when any is hidden (a marker, not a number)."""
+    if any(isinstance(v, str) for v in values):
+        return privacy.WITHHELD
+    return int(sum(values))
+
+
 def any_illustrative(*statuses: pd.Series) -> bool:
     """True if any ``data_status`` value (raw or displayed) marks illustrative data."""
     labels = {ILLUSTRATIVE, i18n.t("status.illustrative", "lv")}

@@ -110,3 +110,54 @@ def test_ministry_sees_small_needs_in_full(db, page_test) -> None:
     youth = _municipality_table(at)["youth_leaving_care"].tolist()
     assert "<5" not in youth
     assert any(0 < v < 5 for v in youth)
+
+
+def _figures(at) -> dict[str, str]:
+    return {k: v.replace("\u00a0", " ") for k, v in metric_values(at).items()}
+
+
+def test_key_figures_follow_the_group_and_service(db, page_test) -> None:
+    from planning.domain.catalogue import load_catalogue
+    from tests.pages.seeding import MINISTRY
+
+    at = page_test("map", region="Kurzeme", actor=MINISTRY)
+    needs, clients, places = (i18n.t(f"summary.{k}", "lv") for k in
+                              ("needs", "institution_clients", "service_places"))
+    every = _figures(at)
+    at.selectbox(key="map_group").select("adults_grt").run()
+    assert not at.exception, at.exception
+    layer = views.needs_layer("2025", "adults_grt", views.ALL_SERVICES, "Kurzeme")
+    institutions = views.institutions_table("2025", "Kurzeme")
+    group = _figures(at)
+    assert group[needs] == i18n.fmt_int(layer.loc[layer["in_region"], "value"].sum(), "lv") \
+        .replace("\u00a0", " ")
+    assert group[needs] != every[needs]
+    assert group[clients] == i18n.fmt_int(institutions["clients_adults_grt"].sum(), "lv") \
+        .replace("\u00a0", " ")
+    assert any("Pieaugušie" in c.value or "GRT" in c.value for c in at.caption)
+    service = "group_home"
+    at.selectbox(key="map_service").select(service).run()
+    name = load_catalogue().services[service].name("lv")
+    services = views.services_table("2025", "Kurzeme")
+    assert _figures(at)[places] == i18n.fmt_int(
+        services.loc[services["service"] == name, "places_licensed"].sum(), "lv") \
+        .replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("region", ["Latgale", "Kurzeme", views.ALL])
+def test_the_publics_chosen_figures_add_up_only_what_it_sees(page_test, region) -> None:
+    from planning.domain import public_reference
+
+    protection = public_reference.protected_reference("2025")
+    for group in ("youth_leaving_care", "children_ft"):
+        at = page_test("map", region=region, map_group=group)
+        assert not at.exception, at.exception
+        shown = metric_values(at)[i18n.t("summary.needs", "lv")]
+        layer = views.public_needs_layer(
+            views.needs_layer("2025", group, views.ALL_SERVICES, region), protection, group)
+        values = layer.loc[layer["in_region"], "value"]
+        if any(isinstance(v, str) for v in values):
+            assert shown == "…"
+        else:
+            assert shown == i18n.fmt_int(sum(values), "lv")
+            assert not 0 < sum(values) < 5
