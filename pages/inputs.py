@@ -27,7 +27,7 @@ from planning.views import plan_tables as plan_views
 from planning.views import rules_tables as rules
 
 TABS = ("needs", "norms", "budgets", "limits", "rules", "settings")
-IMPORT_KINDS = ("needs", "norms")
+IMPORT_KINDS = ("needs", "persons", "norms")
 CONFLICT_KEY = "inputs_conflict"
 MESSAGE_KEY = "save_message"
 CLEAR_MESSAGE_KEY = "inputs_clear_message"
@@ -70,6 +70,9 @@ def needs_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> S
     cat = ui.catalogue()
     shown = plan_views.entry_frame(plan_views.needs_frame(inputs, lang), ["count"], lang)
     st.caption(ui.tr("inputs.needs_help"))
+    if inputs.persons:
+        st.info(ui.trn("inputs.persons_replace_needs", sum(r[-1] for r in inputs.persons),
+                       records=len(inputs.persons)), icon=":material/groups:")
     edited = st.data_editor(
         shown, key=key, num_rows="fixed" if locked else "dynamic", hide_index=True,
         disabled=True if locked else ["municipality"], height=420,

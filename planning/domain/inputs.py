@@ -21,6 +21,10 @@ from planning.i18n import Text, msg, msgn
 
 MENTOR_NORMS = ("clients_per_mentor", "hourly_rate")
 GIVEN_PLAN_COLUMNS = ("atvk_code", "service", "places", "facilities", "investment_eur")
+# Persons with their packages (services joined by "+") and priority class ("": the default
+# of their package); when given, they replace the needs per service.
+PERSON_COLUMNS = ("atvk_code", "group", "care_level", "package", "priority", "count")
+PACKAGE_SEPARATOR = "+"
 GOALS = ("unmet", "distance", "cost")
 PRIORITY_MODES = ("strict", "weighted", "none")  # none: every person alike, no classes
 GOAL_KINDS = ("lexicographic", "weighted")
@@ -76,6 +80,7 @@ class ScenarioInputs:
     norm_overrides: dict[str, dict[str, float]] = field(default_factory=dict)
     mentor_overrides: dict[str, float] = field(default_factory=dict)
     needs: tuple[tuple[str, str, str, str, int], ...] = ()
+    persons: tuple[tuple[str, str, str, str, str, int], ...] = ()
     budgets: dict[str, RegionBudget] = field(default_factory=dict)
     municipal_limits: dict[str, MunicipalityLimit] = field(default_factory=dict)
     equity_floor: float = 0.0
@@ -103,6 +108,19 @@ class ScenarioInputs:
             for r in frame[reference.NEED_COLUMNS].itertuples(index=False)
         )
         return replace(self, needs=tuple(sorted(rows)))
+
+    def persons_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(list(self.persons), columns=list(PERSON_COLUMNS))
+
+    def with_persons(self, frame: pd.DataFrame) -> ScenarioInputs:
+        """The inputs with ``frame`` (``PERSON_COLUMNS``) as the persons; rows of no persons
+        dropped."""
+        rows = tuple(
+            (str(r.atvk_code), str(r.group), str(r.care_level or ""), str(r.package),
+             str(r.priority or ""), int(r.count))
+            for r in frame[list(PERSON_COLUMNS)].itertuples(index=False) if r.count > 0
+        )
+        return replace(self, persons=tuple(sorted(rows)))
 
     def given_plan_frame(self) -> pd.DataFrame:
         """The plan entered or imported to be evaluated (``planning.domain.evaluation``):
@@ -132,6 +150,7 @@ class ScenarioInputs:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["needs"] = [list(r) for r in self.needs]
+        data["persons"] = [list(r) for r in self.persons]
         data["non_participating"] = list(self.non_participating)
         data["excluded_sites"] = [list(s) for s in self.excluded_sites]
         data["given_plan"] = [list(r) for r in self.given_plan]
@@ -163,6 +182,10 @@ class ScenarioInputs:
                 needs=tuple(
                     (str(c), str(g), str(lv or ""), str(s), int(n))
                     for c, g, lv, s, n in data.get("needs", [])
+                ),
+                persons=tuple(
+                    (str(c), str(g), str(lv or ""), str(pk), str(pr or ""), int(n))
+                    for c, g, lv, pk, pr, n in data.get("persons", [])
                 ),
                 budgets={r: RegionBudget(**b) for r, b in data.get("budgets", {}).items()},
                 municipal_limits={
@@ -221,6 +244,7 @@ class ScenarioInputs:
             found.append(InvalidValue("norms", None, "preset", self.preset, msg(
                 "inputs.unknown_preset", options=", ".join(catalogue.presets))))
         found += _need_problems(self.needs, munis, catalogue)
+        found += _person_problems(self.persons, munis, catalogue)
         found += _norm_problems(self.norm_overrides, catalogue)
         found += _budget_problems(self.budgets)
         found += _limit_problems(self, munis, catalogue)
@@ -344,6 +368,53 @@ def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> l
         if group not in catalogue.groups or bounds.problem(weight, bounds.MAX_PRIORITY):
             found.append(InvalidValue("priorities", None, "group_priorities", f"{group}={weight}",
                                  msg("inputs.group_weight")))
+    return found
+
+
+def _person_problems(persons, munis: pd.DataFrame, catalogue: Catalogue) -> list[InvalidValue]:
+    """Persons: known municipality and group, a package of known services each open to the
+    group, a known priority class (or none), whole counts, each record once."""
+    found = []
+    seen: set[tuple[str, str, str, str, str]] = set()
+    classes = catalogue.priorities.classes
+    for i, (code, group, level, package, priority, count) in enumerate(persons, start=1):
+        place = ("persons", i)
+        if code not in munis.index:
+            found.append(InvalidValue(*place, "atvk_code", code, msg("inputs.unknown_code_atvk")))
+        if group not in catalogue.groups:
+            found.append(InvalidValue(*place, "group", group,
+                                      msg("inputs.unknown_group",
+                                          options=", ".join(catalogue.groups))))
+        elif level and level not in catalogue.groups[group].care_levels:
+            found.append(InvalidValue(*place, "care_level", level,
+                                      msg("inputs.no_care_level", group=group, level=level)))
+        found += _package_problems(place, group, package, catalogue)
+        if priority and priority not in classes:
+            found.append(InvalidValue(*place, "priority", priority, msg(
+                "inputs.unknown_class", options=", ".join(classes))))
+        if not isinstance(count, int) or count < 0:
+            found.append(InvalidValue(*place, "count", count, msg("inputs.whole_number")))
+        elif bad := bounds.problem(count, bounds.MAX_COUNT):
+            found.append(InvalidValue(*place, "count", count, bad))
+        key = (code, group, level, package, priority)
+        if key in seen:
+            found.append(InvalidValue(*place, None, "/".join(key), msg("inputs.duplicated_row")))
+        seen.add(key)
+    return found
+
+
+def _package_problems(place: tuple[str, int], group: str, package: str,
+                      catalogue: Catalogue) -> list[InvalidValue]:
+    services = [s for s in package.split(PACKAGE_SEPARATOR) if s]
+    if not services or len(set(services)) != len(services):
+        return [InvalidValue(*place, "package", package, msg("inputs.bad_package"))]
+    found = []
+    for sid in services:
+        if sid not in catalogue.services:
+            found.append(InvalidValue(*place, "package", sid, msg("inputs.unknown_service")))
+        elif group in catalogue.groups and group not in catalogue.services[sid].groups:
+            found.append(InvalidValue(*place, "package", sid,
+                                      msg("inputs.service_not_for", service=sid, group=group)))
     return found
 
 

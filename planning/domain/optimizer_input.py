@@ -12,7 +12,12 @@ from typing import Any
 from optimizer import problem as op
 from planning.domain import geo, reference
 from planning.domain.catalogue import Catalogue, Service, load_catalogue
-from planning.domain.inputs import RegionBudget, ScenarioInputs, default_inputs
+from planning.domain.inputs import (
+    PACKAGE_SEPARATOR,
+    RegionBudget,
+    ScenarioInputs,
+    default_inputs,
+)
 
 
 def service_norm(service: Service, cap: int | None = None) -> op.ServiceNorm:
@@ -111,9 +116,15 @@ def problem_from_inputs(
         groups=list(cat.groups),
         services=[service_norm(s, inputs.facility_caps.get(s.id))
                   for s in cat.services.values()],
-        needs=[
+        needs=[] if inputs.persons else [
             op.Need(code, group, service, float(count), care_level=level)
             for code, group, level, service, count in inputs.needs
+            if code in codes and count > 0
+        ],
+        persons=[
+            op.PersonNeed(code, group, tuple(package.split(PACKAGE_SEPARATOR)), float(count),
+                          priority=priority, care_level=level)
+            for code, group, level, package, priority, count in inputs.persons
             if code in codes and count > 0
         ],
         distances={(i, j): float(km.loc[i, j]) for i in km.index for j in km.columns if i != j},

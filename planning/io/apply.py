@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from planning.domain.catalogue import Catalogue, load_catalogue
-from planning.domain.inputs import ScenarioInputs
+from planning.domain.inputs import PERSON_COLUMNS, ScenarioInputs
 from planning.domain.reference import NEED_COLUMNS
 from planning.i18n import msg
 from planning.io.problems import ImportProblem, ImportRejected
@@ -26,6 +26,13 @@ def apply_needs(inputs: ScenarioInputs, frame: pd.DataFrame, file: str) -> Scena
     """The inputs with their needs replaced by the file's rows (rows with count 0 dropped)."""
     rows = frame.loc[frame["count"] > 0, NEED_COLUMNS]
     return _checked(inputs.with_needs(rows), file)
+
+
+def apply_persons(inputs: ScenarioInputs, frame: pd.DataFrame, file: str) -> ScenarioInputs:
+    """The inputs with their persons replaced by the file's rows (rows of 0 dropped); the
+    needs per service stay stored but are not used while persons are given."""
+    rows = frame.loc[frame["count"] > 0, list(PERSON_COLUMNS)]
+    return _checked(inputs.with_persons(rows), file)
 
 
 def apply_norms(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,

@@ -1,5 +1,5 @@
-"""Import a needs, norms, plan, institutions or existing-services file: read, validate,
-preview.
+"""Import a needs, persons, norms, plan, institutions or existing-services file: read,
+validate, preview.
 
 Pages and the CLI call :func:`import_table` and show ``result.preview`` before the user
 confirms; nothing is stored here. On any problem it raises ``ImportRejected`` (a subclass
@@ -26,13 +26,26 @@ from planning import i18n
 from planning.domain import reference
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
-from planning.io.apply import apply_needs, apply_norms, apply_plan, reference_frame
-from planning.io.preview import Preview, diff_frames, preview_needs, preview_norms, preview_plan
+from planning.io.apply import (
+    apply_needs,
+    apply_norms,
+    apply_persons,
+    apply_plan,
+    reference_frame,
+)
+from planning.io.preview import (
+    Preview,
+    diff_frames,
+    preview_needs,
+    preview_norms,
+    preview_persons,
+    preview_plan,
+)
 from planning.io.readers import MAX_BYTES, read_table
 from planning.io.schemas import schema as schema_of
 from planning.io.validate import MatchReport, validate_table
 
-KINDS = ("needs", "norms", "institutions", "existing_services", "plan")
+KINDS = ("needs", "persons", "norms", "institutions", "existing_services", "plan")
 
 
 @dataclass(frozen=True)
@@ -72,12 +85,15 @@ def import_table(
     catalogue = catalogue or load_catalogue()
     schema = schema_of(kind)
     raw = read_table(data, file, tuple(schema.sheet(lang) for lang in i18n.LANGS), limit)
-    region = inputs.region if kind in ("needs", "plan") else None
+    region = inputs.region if kind in ("needs", "persons", "plan") else None
     checked = validate_table(raw, schema, division=inputs.division, catalogue=catalogue,
                              region=region)
     if kind == "needs":
         new = apply_needs(inputs, checked.frame, file)
         return ImportResult(kind, file, preview_needs(inputs, new), checked.report, inputs=new)
+    if kind == "persons":
+        new = apply_persons(inputs, checked.frame, file)
+        return ImportResult(kind, file, preview_persons(inputs, new), checked.report, inputs=new)
     if kind == "plan":
         new = apply_plan(inputs, checked.frame, file, checked.headers)
         return ImportResult(kind, file, preview_plan(inputs, new), checked.report, inputs=new)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
-from planning.domain.inputs import ScenarioInputs
+from planning.domain.inputs import PERSON_COLUMNS, ScenarioInputs
 from planning.domain.reference import NEED_COLUMNS
 
 CHANGE_COLUMNS = ["column", "before", "after"]
@@ -59,6 +59,10 @@ def _blank(value: object) -> bool:
 
 def preview_needs(before: ScenarioInputs, after: ScenarioInputs) -> Preview:
     return diff_frames(before.needs_frame(), after.needs_frame(), NEED_COLUMNS[:-1])
+
+
+def preview_persons(before: ScenarioInputs, after: ScenarioInputs) -> Preview:
+    return diff_frames(before.persons_frame(), after.persons_frame(), list(PERSON_COLUMNS[:-1]))
 
 
 def preview_plan(before: ScenarioInputs, after: ScenarioInputs) -> Preview:

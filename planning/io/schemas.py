@@ -1,6 +1,7 @@
 """The tables users import: their columns, headers in Latvian and English, and value types.
 
-One schema per kind of file (needs, institutions, existing services, norms, plan).
+One schema per kind of file (needs, persons with packages, institutions, existing services,
+norms, plan).
 Templates are written from these schemas and uploads are read against them, so a header is
 typed once — in the catalogue of texts: a column's header is the text ``schema.<key>``
 (``schema.<kind>.<key>`` where a kind heads it otherwise), its help ``….help``, a sheet's
@@ -77,6 +78,19 @@ NEEDS = Schema(
     key=("atvk_code", "group", "care_level", "service"),
 )
 
+PERSONS = Schema(
+    "persons",
+    (
+        _CODE, _MUNI,
+        Column("group"),
+        Column("care_level", required=False),
+        Column("package"),
+        Column("priority", required=False),
+        Column("count", "int"),
+    ),
+    key=("atvk_code", "group", "care_level", "package", "priority"),
+)
+
 INSTITUTIONS = Schema(
     "institutions",
     (
@@ -140,7 +154,7 @@ PLAN = Schema(
     key=("atvk_code", "service"),
 )
 
-SCHEMAS = {s.kind: s for s in (NEEDS, INSTITUTIONS, EXISTING_SERVICES, NORMS, PLAN)}
+SCHEMAS = {s.kind: s for s in (NEEDS, PERSONS, INSTITUTIONS, EXISTING_SERVICES, NORMS, PLAN)}
 
 
 def schema(kind: str) -> Schema:

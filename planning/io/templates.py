@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from planning import i18n
 from planning.domain import geo, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
-from planning.domain.inputs import GIVEN_PLAN_COLUMNS, ScenarioInputs
+from planning.domain.inputs import GIVEN_PLAN_COLUMNS, PACKAGE_SEPARATOR, ScenarioInputs
 from planning.io import inert
 from planning.io.preview import norms_frame
 from planning.io.schemas import Schema, schema
@@ -41,6 +41,8 @@ def current_rows(kind: str, inputs: ScenarioInputs,
     """What the scenario (or the embedded reference data) holds, in the schema's columns."""
     if kind == "needs":
         return inputs.needs_frame()
+    if kind == "persons":
+        return inputs.persons_frame()
     if kind == "plan":
         return plan_rows(inputs, catalogue, lang)
     if kind == "norms":
@@ -107,10 +109,15 @@ def named_rows(rows: pd.DataFrame, lang: str, division: str,
                                for g, c in zip(given, out["atvk_code"], strict=True)]
     lists = {"group": {g.id: g.name(lang) for g in catalogue.groups.values()},
              "service": {s.id: s.name(lang) for s in catalogue.services.values()},
-             "type": {t.id: i18n.localized(t, lang) for t in catalogue.existing_types.values()}}
+             "type": {t.id: i18n.localized(t, lang) for t in catalogue.existing_types.values()},
+             "priority": {c.id: c.name(lang) for c in catalogue.priorities.classes.values()}}
     for col, by_id in lists.items():
         if col in out:
             out[col] = out[col].map(lambda v, b=by_id: b.get(v, v) if isinstance(v, str) else v)
+    if "package" in out:
+        out["package"] = out["package"].map(lambda v: f" {PACKAGE_SEPARATOR} ".join(
+            lists["service"].get(p, p) for p in v.split(PACKAGE_SEPARATOR))
+            if isinstance(v, str) else v)
     return out
 
 
@@ -155,6 +162,8 @@ def _choices(sch: Schema, lang: str, division: str,
     if "care_level" in keys:
         offered["care_level"] = list(dict.fromkeys(
             lvl for g in catalogue.groups.values() for lvl in g.care_levels))
+    if "priority" in keys:
+        offered["priority"] = [c.name(lang) for c in catalogue.priorities.classes.values()]
     if "service" in keys:
         offered["service"] = [s.name(lang) for s in catalogue.services.values()]
     if "type" in keys:
@@ -235,12 +244,19 @@ def _code_lists(sch: Schema, lang: str, division: str, catalogue: Catalogue):
         munis = geo.municipalities(division)
         lists.append((title["atvk_code"],
                       list(zip(munis["atvk_code"], munis["name_lv"], strict=True))))
-    if sch.kind == "needs":
+    if sch.kind in ("needs", "persons"):
         lists.append((title["group"], [(g.id, g.name(lang), ", ".join(g.care_levels))
                                        for g in catalogue.groups.values()]))
-    if "service" in keys:
-        lists.append((title["service"], [(s.id, s.name(lang), ", ".join(s.groups))
-                                         for s in catalogue.services.values()]))
+    if sch.kind == "persons":
+        lists.append((title["priority"], [(c.id, c.name(lang))
+                                          for c in catalogue.priorities.classes.values()]))
+    if "priority" in keys:
+        lists.append((title["priority"], [(c.id, c.name(lang))
+                                          for c in catalogue.priorities.classes.values()]))
+    if keys & {"service", "package"}:
+        lists.append((title["service" if "service" in keys else "package"],
+                      [(s.id, s.name(lang), ", ".join(s.groups))
+                       for s in catalogue.services.values()]))
     if sch.kind == "existing_services":
         lists.append((title["type"], [(t.id, i18n.localized(t, lang))
                                       for t in catalogue.existing_types.values()]))

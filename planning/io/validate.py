@@ -21,6 +21,7 @@ from planning import i18n
 from planning.domain import bounds, geo
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.geo import fold
+from planning.domain.inputs import PACKAGE_SEPARATOR
 from planning.i18n import Text, msg, msgn
 from planning.io.problems import MAX_PROBLEMS, ImportProblem, ImportRejected
 from planning.io.readers import RawTable
@@ -305,20 +306,54 @@ def _services(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
     return {sid: (s.name_lv, s.name_en) for sid, s in catalogue.services.items()}
 
 
-def _check_need(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+def _check_group_level(ch: _Checker, number: int, values: dict,
+                       catalogue: Catalogue) -> str | None:
     groups = {gid: (g.name_lv, g.name_en) for gid, g in catalogue.groups.items()}
     group = _lookup(ch, number, values, "group", groups, "group")
-    service = _lookup(ch, number, values, "service", _services(catalogue), "service")
     level = values.get("care_level") or ""
     values["care_level"] = level.upper() if group == "adults_grt" else level
     if group and values["care_level"] not in ("", *catalogue.groups[group].care_levels):
         levels = ", ".join(catalogue.groups[group].care_levels) or msg("import.no_levels")
         ch.add(msg("import.no_such_level", levels=levels), number,
                ch.header("care_level"), level)
+    return group
+
+
+def _check_need(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    group = _check_group_level(ch, number, values, catalogue)
+    service = _lookup(ch, number, values, "service", _services(catalogue), "service")
     if group and service and group not in catalogue.services[service].groups:
         ch.add(msg("import.service_not_for", service=service, group=group,
                    groups=", ".join(catalogue.services[service].groups)), number,
                ch.header("service"), service)
+
+
+def _check_persons(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    """A package's services by id or name, joined by '+', each open to the group; the
+    priority class by id or name, or empty for the default of the package."""
+    group = _check_group_level(ch, number, values, catalogue)
+    text = values.get("package")
+    if text is not None:
+        parts = [p.strip() for p in str(text).split(PACKAGE_SEPARATOR) if p.strip()]
+        found = [_resolve(p, _services(catalogue)) for p in parts]
+        for part, sid in zip(parts, found, strict=True):
+            if sid is None:
+                ch.add(msg("import.unknown.service", hint="",
+                           options=", ".join(catalogue.services)), number,
+                       ch.header("package"), part)
+            elif group and group not in catalogue.services[sid].groups:
+                ch.add(msg("import.service_not_for", service=sid, group=group,
+                           groups=", ".join(catalogue.services[sid].groups)), number,
+                       ch.header("package"), part)
+        if not parts or len(set(found)) != len(found):
+            ch.add(msg("inputs.bad_package"), number, ch.header("package"), text)
+        values["package"] = PACKAGE_SEPARATOR.join(sorted(s for s in found if s)) \
+            if all(found) else None
+    classes = {cid: (c.name_lv, c.name_en) for cid, c in catalogue.priorities.classes.items()}
+    if values.get("priority"):
+        _lookup(ch, number, values, "priority", classes, "priority")
+    else:
+        values["priority"] = ""
 
 
 def _check_existing(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
@@ -362,6 +397,7 @@ def _check_plan(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -
 
 _KIND_CHECKS: dict[str, Callable[[_Checker, int, dict, Catalogue], None]] = {
     "needs": _check_need,
+    "persons": _check_persons,
     "existing_services": _check_existing,
     "norms": _check_norm,
     "plan": _check_plan,

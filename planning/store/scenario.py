@@ -496,7 +496,7 @@ class Change:
                 "after": self.after}
 
 
-INPUT_SECTIONS = ("needs", "budgets", "norms", "limits", "settings")
+INPUT_SECTIONS = ("needs", "persons", "budgets", "norms", "limits", "settings")
 RESULT_SECTIONS = ("places", "facilities", "investment", "totals")
 
 
@@ -579,7 +579,8 @@ def _flatten_inputs(x: ScenarioInputs) -> dict[str, dict[tuple, Any]]:
         "division", "region", "preset", "equity_floor", "cost_contingency")}
     settings.update({("priority", g): w for g, w in x.group_priorities.items()})
     settings.update(_flatten_rules(x))
-    return {"needs": {tuple(r[:4]): r[4] for r in x.needs}, "budgets": budgets,
+    return {"needs": {tuple(r[:4]): r[4] for r in x.needs},
+            "persons": {tuple(r[:5]): r[5] for r in x.persons}, "budgets": budgets,
             "norms": norms, "limits": limits, "settings": settings}
 
 

@@ -233,6 +233,25 @@ def test_good_upload_previews_then_saves(db, page_test) -> None:
     assert versions(db, plan.id) == [2, 1]
 
 
+def test_a_persons_file_with_packages_is_saved_and_said_to_replace_the_needs(db, page_test):
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    at.radio(key="upload_kind").set_value("persons").run()
+    header = templates.template_csv("persons", "lv").decode("utf-8-sig").strip()
+    good = (f"{header}\n0005000,Liepāja,adults_grt,II,group_home+day_care_adults,leavers,5\n"
+            ).encode()
+    at.file_uploader(key="upload_file").set_value(("persons.csv", good, "text/csv")).run()
+    at.button(key="upload_apply").click().run()
+    assert not at.exception
+    with Session(db, expire_on_commit=False) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    assert saved.persons == (
+        ("0005000", "adults_grt", "II", "day_care_adults+group_home", "leavers", 5),)
+    assert versions(db, plan.id) == [2, 1]
+    assert i18n.tn("inputs.persons_replace_needs", 5, "lv", records=1) in [
+        i.value for i in at.info]
+
+
 def test_rules_leavers_last_goal_order_occupancy_groups_and_caps_are_saved(db, page_test):
     plan = solved_plan(db)
     at = page_test("inputs", actor=GROUP)

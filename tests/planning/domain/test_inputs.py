@@ -65,3 +65,35 @@ def test_duplicated_rows_and_bad_limits_are_refused():
 def test_unknown_keys_are_refused():
     with pytest.raises(InputError, match="unknown scenario input keys: colour"):
         ScenarioInputs.from_dict({"colour": "red"})
+
+
+def test_persons_replace_the_needs_per_service_in_the_optimizer_instance():
+    from dataclasses import replace
+
+    from planning.domain.optimizer_input import problem_from_inputs
+
+    base = default_inputs("Kurzeme")
+    inputs = replace(base, persons=(
+        ("0005000", "adults_grt", "II", "day_care_adults+group_home", "leavers", 5),))
+    assert ScenarioInputs.from_json(inputs.to_json()) == inputs
+    pi = problem_from_inputs(inputs)
+    assert pi.needs == []
+    (person,) = pi.persons
+    assert (person.package, person.persons, person.priority, person.care_level) == (
+        ("day_care_adults", "group_home"), 5, "leavers", "II")
+
+
+@pytest.mark.parametrize(("row", "column", "message"), [
+    (("0005000", "adults_grt", "", "group_home+spa", "", 1), "package", "unknown service"),
+    (("0005000", "children_ft", "", "group_home", "", 1), "package", "is not for group"),
+    (("0005000", "adults_grt", "", "group_home", "nobody", 1), "priority",
+     "unknown priority class"),
+    (("0005000", "adults_grt", "", "", "", 1), "package", "joined by '+'"),
+    (("9999999", "adults_grt", "", "group_home", "", 1), "atvk_code", "unknown"),
+])
+def test_bad_person_cells_are_named(row, column, message):
+    from dataclasses import replace
+
+    problems = replace(default_inputs("Kurzeme"), persons=(row,)).problems()
+    assert [(p.section, p.row, p.column) for p in problems] == [("persons", 1, column)]
+    assert message in str(problems[0].message)

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from planning.domain.catalogue import load_catalogue
 from planning.io.imports import import_table
+from planning.io.problems import ImportRejected
 from planning.io.readers import MAX_BYTES
 from planning.io.templates import current_rows, template_csv, template_xlsx
 
@@ -21,8 +22,8 @@ def csv_bytes(*rows: str, header: str = HEADER) -> bytes:
 
 
 # ---------------------------------------------------------------- round trips
-@pytest.mark.parametrize("kind", ["needs", "norms", "institutions", "existing_services",
-                                  "plan"])
+@pytest.mark.parametrize("kind", ["needs", "persons", "norms", "institutions",
+                                  "existing_services", "plan"])
 @pytest.mark.parametrize("fmt,lang", [("xlsx", "lv"), ("csv", "en")])
 def test_template_with_current_rows_imports_to_no_change(kurzeme, kind, fmt, lang):
     make = template_xlsx if fmt == "xlsx" else template_csv
@@ -315,3 +316,36 @@ def test_plan_size_outside_the_norm_is_a_note_not_an_error(kurzeme):
     assert result.inputs.given_plan == (("0005000", "group_home", 30, 1, None),)
     assert any("30 places per facility of group_home is outside" in line
                for line in result.report.lines())
+
+
+# ---------------------------------------------------------------- persons with packages
+PERSONS = "Pašvaldība,Mērķa grupa,Pakalpojumu pakete,Prioritātes klase,Skaits\n"
+
+
+def test_persons_with_packages_import_by_names_and_round_trip(kurzeme):
+    data = csv_bytes(
+        'Liepāja,adults_grt,Grupu māja / dzīvoklis + Dienas aprūpes centrs pieaugušajiem '
+        '(DAC),"Personas, kas atstāj institūciju",5',
+        "Liepāja,adults_grt,group_home,,3", header=PERSONS)
+    result = import_table(data, "persons.csv", "persons", inputs=kurzeme)
+    assert result.inputs.persons == (
+        ("0005000", "adults_grt", "", "day_care_adults+group_home", "leavers", 5),
+        ("0005000", "adults_grt", "", "group_home", "", 3))
+    assert len(result.preview.added) == 2
+    again = template_xlsx("persons", "lv", current_rows("persons", result.inputs))
+    assert import_table(again, "persons.xlsx", "persons",
+                        inputs=result.inputs).preview.is_empty
+
+
+def test_a_persons_file_names_the_row_and_column_of_each_bad_cell(kurzeme):
+    data = csv_bytes("Liepāja,adults_grt,group_home+spa,leavers,5",
+                     "Liepāja,adults_grt,group_home,nobody,3",
+                     "Liepāja,children_ft,group_home,,2",
+                     "Liepāja,adults_grt,group_home+group_home,,2", header=PERSONS)
+    with pytest.raises(ImportRejected) as refused:
+        import_table(data, "persons.csv", "persons", inputs=kurzeme)
+    found = {(p.row, p.column, str(p.value)) for p in refused.value.problems}
+    assert found == {(2, "Pakalpojumu pakete", "spa"), (3, "Prioritātes klase", "nobody"),
+                     (4, "Pakalpojumu pakete", "group_home"),
+                     (5, "Pakalpojumu pakete", "group_home+group_home")}
+    assert kurzeme.persons == ()
