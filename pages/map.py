@@ -16,7 +16,6 @@ from planning.domain import geo, privacy, public_reference
 from planning.views import maps
 from planning.views import reference_views as views
 
-LAYERS = ("needs", "regions", "institutions", "services")
 MUNICIPALITY_COLUMNS = ["name", "kind", "region", "population"]
 INSTITUTION_COLUMNS = [
     "name", "municipality", "region", "clients_total", "clients_adults_grt",
@@ -48,17 +47,8 @@ def controls(lang: str) -> dict[str, object]:
         ),
         key="map_service",
     )
-    with cols[2].popover(i18n.t("map.settings", lang), icon=":material/layers:",
+    with cols[2].popover(i18n.t("map.settings", lang), icon=":material/tune:",
                          width="stretch"):
-        layers = st.pills(
-            i18n.t("map.layers", lang),
-            options=list(LAYERS),
-            default=list(LAYERS),
-            selection_mode="multi",
-            format_func=lambda layer: i18n.t(f"layer.{layer}", lang),
-            key="map_layers",
-            persist_state="session",
-        )
         basemap = st.toggle(i18n.t("map.basemap", lang), value=False, key="map_basemap",
                             help=i18n.t("map.basemap_help", lang), persist_state="session")
         source = st.radio(
@@ -69,6 +59,15 @@ def controls(lang: str) -> dict[str, object]:
             key="map_boundaries",
             persist_state="session",
         )
+    layers = st.pills(
+        i18n.t("map.layers", lang),
+        options=list(maps.LAYERS),
+        default=list(maps.LAYERS),
+        selection_mode="multi",
+        format_func=lambda layer: i18n.t(f"layer.{layer}", lang),
+        key="map_layers",
+        persist_state="session",
+    )
     return {"group": group, "service": service, "layers": layers or [], "basemap": basemap,
             "source": source}
 
@@ -118,20 +117,15 @@ def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
     if service:
         label = f"{label} — {catalogue.services[service].name(lang)}"
         tip = f"{tip} — {catalogue.services[service].name(lang)}"
-    m = maps.needs_map(
-        needs,
-        attribution=geo.BOUNDARY_ATTRIBUTION[source],
-        regions=ui.region_layer(division, lang, source),
-        institutions=institutions,
-        services=services,
-        bounds=ui.region_bounds(division, region, source),
-        lang=lang,
-        value_label=label,
-        tip_label=tip,
-        show=choice["layers"],
-        basemap=bool(choice["basemap"]),
-    )
-    st_folium(m, key="overview_map", height=640, use_container_width=True, returned_objects=[])
+    m = maps.base_map(attribution=geo.BOUNDARY_ATTRIBUTION[source],
+                      bounds=ui.region_bounds(division, region, source),
+                      basemap=bool(choice["basemap"]), left_space=maps.LEGEND_WIDTH)
+    overlays = maps.needs_overlays(
+        needs, regions=ui.region_layer(division, lang, source), institutions=institutions,
+        services=services, lang=lang, value_label=label, tip_label=tip, show=choice["layers"])
+    # the layers are swapped on the open map: a change of filter or layer keeps its view
+    st_folium(m, key="overview_map", height=640, use_container_width=True, returned_objects=[],
+              feature_group_to_add=overlays)
     ui.attribution_line(source)
 
 

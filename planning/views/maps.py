@@ -61,12 +61,14 @@ SERVICE_COLORS = {
     "halfway_house": "#db2777",
 }
 SERVICE_FALLBACK_COLOR = "#4b5563"
-LEGEND_WIDTH = 230
+LEGEND_WIDTH = 200
+LAYERS = ("needs", "regions", "institutions", "services")
 MAP_CSS = """
 .leaflet-container { background: #f8fafc !important; font-family: "Source Sans Pro", sans-serif; }
 .leaflet-control-layers { font-size: 13px; }
-.di-legend { background: rgba(255,255,255,.94); padding: 6px 9px; border-radius: 6px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.25); font-size: 11px; line-height: 1.3; width: 210px; }
+.di-legend { background: rgba(255,255,255,.94); padding: 5px 8px; border-radius: 6px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.25); font-size: 11px; line-height: 1.25; width: 190px;
+  max-height: 42vh; overflow-y: auto; }
 .leaflet-tooltip-pane .leaflet-tooltip { opacity: 1 !important; }
 .di-legend summary { font-weight: 700; font-size: 12px; cursor: pointer; margin-bottom: 2px; }
 .di-legend .row { display: flex; align-items: center; gap: 6px; margin: 2px 0; }
@@ -153,7 +155,8 @@ def base_map(
     basemap: bool = False,
     left_space: int = 0,
 ) -> folium.Map:
-    """An empty map of Latvia fitted to ``bounds``, with the boundary attribution shown.
+    """An empty map of Latvia fitted to ``bounds``, with the boundary attribution and a
+    metric scale bar (bottom left, under the legend).
 
     ``basemap`` adds OpenStreetMap tiles (needs internet); without it the map has a plain
     background and works offline. ``left_space`` pixels on the left are kept free of the
@@ -163,13 +166,15 @@ def base_map(
         location=[56.88, 24.6],
         zoom_start=7,
         tiles="OpenStreetMap" if basemap else None,
-        control_scale=True,
+        control_scale=False,
         prefer_canvas=False,
         zoom_snap=0.25,
     )
     _use_bundled_leaflet(m)
     _add_css(m, MAP_CSS)
     add_attribution(m, attribution)
+    _add_js(m, "L.control.scale({imperial: false, position: 'bottomleft'}).addTo({map});"
+               " window.diMap = {map};")
     fit_to(m, bounds or LATVIA_BOUNDS, left_space=left_space)
     return m
 
@@ -285,7 +290,22 @@ def add_needs_layer(
     breaks: Sequence[int] | None = None,
     show: bool = True,
 ) -> list[int]:
-    """Municipalities shaded by ``value`` (from ``views.needs_layer``); returns the breaks.
+    """:func:`needs_group` added to ``m``; returns the breaks."""
+    group, breaks = needs_group(gdf, lang=lang, value_label=value_label, breaks=breaks,
+                                show=show)
+    group.add_to(m)
+    return breaks
+
+
+def needs_group(
+    gdf: gpd.GeoDataFrame,
+    *,
+    lang: str,
+    value_label: str,
+    breaks: Sequence[int] | None = None,
+    show: bool = True,
+) -> tuple[folium.FeatureGroup, list[int]]:
+    """Municipalities shaded by ``value`` (from ``views.needs_layer``), and the breaks.
 
     Municipalities with ``in_region`` False are drawn grey; classes come from the others.
     """
@@ -312,8 +332,7 @@ def add_needs_layer(
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
         popup=folium.GeoJsonPopup(fields=["tip"], labels=False),
     ).add_to(group)
-    group.add_to(m)
-    return breaks
+    return group, breaks
 
 
 def region_tip(row: pd.Series, lang: str) -> str:
@@ -329,6 +348,11 @@ def region_tip(row: pd.Series, lang: str) -> str:
 def add_region_outlines(
     m: folium.Map, regions: gpd.GeoDataFrame, *, lang: str, show: bool = True
 ) -> None:
+    regions_group(regions, lang=lang, show=show).add_to(m)
+
+
+def regions_group(regions: gpd.GeoDataFrame, *, lang: str,
+                  show: bool = True) -> folium.FeatureGroup:
     """Thick planning-region boundaries in each region's colour, with name labels."""
     group = folium.FeatureGroup(name=i18n.t("layer.regions", lang), show=show)
     data = regions.assign(
@@ -359,7 +383,7 @@ def add_region_outlines(
             ),
             interactive=False,
         ).add_to(group)
-    group.add_to(m)
+    return group
 
 
 def institution_radius(clients: float | str) -> float:
@@ -402,6 +426,11 @@ def _add_point(group: folium.FeatureGroup, row: pd.Series, pairs: list[tuple[str
 def add_institutions(
     m: folium.Map, institutions: pd.DataFrame, *, lang: str, show: bool = True
 ) -> None:
+    institutions_group(institutions, lang=lang, show=show).add_to(m)
+
+
+def institutions_group(institutions: pd.DataFrame, *, lang: str,
+                       show: bool = True) -> folium.FeatureGroup:
     """Institutions (``views.institutions_table``) as circles sized by current clients."""
     group = folium.FeatureGroup(name=i18n.t("layer.institutions", lang), show=show)
     for _, row in institutions.iterrows():
@@ -416,7 +445,7 @@ def add_institutions(
         ]
         _add_point(group, row, pairs, lang=lang, radius=institution_radius(row["clients_total"]),
                    color="#ffffff", weight=1.5, fill_color=INSTITUTION_COLOR, fill_opacity=0.75)
-    group.add_to(m)
+    return group
 
 
 def service_color(type_id: str) -> str:
@@ -424,6 +453,11 @@ def service_color(type_id: str) -> str:
 
 
 def add_services(m: folium.Map, services: pd.DataFrame, *, lang: str, show: bool = True) -> None:
+    services_group(services, lang=lang, show=show).add_to(m)
+
+
+def services_group(services: pd.DataFrame, *, lang: str,
+                   show: bool = True) -> folium.FeatureGroup:
     """Existing services (``views.services_table``) coloured by type, sized by places."""
     group = folium.FeatureGroup(name=i18n.t("layer.services", lang), show=show)
     for _, row in services.iterrows():
@@ -438,7 +472,7 @@ def add_services(m: folium.Map, services: pd.DataFrame, *, lang: str, show: bool
         _add_point(group, row, pairs, lang=lang, radius=service_radius(row["places_licensed"]),
                    color="#1f2937", weight=1.2, fill_color=service_color(row["type_id"]),
                    fill_opacity=0.9)
-    group.add_to(m)
+    return group
 
 
 # ----------------------------------------------------------------------------- legend
@@ -492,15 +526,36 @@ def _legend_row(shape: str, color: str, label: str) -> str:
     )
 
 
-def add_legend(m: folium.Map, legend: str, position: str = "topleft") -> None:
-    """Put legend HTML (from :func:`legend_html`) in a map corner."""
-    _add_js(
-        m,
-        f"(function(){{var c = L.control({{position: {_js_str(position)}}});"
+def _legend_js(legend: str, position: str, collapsed: bool) -> str:
+    """JavaScript that shows ``legend`` in a corner of the map (``window.diMap``, set by
+    :func:`base_map`: a layer added later does not know the map's variable), replacing the
+    legend shown before (a map redrawn with other layers keeps one legend, of its layers)."""
+    if collapsed:
+        legend = legend.replace("<details open>", "<details>", 1)
+    return (
+        "(function(){if (window.diLegend) { window.diLegend.remove(); }"
+        f"var c = L.control({{position: {_js_str(position)}}});"
         "c.onAdd = function(){var d = L.DomUtil.create('div', 'di-legend-box');"
-        f"d.innerHTML = {_js_str(legend)}; L.DomEvent.disableClickPropagation(d); return d;}};"
-        "c.addTo({map});})();",
+        f"d.innerHTML = {_js_str(legend)}; L.DomEvent.disableClickPropagation(d);"
+        "L.DomEvent.disableScrollPropagation(d); return d;};"
+        "window.diLegend = c; c.addTo(window.diMap);})();"
     )
+
+
+def add_legend(m: folium.Map, legend: str, position: str = "bottomleft", *,
+               collapsed: bool = False) -> None:
+    """Put legend HTML (from :func:`legend_html`) in a map corner (compact, bottom left:
+    it never covers more than about two fifths of the map's height, and scrolls)."""
+    m.add_child(_Snippet(_legend_js(legend, position, collapsed)))
+
+
+def legend_group(legend: str, position: str = "bottomleft", *,
+                 collapsed: bool = False) -> folium.FeatureGroup:
+    """The legend as an (empty) layer that shows it on the map when added: for
+    ``st_folium(feature_group_to_add=...)``, which swaps layers without redrawing the map."""
+    group = folium.FeatureGroup(name="legend", control=False)
+    group.add_child(_Snippet(_legend_js(legend, position, collapsed)))
+    return group
 
 
 # ----------------------------------------------------------------------------- whole map
@@ -517,42 +572,64 @@ def needs_map(
     lang: str = i18n.DEFAULT_LANG,
     value_label: str | None = None,
     tip_label: str | None = None,
-    show: Sequence[str] = ("needs", "regions", "institutions", "services"),
+    show: Sequence[str] = LAYERS,
     basemap: bool = False,
     illustrative: bool = True,
 ) -> folium.Map:
-    """The overview map: needs choropleth, region outlines, institutions, services, legend.
-
-    ``value_label`` titles the legend, ``tip_label`` (shorter) the value in tooltips. Layers
-    not in ``show`` are added hidden (switch them on in the layer control).
-    """
-    label = value_label or i18n.t("legend.needs", lang)
+    """The overview map in one piece: :func:`base_map` with :func:`needs_overlays`."""
     m = base_map(attribution=attribution, bounds=bounds, basemap=basemap,
                  left_space=LEGEND_WIDTH)
-    breaks = add_needs_layer(
-        m, needs, lang=lang, value_label=tip_label or label, show="needs" in show
-    )
-    if regions is not None:
-        add_region_outlines(m, regions, lang=lang, show="regions" in show)
-    if institutions is not None:
-        add_institutions(m, institutions, lang=lang, show="institutions" in show)
-    types: dict[str, str] = {}
-    if services is not None:
-        add_services(m, services, lang=lang, show="services" in show)
-        types = dict(zip(services["type_id"], services["type"], strict=True))
-    folium.LayerControl(collapsed=False, position="topright").add_to(m)
-    add_legend(
-        m,
-        legend_html(
-            lang=lang,
-            needs_title=label,
-            breaks=breaks,
-            outside=not bool(needs["in_region"].all()),
-            hidden=any(isinstance(v, str) for v in needs["value"]),
-            regions=regions is not None,
-            institutions=institutions is not None and len(institutions) > 0,
-            service_types=types,
-            illustrative=illustrative,
-        ),
-    )
+    for group in needs_overlays(needs, regions=regions, institutions=institutions,
+                                services=services, lang=lang, value_label=value_label,
+                                tip_label=tip_label, show=show, illustrative=illustrative):
+        group.add_to(m)
     return m
+
+
+def needs_overlays(
+    needs: gpd.GeoDataFrame,
+    *,
+    regions: gpd.GeoDataFrame | None = None,
+    institutions: pd.DataFrame | None = None,
+    services: pd.DataFrame | None = None,
+    lang: str = i18n.DEFAULT_LANG,
+    value_label: str | None = None,
+    tip_label: str | None = None,
+    show: Sequence[str] = LAYERS,
+    illustrative: bool = True,
+) -> list[folium.FeatureGroup]:
+    """The overview map's layers, not yet added to a map: needs choropleth, region
+    outlines, institutions, services (those in ``show``, in that order) and the legend of
+    just those layers, last.
+
+    The page switches layers itself (one layer control, outside the map), so a layer not
+    in ``show`` is left out. ``value_label`` titles the needs in the legend, ``tip_label``
+    (shorter) in tooltips. Given to ``st_folium(m, feature_group_to_add=...)``, a change
+    of layers or filters swaps them on the map the reader has open, keeping its view.
+    """
+    label = value_label or i18n.t("legend.needs", lang)
+    groups: list[folium.FeatureGroup] = []
+    needs_title, breaks = None, []
+    if "needs" in show:
+        group, breaks = needs_group(needs, lang=lang, value_label=tip_label or label)
+        groups.append(group)
+        needs_title = label
+    drawn_regions = regions is not None and "regions" in show
+    if drawn_regions:
+        groups.append(regions_group(regions, lang=lang))
+    drawn_institutions = institutions is not None and "institutions" in show
+    if drawn_institutions:
+        groups.append(institutions_group(institutions, lang=lang))
+    types: dict[str, str] = {}
+    if services is not None and "services" in show:
+        groups.append(services_group(services, lang=lang))
+        types = dict(zip(services["type_id"], services["type"], strict=True))
+    legend = legend_html(
+        lang=lang, needs_title=needs_title, breaks=breaks,
+        outside=needs_title is not None and not bool(needs["in_region"].all()),
+        hidden=needs_title is not None and any(isinstance(v, str) for v in needs["value"]),
+        regions=drawn_regions,
+        institutions=drawn_institutions and len(institutions) > 0,
+        service_types=types, illustrative=illustrative,
+    )
+    return [*groups, legend_group(legend)]

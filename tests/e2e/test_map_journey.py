@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from planning import i18n
 from planning.domain import geo
 from planning.views import reference_views as views
-from tests.e2e.conftest import choose, map_frame, open_app, wait_for_map_view
+from tests.e2e.conftest import choose, map_frame, map_view, open_app, wait_for_map_view, wait_idle
 
 pytestmark = pytest.mark.slow
 
@@ -78,3 +78,31 @@ def test_clicks_show_names_and_figures(page, app_url: str) -> None:
     shapes.nth(len(facts)).dispatch_event("click")
     expect(popup.last).to_contain_text(i18n.t("tip.clients", "lv"))
     expect(popup.last).to_contain_text(views.institutions_table("2025").iloc[0]["name"])
+
+
+def test_the_map_keeps_its_view_when_a_filter_or_layer_changes(page, app_url: str) -> None:
+    open_app(page, app_url)
+    frame = map_frame(page)
+    expect(frame.locator(".di-legend")).to_be_visible()
+    wait_for_map_view(page)
+    leaflet = next(f for f in page.frames if "st_folium" in f.url)
+    leaflet.evaluate("() => { window.map.setView([56.95, 24.1], 10); window.diKept = 1; }")
+    zoomed = wait_for_map_view(page, until=lambda v: v["zoom"] == 10)
+
+    choose(page, i18n.t("map.group", "lv"), "Bērni ar funkcionāliem traucējumiem (FT)",
+           sidebar=False)
+    legend = frame.locator(".di-legend")
+    expect(legend).to_contain_text("Bērni ar FT")
+    page.get_by_role("button", name=i18n.t("layer.institutions", "lv")).click()
+    wait_idle(page)
+    expect(legend).not_to_contain_text(i18n.t("legend.institution", "lv"))
+    expect(frame.locator(".di-legend")).to_have_count(1)
+    # the same map, not a new one fitted to Latvia: the view and the page's state are kept
+    leaflet = next(f for f in page.frames if "st_folium" in f.url)
+    assert leaflet.evaluate("() => window.diKept") == 1
+    assert map_view(page) == zoomed
+    scale = frame.locator(".leaflet-control-scale-line")
+    expect(scale).to_have_count(1)
+    expect(scale).to_contain_text("m")
+    expect(scale).not_to_contain_text("mi")
+    expect(frame.locator(".leaflet-control-layers")).to_have_count(0)

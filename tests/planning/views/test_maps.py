@@ -67,11 +67,17 @@ class TestWholeMap:
         expected = len(layers["institutions"]) + len(layers["services"])
         assert full_html.count("L.circleMarker(") == expected
 
-    def test_layer_control_and_legend(self, full_html: str) -> None:
-        assert "L.control.layers(" in full_html
-        for name in ("Vajadzības pa pašvaldībām", "Institūcijas", "Esošie pakalpojumi",
-                     "Plānošanas reģioni", "Apzīmējumi", "Dati ir ilustratīvi"):
+    def test_one_layer_control_outside_and_a_compact_legend(self, full_html: str) -> None:
+        assert "L.control.layers(" not in full_html  # the page's layer choice is the one
+        for name in ("Apzīmējumi", "Dati ir ilustratīvi", "institūcija (lielums = klienti)",
+                     "plānošanas reģiona robeža"):
             assert shows(full_html, name), name
+        assert '{position: "bottomleft"}' in full_html
+        assert "max-height: 42vh" in full_html
+
+    def test_a_metric_scale_bar(self, full_html: str) -> None:
+        assert "L.control.scale({imperial: false" in full_html
+        assert "L.control.scale()" not in full_html
 
     def test_fits_the_region(self, full_html: str) -> None:
         (south, west), (north, east) = views.region_bounds("2025", "Kurzeme")
@@ -79,14 +85,34 @@ class TestWholeMap:
 
     def test_english_map(self, layers) -> None:
         html = render(maps.needs_map(layers["needs"], attribution=AMCHARTS, lang="en"))
-        assert "Needs per municipality" in html and "Data are illustrative" in html
+        assert shows(html, "Service needs (clients × services)") and shows(html, "Legend")
+        assert "Data are illustrative" in html
 
-    def test_hidden_layers_are_added_but_not_shown(self, layers) -> None:
-        m = maps.needs_map(layers["needs"], attribution=AMCHARTS,
-                           institutions=layers["institutions"], show=("needs",))
-        groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
-        shown = {g.layer_name: g.show for g in groups}
-        assert shown == {"Vajadzības pa pašvaldībām": True, "Institūcijas": False}
+    def test_only_the_chosen_layers_and_their_legend(self, layers) -> None:
+        def drawn(show: tuple[str, ...]) -> tuple[list[str], str]:
+            groups = maps.needs_overlays(layers["needs"], regions=layers["regions"],
+                                         institutions=layers["institutions"], show=show)
+            m = maps.base_map(attribution=AMCHARTS)
+            for g in groups:
+                g.add_to(m)
+            return [g.layer_name for g in groups], render(m)
+
+        names, html = drawn(("needs",))
+        assert names == ["Vajadzības pa pašvaldībām", "legend"]
+        assert shows(html, "Pakalpojumu vajadzības")
+        assert not shows(html, "institūcija (lielums = klienti)")
+        assert not shows(html, "plānošanas reģiona robeža")
+        names, html = drawn(("regions", "institutions"))
+        assert names == ["Plānošanas reģioni", "Institūcijas", "legend"]
+        assert not shows(html, "Pakalpojumu vajadzības")
+        assert shows(html, "institūcija (lielums = klienti)")
+
+    def test_a_new_legend_replaces_the_one_shown(self) -> None:
+        legend = maps.legend_group(maps.legend_html(lang="lv"))
+        m = maps.base_map(attribution=AMCHARTS)
+        legend.add_to(m)
+        html = render(m)
+        assert "window.diLegend.remove()" in html and "addTo(window.diMap)" in html
 
     def test_names_are_escaped(self, layers) -> None:
         inst = layers["institutions"].head(1).copy()
