@@ -15,7 +15,7 @@ from planning import i18n
 from planning.domain import geo, results
 from planning.domain.public_plan import PublicPlan
 from planning.domain.roles import Action, can
-from planning.io import exports, report
+from planning.io import exports, report, report_docx
 from planning.store import consultation, published, review, scenario
 from planning.store.tables import Scenario
 from planning.views import plan_tables as plan_views
@@ -166,7 +166,7 @@ def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
                      index=styles.index(exports.default_csv_style(lang)),
                      format_func=lambda s: ui.tr(f"results.csv_style.{s}"),
                      help=ui.tr("results.csv_style_help"), key="download_csv_style")
-    cols = st.columns(5)
+    cols = st.columns(6)
     files = [
         ("xlsx", lambda: exports.plan_workbook(doc, lang=lang),
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -175,6 +175,8 @@ def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
         ("gpkg", lambda: exports.plan_geopackage(doc, lang=lang), "application/geopackage+sqlite3"),
         ("pdf", lambda: report.plan_report(doc, lang=lang, consultation=record),
          "application/pdf"),
+        ("docx", lambda: report_docx.plan_docx(doc, lang=lang, consultation=record),
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ]
     for col, (ext, make, mime) in zip(cols, files, strict=True):
         col.download_button(ui.tr(f"results.download.{ext}"), data=make, mime=mime,

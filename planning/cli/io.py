@@ -28,6 +28,7 @@ from planning.io.boundaries import BoundaryImport, read_boundaries
 from planning.io.bundle import read_bundle, scenario_bundle
 from planning.io.imports import KINDS, import_table
 from planning.io.report import plan_report
+from planning.io.report_docx import plan_docx
 
 LANG = click.option("--lang", "doc_lang", type=click.Choice(i18n.LANGS), cls=TextOption,
                     text=i18n.msg("cli.io.lang"))
@@ -219,12 +220,13 @@ def _document(kind: str, text: i18n.Text) -> None:
             plan = public_plan(plan.result(), plan.catalogue, meta={
                 "scenario": m.scenario, "version": m.version, "status": m.status})
         comments = json.loads(consultation.read_text("utf-8")) if consultation else None
+        report = plan_docx if output.suffix.lower() == ".docx" else plan_report
         writers = {
             "workbook": lambda: exports.plan_workbook(plan, lang=lang),
             "csv": lambda: exports.plan_csv_zip(plan, lang=lang),
             "geojson": lambda: exports.allocations_geojson(plan, lang=lang).encode(),
             "geopackage": lambda: exports.plan_geopackage(plan, lang=lang),
-            "report": lambda: plan_report(plan, lang=lang, consultation=comments),
+            "report": lambda: report(plan, lang=lang, consultation=comments),
         }
         output.write_bytes(writers[kind]())
         _wrote(output)

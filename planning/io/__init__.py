@@ -11,8 +11,11 @@ Imports
     ``boundaries.read_boundaries(data, file, division)`` — GeoJSON/GPKG/zipped Shapefile.
     ``bundle.read_bundle(data, file)`` — a whole scenario (inputs, problem, solution).
 Downloads
-    ``templates.template_xlsx / template_csv(kind, lang, rows)``, ``templates.current_rows``;
-    ``exports.plan_workbook / plan_csv_zip / allocations_geojson(plan)`` (a ``PublicPlan``
-    for the public);
-    ``bundle.scenario_bundle(plan)``; ``report.plan_report(plan, lang, consultation)``.
+    ``templates.template_xlsx / template_csv(kind, lang, rows)`` (by names, with drop-down
+    lists), ``templates.current_rows``;
+    ``exports.plan_workbook / plan_csv_zip(style=...) / allocations_geojson /
+    plan_geopackage(plan)`` (a ``PublicPlan`` for the public);
+    ``bundle.scenario_bundle(plan)``; ``report.plan_report`` (PDF) and
+    ``report_docx.plan_docx`` (Word) ``(plan, lang, consultation)``, both from
+    ``outline.plan_outline``.
 """

@@ -10,7 +10,10 @@ Reading stops with a clear refusal at ``MAX_ROWS`` rows with data (``MAX_SCANNED
 all), so a huge file costs a bounded time and memory. An XLSX sheet is read to its last
 row whatever its ``<dimension>`` tag declares (a stale tag would cut the data short), and
 an XLSX whose XML is malformed or declares entities (an "entity expansion" bomb) is
-refused naming the part that is wrong.
+refused naming the part that is wrong. A part with a document type declaration (where
+entities are declared; spreadsheet programs never write one) is refused before any XML
+parser sees it, so the defence holds whichever parser openpyxl uses (expat, or lxml when
+installed).
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -33,6 +37,9 @@ from planning.io.problems import ImportRejected, reject
 MAX_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000       # rows with data; a region's needs are a few thousand at most
 MAX_SCANNED = 200_000   # rows in all, empty ones included
+XML_HEAD = 64 * 1024    # a part's root element starts within this (a few hundred bytes in)
+ROOT = re.compile(rb"<[A-Za-z_]")
+DOCTYPE = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 MAGIC = {
     b"PK\x03\x04": msg("file.zip"),
     b"%PDF": msg("file.pdf"),
@@ -140,6 +147,7 @@ def read_xlsx(data: bytes, file: str, sheet_names: tuple[str, ...] = ()) -> RawT
         what = sniff(data) or msg("file.not_spreadsheet")
         raise reject(file, msg("file.xlsx_not_xlsx", what=what))
     try:
+        _refuse_doctype(data, file)
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         wanted = {fold(n) for n in sheet_names}
         ws = next((ws for ws in book.worksheets if fold(ws.title) in wanted),
@@ -159,6 +167,22 @@ def read_xlsx(data: bytes, file: str, sheet_names: tuple[str, ...] = ()) -> RawT
     except (ExpatError, ParseError) as exc:
         raise reject(file, msg("file.bad_xml", error=str(exc))) from exc
     return _table(file, ws.title, records)
+
+
+def _refuse_doctype(data: bytes, file: str) -> None:
+    """Refuse an XLSX with a part that declares a document type (or entities) before its
+    root element, or whose root does not start within :data:`XML_HEAD` bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            if not info.filename.endswith((".xml", ".rels", ".vml")):
+                continue
+            with zf.open(info) as part:
+                head = part.read(XML_HEAD)
+            root = ROOT.search(head)
+            prologue = head if root is None else head[:root.start()]
+            if DOCTYPE.search(prologue) or (root is None and len(head) == XML_HEAD):
+                raise reject(file, msg("file.bad_xml",
+                                       error=f"{info.filename}: <!DOCTYPE …>"))
 
 
 class _RowCounter:

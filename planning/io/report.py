@@ -154,9 +154,7 @@ def _image(png: bytes) -> Image:
 def _table(frame: pd.DataFrame, st: _Styles, lang: str) -> Table | KeepTogether:
     """The table at widths where no header breaks inside a word and no number wraps; a table
     too wide for the page is split into several, each repeating its leading text columns."""
-    texts = {c: [outline.cell_text(v, c, lang) for v in frame[c]] for c in frame.columns}
-    fits = {c: _fit(i18n.column_label(c, lang), texts[c], outline.is_numeric(frame[c]), st)
-            for c in frame.columns}
+    texts, fits = _measure(frame, st, lang)
     parts = _column_parts(list(frame.columns), fits)
     if len(parts) == 1:
         return _one_table(frame, texts, fits, st, lang)
@@ -164,6 +162,23 @@ def _table(frame: pd.DataFrame, st: _Styles, lang: str) -> Table | KeepTogether:
     for cols in parts:
         flow += [_one_table(frame[cols], texts, fits, st, lang), Spacer(1, 4)]
     return KeepTogether(flow[:-1])  # splits across pages where it must
+
+
+def table_parts(frame: pd.DataFrame, lang: str) -> list[tuple[pd.DataFrame, list[float]]]:
+    """``frame`` in the groups of columns that fit a portrait A4 page, each with its column
+    widths in points, as the PDF prints them (the DOCX uses the same measure)."""
+    st = _Styles(*register_fonts())
+    _, fits = _measure(frame, st, lang)
+    return [(frame[cols], _widths([fits[c] for c in cols]))
+            for cols in _column_parts(list(frame.columns), fits)]
+
+
+def _measure(frame: pd.DataFrame, st: _Styles, lang: str
+             ) -> tuple[dict[str, list[str]], dict[str, tuple[float, float, bool]]]:
+    texts = {c: [outline.cell_text(v, c, lang) for v in frame[c]] for c in frame.columns}
+    fits = {c: _fit(i18n.column_label(c, lang), texts[c], outline.is_numeric(frame[c]), st)
+            for c in frame.columns}
+    return texts, fits
 
 
 def _one_table(frame: pd.DataFrame, texts: dict[str, list[str]],

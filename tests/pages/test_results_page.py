@@ -56,7 +56,8 @@ def test_full_budget_result(db, page_test) -> None:
     assert list(frame(at, "cause", "unmet")["cause"]) == [i18n.t("cause.too_few", "lv")]
     assert frame(at, "net_places_left")["net_places_left"].ge(0).all()
     assert {d.key for d in at.download_button} >= {"download_xlsx", "download_zip",
-                                                   "download_geojson", "download_pdf"}
+                                                   "download_geojson", "download_gpkg",
+                                                   "download_pdf", "download_docx"}
     # seeding stores no instance with the result: said, not crashed
     assert i18n.t("results.no_problem", "lv") in [c.value for c in at.caption]
     assert i18n.t("results.persons", "lv") in [h.value for h in at.subheader]
