@@ -386,10 +386,12 @@ def needs_method_table(
 
 
 def norms_table(lang: str = i18n.DEFAULT_LANG, catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """Every service norm of the catalogue with its value and source, one row per norm."""
+    """Every service norm of the catalogue, by its name in ``lang``, with its value and
+    source, one row per norm."""
     catalogue = catalogue or load_catalogue()
     rows = [
-        (s.name(lang), norm, float(getattr(s, norm)), s.sources.get(norm, ""))
+        (s.name(lang), i18n.t_or(f"norm.{norm}", lang, norm), float(getattr(s, norm)),
+         s.sources.get(norm, ""))
         for s in catalogue.services.values()
         for norm in SERVICE_NUMBERS
     ]

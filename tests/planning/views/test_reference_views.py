@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from planning import i18n
 from planning.domain import geo, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, load_catalogue
 from planning.domain.errors import InputError
@@ -151,3 +152,9 @@ class TestDataPage:
         df = views.norms_table("lv")
         assert len(df) == len(CATALOGUE.services) * len(SERVICE_NUMBERS)
         assert df["source"].str.strip().ne("").all()
+
+    def test_norms_table_names_norms_not_ids(self) -> None:
+        for lang in ("lv", "en"):
+            names = set(views.norms_table(lang)["norm"])
+            assert not names & set(SERVICE_NUMBERS)
+            assert i18n.t("norm.investment_per_place", lang) in names
