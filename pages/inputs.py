@@ -73,6 +73,8 @@ def needs_editor(inputs: ScenarioInputs, key: str, lang: str, locked: bool) -> S
     if inputs.persons:
         st.info(ui.trn("inputs.persons_replace_needs", sum(r[-1] for r in inputs.persons),
                        records=len(inputs.persons)), icon=":material/groups:")
+        with st.expander(ui.tr("inputs.tab.persons")):
+            ui.table(plan_views.persons_input_frame(inputs, cat, lang), key=f"{key}_persons")
     edited = st.data_editor(
         shown, key=key, num_rows="fixed" if locked else "dynamic", hide_index=True,
         disabled=True if locked else ["municipality"], height=420,

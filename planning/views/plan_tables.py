@@ -237,6 +237,23 @@ def needs_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
     return frame[NEEDS_COLUMNS].reset_index(drop=True)
 
 
+def persons_input_frame(inputs: ScenarioInputs, catalogue: Catalogue,
+                        lang: str) -> pd.DataFrame:
+    """The scenario's persons with packages, by names: municipality, group, care level,
+    package, priority class (empty: the package's default), persons."""
+    frame = inputs.persons_frame()
+    groups = {gid: g.name(lang) for gid, g in catalogue.groups.items()}
+    return pd.DataFrame({
+        "municipality": frame["atvk_code"].map(_names(inputs.division, lang)),
+        "group": frame["group"].map(lambda g: groups.get(g, g)),
+        "care_level": frame["care_level"],
+        "package": frame["package"].map(lambda p: package_name(p, catalogue, lang)),
+        "priority_class": frame["priority"].map(
+            lambda c: priority_name(c, catalogue, lang) if c else ""),
+        "count": frame["count"],
+    })
+
+
 def needs_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame,
                      lang: str = "lv") -> ScenarioInputs:
     """``inputs`` with the edited needs, in the editor's row order; blank rows (new, never

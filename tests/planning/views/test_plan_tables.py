@@ -276,3 +276,17 @@ def test_difference_only_changes_drops_rows_every_scenario_agrees_on(kurzeme,
     changed = pv.difference_frame([kurzeme, kurzeme_poor], CAT, "lv", only_changes=True)
     assert (changed["Δ K -70 %"] != 0).all()
     assert len(changed) == (every["Δ K -70 %"] != 0).sum()
+
+
+def test_persons_of_a_scenario_by_names() -> None:
+    from dataclasses import replace
+
+    inputs = replace(default_inputs("Kurzeme"), persons=(
+        ("0005000", "adults_grt", "II", "day_care_adults+group_home", "leavers", 5),
+        ("0005000", "adults_grt", "", "workshop", "", 2)))
+    frame = pv.persons_input_frame(inputs, CAT, "lv")
+    first = frame.iloc[0]
+    assert (first["municipality"], first["package"], first["priority_class"], first["count"]) \
+        == ("Liepāja", "Dienas aprūpes centrs pieaugušajiem (DAC) + Grupu māja / dzīvoklis",
+            "Personas, kas atstāj institūciju", 5)
+    assert frame.iloc[1]["priority_class"] == ""
