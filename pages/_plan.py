@@ -16,9 +16,9 @@ from planning.domain import geo, results
 from planning.domain.roles import Actor
 from planning.store import scenario
 from planning.store.tables import Scenario
+from planning.views import maps, result_maps
 from planning.views import plan_tables as plan_views
 from planning.views import reference_views as views
-from planning.views import result_maps
 
 SCENARIO_KEY = "scenario"
 SELECT_NEXT = "_scenario_next"
@@ -109,11 +109,15 @@ def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int
                 lang))
         flows = cols[1].toggle(ui.tr("results.flows"), value=True, key=f"{key}_flows")
     names = {**views.municipality_names(division, lang).set_index("atvk_code")["municipality"]}
-    m = result_maps.results_map(
+    m = maps.base_map(attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
+                      bounds=ui.region_bounds(division, region, "amcharts"),
+                      left_space=maps.LEGEND_WIDTH if controls else 0)
+    overlays = result_maps.results_overlays(
         ui.needs_layer(division, views.ALL_GROUPS, views.ALL_SERVICES, region, lang, "amcharts"),
         results.coverage(result), result.solution.sites, result.solution.flows,
-        site_points(division), attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
-        names=names, service_names={s: v.name(lang) for s, v in cat.services.items()},
-        lang=lang, service=service, bounds=ui.region_bounds(division, region, "amcharts"),
-        show_flows=flows)
-    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[])
+        site_points(division), names=names,
+        service_names={s: v.name(lang) for s, v in cat.services.items()}, lang=lang,
+        service=service, show_flows=flows, legend_collapsed=not controls)
+    # the layers are swapped on the open map: another service or flows keeps its view
+    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[],
+              feature_group_to_add=overlays)

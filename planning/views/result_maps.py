@@ -81,8 +81,8 @@ def _coverage_tip(row: pd.Series, lang: str) -> str:
             f"{note}</div>")
 
 
-def add_coverage_layer(m: folium.Map, polygons: gpd.GeoDataFrame, coverage: pd.DataFrame,
-                       places: pd.DataFrame, *, lang: str) -> None:
+def coverage_group(polygons: gpd.GeoDataFrame, coverage: pd.DataFrame,
+                   places: pd.DataFrame, *, lang: str) -> folium.FeatureGroup:
     """Municipalities shaded by the share of assessed need met; outside the area grey."""
     cov = coverage.set_index("atvk_code")
     data = polygons[["atvk_code", "name", "in_region", "geometry"]].copy()
@@ -108,12 +108,12 @@ def add_coverage_layer(m: folium.Map, polygons: gpd.GeoDataFrame, coverage: pd.D
         highlight_function=lambda f: {"weight": 2.5, "color": "#111827"},
         tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
     ).add_to(group)
-    group.add_to(m)
+    return group
 
 
-def add_new_places(m: folium.Map, places: pd.DataFrame, points: pd.DataFrame, *,
-                   names: Mapping[str, str], service_names: Mapping[str, str],
-                   lang: str) -> None:
+def new_places_group(places: pd.DataFrame, points: pd.DataFrame, *,
+                     names: Mapping[str, str], service_names: Mapping[str, str],
+                     lang: str) -> folium.FeatureGroup:
     """A circle per municipality sized by its new places; the tooltip lists each service."""
     group = folium.FeatureGroup(name=i18n.t("layer.result_places", lang))
     where = points.set_index("atvk_code")
@@ -130,7 +130,7 @@ def add_new_places(m: folium.Map, places: pd.DataFrame, points: pd.DataFrame, *,
             color="#ffffff", weight=1.5, fill=True, fill_color=NEW_PLACES_COLOR,
             fill_opacity=0.85, tooltip=folium.Tooltip(tip, sticky=True),
         ).add_to(group)
-    group.add_to(m)
+    return group
 
 
 def flow_weight(clients: float) -> float:
@@ -138,8 +138,8 @@ def flow_weight(clients: float) -> float:
     return float(min(8.0, 1.5 + math.sqrt(max(clients, 0.0))))
 
 
-def add_flows(m: folium.Map, flows: pd.DataFrame, points: pd.DataFrame, *,
-              names: Mapping[str, str], service_names: Mapping[str, str], lang: str) -> None:
+def flows_group(flows: pd.DataFrame, points: pd.DataFrame, *, names: Mapping[str, str],
+                service_names: Mapping[str, str], lang: str) -> folium.FeatureGroup:
     """Lines from the clients' home municipality to the site that serves them."""
     group = folium.FeatureGroup(name=i18n.t("layer.flows", lang))
     where = points.set_index("atvk_code")
@@ -158,7 +158,7 @@ def add_flows(m: folium.Map, flows: pd.DataFrame, points: pd.DataFrame, *,
             color=FLOW_COLOR, weight=flow_weight(r.clients), opacity=0.65,
             tooltip=folium.Tooltip(tip, sticky=True),
         ).add_to(group)
-    group.add_to(m)
+    return group
 
 
 def legend(lang: str, *, flows: bool, illustrative: bool = True) -> str:
@@ -193,18 +193,46 @@ def results_map(
     bounds: Sequence[Sequence[float]] | None = None,
     show_flows: bool = True,
     basemap: bool = False,
+    legend_collapsed: bool = False,
 ) -> folium.Map:
-    """Coverage choropleth, new places per municipality and (optionally) flows, with legend.
-
-    ``service`` restricts places and flows to one service (coverage stays overall).
-    """
+    """The results map in one piece: :func:`planning.views.maps.base_map` with
+    :func:`results_overlays`."""
     m = maps.base_map(attribution=attribution, bounds=bounds, basemap=basemap)
+    for group in results_overlays(polygons, coverage, sites, flows, points, names=names,
+                                  service_names=service_names, lang=lang, service=service,
+                                  show_flows=show_flows, legend_collapsed=legend_collapsed):
+        group.add_to(m)
+    return m
+
+
+def results_overlays(
+    polygons: gpd.GeoDataFrame,
+    coverage: pd.DataFrame,
+    sites: pd.DataFrame,
+    flows: pd.DataFrame,
+    points: pd.DataFrame,
+    *,
+    names: Mapping[str, str],
+    service_names: Mapping[str, str],
+    lang: str = i18n.DEFAULT_LANG,
+    service: str | None = None,
+    show_flows: bool = True,
+    legend_collapsed: bool = False,
+) -> list[folium.FeatureGroup]:
+    """Coverage choropleth, (optionally) flows and new places per municipality, then their
+    legend (collapsed for small maps side by side), not yet added to a map.
+
+    ``service`` restricts places and flows to one service (coverage stays overall). The
+    page's service and flows choices are the map's one control (no layer control on the
+    map); given to ``st_folium(feature_group_to_add=...)`` a change keeps the map's view.
+    """
     places = places_per_municipality(sites, service)
-    add_coverage_layer(m, polygons, coverage, places, lang=lang)
+    groups = [coverage_group(polygons, coverage, places, lang=lang)]
     moving = travelling_flows(flows, service) if show_flows else flows.iloc[0:0]
     if show_flows:
-        add_flows(m, moving, points, names=names, service_names=service_names, lang=lang)
-    add_new_places(m, places, points, names=names, service_names=service_names, lang=lang)
-    folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    maps.add_legend(m, legend(lang, flows=show_flows and not moving.empty))
-    return m
+        groups.append(flows_group(moving, points, names=names, service_names=service_names,
+                                  lang=lang))
+    groups.append(new_places_group(places, points, names=names, service_names=service_names,
+                                   lang=lang))
+    legend_text = legend(lang, flows=show_flows and not moving.empty)
+    return [*groups, maps.legend_group(legend_text, collapsed=legend_collapsed)]

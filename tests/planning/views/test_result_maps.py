@@ -60,3 +60,21 @@ def test_results_map_draws_coverage_places_and_attribution(poor) -> None:
     assert "Share of need met" in html and "Data are illustrative" in html
     assert "#d73027" in html or "#fc8d59" in html  # some municipality is short of money
     assert html.count("circle_marker") >= 1
+
+
+def test_results_overlays_follow_the_choices_with_no_layer_control(poor) -> None:
+    division = poor.inputs.division
+    args = (views.needs_layer(division, region="Kurzeme"), results.coverage(poor),
+            poor.solution.sites, poor.solution.flows, geo.site_points(division))
+    with_flows = rm.results_overlays(*args, names={}, service_names={}, lang="en")
+    without = rm.results_overlays(*args, names={}, service_names={}, lang="en",
+                                  show_flows=False, legend_collapsed=True)
+    assert len(with_flows) == len(without) + 1  # the flows layer
+    assert [g.layer_name for g in without][-1] == "legend"
+    m = rm.results_map(*args, attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"], names={},
+                       service_names={}, lang="en", show_flows=False, legend_collapsed=True)
+    html = m.get_root().render()
+    assert "L.control.layers(" not in html
+    assert "\\u003cdetails\\u003e" in html or "<details>" in html  # collapsed
+    assert "\\u003cdetails open\\u003e" not in html and "<details open>" not in html
+    assert "L.control.scale({imperial: false" in html
