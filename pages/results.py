@@ -166,7 +166,6 @@ def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
                      index=styles.index(exports.default_csv_style(lang)),
                      format_func=lambda s: ui.tr(f"results.csv_style.{s}"),
                      help=ui.tr("results.csv_style_help"), key="download_csv_style")
-    cols = st.columns(6)
     files = [
         ("xlsx", lambda: exports.plan_workbook(doc, lang=lang),
          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -178,10 +177,12 @@ def downloads(chosen: Scenario, number: int, doc: exports.Plan | PublicPlan,
         ("docx", lambda: report_docx.plan_docx(doc, lang=lang, consultation=record),
          "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
     ]
-    for col, (ext, make, mime) in zip(cols, files, strict=True):
-        col.download_button(ui.tr(f"results.download.{ext}"), data=make, mime=mime,
-                            file_name=f"{stem}.{ext}", key=f"download_{ext}",
-                            on_click="ignore", icon=":material/download:", width="stretch")
+    cols = st.columns(3)  # two files each: the tables, the map layers, the report
+    for i, (ext, make, mime) in enumerate(files):
+        cols[i // 2].download_button(
+            ui.tr(f"results.download.{ext}"), data=make, mime=mime, file_name=f"{stem}.{ext}",
+            key=f"download_{ext}", on_click="ignore", icon=":material/download:",
+            width="stretch")
 
 
 def public_view(chosen: Scenario, lang: str) -> None:
