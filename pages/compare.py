@@ -94,8 +94,7 @@ def public_compare(chosen: list[Scenario], lang: str) -> None:
         return
     st.caption(ui.tr("plan.privacy"))
     st.subheader(ui.tr("compare.key_figures"), divider="gray")
-    st.dataframe(plan_views.public_key_figures_frame(compared, lang, ui.catalogue()),
-                 key="compare_figures")
+    key_figures(plan_views.public_key_figures_frame(compared, lang, ui.catalogue()))
     difference_table(lambda only: plan_views.public_difference_frame(
         compared, ui.catalogue(), lang, only_changes=only), [p.label for p in compared])
 
@@ -137,7 +136,7 @@ def main() -> None:
     colours = compare_charts.scenario_colours([r.label for r in compared])
     st.subheader(ui.tr("compare.key_figures"), divider="gray")
     st.caption(ui.tr("compare.key_figures_note"))
-    st.dataframe(plan_views.key_figures_frame(compared, lang, cat), key="compare_figures")
+    key_figures(plan_views.key_figures_frame(compared, lang, cat))
     charts(compared, lang)
     st.subheader(ui.tr("compare.maps"), divider="gray")
     for start in range(0, len(compared), 2):
@@ -151,6 +150,11 @@ def main() -> None:
     difference_table(lambda only: plan_views.difference_frame(compared, cat, lang,
                                                               only_changes=only),
                      [r.label for r in compared])
+
+
+def key_figures(table: pd.DataFrame) -> None:
+    """The key figures side by side, every row in sight (no scrolling inside the table)."""
+    st.dataframe(table, key="compare_figures", height=ui.ROW_PX * (len(table) + 1) + 3)
 
 
 def charts(compared: list[results.ScenarioResult], lang: str) -> None:

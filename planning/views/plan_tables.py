@@ -906,21 +906,30 @@ def public_figure(key: str, value: Any, lang: str) -> str:
 
 def public_key_figures_frame(plans: Sequence[PublicPlan], lang: str,
                              catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """Key figures (rows) of public views (columns), as text, then the order of goals and
-    the priorities each plan followed ("–" for a view without them)."""
+    """Key figures (rows) of public views (columns), as text, later plans' with their change
+    from the first where both are shown, then the order of goals and the priorities each
+    plan followed ("–" for a view without them)."""
     catalogue = catalogue or load_catalogue()
     keys = [k for k in results.KEY_FIGURES if any(k in p.totals for p in plans)]
     shown = pd.DataFrame(index=[*(i18n.t(f"total.{k}", lang) for k in keys),
                                 i18n.t("meta.goal_order", lang), i18n.t("meta.priorities", lang)])
+    first = plans[0].totals if plans else {}
     for p in plans:
         rules = (_rules_texts(p.rules, catalogue, lang) if p.rules is not None
                  else [i18n.MISSING, i18n.MISSING])
-        shown[p.label] = [*(_public_text(k, p.totals.get(k), lang) for k in keys), *rules]
+        shown[p.label] = [*(_public_text(k, p.totals.get(k), first.get(k), lang) for k in keys),
+                          *rules]
     return shown
 
 
-def _public_text(key: str, value: Any, lang: str) -> str:
-    return value if isinstance(value, str) else _figure(key, value, lang)
+def _public_text(key: str, value: Any, base: Any, lang: str) -> str:
+    """A public key figure; with its change from the first plan's only where both are
+    shown (the change of two figures the reader sees tells nothing new)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(base, str):
+        return _figure(key, value, lang)
+    return _figure_with_change(key, value, base, lang)
 
 
 def public_difference_frame(plans: Sequence[PublicPlan], catalogue: Catalogue,

@@ -290,3 +290,23 @@ def test_persons_of_a_scenario_by_names() -> None:
         == ("Liepāja", "Dienas aprūpes centrs pieaugušajiem (DAC) + Grupu māja / dzīvoklis",
             "Personas, kas atstāj institūciju", 5)
     assert frame.iloc[1]["priority_class"] == ""
+
+
+def test_public_key_figures_carry_a_change_only_between_shown_figures(kurzeme,
+                                                                      kurzeme_poor) -> None:
+    from planning.domain.privacy import WITHHELD
+    from planning.domain.public_plan import public_plan
+
+    first, later = public_plan(kurzeme, CAT), public_plan(kurzeme_poor, CAT)
+    figures = pv.public_key_figures_frame([first, later], "lv", CAT)
+    places = i18n.t("total.new_places", "lv")
+    a, b = first.totals["new_places"], later.totals["new_places"]
+    if isinstance(a, str) or isinstance(b, str):
+        assert "Δ" not in figures.loc[places, later.label]
+    else:
+        assert figures.loc[places, later.label].endswith(
+            f"(Δ −{i18n.fmt_int(a - b, 'lv')})")
+    hidden = replace(first, totals={**first.totals, "new_places": WITHHELD})
+    figures = pv.public_key_figures_frame([hidden, later], "lv", CAT)
+    assert "Δ" not in figures.loc[places, later.label]
+    assert figures.loc[places, hidden.label] == WITHHELD
