@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -323,8 +324,20 @@ def _unmet(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
         "service": df["service"].map(lambda s: cat.services[s].name(lang)),
         "need": df["need"], "served": df["served"], "unmet": df["unmet"],
         "cause": df["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)),
-        "cause_detail": df["cause_detail"],
+        "cause_detail": df["cause_detail"].map(lambda t: _ids_named(t, cat, lang)),
     })
+
+
+def _ids_named(text: object, cat: Catalogue, lang: str) -> object:
+    """The optimizer's explanation with the services and groups it names by id named in
+    ``lang`` (its sentence stays as the optimizer writes it)."""
+    if not isinstance(text, str):
+        return text
+    names = {**{g.id: g.name(lang) for g in cat.groups.values()},
+             **{s.id: s.name(lang) for s in cat.services.values()}}
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len,
+                                                                     reverse=True))) + r")\b")
+    return pattern.sub(lambda m: names[m.group(1)], text)
 
 
 def _needs(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:

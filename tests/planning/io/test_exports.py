@@ -129,6 +129,8 @@ def test_workbook_names_things_in_the_readers_language(tight_plan):
     headers, rows = _data_rows(book["Unmet need"])
     groups = {r[headers.index("Target group")] for r in rows}
     assert not groups & set(tight_plan.catalogue.groups)
+    details = " ".join(str(r[headers.index("Explanation")]) for r in rows)
+    assert "day_care_children" not in details and "Day care centre for children" in details
     scenario = {r[0]: r[1] for r in book["Scenario"].iter_rows(min_row=3, values_only=True)}
     assert scenario["Norm preset"] == tight_plan.catalogue.presets[
         tight_plan.inputs.preset].name_en
