@@ -188,6 +188,15 @@ def persons_by_priority(result: ScenarioResult, catalogue: Catalogue | None = No
     return sums.reindex(keys, fill_value=0.0).rename_axis("priority").reset_index()
 
 
+def persons_by_municipality(result: ScenarioResult) -> pd.DataFrame:
+    """Persons in need, served and unserved per municipality (index: ATVK code); empty for
+    a result stored before whole persons."""
+    persons = result.solution.persons
+    if persons.empty:
+        return pd.DataFrame(columns=PERSON_COLUMNS)
+    return _person_sums(persons, "municipality")
+
+
 def persons_by_package(result: ScenarioResult) -> pd.DataFrame:
     """Persons in need, served and unserved per package (service ids joined by ``+``), the
     cause that leaves most of its unserved persons without it ("" when all are served),

@@ -549,14 +549,18 @@ def places_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str
 
 
 def municipalities_frame(result: results.ScenarioResult, lang: str) -> pd.DataFrame:
-    """Per municipality: need, served, unmet, coverage (of need and of the whole eligible
-    population), places, facilities, money, staff and social mentors."""
+    """Per municipality: persons in need and served (empty for a result stored before whole
+    persons), clients' need, served, unmet per service summed, coverage (of need and of the
+    whole eligible population), places, facilities, money, staff and social mentors."""
     cov = results.coverage(result).set_index("atvk_code")
     munis = result.solution.municipalities.set_index("municipality")
+    persons = results.persons_by_municipality(result).reindex(munis.index)
     names = _names(result.inputs.division, lang)
     frame = pd.DataFrame({
         "municipality": [names.get(c, c) for c in munis.index],
         "participating": munis["participating"].astype(bool).to_numpy(),
+        "need_persons": persons["persons"].to_numpy(),
+        "served_persons": persons["served"].to_numpy(),
         "need": munis["need"].to_numpy(),
         "served": munis["served"].to_numpy(),
         "unmet": munis["unmet"].to_numpy(),

@@ -138,6 +138,9 @@ def test_result_tables(kurzeme) -> None:
     munis = pv.municipalities_frame(kurzeme, "lv")
     assert len(munis) == 8 and munis["coverage"].between(0, 1).all()
     assert munis["mentors"].sum() == pytest.approx(kurzeme.solution.totals["mentors"], abs=1)
+    totals = kurzeme.solution.totals
+    assert (munis["need_persons"].sum(), munis["served_persons"].sum()) == (
+        totals["need_persons"], totals["served_persons"])
     causes = pv.unmet_cause_frame(kurzeme, "lv")  # respite needs more clients than live near
     assert list(causes["cause"]) == [i18n.t("cause.too_few", "lv")]
 
