@@ -83,8 +83,55 @@ def solve_model(model: AllocationModel, solver: str = "highs", time_limit: float
     stages = [_stage_record("+".join(goals), [r[k] if len(r) > k else None
                                               for r in queue.results])
               for k, goals in enumerate(plan)]
+    if _distance_cut(stages):
+        stages.append(closer_within_the_plan(model, solver, POLISH_SECONDS))
     sol = verified(model.pi, model_solution(model, solver, stages, clock.elapsed()))
     return sol if sol.status == "optimal" else no_worse_than_greedy(model.pi, sol)
+
+
+POLISH_SECONDS = 10.0
+
+
+def _distance_cut(stages: list[dict[str, Any]]) -> bool:
+    """Did the time limit stop the distance stage (or skip it) after the unmet stages?"""
+    return any(st["goal"] == "distance" and st["status"] != "optimal" for st in stages) and \
+        all(st["status"] != "skipped" for st in stages if is_unmet_goal(st["goal"]))
+
+
+def closer_within_the_plan(model: AllocationModel, solver: str, seconds: float
+                           ) -> dict[str, Any]:
+    """With the places and facilities the plan has and its unserved persons kept, send each
+    client to the nearest place it may use: a cheap re-solve of the flows when the time
+    limit cut the distance stage (the national plan on observed costs at 30 s had clients
+    34.9 km from home on average, the unmet stages done and the distance stage not).
+    Returns the stage record (``distance (plan fixed)``)."""
+    fixed = [v for v in (*model.y.values(), *model.n.values()) if v.varValue is not None]
+    fixed += [v for v in model.prob.variables() if v.name.startswith("o_")]
+    kept = [(v, v.lowBound, v.upBound) for v in fixed]
+    for v in fixed:
+        v.lowBound = v.upBound = round(v.varValue or 0.0)
+    goals = {g: model.goals[g] for g in model.goal_exprs if is_unmet_goal(g)}
+    bounds = {g: v.upBound for g, v in goals.items()}
+    for g, v in model.goals.items():
+        v.varValue = pulp.value(model.goal_exprs[g]) or 0.0
+    for v in goals.values():
+        v.upBound = v.varValue + 1e-6 * max(1.0, abs(v.varValue))
+    model.prob.setObjective(model.goals["distance"])
+    started = time.perf_counter()
+    try:
+        report = solvers.run(model.prob, solver, seconds, mip_gap=1e-4, warm_start=True)
+    except solvers.NoSolutionError:
+        report = None
+    finally:
+        for v, low, high in kept:
+            v.lowBound, v.upBound = low, high
+        for g, v in goals.items():
+            v.upBound = bounds[g]
+    return {"goal": "distance (plan fixed)",
+            "status": "time_limit" if report is None else report.status,
+            "objective": None if report is None else report.objective,
+            "gap": None if report is None else report.gap,
+            "seconds": time.perf_counter() - started, "parts": 1}
 
 
 def goal_values(pi: ProblemInput, sol: Solution) -> list[float]:

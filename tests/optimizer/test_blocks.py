@@ -368,3 +368,30 @@ def test_a_plan_cut_short_is_never_worse_than_the_greedy_baseline():
     assert not check_solution(pi, kept)
     milp = solve_checked(pi)
     assert solve_module.no_worse_than_greedy(pi, milp) is milp
+
+
+def test_a_cut_distance_stage_still_sends_clients_to_the_nearest_places(monkeypatch):
+    # Only existing places (no money to build): with the distance stage cut by the time
+    # limit, the flows are re-solved within the plan, as the full solve would send them.
+    pi = replace(instance({"A": 3, "B": 2, "C": 0}, budget=0.0),
+                 capacity=[Capacity("A", "home", 3), Capacity("C", "home", 4)])
+    full = solve_checked(pi)
+    monkeypatch.setattr(solve_module.Clock, "limit_for_next_call",
+                        lambda self, first, workers: None if first else 0.0)
+    cut = solve_checked(pi)
+    assert [st["goal"] for st in cut.stages][-1] == "distance (plan fixed)"
+    assert cut.totals["distance_km_weighted"] == pytest.approx(
+        full.totals["distance_km_weighted"])
+
+
+def test_the_flows_within_a_plan_go_to_the_nearest_places():
+    # A plan whose unmet stage sent A's 3 clients to C, 20 km away, though A has 3 places.
+    pi = replace(instance({"A": 3, "C": 0}, budget=0.0, codes="ABC"),
+                 capacity=[Capacity("A", "home", 3), Capacity("C", "home", 3)])
+    model = AllocationModel.from_problem_input(pi)
+    model.solve()
+    for key, v in model.x.items():
+        v.varValue = 3.0 if key[:2] == ("A", "C") else 0.0
+    record = solve_module.closer_within_the_plan(model, "highs", 5.0)
+    assert record["status"] == "optimal" and record["objective"] == pytest.approx(0)
+    assert model.x[("A", "A", GROUP, "home")].value() == pytest.approx(3)
