@@ -30,6 +30,7 @@ from optimizer.solution import Solution
 
 EPS = 1e-6
 NOMINEES = 3  # sites re-solved per place value reported: the duals' ranking is only a guess
+RESOLVE_SECONDS = 30.0  # per re-solve of the whole model; a cut one still bounds the gain
 
 
 @dataclass
@@ -84,13 +85,16 @@ class Explanation:
 
 
 def explain(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
-            extra_eur: float = 100_000.0, top: int = 5) -> Explanation:
-    """Explain ``sol`` (a solution of ``pi``); re-solves ``pi`` a few times."""
+            extra_eur: float = 100_000.0, top: int = 5,
+            time_limit: float | None = RESOLVE_SECONDS) -> Explanation:
+    """Explain ``sol`` (a solution of ``pi``); re-solves ``pi`` a few times, each within
+    ``time_limit`` seconds."""
     return Explanation(
         binding=binding_limits(pi, sol),
-        next_money=next_money(pi, sol, solver=solver, extra_eur=extra_eur),
+        next_money=next_money(pi, sol, solver=solver, extra_eur=extra_eur,
+                              time_limit=time_limit),
         place_values=place_values(pi, sol, top=top),
-        staff_values=staff_values(pi, sol, solver=solver),
+        staff_values=staff_values(pi, sol, solver=solver, time_limit=time_limit),
     )
 
 
@@ -155,17 +159,20 @@ def _gain_sentence(prefix: str, places: int, persons: float, exact: bool) -> str
 
 
 def next_money(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
-               extra_eur: float = 100_000.0) -> list[MoneyEffect]:
+               extra_eur: float = 100_000.0, time_limit: float | None = RESOLVE_SECONDS
+               ) -> list[MoneyEffect]:
     """Per region with an investment budget: what ``extra_eur`` more would buy."""
     model = AllocationModel.from_problem_input(pi)
     out = []
     for region in model.investment_rows:
         budget = pi.budget_of(region).investment_eur
         model.set_investment_budget(region, budget + extra_eur)
-        richer = model.solve(solver)
+        richer = model.solve(solver, time_limit=time_limit)
         model.set_investment_budget(region, budget)
         places = int(richer.totals["new_places"] - sol.totals["new_places"])
         persons, exact = _more_served(sol, richer), _exact(sol, richer)
+        if not exact and persons <= EPS:
+            continue  # a re-solve cut short proves nothing about "no more"
         sentence = _gain_sentence(f"{extra_eur:,.0f} EUR more for {region}", places, persons,
                                   exact)
         out.append(MoneyEffect(region, extra_eur, places, max(persons, 0.0), exact, sentence))
@@ -231,8 +238,8 @@ def place_values(pi: ProblemInput, sol: Solution, *, top: int = 5) -> list[Place
     return values[:top]
 
 
-def staff_values(pi: ProblemInput, sol: Solution, *, solver: str = "highs"
-                 ) -> list[StaffValue]:
+def staff_values(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
+                 time_limit: float | None = RESOLVE_SECONDS) -> list[StaffValue]:
     """Where a staff limit binds: re-solve with one more staff member there."""
     out = []
     munis = sol.municipalities.set_index("municipality")
@@ -243,9 +250,11 @@ def staff_values(pi: ProblemInput, sol: Solution, *, solver: str = "highs"
         more = replace(lim, max_new_staff=lim.max_new_staff + 1)
         limits = [more if x is lim else x for x in pi.municipality_limits]
         again = AllocationModel.from_problem_input(
-            replace(pi, municipality_limits=limits)).solve(solver)
+            replace(pi, municipality_limits=limits)).solve(solver, time_limit=time_limit)
         places = int(again.totals["new_places"] - sol.totals["new_places"])
         persons, exact = _more_served(sol, again), _exact(sol, again)
+        if not exact and persons <= EPS:
+            continue
         name = munis.loc[lim.municipality, "name"]
         out.append(StaffValue(lim.municipality, places, max(persons, 0.0), exact,
                               _gain_sentence(f"One more staff member in {name}", places,
