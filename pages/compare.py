@@ -42,7 +42,9 @@ def ids_from_url(visible: dict[int, Scenario]) -> list[int]:
 
 
 def selection_to_url() -> None:
-    """Keep ``?compare=`` equal to the picked scenarios (on every change of the picker)."""
+    """Keep ``?compare=`` equal to the picked scenarios: called on a change of the picker
+    only (writing the URL on the first run of a page opened from a link would make
+    Streamlit lose the page it was opened on)."""
     picked = st.session_state.get(PICK_KEY) or []
     if picked:
         st.query_params[URL_KEY] = [str(i) for i in picked]
@@ -115,7 +117,6 @@ def main() -> None:
                             max_selections=MAX_COMPARED, on_change=selection_to_url,
                             format_func=lambda i: plan_views.scenario_label(by_id[i], lang),
                             placeholder=ui.tr("compare.placeholder"))
-    selection_to_url()
     if len(picked) < 2:
         st.info(ui.tr("compare.need_two"), icon=":material/info:")
         return
