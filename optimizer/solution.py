@@ -113,32 +113,6 @@ class Solution:
         return {(r.municipality, r.service): int(r.new_places)
                 for r in self.sites.itertuples() if r.new_places > 0}
 
-    def summary(self) -> str:
-        """A few readable lines for the command line."""
-        t = self.totals
-        gap = "" if not self.gap else f", gap {self.gap:.2%}"
-        lines = [
-            f"Status: {self.status} ({self.method}, {self.solver}, {self.seconds:.2f} s{gap})",
-            f"Need {t.get('need_persons', t['need_clients']):,.0f} persons: served "
-            f"{t.get('served_persons', t['served_clients']):,.0f}, unserved "
-            f"{t.get('unserved_persons', t['unmet_clients']):,.0f}",
-            f"New places {t['new_places']:,.0f} in {t['new_facilities']:,.0f} facilities; "
-            f"staff {t['staff']:,.1f}; mentors {t['mentors']:,.0f}",
-            f"Investment {t['investment_eur']:,.0f} EUR (ERDF {t['erdf_eur']:,.0f}, "
-            f"municipal {t['cofinancing_eur']:,.0f}); running {t['running_eur_per_year']:,.0f}"
-            " EUR/year",
-            f"Mean distance from home {t['mean_km_per_client']:.1f} km per served client",
-        ]
-        new = self.sites[self.sites.new_places > 0]
-        for r in new.sort_values(["municipality", "service"]).itertuples():
-            lines.append(f"  {r.municipality:>8} {r.service:<22} +{r.new_places:>3} places in "
-                         f"{r.new_facilities} facilities, {r.investment_eur:>12,.0f} EUR")
-        if len(self.unmet):
-            by_cause = self.unmet.groupby("cause")["unmet"].sum()
-            lines.append("Unmet by cause: " + ", ".join(
-                f"{cause} {value:,.1f}" for cause, value in by_cause.items()))
-        return "\n".join(lines)
-
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     return [{k: _plain(v) for k, v in row.items()} for row in df.to_dict("records")]
