@@ -119,11 +119,14 @@ def draw_map(choice: dict[str, object], division: str, region: str, lang: str,
         tip = f"{tip} — {catalogue.services[service].name(lang)}"
     m = maps.base_map(attribution=geo.BOUNDARY_ATTRIBUTION[source],
                       bounds=ui.region_bounds(division, region, source),
-                      basemap=bool(choice["basemap"]), left_space=maps.LEGEND_WIDTH)
+                      left_space=maps.LEGEND_WIDTH)
     overlays = maps.needs_overlays(
         needs, regions=ui.region_layer(division, lang, source), institutions=institutions,
         services=services, lang=lang, value_label=label, tip_label=tip, show=choice["layers"])
-    # the layers are swapped on the open map: a change of filter or layer keeps its view
+    if choice["basemap"]:
+        overlays.insert(0, maps.basemap_group())
+    # the layers (and the base map's tiles) are swapped on the open map: a change of filter,
+    # layer or tiles keeps its view
     st_folium(m, key="overview_map", height=640, use_container_width=True, returned_objects=[],
               feature_group_to_add=overlays)
     ui.attribution_line(source)

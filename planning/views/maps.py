@@ -179,6 +179,14 @@ def base_map(
     return m
 
 
+def basemap_group() -> folium.FeatureGroup:
+    """OpenStreetMap tiles as a layer (needs internet): given with the other layers to
+    ``st_folium(feature_group_to_add=...)``, switching them on or off keeps the map's view."""
+    group = folium.FeatureGroup(name="basemap", control=False)
+    folium.TileLayer("OpenStreetMap").add_to(group)
+    return group
+
+
 def add_attribution(m: folium.Map, attribution_html: str) -> None:
     """Show ``attribution_html`` in the map's attribution control (bottom right)."""
     _add_js(m, f"{{map}}.attributionControl.addAttribution({_js_str(attribution_html)});")

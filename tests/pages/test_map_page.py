@@ -161,3 +161,9 @@ def test_the_publics_chosen_figures_add_up_only_what_it_sees(page_test, region) 
         else:
             assert shown == i18n.fmt_int(sum(values), "lv")
             assert not 0 < sum(values) < 5
+
+
+def test_the_basemap_and_fewer_layers_draw(page_test) -> None:
+    at = page_test("map", map_basemap=True, map_layers=["needs"])
+    assert not at.exception, at.exception
+    assert at.toggle(key="map_basemap").value is True

@@ -107,6 +107,13 @@ class TestWholeMap:
         assert not shows(html, "Pakalpojumu vajadzības")
         assert shows(html, "institūcija (lielums = klienti)")
 
+    def test_the_basemap_can_come_as_a_layer(self) -> None:
+        m = maps.base_map(attribution=AMCHARTS)
+        assert "L.tileLayer(" not in render(m)
+        maps.basemap_group().add_to(m)
+        html = render(m)
+        assert "L.tileLayer(" in html and "openstreetmap" in html.lower()
+
     def test_a_new_legend_replaces_the_one_shown(self) -> None:
         legend = maps.legend_group(maps.legend_html(lang="lv"))
         m = maps.base_map(attribution=AMCHARTS)
