@@ -13,6 +13,11 @@ Who: running a sweep needs ``RUN`` on the scenario; reading one needs ``VIEW_DET
 (the results hold unsuppressed counts, never shown to the public). A grid the optimizer
 refuses (an unknown region in ``need:``, a share above 1) raises its ``InputError`` before
 anything is stored.
+
+A robust plan (``optimizer.robust``, ``kind`` ``robust`` in the same table) is started, read
+and cancelled the same way; its result is the chosen plan, its expected and worst-case
+unserved persons and regret, and how often the scenarios' own optima build each facility.
+It is only stored whole: a cancelled or interrupted robust run keeps its progress, no plan.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from optimizer.distribute import run_tasks
+from optimizer.problem import ProblemInput
+from optimizer.robust import RobustPlan, Uncertainty, robust_plan
 from optimizer.sweep import Axis, Lever, frontier, solve_point, sweep_tasks, tornado
 from planning import i18n
 from planning.domain.errors import InputError, NotFoundError
@@ -40,6 +47,7 @@ from planning.store.tables import SensitivitySweep
 
 MAX_POINTS = 200
 RUNNING = "running"
+SWEEP, ROBUST = "sweep", "robust"
 INTERRUPTED = "the app stopped while this sweep ran; the points solved before are kept"
 
 
@@ -99,6 +107,78 @@ class SweepView:
         return [p for p in self.points if p.get("status") == "failed"]
 
 
+@dataclass(frozen=True)
+class RobustSpec:
+    """How uncertain the need is (the defaults are the command line's) and how to solve."""
+
+    scenarios: int = 20
+    cv: float = 0.2
+    seed: int = 0
+    solver: str = "highs"
+    time_limit: float = 60.0
+
+    @property
+    def uncertainty(self) -> Uncertainty:
+        return Uncertainty(self.scenarios, self.cv, self.seed)
+
+    def to_json(self) -> str:
+        return json.dumps({"scenarios": self.scenarios, "cv": self.cv, "seed": self.seed,
+                           "solver": self.solver, "time_limit": self.time_limit})
+
+    @classmethod
+    def from_json(cls, text: str) -> RobustSpec:
+        data = json.loads(text)
+        return cls(int(data["scenarios"]), float(data["cv"]), int(data["seed"]),
+                   data["solver"], float(data["time_limit"]))
+
+
+@dataclass
+class RobustView:
+    """A stored robust run: progress, and once done the chosen plan and the frequencies."""
+
+    id: int
+    version: int
+    status: str
+    done: int
+    total: int
+    spec: RobustSpec
+    result: dict[str, Any] | None
+    error: str | None
+    created_by: str
+    created_at: datetime
+
+    @property
+    def running(self) -> bool:
+        return self.status == RUNNING
+
+
+def robust_result(plan: RobustPlan) -> dict[str, Any]:
+    """What is kept of a robust plan: the chosen candidate and its readings, the assessed
+    plan's for comparison, and per facility the share of scenario optima that build it."""
+    return {
+        "chosen": plan.plan, "expected_unserved": plan.expected_unserved(),
+        "worst_unserved": plan.worst_unserved(), "max_regret": plan.max_regret(),
+        "assessed": {"expected_unserved": plan.expected_unserved(0),
+                     "worst_unserved": plan.worst_unserved(0),
+                     "max_regret": plan.max_regret(0)},
+        "frequency": [{"municipality": m, "service": s, "share": f}
+                      for (m, s), f in sorted(plan.frequency.items())],
+        "candidates": len(plan.candidates),
+        "optima": sum(o["status"] != "failed" for o in plan.scenario_optima),
+    }
+
+
+def robust_view(row: SensitivitySweep) -> RobustView:
+    result = json.loads(row.results)
+    return RobustView(row.id or 0, row.version, row.status, row.done, row.total,
+                      RobustSpec.from_json(row.spec), result or None, row.error,
+                      row.created_by, row.created_at)
+
+
+class _Cancelled(Exception):
+    """Raised from a robust run's progress callback to stop it."""
+
+
 def view(row: SensitivitySweep) -> SweepView:
     results = json.loads(row.results)
     base = next((r for r in results if r["point"] == {}), None)
@@ -144,14 +224,40 @@ class SweepBoard:
             with transaction(session):
                 session.add(record)
         sweep_id = record.id or 0
-        stop = threading.Event()
-        thread = threading.Thread(target=self._run, args=(sweep_id, [base, *tasks], stop),
-                                  name=f"di-sweep-{sweep_id}", daemon=True)
-        with self._lock:
-            self._stop[sweep_id] = stop
-            self._threads[sweep_id] = thread
-        thread.start()
+        self._launch(sweep_id, self._run, (sweep_id, [base, *tasks]))
         return sweep_id
+
+    def start_robust(self, actor: Actor, *, scenario_id: int, version: int,
+                     spec: RobustSpec) -> int:
+        """Check the request, store the robust run and start it; returns its id."""
+        cap = max_time_limit(actor)
+        if not 0 < spec.time_limit <= cap:
+            raise InputError(i18n.msg("sweep.time_limit", cap=cap), column="time_limit",
+                             value=spec.time_limit)
+        spec.uncertainty.check()
+        with Session(self.engine, expire_on_commit=False) as session:
+            row = scenario.scenario_row(session, scenario_id)
+            require(actor, Action.RUN, row)
+            inputs = scenario.load_inputs(session=session, actor=actor,
+                                          scenario_id=scenario_id, number=version)
+            pi = problem_from_inputs(inputs, name=row.name)
+            record = SensitivitySweep(scenario_id=scenario_id, version=version, kind=ROBUST,
+                                      spec=spec.to_json(), results="{}",
+                                      owner=_owner(), created_by=actor.username)
+            with transaction(session):
+                session.add(record)
+        run_id = record.id or 0
+        self._launch(run_id, self._run_robust, (run_id, pi, spec))
+        return run_id
+
+    def _launch(self, run_id: int, target: Any, args: tuple[Any, ...]) -> None:
+        stop = threading.Event()
+        thread = threading.Thread(target=target, args=(*args, stop),
+                                  name=f"di-sweep-{run_id}", daemon=True)
+        with self._lock:
+            self._stop[run_id] = stop
+            self._threads[run_id] = thread
+        thread.start()
 
     def cancel(self, sweep_id: int, actor: Actor) -> bool:
         """Stop a running sweep (who may run its scenario may); False if it had ended."""
@@ -193,6 +299,27 @@ class SweepBoard:
             with self._lock:
                 self._stop.pop(sweep_id, None)
 
+    def _run_robust(self, run_id: int, pi: ProblemInput, spec: RobustSpec,
+                    stop: threading.Event) -> None:
+        def progress(done: int, total: int) -> None:
+            self._update(run_id, done=done, total=total)
+            if stop.is_set():
+                raise _Cancelled
+
+        try:
+            plan = robust_plan(pi, spec.uncertainty, spec.solver, spec.time_limit,
+                               on_progress=progress)
+            self._update(run_id, status="done", results=json.dumps(robust_result(plan)),
+                         finished_at=datetime.now(UTC))
+        except _Cancelled:
+            self._update(run_id, status="cancelled", finished_at=datetime.now(UTC))
+        except Exception as exc:  # the thread must always end; the page shows what happened
+            self._update(run_id, status="failed", error=f"{type(exc).__name__}: {exc}",
+                         finished_at=datetime.now(UTC))
+        finally:
+            with self._lock:
+                self._stop.pop(run_id, None)
+
     def _update(self, sweep_id: int, **values: Any) -> None:
         with Session(self.engine) as session, transaction(session):
             row = session.get(SensitivitySweep, sweep_id)
@@ -207,18 +334,38 @@ def list_sweeps(*, session: Session, actor: Actor, scenario_id: int,
                 limit: int = 10) -> list[SweepView]:
     """The scenario's latest sweeps, newest first (unsuppressed: needs VIEW_DETAIL)."""
     require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, scenario_id))
-    rows = session.exec(select(SensitivitySweep)
-                        .where(SensitivitySweep.scenario_id == scenario_id)
-                        .order_by(col(SensitivitySweep.id).desc()).limit(limit)).all()
-    return [view(r) for r in rows]
+    return [view(r) for r in _rows(session, scenario_id, SWEEP, limit)]
 
 
 def get_sweep(*, session: Session, actor: Actor, sweep_id: int) -> SweepView:
-    row = session.get(SensitivitySweep, sweep_id)
-    if row is None:
-        raise NotFoundError(i18n.msg("sweep.not_found", id=sweep_id))
+    return view(_row(session, actor, sweep_id, SWEEP))
+
+
+def list_robust(*, session: Session, actor: Actor, scenario_id: int,
+                limit: int = 10) -> list[RobustView]:
+    """The scenario's latest robust runs, newest first (unsuppressed: needs VIEW_DETAIL)."""
+    require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, scenario_id))
+    return [robust_view(r) for r in _rows(session, scenario_id, ROBUST, limit)]
+
+
+def get_robust(*, session: Session, actor: Actor, run_id: int) -> RobustView:
+    return robust_view(_row(session, actor, run_id, ROBUST))
+
+
+def _rows(session: Session, scenario_id: int, kind: str,
+          limit: int) -> list[SensitivitySweep]:
+    return list(session.exec(select(SensitivitySweep)
+                             .where(SensitivitySweep.scenario_id == scenario_id,
+                                    SensitivitySweep.kind == kind)
+                             .order_by(col(SensitivitySweep.id).desc()).limit(limit)).all())
+
+
+def _row(session: Session, actor: Actor, run_id: int, kind: str) -> SensitivitySweep:
+    row = session.get(SensitivitySweep, run_id)
+    if row is None or row.kind != kind:
+        raise NotFoundError(i18n.msg("sweep.not_found", id=run_id))
     require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, row.scenario_id))
-    return view(row)
+    return row
 
 
 def mark_interrupted(engine: Engine) -> int:

@@ -260,16 +260,19 @@ class OptimizerRun(SQLModel, table=True):
 class SensitivitySweep(SQLModel, table=True):
     """A sweep of one scenario version (``planning.store.sweeps``): its grid, progress and
     results, kept as they arrive, so a page left and re-opened, a cancel or a restart keeps
-    what was solved. ``status``: running, done, cancelled, failed or interrupted."""
+    what was solved. ``status``: running, done, cancelled, failed or interrupted. ``kind``:
+    ``sweep`` (a grid of solves) or ``robust`` (a plan chosen across need scenarios)."""
 
     id: int | None = Field(default=None, primary_key=True)
     scenario_id: int = Field(foreign_key="scenario.id", index=True)
     version: int
-    spec: str = Field(sa_column=_text())        # JSON: axes, one_at_a_time, solver, time limit
+    kind: str = Field(default="sweep", max_length=20, index=True,
+                      sa_column_kwargs={"server_default": "sweep"})
+    spec: str = Field(sa_column=_text())        # JSON: the grid or the uncertainty, solver
     status: str = Field(default="running", max_length=20, index=True)
     done: int = 0
     total: int = 0
-    results: str = Field(default="[]", sa_column=_text())   # JSON list, one per solved point
+    results: str = Field(default="[]", sa_column=_text())   # JSON: the points, or the plan
     error: str | None = Field(default=None, sa_column=_text(nullable=True))
     owner: str = Field(max_length=200)  # host:pid of the app process that runs it
     created_by: str = Field(max_length=80)

@@ -10,9 +10,9 @@ from sqlmodel import Session
 
 from optimizer.errors import InputError as OptimizerInputError
 from optimizer.sweep import Axis, Lever
-from planning.domain.errors import InputError, PermissionDenied
+from planning.domain.errors import InputError, NotFoundError, PermissionDenied
 from planning.store import scenario, sweeps
-from planning.store.sweeps import SweepBoard, SweepSpec
+from planning.store.sweeps import RobustSpec, SweepBoard, SweepSpec
 from planning.store.tables import SensitivitySweep
 from tests.planning.actors import KURZEME, LATGALE, LIEPAJA, MINISTRY
 
@@ -107,3 +107,55 @@ def test_a_restart_marks_a_dead_process_sweep_interrupted(engine, session):
         got = sweeps.get_sweep(session=s, actor=KURZEME, sweep_id=row.id)
     assert got.status == "interrupted" and got.base == {"point": {}, "status": "optimal",
                                                         "served": 3}
+
+
+def test_a_robust_run_is_stored_with_its_version_plan_and_frequencies(engine, session):
+    sid = kurzeme(session)
+    board = SweepBoard(engine)
+    run_id = board.start_robust(KURZEME, scenario_id=sid, version=1,
+                                spec=RobustSpec(scenarios=2, cv=0.3))
+    board.wait(run_id, 600)
+    with Session(engine) as s:
+        got = sweeps.get_robust(session=s, actor=MINISTRY, run_id=run_id)
+        assert sweeps.list_sweeps(session=s, actor=KURZEME, scenario_id=sid) == []
+        assert [r.id for r in sweeps.list_robust(session=s, actor=KURZEME,
+                                                  scenario_id=sid)] == [run_id]
+        with pytest.raises(NotFoundError):
+            sweeps.get_sweep(session=s, actor=KURZEME, sweep_id=run_id)
+    assert (got.status, got.version, got.spec) == ("done", 1, RobustSpec(scenarios=2, cv=0.3))
+    assert got.done == got.total > 0
+    result = got.result
+    assert result is not None and result["optima"] == 2
+    assert 0 <= result["expected_unserved"] <= result["worst_unserved"]
+    assert result["max_regret"] <= result["assessed"]["max_regret"] + 1e-6
+    shares = [f["share"] for f in result["frequency"]]
+    assert shares and all(s in (0.5, 1.0) for s in shares)
+    assert all(site[2] >= 0 for site in result["chosen"]["sites"])
+
+
+def test_a_cancelled_robust_run_keeps_its_progress_and_no_plan(engine, session):
+    sid = kurzeme(session)
+    board = SweepBoard(engine)
+    run_id = board.start_robust(KURZEME, scenario_id=sid, version=1,
+                                spec=RobustSpec(scenarios=4))
+    assert board.cancel(run_id, KURZEME)
+    board.wait(run_id, 600)
+    with Session(engine) as s:
+        got = sweeps.get_robust(session=s, actor=KURZEME, run_id=run_id)
+    assert got.status == "cancelled" and got.result is None
+    assert 1 <= got.done < got.total
+
+
+def test_who_may_start_and_read_a_robust_run_and_bad_requests(engine, session):
+    sid = kurzeme(session)
+    board = SweepBoard(engine)
+    with pytest.raises(PermissionDenied):
+        board.start_robust(LATGALE, scenario_id=sid, version=1, spec=RobustSpec(scenarios=2))
+    with pytest.raises(PermissionDenied):
+        sweeps.list_robust(session=session, actor=LIEPAJA, scenario_id=sid)
+    with pytest.raises(OptimizerInputError, match="between 1 and 500"):
+        board.start_robust(KURZEME, scenario_id=sid, version=1, spec=RobustSpec(scenarios=0))
+    with pytest.raises(InputError, match="time limit"):
+        board.start_robust(KURZEME, scenario_id=sid, version=1,
+                           spec=RobustSpec(time_limit=1e6))
+    assert sweeps.list_robust(session=session, actor=KURZEME, scenario_id=sid) == []
