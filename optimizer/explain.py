@@ -70,15 +70,33 @@ class StaffValue:
 
 
 @dataclass
+class FamilyCost:
+    """What "closer to family" costs: this plan (distance before cost) beside the same
+    persons served by the cheapest plan (cost before distance)."""
+
+    investment_eur: float
+    cheaper_investment_eur: float
+    cost_eur: float
+    cheaper_cost_eur: float
+    mean_km: float
+    cheaper_mean_km: float
+    facilities: int
+    cheaper_facilities: int
+    exact: bool
+    sentence: str
+
+
+@dataclass
 class Explanation:
     binding: list[Binding] = field(default_factory=list)
     next_money: list[MoneyEffect] = field(default_factory=list)
     place_values: list[PlaceValue] = field(default_factory=list)
     staff_values: list[StaffValue] = field(default_factory=list)
+    family: list[FamilyCost] = field(default_factory=list)
 
     def sentences(self) -> list[str]:
         return [item.sentence for part in (self.binding, self.next_money, self.place_values,
-                                           self.staff_values) for item in part]
+                                           self.staff_values, self.family) for item in part]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -95,6 +113,7 @@ def explain(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
                               time_limit=time_limit),
         place_values=place_values(pi, sol, top=top),
         staff_values=staff_values(pi, sol, solver=solver, time_limit=time_limit),
+        family=closer_to_family(pi, sol, solver=solver, time_limit=time_limit),
     )
 
 
@@ -260,3 +279,30 @@ def staff_values(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
                               _gain_sentence(f"One more staff member in {name}", places,
                                              persons, exact)))
     return out
+
+
+def closer_to_family(pi: ProblemInput, sol: Solution, *, solver: str = "highs",
+                     time_limit: float | None = RESOLVE_SECONDS) -> list[FamilyCost]:
+    """Where the goals put distance before cost, the same problem solved with cost before
+    distance: the same persons are served (the unmet goals come first in both), so the
+    difference in money is what "closer to family" costs. Empty for other goal orders."""
+    o = pi.objective
+    if o.kind != "lexicographic" or not {"distance", "cost"} <= set(o.order) or \
+            o.order.index("distance") > o.order.index("cost"):
+        return []
+    swapped = [{"distance": "cost", "cost": "distance"}.get(g, g) for g in o.order]
+    cheaper = AllocationModel.from_problem_input(
+        replace(pi, objective=replace(o, order=swapped))).solve(solver, time_limit=time_limit)
+    t, c = sol.totals, cheaper.totals
+    if abs(_more_served(sol, cheaper)) > EPS:
+        return []  # a re-solve cut short serves other persons: no like-for-like price
+    exact = _exact(sol, cheaper)
+    extra = t["investment_eur"] - c["investment_eur"]
+    return [FamilyCost(
+        t["investment_eur"], c["investment_eur"], t["cost_eur"], c["cost_eur"],
+        t["mean_km_per_client"], c["mean_km_per_client"], int(t["new_facilities"]),
+        int(c["new_facilities"]), exact,
+        f"Closer to family costs {extra:,.0f} EUR of investment: clients "
+        f"{t['mean_km_per_client']:.1f} km from home on average against "
+        f"{c['mean_km_per_client']:.1f} km in the cheapest plan serving the same persons "
+        f"({int(t['new_facilities'])} facilities against {int(c['new_facilities'])}).")]

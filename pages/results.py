@@ -148,7 +148,8 @@ def why(row, solution_json: str, lang: str) -> None:
             full = explanation(row.id, row.problem_json, solution_json)
         for line in plan_views.explanation_lines(
                 explain.Explanation(next_money=full.next_money, place_values=full.place_values,
-                                    staff_values=full.staff_values), lang, ui.catalogue()):
+                                    staff_values=full.staff_values, family=full.family),
+                lang, ui.catalogue()):
             st.markdown(f"- {line}")
 
 

@@ -717,7 +717,19 @@ def explanation_lines(expl: Explanation, lang: str,
             *(i18n.tn("explain.place", p.persons_served, lang,
                       service=_service_name(p.service, catalogue, lang),
                       municipality=_place(p.municipality, lang)) for p in expl.place_values),
-            *(_staff_line(s, lang) for s in expl.staff_values)]
+            *(_staff_line(s, lang) for s in expl.staff_values),
+            *(_family_line(f, lang) for f in expl.family)]
+
+
+def _family_line(f: explain.FamilyCost, lang: str) -> str:
+    return i18n.t("explain.family", lang,
+                  bound="" if f.exact else i18n.t("explain.at_least", lang),
+                  eur=i18n.fmt_eur(f.investment_eur - f.cheaper_investment_eur, lang),
+                  cost=i18n.fmt_eur(f.cost_eur - f.cheaper_cost_eur, lang),
+                  km=i18n.fmt_number(f.mean_km, lang, 1),
+                  km_cheaper=i18n.fmt_number(f.cheaper_mean_km, lang, 1),
+                  facilities=i18n.fmt_int(f.facilities, lang),
+                  facilities_cheaper=i18n.fmt_int(f.cheaper_facilities, lang))
 
 
 def _binding_line(b: explain.Binding, lang: str, catalogue: Catalogue) -> str:

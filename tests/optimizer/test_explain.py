@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from optimizer.checker import check_solution
@@ -86,3 +88,15 @@ def test_one_more_place_of_one_service_serves_no_one_whose_package_needs_two():
     sol = solve_checked(pi)
     assert sol.totals["unserved_persons"] == pytest.approx(1)
     assert explain(pi, sol).place_values == []
+
+
+def test_what_closer_to_family_costs_is_the_cheapest_plan_serving_the_same_persons():
+    # A's 3 persons: a home at A (3,000 EUR, 0 km) or B's 3 free places 10 km away (0 EUR).
+    pi = replace(instance({"A": 3, "B": 0}, budget=5000), capacity=[Capacity("B", "home", 3)])
+    sol = solve_checked(pi)
+    (family,) = explain(pi, sol).family
+    assert (family.investment_eur, family.cheaper_investment_eur) == (3000, 0)
+    assert (family.mean_km, family.cheaper_mean_km) == (0, 10)
+    assert family.exact
+    cost_first = replace(pi, objective=replace(pi.objective, order=["unmet", "cost", "distance"]))
+    assert explain(cost_first, solve_checked(cost_first)).family == []

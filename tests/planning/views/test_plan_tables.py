@@ -9,7 +9,14 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from optimizer.explain import Binding, Explanation, MoneyEffect, PlaceValue, StaffValue
+from optimizer.explain import (
+    Binding,
+    Explanation,
+    FamilyCost,
+    MoneyEffect,
+    PlaceValue,
+    StaffValue,
+)
 from optimizer.formulation import AllocationModel
 from optimizer.solution import Solution
 from planning import i18n
@@ -159,7 +166,9 @@ def test_explanation_sentences_in_both_languages() -> None:
         next_money=[MoneyEffect("Kurzeme", 100_000.0, 11, 21, True, ""),
                     MoneyEffect("Latgale", 100_000.0, 4, 2, False, "")],
         place_values=[PlaceValue("0051000", "group_home", 1, "")],
-        staff_values=[StaffValue("0051000", 0, 0, True, "")])
+        staff_values=[StaffValue("0051000", 0, 0, True, "")],
+        family=[FamilyCost(2_766_000, 2_655_000, 5_545_346, 5_312_672, 2.94, 3.6, 61, 57,
+                           True, "")])
     lv = pv.explanation_lines(expl, "lv", CAT)
     assert lv[0] == ("Kurzeme: investīciju budžets izsmelts — izlietoti 1\u00a0234\u00a0567 no "
                      "1\u00a0250\u00a0000 EUR.")
@@ -171,6 +180,9 @@ def test_explanation_sentences_in_both_languages() -> None:
                      "apkalpot vēl 1 personu.")
     assert lv[5] == "Viens darbinieks vairāk pašvaldībā Talsu novads neļautu apkalpot nevienu " \
         "personu vairāk."
+    assert lv[6] == ("Tuvums ģimenei maksā 111\u00a0000\u00a0€ investīciju (232\u00a0674\u00a0€ "
+                     "kopā ar gada uzturēšanu): klienti vidēji 2,9 km no mājām, lētākajā plānā "
+                     "ar tiem pašiem apkalpotajiem — 3,6 km (61 pret 57 objektiem).")
     en = pv.explanation_lines(expl, "en", CAT)
     assert en[2] == "€100,000 more for Kurzeme would add 11 places and serve 21 more persons."
     assert en[3].endswith("serve at least 2 more persons.")
