@@ -1,7 +1,8 @@
 """Sensitivity: solve a scenario version at every point of a grid of one or two inputs, or
 each input alone (the tornado); the efficient frontier, the tornado chart, the table and the
-workbook. The sweep runs in the background (``planning.store.sweeps``) and is stored as it
-goes, so the page can be left and re-opened; a fragment polls its progress."""
+workbook; below, a robust plan across need scenarios (``pages._robust``). Both run in the
+background (``planning.store.sweeps``) and are stored as they go, so the page can be left
+and re-opened; a fragment polls their progress."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import streamlit as st
 
 from optimizer.sweep import Axis, Lever
 from pages import _plan as plan
+from pages import _robust as robust
 from pages import _shared as ui
 from planning import i18n
 from planning.domain import geo
@@ -139,6 +141,7 @@ def main() -> None:
                                                           when=i18n.fmt_datetime(
                                                               s.created_at, lang)))
         show(picked)
+    robust.section(chosen, board(), inputs.division, allowed)
 
 
 main()

@@ -236,3 +236,77 @@ def results_overlays(
                                    lang=lang))
     legend_text = legend(lang, flows=show_flows and not moving.empty)
     return [*groups, maps.legend_group(legend_text, collapsed=legend_collapsed)]
+
+
+# How often the scenarios' own optima build a facility: pale (rarely) to dark (always).
+FREQUENCY_BREAKS = (0.25, 0.5, 0.75, 0.999)
+FREQUENCY_PALETTE = ("#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c")
+
+
+def frequency_color(share: float) -> str:
+    return FREQUENCY_PALETTE[sum(share >= b for b in FREQUENCY_BREAKS)]
+
+
+def frequency_radius(share: float) -> float:
+    """5 px for a facility no scenario builds, 17 px for one every scenario builds."""
+    return 5.0 + 12.0 * max(0.0, min(share, 1.0))
+
+
+def frequency_group(freq: pd.DataFrame, points: pd.DataFrame, *, names: Mapping[str, str],
+                    service_names: Mapping[str, str], lang: str) -> folium.FeatureGroup:
+    """A circle per municipality coloured and sized by its most often built service's share
+    of scenario optima (``sweep_tables.frequency``); the tooltip lists each service."""
+    group = folium.FeatureGroup(name=i18n.t("layer.robust_frequency", lang))
+    where = points.set_index("atvk_code")
+    for code, rows in freq.groupby("municipality", sort=False):
+        if code not in where.index:
+            continue
+        pairs = [(service_names.get(r.service, r.service),
+                  i18n.t("robust.tip", lang, share=i18n.fmt_pct(r.share, lang),
+                         places=i18n.fmt_int(r.places, lang)))
+                 for r in rows.itertuples(index=False)]
+        top = float(rows["share"].max())
+        folium.CircleMarker(
+            [where.at[code, "lat"], where.at[code, "lon"]], radius=frequency_radius(top),
+            color="#374151", weight=1, fill=True, fill_color=frequency_color(top),
+            fill_opacity=0.9,
+            tooltip=folium.Tooltip(maps._point_tip(names.get(code, code), pairs), sticky=True),
+        ).add_to(group)
+    return group
+
+
+def outline_group(polygons: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
+    """The municipalities as thin grey outlines under the markers (``name`` as tooltip)."""
+    group = folium.FeatureGroup(name=i18n.t("layer.municipalities", lang), control=False)
+    folium.GeoJson(
+        polygons[["name", "geometry"]].to_json(),
+        style_function=lambda _f: {"color": "#9ca3af", "weight": 0.6, "fillColor": "#f9fafb",
+                                   "fillOpacity": 0.6},
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    ).add_to(group)
+    return group
+
+
+def frequency_legend(lang: str) -> str:
+    rows = [f"<details open><summary>{maps._esc(i18n.t('legend.robust', lang))}</summary>"]
+    rows += [maps._legend_row("dot", c, i18n.t(f"legend.robust.{k}", lang))
+             for k, c in reversed(list(enumerate(FREQUENCY_PALETTE)))]
+    rows.append("</details>")
+    rows.append(f'<span class="badge">{maps._esc(i18n.t("legend.illustrative", lang))}</span>')
+    return f'<div class="di-legend">{"".join(rows)}</div>'
+
+
+def frequency_map(freq: pd.DataFrame, points: pd.DataFrame, outlines: gpd.GeoDataFrame, *,
+                  attribution: str,
+                  names: Mapping[str, str], service_names: Mapping[str, str],
+                  lang: str = i18n.DEFAULT_LANG,
+                  bounds: Sequence[Sequence[float]] | None = None) -> folium.Map:
+    """A robust plan's facilities on :func:`planning.views.maps.base_map` over the
+    municipalities' ``outlines`` (``views.needs_layer``), from "always built" to "rarely
+    built", with their legend."""
+    m = maps.base_map(attribution=attribution, bounds=bounds, left_space=maps.LEGEND_WIDTH)
+    outline_group(outlines, lang).add_to(m)
+    frequency_group(freq, points, names=names, service_names=service_names,
+                    lang=lang).add_to(m)
+    maps.add_legend(m, frequency_legend(lang))
+    return m

@@ -1,8 +1,10 @@
 """A stored sweep as people read it: lever names, the frontier, the tornado, the points, and
-the workbook (no Streamlit)."""
+the workbook; a robust plan's facilities and how often the scenarios build them (no
+Streamlit)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from io import BytesIO
 
 import pandas as pd
@@ -10,7 +12,7 @@ import pandas as pd
 from optimizer.sweep import Lever
 from planning import i18n
 from planning.domain.catalogue import Catalogue
-from planning.store.sweeps import SweepView
+from planning.store.sweeps import RobustView, SweepView
 
 MILLION = 1_000_000.0
 
@@ -112,3 +114,33 @@ def sweep_workbook(sweep: SweepView, lang: str, catalogue: Catalogue) -> bytes:
             sheet.freeze_panes = "A2"
             sheet.auto_filter.ref = sheet.dimensions
     return buffer.getvalue()
+
+
+def frequency(run: RobustView) -> pd.DataFrame:
+    """One row per (municipality, service) that a scenario's optimum or the chosen plan
+    builds: ``share`` of the scenario optima building it, the chosen plan's new ``places``;
+    most often built first."""
+    result = run.result or {}
+    chosen = {(m, s): places for m, s, places, _f in result.get("chosen", {}).get("sites", [])
+              if places > 0}
+    shares = {(f["municipality"], f["service"]): f["share"] for f in result.get("frequency", [])}
+    rows = [{"municipality": m, "service": s, "share": shares.get((m, s), 0.0),
+             "places": chosen.get((m, s), 0.0)} for m, s in sorted(shares.keys() | chosen)]
+    frame = pd.DataFrame(rows, columns=["municipality", "service", "share", "places"])
+    return frame.sort_values(["share", "places"], ascending=False, kind="stable",
+                             ignore_index=True)
+
+
+def frequency_frame(run: RobustView, lang: str, catalogue: Catalogue,
+                    names: Mapping[str, str]) -> pd.DataFrame:
+    """:func:`frequency` as the page shows it: names, the share in whole per cent (a number,
+    so the table sorts by it)."""
+    rows = frequency(run)
+    return pd.DataFrame({
+        i18n.t("col.municipality", lang): [names.get(m, m) for m in rows["municipality"]],
+        i18n.t("col.service", lang): [catalogue.services[s].name(lang)
+                                      if s in catalogue.services else s
+                                      for s in rows["service"]],
+        i18n.t("robust.col.share", lang): [round(100 * v) for v in rows["share"]],
+        i18n.t("robust.col.places", lang): [round(v) for v in rows["places"]],
+    })

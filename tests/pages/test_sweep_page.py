@@ -13,6 +13,7 @@ from sqlmodel import Session
 from planning import i18n
 from planning.domain.catalogue import load_catalogue
 from planning.store import sweeps
+from planning.views import sweep_tables as tables
 from planning.views.sweep_tables import sweep_workbook
 from tests.pages.seeding import GROUP, MINISTRY, solved_plan
 
@@ -86,3 +87,51 @@ def test_in_english(db, page_test) -> None:
     assert not at.exception
     assert at.title[0].value == "Sensitivity analysis"
     assert any(b.label.startswith("Start the analysis") for b in at.button)
+
+
+def wait_robust(db, scenario_id: int, seconds: float = 600.0) -> sweeps.RobustView:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with Session(db) as session:
+            rows = sweeps.list_robust(session=session, actor=GROUP, scenario_id=scenario_id)
+        if rows and not rows[0].running:
+            return rows[0]
+        time.sleep(0.5)
+    raise AssertionError("the robust run did not finish")
+
+
+def test_a_robust_plan_from_the_page_shows_its_figures_table_and_map(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("sweep", actor=GROUP)
+    assert "Noturīgs plāns" in [h.value for h in at.header]
+    next(n for n in at.number_input if n.key == "robust_scenarios").set_value(2).run()
+    next(b for b in at.button if b.key == "robust_start").click().run()
+    assert not at.exception
+    done = wait_robust(db, plan.id)
+    assert done.status == "done" and done.spec.scenarios == 2 and done.result is not None
+    assert stored(db, plan.id) == []
+    at.run()
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Neapkalpotās personas vidēji"] == i18n.fmt_number(
+        done.result["expected_unserved"], "lv", 1)
+    assert "Lielākā nožēla (personas)" in metrics
+    frame = next(d.value for d in at.dataframe if "Scenāriju daļa, %" in d.value.columns)
+    assert len(frame) == len(tables.frequency(done)) > 0
+    assert set(frame["Scenāriju daļa, %"]) <= {0, 50, 100}
+    assert list(frame["Scenāriju daļa, %"]) == sorted(frame["Scenāriju daļa, %"], reverse=True)
+    assert any("2 scenāriji" in c.value for c in at.caption)
+
+
+def test_the_ministry_reads_robust_plans_but_cannot_start_one(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("sweep", actor=MINISTRY)
+    assert not at.exception
+    assert next(b for b in at.button if b.key == "robust_start").disabled
+
+
+def test_robust_section_in_english(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("sweep", actor=GROUP, lang="en")
+    assert "A robust plan" in [h.value for h in at.header]
+    assert any(b.label == "Compute a robust plan for version 1" for b in at.button)
