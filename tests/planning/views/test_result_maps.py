@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -78,3 +80,27 @@ def test_results_overlays_follow_the_choices_with_no_layer_control(poor) -> None
     assert "\\u003cdetails\\u003e" in html or "<details>" in html  # collapsed
     assert "\\u003cdetails open\\u003e" not in html and "<details open>" not in html
     assert "L.control.scale({imperial: false" in html
+
+
+@pytest.mark.parametrize(("share", "color"), [
+    (0.0, "#edf8e9"), (0.25, "#bae4b3"), (0.5, "#74c476"), (0.9, "#31a354"), (1.0, "#006d2c")])
+def test_frequency_classes(share, color) -> None:
+    assert rm.frequency_color(share) == color
+    assert 5 <= rm.frequency_radius(share) <= 17
+
+
+def test_frequency_map_marks_each_municipality_by_its_most_built_service() -> None:
+    division = geo.DEFAULT_DIVISION
+    freq = pd.DataFrame({"municipality": ["0001000", "0001000", "0002000"],
+                         "service": ["group_home", "day_care_adults", "group_home"],
+                         "share": [0.25, 1.0, 0.4], "places": [0.0, 6.0, 3.0]})
+    m = rm.frequency_map(freq, geo.site_points(division), views.needs_layer(division),
+                         attribution="A", names={"0001000": "Rīga"},
+                         service_names={"group_home": "Grupu māja"}, lang="lv")
+    html = m.get_root().render()
+    assert html.count("L.circleMarker(") == 2
+    assert '"fillColor": "#006d2c"' in html and '"fillColor": "#bae4b3"' in html
+    assert "Rīga" in html and "100% scenāriju; izvēlētajā plānā 6 vietas" in html
+    legend = rm.frequency_legend("lv")
+    assert "vienmēr (100%)" in legend and "reti (mazāk nekā 25%)" in legend
+    assert json.dumps("vienmēr (100%)")[1:-1] in html
