@@ -100,17 +100,18 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
 def _check_viable(pi: ProblemInput, places: dict, facilities: dict, into: dict,
                   existing: dict, fixed: dict) -> list[str]:
     """New places filled to the least occupancy after the existing ones; no facility for
-    fewer than the least clients; whole clients at a new site where needs are whole (a
-    given plan's sites are as given)."""
+    fewer than the least clients; whole clients at a new site where needs are whole and
+    such a rule applies (a given plan's sites are as given)."""
     problems = []
     whole = all(float(v).is_integer() for v in pi.need_table().values())
     for (j, s), y in places.items():
         if y <= 0 or (j, s) in fixed:
             continue
-        if whole and abs(into[(j, s)] - round(into[(j, s)])) > TOL:
-            problems.append(f"site {j} {s}: {into[(j, s)]:.4f} clients, not whole persons")
         svc = pi.service(s)
         least = pi.min_occupancy if svc.min_occupancy is None else svc.min_occupancy
+        viable = least > 0 or pi.min_clients_per_facility > 0
+        if whole and viable and abs(into[(j, s)] - round(into[(j, s)])) > TOL:
+            problems.append(f"site {j} {s}: {into[(j, s)]:.4f} clients, not whole persons")
         in_new = into[(j, s)] - svc.clients_per_place * existing[(j, s)]
         if in_new < least * svc.clients_per_place * y - TOL:
             problems.append(f"site {j} {s}: {in_new:.2f} clients in {y} new places, below "

@@ -269,8 +269,8 @@ class AllocationModel:
             if (j, s) in fixed:
                 continue
             svc = self.services[s]
-            clients = self._site_clients(j, s, whole)
             occupancy = self.pi.occupancy_of(svc)
+            clients = self._site_clients(j, s, whole and (occupancy > 0 or least > 0))
             if occupancy > 0:
                 filled = occupancy * svc.clients_per_place * self.y[(j, s)]
                 self.prob += clients >= filled + self._existing_full(j, s), f"occupancy_{j}_{s}"
@@ -278,7 +278,9 @@ class AllocationModel:
                 self.prob += clients >= least * self.n[(j, s)], f"least_clients_{j}_{s}"
 
     def _site_clients(self, j: str, s: str, whole: bool) -> pulp.LpAffineExpression:
-        """The clients at a new site, a whole number k[j,s] = sum x where needs are whole.
+        """The clients at a new site, a whole number k[j,s] = sum x where needs are whole
+        and a viability row reads it (without one, the flows are a transportation problem
+        and whole anyway; the integers cost a textbook p-median's unmet stage 10 s).
 
         The occupancy row alone is met by 4.2 clients in a youth house of 6 places at 70 %, or
         respite of 2 places (12 clients a year each, 16.8 at 70 %) filled by 0.8 of a person

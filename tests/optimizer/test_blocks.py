@@ -395,3 +395,16 @@ def test_the_flows_within_a_plan_go_to_the_nearest_places():
     record = solve_module.closer_within_the_plan(model, "highs", 5.0)
     assert record["status"] == "optimal" and record["objective"] == pytest.approx(0)
     assert model.x[("A", "A", GROUP, "home")].value() == pytest.approx(3)
+
+
+def test_a_goal_with_no_term_in_a_part_is_not_solved(monkeypatch):
+    # Every cost 0 (a textbook location problem): the cost goal cannot change the plan.
+    free = home(investment_per_place=0.0)
+    pi = instance({"A": 3, "B": 5}, services=[free], budget=None)
+    calls = []
+    run = solvers.run
+    monkeypatch.setattr(solvers, "run", lambda prob, *a, **k: calls.append(1) or run(prob, *a, **k))
+    sol = solve_checked(pi)
+    assert [st["goal"] for st in sol.stages] == ["unmet", "distance", "cost"]
+    assert sol.stages[-1]["status"] == "optimal" and sol.stages[-1]["objective"] == 0
+    assert len(calls) == 2  # unmet and distance only
