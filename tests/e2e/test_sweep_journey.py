@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import running_app, wait_idle
+from tests.e2e.conftest import MAP_IFRAME, running_app, wait_idle
 from tests.e2e.test_planning_journey import go, sign_in
 from tests.pages.seeding import seeded_engine, solved_plan
 
@@ -52,3 +52,24 @@ def test_a_budget_sweep_left_and_read_back(page, sweep_url: str) -> None:
     wait_idle(page)
     page.get_by_role("heading", name="Visi punkti").scroll_into_view_if_needed()
     shot(page, "sweep_result")
+
+
+def test_a_robust_plan_with_its_frequency_map(page, sweep_url: str) -> None:
+    sign_in(page, sweep_url, "kurzeme.group")
+    go(page, "Jutīgums")
+    expect(page.get_by_role("heading", name="Noturīgs plāns")).to_be_visible()
+    count = page.get_by_label("Vajadzības scenāriju skaits")
+    count.fill("3")
+    count.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Aprēķināt noturīgu plānu versijai 1").click()
+    expect(page.get_by_text("3 scenāriji")).to_be_visible(timeout=400_000)
+    expect(page.get_by_text("Neapkalpotās personas sliktākajā scenārijā")).to_be_visible()
+    frame = page.frame_locator(MAP_IFRAME).first
+    expect(frame.locator("path.leaflet-interactive").first).to_be_attached()
+    expect(frame.get_by_text("vienmēr (100%)")).to_be_visible()
+    wait_idle(page)
+    page.get_by_text("Neapkalpotās personas vidēji").scroll_into_view_if_needed()
+    shot(page, "robust_result")
+    page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
+    shot(page, "robust_map")
