@@ -95,7 +95,8 @@ def show(run: RobustView, chosen: Scenario, division: str) -> None:
         bounds=ui.region_bounds(division, region, "amcharts")),
         height=480, use_container_width=True, returned_objects=[], key=f"robust_map_{run.id}")
     ui.attribution_line("amcharts")
-    ui.table(tables.frequency_frame(run, lang, cat, names), key=f"robust_frequency_{run.id}")
+    ui.table(tables.frequency_frame(run, lang, cat, names), key=f"robust_frequency_{run.id}",
+             download=f"robust-{run.id}.csv")
 
 
 def section(chosen: Scenario, board: SweepBoard, division: str, allowed: bool) -> None:

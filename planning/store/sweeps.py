@@ -17,7 +17,9 @@ anything is stored.
 A robust plan (``optimizer.robust``, ``kind`` ``robust`` in the same table) is started, read
 and cancelled the same way; its result is the chosen plan, its expected and worst-case
 unserved persons and regret, and how often the scenarios' own optima build each facility.
-It is only stored whole: a cancelled or interrupted robust run keeps its progress, no plan.
+It is only stored whole: a cancelled or interrupted robust run keeps its progress, no plan;
+a cancel takes effect once the solves of the stage under way have finished (``robust_plan``
+takes no stop signal, so the cancel is raised from its progress callback).
 """
 
 from __future__ import annotations
