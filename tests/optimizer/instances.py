@@ -115,6 +115,46 @@ def tolerance_trap() -> ProblemInput:
         mentor=MentorNorm(groups=[GROUP]))
 
 
+def cbc_bound_trap() -> ProblemInput:
+    """Found by hypothesis (seed 34): CBC 2.10.8, its unmet goals bounded a millionth above
+    their whole optimum, reports a distance stage optimal at a worse client-km than HiGHS."""
+    munis = [Municipality("m0", "M0", "R1"), Municipality("m1", "M1", "R1", participating=False),
+             Municipality("m2", "M2", "R2", participating=False), Municipality("m3", "M3", "R2")]
+    km = {("m0", "m1"): 3.0, ("m0", "m2"): 0.0, ("m0", "m3"): 1.0, ("m1", "m2"): 3.0,
+          ("m1", "m3"): 2.0, ("m2", "m3"): 1.0}
+    km |= {(b, a): d for (a, b), d in km.items()}
+    return ProblemInput(
+        municipalities=munis, groups=[GROUP], distances=km,
+        services=[home(max_places=4), day(min_places=1)],
+        needs=[Need("m1", GROUP, "home", 1.0), Need("m2", GROUP, "home", 2.0),
+               Need("m2", GROUP, "day", 4.0, care_level="III"),
+               Need("m3", GROUP, "home", 10.0)],
+        capacity=[Capacity(m.code, "day", 1.0 if m.code == "m3" else 0.0) for m in munis],
+        budgets=[RegionBudget("R1", investment_eur=7000.0),
+                 RegionBudget("R2", investment_eur=14000.0)],
+        cost_contingency=0.3)
+
+
+def cbc_preprocess_trap() -> ProblemInput:
+    """Found by hypothesis (seed 11): CBC 2.10.8's integer preprocessing loses this model
+    ("Postprocessed model is infeasible") in a later stage and reports an optimum whose
+    columns break a need row."""
+    munis = [Municipality("m0", "M0", "R1"), Municipality("m1", "M1", "R1"),
+             Municipality("m2", "M2", "R2", participating=False)]
+    km = {("m0", "m1"): 15.3, ("m0", "m2"): 15.3, ("m1", "m2"): 0.0}
+    km |= {(b, a): d for (a, b), d in km.items()}
+    return ProblemInput(
+        municipalities=munis, groups=[GROUP], distances=km,
+        services=[home(min_places=2, max_places=4), day(min_places=1)],
+        needs=[Need("m0", GROUP, "day", 4.0), Need("m1", GROUP, "home", 1.0),
+               Need("m1", GROUP, "day", 1.0)],
+        capacity=[Capacity("m0", "day", 1.0), Capacity("m1", "day", 2.0),
+                  Capacity("m2", "day", 0.0)],
+        budgets=[RegionBudget("R1", investment_eur=20000.0),
+                 RegionBudget("R2", investment_eur=4000.0)],
+        mentor=MentorNorm(groups=[GROUP]))
+
+
 @st.composite
 def with_satellites(draw, max_satellites: int = 3) -> ProblemInput:
     """Random instances plus candidate sites without clients near their municipalities: a

@@ -12,7 +12,7 @@ from optimizer.formulation import AllocationModel
 from optimizer.problem import Capacity, Municipality, Need, ProblemInput, RegionBudget, ServiceNorm
 from optimizer.solve import blocks, start_from_nothing
 from tests.optimizer.conftest import assert_same_optimum, solve_checked
-from tests.optimizer.instances import tolerance_trap
+from tests.optimizer.instances import cbc_bound_trap, cbc_preprocess_trap, tolerance_trap
 
 
 @pytest.fixture
@@ -50,6 +50,16 @@ def test_each_cbc_finds_the_optimum_highs_finds(binary, fresh_cbc_path, tmp_path
     pi = tolerance_trap()
     assert_same_optimum(solve_checked(pi, "cbc", mip_gap=1e-7),
                         solve_checked(pi, "highs", mip_gap=1e-7))
+
+
+@pytest.mark.parametrize("trap", [cbc_bound_trap, cbc_preprocess_trap])
+def test_the_system_cbc_keeps_every_row_where_its_preprocessing_slips(trap, fresh_cbc_path):
+    """A goal fixed at a whole value (``Block.fix``) and a second run without preprocessing
+    when CBC says it lost the model (``solvers._CBC_LOST_MODEL``)."""
+    if not os.access(solvers.SYSTEM_CBC, os.X_OK):
+        pytest.skip("no system CBC (.ci/setup --test installs Debian's coinor-cbc)")
+    pi = trap()
+    assert_same_optimum(solve_checked(pi, "cbc"), solve_checked(pi, "highs"))
 
 
 @pytest.mark.parametrize(("binary", "starts"), [("named", True), ("cbcbox", False)])
