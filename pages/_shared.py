@@ -55,7 +55,7 @@ ENDED_KEY = "session_ended"  # why the last signed-in session ended (sessions.En
 
 def lang() -> str:
     """The session's language; before the switch exists, the URL's ``?lang=``."""
-    value = st.session_state.get(LANG_KEY) or str(st.query_params.get(LANG_KEY, "")).lower()
+    value = st.session_state.get(LANG_KEY) or url_lang()
     return value if value in i18n.LANGS else i18n.DEFAULT_LANG
 
 
@@ -170,8 +170,28 @@ def trn(key: str, n: float, **values: object) -> str:
 # ----------------------------------------------------------------------------- sidebar
 
 
+def url_lang() -> str | None:
+    """The language code the URL's ``?lang=`` names, in any case (``en``, ``EN``, ``En``)."""
+    value = str(st.query_params.get(LANG_KEY, "")).strip().lower()
+    return value if value in i18n.LANGS else None
+
+
 def language_switch() -> str:
-    """LV/EN switch; bound to ``?lang=`` so a link keeps the language."""
+    """LV/EN switch; bound to ``?lang=`` so a link keeps the language.
+
+    The binding writes the switch's label (``?lang=EN``) and takes only that spelling from a
+    URL. On a session's first run, before the switch exists, a link with another spelling
+    (``?lang=en``) is given the label, one with no language (``?lang=``, ``?lang=de``) loses
+    it, and the script runs again, so the switch, the URL and the pages all follow it.
+    """
+    if LANG_KEY not in st.session_state and LANG_KEY in st.query_params:
+        code = url_lang()
+        if code is None:
+            del st.query_params[LANG_KEY]
+            st.rerun()
+        if st.query_params[LANG_KEY] != i18n.LANG_LABELS[code]:
+            st.query_params[LANG_KEY] = i18n.LANG_LABELS[code]
+            st.rerun()
     st.segmented_control(
         "Valoda / Language",
         options=list(i18n.LANGS),

@@ -56,6 +56,19 @@ def test_language_switch_and_shared_link(page, app_url: str) -> None:
     expect(page).to_have_url(re.compile(r"lang=EN"))
 
 
+def test_a_lowercase_language_link_opens_in_english(page, app_url: str) -> None:
+    open_app(page, app_url, "?lang=en&region=Latgale")
+    expect(page.get_by_role("heading", name=i18n.t("map.title", "en"))).to_be_visible()
+    switch = page.locator("[data-testid=stSidebar] [data-testid=stButtonGroup]")
+    expect(switch.get_by_role("radio", name="EN", exact=True)).to_be_checked()
+    expect(switch.get_by_role("radio", name="LV", exact=True)).not_to_be_checked()
+    expect(page).to_have_url(re.compile(r"lang=EN"))
+    expect(page.get_by_text(re.compile(r"^Latgale \(9\):"))).to_be_visible()
+    switch.get_by_role("radio", name="LV", exact=True).click()
+    expect(page.get_by_role("heading", name=i18n.t("map.title", "lv"))).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"lang="))
+
+
 def test_data_page_from_the_navigation(page, app_url: str) -> None:
     open_app(page, app_url)
     page.locator("[data-testid=stSidebarNav]").get_by_text(i18n.t("nav.about", "lv")).click()

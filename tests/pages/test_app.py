@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from planning import i18n
-from tests.pages.conftest import metric_values
+from tests.pages.conftest import ROOT, TIMEOUT, metric_values
 
 
 def test_app_opens_on_the_map_page_in_latvian(app: AppTest) -> None:
@@ -38,6 +39,30 @@ def test_language_switch_translates_and_keeps_the_region(app: AppTest) -> None:
     assert i18n.t("summary.municipalities", "en") in metric_values(app)
     app.button_group(key="lang").set_value("lv").run()
     assert app.title[0].value == i18n.t("map.title", "lv")
+
+
+@pytest.mark.parametrize("spelling", ["en", "En", "EN", " en "])
+def test_a_link_names_english_in_any_case(spelling: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = spelling
+    at.run()
+    assert not at.exception
+    assert at.button_group(key="lang").value == "en"
+    assert at.title[0].value == i18n.t("map.title", "en")
+    assert i18n.t("summary.municipalities", "en") in metric_values(at)
+    assert at.query_params["lang"] == "EN"  # the spelling the switch writes and reads
+    at.button_group(key="lang").set_value("lv").run()
+    assert at.title[0].value == i18n.t("map.title", "lv")
+
+
+@pytest.mark.parametrize("spelling", ["lv", "LV", "Lv", "de", ""])
+def test_a_link_naming_latvian_or_no_known_language_opens_in_latvian(spelling: str) -> None:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["lang"] = spelling
+    at.run()
+    assert not at.exception
+    assert at.button_group(key="lang").value == "lv"
+    assert at.title[0].value == i18n.t("map.title", "lv")
 
 
 def test_division_2021_has_43_local_governments(app: AppTest) -> None:
