@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -138,7 +138,8 @@ class RobustPlan:
     ``regret[c][s]``: candidate *c*'s unserved persons in scenario *s* minus the least any
     candidate leaves unserved there (the scenario's own optimum is a candidate). Candidate 0
     is the plan for the assessed need. ``frequency``: per (municipality, service), the share
-    of the scenarios' own optima that build it."""
+    of the scenarios' own optima that build it. ``served[c][s]``: the persons candidate *c*
+    serves in scenario *s*."""
 
     chosen: int
     candidates: list[dict[str, Any]]
@@ -146,6 +147,7 @@ class RobustPlan:
     unserved: list[list[float]]
     regret: list[list[float]]
     frequency: dict[tuple[str, str], float]
+    served: list[list[float]] = field(default_factory=list)
 
     @property
     def plan(self) -> dict[str, Any]:
@@ -211,8 +213,10 @@ def _plan_key(result: dict[str, Any]) -> tuple[tuple[Any, ...], ...]:
 def _choose(candidates: list[dict[str, Any]], optima: list[dict[str, Any]],
             rows: list[dict[str, Any]], scenarios: int) -> RobustPlan:
     unserved_cs = [[math.nan] * scenarios for _ in candidates]
+    served_cs = [[math.nan] * scenarios for _ in candidates]
     for r in rows:
         unserved_cs[r["candidate"]][r["scenario"]] = r["unserved"]
+        served_cs[r["candidate"]][r["scenario"]] = r.get("served", math.nan)
     best = [min(unserved_cs[c][s] for c in range(len(candidates))) for s in range(scenarios)]
     regret = [[unserved_cs[c][s] - best[s] for s in range(scenarios)]
               for c in range(len(candidates))]
@@ -225,4 +229,4 @@ def _choose(candidates: list[dict[str, Any]], optima: list[dict[str, Any]],
             if places > 0:
                 built[(m, s)] += 1
     frequency = {k: v / len(solved) for k, v in built.items()} if solved else {}
-    return RobustPlan(chosen, candidates, optima, unserved_cs, regret, frequency)
+    return RobustPlan(chosen, candidates, optima, unserved_cs, regret, frequency, served_cs)

@@ -15,6 +15,7 @@ from pages import _plan as plan
 from pages import _shared as ui
 from planning import i18n
 from planning.domain import geo
+from planning.io import robust_export
 from planning.store import sweeps
 from planning.store.sweeps import RobustSpec, RobustView, SweepBoard
 from planning.store.tables import Scenario
@@ -95,8 +96,17 @@ def show(run: RobustView, chosen: Scenario, division: str) -> None:
         bounds=ui.region_bounds(division, region, "amcharts")),
         height=480, use_container_width=True, returned_objects=[], key=f"robust_map_{run.id}")
     ui.attribution_line("amcharts")
-    ui.table(tables.frequency_frame(run, lang, cat, names), key=f"robust_frequency_{run.id}",
-             download=f"robust-{run.id}.csv")
+    frame = tables.frequency_frame(run, lang, cat, names)
+    key = f"robust_frequency_{run.id}"
+    ui.table(frame, key=key)
+    left, right = st.columns(2)
+    if not frame.empty:
+        ui.csv_button(frame, f"robust-{run.id}.csv", key=key, where=left)
+    right.download_button(
+        ui.tr("robust.download"), key=f"robust_xlsx_{run.id}", on_click="ignore",
+        data=lambda: robust_export.robust_workbook(run, robust_export.division_names(
+            chosen.name, chosen.region, division, cat, lang), lang),
+        file_name=f"robust-{run.id}.xlsx", icon=":material/download:")
 
 
 def section(chosen: Scenario, board: SweepBoard, division: str, allowed: bool) -> None:

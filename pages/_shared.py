@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -389,12 +390,18 @@ def table(
     st.dataframe(shown, column_config=config, hide_index=True,
                  height=min(max_height, ROW_PX * (len(shown) + 1) + 3), key=key)
     if download:
-        labels = views.column_labels(list(shown.columns), lang(), catalogue())
-        csv = shown.rename(columns=labels).to_csv(index=False).encode("utf-8-sig")
-        st.download_button(
-            tr("table.download"), csv, file_name=download, mime="text/csv",
-            key=f"{key}_csv", icon=":material/download:",
-        )
+        csv_button(shown, download, key=key)
+
+
+def csv_button(df: pd.DataFrame, file_name: str, *, key: str, where: Any = st) -> None:
+    """The CSV download of :func:`table` (key ``<key>_csv``), in ``where`` (e.g. a column,
+    to put another download beside it)."""
+    labels = views.column_labels(list(df.columns), lang(), catalogue())
+    csv = df.rename(columns=labels).to_csv(index=False).encode("utf-8-sig")
+    where.download_button(
+        tr("table.download"), csv, file_name=file_name, mime="text/csv",
+        key=f"{key}_csv", icon=":material/download:",
+    )
 
 
 # ----------------------------------------------------------------------------- published plans

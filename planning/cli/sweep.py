@@ -1,4 +1,5 @@
-"""``di-plan sweep`` and ``di-plan robust``: many solves of one scenario, as JSON.
+"""``di-plan sweep`` and ``di-plan robust``: many solves of one scenario, as JSON (and the
+robust plan's workbook with ``--xlsx``).
 
 ``sweep`` solves every point of a grid of one or two inputs (``--vary budget=2e6,4e6,6e6``,
 or a range ``--vary contingency=0:0.5:0.1``), or with ``--one-at-a-time`` each input's
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +37,10 @@ from optimizer.sweep import (
 )
 from planning import i18n
 from planning.cli.lang import TextCommand, TextOption, cli_lang, tr
+from planning.domain.catalogue import load_catalogue
 from planning.domain.errors import PlanningError, user_message
+from planning.io import robust_export
+from planning.store.sweeps import RobustSpec, RobustView, robust_result
 
 
 def parse_axis(text: str) -> Axis:
@@ -144,11 +150,14 @@ def sweep(axes: tuple[str, ...], one_at_a_time: bool, region: str | None,
               text=i18n.msg("cli.robust.cv"))
 @click.option("--seed", type=int, default=0, show_default=True, cls=TextOption,
               text=i18n.msg("cli.robust.seed"))
+@click.option("--xlsx", type=click.Path(dir_okay=False, path_type=Path), cls=TextOption,
+              text=i18n.msg("cli.robust.xlsx"))
 @with_common
-def robust(scenarios: int, cv: float, seed: int, region: str | None, budget: float | None,
-           input_path: Path | None, solver: str, time_limit: float | None,
-           out: Path | None) -> None:
+def robust(scenarios: int, cv: float, seed: int, xlsx: Path | None, region: str | None,
+           budget: float | None, input_path: Path | None, solver: str,
+           time_limit: float | None, out: Path | None) -> None:
     """Choose what to build so the plan holds across sampled need scenarios."""
+    started = datetime.now(UTC)
     try:
         pi = _problem(region, budget, input_path)
         plan = robust_plan(pi, Uncertainty(scenarios, cv, seed), solver, time_limit,
@@ -156,6 +165,22 @@ def robust(scenarios: int, cv: float, seed: int, region: str | None, budget: flo
     except (OptimizerError, PlanningError) as exc:
         raise click.ClickException(user_message(exc, cli_lang())) from exc
     _emit(robust_json(pi, plan), out)
+    if xlsx is not None:
+        lang = cli_lang()
+        scenario = pi.name or (input_path.name if input_path else i18n.region_name(region, lang))
+        spec = RobustSpec(scenarios, cv, seed, solver, time_limit or 0.0)
+        xlsx.write_bytes(robust_xlsx(replace(pi, name=scenario), plan, spec, region, started,
+                                     lang))
+        click.echo(tr("cli.io.wrote", path=xlsx), err=True)
+
+
+def robust_xlsx(pi: ProblemInput, plan: RobustPlan, spec: RobustSpec, region: str | None,
+                started: datetime, lang: str) -> bytes:
+    """The workbook of the page (``planning.io.robust_export``) for a run of the command
+    line: version 1 of the instance (named by ``pi.name``), computed by the command line."""
+    run = RobustView(0, 1, "done", 1, 1, spec, robust_result(plan), None, "di-plan", started)
+    names = robust_export.problem_names(pi, region, load_catalogue(), lang)
+    return robust_export.robust_workbook(run, names, lang)
 
 
 def robust_json(pi: ProblemInput, plan: RobustPlan) -> dict[str, Any]:

@@ -449,15 +449,18 @@ def plan_workbook(plan: Plan | PublicPlan, *, lang: str = "lv") -> bytes:
     for name, frame in plan_tables(plan, lang=lang).items():
         sheet = i18n.t(f"sheet.{name}", lang)
         ws = book.create_sheet(sheet[:31])
-        _write_sheet(ws, frame, lang, f"{sheet} — {title}",
-                     total=name in TOTALLED, public=public)
+        write_sheet(ws, frame, lang, f"{sheet} — {title}",
+                    total=name in TOTALLED, public=public)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
 
 
-def _write_sheet(ws: Worksheet, frame: pd.DataFrame, lang: str, title: str,
-                 total: bool, public: bool) -> None:
+def write_sheet(ws: Worksheet, frame: pd.DataFrame, lang: str, title: str,
+                total: bool, public: bool) -> None:
+    """One table (column ids, tidied) on ``ws`` as every workbook of the platform lays it
+    out: a title row, headers in ``lang``, text cells inert, number formats by column id, a
+    total row if ``total``, filter, frozen headers and A4 landscape print setup."""
     ws.append([title])
     ws["A1"].font = Font(bold=True, size=13)
     ws.append(list(labelled(frame, lang).columns))

@@ -25,6 +25,7 @@ takes no stop signal, so the cancel is raised from its progress callback).
 from __future__ import annotations
 
 import json
+import math
 import socket
 import threading
 from dataclasses import dataclass
@@ -167,7 +168,21 @@ def robust_result(plan: RobustPlan) -> dict[str, Any]:
                       for (m, s), f in sorted(plan.frequency.items())],
         "candidates": len(plan.candidates),
         "optima": sum(o["status"] != "failed" for o in plan.scenario_optima),
+        "draws": robust_draws(plan),
     }
+
+
+def robust_draws(plan: RobustPlan) -> list[dict[str, float | None]]:
+    """The chosen plan in each need scenario: persons it serves and leaves unserved, and its
+    regret there (``None`` where an evaluation is missing)."""
+    c = plan.chosen
+    served = plan.served[c] if plan.served else [math.nan] * len(plan.unserved[c])
+    return [{"served": _number(s), "unserved": _number(u), "regret": _number(r)}
+            for s, u, r in zip(served, plan.unserved[c], plan.regret[c], strict=True)]
+
+
+def _number(value: float) -> float | None:
+    return None if math.isnan(value) else round(float(value), 3)
 
 
 def robust_view(row: SensitivitySweep) -> RobustView:

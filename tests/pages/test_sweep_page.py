@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from planning import i18n
 from planning.domain.catalogue import load_catalogue
+from planning.io import robust_export
 from planning.store import sweeps
 from planning.views import sweep_tables as tables
 from planning.views.sweep_tables import sweep_workbook
@@ -121,6 +122,22 @@ def test_a_robust_plan_from_the_page_shows_its_figures_table_and_map(db, page_te
     assert set(frame["Scenāriju daļa, %"]) <= {0, 50, 100}
     assert list(frame["Scenāriju daļa, %"]) == sorted(frame["Scenāriju daļa, %"], reverse=True)
     assert any("2 scenāriji" in c.value for c in at.caption)
+    buttons = {b.proto.label: b for b in at.get("download_button")}
+    assert buttons["Lejupielādēt CSV"].key == f"robust_frequency_{done.id}_csv"
+    assert buttons["Lejupielādēt XLSX"].key == f"robust_xlsx_{done.id}"
+    names = robust_export.division_names(plan.name, plan.region, "2025", load_catalogue(), "lv")
+    workbook = openpyxl.load_workbook(io.BytesIO(robust_export.robust_workbook(done, names)))
+    assert workbook.sheetnames == ["Objekti", "Rādītāji", "Vajadzības scenāriji", "Par"]
+    places = [r[4] for r in workbook["Objekti"].iter_rows(min_row=3, values_only=True)]
+    assert sum(places) == done.result["chosen"]["new_places"]
+    municipalities = {r[1] for r in workbook["Objekti"].iter_rows(min_row=3, values_only=True)}
+    assert municipalities and municipalities <= set(names.municipalities.values())
+    about = {r[0]: r[1] for r in workbook["Par"].iter_rows(min_row=3, values_only=True)}
+    assert about["Scenārijs"] == plan.name and about["Plānošanas reģions"] == "Kurzeme"
+    at.session_state["lang"] = "en"
+    at.run()
+    assert {b.proto.label for b in at.get("download_button")} >= {"Download CSV",
+                                                                  "Download XLSX"}
 
 
 def test_the_ministry_reads_robust_plans_but_cannot_start_one(db, page_test) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -76,3 +77,20 @@ def test_robust_prints_the_chosen_plan_and_its_risk(saved):
     assert all(0 < f["share"] <= 1 for f in data["frequency"])
     refused = run("robust", "--input", str(saved), "--scenarios", "0")
     assert refused.exit_code != 0 and "between 1 and" in refused.output
+
+
+def test_robust_writes_the_workbook_of_the_page(saved, tmp_path):
+    book = tmp_path / "robust.xlsx"
+    result = run("robust", "--input", str(saved), "--scenarios", "3", "--seed", "4",
+                 "--xlsx", str(book))
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output[result.output.index("{"):result.output.rindex("}") + 1])
+    workbook = openpyxl.load_workbook(book)
+    assert workbook.sheetnames == ["Facilities", "Figures", "Need scenarios", "About"]
+    rows = list(workbook["Facilities"].iter_rows(min_row=3, values_only=True))
+    assert {(r[1], r[3], r[4]) for r in rows if r[4]} == {
+        ({"A": "Alpha", "B": "Beta"}[m], "Home", places)
+        for m, _s, places, _f in data["chosen"]["sites"]}
+    about = {r[0]: r[1] for r in workbook["About"].iter_rows(min_row=3, values_only=True)}
+    assert about["Scenario"] == "two.json" and about["Number of need scenarios"] == "3"
+    assert len(list(workbook["Need scenarios"].iter_rows(min_row=3))) == 3

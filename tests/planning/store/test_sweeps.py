@@ -131,6 +131,9 @@ def test_a_robust_run_is_stored_with_its_version_plan_and_frequencies(engine, se
     shares = [f["share"] for f in result["frequency"]]
     assert shares and all(s in (0.5, 1.0) for s in shares)
     assert all(site[2] >= 0 for site in result["chosen"]["sites"])
+    draws = result["draws"]     # the chosen plan in each scenario, for the workbook
+    assert len(draws) == 2 and all(d["served"] >= 0 and d["regret"] >= 0 for d in draws)
+    assert max(d["unserved"] for d in draws) == pytest.approx(result["worst_unserved"])
 
 
 def test_a_cancelled_robust_run_keeps_its_progress_and_no_plan(engine, session):
