@@ -99,10 +99,10 @@ def show(run: RobustView, chosen: Scenario, division: str) -> None:
     frame = tables.frequency_frame(run, lang, cat, names)
     key = f"robust_frequency_{run.id}"
     ui.table(frame, key=key)
-    left, right = st.columns(2)
+    row = st.container(horizontal=True)
     if not frame.empty:
-        ui.csv_button(frame, f"robust-{run.id}.csv", key=key, where=left)
-    right.download_button(
+        ui.csv_button(frame, f"robust-{run.id}.csv", key=key, where=row)
+    row.download_button(
         ui.tr("robust.download"), key=f"robust_xlsx_{run.id}", on_click="ignore",
         data=lambda: robust_export.robust_workbook(run, robust_export.division_names(
             chosen.name, chosen.region, division, cat, lang), lang),

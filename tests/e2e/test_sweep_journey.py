@@ -1,11 +1,13 @@
 """Journey in a real Chromium: a management group asks what each extra million buys — a
-budget sweep started on the Jutīgums page, left while it runs, and read back as a frontier."""
+budget sweep started on the Jutīgums page, left while it runs, and read back as a frontier;
+then a robust plan, its frequency map and its workbook downloaded."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 
+import openpyxl
 import pytest
 from playwright.sync_api import expect
 
@@ -54,7 +56,7 @@ def test_a_budget_sweep_left_and_read_back(page, sweep_url: str) -> None:
     shot(page, "sweep_result")
 
 
-def test_a_robust_plan_with_its_frequency_map(page, sweep_url: str) -> None:
+def test_a_robust_plan_with_its_frequency_map(page, sweep_url: str, tmp_path) -> None:
     sign_in(page, sweep_url, "kurzeme.group")
     go(page, "Jutīgums")
     expect(page.get_by_role("heading", name="Noturīgs plāns")).to_be_visible()
@@ -73,3 +75,20 @@ def test_a_robust_plan_with_its_frequency_map(page, sweep_url: str) -> None:
     shot(page, "robust_result")
     page.locator(MAP_IFRAME).first.scroll_into_view_if_needed()
     shot(page, "robust_map")
+    # the workbook to file, beside the table's CSV: the click serves a real XLSX
+    xlsx = page.locator("[data-testid=stDownloadButton]").filter(
+        has_text="Lejupielādēt XLSX").last
+    expect(page.locator("[data-testid=stDownloadButton]").filter(
+        has_text="Lejupielādēt CSV").last).to_be_visible()
+    xlsx.scroll_into_view_if_needed()
+    wait_idle(page)
+    shot(page, "robust_downloads")
+    with page.expect_download() as got:
+        xlsx.click()
+    assert got.value.suggested_filename.endswith(".xlsx")
+    path = tmp_path / got.value.suggested_filename
+    got.value.save_as(path)
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames[0] == "Objekti" and workbook.sheetnames[-1] == "Par"
+    about = {r[0]: r[1] for r in workbook["Par"].iter_rows(min_row=3, values_only=True)}
+    assert about["Scenārijs"] == "Kurzemes plāns" and about["Vajadzības scenāriju skaits"] == "3"
