@@ -134,6 +134,7 @@ class Priorities:
     classes: dict[str, PriorityClass]
     residential_default: str
     other_default: str
+    by_institution: tuple[str, ...] = ()  # classes a user may narrow to one institution
 
 
 PRIORITY_MODES = ("strict", "weighted")
@@ -359,8 +360,13 @@ def _parse_priorities(body: dict[str, Any], source_name: str) -> Priorities:
     if sorted(order) != sorted(classes):
         raise CatalogueError("[priorities] order must list every class once",
                              file=source_name, column="order")
+    by_institution = tuple(body.get("by_institution", ()))
+    for cid in by_institution:
+        if cid not in classes:
+            raise CatalogueError(f"[priorities] by_institution names unknown class {cid!r}",
+                                 file=source_name, column="by_institution", value=cid)
     return Priorities(mode, order, weights, classes, body["residential_default"],
-                      body["other_default"])
+                      body["other_default"], by_institution)
 
 
 def _section(raw: dict[str, Any], name: str, source_name: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from planning.domain import bounds, geo, reference
+from planning.domain import bounds, geo, priorities, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.errors import InputError, listing, placed, where
 from planning.i18n import Text, msg, msgn
@@ -244,7 +244,7 @@ class ScenarioInputs:
             found.append(InvalidValue("norms", None, "preset", self.preset, msg(
                 "inputs.unknown_preset", options=", ".join(catalogue.presets))))
         found += _need_problems(self.needs, munis, catalogue)
-        found += _person_problems(self.persons, munis, catalogue)
+        found += _person_problems(self.persons, munis, catalogue, self.region)
         found += _norm_problems(self.norm_overrides, catalogue)
         found += _budget_problems(self.budgets)
         found += _limit_problems(self, munis, catalogue)
@@ -371,12 +371,12 @@ def _limit_problems(inputs: ScenarioInputs, munis: pd.DataFrame, catalogue) -> l
     return found
 
 
-def _person_problems(persons, munis: pd.DataFrame, catalogue: Catalogue) -> list[InvalidValue]:
+def _person_problems(persons, munis: pd.DataFrame, catalogue: Catalogue,
+                     region: str | None) -> list[InvalidValue]:
     """Persons: known municipality and group, a package of known services each open to the
-    group, a known priority class (or none), whole counts, each record once."""
+    group, a priority class of the region (or none), whole counts, each record once."""
     found = []
     seen: set[tuple[str, str, str, str, str]] = set()
-    classes = catalogue.priorities.classes
     for i, (code, group, level, package, priority, count) in enumerate(persons, start=1):
         place = ("persons", i)
         if code not in munis.index:
@@ -389,9 +389,8 @@ def _person_problems(persons, munis: pd.DataFrame, catalogue: Catalogue) -> list
             found.append(InvalidValue(*place, "care_level", level,
                                       msg("inputs.no_care_level", group=group, level=level)))
         found += _package_problems(place, group, package, catalogue)
-        if priority and priority not in classes:
-            found.append(InvalidValue(*place, "priority", priority, msg(
-                "inputs.unknown_class", options=", ".join(classes))))
+        if priority and (bad := priorities.class_problem(priority, catalogue, region)):
+            found.append(InvalidValue(*place, "priority", priority, bad))
         if not isinstance(count, int) or count < 0:
             found.append(InvalidValue(*place, "count", count, msg("inputs.whole_number")))
         elif bad := bounds.problem(count, bounds.MAX_COUNT):
@@ -484,14 +483,16 @@ def _rule_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
         found.append(InvalidValue("priorities", None, "mode", inputs.priority_mode,
                              msg("inputs.priority_mode")))
     for k, cid in enumerate(inputs.priority_order, start=1):
-        if cid not in classes:
-            found.append(InvalidValue("priorities", k, "class", cid,
-                                 msg("inputs.unknown_class", options=", ".join(classes))))
-    if inputs.priority_order and sorted(inputs.priority_order) != sorted(classes):
+        if bad := priorities.class_problem(cid, catalogue, inputs.region):
+            found.append(InvalidValue("priorities", k, "class", cid, bad))
+    listed = [c for c in inputs.priority_order if c in classes]
+    if inputs.priority_order and (sorted(listed) != sorted(classes)
+                                  or len(set(inputs.priority_order)) < len(inputs.priority_order)):
         found.append(InvalidValue("priorities", None, "order", ", ".join(inputs.priority_order),
                              msg("inputs.each_class", options=", ".join(classes))))
     for cid, w in inputs.priority_weights.items():
-        if cid not in classes or bounds.problem(w, bounds.MAX_PRIORITY):
+        if priorities.class_problem(cid, catalogue, inputs.region) or \
+                bounds.problem(w, bounds.MAX_PRIORITY):
             found.append(InvalidValue("priorities", None, "weights", f"{cid}={w}",
                                  msg("inputs.class_weight")))
     if sorted(inputs.goal_order) != sorted(GOALS):

@@ -10,7 +10,7 @@ from dataclasses import replace
 from typing import Any
 
 from optimizer import problem as op
-from planning.domain import geo, reference
+from planning.domain import geo, priorities, reference
 from planning.domain.catalogue import Catalogue, Service, load_catalogue
 from planning.domain.inputs import (
     PACKAGE_SEPARATOR,
@@ -79,8 +79,8 @@ def priority_settings(inputs: ScenarioInputs, catalogue: Catalogue) -> op.Priori
         return op.PrioritySettings()
     return op.PrioritySettings(
         mode=inputs.priority_mode or p.mode,
-        order=list(inputs.priority_order or p.order),
-        weights={**p.weights, **inputs.priority_weights},
+        order=list(priorities.scenario_order(inputs, catalogue)),
+        weights=priorities.scenario_weights(inputs, catalogue),
         residential_default=p.residential_default,
         other_default=p.other_default,
     )

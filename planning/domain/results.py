@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from optimizer.solution import Solution
-from planning.domain import geo, reference
+from planning.domain import geo, priorities, reference
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.inputs import ScenarioInputs
 
@@ -162,12 +162,12 @@ class PlanRules:
 def plan_rules(inputs: ScenarioInputs, catalogue: Catalogue | None = None) -> PlanRules:
     """The rules of ``inputs``: the scenario's own settings, the catalogue's where it has
     none (as the optimizer's instance is built)."""
-    p = (catalogue or load_catalogue()).priorities
-    mode = inputs.priority_mode or p.mode
+    catalogue = catalogue or load_catalogue()
+    mode = inputs.priority_mode or catalogue.priorities.mode
     return PlanRules(
         goal_kind=inputs.goal_kind, goal_order=tuple(inputs.goal_order), priority_mode=mode,
-        priority_order=() if mode == "none" else tuple(inputs.priority_order or p.order),
-        priority_weights={**p.weights, **inputs.priority_weights})
+        priority_order=() if mode == "none" else priorities.scenario_order(inputs, catalogue),
+        priority_weights=priorities.scenario_weights(inputs, catalogue))
 
 
 def _person_sums(persons: pd.DataFrame, by: str) -> pd.DataFrame:

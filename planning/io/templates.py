@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planning import i18n
-from planning.domain import geo, reference
+from planning.domain import geo, priorities, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.inputs import GIVEN_PLAN_COLUMNS, PACKAGE_SEPARATOR, ScenarioInputs
 from planning.io import inert
@@ -110,7 +110,7 @@ def named_rows(rows: pd.DataFrame, lang: str, division: str,
     lists = {"group": {g.id: g.name(lang) for g in catalogue.groups.values()},
              "service": {s.id: s.name(lang) for s in catalogue.services.values()},
              "type": {t.id: i18n.localized(t, lang) for t in catalogue.existing_types.values()},
-             "priority": {c.id: c.name(lang) for c in catalogue.priorities.classes.values()}}
+             "priority": _class_names(catalogue, lang)}
     for col, by_id in lists.items():
         if col in out:
             out[col] = out[col].map(lambda v, b=by_id: b.get(v, v) if isinstance(v, str) else v)
@@ -150,6 +150,13 @@ def template_xlsx(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None,
     return buf.getvalue()
 
 
+def _class_names(catalogue: Catalogue, lang: str) -> dict[str, str]:
+    """Priority class id -> name in ``lang``, institution classes of every region included
+    (a template is not for one region; the scenario's checks refuse another region's)."""
+    k = 0 if lang == "lv" else 1
+    return {cid: names[k] for cid, names in priorities.class_names(catalogue).items()}
+
+
 def _choices(sch: Schema, lang: str, division: str,
              catalogue: Catalogue) -> dict[str, list[str]]:
     """The names each column of ``sch`` offers in a drop-down list, by column key."""
@@ -163,7 +170,7 @@ def _choices(sch: Schema, lang: str, division: str,
         offered["care_level"] = list(dict.fromkeys(
             lvl for g in catalogue.groups.values() for lvl in g.care_levels))
     if "priority" in keys:
-        offered["priority"] = [c.name(lang) for c in catalogue.priorities.classes.values()]
+        offered["priority"] = list(_class_names(catalogue, lang).values())
     if "service" in keys:
         offered["service"] = [s.name(lang) for s in catalogue.services.values()]
     if "type" in keys:
@@ -247,12 +254,8 @@ def _code_lists(sch: Schema, lang: str, division: str, catalogue: Catalogue):
     if sch.kind in ("needs", "persons"):
         lists.append((title["group"], [(g.id, g.name(lang), ", ".join(g.care_levels))
                                        for g in catalogue.groups.values()]))
-    if sch.kind == "persons":
-        lists.append((title["priority"], [(c.id, c.name(lang))
-                                          for c in catalogue.priorities.classes.values()]))
     if "priority" in keys:
-        lists.append((title["priority"], [(c.id, c.name(lang))
-                                          for c in catalogue.priorities.classes.values()]))
+        lists.append((title["priority"], list(_class_names(catalogue, lang).items())))
     if keys & {"service", "package"}:
         lists.append((title["service" if "service" in keys else "package"],
                       [(s.id, s.name(lang), ", ".join(s.groups))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from planning import i18n
-from planning.domain import bounds, geo
+from planning.domain import bounds, geo, priorities
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.geo import fold
 from planning.domain.inputs import PACKAGE_SEPARATOR
@@ -152,9 +152,10 @@ def expectation(col: Column) -> Text:
 
 # ---------------------------------------------------------------- the table
 class _Checker:
-    def __init__(self, raw: RawTable, schema: Schema) -> None:
+    def __init__(self, raw: RawTable, schema: Schema, region: str | None = None) -> None:
         self.raw = raw
         self.schema = schema
+        self.region = region  # the scenario's: its institutions are the priority classes'
         self.problems: list[ImportProblem] = []
         self.report = MatchReport()
         self.positions: dict[str, int] = {}
@@ -206,7 +207,7 @@ def validate_table(
     region: str | None = None,
 ) -> Validated:
     """Parse every cell of ``raw`` by ``schema``; raise ImportRejected listing all problems."""
-    ch = _Checker(raw, schema)
+    ch = _Checker(raw, schema, region)
     ch.map_headers()
     if ch.problems:
         raise ImportRejected(ch.problems)
@@ -349,7 +350,7 @@ def _check_persons(ch: _Checker, number: int, values: dict, catalogue: Catalogue
             ch.add(msg("inputs.bad_package"), number, ch.header("package"), text)
         values["package"] = PACKAGE_SEPARATOR.join(sorted(s for s in found if s)) \
             if all(found) else None
-    classes = {cid: (c.name_lv, c.name_en) for cid, c in catalogue.priorities.classes.items()}
+    classes = priorities.class_names(catalogue, ch.region)
     if values.get("priority"):
         _lookup(ch, number, values, "priority", classes, "priority")
     else:

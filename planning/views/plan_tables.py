@@ -30,7 +30,7 @@ from optimizer.explain import Explanation
 from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 from planning import i18n
-from planning.domain import geo, results
+from planning.domain import geo, priorities, results
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.inputs import (
     InvalidValue,
@@ -634,8 +634,7 @@ def priority_name(cid: str, catalogue: Catalogue, lang: str) -> str:
     """A priority class by its name in ``lang``; the persons of no class as 'everyone'."""
     if not cid:
         return i18n.t("persons.no_class", lang)
-    found = catalogue.priorities.classes.get(cid)
-    return found.name(lang) if found is not None else cid
+    return priorities.class_name(cid, catalogue, lang)
 
 
 def _person_columns(table: pd.DataFrame) -> dict[str, pd.Series]:

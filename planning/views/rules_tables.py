@@ -24,6 +24,7 @@ from dataclasses import replace
 import pandas as pd
 
 from planning import i18n
+from planning.domain import priorities
 from planning.domain.catalogue import Catalogue
 from planning.domain.inputs import ScenarioInputs
 
@@ -43,12 +44,11 @@ def _number(value: object, default: float) -> float:
 
 def priorities_frame(inputs: ScenarioInputs, catalogue: Catalogue, lang: str) -> pd.DataFrame:
     """One row per priority class: its name, rank (strict mode) and weight (weighted)."""
-    p = catalogue.priorities
-    order = list(inputs.priority_order or p.order)
-    weights = {**p.weights, **inputs.priority_weights}
+    order = list(priorities.scenario_order(inputs, catalogue))
+    weights = priorities.scenario_weights(inputs, catalogue)
     return pd.DataFrame({
         "class_id": order,
-        "priority_class": [p.classes[c].name(lang) for c in order],
+        "priority_class": [priorities.class_name(c, catalogue, lang) for c in order],
         "rank": list(range(1, len(order) + 1)),
         "weight": [float(weights.get(c, 1.0)) for c in order],
     })
@@ -66,9 +66,11 @@ def priorities_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame, catalogue
     order = _ranked(list(frame["class_id"]), list(frame["rank"]))
     weights = {c: _number(w, -1.0) for c, w in zip(frame["class_id"], frame["weight"],
                                                      strict=True)}
-    changed = {c: w for c, w in weights.items() if w != p.weights.get(c)}
+    defaults = priorities.scenario_weights(replace(inputs, priority_weights={}), catalogue)
+    changed = {c: w for c, w in weights.items() if w != defaults.get(c)}
+    plain = priorities.scenario_order(replace(inputs, priority_order=()), catalogue)
     return replace(inputs, priority_mode=None if mode == p.mode else mode,
-                   priority_order=() if order == tuple(p.order) else order,
+                   priority_order=() if order == plain else order,
                    priority_weights=changed)
 
 

@@ -349,3 +349,27 @@ def test_a_persons_file_names_the_row_and_column_of_each_bad_cell(kurzeme):
                      (4, "Pakalpojumu pakete", "group_home"),
                      (5, "Pakalpojumu pakete", "group_home+group_home")}
     assert kurzeme.persons == ()
+
+
+def test_a_persons_file_ranks_the_leavers_of_one_institution_by_its_name(kurzeme):
+    data = csv_bytes('Talsu novads,adults_grt,group_home,"Personas, kas atstāj institūciju: '
+                     'VSAC ""Kurzeme"" filiāle ""Dundaga""",4',
+                     "Talsu novads,adults_grt,group_home,leavers.vsac_kurzeme_ilgi,2",
+                     header=PERSONS)
+    result = import_table(data, "persons.csv", "persons", inputs=kurzeme)
+    assert [p[4] for p in result.inputs.persons] == ["leavers.vsac_kurzeme_dundaga",
+                                                     "leavers.vsac_kurzeme_ilgi"]
+    again = template_xlsx("persons", "lv", current_rows("persons", result.inputs))
+    assert import_table(again, "persons.xlsx", "persons",
+                        inputs=result.inputs).preview.is_empty
+
+
+def test_a_persons_file_naming_another_regions_institution_is_refused(kurzeme):
+    data = csv_bytes("Talsu novads,adults_grt,group_home,leavers.vsac_latgale_kalkuni,4",
+                     "Talsu novads,adults_grt,group_home,leavers.nowhere,2", header=PERSONS)
+    with pytest.raises(ImportRejected) as refused:
+        import_table(data, "persons.csv", "persons", inputs=kurzeme)
+    found = {(p.row, p.column, str(p.value)) for p in refused.value.problems}
+    assert found == {(2, "Prioritātes klase", "leavers.vsac_latgale_kalkuni"),
+                     (3, "Prioritātes klase", "leavers.nowhere")}
+    assert kurzeme.persons == ()

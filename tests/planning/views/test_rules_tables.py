@@ -34,3 +34,21 @@ def test_group_weights_caps_and_occupancy_keep_only_what_differs():
     assert rules.caps_from_frame(INPUTS, caps).facility_caps == {"youth_house": 2}
     assert rules.with_min_occupancy(INPUTS, CAT, CAT.rules.min_occupancy).min_occupancy is None
     assert rules.with_min_occupancy(INPUTS, CAT, 0.5).min_occupancy == 0.5
+
+
+def test_an_institution_class_of_the_persons_shows_before_leavers_and_can_be_moved():
+    from dataclasses import replace
+
+    dundaga = "leavers.vsac_kurzeme_dundaga"
+    inputs = replace(INPUTS, persons=(
+        ("0051000", "adults_grt", "", "group_home", dundaga, 4),))
+    frame = rules.priorities_frame(inputs, CAT, "lv")
+    assert list(frame["class_id"]) == [dundaga, "leavers", "waiting_list", "at_risk"]
+    assert frame.loc[0, "priority_class"].endswith('VSAC "Kurzeme" filiāle "Dundaga"')
+    assert frame.loc[0, "weight"] == frame.loc[1, "weight"]
+    same = rules.priorities_from_frame(inputs, frame, CAT, "strict")
+    assert (same.priority_order, same.priority_weights) == ((), {})
+    frame["rank"] = [2, 1, 3, 4]
+    moved = rules.priorities_from_frame(inputs, frame, CAT, "strict")
+    assert moved.priority_order == ("leavers", dundaga, "waiting_list", "at_risk")
+    assert moved.problems() == []
