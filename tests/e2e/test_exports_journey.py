@@ -20,6 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from planning import i18n
@@ -56,10 +57,10 @@ def downloads(page) -> None:
     heading.scroll_into_view_if_needed()
 
 
-def download(page, label_key: str, tmp_path: Path) -> bytes:
+def download(page, label_key: str, tmp_path: Path, timeout_ms: float = UI_TIMEOUT_MS) -> bytes:
     button = page.locator("[data-testid=stDownloadButton]").filter(
         has_text=i18n.t(label_key, "lv"))
-    with page.expect_download() as got:
+    with page.expect_download(timeout=timeout_ms) as got:
         button.click()
     path = tmp_path / got.value.suggested_filename
     got.value.save_as(path)
@@ -68,11 +69,16 @@ def download(page, label_key: str, tmp_path: Path) -> bytes:
 
 def download_after_rerun(page, label_key: str, tmp_path: Path, before: bytes) -> bytes:
     """The button's ZIP once the rerun a widget started has given it other tables (the
-    status widget may not have shown yet when the click returns)."""
+    status widget may not have shown yet when the click returns; a click on a button the
+    rerun is replacing starts no download, as a clean-clone CI run on a busy machine once
+    waited 45 s for, so such a click is tried again)."""
     deadline = time.monotonic() + UI_TIMEOUT_MS / 1000
     while time.monotonic() < deadline:
         wait_idle(page)
-        data = download(page, label_key, tmp_path)
+        try:
+            data = download(page, label_key, tmp_path, timeout_ms=10_000)
+        except PlaywrightTimeoutError:
+            continue
         if _tables(data) != _tables(before):
             return data
         page.wait_for_timeout(250)
