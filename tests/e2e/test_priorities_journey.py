@@ -8,14 +8,17 @@ against no new group-home places and 307 persons served instead of 151)."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session
 
 from planning import i18n
+from planning.domain.optimizer_input import with_total_budget
 from planning.store import scenario
 from tests.e2e.conftest import running_app, wait_idle
 from tests.e2e.test_data_entry_journey import type_into
@@ -141,3 +144,61 @@ def test_leavers_first_keeps_group_homes_and_everyone_alike_drops_them(
     served_alike = sum(served for _, served in alike.values())
     assert served_alike > sum(served for _, served in strict.values())
     assert new_places_by_service(page).get(GROUP_HOME, 0) < strict_places[GROUP_HOME]
+
+
+DUNDAGA = "leavers.vsac_kurzeme_dundaga"
+DUNDAGA_NAME = f'{LEAVERS}: VSAC "Kurzeme" filiāle "Dundaga"'
+BRANCH_FIRST = "Kurzeme, Dundagas filiāle pirmā"
+SHOTS = os.environ.get("DI_SCREENSHOTS")
+
+
+@pytest.fixture(scope="module")
+def branch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a scenario whose persons name the Dundaga branch's eight leavers (Talsu
+    novads) beside ten other leavers in Liepāja, with 35,000 EUR to invest: money for one
+    of the two groups (``tests/planning/domain/test_priorities.py``)."""
+    tmp = tmp_path_factory.mktemp("e2e_branch")
+    url = f"sqlite:///{tmp / 'branch.db'}"
+    engine = seeded_engine(url)
+    package = "day_care_adults+group_home"
+    with Session(engine) as session:
+        s = scenario.create_scenario(session=session, actor=GROUP,
+                                     scenario_in={"name": BRANCH_FIRST, "region": "Kurzeme"})
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=s.id)
+        inputs = with_total_budget(replace(inputs, persons=(
+            ("0005000", "adults_grt", "II", package, "leavers", 10),
+            ("0051000", "adults_grt", "II", package, DUNDAGA, 8))), 35_000)
+        scenario.save_inputs(session=session, actor=GROUP, scenario_id=s.id, inputs=inputs,
+                             expected_version=1, message="Dundagas filiāles iemītnieki")
+    engine.dispose()
+    with running_app(url, tmp) as base:
+        yield base
+
+
+def shot(page, name: str) -> None:
+    if SHOTS:
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+def test_the_leavers_of_a_closing_branch_ranked_first_are_served_first(
+        page, branch_url: str) -> None:
+    sign_in(page, branch_url, "kurzeme.group")
+    go(page, "Ievade")
+    picker(page).click()
+    page.get_by_role("option", name=f"{BRANCH_FIRST} — Kurzeme").click()
+    wait_idle(page)
+    rules = open_tab(page, "Noteikumi")
+    ranked = grid_rows(rules.locator("[data-testid=stDataFrame]").first)
+    assert [row[:2] for row in ranked[:2]] == [[DUNDAGA_NAME, "1"], [LEAVERS, "2"]]
+    shot(page, "branch_rules")
+
+    go(page, "Aprēķins")
+    page.get_by_role("button", name="Aprēķināt versiju 2").click()
+    expect(page.get_by_text(re.compile(r"^Versija 2 aprēķināta"))).to_be_visible(
+        timeout=RUN_TIMEOUT_MS)
+    go(page, "Rezultāti")
+    expect(page.get_by_role("heading", name="Kas tiek apkalpoti")).to_be_visible()
+    shot(page, "branch_results")
+    by_class = persons_by_class(page)
+    assert by_class[DUNDAGA_NAME] == (8, 8)
+    assert by_class[LEAVERS] == (10, 0)
