@@ -33,6 +33,7 @@ CHROMIUM_ARGS = [
 ]
 START_TIMEOUT_S = 90
 UI_TIMEOUT_MS = 45_000
+SHOTS = os.environ.get("DI_SCREENSHOTS")  # a folder: journeys keep screenshots there
 MAP_IFRAME = "iframe[title='streamlit_folium.st_folium']"
 # expect() has its own 5 s default; the first map draw on a busy 2-core machine can take longer.
 playwright_sync.expect.set_options(timeout=UI_TIMEOUT_MS)
@@ -127,6 +128,13 @@ def open_app(page, app_url: str, query: str = "") -> None:
     page.goto(f"{app_url}/{query}")
     page.locator("[data-testid=stApp]").wait_for()
     wait_idle(page)
+
+
+def shot(page, name: str) -> None:
+    """A full-page screenshot ``name.png`` in ``$DI_SCREENSHOTS``, when it is set."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
 def wait_idle(page) -> None:

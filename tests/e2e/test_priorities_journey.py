@@ -8,7 +8,6 @@ against no new group-home places and 307 persons served instead of 151)."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -20,7 +19,7 @@ from sqlmodel import Session
 from planning import i18n
 from planning.domain.optimizer_input import with_total_budget
 from planning.store import scenario
-from tests.e2e.conftest import running_app, wait_idle
+from tests.e2e.conftest import running_app, shot, wait_idle
 from tests.e2e.test_data_entry_journey import type_into
 from tests.e2e.test_planning_journey import go, picker, sign_in
 from tests.pages.seeding import GROUP, seeded_engine
@@ -46,6 +45,15 @@ def priorities_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine.dispose()
     with running_app(url, tmp) as base:
         yield base
+
+
+def open_inputs(page, base: str, name: str) -> None:
+    """Sign in as the Kurzeme group and open the Ievade page on the scenario ``name``."""
+    sign_in(page, base, "kurzeme.group")
+    go(page, "Ievade")
+    picker(page).click()
+    page.get_by_role("option", name=f"{name} — Kurzeme").click()
+    wait_idle(page)
 
 
 def open_tab(page, name: str):
@@ -109,11 +117,7 @@ def new_places_by_service(page) -> dict[str, int]:
 
 def test_leavers_first_keeps_group_homes_and_everyone_alike_drops_them(
         page, priorities_url: str) -> None:
-    sign_in(page, priorities_url, "kurzeme.group")
-    go(page, "Ievade")
-    picker(page).click()
-    page.get_by_role("option", name=f"{NAME} — Kurzeme").click()
-    wait_idle(page)
+    open_inputs(page, priorities_url, NAME)
 
     set_erdf_quota(page, ERDF_FOR_1M)
     rules = open_tab(page, "Noteikumi")
@@ -149,7 +153,6 @@ def test_leavers_first_keeps_group_homes_and_everyone_alike_drops_them(
 DUNDAGA = "leavers.vsac_kurzeme_dundaga"
 DUNDAGA_NAME = f'{LEAVERS}: VSAC "Kurzeme" filiāle "Dundaga"'
 BRANCH_FIRST = "Kurzeme, Dundagas filiāle pirmā"
-SHOTS = os.environ.get("DI_SCREENSHOTS")
 
 
 @pytest.fixture(scope="module")
@@ -175,18 +178,9 @@ def branch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def shot(page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
-
-
 def test_the_leavers_of_a_closing_branch_ranked_first_are_served_first(
         page, branch_url: str) -> None:
-    sign_in(page, branch_url, "kurzeme.group")
-    go(page, "Ievade")
-    picker(page).click()
-    page.get_by_role("option", name=f"{BRANCH_FIRST} — Kurzeme").click()
-    wait_idle(page)
+    open_inputs(page, branch_url, BRANCH_FIRST)
     rules = open_tab(page, "Noteikumi")
     ranked = grid_rows(rules.locator("[data-testid=stDataFrame]").first)
     assert [row[:2] for row in ranked[:2]] == [[DUNDAGA_NAME, "1"], [LEAVERS, "2"]]

@@ -4,19 +4,17 @@ then a robust plan, its frequency map and its workbook downloaded."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import MAP_IFRAME, running_app, wait_idle
+from tests.e2e.conftest import MAP_IFRAME, running_app, shot, wait_idle
 from tests.e2e.test_planning_journey import go, sign_in
 from tests.pages.seeding import seeded_engine, solved_plan
 
 pytestmark = pytest.mark.slow
-SHOTS = os.environ.get("DI_SCREENSHOTS")
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +26,6 @@ def sweep_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     engine.dispose()
     with running_app(url, tmp) as base:
         yield base
-
-
-def shot(page, name: str) -> None:
-    if SHOTS:
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
 def test_a_budget_sweep_left_and_read_back(page, sweep_url: str) -> None:
