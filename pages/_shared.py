@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -369,13 +369,16 @@ def table(
     df: pd.DataFrame, columns: list[str] | None = None, *, key: str, max_height: int = 460,
     download: str | None = None, widths: dict[str, str] | None = None,
     formats: dict[str, str] | None = None,
+    texts: dict[str, Callable[[Any], str]] | None = None,
 ) -> None:
     """A read-only, sortable table of ``columns`` (all by default) with labels in the
     session's language; a caption when empty.
 
     ``download`` names a CSV file (UTF-8 with BOM, so spreadsheet programs read 'ā' right)
     offered below the table, with the same column labels. ``widths`` narrows columns
-    ("small", "medium"); ``formats`` gives numeric columns a printf format (``"%+d"``).
+    ("small", "medium"); ``formats`` gives numeric columns a printf format (``"%,d"``);
+    ``texts`` shows a column's values as the function's text (``i18n.fmt_change``: "+3",
+    "0") while the table still sorts them by value.
     """
     shown = df if columns is None else df[columns]
     if shown.empty:
@@ -387,7 +390,11 @@ def table(
     for col, number_format in (formats or {}).items():
         config[col] = st.column_config.NumberColumn(config[col]["label"], format=number_format,
                                                     width=config[col].get("width"))
-    st.dataframe(shown, column_config=config, hide_index=True,
+    texts = {c: fn for c, fn in (texts or {}).items() if c in shown}
+    for col in texts:  # a column configuration's format would win over the text
+        config[col] = {k: v for k, v in config[col].items() if k in ("label", "width")}
+    data = shown.style.format(texts) if texts else shown
+    st.dataframe(data, column_config=config, hide_index=True,
                  height=min(max_height, ROW_PX * (len(shown) + 1) + 3), key=key)
     if download:
         csv_button(shown, download, key=key)
@@ -405,6 +412,11 @@ def csv_button(df: pd.DataFrame, file_name: str, *, key: str, where: Any = st) -
 
 
 # ----------------------------------------------------------------------------- published plans
+
+
+def change_text(value: object) -> str:
+    """A change as shown: signed only when not zero ("+3", "−2", "0"), text as it is."""
+    return i18n.fmt_change(value, lang())
 
 
 def count_text(value: object) -> str:

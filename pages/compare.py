@@ -187,7 +187,7 @@ def difference_table(frame: Callable[[bool], pd.DataFrame], labels: list[str]) -
     table = frame(only)
     ui.table(table, [c for c in shown if c in table], key="compare_difference",
              max_height=520, widths={c: "small" for c in shown[2:]},
-             formats={c: "%+d" for c in changes})
+             texts={c: ui.change_text for c in changes})
 
 
 main()

@@ -27,6 +27,8 @@ Numbers, euros, shares and dates are formatted by Babel for ``lv_LV`` and ``en``
 '1,234,567'
 >>> fmt_eur(9000, "en")
 '€9,000'
+>>> fmt_change(0, "lv"), fmt_change(-37, "lv")
+('0', '−37')
 """
 
 from __future__ import annotations
@@ -239,6 +241,24 @@ def fmt_number(value: object, lang: str = DEFAULT_LANG, decimals: int = 0) -> st
 def fmt_int(value: object, lang: str = DEFAULT_LANG) -> str:
     """A whole number: lv ``"1 234 567"`` (no-break spaces), en ``"1,234,567"``."""
     return fmt_number(value, lang, 0)
+
+
+def fmt_change(value: object, lang: str = DEFAULT_LANG, decimals: int = 0) -> str:
+    """A change, signed only when it is not zero: ``"+1 234"``, ``"−37"`` (a minus sign),
+    ``"0"``; a value that rounds to zero is ``"0"``. Text (e.g. a withheld '…') passes
+    through unchanged; '–' for missing.
+
+    >>> [fmt_change(v, "lv") for v in (12, -3, 0, -0.2)]
+    ['+12', '−3', '0', '0']
+    """
+    if isinstance(value, str):
+        return value
+    if _is_missing(value):
+        return MISSING
+    size = _apply("decimal", abs(float(value)), lang, decimals)
+    if size == _apply("decimal", 0, lang, decimals):
+        return size
+    return ("+" if float(value) > 0 else "\u2212") + size
 
 
 def fmt_count(value: object, lang: str = DEFAULT_LANG, *, hide_small: bool = False) -> str:

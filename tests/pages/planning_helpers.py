@@ -20,6 +20,30 @@ def frame(at: AppTest, column: str, *others: str) -> pd.DataFrame:
     raise AssertionError(f"no table with the columns {[column, *others]!r}")
 
 
+def shown(at: AppTest, column: str) -> pd.DataFrame:
+    """The texts a reader sees in the first table with ``column``: the table's display
+    values when the page formats cells itself (a Styler), else its values as they are."""
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    for df in at.dataframe:
+        if column in df.value.columns:
+            styler = df.proto.arrow_data.styler
+            if styler.display_values:
+                return convert_arrow_bytes_to_pandas_df(styler.display_values)
+            return df.value
+    raise AssertionError(f"no table with the column {column!r}")
+
+
+def column_settings(at: AppTest, column: str) -> dict:
+    """The column configuration of ``column`` in the first table that has it."""
+    import json
+
+    for df in at.dataframe:
+        if column in df.value.columns:
+            return json.loads(df.proto.columns)[column]
+    raise AssertionError(f"no table with the column {column!r}")
+
+
 def save_budget_factor(engine, scenario_id: int, factor: float, expected: int = 1,
                        message: str = "budget -50 %") -> None:
     """Save a new version with every budget scaled by ``factor`` (as the group)."""

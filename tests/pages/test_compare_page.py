@@ -3,11 +3,12 @@ fewer than two, or one never run."""
 
 from __future__ import annotations
 
+import pandas as pd
 from sqlmodel import Session
 
 from planning import i18n
 from planning.store import scenario
-from tests.pages.planning_helpers import frame
+from tests.pages.planning_helpers import column_settings, frame, shown
 from tests.pages.seeding import GROUP, LATGALE, MINISTRY, solved_plan
 
 
@@ -157,3 +158,38 @@ def test_the_difference_table_is_narrow_and_shows_only_changes(db, page_test) ->
     assert list(diff.columns) == ["municipality", "service", "Kurzeme plan (v1)",
                                   "Δ Kurzeme again (v1)"]
     assert (diff["Δ Kurzeme again (v1)"] == 0).all()
+
+
+def test_a_change_of_zero_reads_0_and_others_carry_their_sign(db, page_test) -> None:
+    kurzeme, latgale, other = _three_plans(db)
+    at = page_test("compare", actor=MINISTRY)
+    at.multiselect(key="compare_pick").set_value([kurzeme.id, other.id, latgale.id]).run()
+    at.toggle(key="compare_only_changes").set_value(False).run()
+    assert not at.exception, at.exception
+    same, moved = "Δ Kurzeme again (v1)", "Δ Latgale plan (v1)"
+    values, texts = frame(at, same, moved), shown(at, same)
+    assert (values[same] == 0).all()  # the same plan again: every change is zero
+    assert set(texts[same]) == {"0"}
+    for value, text in zip(values[moved], texts[moved], strict=True):
+        expected = "0" if value == 0 else f"{'+' if value > 0 else chr(0x2212)}{abs(value)}"
+        assert text == expected
+    assert (values[moved] < 0).any() and (values[moved] > 0).any()
+    # a column's number format would be drawn instead of the text; the values stay numbers
+    assert "format" not in column_settings(at, same).get("type_config", {})
+    assert pd.api.types.is_integer_dtype(values[moved])
+
+
+def test_the_public_comparison_shows_0_for_no_change(db, page_test) -> None:
+    from planning.domain import privacy
+    from tests.pages.seeding import published_plan
+
+    first = published_plan(db, "Plan A")
+    second = published_plan(db, "Plan B")
+    at = page_test("compare")
+    at.multiselect(key="compare_pick").set_value([first.id, second.id]).run()
+    at.toggle(key="compare_only_changes").set_value(False).run()
+    assert not at.exception, at.exception
+    texts = shown(at, "Δ Plan B (v1)")["Δ Plan B (v1)"]
+    assert "0" in set(texts) and set(texts) <= {"0", privacy.WITHHELD}
+    # the column's values are text ("…" among numbers): a number format would draw "+0"
+    assert "format" not in column_settings(at, "Δ Plan B (v1)").get("type_config", {})

@@ -180,6 +180,25 @@ class TestNumbers:
         assert i18n.fmt_datetime(moment, "lv") == "25.11.2026. 14:05"
         assert i18n.fmt_datetime(moment, "en") == "Nov 25, 2026 14:05"
 
+    @pytest.mark.parametrize(
+        ("value", "lang", "expected"),
+        [
+            (12, "lv", "+12"),
+            (-3, "lv", "\u22123"),
+            (0, "lv", "0"),
+            (-0.0, "en", "0"),
+            (0.4, "lv", "0"),
+            (-0.4, "en", "0"),
+            (1234, "lv", f"+1{NBSP}234"),
+            (-1234, "en", "\u22121,234"),
+            ("…", "lv", "…"),
+            (None, "lv", "–"),
+        ],
+    )
+    def test_a_change_is_signed_only_when_not_zero(self, value, lang: str,
+                                                   expected: str) -> None:
+        assert i18n.fmt_change(value, lang) == expected
+
     def test_counts_hide_small_values_when_asked(self) -> None:
         assert i18n.fmt_count(3, "lv", hide_small=True) == "<5"
         assert i18n.fmt_count(3, "lv") == "3"
