@@ -80,8 +80,9 @@ def metrics(summary: views.Summary, lang: str) -> None:
         ("summary.institution_clients", i18n.fmt_count(summary.institution_clients, lang)),
         ("summary.service_places", i18n.fmt_count(summary.service_places, lang)),
     ]
-    for col, (key, value) in zip(st.columns(len(figures)), figures, strict=True):
-        col.metric(i18n.t(key, lang), value, border=True)
+    row = st.container(horizontal=True, wrap=True, gap="small")
+    for key, value in figures:
+        row.metric(i18n.t(key, lang), value, border=True)
 
 
 def region_members(munis, region: str, lang: str) -> None:

@@ -119,3 +119,27 @@ def test_the_map_keeps_its_view_when_a_filter_or_layer_changes(page, app_url: st
     expect(scale).to_contain_text("m")
     expect(scale).not_to_contain_text("mi")
     expect(frame.locator(".leaflet-control-layers")).to_have_count(0)
+
+
+CLIPPED = """() => [...document.querySelectorAll(
+    '[data-testid=stMetric] [data-testid=stMetricValue], [data-testid=stMetric] label')]
+  .flatMap(el => [el, ...el.querySelectorAll('*')])
+  .filter(el => el.scrollWidth > el.clientWidth + 1)
+  .map(el => el.textContent.trim())"""
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_key_figures_are_not_cut(browser, app_url: str, width: int, lang: str) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="lv-LV")
+    page = context.new_page()
+    try:
+        open_app(page, app_url, "?lang=EN" if lang == "en" else "")
+        population = page.locator("[data-testid=stMetric]").filter(
+            has_text=i18n.t("summary.population", lang))
+        expect(population).to_contain_text(i18n.fmt_int(geo.municipalities("2025")[
+            "population"].sum(), lang))
+        assert page.locator("[data-testid=stMetric]").count() == 5
+        assert page.evaluate(CLIPPED) == []
+    finally:
+        context.close()
