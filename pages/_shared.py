@@ -36,6 +36,7 @@ from planning.domain.errors import (
     user_message,
 )
 from planning.domain.roles import PUBLIC, Actor, Role
+from planning.io import inert
 from planning.store import auth, published, sessions
 from planning.store import db as store
 from planning.store.scenario import VersionConflict
@@ -402,9 +403,10 @@ def table(
 
 def csv_button(df: pd.DataFrame, file_name: str, *, key: str, where: Any = st) -> None:
     """The CSV download of :func:`table` (key ``<key>_csv``), in ``where`` (e.g. a column,
-    to put another download beside it)."""
+    to put another download beside it). Text cells are inert: a name never runs as a
+    spreadsheet formula (:mod:`planning.io.inert`)."""
     labels = views.column_labels(list(df.columns), lang(), catalogue())
-    csv = df.rename(columns=labels).to_csv(index=False).encode("utf-8-sig")
+    csv = inert.csv_frame(df.rename(columns=labels)).to_csv(index=False).encode("utf-8-sig")
     where.download_button(
         tr("table.download"), csv, file_name=file_name, mime="text/csv",
         key=f"{key}_csv", icon=":material/download:",
