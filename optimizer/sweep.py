@@ -217,7 +217,7 @@ def frontier(results: list[dict[str, Any]], key: str = "budget") -> list[dict[st
     rows = sorted((r for r in results if r.get("status") != "failed" and key in r["point"]),
                   key=lambda r: r["point"][key])
     out: list[dict[str, Any]] = []
-    for before, r in zip([None, *rows[:-1]], rows, strict=True):
+    for before, r in zip([None, *rows], rows, strict=False):  # no rows: no frontier
         step = None
         if before is not None and r["point"][key] > before["point"][key]:
             step = ((r["served"] - before["served"])

@@ -98,6 +98,12 @@ def test_frontier_of_a_budget_sweep_is_worked_by_hand() -> None:
     assert rows[2]["served_per_extra_million"] == pytest.approx(4 / 6000 * 1e6)
 
 
+def test_a_sweep_whose_every_point_failed_has_an_empty_frontier() -> None:
+    failed = {"point": {"budget": 1e6}, "status": "failed", "error": "infeasible"}
+    assert frontier([failed]) == []
+    assert frontier([]) == []
+
+
 def test_tornado_orders_levers_by_their_swing() -> None:
     pi = two_regions()
     base = solve_point(sweep_tasks(pi, [Axis(Lever("need"), [1.0])])[0])
