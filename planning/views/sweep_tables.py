@@ -12,6 +12,7 @@ import pandas as pd
 from optimizer.sweep import Lever
 from planning import i18n
 from planning.domain.catalogue import Catalogue
+from planning.io import inert
 from planning.store.sweeps import RobustView, SweepView
 
 MILLION = 1_000_000.0
@@ -100,7 +101,8 @@ def points_frame(sweep: SweepView, lang: str, catalogue: Catalogue) -> pd.DataFr
 
 
 def sweep_workbook(sweep: SweepView, lang: str, catalogue: Catalogue) -> bytes:
-    """The sweep as an XLSX: points, frontier and tornado, one sheet each, headers frozen."""
+    """The sweep as an XLSX: points, frontier and tornado, one sheet each, headers frozen;
+    text cells inert (an error may quote a name a user typed; :mod:`planning.io.inert`)."""
     sheets = {i18n.t("sweep.sheet.points", lang): points_frame(sweep, lang, catalogue),
               i18n.t("sweep.sheet.frontier", lang): frontier_frame(sweep, lang),
               i18n.t("sweep.sheet.tornado", lang): tornado_frame(sweep, lang, catalogue)}
@@ -111,6 +113,8 @@ def sweep_workbook(sweep: SweepView, lang: str, catalogue: Catalogue) -> bytes:
                 continue
             frame.to_excel(writer, sheet_name=name[:31], index=False)
             sheet = writer.sheets[name[:31]]
+            for row in sheet.iter_rows():
+                inert.as_text(row)
             sheet.freeze_panes = "A2"
             sheet.auto_filter.ref = sheet.dimensions
     return buffer.getvalue()

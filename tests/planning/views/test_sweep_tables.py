@@ -41,3 +41,23 @@ def test_frequency_frame_names_and_per_cent() -> None:
 
 def test_a_run_without_a_plan_has_no_rows() -> None:
     assert tables.frequency(run(None)).empty
+
+
+def test_the_sweep_workbook_holds_an_error_text_inert() -> None:
+    """A failed point's error may quote a name a user typed: it never runs as a formula."""
+    import io
+
+    import openpyxl
+
+    from optimizer.sweep import Axis, Lever
+    from planning.store.sweeps import SweepSpec, SweepView
+
+    evil = '=HYPERLINK("http://x","y")'
+    sweep = SweepView(1, 1, "done", 1, 1, SweepSpec([Axis(Lever.parse("budget"), [1e6])]),
+                      None, [{"point": {"budget": 1e6}, "status": "failed", "error": evil}],
+                      None, "g", datetime(2026, 12, 3, tzinfo=UTC))
+    book = openpyxl.load_workbook(io.BytesIO(tables.sweep_workbook(sweep, "lv",
+                                                                    load_catalogue())))
+    cells = [c for ws in book for row in ws.iter_rows() for c in row if c.value == evil]
+    assert cells, "the error is written as typed"
+    assert all(c.data_type == "s" for c in cells)
