@@ -17,5 +17,5 @@ Downloads
     plan_geopackage(plan)`` (a ``PublicPlan`` for the public);
     ``bundle.scenario_bundle(plan)``; ``report.plan_report`` (PDF) and
     ``report_docx.plan_docx`` (Word) ``(plan, lang, consultation)``, both from
-    ``outline.plan_outline``.
+    ``outline.plan_outline``; ``plan_files.plan_files(plan, ...)`` lists them all for a page.
 """

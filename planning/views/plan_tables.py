@@ -720,6 +720,13 @@ def explanation_lines(expl: Explanation, lang: str,
             *(_family_line(f, lang) for f in expl.family)]
 
 
+def beyond_binding_lines(expl: Explanation, lang: str,
+                         catalogue: Catalogue | None = None) -> list[str]:
+    """:func:`explanation_lines` without what binds (shown on its own): what more money, one
+    more place or member of staff would buy, and what closeness to family costs."""
+    return explanation_lines(replace(expl, binding=[]), lang, catalogue)
+
+
 def _family_line(f: explain.FamilyCost, lang: str) -> str:
     return i18n.t("explain.family", lang,
                   bound="" if f.exact else i18n.t("explain.at_least", lang),

@@ -325,3 +325,13 @@ def test_public_key_figures_carry_a_change_only_between_shown_figures(kurzeme,
     figures = pv.public_key_figures_frame([hidden, later], "lv", CAT)
     assert "Δ" not in figures.loc[places, later.label]
     assert figures.loc[places, hidden.label] == WITHHELD
+
+
+def test_beyond_binding_lines_leave_out_what_binds_only() -> None:
+    expl = Explanation(
+        binding=[Binding("investment_budget", "Kurzeme", 1_234_567.0, 1_250_000.0, "")],
+        next_money=[MoneyEffect("Kurzeme", 100_000.0, 11, 21, True, "")],
+        place_values=[PlaceValue("0051000", "group_home", 1, "")])
+    every = pv.explanation_lines(expl, "en", CAT)
+    assert pv.beyond_binding_lines(expl, "en", CAT) == every[1:]
+    assert pv.beyond_binding_lines(Explanation(binding=expl.binding), "en", CAT) == []

@@ -1,0 +1,1 @@
+"""The sections of the results page (``pages/results.py``), one module each."""
