@@ -1,9 +1,10 @@
 """DI planning: the Streamlit entry point.
 
-Run with ``streamlit run app.py``. This file only routes: page config, the shared sidebar
-widgets (language, planning region, administrative division; bound to the URL so a link
-reproduces the view), the navigation, then the chosen page. Pages live in ``pages/`` and
-read the shared state through ``pages._shared``.
+Run with ``python app.py`` (Streamlit's options after it, e.g. ``--server.port=8502``), which
+starts ``streamlit run app.py`` in this process (:func:`serve`). This file only routes: page
+config, the shared sidebar widgets (language, planning region, administrative division;
+bound to the URL so a link reproduces the view), the navigation, then the chosen page.
+Pages live in ``pages/`` and read the shared state through ``pages._shared``.
 
 To add a page: write ``pages/<name>.py`` and add a :class:`NavItem` to ``NAV`` with its
 section and the roles (``planning.domain.roles.Role`` values) that may see it; ``ui.role()`` is
@@ -12,6 +13,7 @@ the signed-in actor's role, ``public`` when nobody is signed in.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 
 import streamlit as st
@@ -107,4 +109,22 @@ def main() -> None:
     page.run()
 
 
-main()
+def serve(options: list[str]) -> None:
+    """Start Streamlit on this file in this process, telling it first that the app uses
+    ``st.navigation``. Streamlit decides that only once a session has called it: with a
+    ``pages/`` folder beside the entry point, the first session after a start runs its older
+    folder-based navigation, which does not know this app's URL paths, so a link such as
+    ``/salidzinat`` opened first showed "Page not found" over the right page (streamlit#8860,
+    #9992; ``tests/e2e/test_app_start.py``)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", __file__, *options]
+    sys.exit(cli.main())
+
+
+if __name__ == "__main__" and not st.runtime.exists():
+    serve(sys.argv[1:])
+else:
+    main()

@@ -1,6 +1,6 @@
 """Shared fixtures for end-to-end journeys in a real headless Chromium.
 
-``app_url``  starts ``streamlit run app.py`` once per session on a free port, with a
+``app_url``  starts ``python app.py`` (Streamlit) once per session on a free port, with a
              throw-away ``DATABASE_URL``, waits until it answers, and stops it afterwards.
 ``browser``  Debian's Chromium driven by Playwright's Python client (no downloaded build).
 ``page``     a fresh browser context and tab per test; page errors fail the test.
@@ -61,14 +61,14 @@ def wait_until_up(url: str, proc: subprocess.Popen, log: Path) -> None:
 
 @contextmanager
 def running_app(database_url: str, workdir: Path) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port with ``database_url``, in its own process
-    group; yields its base URL once it answers, and stops it afterwards."""
+    """``python app.py`` (Streamlit in that process) on a free port with ``database_url``, in
+    its own process group; yields its base URL once it answers, and stops it afterwards."""
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url,
            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
     log = workdir / "streamlit.log"
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
+        sys.executable, "app.py", "--server.headless=true",
         f"--server.port={port}", "--server.address=127.0.0.1",
         "--server.fileWatcherType=none", "--browser.gatherUsageStats=false",
     ]
