@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from pages import _shared as ui
 from planning import i18n
 from planning.domain.roles import Role
 
@@ -92,6 +91,10 @@ def navigation(lang: str, role: str) -> dict[str, list[st.Page]]:
 
 
 def main() -> None:
+    # Imported here, not at the top: ``python app.py`` reads this file before Streamlit
+    # runs (:func:`serve`), and the pages' caches, created outside a runtime, log warnings.
+    from pages import _shared as ui
+
     lang = ui.lang()
     st.set_page_config(
         page_title=i18n.t("app.title", lang),
