@@ -875,6 +875,22 @@ def unique_labels(names: Sequence[str]) -> list[str]:
     return out
 
 
+def version_label(label: str, number: object) -> str:
+    """A compared scenario's label with the version its figures are of: ``"A (v3)"``."""
+    return f"{label} (v{number})"
+
+
+def picked_ids(texts: Iterable[str], visible: Iterable[int], limit: int) -> list[int]:
+    """Scenario ids from texts (e.g. a link's ``?compare=``), in their order: each once, only
+    those in ``visible``, at most ``limit``; a text that is no id is dropped."""
+    shown, picked = set(visible), []
+    for text in texts:
+        value = int(text) if text.strip().isdigit() else None
+        if value in shown and value not in picked:
+            picked.append(value)
+    return picked[:limit]
+
+
 def creatable_regions(actor: Actor) -> list[str | None]:
     """Areas ``actor`` may create scenarios for (None: all of Latvia), in menu order."""
     return [r for r in (None, *geo.REGIONS)

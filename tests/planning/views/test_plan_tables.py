@@ -335,3 +335,14 @@ def test_beyond_binding_lines_leave_out_what_binds_only() -> None:
     every = pv.explanation_lines(expl, "en", CAT)
     assert pv.beyond_binding_lines(expl, "en", CAT) == every[1:]
     assert pv.beyond_binding_lines(Explanation(binding=expl.binding), "en", CAT) == []
+
+
+def test_picked_ids_keep_order_drop_unknown_repeated_and_non_ids_up_to_the_limit() -> None:
+    texts = ["5", "abc", "3", "5", " 7 ", "99", "-3", "8", "9"]
+    assert pv.picked_ids(texts, {3, 5, 7, 8, 9}, 4) == [5, 3, 7, 8]
+    assert pv.picked_ids(texts, {3}, 4) == [3]
+    assert pv.picked_ids([], {3}, 4) == []
+
+
+def test_version_label() -> None:
+    assert pv.version_label("Kurzeme (2)", 3) == "Kurzeme (2) (v3)"

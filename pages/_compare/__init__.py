@@ -1,0 +1,1 @@
+"""The sections of the compare page (``pages/compare.py``), one module each."""
