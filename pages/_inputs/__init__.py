@@ -1,0 +1,1 @@
+"""Sections of the inputs page (``pages/inputs.py``): one module per thing it draws."""
