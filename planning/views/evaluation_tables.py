@@ -23,7 +23,7 @@ from planning import i18n
 from planning.domain import geo
 from planning.domain.catalogue import Catalogue
 from planning.domain.evaluation import FIGURES, PlanEvaluation
-from planning.domain.inputs import ScenarioInputs
+from planning.domain.inputs import InvalidValue, ScenarioInputs
 
 EDITOR_COLUMNS = ["municipality", "service", "places", "facilities", "investment_eur"]
 MONEY_FIGURES = ("investment_eur", "erdf_eur", "cofinancing_eur", "running_eur_per_year")
@@ -69,6 +69,31 @@ def plan_from_editor(inputs: ScenarioInputs, frame: pd.DataFrame, catalogue: Cat
                      _whole(r.facilities), None if _blank(r.investment_eur)
                      else float(r.investment_eur)))
     return ScenarioInputs.from_dict({**inputs.to_dict(), "given_plan": [list(r) for r in rows]})
+
+
+def plan_size(inputs: ScenarioInputs) -> tuple[int, int]:
+    """The given plan's rows and places."""
+    return len(inputs.given_plan), sum(row[2] for row in inputs.given_plan)
+
+
+def plan_problems(inputs: ScenarioInputs, catalogue: Catalogue) -> list[InvalidValue]:
+    """What is wrong with the given plan (the inputs' other problems are the editor's)."""
+    return [p for p in inputs.problems(catalogue) if p.section == "plan"]
+
+
+def below_viable(ev: PlanEvaluation) -> int:
+    """Sites of the given plan too little used to be viable."""
+    return int((~ev.sites["viable"]).sum())
+
+
+def change_summary(ev: PlanEvaluation) -> dict[str, int] | None:
+    """The smallest change in figures: places ``added``, ``removed`` and ``moved``, persons
+    ``gained`` (served more, whole); None when the plan needs no change."""
+    c = ev.change
+    if c is None:
+        return None
+    gained = ev.given.totals["unserved_persons"] - c.solution.totals["unserved_persons"]
+    return {"added": c.added, "removed": c.removed, "moved": c.moved, "gained": round(gained)}
 
 
 def _blank(value: object) -> bool:

@@ -1,0 +1,1 @@
+"""The sections of the plan-evaluation page (``pages/evaluate.py``), one module each."""
