@@ -38,6 +38,7 @@ NORM_MAX: dict[str, float] = {
     "staff_per_facility": MAX_COUNT,
     "staff_per_place": 100,
     "max_travel_km": 1_000,
+    "lead_years": 10,
 }
 MENTOR_MAX: dict[str, float] = {"clients_per_mentor": 1_000, "hourly_rate": 10_000}
 

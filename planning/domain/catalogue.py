@@ -28,6 +28,7 @@ SERVICE_NUMBERS = (
     "staff_per_facility",
     "staff_per_place",
     "max_travel_km",
+    "lead_years",
 )
 ILLUSTRATIVE = "illustrative"
 
@@ -62,6 +63,7 @@ class Service:
     staff_per_facility: float
     staff_per_place: float
     max_travel_km: float
+    lead_years: int
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -433,6 +435,7 @@ def _parse_service(
         staff_per_facility=float(body["staff_per_facility"]),
         staff_per_place=float(body["staff_per_place"]),
         max_travel_km=float(body["max_travel_km"]),
+        lead_years=int(body["lead_years"]),
         sources=sources,
     )
     _check_service_numbers(service, source_name)
