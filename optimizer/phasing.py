@@ -18,10 +18,11 @@ Rules (years are calendar years, ``first_year`` .. ``last_year``):
   is open, when the plan houses all its residents and its admissions have stopped; with
   admissions, the places freed are refilled, up to ``admissions_per_year`` persons a year.
 
-Goals, in order (each solved with the one before held at its optimum): (1) clients served in
-the projects open within the horizon, (2) branch closure years (residents × years closed)
-plus leaver client-years, (3) client-years of everyone. Earlier is better in (2) and (3).
-A closure year the user fixes is a constraint.
+Goals, in order (each solved with the one before held at its optimum): (1) leavers housed in
+projects open within the horizon (leavers first, as in the allocation's default), (2) clients
+served in them, (3) branch closure years (residents × years closed) plus leaver
+client-years, (4) client-years of everyone. Earlier is better in (3) and (4). A closure year
+the user fixes is a constraint.
 """
 
 from __future__ import annotations
@@ -172,14 +173,17 @@ class _Model:
                   for i, p in enumerate(pi.projects) for s in start_years(pi, p)}
         self.closed = {(b.id, t): self.prob.add_variable(f"closed_{j}_{t}", cat="Binary")
                        for j, b in enumerate(pi.branches) if closable(b) for t in pi.years}
-        self.goals = [self._clients_opened(), self._closures_and_leaver_years(),
-                      self._client_years()]
+        self.goals = [self._leavers_opened(), self._clients_opened(),
+                      self._closures_and_leaver_years(), self._client_years()]
         self._once_each()
         self._budgets()
         self._closures()
 
     def _starts(self, p: Project) -> list[tuple[int, pulp.LpVariable]]:
         return [(s, self.x[p.id, s]) for s in start_years(self.pi, p)]
+
+    def _leavers_opened(self) -> pulp.LpAffineExpression:
+        return pulp.lpSum(p.leavers * v for p in self.pi.projects for _, v in self._starts(p))
 
     def _clients_opened(self) -> pulp.LpAffineExpression:
         return pulp.lpSum(p.clients * v for p in self.pi.projects for _, v in self._starts(p))
@@ -258,9 +262,10 @@ def _project_table(pi: PhasingInput, starts: dict[str, int]) -> pd.DataFrame:
                      "start_year": start,
                      "open_year": None if start is None else start + lead(pi, p),
                      "clients": p.clients, "leavers": p.leavers})
-    return pd.DataFrame(rows, columns=["id", "region", "municipality", "service", "places",
-                                       "investment_eur", "running_eur_per_year",
-                                       "start_year", "open_year", "clients", "leavers"])
+    table = pd.DataFrame(rows, columns=["id", "region", "municipality", "service", "places",
+                                        "investment_eur", "running_eur_per_year",
+                                        "start_year", "open_year", "clients", "leavers"])
+    return table.astype({"start_year": "Int64", "open_year": "Int64"})
 
 
 def _year_table(pi: PhasingInput, projects: pd.DataFrame) -> pd.DataFrame:
@@ -275,8 +280,8 @@ def _year_table(pi: PhasingInput, projects: pd.DataFrame) -> pd.DataFrame:
                            * (spent_by(pi, by_id[r.id], int(r.start_year), year)
                               - spent_by(pi, by_id[r.id], int(r.start_year), year - 1))
                            for r in started.itertuples())
-            opening = mine[mine["open_year"] == year]
-            open_now = mine[mine["open_year"].notna() & (mine["open_year"] <= year)]
+            opening = mine[mine["open_year"].eq(year).fillna(False)]
+            open_now = mine[mine["open_year"].le(year).fillna(False)]
             budget = pi.budgets.get(region)
             rows.append({
                 "region": region, "year": year, "investment_eur": invested,
@@ -294,7 +299,8 @@ def _year_table(pi: PhasingInput, projects: pd.DataFrame) -> pd.DataFrame:
 
 
 def _branch_table(pi: PhasingInput, projects: pd.DataFrame) -> pd.DataFrame:
-    opens = dict(zip(projects["id"], projects["open_year"], strict=True))
+    opens = {pid: None if pd.isna(year) else int(year)
+             for pid, year in zip(projects["id"], projects["open_year"], strict=True)}
     rows = []
     for b in pi.branches:
         housing = [p for p in pi.projects if p.branches.get(b.id, 0) > TOLERANCE]
@@ -312,7 +318,7 @@ def _branch_table(pi: PhasingInput, projects: pd.DataFrame) -> pd.DataFrame:
         rows.append({**row, "closure_year": closure, "reason": reason})
     columns = ["branch", "region", "residents", "placed_in_plan", *pi.years, "closure_year",
                "reason"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns).astype({"closure_year": "Int64"})
 
 
 def _closure(pi: PhasingInput, b: Branch, row: dict[str, object]) -> tuple[int | None, str]:

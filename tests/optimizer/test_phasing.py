@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from optimizer.errors import InfeasibleError, InputError
@@ -23,8 +24,9 @@ def horizon(projects: list[Project], *, lead: dict | None = None, budgets: dict 
                         budgets or {}, branches or [])
 
 
-def opens(plan) -> dict[str, object]:
-    return dict(zip(plan.projects["id"], plan.projects["open_year"], strict=True))
+def opens(plan) -> dict[str, int | None]:
+    years = plan.projects.set_index("id")["open_year"]
+    return {pid: None if pd.isna(year) else int(year) for pid, year in years.items()}
 
 
 def test_a_lead_time_delays_the_opening():
@@ -86,7 +88,7 @@ def test_continued_admissions_refill_the_branch_and_it_does_not_close():
     plan = phase(horizon([project("a", leavers=10, branches={"dundaga": 10})],
                          branches=[branch]))
     row = plan.branches.set_index("branch").loc["dundaga"]
-    assert row["closure_year"] is None and row["reason"] == "admissions"
+    assert pd.isna(row["closure_year"]) and row["reason"] == "admissions"
     assert [row[y] for y in (2027, 2028, 2029, 2030)] == [10, 3, 6, 9]  # 10 move, 3 a year in
 
 

@@ -1,0 +1,240 @@
+"""A solved plan over the years of a horizon: what opens when, who moves out, which branches
+close (issue 15, first part).
+
+The scenario's allocation decides what to build with the whole horizon's money;
+:func:`phase_plan` decides when, with :mod:`optimizer.phasing`. This module maps a
+``ScenarioResult`` to its input:
+
+* one project per new facility of a site: a site's new places split as evenly as whole
+  places go, its investment, running cost and clients in new places (its clients times the
+  new share of its places) in proportion;
+* a leaver (a person of the class ``leavers`` or ``leavers.<institution>``) moves out when
+  the residential place of their package opens; a site's leavers are the served leavers of
+  each origin and group, spread over the sites by the plan's flows of that residential
+  service, and those in existing places have moved from the first year;
+* each region's investment budget is spread over the years by ``Horizon.budget_shares``;
+  by default evenly over the years in which money can still open the quickest service
+  within the horizon; a region without a budget has no yearly limit;
+* a branch is an institution of the embedded data in the plan's regions; its residents are
+  its clients today; only leavers the persons file names by the branch count as its
+  residents placed, so a branch closes only where the plan says whose places they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from optimizer import phasing
+from optimizer.errors import InfeasibleError
+from planning.domain import bounds, priorities, reference
+from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.errors import InputError
+from planning.domain.results import ScenarioResult
+from planning.i18n import msg
+
+LEAVERS = "leavers"
+MAX_YEARS = 15
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """The years of a plan and how each year's money and closures are set."""
+
+    first_year: int
+    last_year: int
+    budget_shares: tuple[float, ...] = ()
+    closure_years: dict[str, int] = field(default_factory=dict)
+    admissions_per_year: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.first_year, self.last_year + 1))
+
+    def shares(self, shortest_lead: int = 0) -> list[float]:
+        """Share of the investment budget available each year: as given, or even over the
+        years in which money can still open a facility within the horizon."""
+        if self.budget_shares:
+            total = sum(self.budget_shares)
+            return [s / total for s in self.budget_shares]
+        usable = max(len(self.years) - shortest_lead, 1)
+        return [1 / usable if k < usable else 0.0 for k in range(len(self.years))]
+
+
+def horizon_problems(h: Horizon, branches: set[str]) -> list[InputError]:
+    """What is wrong with a horizon, each naming its field and the fix."""
+    found: list[InputError] = []
+    for name, year in (("first_year", h.first_year), ("last_year", h.last_year)):
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            found.append(InputError(msg("phasing.year_range", low=FIRST_YEAR, high=LAST_YEAR),
+                                    column=name, value=year))
+    if h.last_year < h.first_year:
+        found.append(InputError(msg("phasing.ends_before_start"), column="last_year",
+                                value=h.last_year))
+    elif h.last_year - h.first_year + 1 > MAX_YEARS:
+        found.append(InputError(msg("phasing.too_long", most=MAX_YEARS), column="last_year",
+                                value=h.last_year))
+    if h.budget_shares and len(h.budget_shares) != len(h.years):
+        found.append(InputError(msg("phasing.shares_length", years=len(h.years)),
+                                column="budget_shares", value=len(h.budget_shares)))
+    for share in h.budget_shares:
+        problem = bounds.problem(share, 1.0)
+        if problem is not None:
+            found.append(InputError(problem, column="budget_shares", value=share))
+    if h.budget_shares and not found and sum(h.budget_shares) <= 0:
+        found.append(InputError(msg("phasing.no_money"), column="budget_shares", value=0))
+    for branch, year in h.closure_years.items():
+        if branch not in branches:
+            found.append(_unknown_branch(branch, branches, "closure_years"))
+        elif not h.first_year <= year <= h.last_year:
+            found.append(InputError(msg("phasing.closure_outside", first=h.first_year,
+                                        last=h.last_year), column="closure_years", value=year))
+    for branch, admitted in h.admissions_per_year.items():
+        problem = bounds.problem(admitted, bounds.MAX_COUNT)
+        if problem is not None:
+            found.append(InputError(problem, column="admissions_per_year", value=admitted))
+        elif branch not in branches:
+            found.append(_unknown_branch(branch, branches, "admissions_per_year"))
+    return found
+
+
+def _unknown_branch(branch: str, branches: set[str], column: str) -> InputError:
+    return InputError(msg("inputs.unknown_institution", institution=branch,
+                          options=", ".join(sorted(branches))), column=column, value=branch)
+
+
+def phase_plan(result: ScenarioResult, horizon: Horizon, catalogue: Catalogue | None = None,
+               solver: str = "highs") -> phasing.PhasedPlan:
+    """The result phased over ``horizon``; ``InputError`` (the first problem) when the
+    horizon cannot be used."""
+    pi = phasing_input(result, horizon, catalogue)
+    try:
+        return phasing.phase(pi, solver)
+    except InfeasibleError as exc:
+        fixed = ", ".join(f"{priorities.institutions().get(b, (b, ''))[0]} {year}"
+                          for b, year in sorted(horizon.closure_years.items()))
+        raise InputError(msg("phasing.closure_infeasible", branches=fixed),
+                         column="closure_years") from exc
+
+
+def phasing_input(result: ScenarioResult, horizon: Horizon,
+                  catalogue: Catalogue | None = None) -> phasing.PhasingInput:
+    catalogue = result.inputs.catalogue(catalogue or load_catalogue())
+    branches = _branches(result, horizon)
+    found = horizon_problems(horizon, {b.id for b in branches})
+    if found:
+        raise found[0]
+    leavers_at = _leavers_at_sites(result, catalogue)
+    projects, placed_now = _projects(result, leavers_at)
+    return phasing.PhasingInput(
+        first_year=horizon.first_year, last_year=horizon.last_year, projects=projects,
+        lead_years={sid: int(s.lead_years) for sid, s in catalogue.services.items()},
+        budgets=_yearly_budgets(result, horizon, catalogue), branches=branches,
+        leavers_placed_now=placed_now)
+
+
+def _region_of(result: ScenarioResult) -> dict[str, str]:
+    munis = result.solution.municipalities
+    return dict(zip(munis["municipality"], munis["region"], strict=True))
+
+
+def _leavers_at_sites(result: ScenarioResult, catalogue: Catalogue
+                      ) -> dict[tuple[str, str], dict[str, float]]:
+    """(site, residential service) -> {institution id or "": served leavers housed there}."""
+    residential = {sid for sid, s in catalogue.services.items() if s.kind == "residential"}
+    persons = result.solution.persons
+    flows = result.solution.flows
+    flows = flows[flows["service"].isin(residential)]
+    totals = flows.groupby(["origin", "group", "service"])["clients"].sum()
+    out: dict[tuple[str, str], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for row in persons[persons["served"] > 0].itertuples(index=False):
+        base, institution = priorities.split(str(row.priority))
+        if base != LEAVERS:
+            continue
+        for service in str(row.package).split("+"):
+            if service not in residential:
+                continue
+            total = float(totals.get((row.municipality, row.group, service), 0.0))
+            mine = flows[(flows["origin"] == row.municipality) & (flows["group"] == row.group)
+                         & (flows["service"] == service)]
+            for f in mine.itertuples(index=False):
+                out[f.site, service][institution] += float(row.served) * f.clients / total
+    return out
+
+
+def _projects(result: ScenarioResult, leavers_at: dict[tuple[str, str], dict[str, float]]
+              ) -> tuple[list[phasing.Project], dict[str, float]]:
+    region_of = _region_of(result)
+    projects: list[phasing.Project] = []
+    placed_now: dict[str, float] = defaultdict(float)
+    for site in result.solution.sites.itertuples(index=False):
+        region = region_of.get(site.municipality, "")
+        places = float(site.existing_places) + float(site.new_places)
+        new_share = float(site.new_places) / places if places > 0 else 0.0
+        leavers = leavers_at.get((site.municipality, site.service), {})
+        placed_now[region] += sum(leavers.values()) * (1 - new_share)
+        if site.new_places <= 0:
+            continue
+        n = max(int(site.new_facilities), 1)
+        for k, size in enumerate(_split_places(int(round(site.new_places)), n)):
+            part = new_share * size / float(site.new_places)
+            projects.append(phasing.Project(
+                id=f"{site.municipality}:{site.service}:{k + 1}", region=region,
+                municipality=str(site.municipality), service=str(site.service),
+                places=float(size),
+                investment_eur=float(site.investment_eur) * size / float(site.new_places),
+                running_eur_per_year=float(site.running_eur_per_year) * part,
+                clients=float(site.clients) * part,
+                leavers=sum(leavers.values()) * part,
+                branches={i: v * part for i, v in leavers.items() if i}))
+    return projects, dict(placed_now)
+
+
+def _split_places(places: int, facilities: int) -> list[int]:
+    """Whole places per facility, as even as they go (21 in 2: 11 and 10)."""
+    base, extra = divmod(places, facilities)
+    return [base + (1 if k < extra else 0) for k in range(facilities)]
+
+
+def _yearly_budgets(result: ScenarioResult, horizon: Horizon, catalogue: Catalogue
+                    ) -> dict[str, list[float]]:
+    built = set(result.solution.sites.loc[result.solution.sites["new_places"] > 0, "service"])
+    leads = [int(s.lead_years) for sid, s in catalogue.services.items() if sid in built]
+    shares = horizon.shares(min(leads, default=0))
+    out = {}
+    for row in result.solution.regions.itertuples(index=False):
+        budget = row.investment_budget_eur
+        if budget is not None and pd.notna(budget):
+            out[str(row.region)] = [float(budget) * s for s in shares]
+    return out
+
+
+def _branches(result: ScenarioResult, horizon: Horizon) -> list[phasing.Branch]:
+    """The institutions of the result's regions, with the leavers the plan names by them."""
+    regions = set(result.solution.regions["region"])
+    inst = reference.institutions(result.inputs.division)
+    persons = result.solution.persons
+    named: dict[str, float] = defaultdict(float)
+    for row in persons.itertuples(index=False):
+        base, institution = priorities.split(str(row.priority))
+        if base == LEAVERS and institution:
+            named[institution] += float(row.served)
+    region_of = _region_of(result)
+    out = []
+    for row in inst.itertuples(index=False):
+        region = region_of.get(str(row.atvk_code))
+        if region not in regions:
+            continue
+        iid = str(row.institution_id)
+        admissions = horizon.admissions_per_year.get(iid)
+        if admissions is None:
+            admissions = pd.to_numeric(pd.Series([row.admissions_per_year]),
+                                       errors="coerce").fillna(0).iloc[0]
+        out.append(phasing.Branch(
+            id=iid, region=region, residents=float(row.clients_total),
+            placed_in_plan=named.get(iid, 0.0), admissions_per_year=float(admissions),
+            closure_year=horizon.closure_years.get(iid)))
+    return out
