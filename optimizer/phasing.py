@@ -130,10 +130,17 @@ def check(pi: PhasingInput) -> None:
         if any(not (a >= 0) for a in amounts):
             raise InputError(f"budgets.{region}", "a yearly budget below 0 or not a number")
     for b in pi.branches:
-        if b.closure_year is not None and not pi.first_year <= b.closure_year <= pi.last_year:
+        if b.closure_year is None:
+            continue
+        if not pi.first_year <= b.closure_year <= pi.last_year:
             raise InputError(f"branches.{b.id}.closure_year",
                              f"{b.closure_year} is outside the horizon "
                              f"{pi.first_year}-{pi.last_year}")
+        if not closable(b):
+            raise InputError(f"branches.{b.id}.closure_year",
+                             f"the branch cannot close: the plan houses {b.placed_in_plan:g} "
+                             f"of its {b.residents:g} residents, admissions "
+                             f"{b.admissions_per_year:g} a year")
 
 
 def lead(pi: PhasingInput, project: Project) -> int:

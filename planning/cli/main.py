@@ -24,12 +24,15 @@ from planning.cli.demo import demo
 from planning.cli.evaluate import evaluate
 from planning.cli.io import export_group, import_group
 from planning.cli.lang import TextCommand, TextGroup, TextOption, cli_lang, tr
+from planning.cli.phasing import horizon_from_options, phasing_dict, phasing_lines
 from planning.cli.summary import solution_lines
 from planning.cli.sweep import robust, sweep
 from planning.cli.users import users
 from planning.domain import bounds
 from planning.domain.errors import PlanningError, user_message
-from planning.domain.inputs import PRIORITY_MODES
+from planning.domain.inputs import PRIORITY_MODES, ScenarioInputs
+from planning.domain.phasing import Horizon, phase_plan
+from planning.domain.results import ScenarioResult
 from planning.views.plan_tables import explanation_lines
 
 MAX_TIME_LIMIT = 86_400.0
@@ -43,14 +46,17 @@ def main(lang: str | None) -> None:
 
 
 def _problem(region: str | None, budget: float | None, division: str,
-             input_path: Path | None, settings: dict[str, Any] | None = None) -> ProblemInput:
+             input_path: Path | None, settings: dict[str, Any] | None = None
+             ) -> tuple[ProblemInput, ScenarioInputs | None]:
+    """The instance to solve, and the scenario it comes from (none for a saved instance)."""
     if input_path is not None:
         if region or budget is not None or settings:
             raise click.UsageError(tr("cli.solve.input_whole"))
-        return ProblemInput.from_json(input_path.read_text(encoding="utf-8"))
-    from planning.domain.optimizer_input import build_problem_input
+        return ProblemInput.from_json(input_path.read_text(encoding="utf-8")), None
+    from planning.domain.optimizer_input import embedded_inputs, problem_from_inputs
 
-    return build_problem_input(region, budget, division, settings=settings)
+    inputs = embedded_inputs(region, budget, division, settings=settings)
+    return problem_from_inputs(inputs), inputs
 
 
 def _names(value: str | None) -> tuple[str, ...] | None:
@@ -132,17 +138,23 @@ def _seconds(value: float | None) -> float | None:
               text=i18n.msg("cli.solve.explain"))
 @click.option("--json", "as_json", is_flag=True, cls=TextOption,
               text=i18n.msg("cli.solve.json"))
+@click.option("--years", cls=TextOption, text=i18n.msg("cli.solve.years"))
+@click.option("--closure", "closures", multiple=True, cls=TextOption,
+              text=i18n.msg("cli.solve.closure"))
+@click.option("--year-shares", cls=TextOption, text=i18n.msg("cli.solve.year_shares"))
 @scenario_options
 def solve(region: str | None, budget: float | None, division: str, solver: str,
           time_limit: float | None, input_path: Path | None, save_input: Path | None,
-          greedy: bool, with_explanation: bool, as_json: bool, preset: str | None,
+          greedy: bool, with_explanation: bool, as_json: bool, years: str | None,
+          closures: tuple[str, ...], year_shares: str | None, preset: str | None,
           contingency: float | None, min_occupancy: float | None, priority: str | None,
           priority_mode: str | None, goal_order: str | None, weighted: bool) -> None:
     """Allocate new service places within the budget and print the plan."""
     settings = scenario_settings(preset, contingency, min_occupancy, priority, priority_mode,
                                  goal_order, weighted)
+    horizon = _horizon(years, closures, year_shares, input_path)
     try:
-        pi = _problem(region, budget, division, input_path, settings)
+        pi, inputs = _problem(region, budget, division, input_path, settings)
         if save_input is not None:
             save_input.write_text(pi.to_json(), encoding="utf-8")
         if greedy:
@@ -150,12 +162,16 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
         else:
             sol = AllocationModel.from_problem_input(pi).solve(solver, time_limit=time_limit)
         why = explain(pi, sol, solver=solver) if with_explanation else None
+        phased = (None if horizon is None or inputs is None else
+                  phase_plan(ScenarioResult(pi.name, inputs, sol), horizon, solver=solver))
     except (OptimizerError, PlanningError) as exc:
         raise click.ClickException(user_message(exc, cli_lang())) from exc
     if as_json:
         data = sol.to_dict()
         if why is not None:
             data["explanation"] = why.to_dict()
+        if phased is not None:
+            data["phasing"] = phasing_dict(phased)
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
     click.echo(tr("cli.solve.instance", name=pi.name or tr("cli.solve.saved_input")))
@@ -163,6 +179,19 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
     if why is not None:
         for line in explanation_lines(why, cli_lang()):
             click.echo(f"- {line}")
+    if phased is not None and horizon is not None:
+        click.echo("\n".join(phasing_lines(phased, horizon, cli_lang())))
+
+
+def _horizon(years: str | None, closures: tuple[str, ...], shares: str | None,
+             input_path: Path | None) -> Horizon | None:
+    if years is None:
+        if closures or shares is not None:
+            raise click.UsageError(tr("cli.solve.years_only"))
+        return None
+    if input_path is not None:
+        raise click.UsageError(tr("cli.solve.years_input"))
+    return horizon_from_options(years, closures, shares)
 
 
 main.add_command(evaluate)

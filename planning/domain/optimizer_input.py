@@ -169,6 +169,14 @@ def build_problem_input(
     ``cost_contingency``, ``min_occupancy``, ``priority_mode``, ``priority_order``,
     ``goal_order``, ``goal_kind``), checked as the app checks them.
     """
+    return problem_from_inputs(
+        embedded_inputs(region, budget_eur, division, catalogue, settings), catalogue)
+
+
+def embedded_inputs(region: str | None = None, budget_eur: float | None = None,
+                    division: str = geo.DEFAULT_DIVISION, catalogue: Catalogue | None = None,
+                    settings: dict[str, Any] | None = None) -> ScenarioInputs:
+    """The scenario :func:`build_problem_input` solves, checked as the app checks it."""
     inputs = default_inputs(region, division, catalogue)
     if budget_eur is not None:
         inputs = with_total_budget(inputs, budget_eur)
@@ -176,7 +184,7 @@ def build_problem_input(
         inputs = replace(inputs, **settings)
     if budget_eur is not None or settings:
         inputs.validate(catalogue)  # a budget of nan, inf or 1e308 is refused here
-    return problem_from_inputs(inputs, catalogue)
+    return inputs
 
 
 def with_total_budget(inputs: ScenarioInputs, budget_eur: float) -> ScenarioInputs:

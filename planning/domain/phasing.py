@@ -101,6 +101,26 @@ def horizon_problems(h: Horizon, branches: set[str]) -> list[InputError]:
     return found
 
 
+def _closure_problems(branches: list[phasing.Branch]) -> list[InputError]:
+    """A closure year fixed for a branch that cannot close: the plan does not house all its
+    residents, or its admissions go on."""
+    found = []
+    for b in branches:
+        if b.closure_year is None or phasing.closable(b):
+            continue
+        reason = "admissions" if b.placed_in_plan >= b.residents else "not_housed"
+        why = msg(f"phasing.reason.{reason}", placed=round(b.placed_in_plan),
+                  residents=round(b.residents))
+        found.append(InputError(msg("phasing.cannot_close", branch=_branch_name(b.id),
+                                    year=b.closure_year, reason=why),
+                                column="closure_years", value=b.id))
+    return found
+
+
+def _branch_name(iid: str) -> str:
+    return priorities.institutions().get(iid, (iid, ""))[0]
+
+
 def _unknown_branch(branch: str, branches: set[str], column: str) -> InputError:
     return InputError(msg("inputs.unknown_institution", institution=branch,
                           options=", ".join(sorted(branches))), column=column, value=branch)
@@ -114,7 +134,7 @@ def phase_plan(result: ScenarioResult, horizon: Horizon, catalogue: Catalogue | 
     try:
         return phasing.phase(pi, solver)
     except InfeasibleError as exc:
-        fixed = ", ".join(f"{priorities.institutions().get(b, (b, ''))[0]} {year}"
+        fixed = ", ".join(f"{_branch_name(b)} {year}"
                           for b, year in sorted(horizon.closure_years.items()))
         raise InputError(msg("phasing.closure_infeasible", branches=fixed),
                          column="closure_years") from exc
@@ -124,7 +144,7 @@ def phasing_input(result: ScenarioResult, horizon: Horizon,
                   catalogue: Catalogue | None = None) -> phasing.PhasingInput:
     catalogue = result.inputs.catalogue(catalogue or load_catalogue())
     branches = _branches(result, horizon)
-    found = horizon_problems(horizon, {b.id for b in branches})
+    found = horizon_problems(horizon, {b.id for b in branches}) or _closure_problems(branches)
     if found:
         raise found[0]
     leavers_at = _leavers_at_sites(result, catalogue)

@@ -141,3 +141,9 @@ def test_bad_phasing_input_is_refused_naming_the_field(change, field):
     with pytest.raises(InputError) as err:
         phase(horizon([project("a")], **change))
     assert err.value.field == field
+
+
+def test_a_closure_fixed_for_a_branch_that_cannot_close_is_refused():
+    branch = Branch("iļģi", "Kurzeme", residents=40, placed_in_plan=10, closure_year=2028)
+    with pytest.raises(InputError, match="houses 10 of its 40 residents"):
+        phase(horizon([project("a", leavers=10, branches={"iļģi": 10})], branches=[branch]))
