@@ -897,6 +897,12 @@ def creatable_regions(actor: Actor) -> list[str | None]:
             if can(actor, Action.CREATE, ScenarioCreate(name="-", region=r))]
 
 
+def copy_sources(scenarios: Sequence[Scenario], regions: Sequence[str | None]) -> list[int]:
+    """What a new scenario may start from: 0 (the embedded data), then the ids of the
+    scenarios of ``regions`` (those :func:`creatable_regions` gives), in list order."""
+    return [0, *[s.id for s in scenarios if s.region in regions]]
+
+
 # ----------------------------------------------------------------------------- public view
 
 

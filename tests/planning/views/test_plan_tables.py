@@ -25,6 +25,7 @@ from planning.domain.catalogue import load_catalogue
 from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import PUBLIC, Actor, Role
+from planning.store.tables import Scenario
 from planning.views import plan_tables as pv
 from tests.budgets import with_total_budgets
 from tests.optimizer.instances import instance
@@ -137,6 +138,16 @@ def test_creatable_regions_follow_the_roles() -> None:
     assert pv.creatable_regions(Actor("k", Role.MANAGEMENT_GROUP, region="Kurzeme")) == \
         ["Kurzeme"]
     assert pv.creatable_regions(Actor("m", Role.MINISTRY)) == [None]
+
+
+def test_copy_sources_start_with_the_embedded_data_and_keep_only_creatable_regions() -> None:
+    scenarios = [Scenario(id=4, name="a", region="Kurzeme"),
+                 Scenario(id=2, name="b", region="Riga"),
+                 Scenario(id=7, name="c", region=None),
+                 Scenario(id=9, name="d", region="Kurzeme")]
+    assert pv.copy_sources(scenarios, ["Kurzeme"]) == [0, 4, 9]
+    assert pv.copy_sources(scenarios, [None]) == [0, 7]
+    assert pv.copy_sources(scenarios, []) == [0]
 
 
 def test_result_tables(kurzeme) -> None:

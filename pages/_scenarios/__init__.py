@@ -1,0 +1,1 @@
+"""Sections of the scenarios page (``pages/scenarios.py``): one module per thing it draws."""
