@@ -1,0 +1,1 @@
+"""The sections of the map page (``pages/map.py``), one module each."""
