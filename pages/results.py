@@ -19,6 +19,7 @@ from pages._results import (
     tables,
     version,
     why,
+    years,
 )
 from planning.domain.roles import Action, can
 from planning.io import exports
@@ -47,6 +48,7 @@ def main() -> None:
     ui.attribution_line("amcharts")
     persons.section(result, lang)
     tables.section(result, lang)
+    years.section(result, row.id, lang)
     responses.section(chosen, shown)
     why.section(row, lang)
     downloads.section(chosen, shown.number, exports.Plan(

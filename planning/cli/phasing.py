@@ -103,5 +103,5 @@ def branch_lines(plan: PhasedPlan, lang: str) -> list[str]:
                                 year=int(row.closure_year)))
     unnamed = len(plan.branches) - len(named)
     if unnamed:
-        lines.append(i18n.tn("cli.phasing.unnamed", unnamed, lang))
+        lines.append(i18n.tn("phasing.unnamed", unnamed, lang))
     return lines

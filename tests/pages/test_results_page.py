@@ -3,11 +3,14 @@ downloads; a scenario never run; English."""
 
 from __future__ import annotations
 
+import datetime
+
 from sqlmodel import Session
 
 from optimizer.formulation import AllocationModel
 from planning import i18n
 from planning.domain import optimizer_input as problem
+from planning.domain.catalogue import load_catalogue
 from planning.store import scenario
 from tests.pages.conftest import metric_values
 from tests.pages.planning_helpers import frame, save_budget_factor
@@ -187,3 +190,37 @@ def test_a_result_stored_before_persons_says_so_and_counts_clients(db, page_test
     assert metric_values(at)[i18n.t("results.need", "lv")] == i18n.fmt_int(
         data["totals"]["need_clients"], "lv")
     assert not [d for d in at.dataframe if "priority_class" in d.value.columns]
+
+
+def test_the_plan_by_year_opens_every_facility_after_its_lead_time(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("results", actor=GROUP)
+    assert not at.exception, at.exception
+    assert i18n.t("results.years.title", "lv") in [h.value for h in at.subheader]
+    first = datetime.date.today().year
+    by_year = frame(at, "places_opening", "leavers_moved")
+    assert list(by_year["year"]) == list(range(first, first + 5))
+    facilities = frame(at, "start_year", "open_year")
+    leads = {s.name("lv"): s.lead_years for s in load_catalogue().services.values()}
+    opened = facilities.dropna(subset=["open_year"])
+    assert len(opened) and all(
+        r.open_year - r.start_year == leads[r.service] for r in opened.itertuples())
+    assert by_year["places_opening"].sum() == opened["places"].sum()
+    assert by_year["places_open"].iloc[-1] == opened["places"].sum()
+
+
+def test_a_shorter_horizon_leaves_facilities_for_after_it(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("results", actor=GROUP)
+    with Session(db) as session:
+        row = scenario.latest_result(session=session, actor=GROUP, scenario_id=plan.id)
+    first = datetime.date.today().year
+    at.number_input(key=f"years_last_{row.id}").set_value(first + 1).run()
+    assert not at.exception, at.exception
+    facilities = frame(at, "start_year", "open_year")
+    homes = facilities[facilities["service"] == load_catalogue().services["group_home"]
+                       .name("lv")]
+    assert len(homes) and homes["open_year"].isna().all()  # two years to build a home
+    late = int(facilities["open_year"].isna().sum())
+    assert i18n.tn("results.years.late", late, "lv", last=first + 1) in [
+        w.value for w in at.warning]

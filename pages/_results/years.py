@@ -1,0 +1,111 @@
+"""The plan by year: when each facility opens within the yearly money and lead times, who
+has moved out, which branches close (``planning.domain.phasing``)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+import streamlit as st
+
+from optimizer.phasing import PhasedPlan
+from pages import _shared as ui
+from planning.domain import phasing, results
+from planning.views import phasing_tables as views
+
+LENGTH = 5  # a DI plan's usual span (e.g. 2026-2030)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def phased(result_id: int, horizon: phasing.Horizon, _result: results.ScenarioResult
+           ) -> PhasedPlan:
+    """The stored result ``result_id`` over ``horizon`` (both key the cache; the result,
+    underscored, is not hashed)."""
+    return phasing.phase_plan(_result, horizon, ui.catalogue())
+
+
+def section(result: results.ScenarioResult, result_id: int, lang: str) -> None:
+    st.subheader(ui.tr("results.years.title"), divider="gray")
+    st.caption(ui.tr("results.years.note"))
+    if not (result.solution.sites["new_places"] > 0).any():
+        st.caption(ui.tr("results.years.none"))
+        return
+    horizon = _horizon_form(result, result_id)
+    with ui.guard() as attempt, st.spinner(ui.tr("results.years.working")):
+        plan = phased(result_id, horizon, result)
+    if attempt.failed:
+        return
+    _draw(plan, result, horizon, lang)
+
+
+def _horizon_form(result: results.ScenarioResult, result_id: int) -> phasing.Horizon:
+    this_year = datetime.date.today().year
+    left, right = st.columns(2)
+    first = left.number_input(ui.tr("results.years.first"), 2000, 2100, this_year, step=1,
+                              key=f"years_first_{result_id}")
+    last = right.number_input(ui.tr("results.years.last"), 2000, 2100,
+                              int(first) + LENGTH - 1, step=1, key=f"years_last_{result_id}")
+    years = list(range(int(first), int(last) + 1))
+    with st.expander(ui.tr("results.years.settings")):
+        shares = st.data_editor(
+            pd.DataFrame({"year": [str(y) for y in years], "share": [None] * len(years)}),
+            column_config={"year": st.column_config.TextColumn(ui.tr("col.year"),
+                                                               disabled=True),
+                           "share": st.column_config.NumberColumn(
+                               ui.tr("results.years.share"), min_value=0.0, max_value=100.0)},
+            hide_index=True, key=f"years_shares_{result_id}_{first}_{last}")
+        st.caption(ui.tr("results.years.share_help"))
+        closures = _closure_editor(result, result_id)
+    given = shares["share"].dropna()
+    return phasing.Horizon(
+        int(first), int(last),
+        budget_shares=tuple(float(v) for v in shares["share"].fillna(0)) if len(given) else (),
+        closure_years={b: int(y) for b, y in closures["closure_year"].dropna().items()},
+        admissions_per_year={b: float(a) for b, a in closures["admissions"].dropna().items()})
+
+
+def _closure_editor(result: results.ScenarioResult, result_id: int) -> pd.DataFrame:
+    """Closure years and admissions per branch the plan's persons name (by branch id)."""
+    named = views.named_branches(result)
+    frame = pd.DataFrame({"institution": list(named.values()),
+                          "closure_year": pd.array([None] * len(named), dtype="Int64"),
+                          "admissions": [float("nan")] * len(named)}, index=list(named))
+    if not named:
+        return frame
+    edited = st.data_editor(frame, column_config={
+        "institution": st.column_config.TextColumn(ui.tr("col.institution"), disabled=True),
+        "closure_year": st.column_config.NumberColumn(ui.tr("col.closure_year"),
+                                                      min_value=2000, max_value=2100,
+                                                      format="%d"),
+        "admissions": st.column_config.NumberColumn(ui.tr("col.admissions_per_year"),
+                                                    min_value=0.0)},
+        hide_index=True, key=f"years_closures_{result_id}")
+    return edited.set_index(frame.index)
+
+
+def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: phasing.Horizon,
+          lang: str) -> None:
+    cat = ui.catalogue()
+    st.markdown(f"**{ui.tr('results.years.openings')}**")
+    st.bar_chart(views.openings_chart(plan, cat, lang), x_label=ui.tr("col.year"),
+                 y_label=ui.tr("col.places"), height=260)
+    late = int(plan.projects["open_year"].isna().sum())
+    if late:
+        st.warning(ui.trn("results.years.late", late, last=horizon.last_year),
+                   icon=":material/schedule:")
+    by_year, facilities, branches = st.tabs([ui.tr(f"results.years.tab.{t}")
+                                             for t in ("years", "facilities", "branches")])
+    year_format = {"year": "%d", "start_year": "%d", "open_year": "%d", "closure_year": "%d"}
+    with by_year:
+        ui.table(views.years_frame(plan, lang), key="years_table", download="plan_by_year.csv",
+                 formats={"year": "%d"})
+    with facilities:
+        frame = views.projects_frame(plan, cat, result.inputs.division, lang)
+        ui.table(frame, key="years_facilities", download="facilities_by_year.csv",
+                 formats={k: v for k, v in year_format.items() if k in frame})
+    with branches:
+        frame = views.branches_frame(plan, lang)
+        if not frame.empty:
+            ui.table(frame, key="years_branches", formats={"closure_year": "%d"})
+        if unnamed := views.unnamed_branches(plan):
+            st.caption(ui.trn("phasing.unnamed", unnamed))

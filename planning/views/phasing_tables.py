@@ -1,0 +1,101 @@
+"""A phased plan (:mod:`planning.domain.phasing`) as the tables and chart data people read:
+each year's money and openings, each facility's start and opening, each branch's residents
+by year and why it closes or not. Names and texts in the reader's language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from optimizer.phasing import PhasedPlan
+from planning import i18n
+from planning.domain import geo, priorities
+from planning.domain.catalogue import Catalogue
+from planning.domain.phasing import LEAVERS
+from planning.domain.results import ScenarioResult
+
+YEAR_COLUMNS = ["year", "investment_eur", "budget_eur", "places_opening", "places_open",
+                "clients_served", "leavers_moved", "running_eur_per_year"]
+
+
+def years_frame(plan: PhasedPlan, lang: str) -> pd.DataFrame:
+    """One row per region and year (the region only when the plan spans several)."""
+    out = plan.years.rename(columns={"running_eur": "running_eur_per_year"})
+    if out["region"].nunique() > 1:
+        out = out.assign(region=out["region"].map(lambda r: i18n.region_name(r, lang)))
+        return out[["region", *YEAR_COLUMNS]]
+    return out[YEAR_COLUMNS].reset_index(drop=True)
+
+
+def projects_frame(plan: PhasedPlan, catalogue: Catalogue, division: str,
+                   lang: str) -> pd.DataFrame:
+    """Each new facility: where, which service, places, investment, start and opening year
+    (empty: it opens after the plan's years), earliest first."""
+    munis = geo.municipalities(division)
+    names = dict(zip(munis["atvk_code"], munis["name_en" if lang == "en" else "name_lv"],
+                     strict=True))
+    p = plan.projects.sort_values(["open_year", "municipality", "service"], na_position="last")
+    return pd.DataFrame({
+        "municipality": p["municipality"].map(lambda m: names.get(m, m)),
+        "service": p["service"].map(lambda s: _service(s, catalogue, lang)),
+        "places": p["places"], "investment_eur": p["investment_eur"],
+        "start_year": p["start_year"], "open_year": p["open_year"],
+    }).reset_index(drop=True)
+
+
+def openings_chart(plan: PhasedPlan, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """Places opening per year (rows, as text so the axis reads 2028, not 2,028) and
+    service (columns), every year of the horizon present."""
+    opened = plan.projects[plan.projects["open_year"].notna()]
+    years = [str(y) for y in sorted(plan.years["year"].unique())]
+    if opened.empty:
+        return pd.DataFrame(index=years)
+    table = opened.assign(
+        year=opened["open_year"].astype(int).astype(str),
+        service=opened["service"].map(lambda s: _service(s, catalogue, lang)),
+    ).pivot_table(index="year", columns="service", values="places", aggfunc="sum")
+    return table.reindex(years).fillna(0.0)
+
+
+def branches_frame(plan: PhasedPlan, lang: str) -> pd.DataFrame:
+    """The branches the plan's persons name: residents at the end of each year, the closure
+    year and, when it stays open, why."""
+    years = [c for c in plan.branches.columns if isinstance(c, int)]
+    named = plan.branches[plan.branches["placed_in_plan"] > 0]
+    institutions = priorities.institutions()
+    out = pd.DataFrame({
+        "institution": named["branch"].map(lambda b: institutions.get(b, (b, ""))[0]),
+        "residents": named["residents"], "placed_in_plan": named["placed_in_plan"],
+        **{str(y): named[y] for y in years},
+        "closure_year": named["closure_year"],
+        "reason": [_reason(row, lang) for _, row in named.iterrows()],
+    })
+    return out.reset_index(drop=True)
+
+
+def named_branches(result: ScenarioResult) -> dict[str, str]:
+    """Branch id -> name for the institutions the scenario's persons leave by name
+    (``leavers.<institution>``), in the order they come."""
+    institutions = priorities.institutions()
+    out: dict[str, str] = {}
+    for cid in result.solution.persons["priority"].astype(str):
+        base, iid = priorities.split(cid)
+        if base == LEAVERS and iid and iid not in out:
+            out[iid] = institutions.get(iid, (iid, ""))[0]
+    return out
+
+
+def unnamed_branches(plan: PhasedPlan) -> int:
+    """Branches of the plan's regions that no person of the plan is named by."""
+    return int((plan.branches["placed_in_plan"] <= 0).sum())
+
+
+def _service(sid: str, catalogue: Catalogue, lang: str) -> str:
+    return catalogue.services[sid].name(lang) if sid in catalogue.services else sid
+
+
+def _reason(row: pd.Series, lang: str) -> str:
+    if not row["reason"]:
+        return ""
+    return i18n.t(f"phasing.reason.{row['reason']}", lang,
+                  placed=i18n.fmt_int(row["placed_in_plan"], lang),
+                  residents=i18n.fmt_int(row["residents"], lang))
