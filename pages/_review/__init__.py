@@ -1,0 +1,1 @@
+"""Sections of the plan approval page (``pages/review.py``): one module per thing it draws."""
