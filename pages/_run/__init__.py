@@ -1,0 +1,1 @@
+"""Sections of the run page (``pages/run.py``): one module per thing it draws."""
