@@ -18,8 +18,10 @@ YEAR_COLUMNS = ["year", "investment_eur", "budget_eur", "places_opening", "place
 
 
 def years_frame(plan: PhasedPlan, lang: str) -> pd.DataFrame:
-    """One row per region and year (the region only when the plan spans several)."""
+    """One row per region and year (the region only when the plan spans several); euros and
+    persons whole (the model splits a site's clients in proportion, so halves arise)."""
     out = plan.years.rename(columns={"running_eur": "running_eur_per_year"})
+    out = out.assign(**{c: out[c].astype(float).round(0) for c in YEAR_COLUMNS[1:]})
     if out["region"].nunique() > 1:
         out = out.assign(region=out["region"].map(lambda r: i18n.region_name(r, lang)))
         return out[["region", *YEAR_COLUMNS]]
@@ -37,7 +39,7 @@ def projects_frame(plan: PhasedPlan, catalogue: Catalogue, division: str,
     return pd.DataFrame({
         "municipality": p["municipality"].map(lambda m: names.get(m, m)),
         "service": p["service"].map(lambda s: _service(s, catalogue, lang)),
-        "places": p["places"], "investment_eur": p["investment_eur"],
+        "places": p["places"], "investment_eur": p["investment_eur"].round(0),
         "start_year": p["start_year"], "open_year": p["open_year"],
     }).reset_index(drop=True)
 
@@ -64,8 +66,8 @@ def branches_frame(plan: PhasedPlan, lang: str) -> pd.DataFrame:
     institutions = priorities.institutions()
     out = pd.DataFrame({
         "institution": named["branch"].map(lambda b: institutions.get(b, (b, ""))[0]),
-        "residents": named["residents"], "placed_in_plan": named["placed_in_plan"],
-        **{str(y): named[y] for y in years},
+        "residents": named["residents"], "placed_in_plan": named["placed_in_plan"].round(0),
+        **{str(y): named[y].round(0) for y in years},
         "closure_year": named["closure_year"],
         "reason": [_reason(row, lang) for _, row in named.iterrows()],
     })
