@@ -77,6 +77,15 @@ def open_scenario(title: str, caption: str | None = None) -> Scenario | None:
     return None if attempt.failed else chosen
 
 
+def cards(figures: list[tuple[str, str]], per_row: int) -> None:
+    """Key figures ((catalogue id of the label, text) pairs) as metric cards, in rows of
+    ``per_row``."""
+    for start in range(0, len(figures), per_row):
+        row = figures[start:start + per_row]
+        for col, (key, value) in zip(st.columns(per_row), row, strict=True):
+            col.metric(ui.tr(key), value, border=True)
+
+
 # ----------------------------------------------------------------------------- results
 
 

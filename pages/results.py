@@ -11,7 +11,6 @@ from pages import _plan as plan
 from pages import _shared as ui
 from pages._results import (
     downloads,
-    figures,
     heading,
     persons,
     public,
@@ -43,7 +42,7 @@ def main() -> None:
         return
     ui.illustrative_notice()
     heading.caption(result, shown.number, row.solver, lang)
-    figures.cards(result_figures.headline_figures(result.solution.totals, lang), per_row=4)
+    plan.cards(result_figures.headline_figures(result.solution.totals, lang), per_row=4)
     plan.draw_map(result, lang, "results_map")
     ui.attribution_line("amcharts")
     persons.section(result, lang)

@@ -7,7 +7,7 @@ from streamlit_folium import st_folium
 
 from pages import _plan as plan
 from pages import _shared as ui
-from pages._results import downloads, figures, heading, tables
+from pages._results import downloads, heading, tables
 from planning.domain import geo
 from planning.store import published
 from planning.store.tables import Scenario
@@ -31,7 +31,7 @@ def section(chosen: Scenario, lang: str) -> None:
     if view.rules is not None:
         heading.goal_order(view.rules, lang)
     shown = result_figures.public_figures(view.totals, lang)
-    figures.cards(shown, per_row=len(shown))
+    plan.cards(shown, per_row=len(shown))
     st.caption(ui.tr("plan.privacy"))
     layer = published.allocation_layer(table, division=view.division, region=view.region,
                                        lang=lang)

@@ -187,9 +187,14 @@ def embedded_inputs(region: str | None = None, budget_eur: float | None = None,
     return inputs
 
 
+def total_investment(inputs: ScenarioInputs) -> float:
+    """The regions' total investment (ERDF quotas with their co-financing), EUR."""
+    return sum(b.total_investment_eur for b in inputs.budgets.values())
+
+
 def with_total_budget(inputs: ScenarioInputs, budget_eur: float) -> ScenarioInputs:
     """The inputs with their regions' total investment scaled to ``budget_eur``."""
-    current = sum(b.total_investment_eur for b in inputs.budgets.values())
+    current = total_investment(inputs)
     factor = budget_eur / current if current > 0 else 0.0
     budgets = {
         r: replace(b, erdf_quota_eur=b.erdf_quota_eur * factor)

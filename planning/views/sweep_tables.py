@@ -6,14 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from io import BytesIO
+from typing import Any
 
 import pandas as pd
 
-from optimizer.sweep import Lever
+from optimizer.sweep import Axis, Lever
 from planning import i18n
 from planning.domain.catalogue import Catalogue
+from planning.domain.sweeps import parse_values
 from planning.io import inert
-from planning.store.sweeps import RobustView, SweepView
+from planning.store.sweeps import RobustView, SweepSpec, SweepView
 
 MILLION = 1_000_000.0
 
@@ -39,6 +41,31 @@ def default_values(key: str, budget_eur: float, lang: str) -> str:
         values = {"contingency": [0, 0.15, 0.3], "min_occupancy": [0.5, 0.7, 0.9],
                   "mentor_ratio": [3, 5, 7]}.get(key, [0.8, 1.0, 1.2])
     return "; ".join(typed(v, lang) for v in values)
+
+
+def sweep_spec(axes: list[tuple[str, str]], *, one_at_a_time: bool, lang: str,
+               catalogue: Catalogue) -> SweepSpec:
+    """The sweep of ``axes`` ((lever key, values as typed) pairs); ``InputError`` naming the
+    lever whose values are bad (:func:`planning.domain.sweeps.parse_values`)."""
+    return SweepSpec([Axis(Lever.parse(key), parse_values(
+        text, lang, column=lever_label(key, lang, catalogue))) for key, text in axes],
+        one_at_a_time=one_at_a_time)
+
+
+def robust_figures(result: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """A robust plan's persons unserved expected and at worst, and its largest regret."""
+    return [(key, i18n.fmt_number(result[name], lang, 1)) for key, name in (
+        ("robust.expected", "expected_unserved"), ("robust.worst", "worst_unserved"),
+        ("robust.regret", "max_regret"))]
+
+
+def robust_assessed(result: Mapping[str, Any], lang: str) -> dict[str, str]:
+    """The same figures of the candidates assessed, and how many there were."""
+    assessed = result["assessed"]
+    return {"expected": i18n.fmt_number(assessed["expected_unserved"], lang, 1),
+            "worst": i18n.fmt_number(assessed["worst_unserved"], lang, 1),
+            "regret": i18n.fmt_number(assessed["max_regret"], lang, 1),
+            "candidates": i18n.fmt_int(result["candidates"], lang)}
 
 
 def typed(value: float, lang: str) -> str:

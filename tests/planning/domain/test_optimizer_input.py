@@ -121,3 +121,13 @@ def test_bad_cofinancing_and_mentor_inputs_are_refused_with_their_place():
     assert ("mentor", "clients_per_mentor") in problems
     with pytest.raises(InputError, match="clients per mentor must be above 0"):
         problem_from_inputs(inputs)
+
+
+def test_total_investment_adds_each_regions_quota_with_its_cofinancing_and_scales():
+    from planning.domain.optimizer_input import total_investment, with_total_budget
+
+    inputs = default_inputs(None)
+    assert total_investment(inputs) == pytest.approx(sum(
+        b.erdf_quota_eur / (1 - b.cofinancing_share) for b in inputs.budgets.values()))
+    assert len(inputs.budgets) > 1
+    assert total_investment(with_total_budget(inputs, 5_000_000)) == pytest.approx(5_000_000)

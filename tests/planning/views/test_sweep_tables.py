@@ -61,3 +61,31 @@ def test_the_sweep_workbook_holds_an_error_text_inert() -> None:
     cells = [c for ws in book for row in ws.iter_rows() for c in row if c.value == evil]
     assert cells, "the error is written as typed"
     assert all(c.data_type == "s" for c in cells)
+
+
+def test_sweep_spec_parses_each_levers_values_and_names_the_bad_one() -> None:
+    import pytest
+
+    from planning.domain.errors import InputError
+
+    cat = load_catalogue()
+    spec = tables.sweep_spec([("budget", "1 000 000; 2 000 000"), ("need:Latgale", "0,8:1:0,2")],
+                             one_at_a_time=True, lang="lv", catalogue=cat)
+    assert [a.lever.key for a in spec.axes] == ["budget", "need:Latgale"]
+    assert spec.axes[0].values == [1_000_000, 2_000_000]
+    assert spec.axes[1].values == pytest.approx([0.8, 1.0])
+    assert spec.one_at_a_time
+    with pytest.raises(InputError) as caught:
+        tables.sweep_spec([("budget", "1e6"), ("contingency", "abc")], one_at_a_time=False,
+                          lang="en", catalogue=cat)
+    assert caught.value.column == tables.lever_label("contingency", "en", cat)
+
+
+def test_robust_figures_and_the_assessed_plans_in_the_readers_language() -> None:
+    result = {"expected_unserved": 12.345, "worst_unserved": 20.0, "max_regret": 3.05,
+              "candidates": 1234, "assessed": {"expected_unserved": 14.0,
+                                               "worst_unserved": 1500.25, "max_regret": 0.0}}
+    assert tables.robust_figures(result, "lv") == [
+        ("robust.expected", "12,3"), ("robust.worst", "20,0"), ("robust.regret", "3,0")]
+    assert tables.robust_assessed(result, "en") == {
+        "expected": "14.0", "worst": "1,500.2", "regret": "0.0", "candidates": "1,234"}
