@@ -51,9 +51,8 @@ def submit_step(plan: published.PlanView, seen: int, key: str) -> None:
                    icon=":material/forum:")
         close = st.checkbox(ui.tr("life.close_and_submit"), key=f"close_{plan.scenario_id}")
     if check.changed:
-        count = len(check.gap.inputs) + len(check.gap.results)
         st.warning(ui.tr("life.unconsulted", n=check.number, consulted=check.consulted,
-                         count=count), icon=":material/difference:")
+                         count=check.gap.size), icon=":material/difference:")
         shared.diff_table(check.gap, key="unconsulted_diff")
         accept = st.checkbox(ui.tr("life.accept_unconsulted"),
                              key=f"accept_{plan.scenario_id}_{check.number}")

@@ -13,7 +13,7 @@ def changes(dossier: review.ReviewDossier) -> None:
     n, gap = dossier.plan.version, dossier.since_consultation
     if gap is not None and not gap.unchanged:
         st.warning(ui.tr("review.unconsulted", n=n, consulted=dossier.consulted,
-                         count=len(gap.inputs) + len(gap.results)), icon=":material/difference:")
+                         count=gap.size), icon=":material/difference:")
         st.markdown(f"**{ui.tr('review.since_consultation', n=dossier.consulted)}**")
         shared.diff_table(gap, key="review_since_consultation")
     elif dossier.consulted is not None:
