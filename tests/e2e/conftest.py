@@ -2,6 +2,8 @@
 
 ``app_url``  starts ``python app.py`` (Streamlit) once per session on a free port, with a
              throw-away ``DATABASE_URL``, waits until it answers, and stops it afterwards.
+``demo_url`` the same on a throw-away SQLite database seeded by ``di-plan demo`` (every role
+             and a Kurzeme plan in consultation), once per session.
 ``browser``  Debian's Chromium driven by Playwright's Python client (no downloaded build).
 ``page``     a fresh browser context and tab per test; page errors fail the test.
 Helpers for journeys: :func:`open_app`, :func:`map_frame`, :func:`map_view`,
@@ -94,6 +96,24 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the app on a throw-away database (one per test session)."""
     tmp = tmp_path_factory.mktemp("e2e_app")
     with running_app(f"sqlite:///{tmp / 'e2e.db'}", tmp) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the app on a throw-away SQLite database seeded by ``di-plan demo``."""
+    from click.testing import CliRunner
+
+    from planning.cli.main import main
+    from planning.store.db import get_engine
+
+    tmp = tmp_path_factory.mktemp("e2e_demo")
+    database_url = f"sqlite:///{tmp / 'demo.db'}"
+    seeded = CliRunner().invoke(main, ["--lang", "en", "demo"],
+                                env={"DATABASE_URL": database_url})
+    assert seeded.exit_code == 0, seeded.output
+    get_engine(database_url).dispose()  # the app, another process, has the file to itself
+    with running_app(database_url, tmp) as url:
         yield url
 
 
