@@ -90,7 +90,8 @@ READ_GRID = """async (element) => {
   return {size, heads, cells};
 }"""
 # The HTML of every tooltip and popup bound on the Leaflet map (a GeoJSON layer's are one
-# function for its features: called for each), as rows of cell texts and the text outside.
+# function for its features: called for each), as rows of cell texts, and the name it gives
+# (its first bold text).
 READ_TIPS = """() => {
   if (!window.map) return null;
   const out = [];
@@ -100,8 +101,8 @@ READ_TIPS = """() => {
     const box = document.createElement('div');
     if (typeof html === 'string') box.innerHTML = html; else box.appendChild(html.cloneNode(true));
     const rows = [...box.querySelectorAll('tr')].map(r => [...r.cells].map(c => c.textContent));
-    box.querySelectorAll('table').forEach(t => t.remove());
-    out.push({rows, text: box.textContent});
+    const name = box.querySelector('b');
+    out.push({rows, name: name ? name.textContent : ''});
   };
   window.map.eachLayer(layer => {
     const bound = [layer.getTooltip && layer.getTooltip(), layer.getPopup && layer.getPopup()];
@@ -170,7 +171,7 @@ class Seen:
     @property
     def small(self) -> list[tuple[str, str]]:
         return [(w, t) for w, t in self.counts
-                if (v := number(t)) is not None and privacy.is_small(v)]
+                if (v := number(t)) is not None and 0 < abs(v) < 5]  # not the app's own rule
 
     def shown(self, marker: str) -> int:
         return sum(1 for _, t in self.counts if t == marker)
@@ -223,7 +224,7 @@ def read_map_tips(page, seen: Seen, labels: frozenset[str], where: str) -> int:
         assert tips, f"{where}: the map drew no tooltips"
         read += len(tips)
         for tip in tips:
-            name = tip["text"].strip()[:40]
+            name = tip["name"].strip()
             header: list[str] = []
             for row in tip["rows"]:
                 if len(row) == 2 and (row[0] in labels or row[0].startswith(needs)):
