@@ -105,12 +105,22 @@ def tn(key: str, n: float, /, lang: str = DEFAULT_LANG, **values: object) -> str
     ['1 rinda', '2 rindas', '0 rindu']
     """
     lang = _lang(lang)
+    return plural_form(key, n, lang).format(**{"n": fmt_int(n, lang), **values})
+
+
+def plural_form(key: str, n: float, /, lang: str = DEFAULT_LANG) -> str:
+    """The form of the plural text ``key`` for the count ``n``, its placeholders unfilled
+    (for a caller that fills them itself, e.g. Click's messages).
+
+    >>> plural_form("table.rows", 2, "lv")
+    '{n} rindas'
+    """
+    lang = _lang(lang)
     message = _message(key, lang)
     if not message.pluralizable:
         raise KeyError(f"{key} has no plural forms: call t()")
     forms = message.string
-    text = forms[min(_plural_index(lang)(int(abs(n))), len(forms) - 1)]
-    return text.format(**{"n": fmt_int(n, lang), **values})
+    return forms[min(_plural_index(lang)(int(abs(n))), len(forms) - 1)]
 
 
 class Text(str):
