@@ -95,17 +95,22 @@ def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: phasing.Hor
                    icon=":material/schedule:")
     by_year, facilities, branches = st.tabs([ui.tr(f"results.years.tab.{t}")
                                              for t in ("years", "facilities", "branches")])
-    year_format = {"year": "%d", "start_year": "%d", "open_year": "%d", "closure_year": "%d"}
+    after = ui.tr("results.years.after", last=horizon.last_year)
     with by_year:
         ui.table(views.years_frame(plan, lang), key="years_table", download="plan_by_year.csv",
                  formats={"year": "%d"})
     with facilities:
-        frame = views.projects_frame(plan, cat, result.inputs.division, lang)
-        ui.table(frame, key="years_facilities", download="facilities_by_year.csv",
-                 formats={k: v for k, v in year_format.items() if k in frame})
+        ui.table(views.projects_frame(plan, cat, result.inputs.division, lang),
+                 key="years_facilities", download="facilities_by_year.csv",
+                 texts={"start_year": _year_text(""), "open_year": _year_text(after)})
     with branches:
         frame = views.branches_frame(plan, lang)
         if not frame.empty:
-            ui.table(frame, key="years_branches", formats={"closure_year": "%d"})
+            ui.table(frame, key="years_branches", texts={"closure_year": _year_text("")})
         if unnamed := views.unnamed_branches(plan):
             st.caption(ui.trn("phasing.unnamed", unnamed))
+
+
+def _year_text(missing: str):
+    """A year as 2028 (no thousands separator), ``missing`` where there is none."""
+    return lambda year: missing if pd.isna(year) else str(int(year))
