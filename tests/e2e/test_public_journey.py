@@ -11,8 +11,8 @@ population, rates, money and facilities are not counts of persons (facilities st
 by design, ``planning.domain.public_plan``). Charts are not read: no public page draws one,
 and the test fails if one appears unread.
 
-The pages are those of ``NAV`` in ``app.py`` open to every role. Set ``DI_SCREENSHOTS`` to keep
-a screenshot of each.
+The pages are those of ``NAV`` in ``app.py`` open to every role (the map also on the plan's
+region, Kurzeme). Set ``DI_SCREENSHOTS`` to keep a screenshot of each.
 """
 
 from __future__ import annotations
@@ -265,12 +265,14 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
                                      "apspriesana", "pieteikties"]
     checked: dict[str, Seen] = {}
     tips: dict[str, int] = {}
-    for url_path, title in pages:
+    views = {"karte": "", **{p: p for p, _ in pages[1:]}, "karte_kurzeme": "?region=Kurzeme"}
+    titles = {"karte": pages[0][1], **dict(pages[1:]), "karte_kurzeme": pages[0][1]}
+    for path, url_path in views.items():  # every page, and the map of the plan's region
+        title = titles[path]
         open_app(page, demo_url, url_path)
         expect(page.get_by_role("link", name=i18n.t(title, LANG), exact=True)).to_have_attribute(
             "aria-current", "page")
         wait_done(page)
-        path = url_path or "karte"  # the map, at the root
         seen = checked[path] = Seen()
         read_metrics(page, seen, labels, path)
         tips[path] = read_map_tips(page, seen, labels, path)
@@ -289,7 +291,9 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
     assert not small, f"counts 1-4 the public sees ({len(small)}): {small}"
     # What was read: the pages with figures showed counts, some of them suppressed.
     counted = {p: len(s.counts) for p, s in checked.items()}
-    assert all(counted[p] > 0 for p in ("karte", "dati", "rezultati", "apspriesana")), counted
-    assert tips["karte"] > 100 and tips["rezultati"] > 10 and tips["apspriesana"] > 10, tips
+    assert all(counted[p] > 0 for p in ("karte", "karte_kurzeme", "dati", "rezultati",
+                                        "apspriesana")), counted
+    assert tips["karte"] > 100 and tips["karte_kurzeme"] > 100, tips
+    assert tips["rezultati"] > 10 and tips["apspriesana"] > 10, tips
     hidden = {p: s.shown(privacy.SMALL) for p, s in checked.items()}
-    assert hidden["karte"] > 0 and hidden["rezultati"] > 0, hidden
+    assert hidden["karte"] > 0 and hidden["karte_kurzeme"] > 0 and hidden["rezultati"] > 0, hidden
