@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 from pages import _shared as ui
 from planning.domain import geo, results
 from planning.domain.roles import Actor
-from planning.store import scenario
+from planning.store import published, scenario
 from planning.store.tables import Scenario
 from planning.views import maps, result_maps
 from planning.views import plan_tables as plan_views
@@ -130,3 +130,15 @@ def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int
     # the layers are swapped on the open map: another service or flows keeps its view
     st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[],
               feature_group_to_add=overlays)
+
+
+def public_map(table: pd.DataFrame, division: str, region: str | None, lang: str, *,
+               key: str) -> None:
+    """A published plan's new places per municipality (``published.allocations``, counts 1-4
+    already "<5") on the boundary map, with its attribution: the public view of the results
+    page and the consultation page draw this one map."""
+    layer = published.allocation_layer(table, division=division, region=region, lang=lang)
+    st_folium(published.allocation_map(layer, attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
+                                       lang=lang),
+              height=480, use_container_width=True, returned_objects=[], key=key)
+    ui.attribution_line("amcharts")

@@ -40,6 +40,7 @@ from planning.io import inert
 from planning.store import auth, published, sessions
 from planning.store import db as store
 from planning.store.scenario import VersionConflict
+from planning.views import published_views
 from planning.views import reference_views as views
 
 LOG = logging.getLogger("di_plan.pages")
@@ -422,10 +423,9 @@ def change_text(value: object) -> str:
 
 
 def count_text(value: object) -> str:
-    """A count as shown: local format, '<5' as is, '–' when withheld (None)."""
-    if value is None:
-        return tr("plan.withheld")
-    return value if isinstance(value, str) else i18n.fmt_int(value, lang())
+    """A count as shown: local format, '<5' as is, 'withheld' when None
+    (``planning.views.published_views.count_text`` in the session's language)."""
+    return published_views.count_text(value, lang())
 
 
 def allocation_table(table: pd.DataFrame, *, key: str, extra: list[str] | None = None) -> None:

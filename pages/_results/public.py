@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from pages import _plan as plan
 from pages import _shared as ui
 from pages._results import downloads, heading, tables
-from planning.domain import geo
 from planning.store import published
 from planning.store.tables import Scenario
 from planning.views import plan_tables as plan_views
@@ -33,11 +31,6 @@ def section(chosen: Scenario, lang: str) -> None:
     shown = result_figures.public_figures(view.totals, lang)
     plan.cards(shown, per_row=len(shown))
     st.caption(ui.tr("plan.privacy"))
-    layer = published.allocation_layer(table, division=view.division, region=view.region,
-                                       lang=lang)
-    st_folium(published.allocation_map(layer, attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
-                                       lang=lang),
-              height=480, use_container_width=True, returned_objects=[], key="results_map")
-    ui.attribution_line("amcharts")
+    plan.public_map(table, view.division, view.region, lang, key="results_map")
     tables.public(plan_views.public_frames(view, ui.catalogue(), lang))
     downloads.section(chosen, int(view.meta["version"]), view, lang)

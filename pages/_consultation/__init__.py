@@ -1,0 +1,1 @@
+"""Sections of the public consultation page (``pages/consultation.py``), one module each."""

@@ -1,0 +1,1 @@
+"""Sections of the municipal response page (``pages/municipality.py``), one module each."""
