@@ -64,7 +64,7 @@ def responses(summary: ResponseSummary | None, *, key: str) -> None:
                  confirmed=summary.confirmed, waiting=summary.waiting)
     (st.warning if summary.disputed else st.info)(text, icon=":material/location_city:")
     frame = plan_views.responses_frame(summary.frame, ui.lang())
-    st.dataframe(frame, hide_index=True, key=key, height=min(460, ui.ROW_PX * (len(frame) + 1) + 3),
+    st.dataframe(frame, hide_index=True, key=key, height=ui.table_height(len(frame), 460),
                  column_config={c: st.column_config.NumberColumn(ui.tr(f"col.{c}"))
                                 if c == "new_places" else st.column_config.TextColumn(
                                     ui.tr(f"col.{c}"), width="large" if c == "comment" else None)

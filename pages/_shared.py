@@ -347,7 +347,18 @@ def region_bounds(division: str, region: str, source: str) -> list[list[float]]:
 
 PERCENT_COLUMNS = ("coverage", "coverage_of_eligible", "investment_share_used",
                    "cofinancing_share", "occupancy")
-ROW_PX = 35
+ROW_PX = 35  # a table row (and its header) in Streamlit's dataframe
+
+
+def table_height(rows: int, max_height: int | None = None) -> int:
+    """Pixels that show a table of ``rows`` rows and its header without a scroll bar;
+    at most ``max_height`` (then it scrolls).
+
+    >>> table_height(2), table_height(100, 460)
+    (108, 460)
+    """
+    height = ROW_PX * (rows + 1) + 3
+    return height if max_height is None else min(max_height, height)
 
 
 def column_config(df: pd.DataFrame, lang: str) -> dict[str, object]:
@@ -397,7 +408,7 @@ def table(
         config[col] = {k: v for k, v in config[col].items() if k in ("label", "width")}
     data = shown.style.format(texts) if texts else shown
     st.dataframe(data, column_config=config, hide_index=True,
-                 height=min(max_height, ROW_PX * (len(shown) + 1) + 3), key=key)
+                 height=table_height(len(shown), max_height), key=key)
     if download:
         csv_button(shown, download, key=key)
 
@@ -436,7 +447,7 @@ def allocation_table(table: pd.DataFrame, *, key: str, extra: list[str] | None =
     columns = ["municipality", "service", *counts, *(extra or [])]
     st.dataframe(
         shown[columns], hide_index=True, key=key,
-        height=min(460, ROW_PX * (len(shown) + 1) + 3),
+        height=table_height(len(shown), 460),
         column_config={c: st.column_config.TextColumn(
             tr(f"col.{c}"), width="large" if c == "comment" else None) for c in columns},
     )

@@ -30,7 +30,7 @@ def main() -> None:
     shown = frame.assign(at=frame["at"].map(ui.when))
     columns = ["at", "actor", "role", "action", "entity", "before", "after"]
     st.dataframe(shown[columns], hide_index=True, key="audit_events",
-                 height=min(560, ui.ROW_PX * (len(shown) + 1) + 3),
+                 height=ui.table_height(len(shown), 560),
                  column_config={c: st.column_config.TextColumn(
                      ui.tr(f"col.{c}"), width="large" if c in ("before", "after") else None)
                      for c in columns})

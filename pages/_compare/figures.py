@@ -14,4 +14,4 @@ def section(table: pd.DataFrame, note: bool = True) -> None:
     st.subheader(ui.tr("compare.key_figures"), divider="gray")
     if note:
         st.caption(ui.tr("compare.key_figures_note"))
-    st.dataframe(table, key="compare_figures", height=ui.ROW_PX * (len(table) + 1) + 3)
+    st.dataframe(table, key="compare_figures", height=ui.table_height(len(table)))

@@ -16,7 +16,7 @@ def section(evaluation: PlanEvaluation, saved: ScenarioInputs) -> None:
     st.subheader(ui.tr("eval.figures"))
     figures = ev_views.figures_frame(evaluation, lang)
     st.dataframe(figures, hide_index=True, key="eval_figures",
-                 height=ui.ROW_PX * (len(figures) + 1) + 3)
+                 height=ui.table_height(len(figures)))
     st.caption(ui.tr("eval.money_note"))
     if below := ev_views.below_viable(evaluation):
         st.warning(ui.tr("eval.below_viable", n=below), icon=":material/warning:")

@@ -5,16 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
+from pages._plan import cards
 from planning.io import exports, report
 from planning.store import review
 from planning.views.review_figures import figure_texts
-
-
-def figures(dossier: review.ReviewDossier) -> None:
-    shown = figure_texts(dossier.figures, ui.lang())
-    for start in (0, 4):
-        for col, (key, value) in zip(st.columns(4), shown[start:start + 4], strict=True):
-            col.metric(ui.tr(key), value, border=True)
 
 
 def pdf(dossier: review.ReviewDossier) -> bytes:
@@ -25,7 +19,7 @@ def pdf(dossier: review.ReviewDossier) -> bytes:
 
 
 def summary(dossier: review.ReviewDossier) -> None:
-    figures(dossier)
+    cards(figure_texts(dossier.figures, ui.lang()), per_row=4)
     if dossier.result is not None:
         plan = dossier.plan
         st.download_button(ui.tr("review.pdf"), data=lambda: pdf(dossier),
