@@ -24,9 +24,10 @@ from dataclasses import replace
 
 from optimizer import phasing
 from optimizer.formulation import AllocationModel
+from planning.domain.horizon import Horizon
 from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
-from planning.domain.phasing import Horizon, phasing_input
+from planning.domain.phasing import phasing_input
 from planning.domain.results import ScenarioResult
 
 

@@ -1,10 +1,14 @@
-"""Settings: equity floor, cost contingency, mentors' ratio and hourly rate."""
+"""Settings: equity floor, cost contingency, mentors' ratio and hourly rate, the plan's
+years."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import streamlit as st
 
 from pages import _shared as ui
+from planning.domain.horizon import FIRST_YEAR, LAST_YEAR
 from planning.domain.inputs import ScenarioInputs
 from planning.views import plan_tables as plan_views
 
@@ -24,6 +28,22 @@ def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
                                  key=f"{key}_mentor_ratio", disabled=locked)
     rate = cols[3].number_input(ui.tr("inputs.mentor_rate"), value=mentor["hourly_rate"],
                                 step=0.5, key=f"{key}_mentor_rate", disabled=locked)
-    return plan_views.with_settings(inputs, cat, equity_floor=floor,
-                                    cost_contingency=contingency, clients_per_mentor=ratio,
-                                    hourly_rate=rate)
+    changed = plan_views.with_settings(inputs, cat, equity_floor=floor,
+                                       cost_contingency=contingency, clients_per_mentor=ratio,
+                                       hourly_rate=rate)
+    return with_years(changed, key, locked)
+
+
+def with_years(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
+    """The plan's first and last year (the results page phases the plan over them); unset
+    years stay unset while the fields show the default."""
+    shown = inputs.horizon()
+    cols = st.columns(4)
+    first = cols[0].number_input(ui.tr("results.years.first"), FIRST_YEAR, LAST_YEAR,
+                                 shown.first_year, step=1, key=f"{key}_first_year",
+                                 disabled=locked, help=ui.tr("inputs.years_help"))
+    last = cols[1].number_input(ui.tr("results.years.last"), FIRST_YEAR, LAST_YEAR, shown.last_year,
+                                step=1, key=f"{key}_last_year", disabled=locked)
+    if (first, last) == (shown.first_year, shown.last_year):
+        return inputs
+    return replace(inputs, plan_years=(int(first), int(last)))

@@ -3,21 +3,18 @@ has moved out, which branches close (``planning.domain.phasing``)."""
 
 from __future__ import annotations
 
-import datetime
-
 import pandas as pd
 import streamlit as st
 
 from optimizer.phasing import PhasedPlan
 from pages import _shared as ui
 from planning.domain import phasing, results
+from planning.domain.horizon import FIRST_YEAR, LAST_YEAR, Horizon
 from planning.views import phasing_tables as views
-
-LENGTH = 5  # a DI plan's usual span (e.g. 2026-2030)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def phased(result_id: int, horizon: phasing.Horizon, _result: results.ScenarioResult
+def phased(result_id: int, horizon: Horizon, _result: results.ScenarioResult
            ) -> PhasedPlan:
     """The stored result ``result_id`` over ``horizon`` (both key the cache; the result,
     underscored, is not hashed)."""
@@ -38,44 +35,54 @@ def section(result: results.ScenarioResult, result_id: int, lang: str) -> None:
     _draw(plan, result, horizon, lang)
 
 
-def _horizon_form(result: results.ScenarioResult, result_id: int) -> phasing.Horizon:
-    this_year = datetime.date.today().year
+def _horizon_form(result: results.ScenarioResult, result_id: int) -> Horizon:
+    """The scenario's years and yearly money (Ievade), which the reader may change here to
+    see another phasing; nothing is saved."""
+    stored = result.inputs.horizon()
     left, right = st.columns(2)
-    first = left.number_input(ui.tr("results.years.first"), 2000, 2100, this_year, step=1,
-                              key=f"years_first_{result_id}")
-    last = right.number_input(ui.tr("results.years.last"), 2000, 2100,
-                              int(first) + LENGTH - 1, step=1, key=f"years_last_{result_id}")
+    first = left.number_input(ui.tr("results.years.first"), FIRST_YEAR, LAST_YEAR,
+                              stored.first_year, step=1, key=f"years_first_{result_id}")
+    last = right.number_input(ui.tr("results.years.last"), FIRST_YEAR, LAST_YEAR,
+                              max(stored.last_year, int(first)), step=1,
+                              key=f"years_last_{result_id}")
     years = list(range(int(first), int(last) + 1))
+    given = stored.budget_shares if len(stored.budget_shares) == len(years) else ()
     with st.expander(ui.tr("results.years.settings")):
         shares = st.data_editor(
-            pd.DataFrame({"year": [str(y) for y in years], "share": [None] * len(years)}),
+            pd.DataFrame({"year": [str(y) for y in years],
+                          "share": [100 * v / sum(given) for v in given] if given
+                          else [None] * len(years)}),
             column_config={"year": st.column_config.TextColumn(ui.tr("col.year"),
                                                                disabled=True),
                            "share": st.column_config.NumberColumn(
                                ui.tr("results.years.share"), min_value=0.0, max_value=100.0)},
             hide_index=True, key=f"years_shares_{result_id}_{first}_{last}")
         st.caption(ui.tr("results.years.share_help"))
-        closures = _closure_editor(result, result_id)
-    given = shares["share"].dropna()
-    return phasing.Horizon(
+        closures = _closure_editor(result, result_id, stored)
+    entered = shares["share"].dropna()
+    return Horizon(
         int(first), int(last),
-        budget_shares=tuple(float(v) for v in shares["share"].fillna(0)) if len(given) else (),
+        budget_shares=tuple(float(v) for v in shares["share"].fillna(0)) if len(entered)
+        else (),
         closure_years={b: int(y) for b, y in closures["closure_year"].dropna().items()},
         admissions_per_year={b: float(a) for b, a in closures["admissions"].dropna().items()})
 
 
-def _closure_editor(result: results.ScenarioResult, result_id: int) -> pd.DataFrame:
+def _closure_editor(result: results.ScenarioResult, result_id: int, stored: Horizon
+                    ) -> pd.DataFrame:
     """Closure years and admissions per branch the plan's persons name (by branch id)."""
     named = views.named_branches(result)
-    frame = pd.DataFrame({"institution": list(named.values()),
-                          "closure_year": pd.array([None] * len(named), dtype="Int64"),
-                          "admissions": [float("nan")] * len(named)}, index=list(named))
+    frame = pd.DataFrame({
+        "institution": list(named.values()),
+        "closure_year": pd.array([stored.closure_years.get(b) for b in named], dtype="Int64"),
+        "admissions": [stored.admissions_per_year.get(b, float("nan")) for b in named]},
+        index=list(named))
     if not named:
         return frame
     edited = st.data_editor(frame, column_config={
         "institution": st.column_config.TextColumn(ui.tr("col.institution"), disabled=True),
         "closure_year": st.column_config.NumberColumn(ui.tr("col.closure_year"),
-                                                      min_value=2000, max_value=2100,
+                                                      min_value=FIRST_YEAR, max_value=LAST_YEAR,
                                                       format="%d"),
         "admissions": st.column_config.NumberColumn(ui.tr("col.admissions_per_year"),
                                                     min_value=0.0)},
@@ -83,7 +90,7 @@ def _closure_editor(result: results.ScenarioResult, result_id: int) -> pd.DataFr
     return edited.set_index(frame.index)
 
 
-def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: phasing.Horizon,
+def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
           lang: str) -> None:
     cat = ui.catalogue()
     st.markdown(f"**{ui.tr('results.years.openings')}**")

@@ -30,8 +30,9 @@ from planning.cli.sweep import robust, sweep
 from planning.cli.users import users
 from planning.domain import bounds
 from planning.domain.errors import PlanningError, user_message
+from planning.domain.horizon import Horizon
 from planning.domain.inputs import PRIORITY_MODES, ScenarioInputs
-from planning.domain.phasing import Horizon, phase_plan
+from planning.domain.phasing import phase_plan
 from planning.domain.results import ScenarioResult
 from planning.views.plan_tables import explanation_lines
 

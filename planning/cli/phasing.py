@@ -16,7 +16,7 @@ from planning import i18n
 from planning.cli.lang import tr
 from planning.domain import priorities
 from planning.domain.catalogue import load_catalogue
-from planning.domain.phasing import Horizon
+from planning.domain.horizon import Horizon
 
 YEARS = re.compile(r"^\s*(\d{4})\s*[-–]\s*(\d{4})\s*$")
 CLOSURE = re.compile(r"^\s*([^=\s]+)\s*=\s*(\d{4})\s*$")

@@ -17,6 +17,7 @@ import pandas as pd
 from planning.domain import bounds, geo, priorities, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.errors import InputError, listing, placed, where
+from planning.domain.horizon import Horizon, default_horizon, horizon_problems
 from planning.i18n import Text, msg, msgn
 
 MENTOR_NORMS = ("clients_per_mentor", "hourly_rate")
@@ -97,6 +98,10 @@ class ScenarioInputs:
     priority_weights: dict[str, float] = field(default_factory=dict)
     goal_order: tuple[str, ...] = GOALS
     goal_kind: str = "lexicographic"
+    plan_years: tuple[int, int] | None = None
+    year_shares: tuple[float, ...] = ()
+    closure_years: dict[str, int] = field(default_factory=dict)
+    admissions_per_year: dict[str, float] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ views
     def needs_frame(self) -> pd.DataFrame:
@@ -140,6 +145,15 @@ class ScenarioInputs:
 
     def regions(self) -> list[str]:
         return [self.region] if self.region else list(geo.REGIONS)
+
+    def horizon(self) -> Horizon:
+        """The plan's years with its yearly money and fixed closures (five years from this
+        one when the scenario sets none)."""
+        default = default_horizon()
+        first, last = self.plan_years or (default.first_year, default.last_year)
+        return Horizon(first, last, budget_shares=self.year_shares,
+                       closure_years=dict(self.closure_years),
+                       admissions_per_year=dict(self.admissions_per_year))
 
     def catalogue(self, base: Catalogue | None = None) -> Catalogue:
         """The catalogue with this scenario's preset and norm overrides applied."""
@@ -216,6 +230,13 @@ class ScenarioInputs:
                 },
                 goal_order=tuple(str(g) for g in data.get("goal_order", GOALS)),
                 goal_kind=str(data.get("goal_kind", "lexicographic")),
+                plan_years=(None if data.get("plan_years") is None
+                            else (int(data["plan_years"][0]), int(data["plan_years"][1]))),
+                year_shares=tuple(float(v) for v in data.get("year_shares", ())),
+                closure_years={str(b): int(y) for b, y in data.get("closure_years", {}).items()},
+                admissions_per_year={
+                    str(b): float(a) for b, a in data.get("admissions_per_year", {}).items()
+                },
             )
         except (TypeError, ValueError, OverflowError) as exc:
             raise InputError(msg("inputs.malformed", error=str(exc))) from exc
@@ -251,6 +272,7 @@ class ScenarioInputs:
         found += _plan_problems(self, munis, catalogue)
         found += _mentor_problems(self.mentor_overrides)
         found += _rule_problems(self, munis, catalogue)
+        found += _horizon_problems(self)
         return found
 
     def validate(self, catalogue: Catalogue | None = None) -> None:
@@ -448,6 +470,12 @@ def _plan_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
             found.append(InvalidValue(*place, None, f"{code}/{sid}", msg("inputs.duplicated_row")))
         seen.add((code, sid))
     return found
+
+
+def _horizon_problems(inputs: ScenarioInputs) -> list[InvalidValue]:
+    branches = set(priorities.institutions(inputs.region))
+    return [InvalidValue("years", None, p.column, p.value, p.message)
+            for p in horizon_problems(inputs.horizon(), branches)]
 
 
 def _mentor_problems(overrides: dict[str, float]) -> list[InvalidValue]:

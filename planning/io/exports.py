@@ -33,15 +33,19 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from optimizer.errors import OptimizerError
 from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import geo, results
 from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.errors import PlanningError
 from planning.domain.inputs import ScenarioInputs
+from planning.domain.phasing import phase_plan
 from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD
 from planning.domain.public_plan import PublicPlan
 from planning.io import inert, map_images
 from planning.io.preview import norms_frame
+from planning.views import phasing_tables
 from planning.views import plan_tables as views
 
 # The rows of the summary sheet, in order: figures of the plan as a whole.
@@ -145,9 +149,11 @@ def _summary_rows(totals: dict[str, Any], lang: str) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- tables
-def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv") -> dict[str, pd.DataFrame]:
+def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv", years: bool = True
+                ) -> dict[str, pd.DataFrame]:
     """Every exported table by id, with column ids (not labels): all of them for a
-    :class:`Plan`, the protected ones (:func:`public_tables`) for a ``PublicPlan``."""
+    :class:`Plan`, the protected ones (:func:`public_tables`) for a ``PublicPlan``.
+    ``years``: with the plan by year over the scenario's years (:func:`by_year_tables`)."""
     if isinstance(plan, PublicPlan):
         return public_tables(plan, lang=lang)
     cat = plan.inputs.catalogue(plan.catalogue)
@@ -165,8 +171,24 @@ def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv") -> dict[str, pd.Da
         "needs": _needs(plan, cat, lang),
         "norms": _norms(plan, cat, lang),
         "scenario": _scenario(plan, lang, False),
+        **(by_year_tables(plan, cat, lang) if years else {}),
     }
     return {name: tidy(frame) for name, frame in tables.items()}
+
+
+def by_year_tables(plan: Plan, catalogue: Catalogue, lang: str) -> dict[str, pd.DataFrame]:
+    """The plan by year and its facilities by opening year, over the scenario's years;
+    none when the plan builds nothing or its years cannot be used (the results page says
+    why: a fixed closure the plan cannot make)."""
+    if not (plan.solution.sites["new_places"] > 0).any():
+        return {}
+    try:
+        phased = phase_plan(plan.result(), catalogue=plan.catalogue)
+    except (PlanningError, OptimizerError):
+        return {}
+    return {"years": phasing_tables.years_frame(phased, lang),
+            "facilities_by_year": phasing_tables.projects_frame(
+                phased, catalogue, plan.inputs.division, lang)}
 
 
 def public_tables(plan: PublicPlan, *, lang: str = "lv",
@@ -578,7 +600,7 @@ def municipality_layer(plan: Plan | PublicPlan, *, lang: str = "lv",
     and geometry, any CRS, e.g. imported official boundaries) replace the embedded ones.
     """
     division = _plan_division(plan)
-    munis = plan_tables(plan, lang=lang)["municipalities"]
+    munis = plan_tables(plan, lang=lang, years=False)["municipalities"]
     sites = _site_places(plan)
     props = munis.copy()
     for sid, rows in sites.groupby("service", sort=False):
@@ -647,7 +669,7 @@ def plan_geopackage(plan: Plan | PublicPlan, *, lang: str = "lv",
     """A GeoPackage for QGIS: layers ``municipalities`` (polygons with the plan's figures),
     ``sites`` (points with places per service) and ``metadata`` (no geometry: the scenario
     and the boundaries' source), all in EPSG:4326. Field names are the column ids."""
-    about = plan_tables(plan, lang=lang)["scenario"]
+    about = plan_tables(plan, lang=lang, years=False)["scenario"]
     about = pd.concat([about, pd.DataFrame(
         [(i18n.t("meta.boundaries", lang), _boundary_note(polygons, source)),
          ("CRS", GEO_CRS)], columns=["item", "value"])], ignore_index=True)

@@ -9,9 +9,10 @@ import pytest
 
 from optimizer.formulation import AllocationModel
 from planning.domain.errors import InputError
+from planning.domain.horizon import Horizon
 from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
-from planning.domain.phasing import Horizon, phase_plan, phasing_input
+from planning.domain.phasing import phase_plan, phasing_input
 from planning.domain.results import ScenarioResult
 
 DUNDAGA = "vsac_kurzeme_dundaga"

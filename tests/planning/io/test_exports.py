@@ -50,7 +50,7 @@ def test_workbook_has_every_table_formatted_for_print(tight_plan):
                                "Pakalpojumu kopumi", "Jaunās vietas",
                                "Objekti pēc pakalpojuma", "Pašvaldības", "Budžets",
                                "Neapmierinātā vajadzība", "Institūcijas", "Vajadzības",
-                               "Normatīvi", "Scenārijs"]
+                               "Normatīvi", "Scenārijs", "Pa gadiem", "Objekti pa gadiem"]
     ws = book["Jaunās vietas"]
     assert ws["A1"].value.startswith("Jaunās vietas — Kurzeme: budžets −70 %, v4")
     assert ws.freeze_panes == "A3" and ws.print_title_rows == "$1:$2"
@@ -61,6 +61,25 @@ def test_workbook_has_every_table_formatted_for_print(tight_plan):
     assert total[0] == "Kopā"
     places = tight_plan.solution.sites["new_places"].sum()
     assert total[headers.index("Jaunas vietas")] == places
+
+
+def test_the_workbook_phases_the_plan_over_the_scenarios_years(tight_plan):
+    plan = replace(tight_plan, inputs=replace(tight_plan.inputs, plan_years=(2027, 2029)))
+    book = load_workbook(io.BytesIO(plan_workbook(plan)))
+    headers, rows = _data_rows(book["Pa gadiem"])
+    assert [r[0] for r in rows] == [2027, 2028, 2029]
+    assert headers[:2] == ["Gads", "Investīcijas, EUR"]
+    headers, rows = _data_rows(book["Objekti pa gadiem"])
+    assert len(rows) == tight_plan.solution.sites["new_facilities"].clip(lower=0).sum()
+    opens = [r[headers.index("Atveras")] for r in rows]
+    assert all(y is None or 2027 <= y <= 2029 for y in opens)
+
+
+def test_a_closure_the_plan_cannot_make_leaves_the_years_out_not_the_workbook(tight_plan):
+    plan = replace(tight_plan, inputs=replace(
+        tight_plan.inputs, closure_years={"vsac_kurzeme_dundaga": 2027}))
+    book = load_workbook(io.BytesIO(plan_workbook(plan)))
+    assert "Pa gadiem" not in book.sheetnames and "Jaunās vietas" in book.sheetnames
 
 
 def _data_rows(ws) -> tuple[list, list[tuple]]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from planning.domain.catalogue import load_catalogue
-from planning.domain.phasing import Horizon, phase_plan
+from planning.domain.horizon import Horizon
+from planning.domain.phasing import phase_plan
 from planning.views import phasing_tables as views
 from tests.planning.domain.test_phasing import DUNDAGA, dundaga_plan  # noqa: F401 (fixture)
 
