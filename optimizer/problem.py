@@ -330,10 +330,6 @@ class ProblemInput:
             return [f"unmet:{c}" for c in self.priority.order]
         return ["unmet"]
 
-    def goal_of_class(self, priority_class: str) -> str:
-        goals = self.unmet_goals()
-        return f"unmet:{priority_class}" if f"unmet:{priority_class}" in goals else "unmet"
-
     def stage_goals(self) -> list[str]:
         """Every goal in the order of the stages: ``unmet`` expanded per class, then
         ``unmet_services`` (services short of persons not served whole: a person whose
@@ -364,9 +360,6 @@ class ProblemInput:
 
     def occupancy_of(self, s: ServiceNorm) -> float:
         return self.min_occupancy if s.min_occupancy is None else s.min_occupancy
-
-    def running_cost_per_facility(self, s: ServiceNorm) -> float:
-        return s.running_cost_per_facility_year
 
     def capacity_table(self) -> dict[tuple[str, str], float]:
         table: dict[tuple[str, str], float] = defaultdict(float)

@@ -91,10 +91,6 @@ class Mentor:
     hours_per_month_other: float
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
-    @property
-    def cost_per_client_year_other(self) -> float:
-        return self.hourly_rate * self.hours_per_month_other * 12
-
 
 @dataclass(frozen=True)
 class BudgetDefaults:

@@ -57,9 +57,6 @@ class ProtectedReference:
             return WITHHELD
         return value
 
-    def is_hidden(self, key: Hashable) -> bool:
-        return key in self.hidden
-
 
 def need_services(catalogue: Catalogue) -> dict[str, list[str]]:
     """The services each group can need (the map's service choices for that group)."""

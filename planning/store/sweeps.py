@@ -106,9 +106,6 @@ class SweepView:
     def tornado(self) -> list[dict[str, Any]]:
         return tornado(self.base, self.points) if self.base and self.spec.one_at_a_time else []
 
-    def failed_points(self) -> list[dict[str, Any]]:
-        return [p for p in self.points if p.get("status") == "failed"]
-
 
 @dataclass(frozen=True)
 class RobustSpec:

@@ -1,18 +1,11 @@
 """Pure folium map builders (no Streamlit): needs choropleth, regions, institutions, services.
 
-Every builder takes frames prepared by :mod:`planning.views.reference_views` and returns or
-extends a
-``folium.Map``. The maps are self-contained: Leaflet is bundled (``planning/static/leaflet``,
-BSD-2-Clause) and inlined, so they work without a CDN (intranets, CI). Every map that draws
-the amCharts boundaries must carry their attribution: pass ``attribution`` to
-:func:`base_map` (``geo.BOUNDARY_ATTRIBUTION[source]``).
-
->>> from planning import views, geo
->>> gdf = views.needs_layer("2025", region="Kurzeme")
->>> m = needs_map(gdf, attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
-...               bounds=views.bounds_of(gdf[gdf["in_region"]]))
->>> "Municipal boundaries: amCharts" in m.get_root().render()
-True
+Every builder takes frames prepared by :mod:`planning.views.reference_views` and returns a
+``folium.FeatureGroup`` (``needs_group``, ``regions_group``, ``institutions_group``,
+``services_group``) or a ``folium.Map`` (:func:`base_map`, :func:`needs_map`). The maps
+are self-contained: Leaflet is bundled (``planning/static/leaflet``, BSD-2-Clause) and
+inlined, so they work without a CDN (intranets, CI). Every map that draws the amCharts boundaries must carry their
+attribution: pass ``attribution`` to :func:`base_map` (``geo.BOUNDARY_ATTRIBUTION[source]``).
 """
 
 from __future__ import annotations
@@ -289,22 +282,6 @@ def municipality_tip(row: pd.Series, lang: str, value_label: str) -> str:
     )
 
 
-def add_needs_layer(
-    m: folium.Map,
-    gdf: gpd.GeoDataFrame,
-    *,
-    lang: str,
-    value_label: str,
-    breaks: Sequence[int] | None = None,
-    show: bool = True,
-) -> list[int]:
-    """:func:`needs_group` added to ``m``; returns the breaks."""
-    group, breaks = needs_group(gdf, lang=lang, value_label=value_label, breaks=breaks,
-                                show=show)
-    group.add_to(m)
-    return breaks
-
-
 def needs_group(
     gdf: gpd.GeoDataFrame,
     *,
@@ -351,12 +328,6 @@ def region_tip(row: pd.Series, lang: str) -> str:
     ]
     chip = _region_chip(row["planning_region"], row["region_name"])
     return f'<div class="di-tip">{chip}{_rows(pairs)}</div>'
-
-
-def add_region_outlines(
-    m: folium.Map, regions: gpd.GeoDataFrame, *, lang: str, show: bool = True
-) -> None:
-    regions_group(regions, lang=lang, show=show).add_to(m)
 
 
 def regions_group(regions: gpd.GeoDataFrame, *, lang: str,
@@ -431,12 +402,6 @@ def _add_point(group: folium.FeatureGroup, row: pd.Series, pairs: list[tuple[str
     ).add_child(_Popup(tip)).add_to(group)
 
 
-def add_institutions(
-    m: folium.Map, institutions: pd.DataFrame, *, lang: str, show: bool = True
-) -> None:
-    institutions_group(institutions, lang=lang, show=show).add_to(m)
-
-
 def institutions_group(institutions: pd.DataFrame, *, lang: str,
                        show: bool = True) -> folium.FeatureGroup:
     """Institutions (``views.institutions_table``) as circles sized by current clients."""
@@ -458,10 +423,6 @@ def institutions_group(institutions: pd.DataFrame, *, lang: str,
 
 def service_color(type_id: str) -> str:
     return SERVICE_COLORS.get(type_id, SERVICE_FALLBACK_COLOR)
-
-
-def add_services(m: folium.Map, services: pd.DataFrame, *, lang: str, show: bool = True) -> None:
-    services_group(services, lang=lang, show=show).add_to(m)
 
 
 def services_group(services: pd.DataFrame, *, lang: str,
