@@ -4,8 +4,9 @@ Every builder takes frames prepared by :mod:`planning.views.reference_views` and
 ``folium.FeatureGroup`` (``needs_group``, ``regions_group``, ``institutions_group``,
 ``services_group``) or a ``folium.Map`` (:func:`base_map`, :func:`needs_map`). The maps
 are self-contained: Leaflet is bundled (``planning/static/leaflet``, BSD-2-Clause) and
-inlined, so they work without a CDN (intranets, CI). Every map that draws the amCharts boundaries must carry their
-attribution: pass ``attribution`` to :func:`base_map` (``geo.BOUNDARY_ATTRIBUTION[source]``).
+inlined, so they work without a CDN (intranets, CI). Every map that draws the amCharts
+boundaries must carry their attribution: pass ``attribution`` to :func:`base_map`
+(``geo.BOUNDARY_ATTRIBUTION[source]``).
 """
 
 from __future__ import annotations
