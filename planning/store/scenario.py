@@ -584,9 +584,23 @@ def _flatten_inputs(x: ScenarioInputs) -> dict[str, dict[tuple, Any]]:
         "division", "region", "preset", "equity_floor", "cost_contingency")}
     settings.update({("priority", g): w for g, w in x.group_priorities.items()})
     settings.update(_flatten_rules(x))
+    settings.update(_flatten_years(x))
     return {"needs": {tuple(r[:4]): r[4] for r in x.needs},
             "persons": {tuple(r[:5]): r[5] for r in x.persons}, "budgets": budgets,
             "norms": norms, "limits": limits, "settings": settings}
+
+
+def _flatten_years(x: ScenarioInputs) -> dict[tuple, Any]:
+    """The plan's years as one cell (``2026-2030``), each year's budget share, each fixed
+    closure (a year as text, not a number with a thousands space) and admission rate."""
+    out: dict[tuple, Any] = {}
+    if x.plan_years is not None:
+        out[("plan_years",)] = f"{x.plan_years[0]}-{x.plan_years[1]}"
+    first = x.horizon().first_year
+    out.update({("year_share", str(first + k)): v for k, v in enumerate(x.year_shares)})
+    out.update({("closure_year", b): str(y) for b, y in x.closure_years.items()})
+    out.update({("admissions_per_year", b): a for b, a in x.admissions_per_year.items()})
+    return out
 
 
 def _flatten_rules(x: ScenarioInputs) -> dict[tuple, Any]:

@@ -209,6 +209,8 @@ def _readable(part: str, names: Mapping[str, str], catalogue: Catalogue, lang: s
         return names[part]
     if part in catalogue.services:
         return catalogue.services[part].name(lang)
+    if part in (institutions := priorities.institutions()):
+        return institutions[part][0]
     label = column_label(part, lang, catalogue)
     for key in (f"norm.{part}", f"meta.{part}"):
         if label == part and i18n.has(key):

@@ -356,3 +356,20 @@ def test_an_upload_is_parsed_once_not_on_every_rerun(db, page_test, monkeypatch)
     at.run()
     assert calls == ["needs.csv"]
     assert frame(at, "Kļūda un labojums")[["Rinda", "Kolonna"]].values.tolist() == [[2, "Skaits"]]
+
+
+def test_the_plans_years_are_saved_and_bad_ones_named(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    first = next(n for n in at.number_input if n.key.endswith("_first_year")).value
+    last = next(n for n in at.number_input if n.key.endswith("_last_year"))
+    last.set_value(first - 1).run()
+    assert i18n.t("phasing.ends_before_start", "lv") in errors(at)
+    assert at.button(key="save_button").disabled
+    last = next(n for n in at.number_input if n.key.endswith("_last_year"))
+    last.set_value(first + 6).run()
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    with Session(db, expire_on_commit=False) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    assert saved.plan_years == (first, first + 6)

@@ -181,6 +181,17 @@ def test_diff_lists_a_change_of_the_rules_alone(session):
         ("min_occupancy",): (None, 0.8)}
 
 
+def test_diff_lists_the_plans_years_shares_and_closures(session):
+    s = _new(session)
+    v1 = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=s.id)
+    changed = replace(v1, plan_years=(2027, 2029), year_shares=(0.5, 0.5, 0),
+                      closure_years={"vsac_kurzeme_dundaga": 2029})
+    assert {c.key: (c.before, c.after) for c in scenario.diff_inputs(v1, changed)} == {
+        ("plan_years",): (None, "2027-2029"), ("year_share", "2027"): (None, 0.5),
+        ("year_share", "2028"): (None, 0.5), ("year_share", "2029"): (None, 0),
+        ("closure_year", "vsac_kurzeme_dundaga"): (None, "2029")}
+
+
 def test_results_are_stored_with_their_version_and_diffed(session):
     s = _new(session)
     v1 = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=s.id)
