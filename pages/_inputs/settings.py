@@ -1,5 +1,5 @@
 """Settings: equity floor, cost contingency, mentors' ratio and hourly rate, the plan's
-years."""
+years and the project funding of the new facilities' running cost."""
 
 from __future__ import annotations
 
@@ -44,6 +44,15 @@ def with_years(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs
                                  disabled=locked, help=ui.tr("inputs.years_help"))
     last = cols[1].number_input(ui.tr("results.years.last"), FIRST_YEAR, LAST_YEAR, shown.last_year,
                                 step=1, key=f"{key}_last_year", disabled=locked)
+    share = cols[2].number_input(ui.tr("inputs.funded_share"),
+                                 value=inputs.running_funded_share, step=0.05, format="%.2f",
+                                 key=f"{key}_funded_share", disabled=locked,
+                                 help=ui.tr("inputs.funded_share_help"))
+    until = cols[3].number_input(ui.tr("inputs.funded_until"), value=inputs.running_funded_until,
+                                 step=1, key=f"{key}_funded_until", disabled=locked,
+                                 help=ui.tr("inputs.funded_until_help"))
+    inputs = replace(inputs, running_funded_share=None if share is None else float(share),
+                     running_funded_until=None if until is None else int(until))
     if (first, last) == (shown.first_year, shown.last_year):
         return inputs
     return replace(inputs, plan_years=(int(first), int(last)))

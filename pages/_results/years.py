@@ -1,5 +1,7 @@
 """The plan by year: when each facility opens within the yearly money and lead times, who
-has moved out, which branches close (``planning.domain.phasing``)."""
+has moved out, which branches close (``planning.domain.phasing``), and what each
+municipality takes over when project funding of the running cost ends
+(``planning.domain.funding``)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import streamlit as st
 
 from optimizer.phasing import PhasedPlan
 from pages import _shared as ui
-from planning.domain import phasing, results
+from planning import i18n
+from planning.domain import funding, phasing, results
 from planning.domain.horizon import FIRST_YEAR, LAST_YEAR, Horizon
 from planning.views import phasing_tables as views
 
@@ -65,7 +68,9 @@ def _horizon_form(result: results.ScenarioResult, result_id: int) -> Horizon:
         budget_shares=tuple(float(v) for v in shares["share"].fillna(0)) if len(entered)
         else (),
         closure_years={b: int(y) for b, y in closures["closure_year"].dropna().items()},
-        admissions_per_year={b: float(a) for b, a in closures["admissions"].dropna().items()})
+        admissions_per_year={b: float(a) for b, a in closures["admissions"].dropna().items()},
+        running_funded_share=stored.running_funded_share,
+        running_funded_until=stored.running_funded_until)
 
 
 def _closure_editor(result: results.ScenarioResult, result_id: int, stored: Horizon
@@ -100,12 +105,12 @@ def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
     if late:
         st.warning(ui.trn("results.years.late", late, last=horizon.last_year),
                    icon=":material/schedule:")
-    by_year, facilities, branches = st.tabs([ui.tr(f"results.years.tab.{t}")
-                                             for t in ("years", "facilities", "branches")])
+    by_year, facilities, branches, cliff = st.tabs(
+        [ui.tr(f"results.years.tab.{t}") for t in ("years", "facilities", "branches", "funding")])
     after = ui.tr("results.years.after", last=horizon.last_year)
     with by_year:
-        ui.table(views.years_frame(plan, lang), key="years_table", download="plan_by_year.csv",
-                 formats={"year": "%d"})
+        ui.table(views.years_frame(plan, lang, horizon), key="years_table",
+                 download="plan_by_year.csv", formats={"year": "%d"})
     with facilities:
         ui.table(views.projects_frame(plan, cat, result.inputs.division, lang),
                  key="years_facilities", download="facilities_by_year.csv",
@@ -116,6 +121,29 @@ def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
             ui.table(frame, key="years_branches", texts={"closure_year": _year_text("")})
         if unnamed := views.unnamed_branches(plan):
             st.caption(ui.trn("phasing.unnamed", unnamed))
+    with cliff:
+        _funding_cliff(plan, result, horizon, lang)
+
+
+def _funding_cliff(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
+                   lang: str) -> None:
+    """Per municipality: the running cost of its new facilities and what it takes over
+    when the project funding ends; a warning when that is within the plan's years."""
+    frame = views.takeover_frame(plan, horizon, result.inputs.division, lang)
+    if not funding.funded(horizon):
+        st.caption(ui.tr("results.funding.none"))
+    else:
+        st.caption(ui.tr("results.funding.note",
+                         share=i18n.fmt_pct(horizon.running_funded_share, lang),
+                         until=horizon.running_funded_until))
+        year = funding.cliff_in_horizon(horizon, funding.takeovers(plan.projects, horizon))
+        if year is not None:
+            st.warning(ui.tr("results.funding.cliff", year=year,
+                             eur=i18n.fmt_eur(frame["takeover_eur_per_year"].sum(), lang),
+                             municipalities=int((frame["takeover_eur_per_year"] > 0).sum())),
+                       icon=":material/warning:")
+    ui.table(frame, key="years_funding", download="funding_cliff.csv",
+             texts={"takeover_year": _year_text("")})
 
 
 def _year_text(missing: str):

@@ -143,17 +143,22 @@ def _seconds(value: float | None) -> float | None:
 @click.option("--closure", "closures", multiple=True, cls=TextOption,
               text=i18n.msg("cli.solve.closure"))
 @click.option("--year-shares", cls=TextOption, text=i18n.msg("cli.solve.year_shares"))
+@click.option("--funded-share", type=float, cls=TextOption,
+              text=i18n.msg("cli.solve.funded_share"))
+@click.option("--funded-until", type=int, cls=TextOption,
+              text=i18n.msg("cli.solve.funded_until"))
 @scenario_options
 def solve(region: str | None, budget: float | None, division: str, solver: str,
           time_limit: float | None, input_path: Path | None, save_input: Path | None,
           greedy: bool, with_explanation: bool, as_json: bool, years: str | None,
-          closures: tuple[str, ...], year_shares: str | None, preset: str | None,
+          closures: tuple[str, ...], year_shares: str | None, funded_share: float | None,
+          funded_until: int | None, preset: str | None,
           contingency: float | None, min_occupancy: float | None, priority: str | None,
           priority_mode: str | None, goal_order: str | None, weighted: bool) -> None:
     """Allocate new service places within the budget and print the plan."""
     settings = scenario_settings(preset, contingency, min_occupancy, priority, priority_mode,
                                  goal_order, weighted)
-    horizon = _horizon(years, closures, year_shares, input_path)
+    horizon = _horizon(years, closures, year_shares, input_path, (funded_share, funded_until))
     try:
         pi, inputs = _problem(region, budget, division, input_path, settings)
         if save_input is not None:
@@ -172,7 +177,7 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
         if why is not None:
             data["explanation"] = why.to_dict()
         if phased is not None:
-            data["phasing"] = phasing_dict(phased)
+            data["phasing"] = phasing_dict(phased, horizon)
         click.echo(json.dumps(data, indent=1, ensure_ascii=False))
         return
     click.echo(tr("cli.solve.instance", name=pi.name or tr("cli.solve.saved_input")))
@@ -180,19 +185,20 @@ def solve(region: str | None, budget: float | None, division: str, solver: str,
     if why is not None:
         for line in explanation_lines(why, cli_lang()):
             click.echo(f"- {line}")
-    if phased is not None and horizon is not None:
-        click.echo("\n".join(phasing_lines(phased, horizon, cli_lang())))
+    if phased is not None and horizon is not None and inputs is not None:
+        click.echo("\n".join(phasing_lines(phased, horizon, cli_lang(), inputs.division)))
 
 
 def _horizon(years: str | None, closures: tuple[str, ...], shares: str | None,
-             input_path: Path | None) -> Horizon | None:
+             input_path: Path | None, funded: tuple[float | None, int | None]
+             ) -> Horizon | None:
     if years is None:
-        if closures or shares is not None:
+        if closures or shares is not None or funded != (None, None):
             raise click.UsageError(tr("cli.solve.years_only"))
         return None
     if input_path is not None:
         raise click.UsageError(tr("cli.solve.years_input"))
-    return horizon_from_options(years, closures, shares)
+    return horizon_from_options(years, closures, shares, *funded)
 
 
 main.add_command(evaluate)

@@ -1,5 +1,7 @@
-"""The years of a multi-year plan: its horizon, how each year's money comes, and the
-branch closures and admissions the user fixes; checked field by field (a scenario stores
+"""The years of a multi-year plan: its horizon, how each year's money comes, the branch
+closures and admissions the user fixes and the project funding of the new facilities'
+running cost (its share and last year: :mod:`planning.domain.funding`); checked field by
+field (a scenario stores
 one, ``ScenarioInputs.horizon``; :mod:`planning.domain.phasing` phases a plan over it)."""
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ class Horizon:
     budget_shares: tuple[float, ...] = ()
     closure_years: dict[str, int] = field(default_factory=dict)
     admissions_per_year: dict[str, float] = field(default_factory=dict)
+    running_funded_share: float | None = None
+    running_funded_until: int | None = None
 
     @property
     def years(self) -> list[int]:
@@ -74,6 +78,31 @@ def horizon_problems(h: Horizon, branches: set[str]) -> list[InputError]:
             found.append(InputError(problem, column="admissions_per_year", value=admitted))
         elif branch not in branches:
             found.append(_unknown_branch(branch, branches, "admissions_per_year"))
+    found += _funding_problems(h)
+    return found
+
+
+def _funding_problems(h: Horizon) -> list[InputError]:
+    """A share of the running cost paid by project funding from 0 to 1, and its last year
+    not before the horizon; one given without the other is refused naming the missing one."""
+    share, until = h.running_funded_share, h.running_funded_until
+    found = []
+    if share is not None:
+        problem = bounds.problem(share, bounds.MAX_SHARE)
+        if problem is not None:
+            found.append(InputError(problem, column="running_funded_share", value=share))
+    if until is not None and until < h.first_year:
+        found.append(InputError(msg("phasing.funded_until_before", first=h.first_year),
+                                column="running_funded_until", value=until))
+    elif until is not None and until > LAST_YEAR:
+        found.append(InputError(msg("phasing.year_range", low=FIRST_YEAR, high=LAST_YEAR),
+                                column="running_funded_until", value=until))
+    if share is not None and until is None:
+        found.append(InputError(msg("phasing.funded_until_missing"),
+                                column="running_funded_until", value=None))
+    elif until is not None and share is None:
+        found.append(InputError(msg("phasing.funded_share_missing"),
+                                column="running_funded_share", value=None))
     return found
 
 

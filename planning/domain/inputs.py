@@ -102,6 +102,8 @@ class ScenarioInputs:
     year_shares: tuple[float, ...] = ()
     closure_years: dict[str, int] = field(default_factory=dict)
     admissions_per_year: dict[str, float] = field(default_factory=dict)
+    running_funded_share: float | None = None
+    running_funded_until: int | None = None
 
     # ------------------------------------------------------------------ views
     def needs_frame(self) -> pd.DataFrame:
@@ -153,7 +155,9 @@ class ScenarioInputs:
         first, last = self.plan_years or (default.first_year, default.last_year)
         return Horizon(first, last, budget_shares=self.year_shares,
                        closure_years=dict(self.closure_years),
-                       admissions_per_year=dict(self.admissions_per_year))
+                       admissions_per_year=dict(self.admissions_per_year),
+                       running_funded_share=self.running_funded_share,
+                       running_funded_until=self.running_funded_until)
 
     def catalogue(self, base: Catalogue | None = None) -> Catalogue:
         """The catalogue with this scenario's preset and norm overrides applied."""
@@ -237,6 +241,10 @@ class ScenarioInputs:
                 admissions_per_year={
                     str(b): float(a) for b, a in data.get("admissions_per_year", {}).items()
                 },
+                running_funded_share=(None if data.get("running_funded_share") is None
+                                      else float(data["running_funded_share"])),
+                running_funded_until=(None if data.get("running_funded_until") is None
+                                      else int(data["running_funded_until"])),
             )
         except (TypeError, ValueError, OverflowError) as exc:
             raise InputError(msg("inputs.malformed", error=str(exc))) from exc

@@ -177,18 +177,22 @@ def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv", years: bool = True
 
 
 def by_year_tables(plan: Plan, catalogue: Catalogue, lang: str) -> dict[str, pd.DataFrame]:
-    """The plan by year and its facilities by opening year, over the scenario's years;
+    """The plan by year, its facilities by opening year and what each municipality takes
+    over when project funding of the running cost ends, over the scenario's years;
     none when the plan builds nothing or its years cannot be used (the results page says
     why: a fixed closure the plan cannot make)."""
     if not (plan.solution.sites["new_places"] > 0).any():
         return {}
+    horizon = plan.inputs.horizon()
     try:
-        phased = phase_plan(plan.result(), catalogue=plan.catalogue)
+        phased = phase_plan(plan.result(), horizon, catalogue=plan.catalogue)
     except (PlanningError, OptimizerError):
         return {}
-    return {"years": phasing_tables.years_frame(phased, lang),
+    return {"years": phasing_tables.years_frame(phased, lang, horizon),
             "facilities_by_year": phasing_tables.projects_frame(
-                phased, catalogue, plan.inputs.division, lang)}
+                phased, catalogue, plan.inputs.division, lang),
+            "funding_cliff": phasing_tables.takeover_frame(phased, horizon,
+                                                           plan.inputs.division, lang)}
 
 
 def public_tables(plan: PublicPlan, *, lang: str = "lv",

@@ -592,7 +592,8 @@ def _flatten_inputs(x: ScenarioInputs) -> dict[str, dict[tuple, Any]]:
 
 def _flatten_years(x: ScenarioInputs) -> dict[tuple, Any]:
     """The plan's years as one cell (``2026-2030``), each year's budget share, each fixed
-    closure (a year as text, not a number with a thousands space) and admission rate."""
+    closure (a year as text, not a number with a thousands space) and admission rate, and
+    the project funding of running cost (its share and last year)."""
     out: dict[tuple, Any] = {}
     if x.plan_years is not None:
         out[("plan_years",)] = f"{x.plan_years[0]}-{x.plan_years[1]}"
@@ -600,6 +601,10 @@ def _flatten_years(x: ScenarioInputs) -> dict[tuple, Any]:
     out.update({("year_share", str(first + k)): v for k, v in enumerate(x.year_shares)})
     out.update({("closure_year", b): str(y) for b, y in x.closure_years.items()})
     out.update({("admissions_per_year", b): a for b, a in x.admissions_per_year.items()})
+    if x.running_funded_share is not None:
+        out[("running_funded_share",)] = x.running_funded_share
+    if x.running_funded_until is not None:
+        out[("running_funded_until",)] = str(x.running_funded_until)
     return out
 
 

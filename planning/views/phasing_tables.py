@@ -1,6 +1,8 @@
 """A phased plan (:mod:`planning.domain.phasing`) as the tables and chart data people read:
 each year's money and openings, each facility's start and opening, each branch's residents
-by year and why it closes or not. Names and texts in the reader's language."""
+by year and why it closes or not, who pays the running cost each year and what each
+municipality takes over when project funding ends (:mod:`planning.domain.funding`). Names
+and texts in the reader's language."""
 
 from __future__ import annotations
 
@@ -8,19 +10,31 @@ import pandas as pd
 
 from optimizer.phasing import PhasedPlan
 from planning import i18n
-from planning.domain import geo, priorities
+from planning.domain import funding, geo, priorities
 from planning.domain.catalogue import Catalogue
+from planning.domain.horizon import Horizon
 from planning.domain.phasing import LEAVERS
 from planning.domain.results import ScenarioResult
 
 YEAR_COLUMNS = ["year", "investment_eur", "budget_eur", "places_opening", "places_open",
-                "clients_served", "leavers_moved", "running_eur_per_year"]
+                "clients_served", "leavers_moved", "running_eur_per_year",
+                "running_funded_eur", "running_municipal_eur"]
+TAKEOVER_COLUMNS = ["municipality", "running_eur_per_year", "takeover_eur_per_year",
+                    "takeover_year"]
 
 
-def years_frame(plan: PhasedPlan, lang: str) -> pd.DataFrame:
+def years_frame(plan: PhasedPlan, lang: str, horizon: Horizon | None = None) -> pd.DataFrame:
     """One row per region and year (the region only when the plan spans several); euros and
-    persons whole (the model splits a site's clients in proportion, so halves arise)."""
-    out = plan.years.rename(columns={"running_eur": "running_eur_per_year"})
+    persons whole (the model splits a site's clients in proportion, so halves arise). The
+    running cost split between the project funding of ``horizon`` and the municipalities
+    (all theirs without it)."""
+    horizon = horizon or Horizon(int(plan.years["year"].min()), int(plan.years["year"].max()))
+    paid = funding.year_costs(plan.projects, horizon)
+    out = plan.years.rename(columns={"running_eur": "running_eur_per_year"}).merge(
+        paid, on=["region", "year"], how="left")
+    out = out.assign(running_funded_eur=out["running_funded_eur"].fillna(0.0),
+                     running_municipal_eur=out["running_municipal_eur"].fillna(
+                         out["running_eur_per_year"]))
     out = out.assign(**{c: out[c].astype(float).round(0) for c in YEAR_COLUMNS[1:]})
     if out["region"].nunique() > 1:
         out = out.assign(region=out["region"].map(lambda r: i18n.region_name(r, lang)))
@@ -32,9 +46,7 @@ def projects_frame(plan: PhasedPlan, catalogue: Catalogue, division: str,
                    lang: str) -> pd.DataFrame:
     """Each new facility: where, which service, places, investment, start and opening year
     (empty: it opens after the plan's years), earliest first."""
-    munis = geo.municipalities(division)
-    names = dict(zip(munis["atvk_code"], munis["name_en" if lang == "en" else "name_lv"],
-                     strict=True))
+    names = _municipality_names(division, lang)
     p = plan.projects.sort_values(["open_year", "municipality", "service"], na_position="last")
     return pd.DataFrame({
         "municipality": p["municipality"].map(lambda m: names.get(m, m)),
@@ -42,6 +54,27 @@ def projects_frame(plan: PhasedPlan, catalogue: Catalogue, division: str,
         "places": p["places"], "investment_eur": p["investment_eur"].round(0),
         "start_year": p["start_year"], "open_year": p["open_year"],
     }).reset_index(drop=True)
+
+
+def takeover_frame(plan: PhasedPlan, horizon: Horizon, division: str,
+                   lang: str) -> pd.DataFrame:
+    """Each municipality with new facilities open by the end of the horizon: their running
+    cost a year then, what it takes over from the project funding and in which year (empty:
+    nothing), largest first; euros whole."""
+    table = funding.takeovers(plan.projects, horizon)
+    names = _municipality_names(division, lang)
+    return pd.DataFrame({
+        "municipality": table["municipality"].map(lambda m: names.get(m, m)),
+        "running_eur_per_year": table["running_eur_per_year"].round(0),
+        "takeover_eur_per_year": table["takeover_eur_per_year"].round(0),
+        "takeover_year": table["takeover_year"],
+    }, columns=TAKEOVER_COLUMNS).reset_index(drop=True)
+
+
+def _municipality_names(division: str, lang: str) -> dict[str, str]:
+    munis = geo.municipalities(division)
+    return dict(zip(munis["atvk_code"], munis["name_en" if lang == "en" else "name_lv"],
+                    strict=True))
 
 
 def openings_chart(plan: PhasedPlan, catalogue: Catalogue, lang: str) -> pd.DataFrame:

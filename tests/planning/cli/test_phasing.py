@@ -67,3 +67,48 @@ def test_a_closure_the_plan_cannot_make_is_refused_with_the_reason():
                                        "--closure", "vsac_kurzeme_dundaga=2028"])
     assert result.exit_code == 1
     assert "nevar slēgt 2028. gadā: plāns izvieto 0 no 85 iemītniekiem" in result.output
+
+
+FUNDED = ["--years", "2026-2030", "--funded-share", "0.8", "--funded-until", "2028"]
+
+
+def test_the_funding_cliff_is_a_line_naming_the_year_and_municipalities():
+    result = CliRunner().invoke(main, ["--lang", "lv", "solve", "--region", "Kurzeme", *FUNDED])
+    assert result.exit_code == 0, result.output
+    line = next(li for li in result.output.splitlines() if "Projekta finansējums" in li)
+    assert "sedz 80% uzturēšanas izmaksu līdz 2028. gadam; no 2029. gada pašvaldības pārņem" \
+        in line
+    assert "Liepāja" in line
+    plain = CliRunner().invoke(main, ["--lang", "lv", "solve", "--region", "Kurzeme",
+                                      "--years", "2026-2030"])
+    assert "Projekta finansējums" not in plain.output  # no funding: no line
+
+
+def test_the_json_splits_each_years_running_cost_by_payer():
+    result = CliRunner().invoke(main, ["solve", "--region", "Kurzeme", *FUNDED, "--json"])
+    assert result.exit_code == 0, result.output
+    phasing = json.loads(result.output)["phasing"]
+    running = {y["year"]: y["running_eur"] for y in phasing["years"]}
+    paid = {y["year"]: y for y in phasing["funding_years"]}
+    for year in (2026, 2027, 2028):
+        assert paid[year]["running_funded_eur"] == pytest.approx(0.8 * running[year])
+    for year in (2029, 2030):
+        assert paid[year]["running_funded_eur"] == 0
+        assert paid[year]["running_municipal_eur"] == pytest.approx(running[year])
+    taken = sum(m["takeover_eur_per_year"] for m in phasing["funding_cliff"])
+    assert taken == pytest.approx(0.8 * running[2028])
+    assert {m["takeover_year"] for m in phasing["funding_cliff"]} == {2029}
+
+
+@pytest.mark.parametrize(("args", "code", "expected"), [
+    (["--funded-share", "0.8"], 2, "tikai kopā ar --years"),
+    (["--years", "2026-2030", "--funded-share", "1.5", "--funded-until", "2028"], 1,
+     "„Projekta finansējuma daļa uzturēšanas izmaksās”: par lielu"),
+    (["--years", "2026-2030", "--funded-share", "0.5", "--funded-until", "2020"], 1,
+     "pirms plāna pirmā gada"),
+    (["--years", "2026-2030", "--funded-share", "half"], 2, "--funded-share"),
+])
+def test_bad_funding_options_are_refused(args, code, expected):
+    result = CliRunner().invoke(main, ["--lang", "lv", "solve", "--region", "Kurzeme", *args])
+    assert result.exit_code == code, result.output
+    assert expected in result.output

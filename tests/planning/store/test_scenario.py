@@ -192,6 +192,15 @@ def test_diff_lists_the_plans_years_shares_and_closures(session):
         ("closure_year", "vsac_kurzeme_dundaga"): (None, "2029")}
 
 
+def test_diff_lists_the_years_and_project_funding_alone():
+    v1 = default_inputs("Kurzeme")
+    changed = replace(v1, plan_years=(2026, 2030), running_funded_share=0.8,
+                      running_funded_until=2028)
+    assert {c.key: (c.before, c.after) for c in scenario.diff_inputs(v1, changed)} == {
+        ("plan_years",): (None, "2026-2030"), ("running_funded_share",): (None, 0.8),
+        ("running_funded_until",): (None, "2028")}
+
+
 def test_results_are_stored_with_their_version_and_diffed(session):
     s = _new(session)
     v1 = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=s.id)
