@@ -59,7 +59,7 @@ def projects_frame(plan: PhasedPlan, catalogue: Catalogue, division: str,
 def takeover_frame(plan: PhasedPlan, horizon: Horizon, division: str,
                    lang: str) -> pd.DataFrame:
     """Each municipality with new facilities open by the end of the horizon: their running
-    cost a year then, what it takes over from the project funding and in which year (empty:
+    cost a year then, what it takes over from the project funding and in which year (None:
     nothing), largest first; euros whole."""
     table = funding.takeovers(plan.projects, horizon)
     names = _municipality_names(division, lang)
@@ -67,7 +67,8 @@ def takeover_frame(plan: PhasedPlan, horizon: Horizon, division: str,
         "municipality": table["municipality"].map(lambda m: names.get(m, m)),
         "running_eur_per_year": table["running_eur_per_year"].round(0),
         "takeover_eur_per_year": table["takeover_eur_per_year"].round(0),
-        "takeover_year": table["takeover_year"],
+        "takeover_year": pd.Series([None if pd.isna(y) else int(y)
+                                    for y in table["takeover_year"]], dtype=object),
     }, columns=TAKEOVER_COLUMNS).reset_index(drop=True)
 
 

@@ -373,3 +373,42 @@ def test_the_plans_years_are_saved_and_bad_ones_named(db, page_test) -> None:
     with Session(db, expire_on_commit=False) as session:
         saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
     assert saved.plan_years == (first, first + 6)
+
+
+def number(at, suffix: str):
+    return at.number_input(key=next(n.key for n in at.number_input if n.key.endswith(suffix)))
+
+
+def test_project_funding_of_running_cost_is_saved_beside_the_years(db, page_test):
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    assert number(at, "_funded_share").value is None  # none: the municipalities pay all
+    number(at, "_funded_share").set_value(0.6)
+    number(at, "_funded_until").set_value(2028)
+    at.run()
+    assert not at.exception and not at.error, errors(at)
+    assert not at.button(key="save_button").disabled  # the funding alone is a change
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    saved = saved_inputs(db, plan.id)
+    assert (saved.running_funded_share, saved.running_funded_until) == (0.6, 2028)
+    again = page_test("inputs", actor=GROUP)
+    assert number(again, "_funded_share").value == 0.6
+    assert number(again, "_funded_until").value == 2028
+
+
+def test_a_funding_year_before_the_plan_and_a_bad_share_are_refused_by_name(db, page_test):
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    number(at, "_funded_share").set_value(1.5)
+    number(at, "_funded_until").set_value(number(at, "_first_year").value - 1)
+    at.run()
+    assert not at.exception
+    text = errors(at)
+    assert "„Projekta finansējuma daļa uzturēšanas izmaksās”: par lielu; ne vairāk kā 1" in text
+    assert "„Projekta finansējums līdz gadam”: projekta finansējuma pēdējais gads ir pirms " \
+        "plāna pirmā gada" in text
+    assert i18n.t("inputs.tab.settings", "lv") + " :red[:material/error: 2]" in [
+        t.label for t in at.tabs]
+    assert at.button(key="save_button").disabled
+    assert versions(db, plan.id) == [1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from sqlmodel import Session
 
 from optimizer.formulation import AllocationModel
@@ -224,3 +225,53 @@ def test_a_shorter_horizon_leaves_facilities_for_after_it(db, page_test) -> None
     late = int(facilities["open_year"].isna().sum())
     assert i18n.tn("results.years.late", late, "lv", last=first + 1) in [
         w.value for w in at.warning]
+
+
+def funded_plan(engine, share: float | None, until: int | None):
+    """A Kurzeme plan of five years from this one whose version 2 has project funding of
+    ``share`` of the running cost until ``until``, solved and stored (named by them: the
+    page caches a stored result by its id and name, and every test's database starts at 1)."""
+    from dataclasses import replace
+
+    first = datetime.date.today().year
+    with Session(engine, expire_on_commit=False) as session:
+        s = scenario.create_scenario(session=session, actor=GROUP,
+                                     scenario_in={"name": f"ESF {share} {until}",
+                                                  "region": "Kurzeme"})
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=s.id)
+        scenario.save_inputs(session=session, actor=GROUP, scenario_id=s.id, inputs=replace(
+            inputs, plan_years=(first, first + 4), running_funded_share=share,
+            running_funded_until=until), expected_version=1)
+    run_version(engine, s.id, 2)
+    return first
+
+
+def test_the_funding_cliff_tab_shows_each_municipalitys_takeover_and_warns(db, page_test):
+    first = funded_plan(db, 0.8, datetime.date.today().year + 2)  # the third year
+    at = page_test("results", actor=GROUP)
+    assert not at.exception, at.exception
+    assert i18n.t("results.years.tab.funding", "lv") in [t.label for t in at.tabs]
+    by_year = frame(at, "running_funded_eur", "running_municipal_eur").set_index("year")
+    assert by_year.loc[first + 3, "running_funded_eur"] == 0
+    assert by_year.loc[first + 2, "running_funded_eur"] == pytest.approx(
+        0.8 * by_year.loc[first + 2, "running_eur_per_year"], abs=1)
+    assert (by_year["running_funded_eur"] + by_year["running_municipal_eur"]).tolist() == \
+        pytest.approx(by_year["running_eur_per_year"].tolist(), abs=1)
+    cliff = frame(at, "takeover_eur_per_year", "takeover_year")
+    taken = cliff[cliff["takeover_eur_per_year"] > 0]
+    assert len(taken) and set(taken["takeover_year"]) == {first + 3}
+    assert "Liepāja" in set(taken["municipality"])
+    warning = i18n.t("results.funding.cliff", "lv", year=first + 3,
+                     eur=i18n.fmt_eur(cliff["takeover_eur_per_year"].sum(), "lv"),
+                     municipalities=len(taken))
+    assert warning in [w.value for w in at.warning]
+
+
+def test_without_project_funding_the_tab_says_the_municipalities_pay(db, page_test):
+    funded_plan(db, None, None)
+    at = page_test("results", actor=GROUP)
+    assert not at.exception, at.exception
+    assert i18n.t("results.funding.none", "lv") in [c.value for c in at.caption]
+    cliff = frame(at, "takeover_eur_per_year", "takeover_year")
+    assert cliff["takeover_eur_per_year"].sum() == 0 and cliff["running_eur_per_year"].sum() > 0
+    assert not [w for w in at.warning if "pārņem" in w.value]

@@ -50,7 +50,8 @@ def test_workbook_has_every_table_formatted_for_print(tight_plan):
                                "Pakalpojumu kopumi", "Jaunās vietas",
                                "Objekti pēc pakalpojuma", "Pašvaldības", "Budžets",
                                "Neapmierinātā vajadzība", "Institūcijas", "Vajadzības",
-                               "Normatīvi", "Scenārijs", "Pa gadiem", "Objekti pa gadiem"]
+                               "Normatīvi", "Scenārijs", "Pa gadiem", "Objekti pa gadiem",
+                               "Finansējuma beigas"]
     ws = book["Jaunās vietas"]
     assert ws["A1"].value.startswith("Jaunās vietas — Kurzeme: budžets −70 %, v4")
     assert ws.freeze_panes == "A3" and ws.print_title_rows == "$1:$2"
@@ -73,6 +74,31 @@ def test_the_workbook_phases_the_plan_over_the_scenarios_years(tight_plan):
     assert len(rows) == tight_plan.solution.sites["new_facilities"].clip(lower=0).sum()
     opens = [r[headers.index("Atveras")] for r in rows]
     assert all(y is None or 2027 <= y <= 2029 for y in opens)
+
+
+def test_the_workbook_and_csv_show_the_funding_cliff_per_municipality(tight_plan):
+    plan = replace(tight_plan, inputs=replace(tight_plan.inputs, plan_years=(2026, 2030),
+                                              running_funded_share=0.5,
+                                              running_funded_until=2028))
+    book = load_workbook(io.BytesIO(plan_workbook(plan)))
+    headers, rows = _data_rows(book["Pa gadiem"])
+    col = {h: headers.index(h) for h in headers}
+    running, funded, municipal = (col["Uzturēšanas izmaksas, EUR/gadā"],
+                                  col["Uzturēšana: projekta finansējums, EUR"],
+                                  col["Uzturēšana: pašvaldības, EUR"])
+    by_year = {r[0]: r for r in rows}
+    assert by_year[2028][running] > 0
+    assert by_year[2028][funded] == pytest.approx(by_year[2028][running] / 2, abs=1)
+    assert by_year[2029][funded] == 0 and by_year[2029][municipal] == by_year[2029][running]
+    headers, rows = _data_rows(book["Finansējuma beigas"])
+    assert headers == ["Pašvaldība", "Uzturēšanas izmaksas, EUR/gadā",
+                       "Pašvaldība pārņem, EUR/gadā", "Pārņem no gada"]
+    taken = [r for r in rows if r[2]]
+    assert taken and {r[3] for r in taken} == {2029}
+    assert sum(r[2] for r in taken) == pytest.approx(by_year[2028][funded], abs=len(taken))
+    with zipfile.ZipFile(io.BytesIO(plan_csv_zip(plan))) as zf:
+        text = zf.read("funding_cliff.csv").decode("utf-8-sig")
+    assert "Pārņem no gada" in text and "2029" in text
 
 
 def test_a_closure_the_plan_cannot_make_leaves_the_years_out_not_the_workbook(tight_plan):
