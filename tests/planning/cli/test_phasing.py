@@ -112,3 +112,23 @@ def test_bad_funding_options_are_refused(args, code, expected):
     result = CliRunner().invoke(main, ["--lang", "lv", "solve", "--region", "Kurzeme", *args])
     assert result.exit_code == code, result.output
     assert expected in result.output
+
+
+def test_funding_that_ends_after_the_plan_or_before_any_opening_is_said_so():
+    from optimizer.phasing import PhasingInput, Project, phase
+    from planning.cli.phasing import funding_lines
+    from planning.domain.horizon import Horizon
+
+    home = Project("talsi", "Kurzeme", "0051000", "group_home", 8, 100.0, 1000.0, 8)
+    plan = phase(PhasingInput(2026, 2030, [home], lead_years={"group_home": 2}))
+    assert plan.projects["open_year"].tolist() == [2028]
+
+    def line(until: int) -> str:
+        h = Horizon(2026, 2030, running_funded_share=0.5, running_funded_until=until)
+        return funding_lines(plan, h, "lv")[0].replace("\xa0", " ")
+
+    assert line(2032) == ("Projekta finansējums sedz 50% uzturēšanas izmaksu līdz 2032. gadam, "
+                          "pēc plāna perioda; tad pašvaldības pārņem 500 € gadā.")
+    assert "neviens jauns objekts neatveras" in line(2027)
+    assert line(2028).endswith("no 2029. gada pašvaldības pārņem 500 € gadā: Talsu novads 500 €.")
+    assert funding_lines(plan, Horizon(2026, 2030), "lv") == []
