@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,18 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
+
+
+@pytest.fixture(autouse=True)
+def main_module_restored() -> Iterator[None]:
+    """An AppTest runs its script as ``__main__`` in this process and leaves it there; a
+    process pool a later test starts ("spawn") would then run that script again in each
+    worker (a ``from_function`` script fails there: its arguments are missing), so every
+    solve of ``tests/planning/store`` failed after ``test_untrusted_text``. Put the real
+    ``__main__`` back after each page test."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture
