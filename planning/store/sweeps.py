@@ -347,8 +347,7 @@ class SweepBoard:
 def list_sweeps(*, session: Session, actor: Actor, scenario_id: int,
                 limit: int = 10) -> list[SweepView]:
     """The scenario's latest sweeps, newest first (unsuppressed: needs VIEW_DETAIL)."""
-    require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, scenario_id))
-    return [view(r) for r in _rows(session, scenario_id, SWEEP, limit)]
+    return [view(r) for r in _rows(session, actor, scenario_id, SWEEP, limit)]
 
 
 def get_sweep(*, session: Session, actor: Actor, sweep_id: int) -> SweepView:
@@ -358,16 +357,16 @@ def get_sweep(*, session: Session, actor: Actor, sweep_id: int) -> SweepView:
 def list_robust(*, session: Session, actor: Actor, scenario_id: int,
                 limit: int = 10) -> list[RobustView]:
     """The scenario's latest robust runs, newest first (unsuppressed: needs VIEW_DETAIL)."""
-    require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, scenario_id))
-    return [robust_view(r) for r in _rows(session, scenario_id, ROBUST, limit)]
+    return [robust_view(r) for r in _rows(session, actor, scenario_id, ROBUST, limit)]
 
 
 def get_robust(*, session: Session, actor: Actor, run_id: int) -> RobustView:
     return robust_view(_row(session, actor, run_id, ROBUST))
 
 
-def _rows(session: Session, scenario_id: int, kind: str,
+def _rows(session: Session, actor: Actor, scenario_id: int, kind: str,
           limit: int) -> list[SensitivitySweep]:
+    require(actor, Action.VIEW_DETAIL, scenario.scenario_row(session, scenario_id))
     return list(session.exec(select(SensitivitySweep)
                              .where(SensitivitySweep.scenario_id == scenario_id,
                                     SensitivitySweep.kind == kind)
