@@ -102,6 +102,10 @@ class Plan:
 
 
 # ---------------------------------------------------------------- tidy numbers
+YEARS = frozenset({"year", "start_year", "open_year", "closure_year", "takeover_year"})
+"""Columns of calendar years: printed as 2028, never as a quantity (2 028)."""
+
+
 def tidy_value(column: str, value: object) -> object:
     """``value`` as the file shows it in ``column``: a count whole (within
     :data:`WHOLE_TOL`) or to one decimal, staff and km to one decimal, euros whole.

@@ -24,7 +24,14 @@ from planning.domain import geo, results
 from planning.domain.catalogue import load_catalogue
 from planning.domain.public_plan import PublicPlan
 from planning.io import map_images
-from planning.io.exports import SHARES, Plan, exported_date, plan_tables, status_name
+from planning.io.exports import (
+    SHARES,
+    YEARS,
+    Plan,
+    exported_date,
+    plan_tables,
+    status_name,
+)
 from planning.store.consultation import ConsultationReport
 from planning.store.review import local_time
 from planning.views.plan_tables import changes_frame, goal_order_text, priority_text
@@ -90,7 +97,8 @@ def plan_outline(plan: Plan | PublicPlan, *, lang: str = "lv", consultation: Com
         blocks += _maps(plan, lang, boundary_source)
     blocks += _places(tables, lang)
     blocks += _persons(plan, tables, lang)
-    blocks += _section("s4", lang, [Table(tables["budget"]), Gap(), Table(tables["summary"])])
+    blocks += _section("s4", lang, [Table(tables["budget"]), Gap(), Table(tables["summary"]),
+                                    *_by_year(tables, lang)])
     blocks += _unmet(tables, lang)
     if isinstance(consultation, ConsultationReport):
         blocks += _record(consultation, plan, lang)
@@ -116,6 +124,8 @@ def cell_text(value: object, column: str, lang: str) -> str:
         return "–"
     if not isinstance(value, int | float) or isinstance(value, bool):
         return str(value)
+    if column in YEARS:
+        return str(int(value))
     if column in SHARES:
         return i18n.fmt_pct(value, lang)
     if column == "value":
@@ -128,6 +138,17 @@ def is_numeric(values: pd.Series) -> bool:
     return len(values) > 0 and values.map(
         lambda v: (isinstance(v, int | float) and not isinstance(v, bool))
         or v in ("<5", "…") or v is None or (isinstance(v, float) and pd.isna(v))).all()
+
+
+def _by_year(tables: dict, lang: str) -> list[Block]:
+    """The plan by year under the budget (a plan that builds nothing has none)."""
+    if "years" not in tables:
+        return []
+    blocks: list[Block] = [Gap(), Heading(_t("years", lang), 2), Text(_t("years_note", lang)),
+                           Table(tables["years"])]
+    if "funding_cliff" in tables and not tables["funding_cliff"].empty:
+        blocks += [Gap(), Heading(_t("funding_cliff", lang), 2), Table(tables["funding_cliff"])]
+    return blocks
 
 
 def _section(key: str, lang: str, body: list[Block]) -> list[Block]:

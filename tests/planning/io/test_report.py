@@ -58,6 +58,8 @@ def test_latvian_report_has_every_section(report_lv, tight_plan):
     assert "Municipal boundaries: amCharts" in text
     assert "investīciju budžets" in text  # the cause of unmet need, in Latvian
     assert "Iekļauts 2. kārtā." in text and "secret@example.lv" not in text
+    first = tight_plan.inputs.horizon().first_year
+    assert "Plāns pa gadiem" in text and f"{first} " in text  # under the budget, by year
 
 
 def _noisy(plan):
