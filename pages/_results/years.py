@@ -116,7 +116,7 @@ def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
                  key="years_facilities", download="facilities_by_year.csv",
                  texts={"start_year": _year_text(""), "open_year": _year_text(after)})
     with branches:
-        frame = views.branches_frame(plan, lang)
+        frame = views.branches_frame(plan, lang, result, cat)
         if not frame.empty:
             ui.table(frame, key="years_branches", texts={"closure_year": _year_text("")})
         if unnamed := views.unnamed_branches(plan):

@@ -90,6 +90,48 @@ def phasing_input(result: ScenarioResult, horizon: Horizon,
         leavers_placed_now=placed_now)
 
 
+def branch_homes(result: ScenarioResult, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Per branch the plan's persons name (``leavers.<institution>``): the investment in the
+    new homes of its residents and how far those homes are from where they come from.
+
+    * ``investment_eur``: each new facility's investment times its clients from the branch
+      over its clients (``Project.branches`` / ``Project.clients``), summed over the
+      facilities; existing places cost nothing;
+    * ``km_mean``: the mean km of the residential service's flows from the origin
+      municipality (the home the persons file gives) to the site, over the branch's served
+      persons, each origin and group's flows weighted by their share of that origin and
+      group's clients of the service; None when no flow carries them.
+    """
+    catalogue = result.inputs.catalogue(catalogue or load_catalogue())
+    projects, _ = _projects(result, _leavers_at_sites(result, catalogue))
+    investment: dict[str, float] = defaultdict(float)
+    for p in projects:
+        for iid, clients in p.branches.items():
+            if p.clients > 0:
+                investment[iid] += p.investment_eur * clients / p.clients
+    residential = {sid for sid, s in catalogue.services.items() if s.kind == "residential"}
+    flows = result.solution.flows
+    flows = flows[flows["service"].isin(residential) & (flows["clients"] > 0)]
+    km: dict[str, float] = defaultdict(float)
+    weight: dict[str, float] = defaultdict(float)
+    for row in result.solution.persons.itertuples(index=False):
+        base, iid = priorities.split(str(row.priority))
+        if base != LEAVERS or not iid or row.served <= 0:
+            continue
+        for service in str(row.package).split("+"):
+            mine = flows[(flows["origin"] == row.municipality) & (flows["group"] == row.group)
+                         & (flows["service"] == service)]
+            total = float(mine["clients"].sum())
+            if total > 0:
+                km[iid] += float(row.served) * float((mine["clients"] * mine["km"]).sum()) / total
+                weight[iid] += float(row.served)
+    ids = sorted(set(investment) | set(weight))
+    return pd.DataFrame({
+        "branch": ids, "investment_eur": [investment.get(i, 0.0) for i in ids],
+        "km_mean": [km[i] / weight[i] if weight.get(i) else None for i in ids]},
+        columns=["branch", "investment_eur", "km_mean"])
+
+
 def _region_of(result: ScenarioResult) -> dict[str, str]:
     munis = result.solution.municipalities
     return dict(zip(munis["municipality"], munis["region"], strict=True))

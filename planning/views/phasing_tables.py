@@ -13,7 +13,7 @@ from planning import i18n
 from planning.domain import funding, geo, priorities
 from planning.domain.catalogue import Catalogue
 from planning.domain.horizon import Horizon
-from planning.domain.phasing import LEAVERS
+from planning.domain.phasing import LEAVERS, branch_homes
 from planning.domain.results import ScenarioResult
 
 YEAR_COLUMNS = ["year", "investment_eur", "budget_eur", "places_opening", "places_open",
@@ -92,9 +92,14 @@ def openings_chart(plan: PhasedPlan, catalogue: Catalogue, lang: str) -> pd.Data
     return table.reindex(years).fillna(0.0)
 
 
-def branches_frame(plan: PhasedPlan, lang: str) -> pd.DataFrame:
+def branches_frame(plan: PhasedPlan, lang: str, result: ScenarioResult | None = None,
+                   catalogue: Catalogue | None = None) -> pd.DataFrame:
     """The branches the plan's persons name: residents at the end of each year, the closure
-    year and, when it stays open, why."""
+    year and, when it stays open, why. With the plan's ``result``, the reasons of a closure
+    too (:func:`planning.domain.phasing.branch_homes`): the investment in its residents' new
+    homes per person the plan houses (``investment_per_person_eur``, whole euros) and the
+    mean km from their home municipality to those homes (``km_mean``, empty when no flow
+    carries them)."""
     years = [c for c in plan.branches.columns if isinstance(c, int)]
     named = plan.branches[plan.branches["placed_in_plan"] > 0]
     institutions = priorities.institutions()
@@ -105,6 +110,12 @@ def branches_frame(plan: PhasedPlan, lang: str) -> pd.DataFrame:
         "closure_year": named["closure_year"],
         "reason": [_reason(row, lang) for _, row in named.iterrows()],
     })
+    if result is not None:
+        homes = branch_homes(result, catalogue).set_index("branch")
+        invested = named["branch"].map(homes["investment_eur"]).fillna(0.0).astype(float)
+        out = out.assign(
+            investment_per_person_eur=(invested / named["placed_in_plan"]).round(0),
+            km_mean=named["branch"].map(homes["km_mean"]).astype(float).round(1))
     return out.reset_index(drop=True)
 
 

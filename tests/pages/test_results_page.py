@@ -275,3 +275,33 @@ def test_without_project_funding_the_tab_says_the_municipalities_pay(db, page_te
     cliff = frame(at, "takeover_eur_per_year", "takeover_year")
     assert cliff["takeover_eur_per_year"].sum() == 0 and cliff["running_eur_per_year"].sum() > 0
     assert not [w for w in at.warning if "pārņem" in w.value]
+
+
+def test_the_branches_tab_shows_each_closures_cost_per_person_and_km(db, page_test):
+    """Dundaga's 85 residents (``tests/planning/domain/test_phasing.py``), each housed in a
+    group home in their own municipality: the homes' investment over 85, and 0 km. Four
+    years, not the default five: the page caches a phased plan by result id and horizon."""
+    from dataclasses import replace
+
+    first = datetime.date.today().year
+
+    leavers, package = "leavers.vsac_kurzeme_dundaga", "day_care_adults+group_home"
+    with Session(db, expire_on_commit=False) as session:
+        s = scenario.create_scenario(session=session, actor=GROUP,
+                                     scenario_in={"name": "Dundaga", "region": "Kurzeme"})
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=s.id)
+        scenario.save_inputs(session=session, actor=GROUP, scenario_id=s.id, inputs=replace(
+            inputs, needs=(), plan_years=(first, first + 3), persons=(
+                ("0051000", "adults_grt", "II", package, leavers, 40),
+                ("0005000", "adults_grt", "II", package, leavers, 30),
+                ("0027000", "adults_grt", "III", package, leavers, 15))), expected_version=1)
+    run_version(db, s.id, 2)
+    at = page_test("results", actor=GROUP)
+    assert not at.exception, at.exception
+    branches = frame(at, "investment_per_person_eur", "km_mean")
+    assert list(branches["institution"]) == ['VSAC "Kurzeme" filiāle "Dundaga"']
+    sites = frame(at, "start_year", "open_year")
+    homes = sites[sites["service"] == load_catalogue().services["group_home"].name("lv")]
+    assert branches["investment_per_person_eur"].iloc[0] == round(
+        homes["investment_eur"].sum() / 85) > 0
+    assert branches["km_mean"].iloc[0] == 0

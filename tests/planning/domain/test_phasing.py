@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import pytest
 
 from optimizer.formulation import AllocationModel
@@ -12,7 +13,7 @@ from planning.domain.errors import InputError
 from planning.domain.horizon import Horizon
 from planning.domain.inputs import default_inputs
 from planning.domain.optimizer_input import problem_from_inputs
-from planning.domain.phasing import phase_plan, phasing_input
+from planning.domain.phasing import branch_homes, phase_plan, phasing_input
 from planning.domain.results import ScenarioResult
 
 DUNDAGA = "vsac_kurzeme_dundaga"
@@ -60,6 +61,29 @@ def test_the_branch_closes_when_its_residents_homes_open(dundaga_plan):
     assert branch(plan, "vsac_kurzeme_ilgi")["reason"] == "not_housed"  # nobody named it
     assert plan.years["investment_eur"].sum() == pytest.approx(
         dundaga_plan.solution.sites["investment_eur"].sum())
+
+
+def test_the_branch_pays_its_residents_homes_and_they_stay_in_their_municipality(
+        dundaga_plan):
+    homes = branch_homes(dundaga_plan).set_index("branch")
+    sites = dundaga_plan.solution.sites
+    group_homes = sites[sites["service"] == "group_home"]
+    assert group_homes["clients"].sum() == pytest.approx(85)  # only Dundaga's live in them
+    assert homes.loc[DUNDAGA, "investment_eur"] == pytest.approx(
+        group_homes["investment_eur"].sum())  # the workshop and day care are not homes
+    assert homes.loc[DUNDAGA, "km_mean"] == 0  # each home in the person's own municipality
+
+
+def test_homes_away_from_home_raise_the_mean_km(dundaga_plan):
+    """Ten of Talsi's 40 housed 50 km away: 10 x 50 km over Dundaga's 85 persons."""
+    flows = dundaga_plan.solution.flows.copy()
+    talsi = (flows["origin"] == "0051000") & (flows["service"] == "group_home")
+    flows.loc[talsi, "clients"] = 30.0
+    away = flows[talsi].assign(site="0089000", clients=10.0, km=50.0)
+    moved = replace(dundaga_plan, solution=replace(dundaga_plan.solution,
+                                                   flows=pd.concat([flows, away])))
+    assert branch_homes(moved).set_index("branch").loc[DUNDAGA, "km_mean"] == \
+        pytest.approx(10 * 50 / 85)
 
 
 def test_money_only_in_the_last_years_delays_the_closure(dundaga_plan):

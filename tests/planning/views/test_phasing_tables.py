@@ -47,3 +47,13 @@ def test_the_named_branch_shows_its_residents_each_year_and_its_closure(dundaga_
         phase_plan(dundaga_plan, Horizon(2026, 2030, admissions_per_year={DUNDAGA: 5})), "lv")
     assert kept.iloc[0]["reason"] == "uzņemšana turpinās, atbrīvotās vietas aizpilda"
     assert pd.isna(kept.iloc[0]["closure_year"])
+
+
+def test_with_the_result_each_branch_shows_its_cost_per_person_and_km(dundaga_plan):  # noqa: F811
+    plan = phase_plan(dundaga_plan, Horizon(2026, 2030))
+    assert "km_mean" not in views.branches_frame(plan, "lv").columns
+    row = views.branches_frame(plan, "lv", dundaga_plan).iloc[0]
+    sites = dundaga_plan.solution.sites
+    homes = sites.loc[sites["service"] == "group_home", "investment_eur"].sum()
+    assert row["investment_per_person_eur"] == round(homes / 85) > 0
+    assert row["km_mean"] == 0
