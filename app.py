@@ -14,6 +14,7 @@ the signed-in actor's role, ``public`` when nobody is signed in.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -74,20 +75,34 @@ NAV: tuple[NavItem, ...] = (
 
 
 def navigation(lang: str, role: str) -> dict[str, list[st.Page]]:
-    """Pages the role may see, grouped by section, titled in ``lang``."""
+    """Pages the role may see, grouped by section, titled in ``lang``; the others stay at
+    their addresses, hidden, saying who may open them (a shared link to a planners' page
+    opened by the public asks to sign in instead of Streamlit's "Page not found")."""
     sections: dict[str, list[st.Page]] = {}
     for item in NAV:
-        if role not in item.roles:
-            continue
+        allowed = role in item.roles
         page = st.Page(
-            item.path,
+            item.path if allowed else refusal(item),
             title=i18n.t(item.title_key, lang),
             icon=item.icon,
             url_path=item.url_path,
-            default=item.default,
+            default=item.default and allowed,
+            visibility="visible" if allowed else "hidden",
         )
         sections.setdefault(i18n.t(item.section_key, lang), []).append(page)
     return sections
+
+
+def refusal(item: NavItem) -> Callable[[], None]:
+    """The page shown at ``item``'s address to a role that may not open it."""
+    def refused() -> None:
+        from pages import _shared as ui
+
+        st.title(ui.tr(item.title_key))
+        ui.requires(*(Role(r) for r in sorted(item.roles)))
+
+    refused.__name__ = f"refused_{item.url_path}"
+    return refused
 
 
 def main() -> None:
