@@ -94,19 +94,19 @@ def openings_chart(plan: PhasedPlan, catalogue: Catalogue, lang: str) -> pd.Data
 
 def branches_frame(plan: PhasedPlan, lang: str, result: ScenarioResult | None = None,
                    catalogue: Catalogue | None = None) -> pd.DataFrame:
-    """The branches the plan's persons name: residents at the end of each year, the closure
-    year and, when it stays open, why. With the plan's ``result``, the reasons of a closure
-    too (:func:`planning.domain.phasing.branch_homes`): the investment in its residents' new
+    """The branches the plan's persons name: the closure year and, when it stays open, why
+    (after the residents and those the plan houses, before the years: a wide table shows its
+    first columns); with the plan's ``result`` the reasons of a closure next
+    (:func:`planning.domain.phasing.branch_homes`): the investment in its residents' new
     homes per person the plan houses (``investment_per_person_eur``, whole euros) and the
     mean km from their home municipality to those homes (``km_mean``, empty when no flow
-    carries them)."""
+    carries them); then the residents at the end of each year."""
     years = [c for c in plan.branches.columns if isinstance(c, int)]
     named = plan.branches[plan.branches["placed_in_plan"] > 0]
     institutions = priorities.institutions()
     out = pd.DataFrame({
         "institution": named["branch"].map(lambda b: institutions.get(b, (b, ""))[0]),
         "residents": named["residents"], "placed_in_plan": named["placed_in_plan"].round(0),
-        **{str(y): named[y].round(0) for y in years},
         "closure_year": named["closure_year"],
         "reason": [_reason(row, lang) for _, row in named.iterrows()],
     })
@@ -116,6 +116,7 @@ def branches_frame(plan: PhasedPlan, lang: str, result: ScenarioResult | None = 
         out = out.assign(
             investment_per_person_eur=(invested / named["placed_in_plan"]).round(0),
             km_mean=named["branch"].map(homes["km_mean"]).astype(float).round(1))
+    out = out.assign(**{str(y): named[y].round(0) for y in years})
     return out.reset_index(drop=True)
 
 

@@ -57,3 +57,6 @@ def test_with_the_result_each_branch_shows_its_cost_per_person_and_km(dundaga_pl
     homes = sites.loc[sites["service"] == "group_home", "investment_eur"].sum()
     assert row["investment_per_person_eur"] == round(homes / 85) > 0
     assert row["km_mean"] == 0
+    assert list(views.branches_frame(plan, "lv", dundaga_plan).columns) == [
+        "institution", "residents", "placed_in_plan", "closure_year", "reason",
+        "investment_per_person_eur", "km_mean", "2026", "2027", "2028", "2029", "2030"]
