@@ -139,7 +139,8 @@ def test_the_key_figures_are_not_cut(browser, app_url: str, width: int, lang: st
             has_text=i18n.t("summary.population", lang))
         expect(population).to_contain_text(i18n.fmt_int(geo.municipalities("2025")[
             "population"].sum(), lang))
-        assert page.locator("[data-testid=stMetric]").count() == 5
+        # waited for: the cards are drawn one by one, and a clean-clone CI run counted 4
+        expect(page.locator("[data-testid=stMetric]")).to_have_count(5)
         assert page.evaluate(CLIPPED) == []
     finally:
         context.close()
