@@ -85,7 +85,7 @@ def _ids(header: str) -> str | None:
 
 def _read_table(frame: pd.DataFrame, sheet: str, seen: Seen, services: Mapping[str, str],
                 causes: Mapping[str, str]) -> None:
-    cols = {c: _ids(str(c)) for c in frame.columns}
+    cols = {c: _ids(str(c)) or str(c) for c in frame.columns}  # unknown ones keep their header
     frame = frame.rename(columns=cols)
     if sheet == "summary":
         by_label = {i18n.t(f"total.{k}", lang): k for k in TOTAL_FIGURES
