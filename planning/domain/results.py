@@ -209,7 +209,9 @@ def persons_by_package(result: ScenarioResult) -> pd.DataFrame:
     causes = (short.groupby(["package", "cause"])["unserved"].sum().sort_values(ascending=False)
               .reset_index().drop_duplicates("package").set_index("package")["cause"])
     out = sums.rename_axis("package").reset_index()
-    out["cause"] = out["package"].map(causes).fillna("")
+    # as text before filling: with no package short, the map gives floats (NaN) and pandas
+    # will refuse to fill a float column with ""
+    out["cause"] = out["package"].map(causes).astype(object).fillna("")
     return out.sort_values(["persons", "package"], ascending=[False, True], ignore_index=True)
 
 
