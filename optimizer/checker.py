@@ -38,6 +38,10 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
         places[(r.municipality, r.service)] += r.new_places
         facilities[(r.municipality, r.service)] += r.new_facilities
 
+    hosted: dict[tuple[str, str], float] = defaultdict(float)
+    for r in sol.centres.itertuples():
+        hosted[(r.municipality, r.service)] += r.new_places
+
     served: dict[tuple[str, str, str], float] = defaultdict(float)
     into: dict[tuple[str, str], float] = defaultdict(float)
     km_total = 0.0
@@ -77,6 +81,7 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
                             f"facilities, but {f.new_places} in {f.new_facilities} are given")
     for (j, s), y in places.items():
         svc, n = services[s], facilities[(j, s)]
+        y = y - hosted[(j, s)]
         if y != int(y) or n != int(n) or y < 0 or n < 0:
             problems.append(f"site {j} {s}: places {y} / facilities {n} not whole numbers")
         if y > 0 and (not munis[j].participating or (j, s) in excluded):
@@ -88,20 +93,22 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
             problems.append(f"site {j} {s}: {y} places in {n} facilities breaks the size "
                             f"{svc.min_places}-{svc.max_places}")
 
-    problems += _check_viable(pi, places, facilities, into, existing, fixed)
+    problems += _check_viable(pi, places, facilities, into, existing, fixed, set(hosted))
+    problems += _check_centres(pi, sol, places, facilities, existing, fixed)
     problems += _check_persons(pi, sol, persons, served)
     problems += _check_money(pi, sol, places, facilities, served)
-    problems += _check_limits(pi, places, facilities)
+    problems += _check_limits(pi, places, facilities, _centre_shared(pi, sol))
     problems += _check_equity(pi, need, served)
     problems += _check_totals(sol, need, served, places, facilities, km_total)
     return problems
 
 
 def _check_viable(pi: ProblemInput, places: dict, facilities: dict, into: dict,
-                  existing: dict, fixed: dict) -> list[str]:
-    """New places filled to the least occupancy after the existing ones; no facility for
-    fewer than the least clients; whole clients at a new site where needs are whole and
-    such a rule applies (a given plan's sites are as given)."""
+                  existing: dict, fixed: dict, hosted: set) -> list[str]:
+    """New places filled to the least occupancy after the existing ones (all but the last
+    place of a centre's unit); no facility for fewer than the least clients; whole clients
+    at a new site where needs are whole and such a rule applies (a given plan's sites are
+    as given)."""
     problems = []
     whole = all(float(v).is_integer() for v in pi.need_table().values())
     for (j, s), y in places.items():
@@ -113,13 +120,75 @@ def _check_viable(pi: ProblemInput, places: dict, facilities: dict, into: dict,
         if whole and viable and abs(into[(j, s)] - round(into[(j, s)])) > TOL:
             problems.append(f"site {j} {s}: {into[(j, s)]:.4f} clients, not whole persons")
         in_new = into[(j, s)] - svc.clients_per_place * existing[(j, s)]
-        if in_new < least * svc.clients_per_place * y - TOL:
+        filled = y - 1 if (j, s) in hosted else y
+        if in_new < least * svc.clients_per_place * filled - TOL:
             problems.append(f"site {j} {s}: {in_new:.2f} clients in {y} new places, below "
                             f"the least occupancy {least:.0%}")
         if into[(j, s)] < pi.min_clients_per_facility * facilities[(j, s)] - TOL:
             problems.append(f"site {j} {s}: {into[(j, s)]:.2f} clients for "
                             f"{facilities[(j, s)]} new facilities")
     return problems
+
+
+def _check_centres(pi: ProblemInput, sol: Solution, places: dict, facilities: dict,
+                   existing: dict, fixed: dict) -> list[str]:
+    """Every unit of a centre: a service its centre hosts, at a site with no places of it
+    yet and no separate new facility, within the new places there and the service's
+    largest size; its slot's groups may share a room, its clients fit its places, and the
+    groups at a hosted site all have a slot; a centre serves at least its least clients."""
+    problems: list[str] = []
+    norms = {c.id: c for c in pi.centres}
+    units: dict[tuple[str, str], list] = defaultdict(list)
+    for r in sol.centres.itertuples():
+        c = norms.get(r.centre)
+        if c is None or r.service not in c.services:
+            problems.append(f"centre {r.municipality} {r.centre}: does not host {r.service}")
+            continue
+        units[(r.municipality, r.service)].append(r)
+        groups = r.slot.split("+")
+        clash = [(a, b) for a in groups for b in groups if a < b and c.clash(a, b)]
+        if clash:
+            problems.append(f"centre {r.municipality} {r.service}: {clash[0][0]} and "
+                            f"{clash[0][1]} share one room at the same time")
+    clients: dict[tuple[str, str], float] = defaultdict(float)
+    for (j, s), rows in units.items():
+        svc = pi.service(s)
+        total = sum(r.new_places for r in rows)
+        if existing[(j, s)] > 0 or (j, s) in fixed or facilities[(j, s)] > 0:
+            problems.append(f"centre {j} {s}: a unit beside existing places, a given site or "
+                            "a separate new facility")
+        if total > min(places[(j, s)], svc.max_places) + TOL:
+            problems.append(f"centre {j} {s}: {total} places in the unit, "
+                            f"{places[(j, s)]} new places, at most {svc.max_places}")
+        slotted = {g for r in rows for g in r.slot.split("+")}
+        for r in rows:
+            got = sum(f.clients for f in sol.flows.itertuples()
+                      if (f.site, f.service) == (j, s) and f.group in r.slot.split("+"))
+            if got > svc.clients_per_place * r.new_places + TOL:
+                problems.append(f"centre {j} {s} {r.slot}: {got:.2f} clients in "
+                                f"{r.new_places} places")
+            clients[(j, r.centre)] += got
+        for f in sol.flows.itertuples():
+            if (f.site, f.service) == (j, s) and f.group not in slotted and f.clients > TOL:
+                problems.append(f"centre {j} {s}: group {f.group} has no room of its own")
+    for (j, cid), got in clients.items():
+        if got < norms[cid].min_clients - TOL:
+            problems.append(f"centre {j} {cid}: {got:.2f} clients, fewer than the least "
+                            f"{norms[cid].min_clients}")
+    opened = len({(r.municipality, r.centre) for r in sol.centres.itertuples()})
+    if sol.totals.get("centres", 0) != opened:
+        problems.append(f"total centres: reported {sol.totals.get('centres', 0)} != {opened}")
+    return problems
+
+
+def _centre_shared(pi: ProblemInput, sol: Solution) -> dict[str, list]:
+    """The norms of the centres in each municipality."""
+    norms = {c.id: c for c in pi.centres}
+    out: dict[str, list] = defaultdict(list)
+    for j, cid in sorted({(r.municipality, r.centre) for r in sol.centres.itertuples()}):
+        if cid in norms:
+            out[j].append(norms[cid])
+    return out
 
 
 def _check_persons(pi: ProblemInput, sol: Solution, persons: list, served: dict) -> list[str]:
@@ -202,6 +271,12 @@ def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict
         svc = pi.service(s)
         running[region[j]] += (svc.running_cost_per_day * svc.days_per_year * y
                                + svc.running_cost_per_facility_year * facilities[(j, s)])
+    for j, centres in _centre_shared(pi, sol).items():
+        for c in centres:
+            cost = (1 + pi.cost_contingency) * c.investment_per_centre
+            invest[region[j]] += cost
+            erdf[region[j]] += share[j] * pi.eligible_share * cost
+            running[region[j]] += c.running_cost_per_centre_year
     mentor_clients, mentor_eur = _mentor_costs(pi, served)
     for i, eur in mentor_eur.items():
         running[region[i]] += eur
@@ -242,7 +317,8 @@ def _erdf_shares(pi: ProblemInput) -> dict[str, float]:
             else by_region.get(m.region, pi.erdf_share) for m in pi.municipalities}
 
 
-def _check_limits(pi: ProblemInput, places: dict, facilities: dict) -> list[str]:
+def _check_limits(pi: ProblemInput, places: dict, facilities: dict,
+                  centres: dict[str, list]) -> list[str]:
     problems = []
     for svc in pi.services:
         if svc.max_new_facilities is not None:
@@ -252,9 +328,10 @@ def _check_limits(pi: ProblemInput, places: dict, facilities: dict) -> list[str]
     for lim in pi.municipality_limits:
         j = lim.municipality
         y = sum(v for (m, _s), v in places.items() if m == j)
-        n = sum(v for (m, _s), v in facilities.items() if m == j)
+        n = sum(v for (m, _s), v in facilities.items() if m == j) + len(centres.get(j, []))
         staff = sum(pi.service(s).staff_per_facility * facilities[(m, s)]
                     + pi.service(s).staff_per_place * v for (m, s), v in places.items() if m == j)
+        staff += sum(c.staff_per_centre for c in centres.get(j, []))
         for label, used, cap in (("places", y, lim.max_new_places),
                                  ("facilities", n, lim.max_new_facilities),
                                  ("staff", staff, lim.max_new_staff)):

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pulp
 
 from optimizer.index import Index, XKey, build_index, check_equity_reach
-from optimizer.problem import PersonNeed, ProblemInput
+from optimizer.problem import CentreNorm, PersonNeed, ProblemInput
 
 if TYPE_CHECKING:
     from optimizer.solution import Solution
@@ -150,6 +150,11 @@ class AllocationModel:
         self.link_rows: list[tuple[str, pulp.LpConstraint, bool]] = []
         self.goal_exprs: dict[str, pulp.LpAffineExpression] = {}
         self.goals: dict[str, pulp.LpVariable] = {}
+        self.z: dict[tuple[str, str], pulp.LpVariable] = {}  # centre c at j
+        self.a: dict[tuple[str, str], pulp.LpVariable] = {}  # service s hosted at j
+        self.hp: dict[tuple[str, str, int], pulp.LpVariable] = {}  # places of slot k
+        self.slots: dict[tuple[str, str], list[list[str]]] = {}
+        self.centre_of: dict[tuple[str, str], str] = {}
 
     @classmethod
     def from_problem_input(cls, pi: ProblemInput, *, validate: bool = True,
@@ -172,6 +177,7 @@ class AllocationModel:
         model.viable_occupancy()
         model.facility_size()
         model.facility_links()
+        model.centre_rows()
         model.investment_budget()
         model.erdf_budget()
         model.running_budget()
@@ -201,6 +207,7 @@ class AllocationModel:
             self.x_from[(i, g, s)].append(key)
             self.x[key].upBound = ix.need[(i, g, s)]
         self._bound_sites()
+        self._centre_variables()
 
     def _person_variables(self) -> None:
         """w[p]: unserved persons of each record, whole where its persons are (a person is
@@ -235,6 +242,28 @@ class AllocationModel:
         for key, f in self.pi.fixed_table().items():
             self.y[key].lowBound = self.y[key].upBound = f.new_places
             self.n[key].lowBound = self.n[key].upBound = f.new_facilities
+
+    def _centre_variables(self) -> None:
+        """z[j,c] a centre, a[j,s] service s hosted in it, hp[j,s,k] the places of its unit
+        for slot k (a class of groups that may share a room), over the index's hosted keys."""
+        groups = {s: svc.groups for s, svc in self.services.items()}
+        norms = {c.id: c for c in self.pi.centres}
+        for j, cid, s in self.index.hosted:
+            if (j, cid) not in self.z:
+                self.z[(j, cid)] = self.prob.add_variable(f"z_{j}_{cid}", cat="Binary")
+            self.centre_of[(j, s)] = cid
+            self.a[(j, s)] = self.prob.add_variable(f"a_{j}_{s}", cat="Binary")
+            self.slots[(j, s)] = norms[cid].slots(groups[s])
+            for k in range(len(self.slots[(j, s)])):
+                self.hp[(j, s, k)] = self.prob.add_variable(
+                    f"hp_{j}_{s}_{k}", lowBound=0, upBound=self.services[s].max_places,
+                    cat="Integer")
+
+    def hosted_places(self, j: str, s: str) -> pulp.LpAffineExpression | float:
+        """The new places of s at j in a centre's unit (0 where no centre may host s)."""
+        if (j, s) not in self.a:
+            return 0.0
+        return pulp.lpSum(self.hp[(j, s, k)] for k in range(len(self.slots[(j, s)])))
 
     # ------------------------------------------------------------------ constraints
     @_once
@@ -272,7 +301,10 @@ class AllocationModel:
             occupancy = self.pi.occupancy_of(svc)
             clients = self._site_clients(j, s, whole and (occupancy > 0 or least > 0))
             if occupancy > 0:
-                filled = occupancy * svc.clients_per_place * self.y[(j, s)]
+                # a centre's unit may leave its last place part-used (its rooms are
+                # shared in time with the centre's other units): y - a[j,s] filled
+                places = self.y[(j, s)] - self.a.get((j, s), 0)
+                filled = occupancy * svc.clients_per_place * places
                 self.prob += clients >= filled + self._existing_full(j, s), f"occupancy_{j}_{s}"
             if least > 0:
                 self.prob += clients >= least * self.n[(j, s)], f"least_clients_{j}_{s}"
@@ -308,7 +340,8 @@ class AllocationModel:
 
     @_once
     def facility_size(self) -> None:
-        """min_places[s] * n[j,s] <= y[j,s] <= max_places[s] * n[j,s]
+        """min_places[s] * n[j,s] <= y[j,s] - H[j,s] <= max_places[s] * n[j,s]
+        (H the places hosted in a centre's unit, ``centre_rows``)
 
         At a fixed site the range widens to hold the given plan's own size (places per
         facility, rounded down and up): a plan is evaluated as it is, and a change to it
@@ -320,12 +353,13 @@ class AllocationModel:
             if (j, s) in fixed and fixed[(j, s)].new_facilities > 0:
                 size = fixed[(j, s)].new_places / fixed[(j, s)].new_facilities
                 low, high = min(low, math.floor(size)), max(high, math.ceil(size))
-            self.prob += self.y[(j, s)] >= low * self.n[(j, s)], f"size_min_{j}_{s}"
-            self.prob += self.y[(j, s)] <= high * self.n[(j, s)], f"size_max_{j}_{s}"
+            separate = self.y[(j, s)] - self.hosted_places(j, s)
+            self.prob += separate >= low * self.n[(j, s)], f"size_min_{j}_{s}"
+            self.prob += separate <= high * self.n[(j, s)], f"size_max_{j}_{s}"
 
     @_once
     def facility_links(self) -> None:
-        """x[i,j,g,s] <= need[i,g,s] * n[j,s] where j has no places of s yet
+        """x[i,j,g,s] <= need[i,g,s] * (n[j,s] + a[j,s]) where j has no places of s yet
 
         Valid for every plan (no facility, no places, no clients). The relaxation without it
         serves clients in slivers of facilities below their least size, so its bounds are
@@ -339,8 +373,49 @@ class AllocationModel:
                 continue
             svc = self.services[s]
             need = self.index.need[(i, g, s)]
-            self.link_rows.append((f"link_{i}_{j}_{g}_{s}", self.x[key] <= need * self.n[(j, s)],
+            opened = self.n[(j, s)] + self.a.get((j, s), 0)
+            self.link_rows.append((f"link_{i}_{j}_{g}_{s}", self.x[key] <= need * opened,
                                    need < svc.clients_per_place * svc.min_places))
+
+    @_once
+    def centre_rows(self) -> None:
+        """A service hosted in a centre: a[j,s] <= z[j,c]; n[j,s] <= N (1 - a[j,s]) (its unit
+        replaces separate new facilities); sum_k hp[j,s,k] <= max_places[s] a[j,s]; per slot
+        k, when s serves groups that may not share a room,
+        sum_{g in k} x[.,j,g,s] <= cpp[s] (hp[j,s,k] + separate places); the centre's
+        clients q[j,s] <= sum x[.,j,.,s], q[j,s] <= cpp[s] max_places[s] a[j,s],
+        sum_s q[j,s] >= min_clients[c] z[j,c] and z[j,c] <= sum_s a[j,s]."""
+        norms = {c.id: c for c in self.pi.centres}
+        hosted: dict[tuple[str, str], list[pulp.LpAffineExpression]] = defaultdict(list)
+        clients: dict[tuple[str, str], list[pulp.LpVariable]] = defaultdict(list)
+        for (j, s), a in self.a.items():
+            cid, svc = self.centre_of[(j, s)], self.services[s]
+            tag = f"{j}_{s}"
+            self.prob += a <= self.z[(j, cid)], f"centre_host_{tag}"
+            self.prob += self.n[(j, s)] <= self.y_bounds[(j, s)][1] * (1 - a), f"centre_alone_{tag}"
+            units = self.hosted_places(j, s)
+            self.prob += units <= svc.max_places * a, f"centre_unit_{tag}"
+            self._slot_rows(j, s, units)
+            q = self.prob.add_variable(f"q_{tag}", lowBound=0)
+            self.prob += q <= pulp.lpSum(self.x[k] for k in self.x_into[(j, s)]), f"centre_in_{tag}"
+            self.prob += q <= svc.clients_per_place * svc.max_places * a, f"centre_q_{tag}"
+            hosted[(j, cid)].append(a)
+            clients[(j, cid)].append(q)
+        for (j, cid), z in self.z.items():
+            least = norms[cid].min_clients
+            self.prob += pulp.lpSum(clients[(j, cid)]) >= least * z, f"centre_clients_{j}_{cid}"
+            self.prob += z <= pulp.lpSum(hosted[(j, cid)]), f"centre_used_{j}_{cid}"
+
+    def _slot_rows(self, j: str, s: str, units: pulp.LpAffineExpression | float) -> None:
+        """Groups that may not share a room use their own slot's places only."""
+        slots = self.slots[(j, s)]
+        if len(slots) < 2:
+            return
+        cpp = self.services[s].clients_per_place
+        separate = self.y[(j, s)] - units
+        for k, groups in enumerate(slots):
+            used = pulp.lpSum(self.x[key] for key in self.x_into[(j, s)] if key[2] in groups)
+            self.prob += used <= cpp * (self.hp[(j, s, k)] + separate), f"centre_slot_{j}_{s}_{k}"
 
     @_once
     def investment_budget(self) -> None:
@@ -423,13 +498,16 @@ class AllocationModel:
             if lim.max_new_places is not None:
                 self.prob += (pulp.lpSum(self.y[k] for k in keys) <= lim.max_new_places,
                               f"limit_places_{j}")
+            centres = [z for (m, _c), z in self.z.items() if m == j]
             if lim.max_new_facilities is not None:
-                self.prob += (pulp.lpSum(self.n[k] for k in keys) <= lim.max_new_facilities,
-                              f"limit_facilities_{j}")
+                self.prob += (pulp.lpSum(self.n[k] for k in keys) + pulp.lpSum(centres)
+                              <= lim.max_new_facilities, f"limit_facilities_{j}")
             if lim.max_new_staff is not None:
                 staff = pulp.lpSum(self.services[s].staff_per_facility * self.n[(j, s)]
                                    + self.services[s].staff_per_place * self.y[(j, s)]
-                                   for (_, s) in keys)
+                                   for (_, s) in keys) + pulp.lpSum(
+                    self.centre_norm(c).staff_per_centre * z
+                    for (m, c), z in self.z.items() if m == j)
                 self.staff_rows[j] = self._add(staff <= lim.max_new_staff, f"limit_staff_{j}")
 
     @_once
@@ -459,7 +537,14 @@ class AllocationModel:
             spend[self.region_of[j]].append(
                 share * self.pi.investment_per_place(svc) * self.y[(j, s)]
                 + share * self.pi.investment_per_facility(svc) * self.n[(j, s)])
+        for (j, cid), z in self.z.items():
+            share = self.pi.erdf_of(j, 1.0) if erdf else 1.0
+            eur = (1.0 + self.pi.cost_contingency) * self.centre_norm(cid).investment_per_centre
+            spend[self.region_of[j]].append(share * eur * z)
         return spend
+
+    def centre_norm(self, cid: str) -> CentreNorm:
+        return next(c for c in self.pi.centres if c.id == cid)
 
     def running_by_region(self) -> dict[str, list[Any]]:
         """Each region's running terms for a year (new places and mentors)."""
@@ -468,6 +553,8 @@ class AllocationModel:
             svc = self.services[s]
             spend[self.region_of[j]].append(svc.running_cost_per_place_year * self.y[(j, s)]
                                             + svc.running_cost_per_facility_year * self.n[(j, s)])
+        for (j, cid), z in self.z.items():
+            spend[self.region_of[j]].append(self.centre_norm(cid).running_cost_per_centre_year * z)
         if self.pi.mentor is not None:
             hours = self.pi.mentor_hours_per_month()
             rate = self.pi.mentor.hourly_rate

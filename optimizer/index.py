@@ -8,7 +8,7 @@ An equity floor that no site in reach can meet is refused here, before any model
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -34,6 +34,9 @@ class Index:
     sites: list[tuple[str, str]]
     new_sites: list[tuple[str, str]]
     mentor: list[tuple[str, str]]
+    hosted: list[tuple[str, str, str]] = field(default_factory=list)
+    """(site, centre, service): new sites a centre may host (no places of the service
+    there yet, not a given plan's site)."""
 
 
 def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = frozenset()
@@ -51,7 +54,9 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
             if ((j, s) in cap or pi.is_candidate_site(j, s)) and pi.may_serve(i, j, svc):
                 x.append((i, j, g, s))
                 used_sites.add((j, s))
-    dominated = dominated_sites(pi, cap, x) - keep_sites - set(pi.fixed_table())
+    in_centres = {s for c in pi.centres for s in c.services}
+    dominated = {(j, s) for (j, s) in dominated_sites(pi, cap, x) if s not in in_centres}
+    dominated -= keep_sites | set(pi.fixed_table())
     if dominated:
         x = [key for key in x if (key[1], key[3]) not in dominated]
         used_sites -= dominated
@@ -60,7 +65,11 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
     mentor = []
     if pi.mentor is not None:
         mentor = sorted({(i, g) for (i, g, _s) in need if g in pi.mentor.groups})
-    return Index(need=need, cap=cap, x=x, sites=sites, new_sites=new_sites, mentor=mentor)
+    fixed = pi.fixed_table()
+    hosted = [(j, c.id, s) for c in pi.centres for (j, s) in new_sites
+              if s in c.services and (j, s) not in cap and (j, s) not in fixed]
+    return Index(need=need, cap=cap, x=x, sites=sites, new_sites=new_sites, mentor=mentor,
+                 hosted=hosted)
 
 
 def dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
@@ -74,7 +83,8 @@ def dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
     facilities (so the same cost, budgets and staff; facilities may share a site), the same
     unmet need, no more client-km. So the lexicographic (and weighted) optimum is unchanged,
     and a model with several candidate sites per municipality loses the many that only
-    copy a better one.
+    copy a better one. The argument fails for a service a centre may host (moving its
+    unit away from a centre loses the shared cost), so ``build_index`` keeps those sites.
     """
     limited = {lim.municipality for lim in pi.municipality_limits}
     region = {m.code: m.region for m in pi.municipalities}

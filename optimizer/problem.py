@@ -216,6 +216,47 @@ class FixedSite:
 
 
 @dataclass
+class CentreNorm:
+    """A multifunctional social service centre (DSPC): one shared fixed cost (building,
+    manager, social worker) for units of several day and support ``services``.
+
+    A unit of a hosted service inside a centre replaces that service's separate new
+    facilities in the municipality: it pays the places, not the service's per-facility
+    investment, running cost or staff, and it has no least size; the centre as a whole
+    serves at least ``min_clients`` clients of its services. ``incompatible`` lists pairs of
+    groups that may not use one room at the same time: a hosted service whose groups hold
+    such a pair gets one unit (room or time slot) per class of compatible groups
+    (``slots``).
+    """
+
+    id: str
+    name: str
+    services: list[str]
+    investment_per_centre: float = 0.0
+    running_cost_per_centre_year: float = 0.0
+    staff_per_centre: float = 0.0
+    min_clients: float = 0.0
+    incompatible: list[list[str]] = field(default_factory=list)
+
+    def clash(self, a: str, b: str) -> bool:
+        """May groups ``a`` and ``b`` not share a room at the same time?"""
+        return any({a, b} == set(pair) for pair in self.incompatible)
+
+    def slots(self, groups: Iterable[str]) -> list[list[str]]:
+        """The groups of a hosted service in classes that may share a room: each group
+        joins the first class with no group it clashes with (the catalogue's pairs are
+        children against adults, so two classes at most)."""
+        classes: list[list[str]] = []
+        for g in groups:
+            home = next((c for c in classes if not any(self.clash(g, h) for h in c)), None)
+            if home is None:
+                classes.append([g])
+            else:
+                home.append(g)
+        return classes
+
+
+@dataclass
 class ObjectiveSettings:
     """How the three goals are combined.
 
@@ -264,6 +305,7 @@ class ProblemInput:
     fixed_sites: list[FixedSite] = field(default_factory=list)
     fixed_only: bool = False
     name: str = ""
+    centres: list[CentreNorm] = field(default_factory=list)
     _lookup: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
     _persons: list[PersonNeed] | None = field(default=None, init=False, repr=False,
                                               compare=False)
@@ -450,6 +492,7 @@ class ProblemInput:
         _validate_limits(self)
         _validate_distances(self)
         _validate_fixed(self)
+        _validate_centres(self)
 
     # ------------------------------------------------------------------ JSON form
     def to_dict(self) -> dict[str, Any]:
@@ -601,6 +644,7 @@ _RECORD_TYPES: dict[str, type] = {
     "municipality_limits": MunicipalityLimit,
     "excluded_sites": ExcludedSite,
     "fixed_sites": FixedSite,
+    "centres": CentreNorm,
 }
 
 
@@ -886,3 +930,30 @@ def _validate_fixed(pi: ProblemInput) -> None:
                for e in pi.excluded_sites):
             raise InputError(f"{where}.service", f"the site is excluded for {f.service}",
                              place=f.municipality)
+
+
+def _validate_centres(pi: ProblemInput) -> None:
+    """Centres: unique ids, known day or support services hosted by one centre each,
+    non-negative costs, incompatible pairs of two known groups."""
+    _unique("centres", (c.id for c in pi.centres))
+    services = {s.id: s for s in pi.services}
+    hosted: set[str] = set()
+    for k, c in enumerate(pi.centres):
+        where = f"centres[{k}]"
+        for name in ("investment_per_centre", "running_cost_per_centre_year",
+                     "staff_per_centre", "min_clients"):
+            _require_number(f"{where}.{name}", getattr(c, name), place=c.id)
+        for s in c.services:
+            if s not in services:
+                raise InputError(f"{where}.services", f"unknown service {s!r}", place=c.id)
+            if services[s].kind == "residential":
+                raise InputError(f"{where}.services", f"{s!r} is residential; a centre hosts "
+                                 "day and support services", place=c.id)
+            if s in hosted:
+                raise InputError(f"{where}.services", f"{s!r} is hosted by two centres",
+                                 place=c.id)
+            hosted.add(s)
+        for pair in c.incompatible:
+            if len(pair) != 2 or any(g not in pi.groups for g in pair):
+                raise InputError(f"{where}.incompatible", f"{pair!r} is not a pair of known "
+                                 "groups", place=c.id)

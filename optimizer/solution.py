@@ -19,6 +19,10 @@ Tables (pandas DataFrames, one row per key):
   new_places, new_facilities, investment_eur, erdf_eur, cofinancing_eur, staff,
   running_places_eur_per_year, mentor_clients, mentors, mentor_eur_per_year,
   running_eur_per_year
+* ``centres``: municipality, centre, service, slot (the groups of the unit, joined by
+  ``+``), new_places, clients: the units of each multifunctional centre (DSPC); the
+  centre's shared cost is in its municipality's investment, running cost and staff, and
+  its places in ``sites`` (with no facility of their own)
 * ``regions``: region, need, served, unmet, new_places, new_facilities, investment_eur,
   investment_budget_eur, erdf_eur, erdf_quota_eur, running_eur_per_year,
   running_budget_eur_per_year
@@ -38,7 +42,7 @@ from optimizer.problem import PersonNeed, ProblemInput, ServiceNorm
 
 EPS = 1e-6
 UNMET_EPS = 1e-5  # below this, unmet need is solver noise (stage tolerances), not a shortfall
-TABLES = ("sites", "flows", "unmet", "municipalities", "regions", "persons")
+TABLES = ("sites", "flows", "unmet", "municipalities", "regions", "persons", "centres")
 COLUMNS = {
     "sites": ["municipality", "service", "existing_places", "new_places", "new_facilities",
               "clients", "investment_eur", "running_eur_per_year", "staff"],
@@ -49,12 +53,13 @@ COLUMNS = {
                        "unmet", "new_places", "new_facilities", "investment_eur", "erdf_eur",
                        "cofinancing_eur", "staff", "running_places_eur_per_year",
                        "mentor_clients", "mentors", "mentor_eur_per_year",
-                       "running_eur_per_year"],
+                       "running_eur_per_year", "centres"],
     "regions": ["region", "need", "served", "unmet", "new_places", "new_facilities",
                 "investment_eur", "investment_budget_eur", "erdf_eur", "erdf_quota_eur",
                 "running_eur_per_year", "running_budget_eur_per_year"],
     "persons": ["municipality", "group", "package", "priority", "persons", "served",
                 "unserved", "cause"],
+    "centres": ["municipality", "centre", "service", "slot", "new_places", "clients"],
 }
 CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_site",
           "facility_cap", "municipality_limit", "too_few", "heuristic", "time_limit",
@@ -86,6 +91,8 @@ class Solution:
     stages: list[dict[str, Any]] = field(default_factory=list)
     persons: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=COLUMNS["persons"]))
+    centres: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["centres"]))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -130,6 +137,7 @@ class _Raw:
     places: dict[tuple[str, str], int]
     facilities: dict[tuple[str, str], int]
     flows: dict[tuple[str, str, str, str], float]
+    hosted: dict[tuple[str, str, int], int] = field(default_factory=dict)
 
 
 def build_solution(
@@ -145,15 +153,18 @@ def build_solution(
     gap: float | None,
     stages: list[dict[str, Any]] | None = None,
     unserved: dict[int, float] | None = None,
+    hosted: dict[tuple[str, str, int], float] | None = None,
 ) -> Solution:
     """Compute every table and total from new places/facilities per (site, service) and
     clients per (origin, site, group, service); ``unserved`` persons per record of
     ``pi.person_table()`` (the model's own; derived from the flows when not given, as for
-    the greedy baseline)."""
+    the greedy baseline); ``hosted`` places per (site, service, slot) in a centre's unit
+    (slot k of ``CentreNorm.slots``)."""
     raw = _Raw(
         places={k: round(v) for k, v in places.items() if round(v) > 0},
         facilities={k: round(v) for k, v in facilities.items() if round(v) > 0},
         flows={k: _snap(v) for k, v in flows.items() if v > EPS},
+        hosted={k: round(v) for k, v in (hosted or {}).items() if round(v) > 0},
     )
     services = {s.id: s for s in pi.services}
     sites = _sites_table(pi, raw, services)
@@ -167,7 +178,8 @@ def build_solution(
     if unserved is None:
         unserved = unserved_from_flows(pi, served)
     persons = _persons_table(records, unserved, unmet)
-    munis = _municipality_table(pi, sites, served, mentors)
+    centres = _centres_table(pi, raw)
+    munis = _municipality_table(pi, sites, served, mentors, centres)
     regions = _region_table(pi, munis)
     totals = {**_totals(pi, munis, flow_df, unmet), **_person_totals(pi, persons)}
     objective = {
@@ -178,7 +190,7 @@ def build_solution(
     return Solution(status=status, solver=solver, method=method, seconds=seconds, gap=gap,
                     objective=objective, totals=totals, sites=sites, flows=flow_df,
                     unmet=unmet, municipalities=munis, regions=regions, stages=stages or [],
-                    persons=persons)
+                    persons=persons, centres=centres)
 
 
 def unserved_from_flows(pi: ProblemInput, served: dict[tuple[str, str, str], float]
@@ -262,6 +274,33 @@ def _sites_table(pi: ProblemInput, raw: _Raw, services: dict[str, ServiceNorm]) 
             "staff": svc.staff_per_facility * n + svc.staff_per_place * y,
         })
     return pd.DataFrame(rows, columns=COLUMNS["sites"])
+
+
+def _centres_table(pi: ProblemInput, raw: _Raw) -> pd.DataFrame:
+    """One row per unit of a centre: its slot's groups, places and clients."""
+    norm = {s: c for c in pi.centres for s in c.services}
+    rows = []
+    for (j, s, k), places in sorted(raw.hosted.items()):
+        groups = norm[s].slots(pi.service(s).groups)[k]
+        clients = sum(v for (_i, site, g, t), v in raw.flows.items()
+                      if site == j and t == s and g in groups)
+        rows.append({"municipality": j, "centre": norm[s].id, "service": s,
+                     "slot": "+".join(groups), "new_places": places, "clients": clients})
+    return pd.DataFrame(rows, columns=COLUMNS["centres"])
+
+
+def centre_costs(pi: ProblemInput, centres: pd.DataFrame) -> dict[str, dict[str, float]]:
+    """The shared cost of the centres per municipality: ``centres``, ``investment_eur``
+    (with the contingency), ``running_eur_per_year``, ``staff``."""
+    norms = {c.id: c for c in pi.centres}
+    out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for j, cid in sorted({(r.municipality, r.centre) for r in centres.itertuples()}):
+        c = norms[cid]
+        out[j]["centres"] += 1
+        out[j]["investment_eur"] += (1.0 + pi.cost_contingency) * c.investment_per_centre
+        out[j]["running_eur_per_year"] += c.running_cost_per_centre_year
+        out[j]["staff"] += c.staff_per_centre
+    return out
 
 
 def _flows_table(pi: ProblemInput, raw: _Raw) -> pd.DataFrame:
@@ -438,7 +477,8 @@ class _BindingState:
 
 def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
                         served: dict[tuple[str, str, str], float],
-                        mentors: dict[str, tuple[float, int, float]]) -> pd.DataFrame:
+                        mentors: dict[str, tuple[float, int, float]],
+                        centres: pd.DataFrame) -> pd.DataFrame:
     need: dict[str, float] = defaultdict(float)
     for (i, _g, _s), v in pi.need_table().items():
         need[i] += v
@@ -448,11 +488,15 @@ def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
     by_site = sites.groupby("municipality")[
         ["new_places", "new_facilities", "investment_eur", "running_eur_per_year", "staff"]
     ].sum()
+    shared = centre_costs(pi, centres)
     rows = []
     for m in pi.municipalities:
         site = by_site.loc[m.code] if m.code in by_site.index else None
+        centre = shared.get(m.code, {})
         invest = float(site["investment_eur"]) if site is not None else 0.0
+        invest += centre.get("investment_eur", 0.0)
         running_places = float(site["running_eur_per_year"]) if site is not None else 0.0
+        running_places += centre.get("running_eur_per_year", 0.0)
         mc, mentor_n, mentor_eur = mentors.get(m.code, (0.0, 0, 0.0))
         rows.append({
             "municipality": m.code, "name": m.name, "region": m.region,
@@ -462,10 +506,12 @@ def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
             "new_facilities": int(site["new_facilities"]) if site is not None else 0,
             "investment_eur": invest, "erdf_eur": pi.erdf_of(m.code, invest),
             "cofinancing_eur": invest - pi.erdf_of(m.code, invest),
-            "staff": float(site["staff"]) if site is not None else 0.0,
+            "staff": (float(site["staff"]) if site is not None else 0.0)
+            + centre.get("staff", 0.0),
             "running_places_eur_per_year": running_places, "mentor_clients": mc,
             "mentors": mentor_n, "mentor_eur_per_year": mentor_eur,
             "running_eur_per_year": running_places + mentor_eur,
+            "centres": int(centre.get("centres", 0)),
         })
     return pd.DataFrame(rows, columns=COLUMNS["municipalities"])
 
@@ -496,6 +542,7 @@ def _totals(pi: ProblemInput, munis: pd.DataFrame, flows: pd.DataFrame,
         "unmet_clients": float(unmet["unmet"].sum()) if len(unmet) else 0.0,
         "new_places": int(munis["new_places"].sum()),
         "new_facilities": int(munis["new_facilities"].sum()),
+        "centres": int(munis["centres"].sum()),
         "investment_eur": investment,
         "erdf_eur": float(munis["erdf_eur"].sum()),
         "cofinancing_eur": float(munis["cofinancing_eur"].sum()),

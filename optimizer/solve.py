@@ -313,6 +313,7 @@ def model_solution(model: AllocationModel, solver: str, stages: list[dict[str, A
         status=status, solver=solver, method="milp", seconds=seconds,
         gap=plan_gap(stages), stages=stages,
         unserved={k: v.value() or 0.0 for k, v in model.w.items()},
+        hosted={k: v.value() or 0.0 for k, v in model.hp.items()},
     )
 
 
