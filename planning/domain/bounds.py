@@ -30,6 +30,7 @@ MAX_PRIORITY = 1_000_000.0    # weight of a target group in the first goal
 NORM_MAX: dict[str, float] = {
     "investment_per_place": MAX_EUR,
     "investment_per_facility": MAX_EUR,
+    "running_cost_per_facility_year": MAX_EUR,
     "running_cost_per_day": 1_000_000.0,
     "days_per_year": 366,
     "clients_per_place": 100,

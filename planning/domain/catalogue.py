@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from optimizer.problem import SERVICE_KINDS as SERVICE_KINDS  # one list of kinds
 from planning.domain.config import DATA_DIR
 from planning.domain.cost_fit import CostFit, fit_costs
 from planning.domain.errors import CatalogueError
 
-SERVICE_KINDS = ("residential", "day", "support")
 SERVICE_NUMBERS = (
     "investment_per_place",
     "investment_per_facility",
@@ -65,6 +65,7 @@ class Service:
     max_travel_km: float
     lead_years: int
     sources: dict[str, str] = field(default_factory=dict, compare=False)
+    user: bool = False  # added by a user to one scenario (``planning.domain.user_services``)
 
     @property
     def running_cost_per_place_year(self) -> float:
@@ -195,6 +196,9 @@ class Catalogue:
         used = len(fit.residuals)
         services = {}
         for sid, s in self.services.items():
+            if s.user:  # a user's own numbers and sources stay as entered
+                services[sid] = s
+                continue
             c = s.cost_class
             source = (f"ERDF-PROJ: non-negative least squares over {used} projects, class "
                       f"{c} (data/SOURCES.md)")
@@ -233,6 +237,20 @@ class Catalogue:
             _check_service_numbers(candidate, "scenario overrides")
             services[sid] = candidate
         return replace(self, services=services)
+
+    def with_user_services(self, added: list[Service]) -> Catalogue:
+        """The catalogue with a scenario's own services (``planning.domain.user_services``);
+        one may replace an earlier user service of its id, never a service of the file."""
+        services = dict(self.services)
+        for s in added:
+            if s.id in services and not services[s.id].user:
+                raise CatalogueError(f"user service '{s.id}' has the id of a catalogue service")
+            _check_service_numbers(s, "user services")
+            services[s.id] = s
+        return replace(self, services=services)
+
+    def without_user_services(self) -> Catalogue:
+        return replace(self, services={k: s for k, s in self.services.items() if not s.user})
 
     def services_for_group(self, group: str) -> list[Service]:
         return [s for s in self.services.values() if group in s.groups]

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from planning.domain import bounds, geo, priorities, reference
+from planning.domain import bounds, geo, priorities, reference, user_services
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.errors import InputError, listing, placed, where
 from planning.domain.horizon import Horizon, default_horizon, horizon_problems
@@ -104,6 +104,8 @@ class ScenarioInputs:
     admissions_per_year: dict[str, float] = field(default_factory=dict)
     running_funded_share: float | None = None
     running_funded_until: int | None = None
+    # services the user added to this scenario's catalogue (``planning.domain.user_services``)
+    user_services: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ views
     def needs_frame(self) -> pd.DataFrame:
@@ -160,9 +162,16 @@ class ScenarioInputs:
                        running_funded_until=self.running_funded_until)
 
     def catalogue(self, base: Catalogue | None = None) -> Catalogue:
-        """The catalogue with this scenario's preset and norm overrides applied."""
-        base = base or load_catalogue()
-        return base.with_preset(self.preset).with_overrides(self.norm_overrides)
+        """The catalogue with this scenario's preset, its own services and norm overrides
+        applied."""
+        return self.with_own_services(base).with_preset(self.preset).with_overrides(
+            self.norm_overrides)
+
+    def with_own_services(self, base: Catalogue | None = None) -> Catalogue:
+        """``base`` (the file's catalogue) with this scenario's valid user services, the
+        norms as entered (no preset, no overrides): what editors name services by."""
+        base = (base or load_catalogue()).without_user_services()
+        return base.with_user_services(user_services.services(self.user_services, base))
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
@@ -245,6 +254,8 @@ class ScenarioInputs:
                                       else float(data["running_funded_share"])),
                 running_funded_until=(None if data.get("running_funded_until") is None
                                       else int(data["running_funded_until"])),
+                user_services={str(sid): dict(e) for sid, e in
+                               data.get("user_services", {}).items()},
             )
         except (TypeError, ValueError, OverflowError) as exc:
             raise InputError(msg("inputs.malformed", error=str(exc))) from exc
@@ -272,6 +283,8 @@ class ScenarioInputs:
         if self.preset not in catalogue.presets:
             found.append(InvalidValue("norms", None, "preset", self.preset, msg(
                 "inputs.unknown_preset", options=", ".join(catalogue.presets))))
+        found += _user_service_problems(self.user_services, catalogue)
+        catalogue = self.with_own_services(catalogue)
         found += _need_problems(self.needs, munis, catalogue)
         found += _person_problems(self.persons, munis, catalogue, self.region)
         found += _norm_problems(self.norm_overrides, catalogue)
@@ -319,6 +332,17 @@ def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[Inv
             found.append(InvalidValue(*place, None, key, msg("inputs.duplicated_row")))
         seen.add(key)
     return found
+
+
+def _user_service_problems(entries: dict[str, dict[str, Any]],
+                           catalogue: Catalogue) -> list[InvalidValue]:
+    """Each user service (row = its place in the list), as the catalogue checks its own."""
+    base = catalogue.without_user_services()
+    return [InvalidValue("services", i, None, value,
+                         msg("services.problem", service=user_services.Named.of(sid, entry),
+                             problem=text))
+            for i, (sid, entry) in enumerate(entries.items(), start=1)
+            for _, value, text in user_services.problems(sid, entry, base, entries)]
 
 
 def _norm_problems(overrides, catalogue: Catalogue) -> list[InvalidValue]:

@@ -496,7 +496,7 @@ class Change:
                 "after": self.after}
 
 
-INPUT_SECTIONS = ("needs", "persons", "budgets", "norms", "limits", "settings")
+INPUT_SECTIONS = ("needs", "persons", "services", "budgets", "norms", "limits", "settings")
 RESULT_SECTIONS = ("places", "facilities", "investment", "totals")
 
 
@@ -586,8 +586,24 @@ def _flatten_inputs(x: ScenarioInputs) -> dict[str, dict[tuple, Any]]:
     settings.update(_flatten_rules(x))
     settings.update(_flatten_years(x))
     return {"needs": {tuple(r[:4]): r[4] for r in x.needs},
-            "persons": {tuple(r[:5]): r[5] for r in x.persons}, "budgets": budgets,
+            "persons": {tuple(r[:5]): r[5] for r in x.persons},
+            "services": _flatten_services(x), "budgets": budgets,
             "norms": norms, "limits": limits, "settings": settings}
+
+
+def _flatten_services(x: ScenarioInputs) -> dict[tuple, Any]:
+    """Each user service's fields (groups as one cell ``a, b``) and the source of each
+    number (``(id, source, norm)``)."""
+    out: dict[tuple, Any] = {}
+    for sid, entry in x.user_services.items():
+        for name, value in entry.items():
+            if name == "sources" and isinstance(value, dict):
+                out.update({(sid, "source", n): text for n, text in value.items()})
+            elif isinstance(value, list | tuple):
+                out[(sid, name)] = ", ".join(str(v) for v in value)
+            else:
+                out[(sid, name)] = value
+    return out
 
 
 def _flatten_years(x: ScenarioInputs) -> dict[tuple, Any]:
