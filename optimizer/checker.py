@@ -31,16 +31,20 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
     for c in pi.capacity:
         existing[(c.municipality, c.service)] += c.places
     excluded = {(e.municipality, e.service) for e in pi.excluded_sites}
+    home = _site_homes(pi)
 
     places: dict[tuple[str, str], float] = defaultdict(float)
     facilities: dict[tuple[str, str], float] = defaultdict(float)
     for r in sol.sites.itertuples():
-        places[(r.municipality, r.service)] += r.new_places
-        facilities[(r.municipality, r.service)] += r.new_facilities
+        j = r.site_id or r.municipality
+        if home.get(j, j) != r.municipality:
+            problems.append(f"site {j}: reported in {r.municipality}, lies in {home.get(j, j)}")
+        places[(j, r.service)] += r.new_places
+        facilities[(j, r.service)] += r.new_facilities
 
     hosted: dict[tuple[str, str], float] = defaultdict(float)
     for r in sol.centres.itertuples():
-        hosted[(r.municipality, r.service)] += r.new_places
+        hosted[(r.site_id or r.municipality, r.service)] += r.new_places
 
     served: dict[tuple[str, str, str], float] = defaultdict(float)
     into: dict[tuple[str, str], float] = defaultdict(float)
@@ -52,17 +56,24 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
             continue
         if f.clients < -TOL:
             problems.append(f"flow {f.origin}->{f.site} {f.service}: negative clients")
-        km = pi.distances.get((f.origin, f.site), 0.0 if f.origin == f.site else None)
+        j = f.site_id or f.site
+        km = pi.distances.get((f.origin, j), 0.0 if f.origin == j else None)
         if km is None:
-            problems.append(f"flow {f.origin}->{f.site}: no distance known")
+            problems.append(f"flow {f.origin}->{j}: no distance known")
             continue
         if svc.max_travel_km > 0 and km > svc.max_travel_km + TOL:
-            problems.append(f"flow {f.origin}->{f.site} {f.service}: {km} km is beyond the "
+            problems.append(f"flow {f.origin}->{j} {f.service}: {km} km is beyond the "
                             f"{svc.max_travel_km} km reach")
-        if not pi.cross_region_flows and munis[f.origin].region != munis[f.site].region:
-            problems.append(f"flow {f.origin}->{f.site}: crosses regions")
+        minutes = pi.minutes.get((f.origin, j))
+        if svc.max_travel_minutes > 0 and minutes is not None \
+                and minutes > svc.max_travel_minutes + TOL:
+            problems.append(f"flow {f.origin}->{j} {f.service}: {minutes} min is beyond the "
+                            f"{svc.max_travel_minutes} min reach")
+        if not pi.cross_region_flows and \
+                munis[f.origin].region != munis[home.get(j, j)].region:
+            problems.append(f"flow {f.origin}->{j}: crosses regions")
         served[(f.origin, f.group, f.service)] += f.clients
-        into[(f.site, f.service)] += f.clients
+        into[(j, f.service)] += f.clients
         km_total += f.clients * km
 
     for key, got in served.items():
@@ -84,7 +95,9 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
         y = y - hosted[(j, s)]
         if y != int(y) or n != int(n) or y < 0 or n < 0:
             problems.append(f"site {j} {s}: places {y} / facilities {n} not whole numbers")
-        if y > 0 and (not munis[j].participating or (j, s) in excluded):
+        muni = home.get(j, j)
+        if y > 0 and (not munis[muni].participating or (j, s) in excluded
+                      or (muni, s) in excluded or not _site_allows(pi, j, s, fixed)):
             problems.append(f"site {j} {s}: new places where none may be built")
         if y > 0 and pi.fixed_only and (j, s) not in fixed:
             problems.append(f"site {j} {s}: new places outside the given plan")
@@ -101,6 +114,19 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
     problems += _check_equity(pi, need, served)
     problems += _check_totals(sol, need, served, places, facilities, km_total)
     return problems
+
+
+def _site_homes(pi: ProblemInput) -> dict[str, str]:
+    """The municipality of each imported candidate site."""
+    return {site.id: site.municipality for site in pi.sites}
+
+
+def _site_allows(pi: ProblemInput, j: str, s: str, fixed: dict) -> bool:
+    """With imported sites, new places go at a site allowing ``s`` (or a fixed site)."""
+    if not pi.sites or (j, s) in fixed:
+        return True
+    allowed = {site.id: site.services for site in pi.sites}
+    return j in allowed and (not allowed[j] or s in allowed[j])
 
 
 def _check_viable(pi: ProblemInput, places: dict, facilities: dict, into: dict,
@@ -182,10 +208,11 @@ def _check_centres(pi: ProblemInput, sol: Solution, places: dict, facilities: di
 
 
 def _centre_shared(pi: ProblemInput, sol: Solution) -> dict[str, list]:
-    """The norms of the centres in each municipality."""
+    """The norms of the centres in each municipality (one per site and centre)."""
     norms = {c.id: c for c in pi.centres}
     out: dict[str, list] = defaultdict(list)
-    for j, cid in sorted({(r.municipality, r.centre) for r in sol.centres.itertuples()}):
+    for j, _site, cid in sorted({(r.municipality, r.site_id, r.centre)
+                                 for r in sol.centres.itertuples()}):
         if cid in norms:
             out[j].append(norms[cid])
     return out
@@ -259,7 +286,9 @@ def _mentor_costs(pi: ProblemInput, served: dict[tuple[str, str, str], float]
 def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict,
                  served: dict) -> list[str]:
     problems = []
+    home = _site_homes(pi)
     region = {m.code: m.region for m in pi.municipalities}
+    region.update({j: region[m] for j, m in home.items()})
     invest: dict[str, float] = defaultdict(float)
     running: dict[str, float] = defaultdict(float)
     erdf: dict[str, float] = defaultdict(float)
@@ -267,7 +296,7 @@ def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict
     for (j, s), y in places.items():
         cost = _investment(pi, s, y, facilities[(j, s)])
         invest[region[j]] += cost
-        erdf[region[j]] += share[j] * pi.eligible_share * cost
+        erdf[region[j]] += share[home.get(j, j)] * pi.eligible_share * cost
         svc = pi.service(s)
         running[region[j]] += (svc.running_cost_per_day * svc.days_per_year * y
                                + svc.running_cost_per_facility_year * facilities[(j, s)])
@@ -320,6 +349,7 @@ def _erdf_shares(pi: ProblemInput) -> dict[str, float]:
 def _check_limits(pi: ProblemInput, places: dict, facilities: dict,
                   centres: dict[str, list]) -> list[str]:
     problems = []
+    home = _site_homes(pi)
     for svc in pi.services:
         if svc.max_new_facilities is not None:
             opened = sum(n for (_j, s), n in facilities.items() if s == svc.id)
@@ -327,11 +357,14 @@ def _check_limits(pi: ProblemInput, places: dict, facilities: dict,
                 problems.append(f"facility cap {svc.id}: {opened} > {svc.max_new_facilities}")
     for lim in pi.municipality_limits:
         j = lim.municipality
-        y = sum(v for (m, _s), v in places.items() if m == j)
-        n = sum(v for (m, _s), v in facilities.items() if m == j) + len(centres.get(j, []))
+        y = sum(v for (m, _s), v in places.items() if home.get(m, m) == j)
+        n = sum(v for (m, _s), v in facilities.items() if home.get(m, m) == j) + \
+            sum(len(cs) for m, cs in centres.items() if home.get(m, m) == j)
         staff = sum(pi.service(s).staff_per_facility * facilities[(m, s)]
-                    + pi.service(s).staff_per_place * v for (m, s), v in places.items() if m == j)
-        staff += sum(c.staff_per_centre for c in centres.get(j, []))
+                    + pi.service(s).staff_per_place * v for (m, s), v in places.items()
+                    if home.get(m, m) == j)
+        staff += sum(c.staff_per_centre for m, cs in centres.items() if home.get(m, m) == j
+                     for c in cs)
         for label, used, cap in (("places", y, lim.max_new_places),
                                  ("facilities", n, lim.max_new_facilities),
                                  ("staff", staff, lim.max_new_staff)):

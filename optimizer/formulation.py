@@ -128,7 +128,7 @@ class AllocationModel:
         self.pi = pi
         self.prob = pulp.LpProblem(slug(pi.name) or "allocation", pulp.LpMinimize)
         self.services = {s.id: s for s in pi.services}
-        self.region_of = {m.code: m.region for m in pi.municipalities}
+        self.region_of = {j: pi.site_region(j) for j in pi.site_codes()}
         self.index: Index = build_index(pi, keep_sites)
         self.built: set[str] = set()
         self.x: dict[XKey, pulp.LpVariable] = {}
@@ -492,22 +492,22 @@ class AllocationModel:
         sum_s (staff_facility[s] n[j,s] + staff_place[s] y[j,s]) <= max_staff[j]"""
         for lim in self.pi.municipality_limits:
             j = lim.municipality
-            keys = [(m, s) for (m, s) in self.index.new_sites if m == j]
+            keys = [(m, s) for (m, s) in self.index.new_sites if self.pi.site_municipality(m) == j]
             if not keys:
                 continue
             if lim.max_new_places is not None:
                 self.prob += (pulp.lpSum(self.y[k] for k in keys) <= lim.max_new_places,
                               f"limit_places_{j}")
-            centres = [z for (m, _c), z in self.z.items() if m == j]
+            centres = [z for (m, _c), z in self.z.items() if self.pi.site_municipality(m) == j]
             if lim.max_new_facilities is not None:
                 self.prob += (pulp.lpSum(self.n[k] for k in keys) + pulp.lpSum(centres)
                               <= lim.max_new_facilities, f"limit_facilities_{j}")
             if lim.max_new_staff is not None:
-                staff = pulp.lpSum(self.services[s].staff_per_facility * self.n[(j, s)]
-                                   + self.services[s].staff_per_place * self.y[(j, s)]
-                                   for (_, s) in keys) + pulp.lpSum(
+                staff = pulp.lpSum(self.services[s].staff_per_facility * self.n[(m, s)]
+                                   + self.services[s].staff_per_place * self.y[(m, s)]
+                                   for (m, s) in keys) + pulp.lpSum(
                     self.centre_norm(c).staff_per_centre * z
-                    for (m, c), z in self.z.items() if m == j)
+                    for (m, c), z in self.z.items() if self.pi.site_municipality(m) == j)
                 self.staff_rows[j] = self._add(staff <= lim.max_new_staff, f"limit_staff_{j}")
 
     @_once

@@ -155,14 +155,14 @@ def _reach(pi: ProblemInput, state: _State) -> dict[tuple[str, str], list[tuple[
     first; sites that may have places of the service only."""
     cap = pi.capacity_table()
     out: dict[tuple[str, str], list[tuple[float, Key]]] = defaultdict(list)
-    for m in pi.municipalities:
+    for j in pi.site_codes():
         for svc in pi.services:
-            if (m.code, svc.id) not in cap and not pi.is_candidate_site(m.code, svc.id):
+            if (j, svc.id) not in cap and not pi.is_candidate_site(j, svc.id):
                 continue
-            keys = [(pi.distance(i, m.code) or 0.0, (i, g, s)) for (i, g, s) in state.remaining
-                    if s == svc.id and pi.may_serve(i, m.code, svc)]
+            keys = [(pi.distance(i, j) or 0.0, (i, g, s)) for (i, g, s) in state.remaining
+                    if s == svc.id and pi.may_serve(i, j, svc)]
             if keys:
-                out[(m.code, svc.id)] = sorted(keys)
+                out[(j, svc.id)] = sorted(keys)
     return out
 
 
@@ -261,7 +261,7 @@ def _facility_size(pi: ProblemInput, state: _State, j: str, svc: ServiceNorm,
         return None
     places = min(svc.max_places, max(svc.min_places, math.ceil(wanted / svc.clients_per_place
                                                                - EPS)))
-    region = pi.municipality(j).region
+    region = pi.site_region(j)
     budget = pi.budget_of(region)
     if budget.investment_eur is not None:
         left = budget.investment_eur - state.invest[region] - pi.investment_per_facility(svc)
@@ -276,19 +276,22 @@ def _facility_size(pi: ProblemInput, state: _State, j: str, svc: ServiceNorm,
     return places
 
 
-def _municipality_room(pi: ProblemInput, state: _State, j: str, svc: ServiceNorm) -> int:
+def _municipality_room(pi: ProblemInput, state: _State, site: str, svc: ServiceNorm) -> int:
+    """Room left under the limits of the site's municipality (all its sites together)."""
+    j = pi.site_municipality(site)
     lim = pi.limit_of(j)
     room = svc.max_places
     if lim.max_new_facilities is not None and sum(
-            n for (m, _s), n in state.facilities.items() if m == j) >= lim.max_new_facilities:
+            n for (m, _s), n in state.facilities.items()
+            if pi.site_municipality(m) == j) >= lim.max_new_facilities:
         return 0
     if lim.max_new_places is not None:
         room = min(room, lim.max_new_places - sum(
-            y for (m, _s), y in state.places.items() if m == j))
+            y for (m, _s), y in state.places.items() if pi.site_municipality(m) == j))
     if lim.max_new_staff is not None:
         used = sum(pi.service(s).staff_per_facility * state.facilities[(m, s)]
                    + pi.service(s).staff_per_place * y for (m, s), y in state.places.items()
-                   if m == j)
+                   if pi.site_municipality(m) == j)
         free = lim.max_new_staff - used - svc.staff_per_facility
         if free < -EPS:
             return 0
@@ -304,7 +307,7 @@ def _cost(pi: ProblemInput, svc: ServiceNorm, places: int) -> float:
 def _open(pi: ProblemInput, state: _State, plan: _Plan) -> bool:
     """Open the facility and make its moves, unless that breaks the region's running budget."""
     j, svc = plan.j, plan.svc
-    region = pi.municipality(j).region
+    region = pi.site_region(j)
     running = svc.running_cost_per_place_year * plan.places
     budget = pi.budget_of(region).running_eur_per_year
     state.free[(j, svc.id)] += plan.places * svc.clients_per_place

@@ -45,7 +45,7 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
     need = {k: v for k, v in pi.need_table().items() if v > 0}
     cap = {k: v for k, v in pi.capacity_table().items() if v > 0}
     services = {s.id: s for s in pi.services}
-    codes = [m.code for m in pi.municipalities]
+    codes = pi.site_codes()
     x: list[XKey] = []
     used_sites: set[tuple[str, str]] = set()
     for (i, g, s), _v in sorted(need.items()):
@@ -87,10 +87,9 @@ def dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
     unit away from a centre loses the shared cost), so ``build_index`` keeps those sites.
     """
     limited = {lim.municipality for lim in pi.municipality_limits}
-    region = {m.code: m.region for m in pi.municipalities}
     km: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
     for (i, j, _g, s) in x:
-        km[(s, region[j])][j][i] = pi.distance(i, j) or 0.0
+        km[(s, pi.site_region(j))][j][i] = pi.distance(i, j) or 0.0
     dominated: set[tuple[str, str]] = set()
     for (s, _r), by_site in km.items():
         codes = sorted(j for j in by_site if pi.is_candidate_site(j, s))
@@ -107,7 +106,7 @@ def dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
         order = np.arange(len(codes))
         beats = no_farther & (nearer | (order[:, None] < order[None, :]))
         np.fill_diagonal(beats, False)
-        beats[[a for a, j in enumerate(codes) if j in limited], :] = False
+        beats[[a for a, j in enumerate(codes) if pi.site_municipality(j) in limited], :] = False
         for b in np.flatnonzero(beats.any(axis=0)):
             if (codes[b], s) not in cap:
                 dominated.add((codes[b], s))

@@ -79,16 +79,24 @@ class ServiceNorm:
     max_travel_km: float = 0.0
     max_new_facilities: int | None = None
     min_occupancy: float | None = None
+    max_travel_minutes: float = 0.0
+    """Reach in minutes of travel (0: none); checked where minutes are known (an imported
+    travel matrix), the km reach everywhere."""
 
     @property
     def running_cost_per_place_year(self) -> float:
         return self.running_cost_per_day * self.days_per_year
 
-    def reaches(self, km: float | None) -> bool:
-        """True if a client ``km`` away may use this service (``None``: no road known)."""
+    def reaches(self, km: float | None, minutes: float | None = None) -> bool:
+        """True if a client ``km`` (and ``minutes``) away may use this service (``km``
+        ``None``: no road known; ``minutes`` ``None``: not known, the minutes reach not
+        checked)."""
         if km is None:
             return False
-        return self.max_travel_km <= 0 or km <= self.max_travel_km
+        if self.max_travel_km > 0 and km > self.max_travel_km:
+            return False
+        return minutes is None or self.max_travel_minutes <= 0 or \
+            minutes <= self.max_travel_minutes
 
 
 @dataclass
@@ -200,6 +208,23 @@ class ExcludedSite:
 
 
 @dataclass
+class CandidateSite:
+    """A place inside ``municipality`` where new facilities may go (a town or parish from
+    the user's GIS). It takes its municipality's region, participation, ERDF share, limits
+    and exclusions; ``services`` lists the services allowed there (empty: all); ``risk``
+    says why the site is risky (e.g. residents object; empty: none). A risky site stays a
+    candidate and the results report it (``docs/optimizer.md``)."""
+
+    id: str
+    name: str
+    municipality: str
+    services: list[str] = field(default_factory=list)
+    risk: str = ""
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
 class FixedSite:
     """A given decision, not the model's choice: ``new_places`` new places of ``service`` in
     ``new_facilities`` new facilities in ``municipality`` (e.g. from an approved plan).
@@ -306,7 +331,15 @@ class ProblemInput:
     fixed_only: bool = False
     name: str = ""
     centres: list[CentreNorm] = field(default_factory=list)
+    sites: list[CandidateSite] = field(default_factory=list)
+    """Candidate sites finer than municipalities; when given, new facilities go only at
+    them (and at fixed sites), existing places stay at their municipality."""
+    minutes: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Travel minutes (origin municipality, site); pairs not given are not held to a
+    service's minutes reach."""
     _lookup: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+    _site_lookup: dict[str, CandidateSite] | None = field(default=None, init=False, repr=False,
+                                                          compare=False)
     _persons: list[PersonNeed] | None = field(default=None, init=False, repr=False,
                                               compare=False)
 
@@ -326,6 +359,31 @@ class ProblemInput:
         if self._lookup is None or len(self._lookup) != len(self.municipalities):
             self._lookup = {m.code: m for m in self.municipalities}
         return self._lookup
+
+    def site(self, site_id: str) -> CandidateSite | None:
+        """The imported candidate site ``site_id`` (``None``: a municipality code)."""
+        if self._site_lookup is None or len(self._site_lookup) != len(self.sites):
+            self._site_lookup = {s.id: s for s in self.sites}
+        return self._site_lookup.get(site_id)
+
+    def site_municipality(self, site: str) -> str:
+        """The municipality a site belongs to (a municipality code is its own)."""
+        found = self.site(site)
+        return found.municipality if found is not None else site
+
+    def site_region(self, site: str) -> str:
+        return self.municipality(self.site_municipality(site)).region
+
+    def site_codes(self) -> list[str]:
+        """Every place the model may put clients: municipalities (existing places, fixed
+        sites) and the imported candidate sites."""
+        return [m.code for m in self.municipalities] + [s.id for s in self.sites]
+
+    def travel_minutes(self, origin: str, site: str) -> float | None:
+        """Minutes from ``origin`` to ``site`` where an imported matrix gives them."""
+        if (origin, site) in self.minutes:
+            return self.minutes[(origin, site)]
+        return 0.0 if origin == site else None
 
     def distance(self, origin: str, site: str) -> float | None:
         """Road km from ``origin`` to ``site``; 0 within a municipality unless given;
@@ -390,7 +448,7 @@ class ProblemInput:
     def erdf_share_of(self, code: str) -> float:
         """Share of the eligible cost ERDF pays in ``code``: its own, else its region's,
         else the problem's."""
-        m = self.municipality(code)
+        m = self.municipality(self.site_municipality(code))
         if m.erdf_share is not None:
             return m.erdf_share
         region = self.budget_of(m.region).erdf_share
@@ -441,21 +499,26 @@ class ProblemInput:
     def is_candidate_site(self, code: str, service_id: str) -> bool:
         """May a new facility of ``service_id`` be built in ``code``? With ``fixed_only``
         (the given decisions are the whole plan) only at a fixed site."""
-        if self.fixed_only and (code, service_id) not in self.fixed_table():
+        fixed = (code, service_id) in self.fixed_table()
+        if self.fixed_only and not fixed:
             return False
-        if not self.municipality(code).participating:
+        site = self.site(code)
+        if site is None and self.sites and not fixed:
             return False
-        return not any(
-            e.municipality == code and e.service == service_id for e in self.excluded_sites
-        )
+        if site is not None and site.services and service_id not in site.services:
+            return False
+        muni = self.site_municipality(code)
+        if not self.municipality(muni).participating:
+            return False
+        return not any(e.municipality in (code, muni) and e.service == service_id
+                       for e in self.excluded_sites)
 
     def may_serve(self, origin: str, site: str, s: ServiceNorm) -> bool:
         """May clients from ``origin`` use service ``s`` at ``site`` (reach and region)?"""
         if not self.cross_region_flows:
-            index = self._municipality_index()
-            if index[origin].region != index[site].region:
+            if self.municipality(origin).region != self.site_region(site):
                 return False
-        return s.reaches(self.distance(origin, site))
+        return s.reaches(self.distance(origin, site), self.travel_minutes(origin, site))
 
     def mentor_hours_per_month(self) -> dict[tuple[str, str], float]:
         """Average mentor hours per client and month for each (municipality, group) with
@@ -490,6 +553,7 @@ class ProblemInput:
         _validate_capacity(self)
         _validate_money(self)
         _validate_limits(self)
+        _validate_sites(self)
         _validate_distances(self)
         _validate_fixed(self)
         _validate_centres(self)
@@ -499,7 +563,7 @@ class ProblemInput:
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.init}
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for key, value in data.items():
-            if key == "distances":
+            if key in ("distances", "minutes"):
                 out[key] = _distances_to_nested(value)
             elif isinstance(value, list):
                 out[key] = [asdict(v) if hasattr(v, "__dataclass_fields__") else v for v in value]
@@ -645,6 +709,7 @@ _RECORD_TYPES: dict[str, type] = {
     "excluded_sites": ExcludedSite,
     "fixed_sites": FixedSite,
     "centres": CentreNorm,
+    "sites": CandidateSite,
 }
 
 
@@ -673,7 +738,7 @@ def _parse_field(key: str, value: Any) -> Any:
         if not isinstance(value, list):
             raise InputError(key, "expected a list")
         return [_build_record(_RECORD_TYPES[key], f"{key}[{k}]", v) for k, v in enumerate(value)]
-    if key == "distances":
+    if key in ("distances", "minutes"):
         if not isinstance(value, dict):
             raise InputError(key, "expected an object {origin: {site: km}}")
         out = {}
@@ -755,7 +820,8 @@ def _validate_services(pi: ProblemInput) -> None:
                 raise InputError(f"{where}.groups", f"unknown group {g!r}", place=s.id)
         for name in ("investment_per_place", "investment_per_facility",
                      "running_cost_per_facility_year", "running_cost_per_day",
-                     "days_per_year", "staff_per_facility", "staff_per_place", "max_travel_km"):
+                     "days_per_year", "staff_per_facility", "staff_per_place", "max_travel_km",
+                     "max_travel_minutes"):
             _require_number(f"{where}.{name}", getattr(s, name), place=s.id)
         if s.min_occupancy is not None:
             _require_share(f"{where}.min_occupancy", s.min_occupancy, place=s.id)
@@ -890,17 +956,39 @@ def _validate_limits(pi: ProblemInput) -> None:
             if getattr(lim, name) is not None:
                 _require_number(f"municipality_limits[{k}].{name}", getattr(lim, name),
                                 place=lim.municipality)
+    places = set(pi.site_codes())
     for k, e in enumerate(pi.excluded_sites):
-        _require_known(f"excluded_sites[{k}]", e.municipality, e.service, codes, services)
+        _require_known(f"excluded_sites[{k}]", e.municipality, e.service, places, services)
+
+
+def _validate_sites(pi: ProblemInput) -> None:
+    """Candidate sites: unique ids apart from municipality codes, in a known municipality,
+    allowing known services."""
+    codes = pi._municipality_index()
+    services = {s.id for s in pi.services}
+    _unique("sites", (s.id for s in pi.sites))
+    for k, site in enumerate(pi.sites):
+        where = f"sites[{k}]"
+        if not site.id or site.id in codes:
+            raise InputError(f"{where}.id", f"{site.id!r} is empty or a municipality code")
+        if site.municipality not in codes:
+            raise InputError(f"{where}.municipality",
+                             f"unknown municipality {site.municipality!r}", place=site.id)
+        for s in site.services:
+            if s not in services:
+                raise InputError(f"{where}.services", f"unknown service {s!r}", place=site.id)
 
 
 def _validate_distances(pi: ProblemInput) -> None:
     codes = pi._municipality_index()
-    for (i, j), km in pi.distances.items():
-        for code in (i, j):
-            if code not in codes:
-                raise InputError(f"distances.{i}.{j}", f"unknown municipality {code!r}")
-        _require_number(f"distances.{i}.{j}", km)
+    places = set(pi.site_codes())
+    for name, table in (("distances", pi.distances), ("minutes", pi.minutes)):
+        for (i, j), value in table.items():
+            if i not in codes:
+                raise InputError(f"{name}.{i}.{j}", f"unknown municipality {i!r}")
+            if j not in places:
+                raise InputError(f"{name}.{i}.{j}", f"unknown site {j!r}")
+            _require_number(f"{name}.{i}.{j}", value)
 
 
 def _validate_fixed(pi: ProblemInput) -> None:

@@ -8,8 +8,10 @@ model splits a municipality's clients between sites.
 Tables (pandas DataFrames, one row per key):
 
 * ``sites``: municipality, service, existing_places, new_places, new_facilities, clients,
-  investment_eur, running_eur_per_year, staff
-* ``flows``: origin, site, group, service, clients, km
+  investment_eur, running_eur_per_year, staff, site_id (the imported candidate site, ``""``
+  at the municipality itself; ``municipality`` is then the site's)
+* ``flows``: origin, site, group, service, clients, km, site_id, minutes (``site`` is the
+  municipality of the site; ``minutes`` where a travel matrix gives them)
 * ``unmet``: municipality, group, service, need, served, unmet, cause, cause_detail
   (client-service pairs short of their need)
 * ``persons``: municipality, group, package (service ids joined by ``+``), priority,
@@ -22,7 +24,7 @@ Tables (pandas DataFrames, one row per key):
 * ``centres``: municipality, centre, service, slot (the groups of the unit, joined by
   ``+``), new_places, clients: the units of each multifunctional centre (DSPC); the
   centre's shared cost is in its municipality's investment, running cost and staff, and
-  its places in ``sites`` (with no facility of their own)
+  its places in ``sites`` (with no facility of their own); site_id as in ``sites``
 * ``regions``: region, need, served, unmet, new_places, new_facilities, investment_eur,
   investment_budget_eur, erdf_eur, erdf_quota_eur, running_eur_per_year,
   running_budget_eur_per_year
@@ -45,8 +47,8 @@ UNMET_EPS = 1e-5  # below this, unmet need is solver noise (stage tolerances), n
 TABLES = ("sites", "flows", "unmet", "municipalities", "regions", "persons", "centres")
 COLUMNS = {
     "sites": ["municipality", "service", "existing_places", "new_places", "new_facilities",
-              "clients", "investment_eur", "running_eur_per_year", "staff"],
-    "flows": ["origin", "site", "group", "service", "clients", "km"],
+              "clients", "investment_eur", "running_eur_per_year", "staff", "site_id"],
+    "flows": ["origin", "site", "group", "service", "clients", "km", "site_id", "minutes"],
     "unmet": ["municipality", "group", "service", "need", "served", "unmet", "cause",
               "cause_detail"],
     "municipalities": ["municipality", "name", "region", "participating", "need", "served",
@@ -59,7 +61,8 @@ COLUMNS = {
                 "running_eur_per_year", "running_budget_eur_per_year"],
     "persons": ["municipality", "group", "package", "priority", "persons", "served",
                 "unserved", "cause"],
-    "centres": ["municipality", "centre", "service", "slot", "new_places", "clients"],
+    "centres": ["municipality", "centre", "service", "slot", "new_places", "clients",
+                "site_id"],
 }
 CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_site",
           "facility_cap", "municipality_limit", "too_few", "heuristic", "time_limit",
@@ -111,14 +114,19 @@ class Solution:
     def from_dict(cls, data: dict[str, Any]) -> Solution:
         tables = {name: pd.DataFrame(data.get(name, []), columns=COLUMNS[name])
                   for name in TABLES}
+        for name in ("sites", "flows", "centres"):  # stored before candidate sites
+            tables[name]["site_id"] = tables[name]["site_id"].fillna("")
         return cls(status=data["status"], solver=data["solver"], method=data["method"],
                    seconds=data["seconds"], gap=data["gap"], objective=data["objective"],
                    totals=data["totals"], stages=data.get("stages", []), **tables)
 
     def places(self) -> dict[tuple[str, str], int]:
-        """New places per (municipality, service) with any."""
-        return {(r.municipality, r.service): int(r.new_places)
-                for r in self.sites.itertuples() if r.new_places > 0}
+        """New places per (municipality, service) with any (its sites' together)."""
+        out: dict[tuple[str, str], int] = defaultdict(int)
+        for r in self.sites.itertuples():
+            if r.new_places > 0:
+                out[(r.municipality, r.service)] += int(r.new_places)
+        return dict(out)
 
 
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
@@ -265,13 +273,15 @@ def _sites_table(pi: ProblemInput, raw: _Raw, services: dict[str, ServiceNorm]) 
         svc = services[s]
         y, n = raw.places.get((j, s), 0), raw.facilities.get((j, s), 0)
         rows.append({
-            "municipality": j, "service": s, "existing_places": cap.get((j, s), 0.0),
+            "municipality": pi.site_municipality(j), "service": s,
+            "existing_places": cap.get((j, s), 0.0),
             "new_places": y, "new_facilities": n, "clients": clients.get((j, s), 0.0),
             "investment_eur": pi.investment_per_place(svc) * y
             + pi.investment_per_facility(svc) * n,
             "running_eur_per_year": svc.running_cost_per_place_year * y
             + svc.running_cost_per_facility_year * n,
             "staff": svc.staff_per_facility * n + svc.staff_per_place * y,
+            "site_id": j if pi.site(j) is not None else "",
         })
     return pd.DataFrame(rows, columns=COLUMNS["sites"])
 
@@ -284,8 +294,9 @@ def _centres_table(pi: ProblemInput, raw: _Raw) -> pd.DataFrame:
         groups = norm[s].slots(pi.service(s).groups)[k]
         clients = sum(v for (_i, site, g, t), v in raw.flows.items()
                       if site == j and t == s and g in groups)
-        rows.append({"municipality": j, "centre": norm[s].id, "service": s,
-                     "slot": "+".join(groups), "new_places": places, "clients": clients})
+        rows.append({"municipality": pi.site_municipality(j), "centre": norm[s].id,
+                     "service": s, "slot": "+".join(groups), "new_places": places,
+                     "clients": clients, "site_id": j if pi.site(j) is not None else ""})
     return pd.DataFrame(rows, columns=COLUMNS["centres"])
 
 
@@ -294,7 +305,8 @@ def centre_costs(pi: ProblemInput, centres: pd.DataFrame) -> dict[str, dict[str,
     (with the contingency), ``running_eur_per_year``, ``staff``."""
     norms = {c.id: c for c in pi.centres}
     out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for j, cid in sorted({(r.municipality, r.centre) for r in centres.itertuples()}):
+    for j, _site, cid in sorted({(r.municipality, r.site_id, r.centre)
+                                 for r in centres.itertuples()}):
         c = norms[cid]
         out[j]["centres"] += 1
         out[j]["investment_eur"] += (1.0 + pi.cost_contingency) * c.investment_per_centre
@@ -304,8 +316,10 @@ def centre_costs(pi: ProblemInput, centres: pd.DataFrame) -> dict[str, dict[str,
 
 
 def _flows_table(pi: ProblemInput, raw: _Raw) -> pd.DataFrame:
-    rows = [{"origin": i, "site": j, "group": g, "service": s, "clients": v,
-             "km": pi.distance(i, j)} for (i, j, g, s), v in sorted(raw.flows.items())]
+    rows = [{"origin": i, "site": pi.site_municipality(j), "group": g, "service": s,
+             "clients": v, "km": pi.distance(i, j),
+             "site_id": j if pi.site(j) is not None else "",
+             "minutes": pi.minutes.get((i, j))} for (i, j, g, s), v in sorted(raw.flows.items())]
     return pd.DataFrame(rows, columns=COLUMNS["flows"])
 
 
@@ -351,7 +365,7 @@ class _BindingState:
                  served: dict[tuple[str, str, str], float]) -> None:
         self.pi = pi
         self.services = services
-        self.region_of = {m.code: m.region for m in pi.municipalities}
+        self.region_of = {j: pi.site_region(j) for j in pi.site_codes()}
         self.short = {k: v - served.get(k, 0.0) for k, v in pi.need_table().items()}
         self.invest: dict[str, float] = defaultdict(float)
         self.running: dict[str, float] = defaultdict(float)
@@ -368,24 +382,26 @@ class _BindingState:
             self.erdf[r] += pi.erdf_of(j, invest)
             self.running[r] += svc.running_cost_per_place_year * y \
                 + svc.running_cost_per_facility_year * n
-            self.muni_places[j] += y
-            self.muni_staff[j] += svc.staff_per_facility * n + svc.staff_per_place * y
+            self.muni_places[pi.site_municipality(j)] += y
+            self.muni_staff[pi.site_municipality(j)] += \
+                svc.staff_per_facility * n + svc.staff_per_place * y
         for (j, s), n in raw.facilities.items():
             self.facilities_of_service[s] += n
-            self.muni_facilities[j] += n
+            self.muni_facilities[pi.site_municipality(j)] += n
 
     def cause(self, i: str, s: str, fallback: str) -> tuple[str, str]:
         pi, svc = self.pi, self.services[s]
         reach = (f"within {svc.max_travel_km:g} km" if svc.max_travel_km > 0
+                 else f"within {svc.max_travel_minutes:g} min" if svc.max_travel_minutes > 0
                  else "in the region" if not pi.cross_region_flows else "anywhere")
-        reachable = [m.code for m in pi.municipalities if pi.may_serve(i, m.code, svc)]
+        reachable = [j for j in pi.site_codes() if pi.may_serve(i, j, svc)]
         if pi.fixed_only:
             return self._plan_cause(i, s, reachable, reach)
         candidates = [j for j in reachable if pi.is_candidate_site(j, s)]
         if not candidates:
             nearest = self._nearest_candidate(i, s)
             beyond = f"; nearest possible site {nearest}" if nearest else ""
-            if any(pi.municipality(j).participating for j in reachable):
+            if any(pi.municipality(pi.site_municipality(j)).participating for j in reachable):
                 return "excluded_site", f"every site {reach} is excluded for {s}{beyond}"
             if reachable:
                 return "non_participating", f"no participating municipality {reach}{beyond}"
@@ -444,7 +460,8 @@ class _BindingState:
         km, j = min(options)
         return f"{j} at {km:g} km"
 
-    def _limited(self, j: str, svc: ServiceNorm) -> bool:
+    def _limited(self, site: str, svc: ServiceNorm) -> bool:
+        j = self.pi.site_municipality(site)
         lim = self.pi.limit_of(j)
         if lim.max_new_places is not None and self.muni_places[j] >= lim.max_new_places - EPS:
             return True
