@@ -79,10 +79,10 @@ def open_scenario(title: str, caption: str | None = None) -> Scenario | None:
 
 def cards(figures: list[tuple[str, str]], per_row: int) -> None:
     """Key figures ((catalogue id of the label, text) pairs) as metric cards, in rows of
-    ``per_row``."""
+    ``per_row`` (a short last row keeps the cards' width and leaves its last columns empty)."""
     for start in range(0, len(figures), per_row):
         row = figures[start:start + per_row]
-        for col, (key, value) in zip(st.columns(per_row), row, strict=True):
+        for col, (key, value) in zip(st.columns(per_row)[:len(row)], row, strict=True):
             col.metric(ui.tr(key), value, border=True)
 
 
