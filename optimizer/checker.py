@@ -76,6 +76,12 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
         into[(j, f.service)] += f.clients
         km_total += f.clients * km
 
+    home_problems, at_home = _check_home(pi, sol)
+    problems += home_problems
+    placed = dict(served)  # social mentors go with place-based services (home ones have staff)
+    for key, v in at_home.items():
+        served[key] += v
+
     for key, got in served.items():
         if got > need.get(key, 0.0) + TOL:
             problems.append(f"need {key}: served {got:.3f} > need {need.get(key, 0.0)}")
@@ -109,7 +115,7 @@ def check_solution(pi: ProblemInput, sol: Solution) -> list[str]:
     problems += _check_viable(pi, places, facilities, into, existing, fixed, set(hosted))
     problems += _check_centres(pi, sol, places, facilities, existing, fixed)
     problems += _check_persons(pi, sol, persons, served)
-    problems += _check_money(pi, sol, places, facilities, served)
+    problems += _check_money(pi, sol, places, facilities, placed)
     problems += _check_limits(pi, places, facilities, _centre_shared(pi, sol))
     problems += _check_equity(pi, need, served)
     problems += _check_totals(sol, need, served, places, facilities, km_total)
@@ -127,6 +133,82 @@ def _site_allows(pi: ProblemInput, j: str, s: str, fixed: dict) -> bool:
         return True
     allowed = {site.id: site.services for site in pi.sites}
     return j in allowed and (not allowed[j] or s in allowed[j])
+def _check_home(pi: ProblemInput, sol: Solution
+                ) -> tuple[list[str], dict[tuple[str, str, str], float]]:
+    """Home services: eligible groups; persons adapted only where an adaptation allows
+    them (group, care level, residential service) and counted as clients of its home
+    service; staff at least the clients' caseload or hours, rounded up, per municipality;
+    staff per region and profession within what is available; dwellings within the stock.
+    Returns the problems and the clients served without a place per need key."""
+    problems: list[str] = []
+    homes = {h.id: h for h in pi.home_services}
+    served: dict[tuple[str, str, str], float] = defaultdict(float)
+    clients: dict[tuple[str, str], float] = defaultdict(float)
+    adapted_in: dict[tuple[str, str, str], float] = defaultdict(float)
+    dwellings: dict[str, float] = defaultdict(float)
+    for r in sol.home.itertuples():
+        hs = homes.get(r.service)
+        if hs is None or r.group not in hs.groups:
+            problems.append(f"home {r.municipality}: group {r.group} may not use {r.service}")
+            continue
+        if r.clients < -TOL or r.adapted < -TOL or r.adapted > r.clients + TOL:
+            problems.append(f"home {r.municipality} {r.service}: {r.clients} clients, "
+                            f"{r.adapted} adapted")
+        served[(r.municipality, r.group, r.service)] += r.clients - r.adapted
+        clients[(r.municipality, r.service)] += r.clients
+        adapted_in[(r.municipality, r.group, r.service)] += r.adapted
+        dwellings[r.municipality] += hs.dwellings_per_client * (r.clients - r.adapted)
+    problems += _check_adapted(pi, sol, served, adapted_in)
+    staff: dict[tuple[str, str, str], float] = defaultdict(float)
+    for r in sol.home_staff.itertuples():
+        staff[(r.municipality, r.service, r.profession)] += r.staff
+    region = {m.code: m.region for m in pi.municipalities}
+    by_region: dict[tuple[str, str], float] = defaultdict(float)
+    for (i, s), c in clients.items():
+        hs = homes[s]
+        for st in hs.staff:
+            per = (1 / st.clients_per_staff if st.clients_per_staff > 0
+                   else hs.hours_per_client_month / st.hours_per_staff_month)
+            want = math.ceil(c * per - TOL)
+            got = staff[(i, s, st.profession)]
+            if got < want or got != int(got):
+                problems.append(f"home staff {i} {s}: {got} {st.profession} for {c:g} clients, "
+                                f"{want} needed")
+            by_region[(region[i], st.profession)] += got
+    for lim in pi.staff_limits:
+        if by_region[(lim.region, lim.profession)] > lim.fte + TOL:
+            problems.append(f"staff limit {lim.region} {lim.profession}: "
+                            f"{by_region[(lim.region, lim.profession)]:g} > {lim.fte:g}")
+    for d in pi.dwellings:
+        if dwellings[d.municipality] > d.dwellings + TOL:
+            problems.append(f"dwellings {d.municipality}: {dwellings[d.municipality]:g} used "
+                            f"> {d.dwellings:g}")
+    return problems, served
+
+
+def _check_adapted(pi: ProblemInput, sol: Solution, served: dict, adapted_in: dict
+                   ) -> list[str]:
+    """Adapted persons: allowed, at most the persons who may stay at home, and clients of the
+    adaptation's home service (``served`` gets them as served of the residential service)."""
+    problems = []
+    as_clients: dict[tuple[str, str, str], float] = defaultdict(float)
+    for r in sol.adaptations.itertuples():
+        ads = [a for a in pi.adaptations if r.service in a.replaces and r.group in a.groups]
+        if not ads:
+            problems.append(f"adaptation {r.municipality} {r.group}: none allows {r.service}")
+            continue
+        may = sum(p.persons for p in pi.person_table() if p.municipality == r.municipality
+                  and r.service in p.package and ads[0].allows(p, r.service))
+        if r.dwellings > may + TOL or r.dwellings < -TOL:
+            problems.append(f"adaptation {r.municipality} {r.group} {r.service}: "
+                            f"{r.dwellings:g} dwellings, {may:g} persons may stay at home")
+        served[(r.municipality, r.group, r.service)] += r.dwellings
+        as_clients[(r.municipality, r.group, ads[0].home_service)] += r.dwellings
+    for key in set(as_clients) | set(adapted_in):
+        if abs(as_clients[key] - adapted_in[key]) > TOL:
+            problems.append(f"home {key}: {adapted_in[key]:g} adapted clients, "
+                            f"{as_clients[key]:g} adapted dwellings")
+    return problems
 
 
 def _check_viable(pi: ProblemInput, places: dict, facilities: dict, into: dict,
@@ -309,6 +391,19 @@ def _check_money(pi: ProblemInput, sol: Solution, places: dict, facilities: dict
     mentor_clients, mentor_eur = _mentor_costs(pi, served)
     for i, eur in mentor_eur.items():
         running[region[i]] += eur
+    for r in sol.home.itertuples():
+        hs = next(h for h in pi.home_services if h.id == r.service)
+        running[region[r.municipality]] += r.clients * 12 * hs.hours_per_client_month \
+            * hs.hourly_rate
+    for r in sol.home_staff.itertuples():
+        st = next(st for h in pi.home_services if h.id == r.service for st in h.staff
+                  if st.profession == r.profession)
+        running[region[r.municipality]] += r.staff * st.cost_per_staff_year
+    for r in sol.adaptations.itertuples():
+        ad = next(a for a in pi.adaptations if r.service in a.replaces and r.group in a.groups)
+        cost = (1 + pi.cost_contingency) * ad.investment_per_dwelling * r.dwellings
+        invest[region[r.municipality]] += cost
+        erdf[region[r.municipality]] += share[r.municipality] * pi.eligible_share * cost
     for b in pi.budgets:
         if b.investment_eur is not None and invest[b.region] > b.investment_eur + TOL:
             problems.append(f"investment {b.region}: {invest[b.region]:,.2f} > "

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pulp
 
 from optimizer.index import Index, XKey, build_index, check_equity_reach
-from optimizer.problem import CentreNorm, PersonNeed, ProblemInput
+from optimizer.problem import AdaptationNorm, CentreNorm, PersonNeed, ProblemInput
 
 if TYPE_CHECKING:
     from optimizer.solution import Solution
@@ -155,6 +155,10 @@ class AllocationModel:
         self.hp: dict[tuple[str, str, int], pulp.LpVariable] = {}  # places of slot k
         self.slots: dict[tuple[str, str], list[list[str]]] = {}
         self.centre_of: dict[tuple[str, str], str] = {}
+        self.h: dict[tuple[str, str, str], pulp.LpVariable] = {}
+        self.adapt: dict[tuple[int, str], pulp.LpVariable] = {}
+        self.hstaff: dict[tuple[str, str, str], pulp.LpVariable] = {}
+        self.staff_limit_rows: dict[tuple[str, str], pulp.LpConstraint] = {}
 
     @classmethod
     def from_problem_input(cls, pi: ProblemInput, *, validate: bool = True,
@@ -185,6 +189,7 @@ class AllocationModel:
         model.equity_floor()
         model.facility_cap()
         model.municipality_limits()
+        model.home_staffing()
         model.goal_definitions()
         return model
 
@@ -201,6 +206,7 @@ class AllocationModel:
             v.upBound = ix.need[key]
         self._person_variables()
         self.c = prob.add_variable_dict("c_%s_%s", ix.mentor, lowBound=0)
+        self._home_variables()
         for key in ix.x:
             i, j, g, s = key
             self.x_into[(j, s)].append(key)
@@ -218,6 +224,61 @@ class AllocationModel:
                                                cat="Integer" if whole else "Continuous")
             for s in p.package:
                 self.persons_of[(p.municipality, p.group, s)].append(k)
+
+    def _home_variables(self) -> None:
+        """h[i,g,s]: clients of home service s at home in i; adapt[p,s]: persons of record p
+        who stay at home after a housing adaptation instead of residential service s;
+        hstaff[i,s,q]: staff of profession q for s in i. Whole where the persons are."""
+        pi, whole = self.pi, all(float(v).is_integer() for v in self.index.need.values())
+        cat = "Integer" if whole else "Continuous"
+        for (i, g, s), need in self.index.need.items():
+            if pi.home_service(s) is not None:
+                self.h[(i, g, s)] = self.prob.add_variable(f"h_{i}_{g}_{s}", lowBound=0,
+                                                           upBound=need, cat=cat)
+        for k, p in enumerate(self.persons):
+            for s in p.package:
+                if any(ad.allows(p, s) for ad in pi.adaptations):
+                    self.adapt[(k, s)] = self.prob.add_variable(f"adapt_{k}_{s}", lowBound=0,
+                                                            upBound=p.persons, cat=cat)
+        for (i, s), clients in self.home_client_bounds().items():
+            hs = pi.home_service(s)
+            for st in hs.staff:
+                most = math.ceil(st.staff_for(clients, hs.hours_per_client_month) - 1e-9)
+                self.hstaff[(i, s, st.profession)] = self.prob.add_variable(
+                    f"hstaff_{i}_{s}_{slug(st.profession)}", lowBound=0, upBound=most,
+                    cat="Integer")
+
+    def adaptation_of(self, k: int, s: str) -> AdaptationNorm:
+        """The adaptation that lets record k stay at home instead of s (the first allowed)."""
+        return next(ad for ad in self.pi.adaptations if ad.allows(self.persons[k], s))
+
+    def home_client_bounds(self) -> dict[tuple[str, str], float]:
+        """The most clients each (municipality, home service) may have: its needs and the
+        persons who may stay at home after an adaptation."""
+        most: dict[tuple[str, str], float] = defaultdict(float)
+        for (i, _g, s), v in self.h.items():
+            most[(i, s)] += v.upBound
+        for (k, s), v in self.adapt.items():
+            most[(self.persons[k].municipality, self.adaptation_of(k, s).home_service)] += \
+                v.upBound
+        return dict(most)
+
+    def home_clients(self) -> dict[tuple[str, str], pulp.LpAffineExpression]:
+        """Clients of each (municipality, home service): those who need it and those who
+        stay at home after an adaptation."""
+        terms: dict[tuple[str, str], list[pulp.LpVariable]] = defaultdict(list)
+        for (i, _g, s), v in self.h.items():
+            terms[(i, s)].append(v)
+        for (k, s), v in self.adapt.items():
+            terms[(self.persons[k].municipality, self.adaptation_of(k, s).home_service)].append(v)
+        return {key: pulp.lpSum(vs) for key, vs in terms.items()}
+
+    def _served_at_home(self, key: tuple[str, str, str]) -> pulp.LpAffineExpression:
+        """Clients of need key served without a place: at home (h) or, for a residential
+        service, after a housing adaptation (a)."""
+        adapted = [self.adapt[(k, key[2])] for k in self.persons_of.get(key, [])
+                   if (k, key[2]) in self.adapt]
+        return pulp.lpSum([*([self.h[key]] if key in self.h else []), *adapted])
 
     def _bound_sites(self) -> None:
         """Finite upper bounds on places and facilities.
@@ -270,7 +331,8 @@ class AllocationModel:
     def need_balance(self) -> None:
         """sum_j x[i,j,g,s] + u[i,g,s] = need[i,g,s];  u[i,g,s] <= sum_{p holds s} w[p]"""
         for (i, g, s), need in self.index.need.items():
-            served = pulp.lpSum(self.x[k] for k in self.x_from[(i, g, s)])
+            served = pulp.lpSum(self.x[k] for k in self.x_from[(i, g, s)]) \
+                + self._served_at_home((i, g, s))
             self.prob += served + self.u[(i, g, s)] == need, f"need_{i}_{g}_{s}"
             unserved = pulp.lpSum(self.w[k] for k in self.persons_of[(i, g, s)])
             self.prob += self.u[(i, g, s)] <= unserved, f"package_{i}_{g}_{s}"
@@ -473,7 +535,8 @@ class AllocationModel:
             need_of[i] += v
         for i, need in need_of.items():
             served = pulp.lpSum(self.x[k] for (o, g, s) in self.index.need if o == i
-                                for k in self.x_from[(o, g, s)])
+                                for k in self.x_from[(o, g, s)]) + pulp.lpSum(
+                self._served_at_home(key) for key in self.index.need if key[0] == i)
             self.prob += served >= floor * need, f"equity_{i}"
 
     @_once
@@ -511,6 +574,38 @@ class AllocationModel:
                 self.staff_rows[j] = self._add(staff <= lim.max_new_staff, f"limit_staff_{j}")
 
     @_once
+    def home_staffing(self) -> None:
+        """cps[q] z[i,s,q] >= clients[i,s] (caseload) or hps[q] z[i,s,q] >= hours[s] clients[i,s];
+        sum_{i in r, s} z[i,s,q] <= fte[r,q];  sum_{g,s} dpc[s] h[i,g,s] <= dwellings[i]
+
+        Staff are whole persons employed by the municipality where the clients live, so
+        11 clients at 10 per case manager take 2."""
+        pi = self.pi
+        clients = self.home_clients()
+        for (i, s, q), z in self.hstaff.items():
+            hs = pi.home_service(s)
+            st = next(st for st in hs.staff if st.profession == q)
+            if st.clients_per_staff > 0:
+                need = clients[(i, s)] <= st.clients_per_staff * z
+            else:
+                need = hs.hours_per_client_month * clients[(i, s)] <= st.hours_per_staff_month * z
+            self.prob += need, f"staff_{i}_{s}_{slug(q)}"
+        by_limit: dict[tuple[str, str], list[pulp.LpVariable]] = defaultdict(list)
+        for (i, _s, q), z in self.hstaff.items():
+            by_limit[(self.region_of[i], q)].append(z)
+        for (r, q), zs in sorted(by_limit.items()):
+            fte = pi.staff_limit_of(r, q)
+            if fte is not None:
+                self.staff_limit_rows[(r, q)] = self._add(
+                    pulp.lpSum(zs) <= fte, f"staff_limit_{slug(r)}_{slug(q)}")
+        for d in pi.dwellings:
+            used = [pi.home_service(s).dwellings_per_client * v
+                    for (i, _g, s), v in self.h.items()
+                    if i == d.municipality and pi.home_service(s).dwellings_per_client > 0]
+            if used:
+                self.prob += pulp.lpSum(used) <= d.dwellings, f"dwellings_{d.municipality}"
+
+    @_once
     def goal_definitions(self) -> None:
         """U = sum weight[p] w[p] (and per class);  D = sum d[i,j] x[i,j,g,s];
         C = investment + running
@@ -541,6 +636,11 @@ class AllocationModel:
             share = self.pi.erdf_of(j, 1.0) if erdf else 1.0
             eur = (1.0 + self.pi.cost_contingency) * self.centre_norm(cid).investment_per_centre
             spend[self.region_of[j]].append(share * eur * z)
+        for (k, s), v in self.adapt.items():
+            j = self.persons[k].municipality
+            share = self.pi.erdf_of(j, 1.0) if erdf else 1.0
+            eur = self.adaptation_of(k, s).investment_per_dwelling * (1 + self.pi.cost_contingency)
+            spend[self.region_of[j]].append(share * eur * v)
         return spend
 
     def centre_norm(self, cid: str) -> CentreNorm:
@@ -560,6 +660,12 @@ class AllocationModel:
             rate = self.pi.mentor.hourly_rate
             for i, g in self.index.mentor:
                 spend[self.region_of[i]].append(12 * hours[(i, g)] * rate * self.c[(i, g)])
+        for (i, s), clients in self.home_clients().items():
+            spend[self.region_of[i]].append(
+                self.pi.home_service(s).running_per_client_year() * clients)
+        for (i, s, q), z in self.hstaff.items():
+            st = next(st for st in self.pi.home_service(s).staff if st.profession == q)
+            spend[self.region_of[i]].append(st.cost_per_staff_year * z)
         return spend
 
     def _goal_expressions(self) -> dict[str, pulp.LpAffineExpression]:

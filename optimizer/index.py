@@ -49,7 +49,9 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
     x: list[XKey] = []
     used_sites: set[tuple[str, str]] = set()
     for (i, g, s), _v in sorted(need.items()):
-        svc = services[s]
+        svc = services.get(s)
+        if svc is None:  # a home service: served where the client lives (formulation.h)
+            continue
         for j in codes:
             if ((j, s) in cap or pi.is_candidate_site(j, s)) and pi.may_serve(i, j, svc):
                 x.append((i, j, g, s))

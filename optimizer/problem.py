@@ -199,6 +199,82 @@ class MentorNorm:
 
 
 @dataclass
+class StaffNorm:
+    """One profession a home service needs: one staff per ``clients_per_staff`` clients (a
+    caseload), or one per ``hours_per_staff_month`` of the service's hours (0: not so); a
+    staff member costs ``cost_per_staff_year`` (0 where the hours are paid by the hour)."""
+
+    profession: str
+    clients_per_staff: float = 0.0
+    hours_per_staff_month: float = 0.0
+    cost_per_staff_year: float = 0.0
+
+    def staff_for(self, clients: float, hours_per_client_month: float) -> float:
+        """Staff (fractional) ``clients`` need; the plan employs the next whole number."""
+        if self.clients_per_staff > 0:
+            return clients / self.clients_per_staff
+        return clients * hours_per_client_month / self.hours_per_staff_month
+
+
+@dataclass
+class HomeServiceNorm:
+    """A service given where the client lives, planned as staff and hours, not places: no
+    facility, no travel. ``hours_per_client_month`` are paid at ``hourly_rate`` (EUR/h);
+    ``staff`` the professions it needs; ``dwellings_per_client`` the dwellings (municipal
+    housing fund or rental market) a client needs, e.g. Housing First."""
+
+    id: str
+    name: str
+    groups: list[str]
+    hours_per_client_month: float = 0.0
+    hourly_rate: float = 0.0
+    staff: list[StaffNorm] = field(default_factory=list)
+    dwellings_per_client: float = 0.0
+
+    def running_per_client_year(self) -> float:
+        return 12 * self.hours_per_client_month * self.hourly_rate
+
+
+@dataclass
+class AdaptationNorm:
+    """Housing adaptation: ``investment_per_dwelling`` lets a person of ``groups`` (at
+    ``care_levels``, of ``priority_classes``; empty: any) whose package holds a residential
+    service of ``replaces`` stay at home with ``home_service`` instead of taking the place.
+    A person leaving an institution has no home to adapt: leave that class out."""
+
+    id: str
+    name: str
+    replaces: list[str]
+    home_service: str
+    groups: list[str]
+    investment_per_dwelling: float
+    care_levels: list[str] = field(default_factory=list)
+    priority_classes: list[str] = field(default_factory=list)
+
+    def allows(self, p: PersonNeed, service: str) -> bool:
+        return (service in self.replaces and p.group in self.groups
+                and (not self.care_levels or p.care_level in self.care_levels)
+                and (not self.priority_classes or p.priority in self.priority_classes))
+
+
+@dataclass
+class StaffLimit:
+    """At most ``fte`` staff of ``profession`` for home services in ``region``."""
+
+    region: str
+    profession: str
+    fte: float
+
+
+@dataclass
+class DwellingStock:
+    """``dwellings`` available in ``municipality`` for home services that need them."""
+
+    municipality: str
+    dwellings: float
+
+
+@dataclass
 class ExcludedSite:
     """No new facility of ``service`` may be built in ``municipality`` (e.g. residents object)."""
 
@@ -337,6 +413,10 @@ class ProblemInput:
     minutes: dict[tuple[str, str], float] = field(default_factory=dict)
     """Travel minutes (origin municipality, site); pairs not given are not held to a
     service's minutes reach."""
+    home_services: list[HomeServiceNorm] = field(default_factory=list)
+    adaptations: list[AdaptationNorm] = field(default_factory=list)
+    staff_limits: list[StaffLimit] = field(default_factory=list)
+    dwellings: list[DwellingStock] = field(default_factory=list)
     _lookup: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
     _site_lookup: dict[str, CandidateSite] | None = field(default=None, init=False, repr=False,
                                                           compare=False)
@@ -352,6 +432,21 @@ class ProblemInput:
             if s.id == service_id:
                 return s
         raise KeyError(service_id)
+
+    def home_service(self, service_id: str) -> HomeServiceNorm | None:
+        return next((h for h in self.home_services if h.id == service_id), None)
+
+    def eligible_groups(self) -> dict[str, list[str]]:
+        """Groups per service id, place-based and home services alike (what a need or a
+        package may name)."""
+        return {s.id: s.groups for s in [*self.services, *self.home_services]}
+
+    def staff_limit_of(self, region: str, profession: str) -> float | None:
+        return next((lim.fte for lim in self.staff_limits
+                     if lim.region == region and lim.profession == profession), None)
+
+    def dwellings_of(self, code: str) -> float | None:
+        return next((d.dwellings for d in self.dwellings if d.municipality == code), None)
 
     def _municipality_index(self) -> dict[str, Municipality]:
         """Look-up by code, built once: treat a ``ProblemInput`` as immutable after it is
@@ -557,6 +652,7 @@ class ProblemInput:
         _validate_distances(self)
         _validate_fixed(self)
         _validate_centres(self)
+        _validate_home(self)
 
     # ------------------------------------------------------------------ JSON form
     def to_dict(self) -> dict[str, Any]:
@@ -710,6 +806,10 @@ _RECORD_TYPES: dict[str, type] = {
     "fixed_sites": FixedSite,
     "centres": CentreNorm,
     "sites": CandidateSite,
+    "home_services": HomeServiceNorm,
+    "adaptations": AdaptationNorm,
+    "staff_limits": StaffLimit,
+    "dwellings": DwellingStock,
 }
 
 
@@ -727,6 +827,9 @@ def _build_record(kind: type, where: str, value: Any) -> Any:
     unknown = sorted(set(value) - names)
     if unknown:
         raise InputError(f"{where}.{unknown[0]}", f"unknown key; expected one of {sorted(names)}")
+    if kind is HomeServiceNorm and isinstance(value.get("staff"), list):
+        value = {**value, "staff": [_build_record(StaffNorm, f"{where}.staff[{k}]", v)
+                                    for k, v in enumerate(value["staff"])]}
     try:
         return kind(**value)
     except TypeError as exc:
@@ -838,14 +941,14 @@ def _validate_services(pi: ProblemInput) -> None:
 
 def _validate_needs(pi: ProblemInput) -> None:
     codes = pi._municipality_index()
-    services = {s.id: s for s in pi.services}
+    services = pi.eligible_groups()
     for k, n in enumerate(pi.needs):
         where = f"needs[{k}]"
         _require_known(where, n.municipality, n.service, codes, services)
-        if n.group not in services[n.service].groups:
+        if n.group not in services[n.service]:
             raise InputError(f"{where}.group",
                              f"group {n.group!r} is not eligible for {n.service!r} "
-                             f"(eligible: {services[n.service].groups})", place=n.municipality)
+                             f"(eligible: {services[n.service]})", place=n.municipality)
         _require_number(f"{where}.clients", n.clients, place=n.municipality)
 
 
@@ -853,7 +956,7 @@ def _validate_persons(pi: ProblemInput) -> None:
     if pi.persons and pi.needs:
         raise InputError("persons", "give needs per service or persons with packages, not both")
     codes = pi._municipality_index()
-    services = {s.id: s for s in pi.services}
+    services = pi.eligible_groups()
     classes = set(pi.priority.order)
     for k, p in enumerate(pi.persons):
         where = f"persons[{k}]"
@@ -866,7 +969,7 @@ def _validate_persons(pi: ProblemInput) -> None:
             if s not in services:
                 raise InputError(f"{where}.package", f"unknown service {s!r}; known: "
                                  f"{', '.join(services)}", place=p.municipality)
-            if p.group not in services[s].groups:
+            if p.group not in services[s]:
                 raise InputError(f"{where}.package", f"group {p.group!r} is not eligible for "
                                  f"{s!r}", place=p.municipality)
         if len(set(p.package)) != len(p.package):
@@ -1045,3 +1148,61 @@ def _validate_centres(pi: ProblemInput) -> None:
             if len(pair) != 2 or any(g not in pi.groups for g in pair):
                 raise InputError(f"{where}.incompatible", f"{pair!r} is not a pair of known "
                                  "groups", place=c.id)
+
+def _validate_home(pi: ProblemInput) -> None:
+    """Home services, adaptations, staff limits and dwellings: known ids and groups, numbers
+    not negative, every profession staffed one way (by caseload or by hours)."""
+    _unique("home_services", [s.id for s in pi.services] + [h.id for h in pi.home_services])
+    for k, h in enumerate(pi.home_services):
+        where = f"home_services[{k}]"
+        for g in h.groups:
+            if g not in pi.groups:
+                raise InputError(f"{where}.groups", f"unknown group {g!r}", place=h.id)
+        for name in ("hours_per_client_month", "hourly_rate", "dwellings_per_client"):
+            _require_number(f"{where}.{name}", getattr(h, name), place=h.id)
+        _unique(f"{where}.staff", (st.profession for st in h.staff))
+        for n, st in enumerate(h.staff):
+            at = f"{where}.staff[{n}]"
+            for name in ("clients_per_staff", "hours_per_staff_month", "cost_per_staff_year"):
+                _require_number(f"{at}.{name}", getattr(st, name), place=h.id)
+            if (st.clients_per_staff > 0) == (st.hours_per_staff_month > 0):
+                raise InputError(f"{at}.clients_per_staff", "give clients_per_staff or "
+                                 "hours_per_staff_month, one of them", place=h.id)
+            if st.hours_per_staff_month > 0 and h.hours_per_client_month <= 0:
+                raise InputError(f"{where}.hours_per_client_month", "staff by hours need "
+                                 "hours per client", place=h.id)
+    _validate_adaptations(pi)
+    regions = set(pi.regions())
+    _unique("staff_limits", ((lim.region, lim.profession) for lim in pi.staff_limits))
+    for k, lim in enumerate(pi.staff_limits):
+        if lim.region not in regions:
+            raise InputError(f"staff_limits[{k}].region", f"unknown region {lim.region!r}")
+        _require_number(f"staff_limits[{k}].fte", lim.fte, place=lim.region)
+    codes = pi._municipality_index()
+    _unique("dwellings", (d.municipality for d in pi.dwellings))
+    for k, d in enumerate(pi.dwellings):
+        if d.municipality not in codes:
+            raise InputError(f"dwellings[{k}].municipality",
+                             f"unknown municipality {d.municipality!r}")
+        _require_number(f"dwellings[{k}].dwellings", d.dwellings, place=d.municipality)
+
+
+def _validate_adaptations(pi: ProblemInput) -> None:
+    residential = {s.id for s in pi.services if s.kind == "residential"}
+    homes = {h.id: h for h in pi.home_services}
+    _unique("adaptations", (a.id for a in pi.adaptations))
+    for k, a in enumerate(pi.adaptations):
+        where = f"adaptations[{k}]"
+        for s in a.replaces:
+            if s not in residential:
+                raise InputError(f"{where}.replaces", f"{s!r} is not a residential service",
+                                 place=a.id)
+        if a.home_service not in homes:
+            raise InputError(f"{where}.home_service",
+                             f"unknown home service {a.home_service!r}", place=a.id)
+        for g in a.groups:
+            if g not in homes[a.home_service].groups:
+                raise InputError(f"{where}.groups", f"group {g!r} may not use "
+                                 f"{a.home_service!r}", place=a.id)
+        _require_number(f"{where}.investment_per_dwelling", a.investment_per_dwelling,
+                        place=a.id)

@@ -40,11 +40,14 @@ from typing import Any
 
 import pandas as pd
 
+from optimizer import home as home_part
+from optimizer.home import HomePlan, StaffState
 from optimizer.problem import PersonNeed, ProblemInput, ServiceNorm
 
 EPS = 1e-6
 UNMET_EPS = 1e-5  # below this, unmet need is solver noise (stage tolerances), not a shortfall
-TABLES = ("sites", "flows", "unmet", "municipalities", "regions", "persons", "centres")
+TABLES = ("sites", "flows", "unmet", "municipalities", "regions", "persons", "centres",
+          "home", "home_staff", "adaptations", "staff_use")
 COLUMNS = {
     "sites": ["municipality", "service", "existing_places", "new_places", "new_facilities",
               "clients", "investment_eur", "running_eur_per_year", "staff", "site_id"],
@@ -55,7 +58,8 @@ COLUMNS = {
                        "unmet", "new_places", "new_facilities", "investment_eur", "erdf_eur",
                        "cofinancing_eur", "staff", "running_places_eur_per_year",
                        "mentor_clients", "mentors", "mentor_eur_per_year",
-                       "running_eur_per_year", "centres"],
+                       "running_eur_per_year", "centres", "home_clients", "home_staff",
+                       "home_eur_per_year", "adaptations"],
     "regions": ["region", "need", "served", "unmet", "new_places", "new_facilities",
                 "investment_eur", "investment_budget_eur", "erdf_eur", "erdf_quota_eur",
                 "running_eur_per_year", "running_budget_eur_per_year"],
@@ -63,10 +67,11 @@ COLUMNS = {
                 "unserved", "cause"],
     "centres": ["municipality", "centre", "service", "slot", "new_places", "clients",
                 "site_id"],
+    **home_part.COLUMNS,
 }
 CAUSES = ("budget", "running_budget", "reach", "non_participating", "excluded_site",
           "facility_cap", "municipality_limit", "too_few", "heuristic", "time_limit",
-          "plan_no_site", "plan_full")
+          "plan_no_site", "plan_full", "staff", "dwellings")
 
 
 @dataclass
@@ -96,6 +101,13 @@ class Solution:
         default_factory=lambda: pd.DataFrame(columns=COLUMNS["persons"]))
     centres: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=COLUMNS["centres"]))
+    home: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS["home"]))
+    home_staff: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["home_staff"]))
+    adaptations: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["adaptations"]))
+    staff_use: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=COLUMNS["staff_use"]))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -162,12 +174,15 @@ def build_solution(
     stages: list[dict[str, Any]] | None = None,
     unserved: dict[int, float] | None = None,
     hosted: dict[tuple[str, str, int], float] | None = None,
+    home: HomePlan | None = None,
 ) -> Solution:
     """Compute every table and total from new places/facilities per (site, service) and
     clients per (origin, site, group, service); ``unserved`` persons per record of
     ``pi.person_table()`` (the model's own; derived from the flows when not given, as for
     the greedy baseline); ``hosted`` places per (site, service, slot) in a centre's unit
-    (slot k of ``CentreNorm.slots``)."""
+    (slot k of ``CentreNorm.slots``); ``home`` the clients served at home and the persons
+    adapted (``optimizer.home``)."""
+    plan = home_part.clean(home)
     raw = _Raw(
         places={k: round(v) for k, v in places.items() if round(v) > 0},
         facilities={k: round(v) for k, v in facilities.items() if round(v) > 0},
@@ -179,15 +194,23 @@ def build_solution(
     flow_df = _flows_table(pi, raw)
     served = _served(raw)
     mentors = _mentor_table(pi, served)
+    for key, v in plan.served(pi).items():
+        served[key] += v
     fallback = "time_limit" if status == "time_limit" else (
         "heuristic" if method == "greedy" else "budget")
-    unmet = _unmet_table(pi, raw, served, services, fallback)
+    unmet = _unmet_table(pi, raw, served, services, fallback, StaffState(pi, plan))
     records = pi.person_table()
     if unserved is None:
         unserved = unserved_from_flows(pi, served)
     persons = _persons_table(records, unserved, unmet)
     centres = _centres_table(pi, raw)
-    munis = _municipality_table(pi, sites, served, mentors, centres)
+    tables = {"home": home_part.home_table(pi, plan),
+              "home_staff": home_part.staff_table(pi, plan),
+              "adaptations": home_part.adaptation_table(pi, plan)}
+    tables["staff_use"] = home_part.staff_use_table(pi, tables["home_staff"], unmet)
+    at_home = home_part.municipality_sums(pi, tables["home"], tables["home_staff"],
+                                          tables["adaptations"])
+    munis = _municipality_table(pi, sites, served, mentors, centres, at_home)
     regions = _region_table(pi, munis)
     totals = {**_totals(pi, munis, flow_df, unmet), **_person_totals(pi, persons)}
     objective = {
@@ -198,7 +221,7 @@ def build_solution(
     return Solution(status=status, solver=solver, method=method, seconds=seconds, gap=gap,
                     objective=objective, totals=totals, sites=sites, flows=flow_df,
                     unmet=unmet, municipalities=munis, regions=regions, stages=stages or [],
-                    persons=persons, centres=centres)
+                    persons=persons, centres=centres, **tables)
 
 
 def unserved_from_flows(pi: ProblemInput, served: dict[tuple[str, str, str], float]
@@ -345,14 +368,18 @@ def _mentor_table(pi: ProblemInput, served: dict[tuple[str, str, str], float]
 
 
 def _unmet_table(pi: ProblemInput, raw: _Raw, served: dict[tuple[str, str, str], float],
-                 services: dict[str, ServiceNorm], fallback: str) -> pd.DataFrame:
+                 services: dict[str, ServiceNorm], fallback: str, staff: StaffState
+                 ) -> pd.DataFrame:
     state = _BindingState(pi, raw, services, served)
     rows = []
     for (i, g, s), need in sorted(pi.need_table().items()):
         got = served.get((i, g, s), 0.0)
         if need - got <= UNMET_EPS:
             continue
-        cause, detail = state.cause(i, s, fallback)
+        if s in services:
+            cause, detail = state.cause(i, s, fallback)
+        else:
+            cause, detail = staff.cause(i, s) or state.home_cause(i, s, fallback, staff)
         rows.append({"municipality": i, "group": g, "service": s, "need": need, "served": got,
                      "unmet": need - got, "cause": cause, "cause_detail": detail})
     return pd.DataFrame(rows, columns=COLUMNS["unmet"])
@@ -420,6 +447,21 @@ class _BindingState:
             return "budget", f"investment budget of {', '.join(regions)} is used up for {s}"
         if all(self._running_short(r, svc) for r in regions):
             return "running_budget", f"running budget of {', '.join(regions)} is used up"
+        return self.cause_text(fallback)
+
+    def home_cause(self, i: str, s: str, fallback: str, staff: StaffState
+                   ) -> tuple[str, str]:
+        """Home need short with staff and dwellings left: the running budget if what is
+        left of it pays less than one more client a year."""
+        r = self.region_of[i]
+        budget = self.pi.budget_of(r).running_eur_per_year
+        left = None if budget is None else budget - self.running[r] - staff.running[r]
+        if left is not None and left < staff.one_more_eur(i, s) - EPS:
+            return "running_budget", f"running budget of {r} is used up"
+        return self.cause_text(fallback)
+
+    @staticmethod
+    def cause_text(fallback: str) -> tuple[str, str]:
         return fallback, {
             "budget": "budget spent where it met more weighted need",
             "heuristic": "the greedy heuristic did not allocate it",
@@ -495,7 +537,8 @@ class _BindingState:
 def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
                         served: dict[tuple[str, str, str], float],
                         mentors: dict[str, tuple[float, int, float]],
-                        centres: pd.DataFrame) -> pd.DataFrame:
+                        centres: pd.DataFrame,
+                        at_home: dict[str, dict[str, float]]) -> pd.DataFrame:
     need: dict[str, float] = defaultdict(float)
     for (i, _g, _s), v in pi.need_table().items():
         need[i] += v
@@ -512,6 +555,8 @@ def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
         centre = shared.get(m.code, {})
         invest = float(site["investment_eur"]) if site is not None else 0.0
         invest += centre.get("investment_eur", 0.0)
+        home = at_home.get(m.code, {})
+        invest += home.get("adaptation_eur", 0.0)
         running_places = float(site["running_eur_per_year"]) if site is not None else 0.0
         running_places += centre.get("running_eur_per_year", 0.0)
         mc, mentor_n, mentor_eur = mentors.get(m.code, (0.0, 0, 0.0))
@@ -527,8 +572,13 @@ def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
             + centre.get("staff", 0.0),
             "running_places_eur_per_year": running_places, "mentor_clients": mc,
             "mentors": mentor_n, "mentor_eur_per_year": mentor_eur,
-            "running_eur_per_year": running_places + mentor_eur,
+            "running_eur_per_year": running_places + mentor_eur
+            + home.get("home_eur_per_year", 0.0),
             "centres": int(centre.get("centres", 0)),
+            "home_clients": home.get("home_clients", 0.0),
+            "home_staff": home.get("home_staff", 0.0),
+            "home_eur_per_year": home.get("home_eur_per_year", 0.0),
+            "adaptations": home.get("adaptations", 0.0),
         })
     return pd.DataFrame(rows, columns=COLUMNS["municipalities"])
 
@@ -569,6 +619,10 @@ def _totals(pi: ProblemInput, munis: pd.DataFrame, flows: pd.DataFrame,
         "staff": float(munis["staff"].sum()),
         "mentors": int(munis["mentors"].sum()),
         "mentor_clients": float(munis["mentor_clients"].sum()),
+        "home_clients": float(munis["home_clients"].sum()),
+        "home_staff": float(munis["home_staff"].sum()),
+        "home_eur_per_year": float(munis["home_eur_per_year"].sum()),
+        "adaptations": float(munis["adaptations"].sum()),
         "distance_km_weighted": km,
         "mean_km_per_client": km / served if served > EPS else 0.0,
     }

@@ -26,6 +26,7 @@ from optimizer.checker import check_solution
 from optimizer.diagnose import diagnose_infeasibility
 from optimizer.formulation import AllocationModel, is_unmet_goal
 from optimizer.greedy import greedy_solution
+from optimizer.home import HomePlan
 from optimizer.problem import ObjectiveSettings, ProblemInput
 from optimizer.solution import Solution, build_solution
 
@@ -314,6 +315,8 @@ def model_solution(model: AllocationModel, solver: str, stages: list[dict[str, A
         gap=plan_gap(stages), stages=stages,
         unserved={k: v.value() or 0.0 for k, v in model.w.items()},
         hosted={k: v.value() or 0.0 for k, v in model.hp.items()},
+        home=HomePlan(home={k: v.value() or 0.0 for k, v in model.h.items()},
+                      adapted={k: v.value() or 0.0 for k, v in model.adapt.items()}),
     )
 
 

@@ -15,6 +15,12 @@ from optimizer.problem import SERVICE_KINDS as SERVICE_KINDS  # one list of kind
 from planning.domain.config import DATA_DIR
 from planning.domain.cost_fit import CostFit, fit_costs
 from planning.domain.errors import CatalogueError
+from planning.domain.home_norms import (
+    Adaptation,
+    HomeService,
+    parse_adaptations,
+    parse_home_services,
+)
 
 SERVICE_NUMBERS = (
     "investment_per_place",
@@ -178,6 +184,8 @@ class Catalogue:
     priorities: Priorities
     preset: str = "expert_2015"
     preset_settings: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+    home_services: dict[str, HomeService] = field(default_factory=dict)
+    adaptations: dict[str, Adaptation] = field(default_factory=dict)
 
     def observed_fit(self) -> CostFit:
         """Investment per facility and per place by cost class, fitted to the observed ERDF
@@ -320,7 +328,19 @@ def parse_catalogue(raw: dict[str, Any], source_name: str = "norms.toml") -> Cat
         rules=_parse_rules(_section(raw, "rules", source_name), groups, source_name),
         priorities=_parse_priorities(_section(raw, "priorities", source_name), source_name),
         preset_settings=preset_settings,
+        **_parse_home(raw, groups, services, source_name),
     )
+
+
+def _parse_home(raw: dict[str, Any], groups: dict[str, Group], services: dict[str, Service],
+                source_name: str) -> dict[str, Any]:
+    """``[home_services]`` and ``[adaptations]`` (``planning.domain.home_norms``)."""
+    home = parse_home_services(raw, groups, source_name)
+    residential = {sid for sid, s in services.items() if s.kind == "residential"}
+    classes = raw.get("priorities", {}).get("classes", {})
+    return {"home_services": home,
+            "adaptations": parse_adaptations(raw, groups, residential, home, classes,
+                                             source_name)}
 
 
 def _check_projects(projects: tuple[dict[str, Any], ...], services: dict[str, Service],

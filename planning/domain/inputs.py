@@ -17,6 +17,7 @@ import pandas as pd
 from planning.domain import bounds, geo, priorities, reference, user_services
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.errors import InputError, listing, placed, where
+from planning.domain.home_inputs import home_input_problems, service_groups
 from planning.domain.horizon import Horizon, default_horizon, horizon_problems
 from planning.i18n import Text, msg, msgn
 
@@ -106,6 +107,8 @@ class ScenarioInputs:
     running_funded_until: int | None = None
     # services the user added to this scenario's catalogue (``planning.domain.user_services``)
     user_services: dict[str, dict[str, Any]] = field(default_factory=dict)
+    staff_available: tuple[tuple[str, str, float], ...] = ()
+    dwellings: tuple[tuple[str, float], ...] = ()
 
     # ------------------------------------------------------------------ views
     def needs_frame(self) -> pd.DataFrame:
@@ -183,6 +186,8 @@ class ScenarioInputs:
         data["given_plan"] = [list(r) for r in self.given_plan]
         data["priority_order"] = list(self.priority_order)
         data["goal_order"] = list(self.goal_order)
+        data["staff_available"] = [list(r) for r in self.staff_available]
+        data["dwellings"] = [list(r) for r in self.dwellings]
         return data
 
     def to_json(self) -> str:
@@ -256,6 +261,9 @@ class ScenarioInputs:
                                       else int(data["running_funded_until"])),
                 user_services={str(sid): dict(e) for sid, e in
                                data.get("user_services", {}).items()},
+                staff_available=tuple((str(r), str(q), float(n))
+                                      for r, q, n in data.get("staff_available", ())),
+                dwellings=tuple((str(c), float(n)) for c, n in data.get("dwellings", ())),
             )
         except (TypeError, ValueError, OverflowError) as exc:
             raise InputError(msg("inputs.malformed", error=str(exc))) from exc
@@ -294,6 +302,7 @@ class ScenarioInputs:
         found += _mentor_problems(self.mentor_overrides)
         found += _rule_problems(self, munis, catalogue)
         found += _horizon_problems(self)
+        found += home_input_problems(self, munis, catalogue, InvalidValue)
         return found
 
     def validate(self, catalogue: Catalogue | None = None) -> None:
@@ -305,6 +314,7 @@ class ScenarioInputs:
 
 def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[InvalidValue]:
     found = []
+    groups_of = service_groups(catalogue)
     seen: set[tuple[str, str, str, str]] = set()
     for i, (code, group, level, service, count) in enumerate(needs, start=1):
         place = ("needs", i)
@@ -317,9 +327,9 @@ def _need_problems(needs, munis: pd.DataFrame, catalogue: Catalogue) -> list[Inv
         elif level and level not in catalogue.groups[group].care_levels:
             found.append(InvalidValue(*place, "care_level", level,
                                  msg("inputs.no_care_level", group=group, level=level)))
-        if service not in catalogue.services:
+        if service not in groups_of:
             found.append(InvalidValue(*place, "service", service, msg("inputs.unknown_service")))
-        elif group in catalogue.groups and group not in catalogue.services[service].groups:
+        elif group in catalogue.groups and group not in groups_of[service]:
             found.append(InvalidValue(*place, "service", service,
                                  msg("inputs.service_not_for", service=service, group=group)))
         if not isinstance(count, int) or count < 0:
@@ -462,10 +472,11 @@ def _package_problems(place: tuple[str, int], group: str, package: str,
     if not services or len(set(services)) != len(services):
         return [InvalidValue(*place, "package", package, msg("inputs.bad_package"))]
     found = []
+    groups_of = service_groups(catalogue)
     for sid in services:
-        if sid not in catalogue.services:
+        if sid not in groups_of:
             found.append(InvalidValue(*place, "package", sid, msg("inputs.unknown_service")))
-        elif group in catalogue.groups and group not in catalogue.services[sid].groups:
+        elif group in catalogue.groups and group not in groups_of[sid]:
             found.append(InvalidValue(*place, "package", sid,
                                       msg("inputs.service_not_for", service=sid, group=group)))
     return found

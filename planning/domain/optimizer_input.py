@@ -12,6 +12,7 @@ from typing import Any
 from optimizer import problem as op
 from planning.domain import geo, priorities, reference
 from planning.domain.catalogue import Catalogue, Service, load_catalogue
+from planning.domain.home_inputs import problem_home_fields
 from planning.domain.inputs import (
     PACKAGE_SEPARATOR,
     RegionBudget,
@@ -151,6 +152,7 @@ def problem_from_inputs(
         min_clients_per_facility=cat.rules.min_clients_per_facility,
         objective=op.ObjectiveSettings(kind=inputs.goal_kind, order=list(inputs.goal_order)),
         name=name or f"{inputs.region or 'Latvia'} ({inputs.division})",
+        **problem_home_fields(inputs, cat, codes, set(region_of.values())),
     )
 
 

@@ -580,6 +580,8 @@ def _flatten_inputs(x: ScenarioInputs) -> dict[str, dict[tuple, Any]]:
     limits.update({("facility_cap", s): n for s, n in x.facility_caps.items()})
     limits.update({("non_participating", c): True for c in x.non_participating})
     limits.update({("excluded_site", c, s): True for c, s in x.excluded_sites})
+    limits.update({("staff_available", r, q): n for r, q, n in x.staff_available})
+    limits.update({("dwellings", c): n for c, n in x.dwellings})
     settings: dict[tuple, Any] = {(k,): getattr(x, k) for k in (
         "division", "region", "preset", "equity_floor", "cost_contingency")}
     settings.update({("priority", g): w for g, w in x.group_priorities.items()})
