@@ -124,7 +124,8 @@ def main() -> None:
         ui.area_selectors()
         st.caption(i18n.t("app.subtitle", lang))
     ui.session_notice()
-    page.run()
+    with ui.guard():  # a step no page guards still ends in a message with an incident id
+        page.run()
 
 
 def serve(options: list[str]) -> None:

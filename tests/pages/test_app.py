@@ -75,3 +75,18 @@ def test_data_page_is_reachable_from_the_navigation(app: AppTest) -> None:
     app.switch_page("pages/about.py").run()
     assert not app.exception
     assert app.title[0].value == i18n.t("about.title", "lv")
+
+
+def test_an_error_no_page_step_catches_shows_an_incident_id_not_the_exception(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from pages._map import figures
+
+    def broken(*_args: object) -> None:
+        raise ZeroDivisionError("secret internals")
+
+    monkeypatch.setattr(figures, "cards", broken)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    shown = " ".join(e.value for e in at.error)
+    assert "secret internals" not in shown
+    assert i18n.t("error.unexpected", "lv", incident="").split("(")[0] in shown
