@@ -35,6 +35,7 @@ from planning.domain.errors import (
     PlanningError,
     user_message,
 )
+from planning.domain.inputs import ScenarioInputs
 from planning.domain.roles import PUBLIC, Actor, Role
 from planning.io import inert
 from planning.store import auth, published, sessions
@@ -308,6 +309,12 @@ def db_session() -> Iterator[Session]:
 @st.cache_resource(show_spinner=False)
 def catalogue() -> Catalogue:
     return load_catalogue()
+
+
+def catalogue_of(inputs: ScenarioInputs) -> Catalogue:
+    """The catalogue with the services a scenario adds (names, groups and norms as
+    entered), for pages that name or list a scenario's services."""
+    return inputs.with_own_services(catalogue())
 
 
 @st.cache_data(show_spinner=False)

@@ -14,14 +14,16 @@ import streamlit as st
 
 from pages import _plan as plan
 from pages import _shared as ui
-from pages._inputs import budgets, limits, needs, norms, rules, settings, tabs, version
+from pages._inputs import budgets, limits, needs, norms, rules, services, settings, tabs, version
 from pages._inputs.files import files
 from pages._inputs.save_bar import save_bar
 from planning.domain.roles import Action, can
 from planning.views import plan_tables as plan_views
 
-EDITORS = {"needs": needs.editor, "norms": norms.editor, "budgets": budgets.editor,
-           "limits": limits.editor, "rules": rules.editor, "settings": settings.editor}
+# the services first: a service added in this run is one the needs and norms may name
+EDITORS = {"services": services.editor, "needs": needs.editor, "norms": norms.editor,
+           "budgets": budgets.editor, "limits": limits.editor, "rules": rules.editor,
+           "settings": settings.editor}
 
 
 def main() -> None:
@@ -37,7 +39,7 @@ def main() -> None:
     prefix = f"inputs_{chosen.id}_{base}"
     shown = tabs.editor_tabs(prefix)
     edited = saved
-    for tab in tabs.TABS:
+    for tab in EDITORS:
         with shown[tab]:
             edited = EDITORS[tab](edited, f"{prefix}_{tab}", locked)
     problems = edited.problems(ui.catalogue())

@@ -10,7 +10,7 @@ from planning.views import plan_tables as plan_views
 
 
 def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
-    cat = ui.catalogue()
+    cat = ui.catalogue_of(inputs)
     st.caption(ui.tr("inputs.limits_help"))
     shown = plan_views.limits_frame(inputs, ui.lang())
     edited = st.data_editor(

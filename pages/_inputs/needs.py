@@ -13,7 +13,7 @@ from planning.views import plan_tables as plan_views
 def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
     """The needs table; counts are text cells (a typed "-5" or "abc" stays as typed and is
     named under the table, never changed), the total recalculated after every edit."""
-    cat, lang = ui.catalogue(), ui.lang()
+    cat, lang = ui.catalogue_of(inputs), ui.lang()
     shown = plan_views.entry_frame(plan_views.needs_frame(inputs, lang), ["count"], lang)
     st.caption(ui.tr("inputs.needs_help"))
     if inputs.persons:

@@ -11,7 +11,7 @@ from planning.views import plan_tables as plan_views
 
 
 def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
-    cat, lang = ui.catalogue(), ui.lang()
+    cat, lang = ui.catalogue_of(inputs), ui.lang()
     presets = list(cat.presets)
     preset = st.radio(ui.tr("inputs.preset"), presets, index=presets.index(inputs.preset),
                       key=f"{key}_preset", horizontal=True, disabled=locked,
@@ -25,6 +25,9 @@ def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
     edited = st.data_editor(shown, key=key, hide_index=True, disabled=True if locked
                             else ["service"], column_config=config)
     changed = plan_views.norms_from_frame(inputs, shown, edited, cat, preset, lang)
+    added = [s.name(lang) for s in cat.services.values() if s.user]
+    if added:
+        st.caption(ui.tr("services.in_norms", names=", ".join(added)))
     if changed.preset != inputs.preset:
         st.caption(ui.tr("inputs.preset_changed"))
     return changed

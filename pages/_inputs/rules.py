@@ -36,7 +36,7 @@ def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
         inputs = rules.group_priorities_from_frame(inputs, groups)
     with cols[1]:
         caps = st.data_editor(
-            rules.caps_frame(inputs, ui.catalogue(), ui.lang()), key=f"{key}_caps",
+            rules.caps_frame(inputs, ui.catalogue_of(inputs), ui.lang()), key=f"{key}_caps",
             hide_index=True, disabled=locked or ["service_id", "service"],
             column_order=("service", "max_new_facilities"),
             column_config={

@@ -439,8 +439,9 @@ def excluded_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> Scenario
 # ----------------------------------------------------------------------------- problems
 
 
-PROBLEM_TABS = {"needs": "needs", "norms": "norms", "budgets": "budgets", "limits": "limits",
-                "participation": "limits", "excluded sites": "limits", "scenario": "settings",
+PROBLEM_TABS = {"needs": "needs", "services": "services", "norms": "norms",
+                "budgets": "budgets", "limits": "limits", "participation": "limits",
+                "excluded sites": "limits", "scenario": "settings",
                 "priorities": "rules", "goals": "rules"}
 # values edited on the rules tab whatever their section
 RULE_COLUMNS = ("min_occupancy", "facility_caps", "group_priorities")

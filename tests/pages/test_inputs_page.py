@@ -42,10 +42,11 @@ def test_opens_with_every_table_and_nothing_to_save(db, page_test) -> None:
     at = page_test("inputs", actor=GROUP)
     assert not at.exception
     assert [t.label for t in at.tabs] == [i18n.t(f"inputs.tab.{t}", "lv") for t in
-                                          ("needs", "norms", "budgets", "limits", "rules",
-                                           "settings")]
-    # needs, norms, budgets, limits, excluded sites; priority classes, goals, groups, caps
-    assert len(at.data_editor) == 9
+                                          ("needs", "services", "norms", "budgets", "limits",
+                                           "rules", "settings")]
+    # needs, a new service's numbers, norms, budgets, limits, excluded sites; priority
+    # classes, goals, groups, caps
+    assert len(at.data_editor) == 10
     assert at.button(key="save_button").disabled
     assert not at.error
 

@@ -1,0 +1,126 @@
+"""Tables of the services a user adds to a scenario (``planning.domain.user_services``):
+the list the editor shows, the numbers-and-sources table a new service is entered in, and
+reading that table back into an entry."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from planning import i18n
+from planning.domain import user_services as us
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.domain.inputs import ScenarioInputs
+from planning.domain.numbers import NotANumber, parse_entry
+from planning.views.plan_tables import entry_text
+
+NUMBER_COLUMNS = ("norm", "value", "source")
+
+
+def kind_label(kind: str, lang: str) -> str:
+    return i18n.t_or(f"service_kind.{kind}", lang, kind)
+
+
+def legal_label(legal: str, lang: str) -> str:
+    return i18n.t_or(f"legal.{legal}", lang, legal)
+
+
+def services_frame(inputs: ScenarioInputs, catalogue: Catalogue, lang: str) -> pd.DataFrame:
+    """One row per user service: name, kind, target groups, the existing type it comes
+    from, and how many of its numbers are illustrative."""
+    rows = []
+    for entry in inputs.user_services.values():
+        kind = entry.get("kind", "")
+        type_id = entry.get("type", "")
+        known = catalogue.existing_types.get(type_id)
+        sources = entry.get("sources", {}) if isinstance(entry.get("sources"), dict) else {}
+        rows.append({
+            "service": entry.get(f"name_{lang}") or entry.get("name_lv", ""),
+            "kind": kind_label(kind, lang),
+            "groups": ", ".join(catalogue.groups[g].name(lang) if g in catalogue.groups
+                                else str(g) for g in entry.get("groups", [])),
+            "from_type": i18n.localized(known, lang) if known else "–",
+            "illustrative": sum(str(sources.get(n, "")).lower().startswith(us.ILLUSTRATIVE)
+                                for n in SERVICE_NUMBERS),
+        })
+    return pd.DataFrame(rows, columns=["service", "kind", "groups", "from_type", "illustrative"])
+
+
+def numbers_frame(entry: dict[str, Any], lang: str) -> pd.DataFrame:
+    """One row per number of ``entry`` (index: the norm id): its label, the value as
+    editable text and its source."""
+    sources = entry.get("sources", {})
+    return pd.DataFrame(
+        [{"norm": i18n.t(f"norm.{n}", lang), "value": entry_text(entry.get(n), lang),
+          "source": sources.get(n, "")} for n in SERVICE_NUMBERS],
+        index=list(SERVICE_NUMBERS), columns=list(NUMBER_COLUMNS))
+
+
+def start_entry(catalogue: Catalogue, type_id: str | None, like: str | None,
+                lang: str) -> dict[str, Any]:
+    """A new entry: names and legal category from the existing type ``type_id`` (or
+    blank), numbers from the catalogue service ``like`` with its sources marked as borrowed
+    (or 0 with no source, for the user to give)."""
+    if type_id:
+        entry = us.from_type(type_id, catalogue)
+    else:
+        entry = {"type": "", "name_lv": "", "name_en": "", "kind": "day", "groups": [],
+                 **{n: 0 for n in SERVICE_NUMBERS}, "sources": {}}
+    if like:
+        model = catalogue.services[like]
+        entry.update({n: getattr(model, n) for n in SERVICE_NUMBERS}, kind=model.kind,
+                     groups=list(model.groups))
+        entry["sources"] = {n: i18n.t("services.borrowed", lang, service=model.name(lang),
+                                      source=model.sources.get(n, ""))
+                            for n in SERVICE_NUMBERS}
+    return entry
+
+
+def entry_from_form(start: dict[str, Any], names: tuple[str, str], kind: str,
+                    groups: list[str], numbers: pd.DataFrame, lang: str) -> dict[str, Any]:
+    """The entry the editor's fields describe: typed numbers read the language's way
+    (text that is no number kept as typed, so the check names it), sources stripped."""
+    entry = {k: v for k, v in start.items() if k in ("type", "legal")}
+    entry.update(name_lv=names[0].strip(), name_en=names[1].strip(), kind=kind,
+                 groups=list(groups))
+    entry.update({n: _number(numbers.at[n, "value"], lang) for n in SERVICE_NUMBERS})
+    entry["sources"] = {n: str(numbers.at[n, "source"] or "").strip() for n in SERVICE_NUMBERS
+                        if str(numbers.at[n, "source"] or "").strip()}
+    return entry
+
+
+def problem_lines(sid: str, entry: dict[str, Any], catalogue: Catalogue,
+                  others: dict[str, dict[str, Any]], lang: str) -> list[str]:
+    """What is wrong with a new entry, in ``lang``; empty when it may be added."""
+    return [i18n.render(text, lang)
+            for _, _, text in us.problems(sid, entry, catalogue, {**others, sid: entry})]
+
+
+def _number(value: Any, lang: str) -> Any:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = parse_entry(value, lang)
+    except NotANumber:
+        return value.strip()
+    return int(parsed) if parsed is not None and float(parsed).is_integer() else parsed
+
+
+def sources_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
+    """Every number of the user services with its source, each marked as entered by the
+    user, or as illustrative where its source says so."""
+    rows = []
+    for entry in inputs.user_services.values():
+        sources = entry.get("sources", {}) if isinstance(entry.get("sources"), dict) else {}
+        for n in SERVICE_NUMBERS:
+            source = str(sources.get(n, ""))
+            mark = "services.mark_illustrative" if source.lower().startswith(
+                us.ILLUSTRATIVE) else "services.mark_user"
+            rows.append({"service": entry.get(f"name_{lang}") or entry.get("name_lv", ""),
+                         "norm": i18n.t(f"norm.{n}", lang),
+                         "value": entry_text(entry.get(n), lang),
+                         "status": i18n.t(mark, lang), "source": source})
+    return pd.DataFrame(rows, columns=["service", "norm", "value", "status", "source"])

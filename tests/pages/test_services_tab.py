@@ -1,0 +1,72 @@
+"""pages/inputs.py, the services tab: a user adds a halfway house from the existing types
+with its norms and sources, enters a need for it and saves a new version; a service
+without sources is refused with the field named and nothing is added."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from planning.domain.catalogue import SERVICE_NUMBERS
+from planning.store import scenario
+from tests.pages.seeding import GROUP, solved_plan
+from tests.pages.test_inputs_page import edit, editor_key, errors, versions
+
+VALUES = {"investment_per_place": "12 000", "investment_per_facility": "30 000",
+          "running_cost_per_facility_year": "20 000", "running_cost_per_day": "20,5",
+          "days_per_year": "365", "clients_per_place": "1", "min_places": "4",
+          "max_places": "8", "staff_per_facility": "2", "staff_per_place": "0,1",
+          "max_travel_km": "0", "lead_years": "1"}
+
+
+def choose_halfway_house(at, sourced: bool = True) -> None:
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.endswith("_services_type"))
+                 ).set_value("halfway_house").run()
+    tag = next(s.key for s in at.selectbox if s.key.endswith("_halfway_house__kind"))
+    at.selectbox(key=tag).set_value("residential")
+    at.multiselect(key=tag.replace("_kind", "_groups")).set_value(["youth_leaving_care"])
+    rows = {i: {"value": VALUES[n], **({"source": "illustrative: a planner's estimate"}
+                                       if sourced else {})}
+            for i, n in enumerate(SERVICE_NUMBERS)}
+    edit(at, "_halfway_house__numbers", rows)
+    at.run()
+    at.button(key=next(b.key for b in at.button if b.key.endswith("_services_add_button"))
+              ).click().run()
+
+
+def test_a_service_is_added_needed_and_saved_as_a_new_version(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    choose_halfway_house(at)
+    assert not at.exception
+    assert not at.error, errors(at)
+    assert "Pusceļa māja" in at.selectbox(key=next(
+        s.key for s in at.selectbox if s.key.endswith("_services_remove"))).format_func(
+        "halfway_house")
+    needs_key = editor_key(at, "_needs")
+    at.session_state[needs_key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"atvk_code": "0005000", "group": "youth_leaving_care", "care_level": "",
+         "service": "halfway_house", "count": "6"}]}
+    at.run()
+    assert not at.error, errors(at)
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    assert versions(db, plan.id) == [2, 1]
+    with Session(db, expire_on_commit=False) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    entry = saved.user_services["halfway_house"]
+    assert (entry["name_lv"], entry["kind"], entry["groups"]) == (
+        "Pusceļa māja", "residential", ["youth_leaving_care"])
+    assert (entry["running_cost_per_day"], entry["staff_per_place"]) == (20.5, 0.1)
+    assert ("0005000", "youth_leaving_care", "", "halfway_house", 6) in saved.needs
+
+
+def test_a_service_without_sources_is_refused_naming_the_field(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    choose_halfway_house(at, sourced=False)
+    assert not at.exception
+    assert "Pakalpojums nav pievienots" in errors(at)
+    assert "Investīcijas uz vietu, EUR: norādiet avotu" in errors(at)
+    assert not any(s.key.endswith("_services_remove") for s in at.selectbox)
+    assert at.button(key="save_button").disabled
+    assert versions(db, plan.id) == [1]
