@@ -109,6 +109,11 @@ class ScenarioInputs:
     user_services: dict[str, dict[str, Any]] = field(default_factory=dict)
     staff_available: tuple[tuple[str, str, float], ...] = ()
     dwellings: tuple[tuple[str, float], ...] = ()
+    # candidate sites and travel matrix from the user's GIS (``planning.domain.sites``);
+    # travel_minutes: a service's reach in minutes (0 or absent: none)
+    candidate_sites: tuple[tuple[str, str, float, float, str, str], ...] = ()
+    travel_matrix: tuple[tuple[str, str, float, float], ...] = ()
+    travel_minutes: dict[str, float] = field(default_factory=dict)
 
     # ------------------------------------------------------------------ views
     def needs_frame(self) -> pd.DataFrame:
@@ -188,6 +193,8 @@ class ScenarioInputs:
         data["goal_order"] = list(self.goal_order)
         data["staff_available"] = [list(r) for r in self.staff_available]
         data["dwellings"] = [list(r) for r in self.dwellings]
+        data["candidate_sites"] = [list(r) for r in self.candidate_sites]
+        data["travel_matrix"] = [list(r) for r in self.travel_matrix]
         return data
 
     def to_json(self) -> str:
@@ -264,6 +271,14 @@ class ScenarioInputs:
                 staff_available=tuple((str(r), str(q), float(n))
                                       for r, q, n in data.get("staff_available", ())),
                 dwellings=tuple((str(c), float(n)) for c, n in data.get("dwellings", ())),
+                candidate_sites=tuple(
+                    (str(n), str(c), float(la), float(lo), str(s or ""), str(r or ""))
+                    for n, c, la, lo, s, r in data.get("candidate_sites", [])),
+                travel_matrix=tuple(
+                    (str(o), str(s), float(k), float(m))
+                    for o, s, k, m in data.get("travel_matrix", [])),
+                travel_minutes={str(s): float(m)
+                                for s, m in data.get("travel_minutes", {}).items()},
             )
         except (TypeError, ValueError, OverflowError) as exc:
             raise InputError(msg("inputs.malformed", error=str(exc))) from exc
@@ -303,6 +318,9 @@ class ScenarioInputs:
         found += _rule_problems(self, munis, catalogue)
         found += _horizon_problems(self)
         found += home_input_problems(self, munis, catalogue, InvalidValue)
+        from planning.domain.sites import site_problems  # sites builds on this module
+
+        found += site_problems(self, munis, catalogue)
         return found
 
     def validate(self, catalogue: Catalogue | None = None) -> None:

@@ -19,6 +19,7 @@ from planning.domain.inputs import (
     ScenarioInputs,
     default_inputs,
 )
+from planning.domain.sites import optimizer_sites
 
 
 def service_norm(service: Service, cap: int | None = None) -> op.ServiceNorm:
@@ -102,6 +103,8 @@ def problem_from_inputs(
     points = geo.site_points(inputs.division)
     points = points[points["atvk_code"].isin(codes)]
     km = geo.distance_matrix(points, cat.distance.detour_factor)
+    sites, site_km, site_minutes = optimizer_sites(inputs, codes, points,
+                                                   cat.distance.detour_factor)
     capacity = reference.existing_capacity(inputs.division)
     capacity = capacity[capacity["atvk_code"].isin(codes)]
     muni_share = {code: 1 - share for code, share in inputs.municipal_cofinancing.items()}
@@ -115,7 +118,8 @@ def problem_from_inputs(
             for r in munis.itertuples()
         ],
         groups=list(cat.groups),
-        services=[service_norm(s, inputs.facility_caps.get(s.id))
+        services=[replace(service_norm(s, inputs.facility_caps.get(s.id)),
+                          max_travel_minutes=inputs.travel_minutes.get(s.id, 0.0))
                   for s in cat.services.values()],
         needs=[] if inputs.persons else [
             op.Need(code, group, service, float(count), care_level=level)
@@ -128,7 +132,8 @@ def problem_from_inputs(
             for code, group, level, package, priority, count in inputs.persons
             if code in codes and count > 0
         ],
-        distances={(i, j): float(km.loc[i, j]) for i in km.index for j in km.columns if i != j},
+        distances={**{(i, j): float(km.loc[i, j]) for i in km.index for j in km.columns
+                      if i != j}, **site_km},
         capacity=[op.Capacity(r.atvk_code, r.service, float(r.places))
                   for r in capacity.itertuples()],
         budgets=[_region_budget(r, b, [s for c, s in muni_share.items() if region_of.get(c) == r],
@@ -153,6 +158,8 @@ def problem_from_inputs(
         objective=op.ObjectiveSettings(kind=inputs.goal_kind, order=list(inputs.goal_order)),
         name=name or f"{inputs.region or 'Latvia'} ({inputs.division})",
         **problem_home_fields(inputs, cat, codes, set(region_of.values())),
+        sites=sites,
+        minutes=site_minutes,
     )
 
 

@@ -43,9 +43,11 @@ from planning.io.preview import (
 )
 from planning.io.readers import MAX_BYTES, read_table
 from planning.io.schemas import schema as schema_of
+from planning.io.sites import apply_sites, apply_travel, preview_sites, preview_travel
 from planning.io.validate import MatchReport, validate_table
 
-KINDS = ("needs", "persons", "norms", "institutions", "existing_services", "plan")
+KINDS = ("needs", "persons", "norms", "institutions", "existing_services", "plan", "sites",
+         "travel")
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def import_table(
     catalogue = catalogue or load_catalogue()
     schema = schema_of(kind)
     raw = read_table(data, file, tuple(schema.sheet(lang) for lang in i18n.LANGS), limit)
-    region = inputs.region if kind in ("needs", "persons", "plan") else None
+    region = inputs.region if kind in ("needs", "persons", "plan", "sites", "travel") else None
     checked = validate_table(raw, schema, division=inputs.division, catalogue=catalogue,
                              region=region)
     if kind == "needs":
@@ -97,6 +99,14 @@ def import_table(
     if kind == "plan":
         new = apply_plan(inputs, checked.frame, file, checked.headers)
         return ImportResult(kind, file, preview_plan(inputs, new), checked.report, inputs=new)
+    if kind == "sites":
+        new, notes = apply_sites(inputs, checked.frame, file, checked.headers)
+        checked.report.notes.extend(notes)
+        return ImportResult(kind, file, preview_sites(inputs, new), checked.report, inputs=new)
+    if kind == "travel":
+        new = apply_travel(inputs, checked.frame, file, checked.headers)
+        return ImportResult(kind, file, preview_travel(inputs, new), checked.report,
+                            inputs=new)
     if kind == "norms":
         new = apply_norms(inputs, checked.frame, file, catalogue)
         return ImportResult(kind, file, preview_norms(inputs, new, catalogue), checked.report,

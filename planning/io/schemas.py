@@ -154,7 +154,42 @@ PLAN = Schema(
     key=("atvk_code", "service"),
 )
 
-SCHEMAS = {s.kind: s for s in (NEEDS, PERSONS, INSTITUTIONS, EXISTING_SERVICES, NORMS, PLAN)}
+# Candidate sites and the travel matrix from the user's GIS (``planning.io.sites``); the
+# aliases are the column names ArcGIS (OD cost matrix), QGIS (QNEAT3) and OSRM tables use.
+SITES = Schema(
+    "sites",
+    (
+        Column("name", text="schema.sites.name", aliases=("site", "vieta")),
+        _CODE, _MUNI,
+        Column("lat", "lat", text="schema.sites.lat", aliases=("latitude", "y")),
+        Column("lon", "lon", text="schema.sites.lon", aliases=("longitude", "x")),
+        Column("services", required=False, text="schema.sites.services"),
+        Column("risk", required=False, text="schema.sites.risk"),
+    ),
+    key=("name",),
+)
+
+TRAVEL = Schema(
+    "travel",
+    (
+        Column("atvk_code", "code", required=False, text="schema.travel.origin_code",
+               aliases=("origin_id", "originid")),
+        Column("municipality", required=False, text="schema.travel.origin",
+               aliases=("origin", "from", "originname", "origin_name")),
+        Column("site", text="schema.travel.site",
+               aliases=("destination", "to", "destinationname", "destination_name",
+                        "destination_id")),
+        Column("km", "number", text="schema.travel.km",
+               aliases=("distance_km", "total_kilometers", "total_km", "length_km")),
+        Column("minutes", "number", text="schema.travel.minutes",
+               aliases=("duration_min", "total_minutes", "total_time", "travel_time",
+                        "total_traveltime")),
+    ),
+    key=("atvk_code", "site"),
+)
+
+SCHEMAS = {s.kind: s for s in (NEEDS, PERSONS, INSTITUTIONS, EXISTING_SERVICES, NORMS, PLAN,
+                               SITES, TRAVEL)}
 
 
 def schema(kind: str) -> Schema:

@@ -27,9 +27,11 @@ from planning import i18n
 from planning.domain import geo, priorities, reference
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.inputs import GIVEN_PLAN_COLUMNS, PACKAGE_SEPARATOR, ScenarioInputs
+from planning.domain.sites import SERVICE_SEPARATOR, TRAVEL_COLUMNS, sites_frame, travel_frame
 from planning.io import inert
 from planning.io.preview import norms_frame
 from planning.io.schemas import Schema, schema
+from planning.io.sites import missing_pairs
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 # Rows below the data that still get the drop-down lists, for rows users add.
@@ -47,6 +49,10 @@ def current_rows(kind: str, inputs: ScenarioInputs,
         return plan_rows(inputs, catalogue, lang)
     if kind == "norms":
         return norms_frame(inputs, catalogue)
+    if kind == "sites":
+        return site_template_rows(inputs, catalogue, lang)
+    if kind == "travel":
+        return travel_template_rows(inputs)
     if kind == "institutions":
         return reference.institutions(inputs.division)
     return reference.existing_services(inputs.division)
@@ -79,6 +85,30 @@ def plan_rows(inputs: ScenarioInputs, catalogue: Catalogue | None = None, lang: 
         "facilities": plan["facilities"],
         "investment_eur": plan["investment_eur"],
     })
+
+
+def site_template_rows(inputs: ScenarioInputs, catalogue: Catalogue | None = None,
+                       lang: str = "lv") -> pd.DataFrame:
+    """The stored candidate sites, services by their names in ``lang``."""
+    services = inputs.catalogue(catalogue or load_catalogue()).services
+    rows = sites_frame(inputs)
+    rows["services"] = rows["services"].map(lambda v: f" {SERVICE_SEPARATOR} ".join(
+        services[s].name(lang) if s in services else s for s in v.split(SERVICE_SEPARATOR))
+        if v else "")
+    return rows
+
+
+def travel_template_rows(inputs: ScenarioInputs) -> pd.DataFrame:
+    """The stored travel matrix; without one, every pair it needs with km and minutes
+    empty, so a user (or a GIS join) only fills in the numbers."""
+    rows = travel_frame(inputs)
+    if not rows.empty or not inputs.candidate_sites:
+        return rows
+    pairs = missing_pairs(inputs, rows)
+    munis = geo.municipalities(inputs.division)
+    code = dict(zip(munis["name_lv"], munis["atvk_code"], strict=True))
+    return pd.DataFrame([(code[o], s, None, None) for o, s in pairs],
+                        columns=list(TRAVEL_COLUMNS))
 
 
 def template_frame(kind: str, lang: str = "lv", rows: pd.DataFrame | None = None,

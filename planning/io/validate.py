@@ -22,6 +22,8 @@ from planning.domain import bounds, geo, priorities
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.geo import fold
 from planning.domain.inputs import PACKAGE_SEPARATOR
+from planning.domain.sites import MAX_KM, MAX_MINUTES
+from planning.domain.sites import SERVICE_SEPARATOR as SITE_SERVICE_SEPARATOR
 from planning.i18n import Text, msg, msgn
 from planning.io.problems import MAX_PROBLEMS, ImportProblem, ImportRejected
 from planning.io.readers import RawTable
@@ -396,12 +398,38 @@ def _check_plan(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -
                 low=svc.min_places, high=svc.max_places))
 
 
+def _check_site(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    """The services allowed at a site: ids or names joined by '+' or ',' (empty: all)."""
+    text = values.get("services")
+    if not text:
+        values["services"] = ""
+        return
+    parts = [p.strip() for p in re.split(r"[+,;]", str(text)) if p.strip()]
+    found = [_resolve(p, _services(catalogue)) for p in parts]
+    for part, sid in zip(parts, found, strict=True):
+        if sid is None:
+            ch.add(msg("import.unknown.service", hint="", options=", ".join(catalogue.services)),
+                   number, ch.header("services"), part)
+    values["services"] = SITE_SERVICE_SEPARATOR.join(sorted({s for s in found if s}))
+
+
+def _check_travel(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    """Road km and minutes of one trip within the plausibility limits."""
+    for key, high in (("km", MAX_KM), ("minutes", MAX_MINUTES)):
+        value = values.get(key)
+        if isinstance(value, float) and value > high:
+            ch.add(msg("import.travel_absurd", high=f"{high:g}"), number, ch.header(key), value)
+            values[key] = None
+
+
 _KIND_CHECKS: dict[str, Callable[[_Checker, int, dict, Catalogue], None]] = {
     "needs": _check_need,
     "persons": _check_persons,
     "existing_services": _check_existing,
     "norms": _check_norm,
     "plan": _check_plan,
+    "sites": _check_site,
+    "travel": _check_travel,
 }
 
 
