@@ -106,7 +106,7 @@ def site_points(division: str) -> pd.DataFrame:
 def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int = 560,
              controls: bool = True) -> None:
     division, region = result.inputs.division, result.inputs.region or views.ALL
-    cat = ui.catalogue()
+    cat = ui.catalogue_of(result.inputs)
     service, flows = None, True
     if controls:
         cols = st.columns([3, 1], vertical_alignment="bottom")

@@ -24,7 +24,7 @@ def parsed(upload, kind: str, saved: ScenarioInputs, version: tuple[int, int]
     if cached is None or cached[0] != key:
         try:
             outcome = imports.import_table(upload.getvalue(), upload.name, kind, inputs=saved,
-                                           catalogue=ui.catalogue())
+                                           catalogue=ui.catalogue_of(saved))
         except ImportRejected as exc:
             outcome = exc
         st.session_state[PARSED_KEY] = cached = (key, outcome)

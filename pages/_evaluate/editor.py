@@ -13,7 +13,7 @@ from planning.views import plan_tables as plan_views
 
 
 def section(chosen: Scenario, saved: ScenarioInputs, locked: bool) -> None:
-    lang, cat = ui.lang(), ui.catalogue()
+    lang, cat = ui.lang(), ui.catalogue_of(saved)
     shown = ev_views.plan_editor_frame(saved, cat, lang)
     names = list(ev_views.municipality_names(saved).values())
     services = list(ev_views.service_names(cat, lang).values())

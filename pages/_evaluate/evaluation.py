@@ -12,7 +12,7 @@ from planning.views import evaluation_tables as ev_views
 
 
 def section(evaluation: PlanEvaluation, saved: ScenarioInputs) -> None:
-    lang, cat = ui.lang(), ui.catalogue()
+    lang, cat = ui.lang(), ui.catalogue_of(saved)
     st.subheader(ui.tr("eval.figures"))
     figures = ev_views.figures_frame(evaluation, lang)
     st.dataframe(figures, hide_index=True, key="eval_figures",

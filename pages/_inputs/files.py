@@ -26,11 +26,11 @@ def downloads(base: int, saved: ScenarioInputs) -> None:
     lang = ui.lang()
     cols = st.columns(len(IMPORT_KINDS) * 2)
     for i, kind in enumerate(IMPORT_KINDS):
-        rows = templates.current_rows(kind, saved, ui.catalogue())
+        rows = templates.current_rows(kind, saved, ui.catalogue_of(saved))
         cols[2 * i].download_button(
             ui.tr(f"inputs.download_{kind}") + " (XLSX)",
             data=lambda kind=kind, rows=rows: templates.template_xlsx(
-                kind, lang, rows, saved.division, ui.catalogue()),
+                kind, lang, rows, saved.division, ui.catalogue_of(saved)),
             file_name=f"{kind}_v{base}.xlsx", key=f"download_{kind}_xlsx",
             on_click="ignore", icon=":material/download:")
         cols[2 * i + 1].download_button(

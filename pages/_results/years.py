@@ -97,7 +97,7 @@ def _closure_editor(result: results.ScenarioResult, result_id: int, stored: Hori
 
 def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
           lang: str) -> None:
-    cat = ui.catalogue()
+    cat = ui.catalogue_of(result.inputs)
     st.markdown(f"**{ui.tr('results.years.openings')}**")
     st.bar_chart(views.openings_chart(plan, cat, lang), x_label=ui.tr("col.year"),
                  y_label=ui.tr("col.places"), height=260)

@@ -534,6 +534,7 @@ def explanation_from_json(problem_json: str, solution_json: str) -> Explanation:
 def places_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str) -> pd.DataFrame:
     """New places per municipality and service: places, facilities, investment, running
     cost, staff; sorted by municipality then service."""
+    catalogue = result.inputs.with_own_services(catalogue)
     out = results.places_by_municipality_service(result)
     names = _names(result.inputs.division, lang)
     frame = pd.DataFrame({
@@ -597,6 +598,7 @@ def budget_frame(result: results.ScenarioResult, lang: str) -> pd.DataFrame:
 
 def unmet_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str) -> pd.DataFrame:
     """Unmet need per municipality, group and service with its cause, largest first."""
+    catalogue = result.inputs.with_own_services(catalogue)
     unmet = result.solution.unmet
     unmet = unmet[unmet["unmet"] > 0]
     names = _names(result.inputs.division, lang)
@@ -659,6 +661,7 @@ def persons_package_frame(result: results.ScenarioResult, catalogue: Catalogue,
                           lang: str) -> pd.DataFrame:
     """Persons per package of services (names in ``lang``), served and unserved, with the
     cause that leaves most of them unserved."""
+    catalogue = result.inputs.with_own_services(catalogue)
     table = results.persons_by_package(result)
     return pd.DataFrame({
         "package": table["package"].map(lambda p: package_name(p, catalogue, lang)),
@@ -677,6 +680,7 @@ def unserved_cause_frame(result: results.ScenarioResult, lang: str) -> pd.DataFr
 def facilities_frame(result: results.ScenarioResult, catalogue: Catalogue,
                      lang: str) -> pd.DataFrame:
     """New facilities, places and investment per service (names in ``lang``)."""
+    catalogue = result.inputs.with_own_services(catalogue)
     table = results.facilities_by_service(result)
     return pd.DataFrame({
         "service": table["service"].map(lambda s: _service_name(s, catalogue, lang)),
@@ -834,6 +838,9 @@ def difference_frame(compared: Sequence[results.ScenarioResult], catalogue: Cata
     first (columns: municipality, service, one per scenario, one ``Δ`` per other); with
     ``only_changes`` just the rows where some scenario differs from the first."""
     table = results.places_difference(list(compared))
+    for result in compared:  # the services each scenario adds, named too
+        catalogue = catalogue.with_user_services(
+            [s for s in result.inputs.with_own_services(catalogue).services.values() if s.user])
     if table.empty:
         return table
     if only_changes:
