@@ -12,7 +12,7 @@ from planning.domain.inputs import ScenarioInputs
 from planning.io import templates
 from planning.store.tables import Scenario
 
-IMPORT_KINDS = ("needs", "persons", "norms")
+IMPORT_KINDS = ("needs", "persons", "norms", "services")
 
 
 def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> None:

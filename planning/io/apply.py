@@ -12,12 +12,14 @@ from dataclasses import replace
 
 import pandas as pd
 
-from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain import user_services as us
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
+from planning.domain.geo import fold
 from planning.domain.inputs import PERSON_COLUMNS, ScenarioInputs
 from planning.domain.reference import NEED_COLUMNS
 from planning.i18n import msg
 from planning.io.problems import ImportProblem, ImportRejected
-from planning.io.schemas import EXISTING_SERVICES, INSTITUTIONS, PLAN, Schema
+from planning.io.schemas import EXISTING_SERVICES, INSTITUTIONS, PLAN, SERVICES, Schema
 
 IMPORTED = "imported"
 
@@ -80,6 +82,51 @@ def apply_plan(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
     if problems:
         raise ImportRejected(problems)
     return _checked(inputs.with_given_plan(frame), file)
+
+
+def apply_services(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
+                   headers: dict[str, str] | None = None,
+                   catalogue: Catalogue | None = None) -> ScenarioInputs:
+    """The inputs with the file's rows as the scenario's added services (a service keeps
+    its id when its Latvian name is unchanged, so needs for it still name it). Each row is
+    checked as the catalogue checks its services; a problem names the row and column."""
+    catalogue = (catalogue or load_catalogue()).without_user_services()
+    ids = {fold(str(e.get("name_lv", ""))): sid for sid, e in inputs.user_services.items()}
+    entries: dict[str, dict] = {}
+    rows: dict[str, int] = {}
+    for r in frame.itertuples(index=False):
+        entry = service_entry(r._asdict(), catalogue)
+        sid = ids.get(fold(entry["name_lv"])) or us.new_id(
+            entry["name_en"], set(catalogue.services) | set(entries), entry["type"])
+        entries[sid], rows[sid] = entry, r.row
+    problems = [
+        ImportProblem(file, text, row=rows[sid], column=_service_header(field, headers or {}),
+                      value=value)
+        for sid, entry in entries.items()
+        for field, value, text in us.problems(sid, entry, catalogue, entries)]
+    if problems:
+        raise ImportRejected(problems)
+    return _checked(replace(inputs, user_services=entries), file, catalogue)
+
+
+def service_entry(values: dict, catalogue: Catalogue) -> dict:
+    """A user service entry from one validated row of the services file."""
+    entry = {"type": values["type"] or "", "name_lv": str(values["name_lv"] or "").strip(),
+             "name_en": str(values["name_en"] or "").strip(), "kind": values["service_kind"],
+             "groups": list(values["groups"] or []),
+             **{n: values[n] for n in SERVICE_NUMBERS},
+             "sources": {n: str(values[f"source_{n}"]).strip() for n in SERVICE_NUMBERS
+                         if values[f"source_{n}"] and str(values[f"source_{n}"]).strip()}}
+    if entry["type"] in catalogue.existing_types:
+        entry["legal"] = catalogue.existing_types[entry["type"]].legal
+    return entry
+
+
+def _service_header(field: str, headers: dict[str, str]) -> str:
+    """The file's header of the column a user service's field comes from."""
+    key = {"id": "name_en", "kind": "service_kind"}.get(field, field)
+    key = f"source_{key.removeprefix('sources.')}" if key.startswith("sources.") else key
+    return headers.get(key) or SERVICES.column(key).header("lv")
 
 
 def reference_frame(frame: pd.DataFrame, schema: Schema) -> pd.DataFrame:

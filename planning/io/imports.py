@@ -31,6 +31,7 @@ from planning.io.apply import (
     apply_norms,
     apply_persons,
     apply_plan,
+    apply_services,
     reference_frame,
 )
 from planning.io.preview import (
@@ -40,14 +41,15 @@ from planning.io.preview import (
     preview_norms,
     preview_persons,
     preview_plan,
+    preview_services,
 )
 from planning.io.readers import MAX_BYTES, read_table
 from planning.io.schemas import schema as schema_of
 from planning.io.sites import apply_sites, apply_travel, preview_sites, preview_travel
 from planning.io.validate import MatchReport, validate_table
 
-KINDS = ("needs", "persons", "norms", "institutions", "existing_services", "plan", "sites",
-         "travel")
+KINDS = ("needs", "persons", "norms", "services", "institutions", "existing_services",
+         "plan", "sites", "travel")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,10 @@ def import_table(
     if kind == "travel":
         new = apply_travel(inputs, checked.frame, file, checked.headers)
         return ImportResult(kind, file, preview_travel(inputs, new), checked.report,
+                            inputs=new)
+    if kind == "services":
+        new = apply_services(inputs, checked.frame, file, checked.headers, catalogue)
+        return ImportResult(kind, file, preview_services(inputs, new), checked.report,
                             inputs=new)
     if kind == "norms":
         new = apply_norms(inputs, checked.frame, file, catalogue)

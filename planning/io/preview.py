@@ -78,6 +78,20 @@ def norms_frame(inputs: ScenarioInputs, catalogue: Catalogue | None = None) -> p
     return pd.DataFrame(rows, columns=["service", "norm", "value", "source"])
 
 
+def services_frame(inputs: ScenarioInputs) -> pd.DataFrame:
+    """The scenario's added services, one row each: Latvian name, English name, kind,
+    groups and every number."""
+    rows = [{"name_lv": e.get("name_lv"), "name_en": e.get("name_en"), "kind": e.get("kind"),
+             "groups": ", ".join(e.get("groups", [])), **{n: e.get(n) for n in SERVICE_NUMBERS}}
+            for e in inputs.user_services.values()]
+    return pd.DataFrame(rows, columns=["name_lv", "name_en", "kind", "groups",
+                                       *SERVICE_NUMBERS])
+
+
+def preview_services(before: ScenarioInputs, after: ScenarioInputs) -> Preview:
+    return diff_frames(services_frame(before), services_frame(after), ["name_lv"])
+
+
 def preview_norms(before: ScenarioInputs, after: ScenarioInputs,
                   catalogue: Catalogue | None = None) -> Preview:
     cols = ["service", "norm", "value"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planning import i18n
+from planning.domain.catalogue import SERVICE_NUMBERS
 from planning.domain.errors import InputError
 from planning.domain.geo import fold
 
@@ -188,8 +189,27 @@ TRAVEL = Schema(
     key=("atvk_code", "site"),
 )
 
+# Services a user adds to a scenario (planning.domain.user_services): one row each, its
+# type of the catalogue (optional), names, kind, target groups (names joined by ";"), every
+# number and its source.
+GROUP_SEPARATOR = ";"
+SERVICES = Schema(
+    "services",
+    (
+        Column("type", required=False, text="schema.services.type"),
+        Column("name_lv", text="schema.services.name_lv"),
+        Column("name_en", text="schema.services.name_en"),
+        Column("service_kind", text="schema.services.service_kind"),
+        Column("groups", text="schema.services.groups"),
+        *(Column(n, "number", text=f"norm.{n}") for n in SERVICE_NUMBERS),
+        *(Column(f"source_{n}", required=False, text=f"schema.services.source_{n}")
+          for n in SERVICE_NUMBERS),
+    ),
+    key=("name_lv",),
+)
+
 SCHEMAS = {s.kind: s for s in (NEEDS, PERSONS, INSTITUTIONS, EXISTING_SERVICES, NORMS, PLAN,
-                               SITES, TRAVEL)}
+                               SITES, TRAVEL, SERVICES)}
 
 
 def schema(kind: str) -> Schema:

@@ -25,12 +25,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planning import i18n
 from planning.domain import geo, priorities, reference
-from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
+from planning.domain.catalogue import SERVICE_KINDS, SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.inputs import GIVEN_PLAN_COLUMNS, PACKAGE_SEPARATOR, ScenarioInputs
 from planning.domain.sites import SERVICE_SEPARATOR, TRAVEL_COLUMNS, sites_frame, travel_frame
 from planning.io import inert
 from planning.io.preview import norms_frame
-from planning.io.schemas import Schema, schema
+from planning.io.schemas import GROUP_SEPARATOR, Schema, schema
 from planning.io.sites import missing_pairs
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -53,9 +53,22 @@ def current_rows(kind: str, inputs: ScenarioInputs,
         return site_template_rows(inputs, catalogue, lang)
     if kind == "travel":
         return travel_template_rows(inputs)
+    if kind == "services":
+        return service_rows(inputs)
     if kind == "institutions":
         return reference.institutions(inputs.division)
     return reference.existing_services(inputs.division)
+
+
+def service_rows(inputs: ScenarioInputs) -> pd.DataFrame:
+    """The scenario's added services in the services file's columns (ids; the template
+    writes names)."""
+    rows = [{"type": e.get("type", ""), "name_lv": e.get("name_lv"), "name_en": e.get("name_en"),
+             "service_kind": e.get("kind"), "groups": e.get("groups", []),
+             **{n: e.get(n) for n in SERVICE_NUMBERS},
+             **{f"source_{n}": e.get("sources", {}).get(n, "") for n in SERVICE_NUMBERS}}
+            for e in inputs.user_services.values()]
+    return pd.DataFrame(rows, columns=[c.key for c in schema("services").columns])
 
 
 def plan_rows(inputs: ScenarioInputs, catalogue: Catalogue | None = None, lang: str = "lv",
@@ -144,6 +157,12 @@ def named_rows(rows: pd.DataFrame, lang: str, division: str,
     for col, by_id in lists.items():
         if col in out:
             out[col] = out[col].map(lambda v, b=by_id: b.get(v, v) if isinstance(v, str) else v)
+    if "service_kind" in out:
+        out["service_kind"] = out["service_kind"].map(
+            lambda k: i18n.t_or(f"service_kind.{k}", lang, k) if isinstance(k, str) else k)
+    if "groups" in out:
+        out["groups"] = out["groups"].map(lambda gs: f"{GROUP_SEPARATOR} ".join(
+            lists["group"].get(g, g) for g in gs) if isinstance(gs, list | tuple) else gs)
     if "package" in out:
         out["package"] = out["package"].map(lambda v: f" {PACKAGE_SEPARATOR} ".join(
             lists["service"].get(p, p) for p in v.split(PACKAGE_SEPARATOR))
@@ -205,6 +224,9 @@ def _choices(sch: Schema, lang: str, division: str,
         offered["service"] = [s.name(lang) for s in catalogue.services.values()]
     if "type" in keys:
         offered["type"] = [i18n.localized(t, lang) for t in catalogue.existing_types.values()]
+    if "service_kind" in keys:
+        offered["service_kind"] = [i18n.t_or(f"service_kind.{k}", lang, k)
+                                   for k in SERVICE_KINDS]
     return offered
 
 
@@ -290,7 +312,9 @@ def _code_lists(sch: Schema, lang: str, division: str, catalogue: Catalogue):
         lists.append((title["service" if "service" in keys else "package"],
                       [(s.id, s.name(lang), ", ".join(s.groups))
                        for s in catalogue.services.values()]))
-    if sch.kind == "existing_services":
+    if sch.kind == "services":
+        lists.append((title["groups"], [(g.id, g.name(lang)) for g in catalogue.groups.values()]))
+    if sch.kind in ("existing_services", "services"):
         lists.append((title["type"], [(t.id, i18n.localized(t, lang))
                                       for t in catalogue.existing_types.values()]))
     if sch.kind == "norms":

@@ -19,7 +19,7 @@ import pandas as pd
 
 from planning import i18n
 from planning.domain import bounds, geo, priorities
-from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.domain.catalogue import SERVICE_KINDS, SERVICE_NUMBERS, Catalogue
 from planning.domain.geo import fold
 from planning.domain.inputs import PACKAGE_SEPARATOR
 from planning.domain.sites import MAX_KM, MAX_MINUTES
@@ -27,7 +27,7 @@ from planning.domain.sites import SERVICE_SEPARATOR as SITE_SERVICE_SEPARATOR
 from planning.i18n import Text, msg, msgn
 from planning.io.problems import MAX_PROBLEMS, ImportProblem, ImportRejected
 from planning.io.readers import RawTable
-from planning.io.schemas import Column, Schema
+from planning.io.schemas import GROUP_SEPARATOR, Column, Schema
 
 LAT_RANGE = (55.6, 58.1)
 LON_RANGE = (20.9, 28.3)
@@ -422,7 +422,31 @@ def _check_travel(ch: _Checker, number: int, values: dict, catalogue: Catalogue)
             values[key] = None
 
 
+def _check_service(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
+    """A user service's type (optional), kind and target groups by id or name; its
+    numbers and sources are checked as a whole when applied (``apply_services``)."""
+    types = {tid: (t.name_lv, t.name_en) for tid, t in catalogue.existing_types.items()}
+    if values.get("type"):
+        _lookup(ch, number, values, "type", types, "type")
+    values["type"] = values.get("type") or ""
+    kinds = {k: (i18n.t_or(f"service_kind.{k}", "lv", k), i18n.t_or(f"service_kind.{k}", "en", k))
+             for k in SERVICE_KINDS}
+    _lookup(ch, number, values, "service_kind", kinds, "kind")
+    groups = {gid: (g.name_lv, g.name_en) for gid, g in catalogue.groups.items()}
+    found = []
+    for part in [p.strip() for p in str(values.get("groups") or "").split(GROUP_SEPARATOR)]:
+        if not part:
+            continue
+        gid = _resolve(part, groups)
+        if gid is None:
+            ch.add(msg("import.unknown.group", hint="", options=", ".join(groups)), number,
+                   ch.header("groups"), part)
+        found.append(gid)
+    values["groups"] = [g for g in found if g]
+
+
 _KIND_CHECKS: dict[str, Callable[[_Checker, int, dict, Catalogue], None]] = {
+    "services": _check_service,
     "needs": _check_need,
     "persons": _check_persons,
     "existing_services": _check_existing,

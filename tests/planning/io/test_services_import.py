@@ -1,0 +1,113 @@
+"""The services file (issue 16): a template with names, not codes, read back to the same
+services; every bad cell refused with file, row and column, nothing applied; a needs file
+names an added service by its name."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import replace
+
+import pytest
+from openpyxl import load_workbook
+
+from planning.domain.catalogue import SERVICE_NUMBERS, load_catalogue
+from planning.io.imports import import_table
+from planning.io.problems import ImportRejected
+from planning.io.templates import current_rows, template_csv, template_xlsx
+from tests.planning.domain.test_user_services import KURZEME, halfway_house, with_service
+
+CAT = load_catalogue()
+
+
+def services_csv(lang: str = "lv", **changes: object) -> str:
+    inputs = with_service(halfway_house(**changes))
+    return template_csv("services", lang, current_rows("services", inputs, CAT), "2025",
+                        CAT).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_template_has_names_and_reads_back_to_the_same_service(lang):
+    text = services_csv(lang)
+    assert ("Pusceļa māja" in text) and ("halfway_house" not in text)
+    group = CAT.groups["youth_leaving_care"].name(lang)
+    assert group in text and "youth_leaving_care" not in text
+    result = import_table(text.encode(), "services.csv", "services", inputs=KURZEME,
+                          catalogue=CAT)
+    assert result.inputs.user_services == with_service(halfway_house()).user_services
+    assert list(result.preview.added["name_lv"]) == ["Pusceļa māja"]
+
+
+def test_the_xlsx_template_offers_kinds_and_types_and_reads_back():
+    inputs = with_service(halfway_house())
+    data = template_xlsx("services", "lv", current_rows("services", inputs, CAT), "2025", CAT)
+    book = load_workbook(io.BytesIO(data))
+    lists = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row}
+    assert {"dzīvesvietas pakalpojums", "Pusceļa māja", "Krīzes centrs"} <= lists
+    result = import_table(data, "services.xlsx", "services", inputs=KURZEME, catalogue=CAT)
+    assert result.inputs.user_services == inputs.user_services
+
+
+def rejected(text: str) -> list:
+    with pytest.raises(ImportRejected) as caught:
+        import_table(text.encode(), "services.csv", "services", inputs=KURZEME, catalogue=CAT)
+    return caught.value.problems
+
+
+def one_cell(header: str, value: str) -> str:
+    """The template's single row with the cell under ``header`` replaced."""
+    cols, cells = list(csv.reader(io.StringIO(services_csv())))
+    cells[cols.index(header)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([cols, cells])
+    return out.getvalue()
+
+
+BAD = [
+    ("Pakalpojuma veids", "pils", "nezināms pakalpojuma veids"),
+    ("Mērķa grupas", "Pensionāri", "nezināma mērķa grupa"),
+    ("Min. vietas", "-3", "negatīvs"),
+    ("Maks. vietas", "daudz", "nav skaitlis"),
+    ("Uzturēšana, EUR/dienā", "inf", "nav galīgs skaitlis"),
+    ("Uzturēšana, EUR/dienā", "5000000", "par lielu; ne vairāk kā 1 000 000"),
+    ("Min. vietas", "12", "mazākais vietu skaits 12 ir lielāks par lielāko 8"),
+    ("Avots: Min. vietas", "", "norādiet avotu"),
+    ("Nosaukums latviski", "Grupu māja / dzīvoklis", "jau ir citam pakalpojumam"),
+    ("Nosaukums angliski", "", "tukšs"),
+]
+
+
+@pytest.mark.parametrize(("header", "value", "expected"), BAD,
+                         ids=[f"{b[0]}={b[1]}" for b in BAD])
+def test_a_bad_cell_is_refused_with_row_and_column(header, value, expected):
+    problems = rejected(one_cell(header, value))
+    described = [p.describe("lv") for p in problems]
+    assert any(expected in d for d in described), described
+    hit = next(p for p in problems if expected in p.describe("lv"))
+    assert (hit.file, hit.row, hit.column) == ("services.csv", 2, header)
+
+
+def test_two_rows_of_one_name_are_refused():
+    head, row = services_csv().strip().split("\n")
+    problems = rejected(f"{head}\n{row}\n{row}\n")
+    assert {p.row for p in problems} >= {3}
+
+
+def test_a_needs_file_names_an_added_service_by_its_name():
+    inputs = with_service(halfway_house())
+    code = KURZEME.needs[0][0]
+    text = (f"ATVK kods,Mērķa grupa,Aprūpes līmenis,Pakalpojums,Skaits\n"
+            f"{code},Jaunieši pēc ārpusģimenes aprūpes,,Pusceļa māja,7\n")
+    group_lv = CAT.groups["youth_leaving_care"].name_lv
+    text = text.replace("Jaunieši pēc ārpusģimenes aprūpes", group_lv)
+    result = import_table(text.encode(), "needs.csv", "needs", inputs=inputs,
+                          catalogue=inputs.with_own_services(CAT))
+    assert result.inputs.needs == ((code, "youth_leaving_care", "", "halfway_house", 7),)
+    with pytest.raises(ImportRejected):
+        import_table(text.encode(), "needs.csv", "needs", inputs=replace(inputs, user_services={}),
+                     catalogue=CAT)
+
+
+def test_every_number_has_a_source_column():
+    headers = next(csv.reader(io.StringIO(services_csv())))
+    assert sum(h.startswith("Avots: ") for h in headers) == len(SERVICE_NUMBERS)
