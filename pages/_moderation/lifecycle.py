@@ -13,6 +13,7 @@ from planning import i18n
 from planning.domain.roles import Action
 from planning.store import lifecycle, published, review
 from planning.store.tables import Status
+from planning.views import plan_tables as plan_views
 
 
 def seen_version(plan: published.PlanView) -> tuple[int, str]:
@@ -46,19 +47,24 @@ def submit_step(plan: published.PlanView, seen: int, key: str) -> None:
         check = review.submission_check(session=session, actor=ui.actor(),
                                         scenario_id=plan.scenario_id)
     close = accept = False
+    if not check.computed:
+        st.warning(ui.tr("life.no_result", n=check.number), icon=":material/calculate:")
     if check.pending:
         st.warning(ui.tr("life.open_until", end=i18n.fmt_date(check.end, lang)),
                    icon=":material/forum:")
         close = st.checkbox(ui.tr("life.close_and_submit"), key=f"close_{plan.scenario_id}")
     if check.changed:
+        what = plan_views.diff_summary(check.gap, lang)
         st.warning(ui.tr("life.unconsulted", n=check.number, consulted=check.consulted,
-                         count=check.gap.size), icon=":material/difference:")
+                         what=what), icon=":material/difference:")
         shared.diff_table(check.gap, key="unconsulted_diff")
         accept = st.checkbox(ui.tr("life.accept_unconsulted"),
                              key=f"accept_{plan.scenario_id}_{check.number}")
-    ready = (close or not check.pending) and (accept or not check.changed)
+    ready = check.computed and (close or not check.pending) and (accept or not check.changed)
     if st.button(ui.tr("manage.submit"), key="submit_plan", icon=":material/send:",
-                 disabled=not ready, help=None if ready else ui.tr("life.submit_blocked")):
+                 disabled=not ready, help=None if ready else ui.tr(
+                     "life.submit_blocked" if check.computed else "life.no_result",
+                     n=check.number)):
         run(lifecycle.submit, "manage.submitted", scenario_id=plan.scenario_id,
             expected_version=seen, forget=key, close_consultation=close,
             accept_unconsulted=accept)

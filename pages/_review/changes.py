@@ -7,13 +7,15 @@ import streamlit as st
 from pages import _lifecycle as shared
 from pages import _shared as ui
 from planning.store import review
+from planning.views import plan_tables as plan_views
 
 
 def changes(dossier: review.ReviewDossier) -> None:
     n, gap = dossier.plan.version, dossier.since_consultation
     if gap is not None and not gap.unchanged:
-        st.warning(ui.tr("review.unconsulted", n=n, consulted=dossier.consulted,
-                         count=gap.size), icon=":material/difference:")
+        what = plan_views.diff_summary(gap, ui.lang())
+        st.warning(ui.tr("review.unconsulted", n=n, consulted=dossier.consulted, what=what),
+                   icon=":material/difference:")
         st.markdown(f"**{ui.tr('review.since_consultation', n=dossier.consulted)}**")
         shared.diff_table(gap, key="review_since_consultation")
     elif dossier.consulted is not None:

@@ -15,6 +15,7 @@ function       from (status of the version)                to                  w
 Submitting keeps the consultation honest: while the consultation on the published version
 runs (or is still to come), ``submit`` refuses unless the group closes it
 (``close_consultation=True``: the comment form closes, the record keeps the day it closed);
+a version without an optimizer result is not submitted (the ministry would see no places);
 a version that differs from the consulted one is submitted only with
 ``accept_unconsulted=True`` (the review page then shows the ministry what changed since the
 consultation, :func:`unconsulted_changes`); or the group publishes it again for a new
@@ -40,12 +41,13 @@ from planning.store.scenario import (
     VersionConflict,
     VersionDiff,
     diff_versions,
+    newest_result,
     scenario_row,
     version_row,
 )
 from planning.store.tables import Scenario, ScenarioVersion, Status, utcnow
 
-__all__ = ["Status", "TransitionError", "ConsultationOpen", "UnconsultedChanges",
+__all__ = ["Status", "TransitionError", "ConsultationOpen", "NoResult", "UnconsultedChanges",
            "can_transition", "consultation_pending", "unconsulted_changes", "publish",
            "submit", "approve", "return_plan", "MAX_REASON"]
 
@@ -68,6 +70,10 @@ class TransitionError(PlanningError):
 
 class ConsultationOpen(TransitionError):
     """The plan is submitted while its consultation runs or is still to come."""
+
+
+class NoResult(TransitionError):
+    """The version to submit was never computed: the ministry would review no places."""
 
 
 class UnconsultedChanges(TransitionError):
@@ -180,11 +186,14 @@ def submit(*, session: Session, actor: Actor, scenario_id: int,
            accept_unconsulted: bool = False, today: date | None = None) -> ScenarioVersion:
     """Submit the current version to the ministry for approval.
 
-    Raises :class:`ConsultationOpen` while the consultation runs or is still to come, unless
-    ``close_consultation`` (which closes it now), and :class:`UnconsultedChanges` when the
+    Raises :class:`NoResult` when the version was never computed, :class:`ConsultationOpen`
+    while the consultation runs or is still to come, unless ``close_consultation`` (which
+    closes it now), and :class:`UnconsultedChanges` when the
     version differs from the consulted one, unless ``accept_unconsulted``.
     """
     scenario, version = _current(session, actor, scenario_id, Action.SUBMIT, expected_version)
+    if newest_result(session, version) is None:
+        raise NoResult(i18n.msg("life.no_result", n=version.number))
     today = today or date.today()
     pending = consultation_pending(scenario, today)
     if pending and not close_consultation:

@@ -32,7 +32,9 @@ from planning.store.scenario import (
     VersionDiff,
     diff_versions,
     list_versions,
+    newest_result,
     scenario_row,
+    version_row,
 )
 from planning.store.tables import Response, Status
 
@@ -44,13 +46,15 @@ RESPONSE_COLUMNS = ["atvk_code", "municipality", "service_id", "service", "new_p
 class SubmissionCheck:
     """``pending``: the consultation runs (or is to come) until ``end``; ``gap``: changes
     from the consulted version ``consulted`` to the current one (None when it is the
-    consulted one)."""
+    consulted one); ``computed``: the version has an optimizer result (it is not submitted
+    without one)."""
 
     number: int
     consulted: int | None
     pending: bool
     end: date | None
     gap: VersionDiff | None
+    computed: bool
 
     @property
     def changed(self) -> bool:
@@ -65,7 +69,8 @@ def submission_check(*, session: Session, actor: Actor, scenario_id: int,
         number=number, consulted=scenario.published_version,
         pending=lifecycle.consultation_pending(scenario, today), end=scenario.consultation_end,
         gap=lifecycle.unconsulted_changes(session=session, actor=actor,
-                                          scenario_id=scenario_id, number=number))
+                                          scenario_id=scenario_id, number=number),
+        computed=newest_result(session, version_row(session, scenario, number)) is not None)
 
 
 @dataclass(frozen=True)

@@ -521,11 +521,6 @@ class VersionDiff:
     def unchanged(self) -> bool:
         return not self.inputs and not self.results
 
-    @property
-    def size(self) -> int:
-        """How many cells changed, in inputs and results."""
-        return len(self.inputs) + len(self.results)
-
     def to_frame(self) -> pd.DataFrame:
         """One row per change: section, key (joined by ' / '), before, after."""
         rows = [(c.section, " / ".join(c.key), c.before, c.after)

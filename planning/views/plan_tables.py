@@ -182,6 +182,26 @@ def diff_frame(diff: VersionDiff, lang: str, catalogue: Catalogue) -> pd.DataFra
     return pd.DataFrame(rows, columns=["part", "section", "key", "before", "after"])
 
 
+ALLOCATION_SECTIONS = ("places", "facilities", "investment")
+
+
+def diff_summary(diff: VersionDiff, lang: str) -> str:
+    """A diff as a reviewer counts it: the input cells the group changed, the allocations
+    (municipality x service) whose places, facilities or investment changed, and the new
+    places in total before and after; not every changed result cell (one changed need can
+    move dozens of them)."""
+    parts = [i18n.tn("diff.summary.inputs", len(diff.inputs), lang) if diff.inputs
+             else i18n.t("diff.summary.same_inputs", lang)]
+    moved = {c.key for c in diff.results if c.section in ALLOCATION_SECTIONS}
+    if moved:
+        parts.append(i18n.tn("diff.summary.allocations", len(moved), lang))
+    total = next((c for c in diff.results if c.key == ("new_places",)), None)
+    if total is not None:
+        parts.append(i18n.t("diff.summary.places", lang, before=_shown(total.before, lang),
+                            after=_shown(total.after, lang)))
+    return "; ".join(parts)
+
+
 def changes_frame(changes: Sequence[Change], lang: str, catalogue: Catalogue) -> pd.DataFrame:
     """Changed input cells (e.g. a consultation report's) with readable sections and keys."""
     diff = VersionDiff(scenario_id=0, a=0, b=0, inputs=list(changes))

@@ -24,13 +24,17 @@ SOLUTION = {"sites": [
     "totals": {"new_places": 19}}
 
 
+def _compute(session, plan, number):
+    scenario.save_result(session=session, actor=KURZEME, scenario_id=plan.id, number=number,
+                         solution=SOLUTION, problem={}, solver="highs", status="optimal",
+                         run_seconds=2.0)
+
+
 @pytest.fixture
 def plan(session):
     s = scenario.create_scenario(session=session, actor=KURZEME,
                                  scenario_in={"name": "Kurzeme plan", "region": "Kurzeme"})
-    scenario.save_result(session=session, actor=KURZEME, scenario_id=s.id, number=1,
-                         solution=SOLUTION, problem={}, solver="highs", status="optimal",
-                         run_seconds=2.0)
+    _compute(session, s, 1)
     lifecycle.publish(session=session, actor=KURZEME, scenario_id=s.id, start=TODAY,
                       end=TODAY + timedelta(days=30))
     return s
@@ -134,6 +138,7 @@ def test_report_has_every_comment_its_answer_and_what_changed(session, plan):
     scenario.save_inputs(session=session, actor=KURZEME, scenario_id=plan.id,
                          inputs=replace(inputs, cost_contingency=0.3), expected_version=1,
                          message="after consultation")
+    _compute(session, plan, 2)
     lifecycle.submit(session=session, actor=KURZEME, scenario_id=plan.id,
                      close_consultation=True, accept_unconsulted=True)
 
@@ -176,6 +181,7 @@ def test_the_record_stays_public_with_the_approved_plan(session, plan):
                       needs=((*first_need[:4], first_need[4] + 1), *inputs.needs[1:]))
     scenario.save_inputs(session=session, actor=KURZEME, scenario_id=plan.id, inputs=changed,
                          expected_version=1, message="after consultation")
+    _compute(session, plan, 2)
     lifecycle.submit(session=session, actor=KURZEME, scenario_id=plan.id,
                      close_consultation=True, accept_unconsulted=True)
     lifecycle.approve(session=session, actor=MINISTRY, scenario_id=plan.id)

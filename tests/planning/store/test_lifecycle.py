@@ -17,8 +17,17 @@ TODAY = date.today()
 
 @pytest.fixture
 def plan(session):
-    return scenario.create_scenario(session=session, actor=KURZEME,
+    made = scenario.create_scenario(session=session, actor=KURZEME,
                                     scenario_in={"name": "Kurzeme plan", "region": "Kurzeme"})
+    _compute(session, made, 1)
+    return made
+
+
+def _compute(session, plan, number):
+    """A stored result for version ``number`` (its figures do not matter here)."""
+    scenario.save_result(session=session, actor=KURZEME, scenario_id=plan.id, number=number,
+                         solution={}, problem={}, solver="highs", status="optimal",
+                         run_seconds=1)
 
 
 def _publish(session, plan, days=14):
@@ -30,8 +39,10 @@ def _edit(session, plan, expected):
     inputs = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=plan.id,
                                   number=expected)
     changed = replace(inputs, cost_contingency=inputs.cost_contingency + 0.1)
-    return scenario.save_inputs(session=session, actor=KURZEME, scenario_id=plan.id,
-                                inputs=changed, expected_version=expected)
+    saved = scenario.save_inputs(session=session, actor=KURZEME, scenario_id=plan.id,
+                                 inputs=changed, expected_version=expected)
+    _compute(session, plan, saved.number)
+    return saved
 
 
 def _submit(session, plan, **kwargs):
@@ -159,6 +170,20 @@ def test_ministry_approves_the_submitted_version_even_after_later_drafts(session
 def test_submit_needs_a_consultation_first(session, plan):
     with pytest.raises(lifecycle.TransitionError, match="not been published for consultation"):
         _submit(session, plan)
+
+
+def test_a_version_never_computed_is_not_submitted(session, plan):
+    _publish(session, plan)
+    inputs = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=plan.id)
+    draft = scenario.save_inputs(session=session, actor=KURZEME, scenario_id=plan.id,
+                                 inputs=replace(inputs, cost_contingency=0.2),
+                                 expected_version=1)
+    with pytest.raises(lifecycle.NoResult, match="Version 2 has no optimizer result"):
+        _submit(session, plan, accept_unconsulted=True)
+    s = scenario.get_scenario(session=session, actor=KURZEME, scenario_id=plan.id)
+    assert (s.submitted_version, s.consultation_closed_at) == (None, None)
+    _compute(session, plan, draft.number)
+    assert _submit(session, plan, accept_unconsulted=True).number == 2
 
 
 def test_only_submitted_plans_are_approved(session, plan):

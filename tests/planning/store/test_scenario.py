@@ -162,13 +162,6 @@ def test_diff_lists_needs_budgets_norms_and_limits_with_before_and_after(session
     assert len(frame) == len(diff.inputs)
 
 
-def test_diff_size_counts_changed_cells_of_inputs_and_results():
-    need = scenario.Change("needs", ("0005000",), 1, 2)
-    places = scenario.Change("places", ("0005000", "group_home"), 16, 32)
-    assert scenario.VersionDiff(1, 1, 2, inputs=[need, need], results=[places]).size == 3
-    assert scenario.VersionDiff(1, 1, 2).size == 0
-
-
 def test_diff_lists_a_change_of_the_rules_alone(session):
     s = _new(session)
     v1 = scenario.load_inputs(session=session, actor=KURZEME, scenario_id=s.id)

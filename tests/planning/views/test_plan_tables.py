@@ -357,3 +357,35 @@ def test_picked_ids_keep_order_drop_unknown_repeated_and_non_ids_up_to_the_limit
 
 def test_version_label() -> None:
     assert pv.version_label("Kurzeme (2)", 3) == "Kurzeme (2) (v3)"
+
+
+def test_a_diff_is_summed_up_as_a_reviewer_counts_it():
+    """One changed need that moves two allocations (places, facilities and investment of
+    each: six result cells, plus two totals) reads as 1 input change, 2 allocations and the
+    places before and after, not as 9 changes."""
+    from planning.store.scenario import Change, VersionDiff, diff_results
+
+    def site(code, service, places, facilities, eur):
+        return {"municipality": code, "service": service, "new_places": places,
+                "new_facilities": facilities, "investment_eur": eur}
+
+    a = {"sites": [site("0005000", "group_home", 16, 2, 480_000.0),
+                   site("0007000", "day_care_adults", 10, 1, 90_000.0),
+                   site("0009000", "respite_adults", 4, 1, 40_000.0)],
+         "totals": {"new_places": 30, "investment_eur": 610_000.0}}
+    b = {"sites": [site("0005000", "group_home", 18, 3, 540_000.0),
+                   site("0007000", "day_care_adults", 12, 2, 110_000.0),
+                   site("0009000", "respite_adults", 4, 1, 40_000.0)],
+         "totals": {"new_places": 34, "investment_eur": 690_000.0}}
+    need = Change("needs", ("0005000", "adults", "", "group_home"), 16, 20)
+    diff = VersionDiff(1, 1, 2, inputs=[need], results=diff_results(a, b),
+                       results_compared=True)
+    assert len(diff.results) == 8
+    assert pv.diff_summary(diff, "lv") == (
+        "1 izmaiņa ievaddatos; mainīti 2 piešķīrumi (pašvaldība un pakalpojums); "
+        "jaunu vietu kopā 30 → 34")
+    assert pv.diff_summary(diff, "en") == (
+        "1 change in the inputs; 2 allocations (municipality and service) changed; "
+        "new places in total 30 → 34")
+    rerun = VersionDiff(1, 1, 2, results=diff_results(a, b), results_compared=True)
+    assert pv.diff_summary(rerun, "lv").startswith("ievaddati tie paši; ")
