@@ -68,11 +68,12 @@ def _add(cat: Catalogue, draft: dict, key: str, lang: str) -> None:
                                  max_chars=us.MAX_NAME)
     name_en = cols[1].text_input(ui.tr("services.label_en"), start["name_en"], key=f"{tag}_en",
                                  max_chars=us.MAX_NAME)
-    kind = cols[0].selectbox(ui.tr("col.kind"), list(SERVICE_KINDS), key=f"{tag}_kind",
+    kind = cols[0].selectbox(ui.tr("schema.services.service_kind"), list(SERVICE_KINDS),
+                             key=f"{tag}_kind",
                              index=list(SERVICE_KINDS).index(start["kind"]),
                              format_func=lambda k: views.kind_label(k, lang))
-    groups = cols[1].multiselect(ui.tr("meta.groups"), list(cat.groups), start["groups"],
-                                 key=f"{tag}_groups",
+    groups = cols[1].multiselect(ui.tr("col.groups"), list(cat.groups), start["groups"],
+                                 key=f"{tag}_groups", placeholder=ui.tr("services.pick_groups"),
                                  format_func=lambda g: cat.groups[g].name(lang))
     numbers = st.data_editor(
         views.numbers_frame(start, lang), key=f"{tag}_numbers", hide_index=True,
