@@ -28,6 +28,12 @@ fits here: sdcMicro (R) and tau-argus (Java) are not Python, and Python's ACRO c
 outputs for primary suppression only, without linked tables. The MILPs are small (one per
 unprotected primary and direction, over the cells linked to it) and solved by HiGHS.
 
+Tables published elsewhere (another page over the same persons, e.g. the map page's needs
+and a plan's need per municipality) enter as **given** cells (``fixed=True``): their
+suppression was decided with their own table, so they are never chosen here, but they and
+the relations to them are in every attacker's program, so what this table publishes cannot
+undo theirs, nor theirs this one's (:func:`given`).
+
 Insiders: a municipality sees its own rows in full. ``insiders`` names, per insider, the cells
 it knows; protection then also holds for each insider (its cells fixed to their values),
 except for the insider's own cells.
@@ -52,7 +58,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import highspy
 import numpy as np
@@ -67,7 +73,8 @@ TOL = 1e-6
 class Cell:
     """One figure: ``value``; what anyone knows of it without the table (``lower``,
     ``upper``); whether it counts persons (``count``: only counts are primary); whether any
-    table shows it (``published``); the price of hiding it (``cost``)."""
+    table shows it (``published``); the price of hiding it (``cost``); whether another table
+    decides if it is shown (``fixed``: never chosen here)."""
 
     key: Hashable
     value: float
@@ -76,6 +83,7 @@ class Cell:
     upper: float = math.inf
     published: bool = True
     cost: float = 1.0
+    fixed: bool = False
 
     @property
     def small(self) -> bool:
@@ -268,8 +276,8 @@ def unprotected(tables: LinkedTables, hidden: Iterable[Hashable],
     for who, known in {"public": (), **(insiders or {})}.items():
         known = set(known)
         attacker = Attacker(tables, hidden, known)
-        for key in tables.primaries():
-            if key not in known and _pinned(tables.by_key[key], found := attacker.interval(key)):
+        for key in _targets(tables, known, who == "public", hidden):
+            if _pinned(tables.by_key[key], found := attacker.interval(key)):
                 out.append((who, key, found))
     return out
 
@@ -279,12 +287,10 @@ def protect(tables: LinkedTables, *, insiders: Mapping[str, Iterable[Hashable]] 
     """Primary cells (small counts) plus the complementary cells that protect them, for the
     public and for every insider (module docstring). ``hidden`` are cells hidden anyway."""
     chosen = set(hidden) | set(tables.primaries())
-    for _who, known in {"public": (), **(insiders or {})}.items():
+    for who, known in {"public": (), **(insiders or {})}.items():
         known = set(known)
         attacker = Attacker(tables, chosen, known)
-        for key in tables.primaries():
-            if key in known:
-                continue
+        for key in _targets(tables, known, who == "public", chosen):
             for direction in (+1, -1):
                 lo, hi = attacker.interval(key)
                 want_lo, want_hi = targets(tables.by_key[key])
@@ -295,6 +301,44 @@ def protect(tables: LinkedTables, *, insiders: Mapping[str, Iterable[Hashable]] 
                     chosen |= extra
                     attacker = Attacker(tables, chosen, known)
     return frozenset(chosen)
+
+
+def _targets(tables: LinkedTables, known: set[Hashable], public: bool,
+             hidden: set[Hashable]) -> list[Hashable]:
+    """The small counts to protect against one attacker: for an insider those of this table
+    (``known`` are the insider's own); for the public also the given ones that this table's
+    cells reach through hidden ones (a given cell's table protects it on its own, and a
+    shown cell is a constant that links nothing)."""
+    own = [k for k in tables.primaries() if k not in known and not tables.by_key[k].fixed]
+    if not public:
+        return own
+    reached = _reached(tables, hidden)
+    return [k for k in tables.primaries() if k in reached and tables.by_key[k].fixed] + own
+
+
+def _reached(tables: LinkedTables, hidden: set[Hashable]) -> set[Hashable]:
+    """Cells linked to a cell of this table (not given) through cells that are not given, or
+    given and hidden or unpublished."""
+    def open_(k: Hashable) -> bool:
+        c = tables.by_key[k]
+        return not c.fixed or k in hidden or not c.published
+
+    todo = [c.key for c in tables.cells if not c.fixed]
+    seen = set(todo)
+    while todo:
+        k = todo.pop()
+        for i in tables._touching.get(k, ()):
+            for other in tables.relations[i].coefficients:
+                if other not in seen and open_(other):
+                    seen.add(other)
+                    todo.append(other)
+    return seen
+
+
+def given(tables: LinkedTables, hidden: Iterable[Hashable]) -> tuple[list[Cell], set[Hashable]]:
+    """The cells of a table published elsewhere, as given cells of another, and which of them
+    are hidden there."""
+    return [replace(c, fixed=True) for c in tables.cells], set(hidden) & set(tables.by_key)
 
 
 def _complement(tables: LinkedTables, key: Hashable, direction: int, hidden: set[Hashable],
@@ -342,8 +386,8 @@ def _complement(tables: LinkedTables, key: Hashable, direction: int, hidden: set
 
 
 def _may_hide(cell: Cell) -> bool:
-    """Zero counts stay published (a hidden zero would read as '>= 5')."""
-    return not (cell.count and abs(cell.value) < TOL)
+    """Zero counts stay published (a hidden zero would read as '>= 5'); so do given cells."""
+    return not cell.fixed and not (cell.count and abs(cell.value) < TOL)
 
 
 def _big_m(cell: Cell) -> float:

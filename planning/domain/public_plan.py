@@ -34,6 +34,15 @@ the map page's needs per municipality x group x service (protected on their own,
 with these tables). The view carries the rules the plan followed (``rules``: the order of
 goals and the priorities), which are settings, not counts.
 
+The map page shows the same persons: where the plan counts the embedded needs, its need
+per municipality is the map's needs in total there, and its clients of institutions per
+region and group are the sums of the map's institutions'. The suppression therefore runs
+over both (:func:`joint_tables`): the map page's figures enter as given cells with the
+map's own suppression, linked to the plan's by those equalities, and the plan's need and
+institution cells are hidden exactly where their twins on the map are. Every plan over the
+same needs (versions of one scenario, the plans on the compare page) thus shows its shared
+cells with the map's one pattern, and none can undo the map's suppression or another's.
+
 A municipality sees its own rows in full elsewhere
 (``planning.store.published.own_allocations``), so the suppression also holds against each
 municipality of the plan knowing its own rows.
@@ -48,7 +57,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from optimizer.problem import ProblemInput
-from planning.domain import disclosure, results
+from planning.domain import disclosure, geo, public_reference, reference, results
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.disclosure import Cell, LinkedTables, Relation
 from planning.domain.errors import FiguresOutdated
@@ -238,17 +247,67 @@ def linked_tables(result: results.ScenarioResult, catalogue: Catalogue | None = 
     return tables, insiders
 
 
+def joint_tables(tables: LinkedTables, result: results.ScenarioResult
+                 ) -> tuple[LinkedTables, set[Hashable]]:
+    """The plan's ``tables`` with the map page's figures as given cells, linked where they
+    count the same persons (module docstring); and the cells hidden anyway: the map's
+    hidden ones and their twins in the plan."""
+    division = result.inputs.division
+    ref = public_reference.reference_tables(division)
+    cells, hidden = disclosure.given(ref, public_reference.protected_reference(division).hidden)
+    links: list[Relation] = []
+    twins: dict[Hashable, list[Hashable]] = {}
+    institutions = _institution_cells(division)
+    for key in tables.by_key:
+        if key[0] == "N" and len(key) == 2:
+            twins[key] = [("V", key[1], public_reference.ALL, public_reference.ALL)]
+        elif key[0] == "Now":
+            twins[key] = institutions.get(key[1:], [])
+    for key, parts in twins.items():
+        if parts and all(p in ref.by_key for p in parts) and abs(
+                tables.by_key[key].value - sum(ref.by_key[p].value for p in parts)) < 1e-6:
+            links.append(Relation({key: 1.0, **{p: -1.0 for p in parts}}))
+            if hidden & set(parts):
+                hidden.add(key)
+    joint = LinkedTables([*tables.cells, *cells], [*tables.relations, *ref.relations, *links])
+    return joint, hidden
+
+
+def _institution_cells(division: str) -> dict[tuple[str, str], list[Hashable]]:
+    """The map's cells of each group's clients in the institutions of each region."""
+    inst = reference.institutions(division)
+    region_of = inst["atvk_code"].map(geo.municipalities(division).set_index("atvk_code")[
+        "planning_region"])
+    out: dict[tuple[str, str], list[Hashable]] = {}
+    for region, i in zip(region_of, inst["institution_id"], strict=True):
+        for group in public_reference.GROUP_COLUMNS.values():
+            out.setdefault((region, group), []).append(("c", i, group))
+    return out
+
+
+def suppressed(result: results.ScenarioResult, tables: LinkedTables,
+               insiders: Mapping[str, set[Hashable]]) -> frozenset[Hashable]:
+    """The cells of ``tables`` (:func:`linked_tables` of ``result``) to hide, for the public
+    and every municipality, read together with the map page (:func:`joint_tables`)."""
+    joint, hidden = joint_tables(tables, result)
+    chosen = disclosure.protect(joint, insiders=insiders, hidden=hidden)
+    return frozenset(k for k in chosen if k in tables.by_key)
+
+
 # ---------------------------------------------------------------------- the view
 def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = None, *,
                 problem: ProblemInput | None = None,
-                meta: Mapping[str, object] | None = None) -> PublicPlan:
+                meta: Mapping[str, object] | None = None,
+                hidden: frozenset[Hashable] | None = None) -> PublicPlan:
     """``result`` as the public may see it: small counts "<5", the cells that would give them
-    back "…" (:func:`planning.domain.disclosure.protect`, public and every municipality).
-    ``problem`` is what the solution solved (its norms link the figures); without it the
-    norms of the result's inputs are used. Raises :class:`FiguresOutdated` when the result
-    does not fit them (:func:`linked_tables`)."""
+    back "…" (:func:`suppressed`, or ``hidden`` as it gave them). ``problem`` is what the
+    solution solved (its norms link the figures); without it the norms of the result's
+    inputs are used. Raises :class:`FiguresOutdated` when the result does not fit them
+    (:func:`linked_tables`)."""
     tables, insiders = linked_tables(result, catalogue, problem=problem)
-    hidden = disclosure.protect(tables, insiders=insiders)
+    if hidden is None:
+        hidden = suppressed(result, tables, insiders)
+    hidden = frozenset(hidden) | set(tables.primaries())
     primary = {k for k in tables.primaries() if not tables.by_key[k].masked}
 
     def is_open(*keys: tuple) -> bool:

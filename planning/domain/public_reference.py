@@ -148,9 +148,15 @@ def linked_tables(division: str, catalogue: Catalogue | None = None) -> LinkedTa
 
 
 @lru_cache(maxsize=4)
+def reference_tables(division: str = geo.DEFAULT_DIVISION) -> LinkedTables:
+    """:func:`linked_tables` of the embedded catalogue (built once per division)."""
+    return linked_tables(division)
+
+
+@lru_cache(maxsize=4)
 def protected_reference(division: str = geo.DEFAULT_DIVISION) -> ProtectedReference:
     """The hidden figures of the map page on the embedded data (computed once per division)."""
-    tables = linked_tables(division)
+    tables = reference_tables(division)
     hidden = disclosure.protect(tables)
     primary = frozenset(k for k in tables.primaries() if not tables.by_key[k].masked)
     return ProtectedReference(primary=primary, hidden=hidden)

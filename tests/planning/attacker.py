@@ -29,6 +29,7 @@ from openpyxl import load_workbook
 
 from optimizer.solution import CAUSES
 from planning import i18n
+from planning.domain import results
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.optimizer_input import service_norm
 from planning.domain.results import ScenarioResult
@@ -185,53 +186,107 @@ def read_frames(frames: Mapping[str, pd.DataFrame], codes: Mapping[str, str], se
 
 
 # ---------------------------------------------------------------------- the program
-def truth(result: ScenarioResult) -> dict[tuple, float]:
-    """The true value of every figure the attacker models."""
+class Program:
+    """One linear program over the figures of any number of public sources: a variable per
+    figure (bounded by what ``seen`` shows of it), equations added by the ``add_*`` parts,
+    and :meth:`bounds` of hidden figures. Keys are those of :class:`Seen`."""
+
+    def __init__(self, seen: Seen) -> None:
+        self.seen = seen
+        self.prob = pulp.LpProblem("attacker", pulp.LpMinimize)
+        self.var: dict[tuple, pulp.LpVariable] = {}
+
+    def v(self, key: tuple, knows=None) -> pulp.LpVariable:
+        """The variable of ``key``; ``knows(value)`` gives its bounds from what is seen."""
+        if key not in self.var:
+            self.var[key] = self.prob.add_variable(f"v{len(self.var)}", lowBound=0)
+            value = self.seen.values.get(key)
+            if isinstance(value, float):
+                self.var[key].lowBound = self.var[key].upBound = value
+            elif knows is not None and value is not None:
+                self.var[key].lowBound, self.var[key].upBound = knows(value)
+        return self.var[key]
+
+    def eq(self, expr, rhs: float = 0.0) -> None:
+        self.prob.addConstraint(expr == rhs)
+
+    def bounds(self, truth_of: Mapping[tuple, float], *, strict: bool = True
+               ) -> dict[tuple, tuple[float, float]]:
+        """(min, max) of every figure of ``truth_of`` that is truly a count 1-4 and not shown
+        as a number; ``strict``: figures that do not add up fail (else the solver's last
+        point is taken, as the attacker of rounded workbook figures does)."""
+        out = {}
+        solver = pulp.HiGHS(msg=False)
+        for key, value in truth_of.items():
+            if not 0 < value < 5 or isinstance(self.seen.values.get(key), float):
+                continue
+            got = []
+            for sense in (pulp.LpMinimize, pulp.LpMaximize):
+                self.prob.sense = sense
+                self.prob.setObjective(self.v(key))
+                status = self.prob.solve(solver)
+                if strict and status == pulp.LpStatusInfeasible:
+                    raise AssertionError("the published figures do not add up")
+                got.append(math.inf if status == pulp.LpStatusUnbounded
+                           else pulp.value(self.v(key)))
+            out[key] = (got[0], got[1])
+        return out
+
+
+def _at(ns: str | None, key: tuple) -> tuple:
+    """A plan's figure ``key`` in namespace ``ns`` (one per published plan or version)."""
+    return key if ns is None else (ns, *key)
+
+
+def truth(result: ScenarioResult, ns: str | None = None) -> dict[tuple, float]:
+    """The true value of every plan figure the attacker models."""
     sol = result.solution
     out: dict[tuple, float] = {}
     sites = sol.sites[(sol.sites["new_places"] > 0) | (sol.sites["new_facilities"] > 0)]
     for r in sites.itertuples():
-        out[("y", r.municipality, r.service)] = float(r.new_places)
-        out[("n", r.municipality, r.service)] = float(r.new_facilities)
+        out[_at(ns, ("y", r.municipality, r.service))] = float(r.new_places)
+        out[_at(ns, ("n", r.municipality, r.service))] = float(r.new_facilities)
     for m in sol.municipalities.itertuples():
         for kind, col in (("N", "need"), ("Sv", "served"), ("U", "unmet"), ("P", "new_places")):
-            out[(kind, m.municipality)] = float(getattr(m, col))
+            out[_at(ns, (kind, m.municipality))] = float(getattr(m, col))
+    if ns is not None:  # the institutions table (read from the public view only)
+        for r in results.institution_places(result).itertuples():
+            out[_at(ns, ("Now", r.region, r.group))] = float(r.current_clients)
+            out[_at(ns, ("M", r.region, r.group))] = float(r.moved_to_community)
     return out
 
 
-def intervals(seen: Seen, result: ScenarioResult, catalogue: Catalogue | None = None
-              ) -> dict[tuple, tuple[float, float]]:
-    """For each hidden figure that is truly a count 1-4: (min, max) over the attacker's LP."""
+def add_plan(prog: Program, result: ScenarioResult, catalogue: Catalogue | None = None,
+             ns: str | None = None) -> dict[tuple, float]:
+    """The equations of one published plan (namespace ``ns``); its true small counts."""
+    seen = prog.seen
     cat = result.inputs.catalogue(catalogue or load_catalogue())
     factor = 1.0 + result.inputs.cost_contingency
     share = 1.0 - next(iter(result.inputs.budgets.values())).cofinancing_share
-    real = truth(result)
-    sites = [k[1:] for k in real if k[0] == "y"]
-    munis = sorted({m for m, _ in sites} | {k[1] for k in real if k[0] == "N"})
-    prob = pulp.LpProblem("attacker", pulp.LpMinimize)
-    var: dict[tuple, pulp.LpVariable] = {}
+    real = truth(result, ns)
+    bare = truth(result)
+    sites = [k[1:] for k in bare if k[0] == "y"]
+    munis = sorted({m for m, _ in sites} | {k[1] for k in bare if k[0] == "N"})
+    region_of = dict(zip(result.solution.municipalities["municipality"],
+                         result.solution.municipalities["region"], strict=True))
     norms = {s: service_norm(cat.services[s]) for _, s in sites}
 
     def v(key: tuple) -> pulp.LpVariable:
-        if key not in var:
-            var[key] = prob.add_variable(f"v{len(var)}", lowBound=0)
-            value = seen.values.get(key)
-            if isinstance(value, float):
-                var[key].lowBound = var[key].upBound = value
-            elif value == SMALL:
-                lo, hi = (0, 5) if key[0] in FRACTIONAL else (1, 4)
-                var[key].lowBound, var[key].upBound = lo, hi
-            elif value == WITHHELD and key[0] in ("y", "P", "N", "Sv", "U", "PT", "C"):
+        def knows(value: object) -> tuple[float, float | None]:
+            if value == SMALL:
+                return (0, 5) if key[0] in FRACTIONAL else (1, 4)
+            if value == WITHHELD and key[0] in ("y", "P", "N", "Sv", "U", "PT", "C", "Now",
+                                                "M"):
                 floor = 5.0
-                if key[0] == "y" and isinstance(seen.values.get(("n", *key[1:])), float):
-                    sized = norms[key[2]].min_places * seen.values[("n", *key[1:])]
+                facilities = seen.values.get(_at(ns, ("n", *key[1:])))
+                if key[0] == "y" and isinstance(facilities, float):
+                    sized = norms[key[2]].min_places * facilities
                     floor = min(floor, sized) if sized >= 4 else floor
-                var[key].lowBound = floor
-        return var[key]
+                return floor, None
+            return 0, None
+        return prog.v(_at(ns, key), knows)
 
-    def eq(expr, rhs=0.0) -> None:
-        prob.addConstraint(expr == rhs)
-
+    eq = prog.eq
     for m in munis:
         mine = [s for mm, s in sites if mm == m]
         eq(v(("P", m)) - pulp.lpSum(v(("y", m, s)) for s in mine))
@@ -242,7 +297,7 @@ def intervals(seen: Seen, result: ScenarioResult, catalogue: Catalogue | None = 
         eq(v(("E", m)) - share * v(("I", m)))
         eq(v(("Co", m)) - (1 - share) * v(("I", m)))
         eq(v(("N", m)) - v(("Sv", m)) - v(("U", m)))
-        cov = seen.values.get(("cov", m))
+        cov = seen.values.get(_at(ns, ("cov", m)))
         if isinstance(cov, float):
             eq(v(("Sv", m)) - cov * v(("N", m)))
         for s in mine:
@@ -252,30 +307,33 @@ def intervals(seen: Seen, result: ScenarioResult, catalogue: Catalogue | None = 
             eq(v(("Sy", m, s)) - nm.staff_per_place * y - nm.staff_per_facility * n)
             eq(v(("Ry", m, s)) - nm.running_cost_per_place_year * y
                - nm.running_cost_per_facility_year * n)
-            prob.addConstraint(y - nm.min_places * n >= 0)
+            prog.prob.addConstraint(y - nm.min_places * n >= 0)
             if nm.max_places:
-                prob.addConstraint(y - nm.max_places * n <= 0)
+                prog.prob.addConstraint(y - nm.max_places * n <= 0)
     for kind, part in (("PT", "P"), ("FT", "F"), ("IT", "I"), ("ET", "E"), ("CoT", "Co"),
                        ("NT", "N"), ("SvT", "Sv"), ("UT", "U"), ("StT", "St"),
                        ("RunT", "Run")):
         eq(v((kind,)) - pulp.lpSum(v((part, m)) for m in munis))
-    causes = [k for k in seen.values if k[0] == "C"]
+        for region in sorted(set(region_of.values())):
+            eq(v((f"{kind[:-1]}R", region)) - pulp.lpSum(
+                v((part, m)) for m in munis if region_of.get(m) == region))
+    head = _at(ns, ("C",))
+    causes = [k for k in seen.values if k[:len(head)] == head and len(k) == len(head) + 1]
     if causes:
-        eq(v(("UT",)) - pulp.lpSum(v(k) for k in causes))
-    out = {}
-    solver = pulp.HiGHS(msg=False)
-    for key, value in real.items():
-        if key[0] == "n" or not 0 < value < 5 or isinstance(seen.values.get(key), float):
-            continue
-        bounds = []
-        for sense in (pulp.LpMinimize, pulp.LpMaximize):
-            prob.sense = sense
-            prob.setObjective(v(key))
-            status = prob.solve(solver)
-            bounds.append(math.inf if status == pulp.LpStatusUnbounded
-                          else pulp.value(v(key)))
-        out[key] = (bounds[0], bounds[1])
-    return out
+        eq(v(("UT",)) - pulp.lpSum(prog.v(k) for k in causes))
+    for key in [k for k in seen.values if ns is not None and k[:2] == (ns, "Net")]:
+        adm = seen.values.get((ns, "Adm", *key[2:]), 0.0)
+        eq(v(("Net", *key[2:])) - v(("Now", *key[2:])) + v(("M", *key[2:])),
+           adm if isinstance(adm, float) else 0.0)
+    return real
+
+
+def intervals(seen: Seen, result: ScenarioResult, catalogue: Catalogue | None = None
+              ) -> dict[tuple, tuple[float, float]]:
+    """For each hidden figure that is truly a count 1-4: (min, max) over the attacker's LP."""
+    prog = Program(seen)
+    real = add_plan(prog, result, catalogue)
+    return prog.bounds({k: v for k, v in real.items() if k[0] != "n"}, strict=False)
 
 
 def pinned(found: Mapping[tuple, tuple[float, float]], seen: Seen, result: ScenarioResult,
@@ -357,28 +415,14 @@ def _number(value: object) -> object:
     return value
 
 
-def map_intervals(seen: Seen, truth_of: Mapping[tuple, float], regions: Mapping[str, str],
-                  institution_region: Mapping[str, str], service_region: Mapping[str, str],
-                  services_of: Mapping[str, list[str]]) -> dict[tuple, tuple]:
-    """Hidden counts 1-4 of the map page the attacker's LP (the sums over services, groups
-    and areas) narrows to less than 1-4: (min, max)."""
-    prob = pulp.LpProblem("map_attacker", pulp.LpMinimize)
-    var: dict[tuple, pulp.LpVariable] = {}
-
+def add_map(prog: Program, regions: Mapping[str, str], institution_region: Mapping[str, str],
+            service_region: Mapping[str, str], services_of: Mapping[str, list[str]]) -> None:
+    """The sums of the map page (over services, groups and areas)."""
     def v(key: tuple) -> pulp.LpVariable:
-        if key not in var:
-            var[key] = prob.add_variable(f"m{len(var)}", lowBound=0)
-            value = seen.values.get(key)
-            if isinstance(value, float):
-                var[key].lowBound = var[key].upBound = value
-            elif value == SMALL:
-                var[key].lowBound, var[key].upBound = 1, 4
-            elif value == WITHHELD:
-                var[key].lowBound = 5
-        return var[key]
+        return prog.v(key, lambda value: (1, 4) if value == SMALL else (5, None))
 
     def eq(total: tuple, parts: Iterable[tuple]) -> None:
-        prob.addConstraint(v(total) - pulp.lpSum(v(p) for p in parts) == 0)
+        prog.eq(v(total) - pulp.lpSum(v(p) for p in parts))
 
     groups = list(services_of)
     every = sorted({s for ss in services_of.values() for s in ss})
@@ -393,21 +437,93 @@ def map_intervals(seen: Seen, truth_of: Mapping[tuple, float], regions: Mapping[
         eq(("cA", area), [("c", i, "") for i, r in institution_region.items()
                           if area in ("", r)])
         eq(("LA", area), [("L", k) for k, r in service_region.items() if area in ("", r)])
-    institution_groups = sorted({k[2] for k in seen.values if k[0] == "c" and k[2]})
+    institution_groups = sorted({k[2] for k in prog.seen.values if k[0] == "c" and k[2]})
     for i in institution_region:
         eq(("c", i, ""), [("c", i, g) for g in institution_groups])
-    out = {}
-    solver = pulp.HiGHS(msg=False)
-    for key, value in truth_of.items():
-        if not 0 < value < 5 or isinstance(seen.values.get(key), float):
-            continue
-        bounds = []
-        for sense in (pulp.LpMinimize, pulp.LpMaximize):
-            prob.sense = sense
-            prob.setObjective(v(key))
-            status = prob.solve(solver)
-            if status == pulp.LpStatusInfeasible:
-                raise AssertionError("the map page's figures do not add up")
-            bounds.append(math.inf if status == pulp.LpStatusUnbounded else pulp.value(v(key)))
-        out[key] = (bounds[0], bounds[1])
-    return {k: (lo, hi) for k, (lo, hi) in out.items() if lo > 1 + 1e-6 or hi < 4 - 1e-6}
+
+
+def map_intervals(seen: Seen, truth_of: Mapping[tuple, float], regions: Mapping[str, str],
+                  institution_region: Mapping[str, str], service_region: Mapping[str, str],
+                  services_of: Mapping[str, list[str]]) -> dict[tuple, tuple]:
+    """Hidden counts 1-4 of the map page the attacker's LP (the sums over services, groups
+    and areas) narrows to less than 1-4: (min, max)."""
+    prog = Program(seen)
+    add_map(prog, regions, institution_region, service_region, services_of)
+    return _narrowed(prog.bounds(truth_of))
+
+
+def _narrowed(found: Mapping[tuple, tuple[float, float]]) -> dict[tuple, tuple]:
+    return {k: (lo, hi) for k, (lo, hi) in found.items() if lo > 1 + 1e-6 or hi < 4 - 1e-6}
+
+
+# ---------------------------------------------------------------------- pages read together
+def read_public_plan(view, seen: Seen, ns: str) -> None:
+    """Every figure of a :class:`planning.domain.public_plan.PublicPlan` (what every public
+    page and export of the plan draws), by ids, into namespace ``ns``."""
+    for row in view.places.to_dict("records"):
+        key = (row["atvk_code"], row["service"])
+        seen.put((ns, "y", *key), row["new_places"])
+        seen.put((ns, "n", *key), row["new_facilities"])
+    for row in view.municipalities.to_dict("records"):
+        for col, kind in MUNI_FIGURES.items():
+            if col in row:
+                seen.put((ns, kind, row["atvk_code"]), row[col])
+    for row in view.region_table.to_dict("records"):
+        for col, kind in (("need", "NR"), ("served", "SvR"), ("unmet", "UR"),
+                          ("new_places", "PR"), ("new_facilities", "FR"),
+                          ("investment_eur", "IR"), ("erdf_eur", "ER"),
+                          ("cofinancing_eur", "CoR"), ("staff", "StR")):
+            seen.put((ns, kind, row["region"]), row[col])
+    for col, kind in TOTAL_FIGURES.items():
+        seen.put((ns, kind), view.totals.get(col))
+    for row in view.unmet_causes.to_dict("records"):
+        seen.put((ns, "C", row["cause"]), row["unmet"])
+    for row in view.institutions.to_dict("records"):
+        key = (row["region"], row["group"])
+        seen.put((ns, "Now", *key), row["current_clients"])
+        seen.put((ns, "M", *key), row["moved_to_community"])
+        seen.put((ns, "Adm", *key), row["admissions_per_year"])
+        seen.put((ns, "Net", *key), row["net_places_left"])
+
+
+def link_needs(prog: Program, result: ScenarioResult, ns: str,
+               institution_region: Mapping[str, str]) -> None:
+    """A plan on the embedded needs counts the map's persons: its need per municipality is
+    the map's needs in total there, its clients of institutions per region and group the
+    sum of the map's institutions' (the attacker assumes it where the plan says so: its
+    needs are the embedded ones)."""
+    for m in result.solution.municipalities["municipality"]:
+        prog.eq(prog.v((ns, "N", m)) - prog.v(("V", m, "", "")))
+    for r in results.institution_places(result).itertuples():
+        members = [i for i, reg in institution_region.items() if reg == r.region]
+        prog.eq(prog.v((ns, "Now", r.region, r.group))
+                - pulp.lpSum(prog.v(("c", i, r.group)) for i in members))
+
+
+def link_versions(prog: Program, first: ScenarioResult, second: ScenarioResult,
+                  ns: tuple[str, str]) -> None:
+    """Two plans over the same needs (versions of one scenario): the same persons in need
+    per municipality, and in institutions per region and group."""
+    a, b = (r.solution.municipalities.set_index("municipality")["need"] for r in (first, second))
+    for m in a.index.intersection(b.index):
+        if abs(a[m] - b[m]) < 1e-9:
+            prog.eq(prog.v((ns[0], "N", m)) - prog.v((ns[1], "N", m)))
+    now = [{(r.region, r.group): r.current_clients for r in
+            results.institution_places(x).itertuples()} for x in (first, second)]
+    for key in now[0].keys() & now[1].keys():
+        if now[0][key] == now[1][key]:
+            prog.eq(prog.v((ns[0], "Now", *key)) - prog.v((ns[1], "Now", *key)))
+
+
+def plan_pinned(found: Mapping[tuple, tuple[float, float]], seen: Seen,
+                results_of: Mapping[str, ScenarioResult],
+                catalogue: Catalogue | None = None) -> dict[tuple, tuple]:
+    """The cells of ``found`` pinned: map cells (no namespace) to less than 1-4, plan cells
+    (namespaced by ``results_of``) as :func:`pinned` says."""
+    out = _narrowed({k: b for k, b in found.items() if k[0] not in results_of})
+    for ns, result in results_of.items():
+        mine = Seen()
+        mine.values = {k[1:]: v for k, v in seen.values.items() if k[0] == ns}
+        got = pinned({k[1:]: b for k, b in found.items() if k[0] == ns}, mine, result, catalogue)
+        out.update({(ns, *k): b for k, b in got.items()})
+    return out
