@@ -297,17 +297,14 @@ def suppressed(result: results.ScenarioResult, tables: LinkedTables,
 # ---------------------------------------------------------------------- the view
 def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = None, *,
                 problem: ProblemInput | None = None,
-                meta: Mapping[str, object] | None = None,
-                hidden: frozenset[Hashable] | None = None) -> PublicPlan:
+                meta: Mapping[str, object] | None = None) -> PublicPlan:
     """``result`` as the public may see it: small counts "<5", the cells that would give them
-    back "…" (:func:`suppressed`, or ``hidden`` as it gave them). ``problem`` is what the
+    back "…" (:func:`suppressed`). ``problem`` is what the
     solution solved (its norms link the figures); without it the norms of the result's
     inputs are used. Raises :class:`FiguresOutdated` when the result does not fit them
     (:func:`linked_tables`)."""
     tables, insiders = linked_tables(result, catalogue, problem=problem)
-    if hidden is None:
-        hidden = suppressed(result, tables, insiders)
-    hidden = frozenset(hidden) | set(tables.primaries())
+    hidden = suppressed(result, tables, insiders)
     primary = {k for k in tables.primaries() if not tables.by_key[k].masked}
 
     def is_open(*keys: tuple) -> bool:

@@ -1,5 +1,5 @@
 """The public (nobody signed in) over every page it can open, in Latvian, on the demo data
-(``di-plan demo``: a Kurzeme plan in consultation): no count of persons or places a reader
+(``di-plan demo``: two Kurzeme plans in consultation): no count of persons or places a reader
 can see is 1, 2, 3 or 4 (issue 13). Suppressed ones read "<5", withheld ones "…".
 
 What is read, per page and per tab: every cell of every table (scrolled through, the canvas
@@ -12,7 +12,10 @@ by design, ``planning.domain.public_plan``). Charts are not read: no public page
 and the test fails if one appears unread.
 
 The pages are those of ``NAV`` in ``app.py`` open to every role (the map also on the plan's
-region, Kurzeme). Set ``DI_SCREENSHOTS`` to keep a screenshot of each.
+region, Kurzeme; the compare page with the demo's two plans, where every figure of the key
+figures and each plan's places per municipality and service is a count; a change between
+two shown figures tells nothing new and is not read). Set ``DI_SCREENSHOTS`` to keep a
+screenshot of each.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from playwright.sync_api import expect
 from planning import i18n
 from planning.domain import privacy, public_plan
 from planning.domain.catalogue import load_catalogue
+from planning.store.demo import PLAN_NAME, SECOND_NAME
 from planning.views import reference_views as views
 from tests.e2e.conftest import (
     MAP_IFRAME,
@@ -254,6 +258,20 @@ def map_tips(page, frame) -> list[dict]:
     return last or []
 
 
+def read_compare(page, seen: Seen, where: str) -> None:
+    """The compare page's tables: key figures of persons and places (the figure before a
+    change in brackets) and the places of each plan (the columns named by a plan)."""
+    rows_of = {i18n.t(f"total.{k}", LANG) for k in ("need_clients", "served_clients",
+                                                   "unmet_clients", "new_places")}
+    for grid in page.locator("[data-testid=stDataFrame]").all():
+        heads, rows = read_grid(grid)
+        plans = [c for c, h in enumerate(heads)
+                 if h.startswith((PLAN_NAME, SECOND_NAME))]
+        for row in rows:
+            for col in plans if row[0] not in rows_of else range(1, len(row)):
+                seen.add(f"{where} / {heads[col]} / {row[0]}", row[col].split("(")[0])
+
+
 def tabs(page) -> list[str]:
     return [t.strip() for t in page.get_by_role("tab").all_inner_texts()]
 
@@ -265,7 +283,8 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
                                      "apspriesana", "pieteikties"]
     checked: dict[str, Seen] = {}
     tips: dict[str, int] = {}
-    views = {"karte": "", **{p: p for p, _ in pages[1:]}, "karte_kurzeme": "?region=Kurzeme"}
+    views = {"karte": "", **{p: p for p, _ in pages[1:]}, "karte_kurzeme": "?region=Kurzeme",
+             "salidzinat": "salidzinat?compare=1&compare=2"}  # the demo's two plans
     titles = {"karte": pages[0][1], **dict(pages[1:]), "karte_kurzeme": pages[0][1]}
     for path, url_path in views.items():  # every page, and the map of the plan's region
         title = titles[path]
@@ -281,8 +300,8 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
             page.get_by_role("tab", name=name, exact=True).click()
             wait_idle(page)
             read_tables(page, seen, labels, f"{path} / {name}")
-        if path == "salidzinat":  # the demo has one public plan: nothing to compare yet
-            expect(page.get_by_text(i18n.t("compare.need_two", LANG))).to_be_visible()
+        if path == "salidzinat":
+            read_compare(page, seen, path)
         assert page.locator("[data-testid=stVegaLiteChart]").count() == 0, (
             f"{path}: a chart the public sees; its data are not read here")
         shot(page, f"public_{path}")
@@ -292,8 +311,9 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
     # What was read: the pages with figures showed counts, some of them suppressed.
     counted = {p: len(s.counts) for p, s in checked.items()}
     assert all(counted[p] > 0 for p in ("karte", "karte_kurzeme", "dati", "rezultati",
-                                        "apspriesana")), counted
+                                        "apspriesana", "salidzinat")), counted
     assert tips["karte"] > 100 and tips["karte_kurzeme"] > 100, tips
     assert tips["rezultati"] > 10 and tips["apspriesana"] > 10, tips
     hidden = {p: s.shown(privacy.SMALL) for p, s in checked.items()}
     assert hidden["karte"] > 0 and hidden["karte_kurzeme"] > 0 and hidden["rezultati"] > 0, hidden
+    assert hidden["salidzinat"] > 0, hidden  # both plans' places, suppressed
