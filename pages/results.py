@@ -12,6 +12,7 @@ from pages import _shared as ui
 from pages._results import (
     downloads,
     heading,
+    home,
     persons,
     public,
     responses,
@@ -47,6 +48,7 @@ def main() -> None:
     ui.attribution_line("amcharts")
     persons.section(result, lang)
     tables.section(result, lang)
+    home.section(result, lang)
     years.section(result, row.id, lang)
     responses.section(chosen, shown)
     why.section(row, lang)

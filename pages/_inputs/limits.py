@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
+from pages._inputs import home_support
 from planning.domain.inputs import ScenarioInputs
 from planning.views import plan_tables as plan_views
 
@@ -40,4 +41,4 @@ def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
                 else s),
         },
     )
-    return plan_views.excluded_from_frame(changed, excluded)
+    return home_support.editor(plan_views.excluded_from_frame(changed, excluded), key, locked)

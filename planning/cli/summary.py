@@ -8,13 +8,30 @@ from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 from planning import i18n
 from planning.domain.catalogue import load_catalogue
+from planning.views import home_tables
 
 
 def solution_lines(sol: Solution, problem: ProblemInput, lang: str) -> list[str]:
     """The solution's key figures, its new places per municipality and service, and the
     unmet need by cause."""
-    return [*_figure_lines(sol, lang), *_site_lines(sol, problem, lang),
-            *_unmet_lines(sol, lang)]
+    return [*_figure_lines(sol, lang), *_home_lines(sol, lang),
+            *_site_lines(sol, problem, lang), *_unmet_lines(sol, lang)]
+
+
+def _home_lines(sol: Solution, lang: str) -> list[str]:
+    """Home-based support: clients and staff per profession, and where staff binds."""
+    if sol.home_staff.empty and sol.staff_use.empty:
+        return []
+    staff = sol.home_staff.groupby("profession")["staff"].sum()
+    return [i18n.t("cli.summary.home", lang,
+                   clients=i18n.fmt_int(sol.totals.get("home_clients", 0), lang),
+                   staff=", ".join(f"{home_tables.profession_name(q, lang)} {i18n.fmt_int(n, lang)}"
+                                   for q, n in staff.items()) or "0",
+                   eur=i18n.fmt_eur(sol.totals.get("home_eur_per_year", 0), lang)),
+            *(i18n.t("cli.summary.staff_binds", lang, region=i18n.region_name(r.region, lang),
+                     profession=home_tables.profession_name(r.profession, lang),
+                     staff=i18n.fmt_int(r.staff, lang), clients=i18n.fmt_int(r.binding, lang))
+              for r in sol.staff_use.itertuples() if r.binding > 0)]
 
 
 def _figure_lines(sol: Solution, lang: str) -> list[str]:

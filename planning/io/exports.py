@@ -45,7 +45,7 @@ from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD
 from planning.domain.public_plan import PublicPlan
 from planning.io import inert, map_images
 from planning.io.preview import norms_frame
-from planning.views import phasing_tables
+from planning.views import home_tables, phasing_tables
 from planning.views import plan_tables as views
 
 # The rows of the summary sheet, in order: figures of the plan as a whole.
@@ -68,7 +68,8 @@ SHARES = NOT_SUMMED
 WHOLE_TOL = 1e-3
 COUNTS = COUNT_COLUMNS | {"new_facilities", "mentors", "moved_to_community",
                           "net_places_left", "admissions_per_year"}
-ONE_DECIMAL = ("staff", "mean_km_per_client")
+ONE_DECIMAL = ("staff", "mean_km_per_client", "caseload", "hours_per_month", "available",
+               "left", "fte")
 # Quantities are formatted cell by cell, whole numbers without decimals (a fixed "#,##0.##"
 # shows "510," in Excel): counts and staff have at most one decimal, a norm's value three.
 QUANTITY_FORMATS = {"quantity": DECIMAL, "value": "#,##0.0##"}
@@ -176,8 +177,22 @@ def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv", years: bool = True
         "norms": _norms(plan, cat, lang),
         "scenario": _scenario(plan, lang, False),
         **(by_year_tables(plan, cat, lang) if years else {}),
+        **home_sheets(result, cat, lang),
     }
     return {name: tidy(frame) for name, frame in tables.items()}
+
+
+def home_sheets(result: results.ScenarioResult, catalogue: Catalogue, lang: str
+                ) -> dict[str, pd.DataFrame]:
+    """Home-based support (staff, hours, caseload; staff used against available; housing
+    adaptations) where the plan has any; never in a public file (its clients are counts
+    of persons, and hours and caseloads reveal them)."""
+    if not home_tables.has_home(result.solution):
+        return {}
+    out = {"home": home_tables.home_frame(result, catalogue, lang),
+           "staff_use": home_tables.staff_use_frame(result, catalogue, lang)}
+    adapted = home_tables.adaptations_frame(result, catalogue, lang)
+    return {**out, "adaptations": adapted} if not adapted.empty else out
 
 
 def by_year_tables(plan: Plan, catalogue: Catalogue, lang: str) -> dict[str, pd.DataFrame]:

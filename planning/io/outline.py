@@ -226,7 +226,18 @@ def _places(tables: dict[str, pd.DataFrame], lang: str) -> list[Block]:
         facilities = [Gap(8), Heading(_t("facilities", lang), 2), Table(tables["services"])]
     return [NewPage(), *_section("s3", lang, [
         Table(munis), *facilities, Gap(8), Heading(_t("by_service", lang), 2),
-        Table(places)])]
+        Table(places), *_home(tables, lang)])]
+
+
+def _home(tables: dict[str, pd.DataFrame], lang: str) -> list[Block]:
+    """Home-based support: staff, hours and caseload, and staff used against available."""
+    if "home" not in tables:
+        return []
+    blocks: list[Block] = [Gap(8), Heading(i18n.t("home.title", lang), 2),
+                           Table(tables["home"]), Gap(), Table(tables["staff_use"])]
+    if "adaptations" in tables:
+        blocks += [Gap(), Table(tables["adaptations"])]
+    return blocks
 
 
 def _persons(plan: Plan | PublicPlan, tables: dict[str, pd.DataFrame],

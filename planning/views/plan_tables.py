@@ -46,6 +46,7 @@ from planning.domain.reference import NEED_COLUMNS
 from planning.domain.roles import Action, Actor, can
 from planning.store.scenario import Change, VersionDiff
 from planning.store.tables import Scenario, ScenarioCreate, ScenarioVersion
+from planning.views import home_tables
 from planning.views.reference_views import column_label
 
 NEEDS_COLUMNS = ["atvk_code", "municipality", "group", "care_level", "service", "count"]
@@ -462,7 +463,8 @@ def excluded_from_frame(inputs: ScenarioInputs, frame: pd.DataFrame) -> Scenario
 PROBLEM_TABS = {"needs": "needs", "services": "services", "norms": "norms",
                 "budgets": "budgets", "limits": "limits", "participation": "limits",
                 "excluded sites": "limits", "scenario": "settings",
-                "priorities": "rules", "goals": "rules"}
+                "priorities": "rules", "goals": "rules", "staff": "limits",
+                "dwellings": "limits"}
 # values edited on the rules tab whatever their section
 RULE_COLUMNS = ("min_occupancy", "facility_caps", "group_priorities")
 
@@ -625,8 +627,7 @@ def unmet_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str)
     frame = pd.DataFrame({
         "municipality": unmet["municipality"].map(names),
         "group": unmet["group"].map(lambda g: i18n.t(f"group.short.{g}", lang)),
-        "service": unmet["service"].map(lambda s: catalogue.services[s].name(lang)
-                                        if s in catalogue.services else s),
+        "service": unmet["service"].map(lambda s: _service_name(s, catalogue, lang)),
         "need": unmet["need"], "unmet": unmet["unmet"],
         "cause": unmet["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)),
     })
@@ -647,7 +648,7 @@ def institutions_frame(result: results.ScenarioResult, lang: str) -> pd.DataFram
 
 
 def _service_name(sid: str, catalogue: Catalogue, lang: str) -> str:
-    return catalogue.services[sid].name(lang) if sid in catalogue.services else sid
+    return home_tables.service_name(sid, catalogue, lang)
 
 
 def package_name(package: str, catalogue: Catalogue, lang: str) -> str:

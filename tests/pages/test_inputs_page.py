@@ -44,11 +44,21 @@ def test_opens_with_every_table_and_nothing_to_save(db, page_test) -> None:
     assert [t.label for t in at.tabs] == [i18n.t(f"inputs.tab.{t}", "lv") for t in
                                           ("needs", "services", "norms", "budgets", "limits",
                                            "rules", "settings")]
-    # needs, a new service's numbers, norms, budgets, limits, excluded sites; priority
-    # classes, goals, groups, caps
-    assert len(at.data_editor) == 10
+    # needs, a new service's numbers, norms, budgets, limits, excluded sites, home staff,
+    # dwellings; priority classes, goals, groups, caps
+    assert len(at.data_editor) == 12
     assert at.button(key="save_button").disabled
     assert not at.error
+
+
+def test_negative_home_staff_is_refused_and_named(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    edit(at, "_staff", {0: {"fte": -2.0}})
+    at.run()
+    assert not at.exception
+    assert "rinda 1, kolonna „Darbinieki (slodzes)”: par mazu" in errors(at)
+    assert at.button(key="save_button").disabled
 
 
 def test_negative_count_is_refused_next_to_the_needs_table(db, page_test) -> None:
