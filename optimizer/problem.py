@@ -338,6 +338,8 @@ class CentreNorm:
     staff_per_centre: float = 0.0
     min_clients: float = 0.0
     incompatible: list[list[str]] = field(default_factory=list)
+    municipalities: list[str] | None = None
+    """Where a centre may be (``None``: anywhere), e.g. the thinly populated municipalities."""
 
     def clash(self, a: str, b: str) -> bool:
         """May groups ``a`` and ``b`` not share a room at the same time?"""
@@ -1144,6 +1146,10 @@ def _validate_centres(pi: ProblemInput) -> None:
                 raise InputError(f"{where}.services", f"{s!r} is hosted by two centres",
                                  place=c.id)
             hosted.add(s)
+        for code in c.municipalities or []:
+            if code not in pi._municipality_index():
+                raise InputError(f"{where}.municipalities", f"unknown municipality {code!r}",
+                                 place=c.id)
         for pair in c.incompatible:
             if len(pair) != 2 or any(g not in pi.groups for g in pair):
                 raise InputError(f"{where}.incompatible", f"{pair!r} is not a pair of known "

@@ -89,6 +89,47 @@ class Service:
         return self.sources.get(norm, "").lower().startswith(ILLUSTRATIVE)
 
 
+CENTRE_NUMBERS = ("investment_per_centre", "running_cost_per_centre_year", "staff_per_centre",
+                  "min_clients_per_centre", "max_population_density")
+
+
+@dataclass(frozen=True)
+class Centre:
+    """A multifunctional social service centre (``[centres.<id>]``): the day and support
+    services it may host, its shared cost and the ages whose groups never share a room."""
+
+    id: str
+    name_lv: str
+    name_en: str
+    services: tuple[str, ...]
+    investment_per_centre: float
+    running_cost_per_centre_year: float
+    staff_per_centre: float
+    min_clients_per_centre: float
+    max_population_density: float  # residents per km2 where a centre may be; 0: anywhere
+    incompatible_ages: tuple[tuple[str, str], ...]
+    sources: dict[str, str] = field(default_factory=dict, compare=False)
+
+    def name(self, lang: str = "lv") -> str:
+        return self.name_lv if lang == "lv" else self.name_en
+
+    def allowed_in(self, population: float, area_km2: float, kind: str) -> bool:
+        """May a centre be in a municipality of this population, area and kind? Where the
+        density is unknown, in a municipality (novads) but not a state city."""
+        if self.max_population_density <= 0:
+            return True
+        if not population or not area_km2 or population != population or area_km2 != area_km2:
+            return kind == "novads"
+        return population / area_km2 <= self.max_population_density
+
+    def incompatible_groups(self, groups: dict[str, Group]) -> list[list[str]]:
+        """The pairs of groups whose ages are an incompatible pair."""
+        pairs = {frozenset(p) for p in self.incompatible_ages}
+        ids = sorted(groups)
+        return [[a, b] for k, a in enumerate(ids) for b in ids[k + 1:]
+                if frozenset((groups[a].age, groups[b].age)) in pairs]
+
+
 @dataclass(frozen=True)
 class Mentor:
     groups: tuple[str, ...]
@@ -186,6 +227,7 @@ class Catalogue:
     preset_settings: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
     home_services: dict[str, HomeService] = field(default_factory=dict)
     adaptations: dict[str, Adaptation] = field(default_factory=dict)
+    centres: dict[str, Centre] = field(default_factory=dict)
 
     def observed_fit(self) -> CostFit:
         """Investment per facility and per place by cost class, fitted to the observed ERDF
@@ -329,6 +371,8 @@ def parse_catalogue(raw: dict[str, Any], source_name: str = "norms.toml") -> Cat
         priorities=_parse_priorities(_section(raw, "priorities", source_name), source_name),
         preset_settings=preset_settings,
         **_parse_home(raw, groups, services, source_name),
+        centres={cid: _parse_centre(cid, body, services, groups, source_name)
+                 for cid, body in raw.get("centres", {}).items()},
     )
 
 
@@ -499,6 +543,52 @@ def _check_service_numbers(s: Service, source_name: str) -> None:
     if not 0 < s.days_per_year <= 366:
         raise CatalogueError(f"{where} days_per_year must be between 1 and 366",
                              file=source_name, column="days_per_year", value=s.days_per_year)
+
+
+def _parse_centre(cid: str, body: dict[str, Any], services: dict[str, Service],
+                  groups: dict[str, Group], source_name: str) -> Centre:
+    """A centre's section, checked: its numbers present, sourced and not negative, its
+    services known and not residential, its incompatible ages pairs of known ages."""
+    where = f"[centres.{cid}]"
+    missing = [n for n in (*CENTRE_NUMBERS, "services", "name_lv", "name_en") if n not in body]
+    if missing:
+        raise CatalogueError(f"{where} lacks {', '.join(missing)}", file=source_name,
+                             column=missing[0])
+    sources = dict(body.get("sources", {}))
+    for norm in CENTRE_NUMBERS:
+        value = body[norm]
+        if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+            raise CatalogueError(f"{where} {norm} must be a number of at least 0",
+                                 file=source_name, column=norm, value=value)
+        if not str(sources.get(norm, "")).strip():
+            raise CatalogueError(f"{where} has no source for {norm}; add it under "
+                                 f"[centres.{cid}.sources] (or say 'illustrative: ...')",
+                                 file=source_name, column=norm)
+    for sid in body["services"]:
+        if sid not in services:
+            raise CatalogueError(f"{where} names unknown service {sid!r}; known: "
+                                 f"{', '.join(services)}", file=source_name, column="services",
+                                 value=sid)
+        if services[sid].kind == "residential":
+            raise CatalogueError(f"{where} service {sid!r} is residential; a centre hosts day "
+                                 "and support services", file=source_name, column="services",
+                                 value=sid)
+    ages = {g.age for g in groups.values()}
+    pairs = body.get("incompatible_ages", [])
+    for pair in pairs:
+        if not isinstance(pair, list) or len(pair) != 2 or any(a not in ages for a in pair):
+            raise CatalogueError(f"{where} incompatible_ages {pair!r} must be a pair of the "
+                                 f"groups' ages ({', '.join(sorted(ages))})", file=source_name,
+                                 column="incompatible_ages", value=pair)
+    return Centre(
+        id=cid, name_lv=body["name_lv"], name_en=body["name_en"],
+        services=tuple(body["services"]),
+        investment_per_centre=float(body["investment_per_centre"]),
+        running_cost_per_centre_year=float(body["running_cost_per_centre_year"]),
+        staff_per_centre=float(body["staff_per_centre"]),
+        min_clients_per_centre=float(body["min_clients_per_centre"]),
+        max_population_density=float(body["max_population_density"]),
+        incompatible_ages=tuple((a, b) for a, b in pairs), sources=sources)
 
 
 def _parse_mentor(body: dict[str, Any], groups: dict[str, Group], source_name: str) -> Mentor:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+import pandas as pd
+
 from optimizer import problem as op
 from planning.domain import geo, priorities, reference
 from planning.domain.catalogue import Catalogue, Service, load_catalogue
@@ -42,6 +44,20 @@ def service_norm(service: Service, cap: int | None = None) -> op.ServiceNorm:
         max_travel_km=service.max_travel_km,
         max_new_facilities=cap,
     )
+
+
+def centre_norms(catalogue: Catalogue, munis: pd.DataFrame) -> list[op.CentreNorm]:
+    """The catalogue's multifunctional centres, their incompatible ages as group pairs,
+    each allowed in the municipalities of ``munis`` thin enough for it."""
+    return [op.CentreNorm(c.id, c.name_lv, list(c.services),
+                          municipalities=[r.atvk_code for r in munis.itertuples()
+                                          if c.allowed_in(r.population, r.area_km2, r.kind)],
+                          investment_per_centre=c.investment_per_centre,
+                          running_cost_per_centre_year=c.running_cost_per_centre_year,
+                          staff_per_centre=c.staff_per_centre,
+                          min_clients=c.min_clients_per_centre,
+                          incompatible=c.incompatible_groups(catalogue.groups))
+            for c in catalogue.centres.values()]
 
 
 def mentor_norm(catalogue: Catalogue, overrides: dict[str, float]) -> op.MentorNorm:
@@ -160,6 +176,7 @@ def problem_from_inputs(
         **problem_home_fields(inputs, cat, codes, set(region_of.values())),
         sites=sites,
         minutes=site_minutes,
+        centres=centre_norms(cat, munis),
     )
 
 

@@ -86,6 +86,56 @@ def places_by_municipality_service(result: ScenarioResult) -> pd.DataFrame:
     return out.merge(_municipality_names(result.inputs.division), on="atvk_code", how="left")
 
 
+CENTRE_COLUMNS = ["atvk_code", "name_lv", "name_en", "centre", "services", "new_places",
+                  "clients", "shared_investment_eur", "shared_running_eur_per_year",
+                  "centre_cost_eur", "separate_cost_eur", "not_viable_alone"]
+
+
+def centre_units(result: ScenarioResult) -> pd.DataFrame:
+    """The units of each multifunctional centre: service, slot (the groups that share its
+    rooms), new places and clients, per municipality."""
+    units = result.solution.centres.rename(columns={"municipality": "atvk_code"})
+    return units.merge(_municipality_names(result.inputs.division), on="atvk_code", how="left")
+
+
+def centres(result: ScenarioResult, catalogue: Catalogue | None = None) -> pd.DataFrame:
+    """Each centre with why it was chosen: its cost for a year (places, the shared
+    investment and a year of shared running cost) against the same places as separate
+    facilities (each service its own facility of at least its least size, with the
+    per-facility costs), and the services whose clients could not fill a separate facility
+    to the least occupancy (so separately they would not be served there at all)."""
+    cat = result.inputs.catalogue(catalogue or load_catalogue())
+    units = centre_units(result)
+    if units.empty:
+        return pd.DataFrame(columns=CENTRE_COLUMNS)
+    occupancy = (cat.rules.min_occupancy if result.inputs.min_occupancy is None
+                 else result.inputs.min_occupancy)
+    rows = []
+    for (code, cid), group in units.groupby(["atvk_code", "centre"], sort=True):
+        norm = cat.centres[cid]
+        here, alone, weak = 0.0, 0.0, []
+        for sid, unit in group.groupby("service"):
+            svc = cat.services[sid]
+            places, clients = float(unit["new_places"].sum()), float(unit["clients"].sum())
+            here += places * (svc.investment_per_place + svc.running_cost_per_place_year)
+            least = max(places, svc.min_places)
+            alone += (least * (svc.investment_per_place + svc.running_cost_per_place_year)
+                      + svc.investment_per_facility + svc.running_cost_per_facility_year)
+            if clients < occupancy * svc.clients_per_place * svc.min_places - 1e-9:
+                weak.append(sid)
+        shared = norm.investment_per_centre + norm.running_cost_per_centre_year
+        first = group.iloc[0]
+        rows.append({"atvk_code": code, "name_lv": first["name_lv"], "name_en": first["name_en"],
+                     "centre": cid, "services": sorted(set(group["service"])),
+                     "new_places": int(group["new_places"].sum()),
+                     "clients": float(group["clients"].sum()),
+                     "shared_investment_eur": norm.investment_per_centre,
+                     "shared_running_eur_per_year": norm.running_cost_per_centre_year,
+                     "centre_cost_eur": here + shared, "separate_cost_eur": alone,
+                     "not_viable_alone": weak})
+    return pd.DataFrame(rows, columns=CENTRE_COLUMNS)
+
+
 def budget_use(result: ScenarioResult) -> pd.DataFrame:
     """Per region: investment used against the budget, ERDF and co-financing parts."""
     regions = result.solution.regions.drop(columns=["erdf_eur"], errors="ignore")

@@ -73,6 +73,17 @@ def test_illustrative_norms_are_listed():
         (lambda r: r["mentor"].update(clients_per_mentor=0), "clients_per_mentor must be positive"),
         (lambda r: r["budget"].update(erdf_share=1.5), "erdf_share must be a share"),
         (lambda r: r.pop("services"), "the section [services] is missing"),
+        (lambda r: r["centres"]["multifunctional_centre"].update(services=["group_home"]),
+         "[centres.multifunctional_centre] service 'group_home' is residential"),
+        (lambda r: r["centres"]["multifunctional_centre"].update(services=["sauna"]),
+         "[centres.multifunctional_centre] names unknown service 'sauna'"),
+        (lambda r: r["centres"]["multifunctional_centre"].update(investment_per_centre=-1),
+         "[centres.multifunctional_centre] investment_per_centre must be a number of at least 0"),
+        (lambda r: r["centres"]["multifunctional_centre"]["sources"].pop("min_clients_per_centre"),
+         "[centres.multifunctional_centre] has no source for min_clients_per_centre"),
+        (lambda r: r["centres"]["multifunctional_centre"].update(
+            incompatible_ages=[["child", "martian"]]),
+         "incompatible_ages ['child', 'martian'] must be a pair of the groups' ages"),
     ],
 )
 def test_bad_catalogue_is_refused_with_its_place(raw, mutate, message):
@@ -104,3 +115,15 @@ def test_overrides_are_validated():
         catalogue.with_overrides({"group_home": {"max_places": 5}})
     with pytest.raises(CatalogueError, match="unknown service 'spa'"):
         catalogue.with_overrides({"spa": {"max_places": 5}})
+
+
+def test_the_centre_keeps_children_and_adults_apart_and_thin_places_only():
+    cat = load_catalogue()
+    c = cat.centres["multifunctional_centre"]
+    assert c.investment_per_centre == 78_500
+    assert ["adults_grt", "children_ft"] in c.incompatible_groups(cat.groups)
+    assert all("youth_leaving_care" not in pair for pair in c.incompatible_groups(cat.groups))
+    assert all(cat.services[s].kind != "residential" for s in c.services)
+    assert c.allowed_in(10_303, 2458.6, "novads")        # Ventspils municipality, 4 per km2
+    assert not c.allowed_in(67_398, 60.4, "valstspilsēta")  # Liepāja
+    assert not c.allowed_in(float("nan"), float("nan"), "valstspilsēta")

@@ -42,10 +42,10 @@ def test_coverage_is_served_over_need_and_over_eligible(kurzeme):
 
 def test_places_table_matches_solution_totals(kurzeme):
     places = results.places_by_municipality_service(kurzeme)
+    centres = results.centres(kurzeme)
     assert places["new_places"].sum() == kurzeme.solution.totals["new_places"]
-    assert places["investment_eur"].sum() == pytest.approx(
-        kurzeme.solution.totals["investment_eur"]
-    )
+    assert places["investment_eur"].sum() + centres["shared_investment_eur"].sum() == \
+        pytest.approx(kurzeme.solution.totals["investment_eur"])
     assert places["name_lv"].notna().all()
 
 
@@ -135,8 +135,11 @@ def test_persons_by_package_carry_the_cause_of_their_unserved(kurzeme):
     short = table[table["unserved"] > 0]
     assert len(short) and (short["cause"] != "").all()
     assert (table.loc[table["unserved"] == 0, "cause"] == "").all()
+    assert set(short["cause"]) == {"too_few"}  # fewer clients near than a facility needs
+    # respite needs more clients than live near for a facility of its own; the
+    # multifunctional centres serve them in units of one or two places
     respite = table[table["package"] == "day_care_adults+respite_adults"].iloc[0]
-    assert respite["cause"] == "too_few"  # respite needs more clients than live near
+    assert respite["unserved"] == 0
 
 
 def test_unserved_by_cause_adds_up_to_the_unserved_persons(kurzeme):
@@ -163,3 +166,17 @@ def test_a_result_stored_before_persons_has_no_person_figures(kurzeme):
     assert results.persons_by_priority(old).empty
     assert results.persons_by_package(old).empty
     assert results.unserved_by_cause(old).empty
+
+
+def test_centres_say_why_they_were_chosen(kurzeme):
+    centres = results.centres(kurzeme)
+    units = results.centre_units(kurzeme)
+    assert len(centres) == kurzeme.solution.totals["centres"] > 0
+    assert centres["new_places"].sum() == units["new_places"].sum()
+    sites = kurzeme.solution.sites.set_index(["municipality", "service"])
+    for r in units.itertuples():  # a unit's places are new places with no facility of their own
+        assert sites.loc[(r.atvk_code, r.service), "new_places"] >= r.new_places
+        assert sites.loc[(r.atvk_code, r.service), "new_facilities"] == 0
+    for r in centres.itertuples():  # cheaper than separate facilities, or some not viable alone
+        assert r.centre_cost_eur < r.separate_cost_eur or r.not_viable_alone
+    assert not set(centres["atvk_code"]) & {"0005000", "0007000"}  # not in the state cities
