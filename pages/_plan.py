@@ -126,7 +126,8 @@ def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int
         results.coverage(result), result.solution.sites, result.solution.flows,
         site_points(division), names=names,
         service_names={s: v.name(lang) for s, v in cat.services.items()}, lang=lang,
-        service=service, show_flows=flows, legend_collapsed=not controls)
+        service=service, show_flows=flows, legend_collapsed=not controls,
+        centres=result.solution.centres)
     # the layers are swapped on the open map: another service or flows keeps its view
     st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[],
               feature_group_to_add=overlays)

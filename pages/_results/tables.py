@@ -25,6 +25,7 @@ def section(result: results.ScenarioResult, lang: str) -> None:
     with places:
         ui.table(plan_views.facilities_frame(result, cat, lang), key="results_facilities")
         ui.table(plan_views.places_frame(result, cat, lang), key="results_places")
+        centres(result, cat, lang)
     with budget:
         ui.table(plan_views.budget_frame(result, lang), key="results_budget")
     with unmet:
@@ -37,6 +38,19 @@ def section(result: results.ScenarioResult, lang: str) -> None:
     with institutions:
         st.caption(ui.tr("results.institutions_note"))
         ui.table(plan_views.institutions_frame(result, lang), key="results_institutions")
+
+
+def centres(result: results.ScenarioResult, cat, lang: str) -> None:
+    """The plan's multifunctional centres, why each was chosen, and their units."""
+    st.subheader(ui.tr("centres.title"))
+    frame = plan_views.centres_frame(result, cat, lang)
+    if frame.empty:
+        st.caption(ui.tr("centres.none"))
+        return
+    st.caption(ui.tr("centres.note"))
+    ui.table(frame, key="results_centres", widths={"why": "large"})
+    st.caption(ui.tr("centres.units"))
+    ui.table(plan_views.centre_units_frame(result, cat, lang), key="results_centre_units")
 
 
 def public(frames: dict[str, pd.DataFrame]) -> None:

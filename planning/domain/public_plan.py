@@ -129,6 +129,31 @@ def _norms(result: results.ScenarioResult, catalogue: Catalogue,
             for norm in services}
 
 
+def _centre_costs(result: results.ScenarioResult, catalogue: Catalogue,
+                  problem: ProblemInput | None = None) -> dict[str, tuple[float, float, float]]:
+    """Per municipality, the shared (investment, staff, running cost a year) of its
+    multifunctional centres, by the norms of ``problem`` or of the result's inputs: public
+    norms times public centres, the constants of the municipality's money and staff."""
+    if problem is not None:
+        factor = 1.0 + problem.cost_contingency
+        norms = {c.id: (c.investment_per_centre * factor, c.staff_per_centre,
+                        c.running_cost_per_centre_year) for c in problem.centres}
+    else:
+        factor = 1.0 + result.inputs.cost_contingency
+        norms = {cid: (c.investment_per_centre * factor, c.staff_per_centre,
+                       c.running_cost_per_centre_year)
+                 for cid, c in result.inputs.catalogue(catalogue).centres.items()}
+    out: dict[str, tuple[float, float, float]] = {}
+    for code, cid in sorted({(r.municipality, r.centre)
+                             for r in result.solution.centres.itertuples()}):
+        if cid not in norms:
+            raise FiguresOutdated(f"the stored result of '{result.label}' has a centre "
+                                  f"{cid!r} its norms do not know; compute the plan again")
+        old = out.get(code, (0.0, 0.0, 0.0))
+        out[code] = tuple(a + b for a, b in zip(old, norms[cid], strict=True))
+    return out
+
+
 def _mismatch(result: results.ScenarioResult, norms: Mapping[str, object]) -> str | None:
     """What makes the solution and the inputs (or norms) of ``result`` not one pair."""
     sol = result.solution
@@ -183,6 +208,12 @@ def linked_tables(result: results.ScenarioResult, catalogue: Catalogue | None = 
     staff_coef: dict[str, dict[tuple, float]] = {r: {} for r in result.inputs.regions()}
     running_coef: dict[str, dict[tuple, float]] = {r: {} for r in result.inputs.regions()}
     fixed_staff: dict[str, float] = dict.fromkeys(result.inputs.regions(), 0.0)
+    fixed_running: dict[str, float] = dict.fromkeys(result.inputs.regions(), 0.0)
+    for code, (invest, staff, running) in _centre_costs(
+            result, catalogue or load_catalogue(), problem).items():
+        fixed_invest[code] += invest
+        fixed_staff[region_of[code]] += staff
+        fixed_running[region_of[code]] += running
     for r in sites.itertuples():
         nm, n = norms[r.service], float(r.new_facilities)
         floor = min(max(1.0, nm["min"] * n), r.new_places) if r.new_places > 0 else 0.0
@@ -223,7 +254,8 @@ def linked_tables(result: results.ScenarioResult, catalogue: Catalogue | None = 
                                                    "mentor_eur_per_year"].sum()),
                           count=False, published=False))
         rels.append(Relation({("R", region): 1.0, mentors: -1.0,
-                              **{k: -c for k, c in running_coef[region].items()}}))
+                              **{k: -c for k, c in running_coef[region].items()}},
+                             fixed_running[region]))
     tot = sol.totals
     for short, key in (("P", "new_places"), ("I", "investment_eur"), ("N", "need_clients"),
                        ("Sv", "served_clients"), ("U", "unmet_clients")):
@@ -319,6 +351,7 @@ def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = No
 
     sol = result.solution
     sites = sol.sites[(sol.sites["new_places"] > 0) | (sol.sites["new_facilities"] > 0)]
+    hosted = set(zip(sol.centres["municipality"], sol.centres["service"], strict=True))
     places = pd.DataFrame({
         "atvk_code": sites["municipality"].to_numpy(),
         "service": sites["service"].to_numpy(),
@@ -326,6 +359,8 @@ def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = No
                        zip(sites["municipality"], sites["service"], sites["new_places"],
                            strict=True)],
         "new_facilities": sites["new_facilities"].astype(int).to_numpy(),
+        "in_centre": [(m, s) in hosted for m, s in zip(sites["municipality"], sites["service"],
+                                                        strict=True)],
     })
     munis = sol.municipalities
     rows = []

@@ -25,6 +25,7 @@ KEY_FIGURES = (
     "unmet_clients",
     "new_places",
     "new_facilities",
+    "centres",
     "investment_eur",
     "erdf_eur",
     "cofinancing_eur",

@@ -52,7 +52,7 @@ from planning.views import plan_tables as views
 TOTALS = ("need_persons", "served_persons", "unserved_persons", "need_clients",
           "served_clients", "unmet_clients", "new_places", "new_facilities", "investment_eur",
           "erdf_eur", "cofinancing_eur", "running_eur_per_year", "staff", "mentors",
-          "mean_km_per_client")
+          "mean_km_per_client", "centres")
 MONEY = "#,##0"
 COUNT = "#,##0"
 DECIMAL = "#,##0.0"
@@ -179,6 +179,13 @@ def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv", years: bool = True
         **(by_year_tables(plan, cat, lang) if years else {}),
         **home_sheets(result, cat, lang),
     }
+    centres = views.centres_frame(result, cat, lang)
+    if not centres.empty:  # after the facilities per service
+        at = list(tables).index("services") + 1
+        items = list(tables.items())
+        items[at:at] = [("centres", centres),
+                        ("centre_units", views.centre_units_frame(result, cat, lang))]
+        tables = dict(items)
     return {name: tidy(frame) for name, frame in tables.items()}
 
 
@@ -228,7 +235,9 @@ def public_tables(plan: PublicPlan, *, lang: str = "lv",
         "atvk_code": pl["atvk_code"], "municipality": pl["atvk_code"].map(names),
         "region": _region_names(pl["atvk_code"].map(_regions(plan.division)), lang),
         "service": pl["service"].map(lambda s: cat.services[s].name(lang)),
-        "new_places": pl["new_places"], "new_facilities": pl["new_facilities"]})
+        "new_places": pl["new_places"], "new_facilities": pl["new_facilities"],
+        "in_centre": (pl["in_centre"] if "in_centre" in pl else pd.Series(False, pl.index)).map(
+            lambda v: i18n.t("common.yes", lang) if v else "")})
     mu = plan.municipalities
     municipalities = pd.DataFrame({
         "atvk_code": mu["atvk_code"], "municipality": mu["atvk_code"].map(names),

@@ -224,6 +224,10 @@ def _places(tables: dict[str, pd.DataFrame], lang: str) -> list[Block]:
     facilities: list[Block] = []
     if "services" in tables:
         facilities = [Gap(8), Heading(_t("facilities", lang), 2), Table(tables["services"])]
+    if "centres" in tables and not tables["centres"].empty:
+        facilities += [Gap(8), Heading(_t("centres", lang), 2),
+                       Text(i18n.t("centres.note", lang)), Gap(4), Table(tables["centres"]),
+                       Gap(4), Table(tables["centre_units"])]
     return [NewPage(), *_section("s3", lang, [
         Table(munis), *facilities, Gap(8), Heading(_t("by_service", lang), 2),
         Table(places), *_home(tables, lang)])]

@@ -711,6 +711,54 @@ def facilities_frame(result: results.ScenarioResult, catalogue: Catalogue,
     })
 
 
+def _group_names(slot: str, lang: str) -> str:
+    return " + ".join(i18n.t(f"group.short.{g}", lang) for g in slot.split("+") if g)
+
+
+def centre_why(row: Any, catalogue: Catalogue, lang: str) -> str:
+    """Why a centre was chosen: services that could not fill a separate facility, else
+    what it saves against separate facilities (one year of cost)."""
+    if row.not_viable_alone:
+        names = ", ".join(_service_name(s, catalogue, lang) for s in row.not_viable_alone)
+        return i18n.t("centres.why.not_viable", lang, services=names)
+    saved = i18n.fmt_eur(row.separate_cost_eur - row.centre_cost_eur, lang)
+    return i18n.t("centres.why.cheaper", lang, eur=saved)
+
+
+def centres_frame(result: results.ScenarioResult, catalogue: Catalogue,
+                  lang: str) -> pd.DataFrame:
+    """Each multifunctional centre: its services, places and clients, its cost for a year
+    (places, shared investment and running cost) against the same places as separate
+    facilities, and why it was chosen."""
+    table = results.centres(result, catalogue)
+    names = _names(result.inputs.division, lang)
+    return pd.DataFrame({
+        "municipality": table["atvk_code"].map(names),
+        "services": table["services"].map(
+            lambda ids: ", ".join(_service_name(s, catalogue, lang) for s in ids)),
+        "new_places": table["new_places"].astype(int),
+        "clients": table["clients"],
+        "centre_cost_eur": table["centre_cost_eur"],
+        "separate_cost_eur": table["separate_cost_eur"],
+        "why": [centre_why(r, catalogue, lang) for r in table.itertuples()],
+    })
+
+
+def centre_units_frame(result: results.ScenarioResult, catalogue: Catalogue,
+                       lang: str) -> pd.DataFrame:
+    """The units of the centres: service, the groups that share its rooms (incompatible
+    groups have units of their own), places and clients."""
+    units = results.centre_units(result)
+    names = _names(result.inputs.division, lang)
+    return pd.DataFrame({
+        "municipality": units["atvk_code"].map(names),
+        "service": units["service"].map(lambda s: _service_name(s, catalogue, lang)),
+        "slot": units["slot"].map(lambda g: _group_names(g, lang)),
+        "new_places": units["new_places"].astype(int),
+        "clients": units["clients"],
+    })
+
+
 def goal_order_text(rules: results.PlanRules, lang: str) -> str:
     """The goals the result pursued: in order (``A → B → C``), or weighted into one."""
     goals = [i18n.t(f"rules.goal.{g}", lang) for g in rules.goal_order]
@@ -952,7 +1000,8 @@ def public_frames(plan: PublicPlan, catalogue: Catalogue, lang: str) -> dict[str
         "municipality": pl["atvk_code"].map(names),
         "service": pl["service"].map(lambda s: catalogue.services[s].name(lang)
                                      if s in catalogue.services else s),
-        "new_places": pl["new_places"], "new_facilities": pl["new_facilities"]})
+        "new_places": pl["new_places"], "new_facilities": pl["new_facilities"],
+        "in_centre": pl["in_centre"] if "in_centre" in pl else False})
     budget = plan.region_table.drop(columns=["need", "served", "unmet"]).assign(
         region=plan.region_table["region"].map(lambda r: i18n.region_name(r, lang)))
     causes = plan.unmet_causes.assign(

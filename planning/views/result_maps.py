@@ -22,6 +22,7 @@ from planning.views import maps
 COVERAGE_BREAKS = (0.25, 0.5, 0.75, 0.999)
 COVERAGE_PALETTE = ("#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850")
 NEW_PLACES_COLOR = "#1d4ed8"
+CENTRE_RING = "#7c2d12"  # a multifunctional centre: a dark ring round its new places
 FLOW_COLOR = "#374151"
 
 
@@ -111,10 +112,21 @@ def coverage_group(polygons: gpd.GeoDataFrame, coverage: pd.DataFrame,
     return group
 
 
+def centre_notes(centres: pd.DataFrame, service_names: Mapping[str, str],
+                 lang: str) -> dict[str, str]:
+    """Per municipality with a multifunctional centre: "DSPC: <its services>"."""
+    return {code: i18n.t("centres.marker", lang, services=", ".join(
+                service_names.get(s, s) for s in sorted(set(group["service"]))))
+            for code, group in centres.groupby("municipality")}
+
+
 def new_places_group(places: pd.DataFrame, points: pd.DataFrame, *,
                      names: Mapping[str, str], service_names: Mapping[str, str],
-                     lang: str) -> folium.FeatureGroup:
-    """A circle per municipality sized by its new places; the tooltip lists each service."""
+                     lang: str, centres: Mapping[str, str] | None = None
+                     ) -> folium.FeatureGroup:
+    """A circle per municipality sized by its new places; the tooltip lists each service.
+    A municipality with a multifunctional centre (``centres``: its note) has a dark ring
+    and the centre's services under its tooltip."""
     group = folium.FeatureGroup(name=i18n.t("layer.result_places", lang))
     where = points.set_index("atvk_code")
     for code, row in places.iterrows():
@@ -123,11 +135,13 @@ def new_places_group(places: pd.DataFrame, points: pd.DataFrame, *,
         pairs = [(service_names.get(s, s), i18n.fmt_int(row[s], lang))
                  for s in places.columns if s != "total" and row[s] > 0]
         pairs.append((i18n.t("col.new_places", lang), i18n.fmt_int(row["total"], lang)))
-        tip = maps._point_tip(names.get(code, code), pairs)
+        note = (centres or {}).get(code, "")
+        tip = maps._point_tip(names.get(code, code), pairs, note)
         folium.CircleMarker(
             [where.at[code, "lat"], where.at[code, "lon"]],
             radius=maps.service_radius(row["total"]),
-            color="#ffffff", weight=1.5, fill=True, fill_color=NEW_PLACES_COLOR,
+            color=CENTRE_RING if note else "#ffffff", weight=3.5 if note else 1.5,
+            fill=True, fill_color=NEW_PLACES_COLOR,
             fill_opacity=0.85, tooltip=folium.Tooltip(tip, sticky=True),
         ).add_to(group)
     return group
@@ -161,13 +175,15 @@ def flows_group(flows: pd.DataFrame, points: pd.DataFrame, *, names: Mapping[str
     return group
 
 
-def legend(lang: str, *, flows: bool, illustrative: bool = True) -> str:
+def legend(lang: str, *, flows: bool, illustrative: bool = True, centres: bool = False) -> str:
     rows = [f"<details open><summary>{maps._esc(i18n.t('legend.title', lang))}</summary>",
             f"<div><b>{maps._esc(i18n.t('legend.coverage', lang))}</b></div>"]
     rows += [maps._legend_row("sw", c, label)
              for c, label in zip(COVERAGE_PALETTE, coverage_labels(lang), strict=True)]
     rows.append(maps._legend_row("sw", maps.NO_NEED_FILL, i18n.t("legend.no_need", lang)))
     rows.append(maps._legend_row("dot", NEW_PLACES_COLOR, i18n.t("legend.result_places", lang)))
+    if centres:
+        rows.append(maps._legend_row("dot", CENTRE_RING, i18n.t("legend.centres", lang)))
     if flows:
         rows.append(f'<div class="row"><span class="line"></span>'
                     f"{maps._esc(i18n.t('legend.flows', lang))}</div>")
@@ -218,6 +234,7 @@ def results_overlays(
     service: str | None = None,
     show_flows: bool = True,
     legend_collapsed: bool = False,
+    centres: pd.DataFrame | None = None,
 ) -> list[folium.FeatureGroup]:
     """Coverage choropleth, (optionally) flows and new places per municipality, then their
     legend (collapsed for small maps side by side), not yet added to a map.
@@ -232,9 +249,10 @@ def results_overlays(
     if show_flows:
         groups.append(flows_group(moving, points, names=names, service_names=service_names,
                                   lang=lang))
+    notes = centre_notes(centres, service_names, lang) if centres is not None else {}
     groups.append(new_places_group(places, points, names=names, service_names=service_names,
-                                   lang=lang))
-    legend_text = legend(lang, flows=show_flows and not moving.empty)
+                                   lang=lang, centres=notes))
+    legend_text = legend(lang, flows=show_flows and not moving.empty, centres=bool(notes))
     return [*groups, maps.legend_group(legend_text, collapsed=legend_collapsed)]
 
 

@@ -449,3 +449,23 @@ def test_public_files_hold_facilities_per_service_and_the_rules_but_no_persons(t
     book = load_workbook(io.BytesIO(plan_workbook(view, lang="en")))
     assert "Persons by priority" not in book.sheetnames
     assert "Facilities by service" in book.sheetnames
+
+
+def test_workbook_and_report_show_the_centres_and_why(kurzeme):
+    from optimizer.formulation import AllocationModel
+    from planning.domain.optimizer_input import problem_from_inputs
+    from planning.io.exports import Plan, PlanMetadata
+    from planning.io.outline import Heading, plan_outline
+
+    solution = AllocationModel.from_problem_input(problem_from_inputs(kurzeme)).solve()
+    plan = Plan(kurzeme, solution, PlanMetadata("Kurzeme", 1, "draft"))
+    book = load_workbook(io.BytesIO(plan_workbook(plan)))
+    at = book.sheetnames.index("Objekti pēc pakalpojuma")
+    assert book.sheetnames[at + 1: at + 3] == ["DSPC", "DSPC vienības"]
+    ws = book["DSPC"]
+    headers = [c.value for c in ws[2]]
+    assert "Kāpēc centrs" in headers
+    assert "Atsevišķi, EUR (ieguldījums un gada uzturēšana)" in headers
+    assert ws.max_row - 2 == solution.totals["centres"]
+    blocks = plan_outline(plan, lang="en")
+    assert any(isinstance(b, Heading) and b.text.startswith("Multifunctional") for b in blocks)

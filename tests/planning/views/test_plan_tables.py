@@ -389,3 +389,15 @@ def test_a_diff_is_summed_up_as_a_reviewer_counts_it():
         "new places in total 30 → 34")
     rerun = VersionDiff(1, 1, 2, results=diff_results(a, b), results_compared=True)
     assert pv.diff_summary(rerun, "lv").startswith("ievaddati tie paši; ")
+
+
+def test_centres_frame_says_why_in_latvian_and_units_keep_groups_apart(kurzeme):
+    frame = pv.centres_frame(kurzeme, load_catalogue(), "lv")
+    assert len(frame) == kurzeme.solution.totals["centres"] > 0
+    assert frame["why"].str.contains("minimālo noslodzi|lētāk nekā atsevišķi").all()
+    assert frame["municipality"].str.contains("novads").all()
+    units = pv.centre_units_frame(kurzeme, load_catalogue(), "lv")
+    assert units["new_places"].sum() == frame["new_places"].sum()
+    assert not units["slot"].str.contains(r"\+").any()  # no room of children and adults
+    english = pv.centre_units_frame(kurzeme, load_catalogue(), "en")
+    assert english["service"].str.contains("Respite").any()

@@ -104,3 +104,27 @@ def test_frequency_map_marks_each_municipality_by_its_most_built_service() -> No
     legend = rm.frequency_legend("lv")
     assert "vienmēr (100%)" in legend and "reti (mazāk nekā 25%)" in legend
     assert json.dumps("vienmēr (100%)")[1:-1] in html
+
+
+def test_a_centre_has_a_ring_and_its_services_in_the_tooltip(poor) -> None:
+    division = poor.inputs.division
+    centres = pd.DataFrame({"municipality": ["0056000", "0056000"], "centre": ["c", "c"],
+                            "service": ["respite_adults", "day_care_adults"],
+                            "slot": ["adults_grt", "adults_grt"], "new_places": [1, 6],
+                            "clients": [5.0, 6.0]})
+    sites = pd.DataFrame({"municipality": ["0056000", "0052000"],
+                          "service": ["respite_adults", "day_care_adults"],
+                          "new_places": [7, 8]})
+    places = rm.places_per_municipality(sites)
+    notes = rm.centre_notes(centres, {"respite_adults": "Atelpa", "day_care_adults": "DAC"},
+                            "lv")
+    assert notes == {"0056000": "DSPC: DAC, Atelpa"}
+    group = rm.new_places_group(places, geo.site_points(division), names={},
+                                service_names={}, lang="lv", centres=notes)
+    rings = [m.options.get("color") for m in group._children.values()]
+    assert sorted(rings) == sorted([rm.CENTRE_RING, "#ffffff"])
+    m = rm.maps.base_map(attribution="", bounds=None)
+    group.add_to(m)
+    assert m.get_root().render().count("DSPC: DAC, Atelpa") == 1
+    assert "Daudzfunkcionālais centrs" in rm.legend("lv", flows=False, centres=True)
+    assert "Daudzfunkcionālais centrs" not in rm.legend("lv", flows=False)
