@@ -15,7 +15,8 @@ def solution_lines(sol: Solution, problem: ProblemInput, lang: str) -> list[str]
     """The solution's key figures, its new places per municipality and service, and the
     unmet need by cause."""
     return [*_figure_lines(sol, lang), *_home_lines(sol, lang),
-            *_site_lines(sol, problem, lang), *_unmet_lines(sol, lang)]
+            *_site_lines(sol, problem, lang), *_centre_lines(sol, problem, lang),
+            *_unmet_lines(sol, lang)]
 
 
 def _home_lines(sol: Solution, lang: str) -> list[str]:
@@ -65,13 +66,38 @@ def _site_lines(sol: Solution, problem: ProblemInput, lang: str) -> list[str]:
     names = {m.code: m.name for m in problem.municipalities}
     services = load_catalogue().services
     new = sol.sites[sol.sites.new_places > 0]
+    hosted = set(zip(sol.centres["municipality"], sol.centres["service"], strict=True))
     return ["  " + i18n.t(
         "cli.summary.site", lang, municipality=names.get(r.municipality, r.municipality),
         service=services[r.service].name(lang) if r.service in services else r.service,
         places=i18n.tn("cli.evaluate.places", r.new_places, lang),
-        facilities=i18n.tn("cli.evaluate.facilities", r.new_facilities, lang),
+        facilities=i18n.t("cli.summary.in_centre", lang)
+        if (r.municipality, r.service) in hosted
+        else i18n.tn("cli.evaluate.facilities", r.new_facilities, lang),
         investment=i18n.fmt_eur(r.investment_eur, lang))
         for r in new.sort_values(["municipality", "service"]).itertuples()]
+
+
+def _centre_lines(sol: Solution, problem: ProblemInput, lang: str) -> list[str]:
+    """The multifunctional centres: their services, clients and shared cost."""
+    if sol.centres.empty:
+        return []
+    names = {m.code: m.name for m in problem.municipalities}
+    norms = {c.id: c for c in problem.centres}
+    services = load_catalogue().services
+    lines = [i18n.t("cli.summary.centres", lang, n=sol.totals.get("centres", 0))]
+    for (code, cid), units in sol.centres.groupby(["municipality", "centre"]):
+        hosted = ", ".join(
+            f"{services[s].name(lang) if s in services else s} "
+            f"{i18n.fmt_int(unit['new_places'].sum(), lang)}"
+            for s, unit in units.groupby("service"))
+        norm = norms.get(cid)
+        lines.append("  " + i18n.t(
+            "cli.summary.centre", lang, municipality=names.get(code, code), services=hosted,
+            clients=i18n.fmt_int(units["clients"].sum(), lang),
+            investment=i18n.fmt_eur(norm.investment_per_centre if norm else 0, lang),
+            running=i18n.fmt_eur(norm.running_cost_per_centre_year if norm else 0, lang)))
+    return lines
 
 
 def _unmet_lines(sol: Solution, lang: str) -> list[str]:

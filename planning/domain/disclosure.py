@@ -36,7 +36,8 @@ undo theirs, nor theirs this one's (:func:`given`).
 
 Insiders: a municipality sees its own rows in full. ``insiders`` names, per insider, the cells
 it knows; protection then also holds for each insider (its cells fixed to their values),
-except for the insider's own cells.
+except for the insider's own cells and the figures they alone give with the published zeros
+(``own_figures``: a region's unmet need that is all one municipality's).
 
 What an attacker knows of a hidden cell: a small count lies in [1, 4] (integers) or [0, 5];
 a hidden cell that is not small (a secondary) is a count >= 5 or a money figure >= its
@@ -266,6 +267,18 @@ def _pinned(cell: Cell, interval: tuple[float, float]) -> bool:
     return lo > want_lo + TOL or hi < want_hi - TOL
 
 
+def own_figures(tables: LinkedTables, known: Iterable[Hashable]) -> set[Hashable]:
+    """The small counts an insider pins from its own cells and the published zeros alone
+    (e.g. a region's 3 unmet clients, all of them its own, the other municipalities' 0):
+    they tell it nothing about anyone else, so they need no protection from it."""
+    known = set(known)
+    seen = [c.key for c in tables.cells if c.key not in known
+            and not (c.published and c.count and abs(c.value) < TOL)]
+    alone = Attacker(tables, seen, known)
+    return {key for key in tables.primaries() if key not in known
+            and _pinned(tables.by_key[key], alone.interval(key))}
+
+
 def unprotected(tables: LinkedTables, hidden: Iterable[Hashable],
                 insiders: Mapping[str, Iterable[Hashable]] | None = None
                 ) -> list[tuple[str, Hashable, tuple[float, float]]]:
@@ -276,8 +289,9 @@ def unprotected(tables: LinkedTables, hidden: Iterable[Hashable],
     for who, known in {"public": (), **(insiders or {})}.items():
         known = set(known)
         attacker = Attacker(tables, hidden, known)
+        own = own_figures(tables, known) if known else set()
         for key in _targets(tables, known, who == "public", hidden):
-            if _pinned(tables.by_key[key], found := attacker.interval(key)):
+            if key not in own and _pinned(tables.by_key[key], found := attacker.interval(key)):
                 out.append((who, key, found))
     return out
 
@@ -290,7 +304,10 @@ def protect(tables: LinkedTables, *, insiders: Mapping[str, Iterable[Hashable]] 
     for who, known in {"public": (), **(insiders or {})}.items():
         known = set(known)
         attacker = Attacker(tables, chosen, known)
+        own = own_figures(tables, known) if known else set()
         for key in _targets(tables, known, who == "public", chosen):
+            if key in own:
+                continue
             for direction in (+1, -1):
                 lo, hi = attacker.interval(key)
                 want_lo, want_hi = targets(tables.by_key[key])

@@ -217,8 +217,9 @@ def linked_tables(result: results.ScenarioResult, catalogue: Catalogue | None = 
     for r in sites.itertuples():
         nm, n = norms[r.service], float(r.new_facilities)
         floor = min(max(1.0, nm["min"] * n), r.new_places) if r.new_places > 0 else 0.0
+        # places with no facility of their own are a centre's unit: one, of at most max
         key = cell(("y", r.municipality, r.service), r.new_places, "y", lower=floor,
-                   upper=max(nm["max"] * n, r.new_places), owner=r.municipality)
+                   upper=max(nm["max"] * max(n, 1.0), r.new_places), owner=r.municipality)
         by_muni[r.municipality].append(key)
         fixed_invest[r.municipality] += nm["facility"] * n
         invest_coef[r.municipality][key] = nm["place"]
@@ -409,6 +410,7 @@ def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = No
         "unmet_clients": shown(("UT",), tot["unmet_clients"]),
         "new_places": shown(("PT",), int(tot["new_places"])),
         "new_facilities": int(tot["new_facilities"]),
+        "centres": int(tot.get("centres", 0)),
         "investment_eur": shown(("IT",), tot["investment_eur"]),
     }
     money_open = is_open(("IT",))

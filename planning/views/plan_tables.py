@@ -727,20 +727,20 @@ def centre_why(row: Any, catalogue: Catalogue, lang: str) -> str:
 
 def centres_frame(result: results.ScenarioResult, catalogue: Catalogue,
                   lang: str) -> pd.DataFrame:
-    """Each multifunctional centre: its services, places and clients, its cost for a year
-    (places, shared investment and running cost) against the same places as separate
-    facilities, and why it was chosen."""
+    """Each multifunctional centre: places and clients, its cost for a year (places,
+    shared investment and running cost) against the same places as separate facilities,
+    why it was chosen, and its services (last: the longest text)."""
     table = results.centres(result, catalogue)
     names = _names(result.inputs.division, lang)
     return pd.DataFrame({
         "municipality": table["atvk_code"].map(names),
-        "services": table["services"].map(
-            lambda ids: ", ".join(_service_name(s, catalogue, lang) for s in ids)),
         "new_places": table["new_places"].astype(int),
         "clients": table["clients"],
         "centre_cost_eur": table["centre_cost_eur"],
         "separate_cost_eur": table["separate_cost_eur"],
         "why": [centre_why(r, catalogue, lang) for r in table.itertuples()],
+        "services": table["services"].map(
+            lambda ids: ", ".join(_service_name(s, catalogue, lang) for s in ids)),
     })
 
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from planning.domain.disclosure import Cell, LinkedTables, Relation, intervals, protect, unprotected
+from planning.domain.disclosure import (
+    Cell,
+    LinkedTables,
+    Relation,
+    intervals,
+    own_figures,
+    protect,
+    unprotected,
+)
 
 
 def table_2x2(a: float = 3, b: float = 7, c: float = 9, d: float = 8) -> LinkedTables:
@@ -74,3 +82,17 @@ def test_a_small_count_pinned_by_what_everyone_knows_is_masked():
     hidden = protect(tables)
     lo, hi = intervals(tables, hidden)["a"]
     assert lo == 4 and hi >= 5
+
+
+def test_a_total_that_is_all_the_insiders_own_needs_no_protection_from_it():
+    """Unmet 3 in municipality a, 0 in b (published): the region's 3 is a's own, so a
+    learns nothing from it; the public and b still may not pin a."""
+    cells = [Cell("a", 3), Cell("b", 0), Cell("r", 3, cost=5)]
+    tables = LinkedTables(cells, [Relation({"r": 1, "a": -1, "b": -1})])
+    assert own_figures(tables, {"a"}) == {"r"}
+    assert own_figures(tables, {"b"}) == set()
+    hidden = protect(tables, insiders={"a": {"a"}, "b": {"b"}})
+    assert hidden == {"a", "r"}
+    assert unprotected(tables, hidden, {"a": {"a"}, "b": {"b"}}) == []
+    lo, hi = intervals(tables, hidden)["a"]
+    assert lo <= 1 and hi >= 4
