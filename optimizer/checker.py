@@ -252,7 +252,7 @@ def _check_centres(pi: ProblemInput, sol: Solution, places: dict, facilities: di
         if c is None or r.service not in c.services:
             problems.append(f"centre {r.municipality} {r.centre}: does not host {r.service}")
             continue
-        units[(r.municipality, r.service)].append(r)
+        units[(r.site_id or r.municipality, r.service)].append(r)
         groups = r.slot.split("+")
         clash = [(a, b) for a in groups for b in groups if a < b and c.clash(a, b)]
         if clash:
@@ -271,19 +271,21 @@ def _check_centres(pi: ProblemInput, sol: Solution, places: dict, facilities: di
         slotted = {g for r in rows for g in r.slot.split("+")}
         for r in rows:
             got = sum(f.clients for f in sol.flows.itertuples()
-                      if (f.site, f.service) == (j, s) and f.group in r.slot.split("+"))
+                      if (f.site_id or f.site, f.service) == (j, s)
+                      and f.group in r.slot.split("+"))
             if got > svc.clients_per_place * r.new_places + TOL:
                 problems.append(f"centre {j} {s} {r.slot}: {got:.2f} clients in "
                                 f"{r.new_places} places")
             clients[(j, r.centre)] += got
         for f in sol.flows.itertuples():
-            if (f.site, f.service) == (j, s) and f.group not in slotted and f.clients > TOL:
+            if ((f.site_id or f.site, f.service) == (j, s) and f.group not in slotted
+                    and f.clients > TOL):
                 problems.append(f"centre {j} {s}: group {f.group} has no room of its own")
     for (j, cid), got in clients.items():
         if got < norms[cid].min_clients - TOL:
             problems.append(f"centre {j} {cid}: {got:.2f} clients, fewer than the least "
                             f"{norms[cid].min_clients}")
-    opened = len({(r.municipality, r.centre) for r in sol.centres.itertuples()})
+    opened = len({(r.site_id or r.municipality, r.centre) for r in sol.centres.itertuples()})
     if sol.totals.get("centres", 0) != opened:
         problems.append(f"total centres: reported {sol.totals.get('centres', 0)} != {opened}")
     return problems

@@ -70,7 +70,7 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
     fixed = pi.fixed_table()
     hosted = [(j, c.id, s) for c in pi.centres for (j, s) in new_sites
               if s in c.services and (j, s) not in cap and (j, s) not in fixed
-              and (c.municipalities is None or j in c.municipalities)]
+              and (c.municipalities is None or pi.site_municipality(j) in c.municipalities)]
     return Index(need=need, cap=cap, x=x, sites=sites, new_sites=new_sites, mentor=mentor,
                  hosted=hosted)
 

@@ -144,8 +144,8 @@ def _centre_costs(result: results.ScenarioResult, catalogue: Catalogue,
                        c.running_cost_per_centre_year)
                  for cid, c in result.inputs.catalogue(catalogue).centres.items()}
     out: dict[str, tuple[float, float, float]] = {}
-    for code, cid in sorted({(r.municipality, r.centre)
-                             for r in result.solution.centres.itertuples()}):
+    for code, _site, cid in sorted({(r.municipality, getattr(r, "site_id", ""), r.centre)
+                                    for r in result.solution.centres.itertuples()}):
         if cid not in norms:
             raise FiguresOutdated(f"the stored result of '{result.label}' has a centre "
                                   f"{cid!r} its norms do not know; compute the plan again")

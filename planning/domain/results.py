@@ -112,7 +112,9 @@ def centres(result: ScenarioResult, catalogue: Catalogue | None = None) -> pd.Da
     occupancy = (cat.rules.min_occupancy if result.inputs.min_occupancy is None
                  else result.inputs.min_occupancy)
     rows = []
-    for (code, cid), group in units.groupby(["atvk_code", "centre"], sort=True):
+    units = units.assign(site_id=units["site_id"] if "site_id" in units else "")
+    for (code, _site, cid), group in units.groupby(["atvk_code", "site_id", "centre"],
+                                                   sort=True):
         norm = cat.centres[cid]
         here, alone, weak = 0.0, 0.0, []
         for sid, unit in group.groupby("service"):

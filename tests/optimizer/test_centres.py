@@ -167,3 +167,15 @@ def test_centres_round_trip_and_refuse_residential():
                   centres=[replace(CENTRE, services=["day_a", "home"])])
     with pytest.raises(Exception, match=r"centres\[0\]\.services.*residential"):
         bad.validate()
+
+
+def test_a_centre_at_a_candidate_site_of_an_allowed_municipality():
+    from optimizer.problem import CandidateSite
+    site = CandidateSite("A.p", "Parish", "A")
+    allowed = one_town(SPARSE, centre=replace(CENTRE, municipalities=["A"]), sites=[site],
+                       distances={("A", "A.p"): 5.0})
+    sol = solve_checked(allowed)
+    assert sol.totals["centres"] == 1 and set(sol.centres["site_id"]) == {"A.p"}
+    elsewhere = one_town(SPARSE, centre=replace(CENTRE, municipalities=[]), sites=[site],
+                         distances={("A", "A.p"): 5.0})
+    assert solve_checked(elsewhere).totals["centres"] == 0
