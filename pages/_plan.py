@@ -12,7 +12,7 @@ from sqlmodel import Session
 from streamlit_folium import st_folium
 
 from pages import _shared as ui
-from planning.domain import geo, results
+from planning.domain import geo, results, sites
 from planning.domain.roles import Actor
 from planning.store import published, scenario
 from planning.store.tables import Scenario
@@ -127,7 +127,8 @@ def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int
         site_points(division), names=names,
         service_names={s: v.name(lang) for s, v in cat.services.items()}, lang=lang,
         service=service, show_flows=flows, legend_collapsed=not controls,
-        centres=result.solution.centres)
+        centres=result.solution.centres,
+        candidates=sites.candidate_frame(result.inputs))
     # the layers are swapped on the open map: another service or flows keeps its view
     st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[],
               feature_group_to_add=overlays)

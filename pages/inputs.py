@@ -14,7 +14,18 @@ import streamlit as st
 
 from pages import _plan as plan
 from pages import _shared as ui
-from pages._inputs import budgets, limits, needs, norms, rules, services, settings, tabs, version
+from pages._inputs import (
+    budgets,
+    limits,
+    needs,
+    norms,
+    rules,
+    services,
+    settings,
+    sites,
+    tabs,
+    version,
+)
 from pages._inputs.files import files
 from pages._inputs.save_bar import save_bar
 from planning.domain.roles import Action, can
@@ -22,7 +33,8 @@ from planning.views import plan_tables as plan_views
 
 # the services first: a service added in this run is one the needs and norms may name
 EDITORS = {"services": services.editor, "needs": needs.editor, "norms": norms.editor,
-           "budgets": budgets.editor, "limits": limits.editor, "rules": rules.editor,
+           "budgets": budgets.editor, "limits": limits.editor, "sites": sites.editor,
+           "rules": rules.editor,
            "settings": settings.editor}
 
 

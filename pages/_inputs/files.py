@@ -8,11 +8,13 @@ import streamlit as st
 from pages import _shared as ui
 from pages import _upload as uploads
 from pages._inputs.save_bar import save
+from planning import i18n
 from planning.domain.inputs import ScenarioInputs
 from planning.io import templates
 from planning.store.tables import Scenario
 
-IMPORT_KINDS = ("needs", "persons", "norms", "services")
+IMPORT_KINDS = ("needs", "persons", "norms", "services", "sites", "travel")
+PER_ROW = 3  # download buttons: kinds per row (XLSX and CSV each)
 
 
 def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> None:
@@ -24,20 +26,27 @@ def files(chosen: Scenario, base: int, saved: ScenarioInputs, locked: bool) -> N
 
 def downloads(base: int, saved: ScenarioInputs) -> None:
     lang = ui.lang()
-    cols = st.columns(len(IMPORT_KINDS) * 2)
-    for i, kind in enumerate(IMPORT_KINDS):
-        rows = templates.current_rows(kind, saved, ui.catalogue_of(saved))
-        cols[2 * i].download_button(
-            ui.tr(f"inputs.download_{kind}") + " (XLSX)",
-            data=lambda kind=kind, rows=rows: templates.template_xlsx(
-                kind, lang, rows, saved.division, ui.catalogue_of(saved)),
-            file_name=f"{kind}_v{base}.xlsx", key=f"download_{kind}_xlsx",
-            on_click="ignore", icon=":material/download:")
-        cols[2 * i + 1].download_button(
-            ui.tr(f"inputs.download_{kind}") + " (CSV)",
-            data=templates.template_csv(kind, lang, rows),
-            file_name=f"{kind}_v{base}.csv", mime="text/csv", key=f"download_{kind}_csv",
-            on_click="ignore", icon=":material/download:")
+    for start in range(0, len(IMPORT_KINDS), PER_ROW):
+        cols = st.columns(PER_ROW * 2)
+        for i, kind in enumerate(IMPORT_KINDS[start:start + PER_ROW]):
+            download(kind, cols[2 * i], cols[2 * i + 1], base, saved, lang)
+
+
+def download(kind: str, xlsx_col, csv_col, base: int, saved: ScenarioInputs,
+             lang: str) -> None:
+    """The kind's template with the version's rows, as XLSX and CSV."""
+    rows = templates.current_rows(kind, saved, ui.catalogue_of(saved), lang)
+    xlsx_col.download_button(
+        ui.tr(f"inputs.download_{kind}") + " (XLSX)",
+        data=lambda: templates.template_xlsx(kind, lang, rows, saved.division,
+                                             ui.catalogue_of(saved)),
+        file_name=f"{kind}_v{base}.xlsx", key=f"download_{kind}_xlsx",
+        on_click="ignore", icon=":material/download:")
+    csv_col.download_button(
+        ui.tr(f"inputs.download_{kind}") + " (CSV)",
+        data=templates.template_csv(kind, lang, rows),
+        file_name=f"{kind}_v{base}.csv", mime="text/csv", key=f"download_{kind}_csv",
+        on_click="ignore", icon=":material/download:")
 
 
 def upload(chosen: Scenario, base: int, saved: ScenarioInputs) -> None:
@@ -50,6 +59,8 @@ def upload(chosen: Scenario, base: int, saved: ScenarioInputs) -> None:
     if result is None:
         return
     preview = result.preview
+    for note in result.report.notes:
+        st.caption(ui.literal(i18n.render(note, ui.lang())))
     st.markdown(ui.tr("inputs.upload_preview", added=len(preview.added),
                       changed=len(preview.changed), removed=len(preview.removed)))
     for name in ("added", "changed", "removed"):

@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages import _shared as ui
 
-TABS = ("needs", "services", "norms", "budgets", "limits", "rules", "settings")
+TABS = ("needs", "services", "norms", "budgets", "limits", "sites", "rules", "settings")
 ACTIVE_TAB_KEY = "inputs_active_tab"
 TABS_KEY = "inputs_tabs"
 MARKS_KEY = "inputs_tab_marks"

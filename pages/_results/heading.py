@@ -6,7 +6,7 @@ import streamlit as st
 
 from pages import _shared as ui
 from planning import i18n
-from planning.domain import results
+from planning.domain import results, sites
 from planning.views import plan_tables as plan_views
 
 
@@ -17,6 +17,7 @@ def caption(result: results.ScenarioResult, number: int, solver: str, lang: str)
                      contingency=i18n.fmt_pct(result.inputs.cost_contingency, lang),
                      solver=solver))
     goal_order(results.plan_rules(result.inputs, ui.catalogue()), lang)
+    st.caption(sites.distance_label(result.inputs, ui.catalogue().distance.detour_factor, lang))
 
 
 def goal_order(rules: results.PlanRules, lang: str) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 from pages import _shared as ui
 from planning.domain import results
 from planning.views import plan_tables as plan_views
+from planning.views import site_views
 
 TABS = ("municipalities", "places", "budget", "unmet", "institutions")
 
@@ -26,6 +27,10 @@ def section(result: results.ScenarioResult, lang: str) -> None:
         ui.table(plan_views.facilities_frame(result, cat, lang), key="results_facilities")
         ui.table(plan_views.places_frame(result, cat, lang), key="results_places")
         centres(result, cat, lang)
+        if result.inputs.candidate_sites:
+            st.markdown(f"**{ui.tr('results.sites_built')}**")
+            ui.table(site_views.built_table(result.inputs, result.solution.sites, cat, lang),
+                     key="results_sites")
     with budget:
         ui.table(plan_views.budget_frame(result, lang), key="results_budget")
     with unmet:

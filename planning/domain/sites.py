@@ -141,3 +141,33 @@ def site_problems(inputs: ScenarioInputs, munis: pd.DataFrame,
 
 def _finite(value: object) -> bool:
     return isinstance(value, int | float) and math.isfinite(value)
+
+
+def distance_label(inputs: ScenarioInputs, detour: float, lang: str) -> str:
+    """What the distances of a plan are, for results and exports: the imported travel
+    matrix, or the estimate great circle x ``detour``."""
+    from planning import i18n
+
+    if inputs.travel_matrix:
+        return i18n.t("sites.distances.imported", lang)
+    return i18n.t("sites.distances.estimate", lang, factor=i18n.fmt_number(detour, lang, 1))
+
+
+def candidate_frame(inputs: ScenarioInputs) -> pd.DataFrame:
+    """The candidate sites with their optimizer ids: id, name, atvk_code, lat, lon,
+    services, risk."""
+    frame = sites_frame(inputs)
+    ids = site_ids(inputs)
+    return frame.assign(id=frame["name"].map(ids))[["id", *SITE_COLUMNS]]
+
+
+def sites_built(inputs: ScenarioInputs, sites: pd.DataFrame) -> pd.DataFrame:
+    """New places and facilities per candidate site and service of a solution's ``sites``
+    table, with the site's name, municipality and risk note."""
+    cand = candidate_frame(inputs).set_index("id")
+    rows = sites[(sites["site_id"].fillna("") != "") & (sites["new_places"] > 0)]
+    out = rows[["site_id", "municipality", "service", "new_places", "new_facilities",
+                "clients"]].copy()
+    out.insert(1, "site", out["site_id"].map(cand["name"]))
+    out["risk"] = out["site_id"].map(cand["risk"])
+    return out.reset_index(drop=True)

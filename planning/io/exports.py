@@ -36,7 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from optimizer.errors import OptimizerError
 from optimizer.solution import Solution
 from planning import i18n
-from planning.domain import geo, results
+from planning.domain import geo, results, sites
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.errors import PlanningError
 from planning.domain.inputs import ScenarioInputs
@@ -45,7 +45,7 @@ from planning.domain.privacy import COUNT_COLUMNS, SMALL, WITHHELD
 from planning.domain.public_plan import PublicPlan
 from planning.io import inert, map_images
 from planning.io.preview import norms_frame
-from planning.views import home_tables, phasing_tables
+from planning.views import home_tables, phasing_tables, site_views
 from planning.views import plan_tables as views
 
 # The rows of the summary sheet, in order: figures of the plan as a whole.
@@ -176,6 +176,8 @@ def plan_tables(plan: Plan | PublicPlan, *, lang: str = "lv", years: bool = True
         "needs": _needs(plan, cat, lang),
         "norms": _norms(plan, cat, lang),
         "scenario": _scenario(plan, lang, False),
+        **({"sites": site_views.built_table(plan.inputs, plan.solution.sites, cat, lang)}
+           if plan.inputs.candidate_sites else {}),
         **(by_year_tables(plan, cat, lang) if years else {}),
         **home_sheets(result, cat, lang),
     }
@@ -421,6 +423,7 @@ def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
         "catalogue_version": plan.catalogue.version,
         "cost_contingency": i18n.fmt_pct(i.cost_contingency, lang),
         **rules_rows(results.plan_rules(i, plan.catalogue), plan.catalogue, lang),
+        "distances": sites.distance_label(i, plan.catalogue.distance.detour_factor, lang),
         "solver": f"{s.solver} ({s.method})", "solver_status": _solver_status(s.status, lang),
         "gap": "" if s.gap is None else i18n.fmt_pct(s.gap, lang, 2),
         "exported": exported_date(m.exported, lang),

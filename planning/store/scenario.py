@@ -577,6 +577,10 @@ def _flatten_inputs(x: ScenarioInputs) -> dict[str, dict[tuple, Any]]:
     limits.update({("excluded_site", c, s): True for c, s in x.excluded_sites})
     limits.update({("staff_available", r, q): n for r, q, n in x.staff_available})
     limits.update({("dwellings", c): n for c, n in x.dwellings})
+    limits.update({("site", n): f"{c} {la:g} {lo:g} {s} {r}".strip()
+                   for n, c, la, lo, s, r in x.candidate_sites})
+    limits.update({("travel", o, s): f"{k:g} km, {m:g} min" for o, s, k, m in x.travel_matrix})
+    limits.update({("travel_minutes", s): m for s, m in x.travel_minutes.items()})
     settings: dict[tuple, Any] = {(k,): getattr(x, k) for k in (
         "division", "region", "preset", "equity_floor", "cost_contingency")}
     settings.update({("priority", g): w for g, w in x.group_priorities.items()})

@@ -464,7 +464,7 @@ PROBLEM_TABS = {"needs": "needs", "services": "services", "norms": "norms",
                 "budgets": "budgets", "limits": "limits", "participation": "limits",
                 "excluded sites": "limits", "scenario": "settings",
                 "priorities": "rules", "goals": "rules", "staff": "limits",
-                "dwellings": "limits"}
+                "dwellings": "limits", "candidate_sites": "sites", "travel_matrix": "sites"}
 # values edited on the rules tab whatever their section
 RULE_COLUMNS = ("min_occupancy", "facility_caps", "group_priorities")
 

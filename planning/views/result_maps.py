@@ -24,6 +24,7 @@ COVERAGE_PALETTE = ("#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850")
 NEW_PLACES_COLOR = "#1d4ed8"
 CENTRE_RING = "#7c2d12"  # a multifunctional centre: a dark ring round its new places
 FLOW_COLOR = "#374151"
+CANDIDATE_COLOR = "#7c3aed"
 
 
 def coverage_color(share: float | None) -> str:
@@ -147,6 +148,44 @@ def new_places_group(places: pd.DataFrame, points: pd.DataFrame, *,
     return group
 
 
+def candidate_sites_group(candidates: pd.DataFrame, sites: pd.DataFrame, *,
+                          names: Mapping[str, str], service_names: Mapping[str, str],
+                          lang: str) -> folium.FeatureGroup:
+    """Imported candidate sites (``candidate_frame``): a ring each, filled where the plan
+    puts new places (the tooltip lists them, and the site's risk note)."""
+    group = folium.FeatureGroup(name=i18n.t("layer.candidate_sites", lang))
+    built = sites[(sites["site_id"].fillna("") != "") & (sites["new_places"] > 0)]
+    for r in candidates.itertuples(index=False):
+        mine = built[built["site_id"] == r.id]
+        pairs = [(service_names.get(b.service, b.service), i18n.fmt_int(b.new_places, lang))
+                 for b in mine.itertuples(index=False)]
+        pairs.insert(0, (i18n.t("col.municipality", lang), names.get(r.atvk_code, r.atvk_code)))
+        if r.risk:
+            pairs.append((i18n.t("col.risk", lang), r.risk))
+        folium.CircleMarker(
+            [r.lat, r.lon], radius=7 if len(mine) else 4, color=CANDIDATE_COLOR, weight=2,
+            fill=bool(len(mine)), fill_color=CANDIDATE_COLOR if len(mine) else None,
+            fill_opacity=0.9,
+            tooltip=folium.Tooltip(maps._point_tip(r.name, pairs), sticky=True),
+        ).add_to(group)
+    return group
+
+
+def at_sites(sites: pd.DataFrame, flows: pd.DataFrame, points: pd.DataFrame,
+             names: Mapping[str, str], candidates: pd.DataFrame
+             ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """The tables keyed by place drawn: a candidate site's id where the places or clients
+    are at one (``site_id``), else the municipality; the sites' points and names added."""
+    def keyed(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+        ids = frame["site_id"].fillna("")
+        return frame.assign(**{column: ids.where(ids != "", frame[column])})
+
+    extra = candidates[["id", "lat", "lon"]].rename(columns={"id": "atvk_code"})
+    return (keyed(sites, "municipality"), keyed(flows, "site"),
+            pd.concat([points, extra], ignore_index=True),
+            {**names, **dict(zip(candidates["id"], candidates["name"], strict=True))})
+
+
 def flow_weight(clients: float) -> float:
     """Line width in pixels: 1.5 px, thicker with more clients, at most 8 px."""
     return float(min(8.0, 1.5 + math.sqrt(max(clients, 0.0))))
@@ -175,7 +214,8 @@ def flows_group(flows: pd.DataFrame, points: pd.DataFrame, *, names: Mapping[str
     return group
 
 
-def legend(lang: str, *, flows: bool, illustrative: bool = True, centres: bool = False) -> str:
+def legend(lang: str, *, flows: bool, illustrative: bool = True, centres: bool = False,
+           candidates: bool = False) -> str:
     rows = [f"<details open><summary>{maps._esc(i18n.t('legend.title', lang))}</summary>",
             f"<div><b>{maps._esc(i18n.t('legend.coverage', lang))}</b></div>"]
     rows += [maps._legend_row("sw", c, label)
@@ -187,6 +227,9 @@ def legend(lang: str, *, flows: bool, illustrative: bool = True, centres: bool =
     if flows:
         rows.append(f'<div class="row"><span class="line"></span>'
                     f"{maps._esc(i18n.t('legend.flows', lang))}</div>")
+    if candidates:
+        rows.append(maps._legend_row("dot", CANDIDATE_COLOR,
+                                     i18n.t("legend.candidate_sites", lang)))
     rows.append("</details>")
     if illustrative:
         rows.append(f'<span class="badge">{maps._esc(i18n.t("legend.illustrative", lang))}'
@@ -235,6 +278,7 @@ def results_overlays(
     show_flows: bool = True,
     legend_collapsed: bool = False,
     centres: pd.DataFrame | None = None,
+    candidates: pd.DataFrame | None = None,
 ) -> list[folium.FeatureGroup]:
     """Coverage choropleth, (optionally) flows and new places per municipality, then their
     legend (collapsed for small maps side by side), not yet added to a map.
@@ -245,14 +289,25 @@ def results_overlays(
     """
     places = places_per_municipality(sites, service)
     groups = [coverage_group(polygons, coverage, places, lang=lang)]
+    shown = candidates is not None and not candidates.empty
+    if shown:  # places and flows drawn at the candidate sites, not the municipal points
+        sites, flows, points, names = at_sites(sites, flows, points, names, candidates)
     moving = travelling_flows(flows, service) if show_flows else flows.iloc[0:0]
     if show_flows:
         groups.append(flows_group(moving, points, names=names, service_names=service_names,
                                   lang=lang))
+    if shown and centres is not None:
+        centres = centres.assign(municipality=centres["site_id"].fillna("").where(
+            centres["site_id"].fillna("") != "", centres["municipality"]))
     notes = centre_notes(centres, service_names, lang) if centres is not None else {}
-    groups.append(new_places_group(places, points, names=names, service_names=service_names,
-                                   lang=lang, centres=notes))
-    legend_text = legend(lang, flows=show_flows and not moving.empty, centres=bool(notes))
+    groups.append(new_places_group(places_per_municipality(sites, service), points,
+                                   names=names, service_names=service_names, lang=lang,
+                                   centres=notes))
+    if shown:
+        groups.append(candidate_sites_group(candidates, sites, names=names,
+                                            service_names=service_names, lang=lang))
+    legend_text = legend(lang, flows=show_flows and not moving.empty, centres=bool(notes),
+                         candidates=shown)
     return [*groups, maps.legend_group(legend_text, collapsed=legend_collapsed)]
 
 

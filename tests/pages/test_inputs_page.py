@@ -43,10 +43,10 @@ def test_opens_with_every_table_and_nothing_to_save(db, page_test) -> None:
     assert not at.exception
     assert [t.label for t in at.tabs] == [i18n.t(f"inputs.tab.{t}", "lv") for t in
                                           ("needs", "services", "norms", "budgets", "limits",
-                                           "rules", "settings")]
+                                           "sites", "rules", "settings")]
     # needs, a new service's numbers, norms, budgets, limits, excluded sites, home staff,
-    # dwellings; priority classes, goals, groups, caps
-    assert len(at.data_editor) == 12
+    # dwellings, reach in minutes; priority classes, goals, groups, caps
+    assert len(at.data_editor) == 13
     assert at.button(key="save_button").disabled
     assert not at.error
 
