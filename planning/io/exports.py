@@ -377,7 +377,7 @@ def _unmet(plan: Plan, cat: Catalogue, lang: str) -> pd.DataFrame:
     return pd.DataFrame({
         "atvk_code": df["municipality"], "municipality": df["municipality"].map(names),
         "group": df["group"].map(lambda g: cat.groups[g].name(lang)),
-        "service": df["service"].map(lambda s: cat.services[s].name(lang)),
+        "service": df["service"].map(lambda s: home_tables.service_name(s, cat, lang)),
         "need": df["need"], "served": df["served"], "unmet": df["unmet"],
         "cause": df["cause"].map(lambda c: i18n.t_or(f"cause.{c}", lang, c)),
         "cause_detail": df["cause_detail"].map(lambda t: _ids_named(t, cat, lang)),
@@ -390,7 +390,8 @@ def _ids_named(text: object, cat: Catalogue, lang: str) -> object:
     if not isinstance(text, str):
         return text
     names = {**{g.id: g.name(lang) for g in cat.groups.values()},
-             **{s.id: s.name(lang) for s in cat.services.values()}}
+             **{s.id: s.name(lang) for s in cat.services.values()},
+             **{h.id: h.name(lang) for h in cat.home_services.values()}}
     pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(names, key=len,
                                                                      reverse=True))) + r")\b")
     return pattern.sub(lambda m: names[m.group(1)], text)

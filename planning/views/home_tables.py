@@ -84,9 +84,17 @@ def staff_use_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: 
             binds = i18n.t("home.binds.none", lang)
         rows.append({"region": i18n.region_name(r.region, lang),
                      "profession": profession_name(r.profession, lang), "staff": r.staff,
-                     "available": r.available, "left": r.left,
+                     "available": _limit_text(r.available, lang),
+                     "left": _limit_text(r.left, lang),
                      "unserved_for_staff": r.binding, "binds": binds})
     return pd.DataFrame(rows, columns=STAFF_USE_COLUMNS)
+
+
+def _limit_text(value: float | None, lang: str) -> str:
+    """A staff figure of a limit, or 'no limit' where the scenario gives none."""
+    if value is None or pd.isna(value):
+        return i18n.t("home.no_limit", lang)
+    return i18n.fmt_number(value, lang, 1 if not float(value).is_integer() else 0)
 
 
 def _short_for_money(sol: Solution, catalogue: Catalogue) -> dict[str, float]:

@@ -100,3 +100,37 @@ def test_a_persons_file_may_name_a_home_service_and_staff_binds():
     assert check_solution(pi, sol) == []
     assert sol.totals["served_persons"] == 10
     assert list(sol.unmet.cause) == ["staff"]
+
+
+def test_views_and_exports_say_staff_binds_and_keep_home_clients_out_of_public_files():
+    from planning.domain import results
+    from planning.io import exports
+    from planning.views import home_tables
+
+    persons = ((LIEPAJA, "adults_grt", "I", "housing_first", "waiting_list", 11),)
+    inputs = dataclasses.replace(default_inputs("Kurzeme"), persons=persons,
+                                 staff_available=(("Kurzeme", "case_manager", 1.0),))
+    sol = AllocationModel.from_problem_input(problem_from_inputs(inputs)).solve()
+    result = results.ScenarioResult("x", inputs, sol)
+    cat = load_catalogue()
+    home = home_tables.home_frame(result, cat, "lv")
+    assert list(zip(home.profession, home.clients, home.staff, strict=True)) == [
+        ("gadījuma vadītājs", 10, 1), ("mentors", 10, 2)]
+    use = home_tables.staff_use_frame(result, cat, "lv").set_index("profession")
+    assert use.loc["gadījuma vadītājs", "binds"] == "personāls"
+    assert use.loc["mentors", "available"] == "bez ierobežojuma"
+    assert home_tables.binding_lines(result, "en") == [
+        "Kurzeme: every available case manager (1) is employed; 1 clients are left without "
+        "home support for lack of staff — more money without staff would not serve them: "
+        "staff binds."]
+    plan = exports.Plan(inputs, sol, exports.PlanMetadata(scenario="x", version=1), cat)
+    assert {"home", "staff_use"} <= set(exports.plan_tables(plan, lang="lv", years=False))
+    book = exports.plan_workbook(plan, lang="lv")
+    assert b"Atbalsts m" in _sheet_names(book)
+
+
+def _sheet_names(book: bytes) -> bytes:
+    import io
+
+    from openpyxl import load_workbook
+    return " ".join(load_workbook(io.BytesIO(book)).sheetnames).encode()
