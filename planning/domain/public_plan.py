@@ -58,6 +58,7 @@ import pandas as pd
 
 from optimizer.problem import ProblemInput
 from planning.domain import disclosure, geo, public_reference, reference, results
+from planning.domain import user_services as us
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.disclosure import Cell, LinkedTables, Relation
 from planning.domain.errors import FiguresOutdated
@@ -96,6 +97,13 @@ class PublicPlan:
     hidden_cells: int = 0
     meta: Mapping[str, object] = field(default_factory=dict)
     rules: results.PlanRules | None = None
+    # the services the scenario added (planning.domain.user_services), to name them
+    user_services: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+
+    def with_services(self, catalogue: Catalogue) -> Catalogue:
+        """``catalogue`` with the services the plan's scenario added."""
+        base = catalogue.without_user_services()
+        return base.with_user_services(us.services(dict(self.user_services), base))
 
     def __post_init__(self) -> None:
         for name in ("places", "municipalities", "region_table", "unmet_causes",
@@ -445,4 +453,5 @@ def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = No
             "region", "group", "current_clients", "moved_to_community",
             "admissions_per_year", "net_places_left"]),
         hidden_cells=len(hidden), meta=dict(meta or {}),
-        rules=results.plan_rules(result.inputs, catalogue))
+        rules=results.plan_rules(result.inputs, catalogue),
+        user_services=dict(result.inputs.user_services))

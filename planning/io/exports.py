@@ -229,7 +229,7 @@ def public_tables(plan: PublicPlan, *, lang: str = "lv",
     budget, unmet need by cause and the scenario's identity with the rules it followed,
     every figure as the ``PublicPlan`` shows it (no persons per class or package: see
     :mod:`planning.domain.public_plan`)."""
-    cat = catalogue or load_catalogue()
+    cat = plan.with_services(catalogue or load_catalogue())
     names = _names(plan.division)
     summary = _summary_rows(plan.totals, lang)
     pl = plan.places

@@ -989,6 +989,7 @@ def public_frames(plan: PublicPlan, catalogue: Catalogue, lang: str) -> dict[str
     """The tables of a plan's public view (:mod:`planning.domain.public_plan`) for display:
     municipalities, places, budget, unmet need by cause, institutions; names instead of
     codes, hidden cells as their markers."""
+    catalogue = plan.with_services(catalogue)
     names = _names(plan.division, lang)
     mu = plan.municipalities
     munis = pd.DataFrame({"municipality": mu["atvk_code"].map(names),
@@ -1064,6 +1065,9 @@ def public_difference_frame(plans: Sequence[PublicPlan], catalogue: Catalogue,
     zero); leaving out a row tells no more than its zeros would."""
     if not plans:
         return pd.DataFrame()
+    for plan in plans:  # the services each scenario adds, named too
+        catalogue = catalogue.with_user_services(
+            [s for s in plan.with_services(catalogue).services.values() if s.user])
     frames = [p.places.set_index(["atvk_code", "service"])["new_places"].rename(p.label)
               for p in plans]
     table = pd.concat(frames, axis=1).astype(object)

@@ -14,7 +14,8 @@ from optimizer.formulation import AllocationModel
 from planning.domain import geo
 from planning.domain.catalogue import load_catalogue
 from planning.domain.optimizer_input import problem_from_inputs
-from planning.io.exports import Plan, PlanMetadata, plan_tables, plan_workbook
+from planning.domain.public_plan import public_plan
+from planning.io.exports import Plan, PlanMetadata, plan_tables, plan_workbook, public_tables
 from planning.io.report_docx import plan_docx
 from planning.views import plan_tables as plan_views
 from tests.planning.domain.test_user_services import halfway_house, with_service
@@ -57,3 +58,16 @@ def test_exports_name_the_users_service(plan, lang):
     tables_text = {c.text for t in docx.Document(io.BytesIO(plan_docx(plan, lang=lang))).tables
                    for row in t.rows for c in row.cells}
     assert NAMES[lang] in text or NAMES[lang] in tables_text
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_public_view_and_its_exports_name_the_users_service(plan, lang):
+    cat = load_catalogue()
+    shown = public_plan(plan.result(), cat)
+    assert set(shown.places["service"]) == {"halfway_house"}  # ids inside, names outside
+    assert NAMES[lang] in set(plan_views.public_frames(shown, cat, lang)["places"]["service"])
+    tables = public_tables(shown, lang=lang, catalogue=cat)
+    assert NAMES[lang] in {str(v) for f in tables.values() for v in f.to_numpy().ravel()}
+    other = replace(shown, label="B")
+    assert NAMES[lang] in set(plan_views.public_difference_frame([shown, other], cat,
+                                                                 lang)["service"])
