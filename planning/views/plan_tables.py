@@ -170,8 +170,11 @@ def versions_frame(versions: Sequence[ScenarioVersion], with_result: Iterable[in
 
 
 def diff_frame(diff: VersionDiff, lang: str, catalogue: Catalogue) -> pd.DataFrame:
-    """The changes of a diff with readable sections and keys (names, not codes)."""
+    """The changes of a diff with readable sections and keys (names, not codes); an added
+    service by the name the diff gives it."""
     names = _names_any(lang)
+    names.update({c.key[0]: str(c.after or c.before) for c in diff.inputs
+                  if c.section == "services" and c.key[1:] == (f"name_{lang}",)})
     rows = []
     for change in diff.inputs + diff.results:
         key = " / ".join(_readable(part, names, catalogue, lang) for part in change.key)

@@ -167,3 +167,14 @@ def test_a_new_id_comes_from_the_type_or_the_name():
     assert us.new_id("Halfway house", set(), "halfway_house") == "halfway_house"
     assert us.new_id("Halfway house", {"halfway_house"}, "halfway_house") == "halfway_house_2"
     assert us.new_id("Jauniešu māja – Liepāja", set()) == "jauniesu_maja_liepaja"
+
+
+def test_the_version_diff_names_an_added_service():
+    from planning.store.scenario import VersionDiff
+    from planning.views.plan_tables import diff_frame
+
+    changes = diff_inputs(KURZEME, with_service(halfway_house()))
+    frame = diff_frame(VersionDiff(0, 1, 2, inputs=changes), "lv", CAT)
+    assert set(frame["section"]) == {"pievienotie pakalpojumi"}
+    assert "Pusceļa māja / nosaukums latviski" in set(frame["key"])
+    assert "Pusceļa māja / Min. vietas" in set(frame["key"])
