@@ -48,7 +48,7 @@ def main() -> None:
     base, saved = opened
     locked = not can(plan.actor(), Action.EDIT, chosen)
     version.notices(chosen, base, saved, locked)
-    prefix = f"inputs_{chosen.id}_{base}"
+    prefix = version.editor_key(chosen.id, base)
     shown = tabs.editor_tabs(prefix)
     edited = saved
     for tab in EDITORS:

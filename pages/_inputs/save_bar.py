@@ -74,9 +74,11 @@ def save(chosen: Scenario, base: int, inputs: ScenarioInputs, message: str) -> N
                                                scenario_id=chosen.id, inputs=inputs,
                                                expected_version=base, message=message)
         except VersionConflict as exc:
+            own = exc.author == plan.actor().username
             st.session_state[CONFLICT_KEY] = ui.tr(
-                "inputs.conflict", mine=exc.expected, theirs=exc.current,
-                author=ui.literal(exc.author), when=i18n.fmt_datetime(exc.saved_at, ui.lang()))
+                "inputs.conflict_own" if own else "inputs.conflict", mine=exc.expected,
+                theirs=exc.current, author=ui.literal(exc.author),
+                when=i18n.fmt_datetime(exc.saved_at, ui.lang()))
             st.rerun()
     if attempt.failed:
         return

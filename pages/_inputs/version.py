@@ -19,10 +19,21 @@ def base_key(scenario_id: int) -> str:
     return f"inputs_base_{scenario_id}"
 
 
+def editor_key(scenario_id: int, base: int) -> str:
+    """The key prefix of the editors of version ``base`` (``{prefix}_{tab}``)."""
+    return f"inputs_{scenario_id}_{base}"
+
+
 def base_version(chosen: Scenario) -> int:
-    """The version this editing session started from (pinned until saved or reloaded)."""
+    """The version this editing session started from: pinned while its editors are on the
+    page (until saved or reloaded), so a version saved meanwhile is a conflict; the newest
+    one when they were not drawn in the previous run. Streamlit keeps a widget's state only
+    while it is drawn, so after another page there are no edits left to lose, and one's own
+    save elsewhere (a restore, an evaluation) is no conflict."""
     key = base_key(chosen.id)
-    if key not in st.session_state:
+    pinned = st.session_state.get(key)
+    editing = pinned is not None and f"{editor_key(chosen.id, pinned)}_needs" in st.session_state
+    if not editing:
         st.session_state[key] = chosen.current_version
     return st.session_state[key]
 

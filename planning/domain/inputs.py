@@ -671,3 +671,15 @@ def suspicions(before: ScenarioInputs, after: ScenarioInputs) -> list[Suspicion]
     if total_before and total_after >= TENFOLD * total_before:
         found.append(Suspicion("tenfold_needs", (), total_before, total_after))
     return found
+
+
+def zero_budgets(inputs: ScenarioInputs) -> list[str]:
+    """The regions whose ERDF quota is 0: a run of them opens no facility that needs
+    investment, so the run page says so before it starts.
+
+    >>> inputs = default_inputs("Kurzeme")
+    >>> region = next(iter(inputs.budgets))
+    >>> zero_budgets(replace(inputs, budgets={region: RegionBudget(erdf_quota_eur=0.0)}))
+    ['Kurzeme']
+    """
+    return sorted(r for r, b in inputs.budgets.items() if b.erdf_quota_eur == 0)

@@ -186,11 +186,32 @@ def test_conflict_says_who_saved_and_offers_reload(db, page_test) -> None:
     at.run()
     at.button(key="save_button").click().run()
     assert not at.exception
-    assert "saglabāja versiju 2" in errors(at)
+    # the same account saved it (another tab): the page says so, not that someone else did
+    assert "jūs citā lapā vai cilnē saglabājāt versiju 2" in errors(at)
     assert versions(db, plan.id) == [2, 1]  # ours was not written
     at.button(key="reload_button").click().run()
     assert not at.error
     assert any(c.value.startswith("Labojat versiju 2") for c in at.caption)
+
+
+def test_ones_own_save_on_another_page_is_no_conflict(db, page_test) -> None:
+    """Ievade opened at version 1, then the group saved version 2 elsewhere (a restore, an
+    evaluation): back on Ievade no edits are left (Streamlit drops an editor's state when
+    another page runs), so it opens version 2 and saves without a conflict."""
+    plan = solved_plan(db)
+    save_budget_factor(db, plan.id, 0.8, message="saved on another page")
+    at = page_test("inputs", actor=GROUP, **{f"inputs_base_{plan.id}": 1})
+    assert not at.exception
+    assert any(c.value.startswith("Labojat versiju 2") for c in at.caption)
+    assert i18n.t("inputs.newer", "lv", current=2) not in [w.value for w in at.warning]
+    edit(at, "_budgets", {0: {"erdf_quota_eur": 5_000_000.0}})
+    at.run()
+    for box in at.checkbox:
+        if box.key.startswith("confirm_"):
+            box.check().run()
+    at.button(key="save_button").click().run()
+    assert not at.exception and not at.error
+    assert versions(db, plan.id) == [3, 2, 1]
 
 
 def test_non_participating_municipality_is_saved(db, page_test) -> None:

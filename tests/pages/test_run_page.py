@@ -91,3 +91,15 @@ def test_the_page_shows_only_the_chosen_scenarios_run(db, page_test) -> None:
     assert not any(b.key and b.key.startswith("cancel_") for b in at.button)
     at.selectbox(key=SCENARIO_KEY).set_value(first.id).run()
     assert at.success[0].value.startswith("Versija 1 aprēķināta")
+
+
+def test_a_zero_quota_is_named_before_the_run(db, page_test) -> None:
+    """A version whose ERDF quota is 0 would run to 0 places: the page says so first."""
+    plan = solved_plan(db)
+    warning = i18n.t("run.zero_budget", "lv", region="Kurzeme")
+    at = page_test("run", actor=GROUP)
+    assert warning not in [w.value for w in at.warning]
+    save_budget_factor(db, plan.id, 0.0)
+    at = page_test("run", actor=GROUP)
+    assert not at.exception
+    assert warning in [w.value for w in at.warning]
