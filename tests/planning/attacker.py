@@ -270,6 +270,15 @@ def add_plan(prog: Program, result: ScenarioResult, catalogue: Catalogue | None 
     region_of = dict(zip(result.solution.municipalities["municipality"],
                          result.solution.municipalities["region"], strict=True))
     norms = {s: service_norm(cat.services[s]) for _, s in sites}
+    # the public places say which are a centre's unit, the catalogue what a centre costs
+    centres = result.solution.centres
+    hosted = set(zip(centres["municipality"], centres["service"], strict=True))
+    shared: dict[str, tuple[float, float, float]] = {}
+    for m, cid in sorted(set(zip(centres["municipality"], centres["centre"], strict=True))):
+        c = cat.centres[cid]
+        old = shared.get(m, (0.0, 0.0, 0.0))
+        shared[m] = (old[0] + c.investment_per_centre * factor, old[1] + c.staff_per_centre,
+                     old[2] + c.running_cost_per_centre_year)
 
     def v(key: tuple) -> pulp.LpVariable:
         def knows(value: object) -> tuple[float, float | None]:
@@ -291,9 +300,11 @@ def add_plan(prog: Program, result: ScenarioResult, catalogue: Catalogue | None 
         mine = [s for mm, s in sites if mm == m]
         eq(v(("P", m)) - pulp.lpSum(v(("y", m, s)) for s in mine))
         eq(v(("F", m)) - pulp.lpSum(v(("n", m, s)) for s in mine))
-        eq(v(("I", m)) - pulp.lpSum(v(("Iy", m, s)) for s in mine))
-        eq(v(("St", m)) - pulp.lpSum(v(("Sy", m, s)) for s in mine))
-        eq(v(("Run", m)) - pulp.lpSum(v(("Ry", m, s)) for s in mine) - v(("Mentors", m)))
+        invest, staff, running = shared.get(m, (0.0, 0.0, 0.0))
+        eq(v(("I", m)) - pulp.lpSum(v(("Iy", m, s)) for s in mine), invest)
+        eq(v(("St", m)) - pulp.lpSum(v(("Sy", m, s)) for s in mine), staff)
+        eq(v(("Run", m)) - pulp.lpSum(v(("Ry", m, s)) for s in mine) - v(("Mentors", m)),
+           running)
         eq(v(("E", m)) - share * v(("I", m)))
         eq(v(("Co", m)) - (1 - share) * v(("I", m)))
         eq(v(("N", m)) - v(("Sv", m)) - v(("U", m)))
@@ -307,9 +318,10 @@ def add_plan(prog: Program, result: ScenarioResult, catalogue: Catalogue | None 
             eq(v(("Sy", m, s)) - nm.staff_per_place * y - nm.staff_per_facility * n)
             eq(v(("Ry", m, s)) - nm.running_cost_per_place_year * y
                - nm.running_cost_per_facility_year * n)
+            unit = 1 if (m, s) in hosted else 0  # a centre's unit: no least size, one unit
             prog.prob.addConstraint(y - nm.min_places * n >= 0)
             if nm.max_places:
-                prog.prob.addConstraint(y - nm.max_places * n <= 0)
+                prog.prob.addConstraint(y - nm.max_places * (n + unit) <= 0)
     for kind, part in (("PT", "P"), ("FT", "F"), ("IT", "I"), ("ET", "E"), ("CoT", "Co"),
                        ("NT", "N"), ("SvT", "Sv"), ("UT", "U"), ("StT", "St"),
                        ("RunT", "Run")):
