@@ -28,7 +28,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planning import i18n
-from planning.domain import privacy, public_plan
+from planning.domain import privacy, public_plan, results
 from planning.domain.catalogue import load_catalogue
 from planning.store.demo import PLAN_NAME, SECOND_NAME
 from planning.views import reference_views as views
@@ -263,12 +263,15 @@ def read_compare(page, seen: Seen, where: str) -> None:
     change in brackets) and the places of each plan (the columns named by a plan)."""
     rows_of = {i18n.t(f"total.{k}", LANG) for k in ("need_clients", "served_clients",
                                                    "unmet_clients", "new_places")}
+    key_figures = {i18n.t(f"total.{k}", LANG) for k in results.KEY_FIGURES}
     for grid in page.locator("[data-testid=stDataFrame]").all():
         heads, rows = read_grid(grid)
-        plans = [c for c, h in enumerate(heads)
-                 if h.startswith((PLAN_NAME, SECOND_NAME))]
+        plans = [c for c, h in enumerate(heads) if h.startswith((PLAN_NAME, SECOND_NAME))]
+        figures = any(row[0] in key_figures for row in rows)  # rows: figures; else places
         for row in rows:
-            for col in plans if row[0] not in rows_of else range(1, len(row)):
+            if figures and row[0] not in rows_of:
+                continue
+            for col in plans:
                 seen.add(f"{where} / {heads[col]} / {row[0]}", row[col].split("(")[0])
 
 
