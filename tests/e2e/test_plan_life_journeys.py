@@ -69,7 +69,7 @@ def test_the_plan_through_submission_review_and_approval(browser, life_app) -> N
     sign_in(gpage, app, GROUP.username)
     go(gpage, "nav.moderation")
     main = main_area(gpage)
-    expect(main.get_by_text(text("life.open_until", end="").split(" .")[0])).to_be_visible()
+    expect(main.get_by_text(text("life.open_until", end="\x00").split("\x00")[0])).to_be_visible()
     expect(main.get_by_text(text("life.responses_counts", disputed=1, confirmed=0,
                                  waiting=0)[:14])).to_be_visible()
     expect(main.get_by_text(DISPUTE)).to_have_count(1)  # a cell of the canvas table
