@@ -10,6 +10,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from pages import _shared as ui
+from pages._inputs import tabs
 from planning.domain import geo, sites
 from planning.domain.inputs import ScenarioInputs
 from planning.views import maps, result_maps, site_views
@@ -25,7 +26,8 @@ def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
     if inputs.candidate_sites:
         ui.table(site_views.candidate_table(inputs, cat, lang, ui.tr("inputs.every_service")),
                  key=f"{key}_table")
-        sites_map(inputs, key, lang)
+        if st.session_state.get(tabs.ACTIVE_TAB_KEY) == "sites":
+            sites_map(inputs, key, lang)
     else:
         st.caption(ui.tr("inputs.sites_none"))
     st.markdown(f"**{ui.tr('inputs.travel_minutes')}**")
@@ -49,7 +51,9 @@ def editor(inputs: ScenarioInputs, key: str, locked: bool) -> ScenarioInputs:
 
 
 def sites_map(inputs: ScenarioInputs, key: str, lang: str) -> None:
-    """The candidate sites as points over the scenario's municipalities."""
+    """The candidate sites as points over the scenario's municipalities; drawn only while
+    the sites tab is open: Leaflet fits its bounds in a hidden tab's zero-size box to
+    (NaN, NaN) and throws."""
     region = inputs.region or views.ALL
     polygons = ui.needs_layer(inputs.division, views.ALL_GROUPS, views.ALL_SERVICES, region,
                               lang, "amcharts")
