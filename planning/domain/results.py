@@ -32,6 +32,9 @@ KEY_FIGURES = (
     "running_eur_per_year",
     "staff",
     "mentors",
+    "home_clients",
+    "home_staff",
+    "home_eur_per_year",
     "mean_km_per_client",
 )
 PLACE_COLUMNS = ["new_places", "new_facilities", "investment_eur", "running_eur_per_year", "staff"]

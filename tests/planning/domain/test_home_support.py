@@ -134,3 +134,23 @@ def _sheet_names(book: bytes) -> bytes:
 
     from openpyxl import load_workbook
     return " ".join(load_workbook(io.BytesIO(book)).sheetnames).encode()
+
+
+def test_the_comparison_shows_home_support_beside_the_other_key_figures():
+    from planning import i18n
+    from planning.domain import results
+    from planning.views import plan_tables
+
+    persons = ((LIEPAJA, "adults_grt", "I", "housing_first", "waiting_list", 11),)
+    base = default_inputs("Kurzeme")
+    with_home = dataclasses.replace(base, persons=persons,
+                                    staff_available=(("Kurzeme", "case_manager", 1.0),))
+    compared = [results.ScenarioResult(label, inputs,
+                                       AllocationModel.from_problem_input(
+                                           problem_from_inputs(inputs)).solve())
+                for label, inputs in (("bez", base), ("ar", with_home))]
+    shown = plan_tables.key_figures_frame(compared, "lv")
+    clients = shown.loc[i18n.t("total.home_clients", "lv")]
+    staff = shown.loc[i18n.t("total.home_staff", "lv")]
+    assert clients["bez"] == "0" and clients["ar"] == "10 (Δ +10)"
+    assert staff["bez"] == "0" and staff["ar"] == "3 (Δ +3)"  # a case manager and 2 mentors
