@@ -24,6 +24,15 @@ class InputError(OptimizerError):
         where = f"{field} ({place})" if place else field
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple:
+        """Rebuilt from its parts, so it crosses a process pool (a sweep's or robust run's
+        worker) as itself, not as a broken pool."""
+        return (_input_error, (self.field, self.message, self.place))
+
+
+def _input_error(field: str, message: str, place: str | None) -> InputError:
+    return InputError(field, message, place=place)
+
 
 class InfeasibleError(OptimizerError):
     """No plan satisfies the constraints; ``cause`` names the input that makes it impossible."""
@@ -32,6 +41,9 @@ class InfeasibleError(OptimizerError):
         self.cause = cause
         self.message = message
         super().__init__(message)
+
+    def __reduce__(self) -> tuple:
+        return (InfeasibleError, (self.cause, self.message))
 
 
 class SolverError(OptimizerError):

@@ -122,9 +122,13 @@ def solve_scenario(task: dict[str, Any]) -> dict[str, Any]:
 
 
 def evaluate_candidate(task: dict[str, Any]) -> dict[str, Any]:
-    """Persons a candidate plan leaves unserved in one scenario."""
+    """Persons a candidate plan leaves unserved in one scenario. A multifunctional centre's
+    unit (places, no facility of its own) is given as one facility: a given plan is held to
+    no budget, size or occupancy (``evaluate.as_given``), so that changes its cost, not the
+    persons it serves, and a fixed site cannot say "in a centre"."""
     pi = ProblemInput.from_dict(task["problem"])
-    plan = [FixedSite(m, s, places, facilities) for m, s, places, facilities in task["plan"]]
+    plan = [FixedSite(m, s, places, max(facilities, 1))
+            for m, s, places, facilities in task["plan"]]
     sol = evaluate_plan(pi, plan, solver=task["solver"])
     return {"candidate": task["candidate"], "scenario": task["scenario"],
             "served": round(served(sol.totals), 3), "unserved": round(unserved(sol.totals), 3)}

@@ -10,6 +10,7 @@ from optimizer.problem import Municipality, Need, ProblemInput, RegionBudget
 from optimizer.robust import (
     Uncertainty,
     _choose,
+    evaluate_candidate,
     percentile_problem,
     robust_plan,
     sample_problems,
@@ -87,3 +88,12 @@ def test_with_money_enough_the_robust_plan_serves_every_scenario() -> None:
     plan = robust_plan(region(None), Uncertainty(scenarios=5, cv=0.3, seed=2))
     assert plan.worst_unserved() == 0 and plan.max_regret() == 0
     assert plan.plan["new_places"] >= 30   # it builds for more need than was assessed
+
+
+def test_a_centre_unit_without_a_facility_of_its_own_is_evaluated_as_a_candidate() -> None:
+    """A robust run's candidate from a plan with a multifunctional centre lists the centre's
+    unit as places without a facility; evaluating it must serve its clients, not refuse the
+    plan (a clean-clone CI run failed every robust run of Kurzeme so)."""
+    task = {"problem": region(None).to_dict(), "scenario": 0, "candidate": 0,
+            "solver": "highs", "plan": [["A", "home", 10, 1], ["B", "home", 10, 0]]}
+    assert evaluate_candidate(task)["served"] == 20
