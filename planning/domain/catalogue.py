@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from optimizer.problem import SERVICE_KINDS as SERVICE_KINDS  # one list of kinds
+from planning.domain.catalogue_checks import known_groups, require, sourced
 from planning.domain.config import DATA_DIR
 from planning.domain.cost_fit import CostFit, fit_costs
 from planning.domain.errors import CatalogueError
@@ -474,28 +475,15 @@ def _parse_service(
 ) -> Service:
     where = f"[services.{sid}]"
     required = (*SERVICE_NUMBERS, "kind", "groups", "name_lv", "name_en")
-    missing = [n for n in required if n not in body]
-    if missing:
-        raise CatalogueError(f"{where} lacks {', '.join(missing)}", file=source_name)
+    require(body, required, where, source_name)
     if body["kind"] not in SERVICE_KINDS:
         raise CatalogueError(
             f"{where} kind {body['kind']!r} is not one of {', '.join(SERVICE_KINDS)}",
             file=source_name, column="kind", value=body["kind"],
         )
-    for gid in body["groups"]:
-        if gid not in groups:
-            raise CatalogueError(
-                f"{where} names unknown target group {gid!r}; known: {', '.join(groups)}",
-                file=source_name, column="groups", value=gid,
-            )
+    known_groups(body["groups"], groups, where, source_name)
+    sourced(body, SERVICE_NUMBERS, where, f"services.{sid}", source_name)
     sources = dict(body.get("sources", {}))
-    unsourced = [n for n in SERVICE_NUMBERS if not str(sources.get(n, "")).strip()]
-    if unsourced:
-        raise CatalogueError(
-            f"{where} has no source for {', '.join(unsourced)}; add it under "
-            f"[services.{sid}.sources] (or say 'illustrative: ...')",
-            file=source_name,
-        )
     service = Service(
         id=sid,
         name_lv=body["name_lv"],

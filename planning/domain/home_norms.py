@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from planning.domain.catalogue_checks import known_groups, number, require, sourced
 from planning.domain.errors import CatalogueError
 
 HOME_NUMBERS = ("hours_per_client_month", "hourly_rate", "dwellings_per_client")
@@ -75,10 +76,10 @@ def parse_adaptations(raw: dict[str, Any], groups: Any, residential: set[str],
     out = {}
     for aid, body in raw.get("adaptations", {}).items():
         where = f"[adaptations.{aid}]"
-        _require(body, ("name_lv", "name_en", "investment_per_dwelling", "replaces",
+        require(body, ("name_lv", "name_en", "investment_per_dwelling", "replaces",
                         "home_service", "groups"), where, source_name)
-        _number(body, "investment_per_dwelling", where, source_name)
-        _sourced(body, ("investment_per_dwelling",), where, f"adaptations.{aid}", source_name)
+        number(body, "investment_per_dwelling", where, source_name)
+        sourced(body, ("investment_per_dwelling",), where, f"adaptations.{aid}", source_name)
         for sid in body["replaces"]:
             if sid not in residential:
                 raise CatalogueError(f"{where} replaces {sid!r}, not a residential service",
@@ -87,7 +88,7 @@ def parse_adaptations(raw: dict[str, Any], groups: Any, residential: set[str],
             raise CatalogueError(f"{where} home_service {body['home_service']!r} is not under "
                                  "[home_services]", file=source_name, column="home_service",
                                  value=body["home_service"])
-        _known_groups(body["groups"], groups, where, source_name)
+        known_groups(body["groups"], groups, where, source_name)
         for gid in body["groups"]:
             if gid not in home[body["home_service"]].groups:
                 raise CatalogueError(f"{where} group {gid!r} may not use "
@@ -107,16 +108,16 @@ def parse_adaptations(raw: dict[str, Any], groups: Any, residential: set[str],
 
 def _parse_home(hid: str, body: dict[str, Any], groups: Any, source_name: str) -> HomeService:
     where = f"[home_services.{hid}]"
-    _require(body, ("name_lv", "name_en", "groups", *HOME_NUMBERS), where, source_name)
-    _known_groups(body["groups"], groups, where, source_name)
+    require(body, ("name_lv", "name_en", "groups", *HOME_NUMBERS), where, source_name)
+    known_groups(body["groups"], groups, where, source_name)
     for norm in HOME_NUMBERS:
-        _number(body, norm, where, source_name)
+        number(body, norm, where, source_name)
     staff = []
     for prof, rule in body.get("staff", {}).items():
         at = f"[home_services.{hid}.staff.{prof}]"
         for norm in STAFF_NUMBERS:
             if norm in rule:
-                _number(rule, norm, at, source_name)
+                number(rule, norm, at, source_name)
         values = {n: float(rule.get(n, 0.0)) for n in STAFF_NUMBERS}
         if (values["clients_per_staff"] > 0) == (values["hours_per_staff_month"] > 0):
             raise CatalogueError(f"{at} gives clients_per_staff or hours_per_staff_month, "
@@ -128,39 +129,8 @@ def _parse_home(hid: str, body: dict[str, Any], groups: Any, source_name: str) -
         staff.append(StaffRule(prof, **values))
     numbers = (*HOME_NUMBERS, *(f"staff.{st.profession}.{n}" for st in staff
                                 for n in STAFF_NUMBERS if n in body["staff"][st.profession]))
-    _sourced(body, numbers, where, f"home_services.{hid}", source_name)
+    sourced(body, numbers, where, f"home_services.{hid}", source_name)
     return HomeService(hid, body["name_lv"], body["name_en"], tuple(body["groups"]),
                        float(body["hours_per_client_month"]), float(body["hourly_rate"]),
                        float(body["dwellings_per_client"]), tuple(staff),
                        dict(body.get("sources", {})))
-
-
-def _require(body: dict[str, Any], names: tuple[str, ...], where: str, source_name: str) -> None:
-    missing = [n for n in names if n not in body]
-    if missing:
-        raise CatalogueError(f"{where} lacks {', '.join(missing)}", file=source_name)
-
-
-def _number(body: dict[str, Any], norm: str, where: str, source_name: str) -> None:
-    value = body[norm]
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise CatalogueError(f"{where} {norm} must be a number >= 0 ({value!r})",
-                             file=source_name, column=norm, value=value)
-
-
-def _known_groups(ids: list[str], groups: Any, where: str, source_name: str) -> None:
-    for gid in ids:
-        if gid not in groups:
-            raise CatalogueError(f"{where} names unknown target group {gid!r}; known: "
-                                 f"{', '.join(groups)}", file=source_name, column="groups",
-                                 value=gid)
-
-
-def _sourced(body: dict[str, Any], numbers: tuple[str, ...], where: str, section: str,
-             source_name: str) -> None:
-    sources = body.get("sources", {})
-    unsourced = [n for n in numbers if not str(sources.get(n, "")).strip()]
-    if unsourced:
-        raise CatalogueError(f"{where} has no source for {', '.join(unsourced)}; add it under "
-                             f"[{section}.sources] (or say 'illustrative: ...')",
-                             file=source_name)
