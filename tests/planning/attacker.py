@@ -56,6 +56,19 @@ COLUMN_IDS = ("atvk_code", "municipality", "name", "region", "service", "item", 
 FRACTIONAL = {"N", "Sv", "U", "NT", "SvT", "UT", "C"}
 
 
+def whole_persons(result: ScenarioResult) -> bool:
+    """Whether every count of persons in ``result`` is whole: the model serves a person whole
+    or not at all where the needs are whole (``optimizer.formulation``'s ``w``), so the public
+    then knows a "<5" of persons (need, served, unmet, per cause) is one of 1-4, as the
+    public legend says, and a fractional "<5" (0 to 5) only where needs are fractional."""
+    return all(float(n[-1]).is_integer() for n in (*result.inputs.needs, *result.inputs.persons))
+
+
+def small_range(kind: str, whole: bool) -> tuple[float, float]:
+    """What a "<5" of figure ``kind`` tells the public before any arithmetic."""
+    return (0.0, 5.0) if kind in FRACTIONAL and not whole else (1.0, 4.0)
+
+
 class Seen:
     """Every figure seen, by key (kind, *ids): a number where any source shows one."""
 
@@ -265,6 +278,7 @@ def add_plan(prog: Program, result: ScenarioResult, catalogue: Catalogue | None 
     share = 1.0 - next(iter(result.inputs.budgets.values())).cofinancing_share
     real = truth(result, ns)
     bare = truth(result)
+    whole = whole_persons(result)
     sites = [k[1:] for k in bare if k[0] == "y"]
     munis = sorted({m for m, _ in sites} | {k[1] for k in bare if k[0] == "N"})
     region_of = dict(zip(result.solution.municipalities["municipality"],
@@ -283,7 +297,7 @@ def add_plan(prog: Program, result: ScenarioResult, catalogue: Catalogue | None 
     def v(key: tuple) -> pulp.LpVariable:
         def knows(value: object) -> tuple[float, float | None]:
             if value == SMALL:
-                return (0, 5) if key[0] in FRACTIONAL else (1, 4)
+                return small_range(key[0], whole)
             if value == WITHHELD and key[0] in ("y", "P", "N", "Sv", "U", "PT", "C", "Now",
                                                 "M"):
                 floor = 5.0
@@ -351,12 +365,13 @@ def intervals(seen: Seen, result: ScenarioResult, catalogue: Catalogue | None = 
 def pinned(found: Mapping[tuple, tuple[float, float]], seen: Seen, result: ScenarioResult,
            catalogue: Catalogue | None = None) -> dict[tuple, tuple[float, float]]:
     """Small counts the attacker narrows to less than their whole range: for a place count
-    [max(1, minimum size x facilities), 4], for others [1, 4] (fractional: [0, 5]); a count
-    the size norms alone put at 4 must stay open above."""
+    [max(1, minimum size x facilities), 4], for others [1, 4] (fractional: [0, 5], see
+    :func:`small_range`); a count the size norms alone put at 4 must stay open above."""
     cat = result.inputs.catalogue(catalogue or load_catalogue())
+    whole = whole_persons(result)
     out = {}
     for key, (lo, hi) in found.items():
-        want_lo, want_hi = (0.0, 5.0) if key[0] in FRACTIONAL else (1.0, 4.0)
+        want_lo, want_hi = small_range(key[0], whole)
         n = seen.values.get(("n", *key[1:])) if key[0] == "y" else None
         if isinstance(n, float):
             want_lo = max(want_lo, cat.services[key[2]].min_places * n)

@@ -138,3 +138,17 @@ def test_protected_apart_the_plan_gives_back_the_maps_hidden_count():
     assert disclosure.unprotected(read_together, hidden) == [("public", "a", (3.0, 3.0))]
     joint = disclosure.protect(read_together, hidden=hidden | {"N"})
     assert "N" in joint and disclosure.unprotected(read_together, joint) == []
+
+
+def test_a_hidden_count_of_whole_persons_is_open_over_all_of_1_to_4(kurzeme):
+    """Persons are whole where needs are, so "<5" unmet persons tells the public 1-4 (the
+    legend says so): the attacker holding it to [1, 4] learns nothing, to [2, 4] it does; where
+    needs are fractional the open range is 0-5 and [1, 4] is already narrower."""
+    kuldiga = ("U", "0033000")
+    seen = attacker.Seen()
+    assert attacker.pinned({kuldiga: (1.0, 4.0)}, seen, kurzeme) == {}
+    assert attacker.pinned({kuldiga: (2.0, 4.0)}, seen, kurzeme) == {kuldiga: (2.0, 4.0)}
+    first, *rest = kurzeme.inputs.needs
+    halves = replace(kurzeme.inputs, needs=((*first[:-1], first[-1] + 0.5), *rest))
+    fractional = replace(kurzeme, inputs=halves)
+    assert attacker.pinned({kuldiga: (1.0, 4.0)}, seen, fractional) == {kuldiga: (1.0, 4.0)}
