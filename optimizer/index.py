@@ -41,27 +41,37 @@ class Index:
 
 def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = frozenset()
                 ) -> Index:
-    """The index of ``pi``, without the redundant candidate sites (except ``keep_sites``)."""
+    """The index of ``pi``, without the redundant candidate sites (except ``keep_sites``).
+
+    The pairs in reach are found per service on arrays (origins x sites, ``_reach``), not
+    pair by pair through ``ProblemInput.may_serve``: on 600 demand points x 600 sites the
+    index took 6.0 s (cProfile), 721,199 calls of ``is_candidate_site`` alone 2.9 s; on
+    arrays it takes well under a second (``benchmarks/README.md``, issue 14). The keys
+    and their order are those of the pair-by-pair rule (``tests/optimizer/test_index.py``
+    keeps it as the reference).
+    """
     need = {k: v for k, v in pi.need_table().items() if v > 0}
     cap = {k: v for k, v in pi.capacity_table().items() if v > 0}
     services = {s.id: s for s in pi.services}
     codes = pi.site_codes()
+    reach = _reach(pi, need, cap, codes)
+    in_centres = {s for c in pi.centres for s in c.services}
+    dominated = {(j, s) for (j, s) in dominated_sites(pi, cap, reach) if s not in in_centres}
+    dominated -= keep_sites | set(pi.fixed_table())
+    column = {j: b for b, j in enumerate(codes)}
+    for j, s in dominated:
+        reach[s].ok[:, column[j]] = False
     x: list[XKey] = []
     used_sites: set[tuple[str, str]] = set()
+    reached: dict[tuple[str, str], list[str]] = {}
     for (i, g, s), _v in sorted(need.items()):
-        svc = services.get(s)
-        if svc is None:  # a home service: served where the client lives (formulation.h)
+        if s not in services:  # a home service: served where the client lives (formulation.h)
             continue
-        for j in codes:
-            if ((j, s) in cap or pi.is_candidate_site(j, s)) and pi.may_serve(i, j, svc):
-                x.append((i, j, g, s))
-                used_sites.add((j, s))
-    in_centres = {s for c in pi.centres for s in c.services}
-    dominated = {(j, s) for (j, s) in dominated_sites(pi, cap, x) if s not in in_centres}
-    dominated -= keep_sites | set(pi.fixed_table())
-    if dominated:
-        x = [key for key in x if (key[1], key[3]) not in dominated]
-        used_sites -= dominated
+        if (i, s) not in reached:
+            r = reach[s]
+            reached[(i, s)] = [codes[b] for b in np.flatnonzero(r.ok[r.row[i]])]
+            used_sites.update((j, s) for j in reached[(i, s)])
+        x += [(i, j, g, s) for j in reached[(i, s)]]
     sites = sorted(used_sites | set(pi.fixed_table()))  # a given site stands, used or not
     new_sites = [(j, s) for (j, s) in sites if pi.is_candidate_site(j, s)]
     mentor = []
@@ -75,8 +85,69 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
                  hosted=hosted)
 
 
+@dataclass
+class Reach:
+    """One service's pairs in reach: ``ok[r, b]`` may clients from ``origins[r]`` use the
+    service at ``codes[b]`` (they need it; reach, region, a site with places or that may
+    get them);
+    ``km[r, b]`` the distance (``inf`` where there is none)."""
+
+    origins: list[str]
+    row: dict[str, int]
+    codes: list[str]
+    ok: np.ndarray
+    km: np.ndarray
+
+
+def _reach(pi: ProblemInput, need: dict[tuple[str, str, str], float],
+           cap: dict[tuple[str, str], float], codes: list[str]) -> dict[str, Reach]:
+    """Every place-based service's pairs in reach, as ``ProblemInput.may_serve`` and
+    ``is_candidate_site`` decide them pair by pair."""
+    origins = sorted({i for (i, _g, s) in need})
+    row = {i: r for r, i in enumerate(origins)}
+    column = {j: b for b, j in enumerate(codes)}
+    km = _matrix(pi.distances, row, column, origins)
+    minutes = _matrix(pi.minutes, row, column, origins)
+    region_id: dict[str, int] = {}
+    origin_region = np.array([region_id.setdefault(pi.municipality(i).region, len(region_id))
+                              for i in origins], dtype=int)
+    site_region = np.array([region_id.setdefault(pi.site_region(j), len(region_id))
+                            for j in codes], dtype=int)
+    same_region = origin_region[:, None] == site_region[None, :]
+    known = ~np.isnan(km)
+    out: dict[str, Reach] = {}
+    for svc in pi.services:
+        needed = {i for (i, _g, s) in need if s == svc.id}
+        ok = known & np.array([i in needed for i in origins], dtype=bool)[:, None]
+        if svc.max_travel_km > 0:
+            ok &= np.where(known, km, np.inf) <= svc.max_travel_km
+        if svc.max_travel_minutes > 0:
+            ok &= np.isnan(minutes) | (np.where(np.isnan(minutes), 0.0, minutes)
+                                       <= svc.max_travel_minutes)
+        if not pi.cross_region_flows:
+            ok &= same_region
+        ok &= np.array([(j, svc.id) in cap or pi.is_candidate_site(j, svc.id) for j in codes],
+                       dtype=bool)[None, :]
+        out[svc.id] = Reach(origins, row, codes, ok, np.where(ok, km, np.inf))
+    return out
+
+
+def _matrix(values: dict[tuple[str, str], float], row: dict[str, int],
+            column: dict[str, int], origins: list[str]) -> np.ndarray:
+    """``values`` as an origins x codes array, 0 from a municipality to itself unless
+    given, ``nan`` where nothing is known (``ProblemInput.distance``, ``travel_minutes``)."""
+    out = np.full((len(row), len(column)), np.nan)
+    for i in origins:
+        if i in column:
+            out[row[i], column[i]] = 0.0
+    pairs = np.array([(row[i], column[j], v) for (i, j), v in values.items()
+                      if i in row and j in column], dtype=float).reshape(-1, 3)
+    out[pairs[:, 0].astype(int), pairs[:, 1].astype(int)] = pairs[:, 2]
+    return out
+
+
 def dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
-                    x: list[XKey]) -> set[tuple[str, str]]:
+                    reach: dict[str, Reach]) -> set[tuple[str, str]]:
     """Candidate sites of a service that another candidate site makes redundant.
 
     Site *b* is left out for service *s* when a site *a* of the same region, free of
@@ -88,32 +159,52 @@ def dominated_sites(pi: ProblemInput, cap: dict[tuple[str, str], float],
     and a model with several candidate sites per municipality loses the many that only
     copy a better one. The argument fails for a service a centre may host (moving its
     unit away from a centre loses the shared cost), so ``build_index`` keeps those sites.
+
+    The sites that may beat *b* are only those no farther than *b* from the origin where
+    the fewest sites are (``_beaten``): comparing every pair of sites over every origin
+    took 1.0 s and 215 M comparisons on 600 x 600 (cProfile); a handful of candidates each
+    takes a fraction of that (``benchmarks/README.md``, issue 14).
     """
     limited = {lim.municipality for lim in pi.municipality_limits}
-    km: dict[tuple[str, str], dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
-    for (i, j, _g, s) in x:
-        km[(s, pi.site_region(j))][j][i] = pi.distance(i, j) or 0.0
     dominated: set[tuple[str, str]] = set()
-    for (s, _r), by_site in km.items():
-        codes = sorted(j for j in by_site if pi.is_candidate_site(j, s))
-        if len(codes) < 2:
-            continue
-        origins = sorted({i for j in codes for i in by_site[j]})
-        row = {i: k for k, i in enumerate(origins)}
-        d = np.full((len(origins), len(codes)), np.inf)
-        for b, j in enumerate(codes):
-            for i, v in by_site[j].items():
-                d[row[i], b] = v
-        no_farther = (d[:, :, None] <= d[:, None, :]).all(axis=0)
-        nearer = (d[:, :, None] < d[:, None, :]).any(axis=0)
-        order = np.arange(len(codes))
-        beats = no_farther & (nearer | (order[:, None] < order[None, :]))
-        np.fill_diagonal(beats, False)
-        beats[[a for a, j in enumerate(codes) if pi.site_municipality(j) in limited], :] = False
-        for b in np.flatnonzero(beats.any(axis=0)):
-            if (codes[b], s) not in cap:
-                dominated.add((codes[b], s))
+    for s, r in reach.items():
+        groups: dict[str, list[int]] = defaultdict(list)
+        for b, j in enumerate(r.codes):
+            if pi.is_candidate_site(j, s) and r.ok[:, b].any():
+                groups[pi.site_region(j)].append(b)
+        for columns in groups.values():
+            if len(columns) < 2:
+                continue
+            columns.sort(key=lambda b: r.codes[b])
+            d = r.km[:, columns]
+            free = np.array([pi.site_municipality(r.codes[b]) not in limited for b in columns])
+            for b in _beaten(d, free):
+                if (r.codes[columns[b]], s) not in cap:
+                    dominated.add((r.codes[columns[b]], s))
     return dominated
+
+
+def _beaten(d: np.ndarray, free: np.ndarray) -> list[int]:
+    """Columns *b* of ``d`` (origins x sites, ``inf`` out of reach) that a column *a* with
+    ``free[a]`` beats: ``d[:, a] <= d[:, b]`` everywhere, and smaller somewhere or ``a < b``.
+    Such an *a* is no farther than *b* from the origin where *b* has the fewest sites no
+    farther than itself, so only those are compared."""
+    ordered = np.sort(d, axis=1)
+    no_farther = np.array([np.searchsorted(ordered[k], d[k], side="right")
+                           for k in range(d.shape[0])])
+    no_farther[~np.isfinite(d)] = d.shape[1] + 1
+    out = []
+    for b in range(d.shape[1]):
+        k = int(np.argmin(no_farther[:, b]))
+        cand = np.flatnonzero((d[k] <= d[k, b]) & free)
+        cand = cand[cand != b]
+        if not len(cand):
+            continue
+        sub, col = d[:, cand], d[:, b:b + 1]
+        beats = (sub <= col).all(axis=0) & (~(sub == col).all(axis=0) | (cand < b))
+        if beats.any():
+            out.append(b)
+    return out
 
 
 def check_equity_reach(pi: ProblemInput, index: Index) -> None:
