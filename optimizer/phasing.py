@@ -12,6 +12,11 @@ Rules (years are calendar years, ``first_year`` .. ``last_year``):
   year ``s`` and opens in ``s + lead`` (the service's lead time). It opens within the horizon
   or is reported as opening after it. Its investment is spent in equal parts over the
   ``max(lead, 1)`` years from ``s``.
+* A project already built (``Project.built_year``: an amendment of an approved plan) is no
+  decision: it opened in that year, its investment spent over the years before it. The
+  others start no earlier than ``PhasingInput.from_year`` (the remaining years); where the
+  built projects spent more than the budgets so far, the others get nothing more until the
+  budgets catch up.
 * Money carries over: by the end of each year, a region has spent at most the sum of its
   yearly budgets so far (ERDF quotas are committed in calls over the period).
 * A branch closes in the first year by which every project that houses one of its residents
@@ -55,6 +60,7 @@ class Project:
     clients: float
     leavers: float = 0.0
     branches: dict[str, float] = field(default_factory=dict)
+    built_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,7 @@ class PhasingInput:
     budgets: dict[str, list[float]] = field(default_factory=dict)
     branches: list[Branch] = field(default_factory=list)
     leavers_placed_now: dict[str, float] = field(default_factory=dict)
+    from_year: int | None = None
 
     @property
     def years(self) -> list[int]:
@@ -89,7 +96,8 @@ class PhasedPlan:
     """Tables of a phased plan.
 
     * ``projects``: id, region, municipality, service, places, investment_eur, start_year,
-      open_year (``None``: opens after the horizon), clients, leavers
+      open_year (``None``: opens after the horizon), clients, leavers, built (already
+      built: ``Project.built_year``)
     * ``years``: region, year, investment_eur, budget_eur, places_opening, places_open,
       clients_served, leavers_moved, running_eur
     * ``branches``: branch, region, residents, placed_in_plan, closure_year, reason (why it
@@ -120,6 +128,14 @@ def check(pi: PhasingInput) -> None:
     if pi.last_year < pi.first_year:
         raise InputError("last_year", f"the horizon ends ({pi.last_year}) before it starts "
                                       f"({pi.first_year})")
+    if pi.from_year is not None and not pi.first_year <= pi.from_year <= pi.last_year:
+        raise InputError("from_year", f"the remaining years start in {pi.from_year}, outside "
+                                      f"the horizon {pi.first_year}-{pi.last_year}")
+    for p in pi.projects:
+        if p.built_year is not None and not pi.first_year <= p.built_year <= pi.last_year:
+            raise InputError(f"projects.{p.id}.built_year",
+                             f"{p.built_year} is outside the horizon "
+                             f"{pi.first_year}-{pi.last_year}")
     for service, lead in pi.lead_years.items():
         if lead < 0:
             raise InputError(f"lead_years.{service}", f"a lead time of {lead} years")
@@ -148,8 +164,17 @@ def lead(pi: PhasingInput, project: Project) -> int:
 
 
 def start_years(pi: PhasingInput, project: Project) -> list[int]:
-    """Years a project may start in and still open within the horizon."""
-    return [y for y in pi.years if y + lead(pi, project) <= pi.last_year]
+    """Years a project not yet built may start in (from ``pi.from_year``) and still open
+    within the horizon; none for a built one."""
+    if project.built_year is not None:
+        return []
+    first = pi.from_year or pi.first_year
+    return [y for y in pi.years if y >= first and y + lead(pi, project) <= pi.last_year]
+
+
+def built_start(pi: PhasingInput, project: Project) -> int | None:
+    """The year a built project started (its opening year less its lead time)."""
+    return None if project.built_year is None else project.built_year - lead(pi, project)
 
 
 def spent_by(pi: PhasingInput, project: Project, start: int, year: int) -> float:
@@ -186,7 +211,11 @@ class _Model:
         self._budgets()
         self._closures()
 
-    def _starts(self, p: Project) -> list[tuple[int, pulp.LpVariable]]:
+    def _starts(self, p: Project) -> list[tuple[int, pulp.LpVariable | int]]:
+        """(start year, its 0-1 variable); a built project's one start, as the constant 1."""
+        start = built_start(self.pi, p)
+        if start is not None:
+            return [(start, 1)]
         return [(s, self.x[p.id, s]) for s in start_years(self.pi, p)]
 
     def _leavers_opened(self) -> pulp.LpAffineExpression:
@@ -214,9 +243,14 @@ class _Model:
         for r, (region, amounts) in enumerate(self.pi.budgets.items()):
             mine = [p for p in self.pi.projects if p.region == region]
             for k, year in enumerate(self.pi.years):
+                built = sum(p.investment_eur * spent_by(self.pi, p, s, year)
+                            for p in mine for s, _ in self._starts(p)
+                            if p.built_year is not None)
                 spent = pulp.lpSum(p.investment_eur * spent_by(self.pi, p, s, year) * v
-                                   for p in mine for s, v in self._starts(p))
-                self.prob += spent <= sum(amounts[:k + 1]) + TOLERANCE, f"budget_{r}_{year}"
+                                   for p in mine if p.built_year is None
+                                   for s, v in self._starts(p))
+                limit = max(sum(amounts[:k + 1]), built)
+                self.prob += spent + built <= limit + TOLERANCE, f"budget_{r}_{year}"
 
     def _closures(self) -> None:
         for j, b in enumerate(self.pi.branches):
@@ -255,7 +289,10 @@ class _Model:
                 f"need cannot open by then within the yearly budgets and lead times")
 
     def start_years(self) -> dict[str, int]:
-        return {pid: s for (pid, s), v in self.x.items() if (v.value() or 0) > 0.5}
+        built = {p.id: built_start(self.pi, p) for p in self.pi.projects
+                 if p.built_year is not None}
+        return {**{pid: s for (pid, s), v in self.x.items() if (v.value() or 0) > 0.5},
+                **built}
 
 
 def _project_table(pi: PhasingInput, starts: dict[str, int]) -> pd.DataFrame:
@@ -268,10 +305,12 @@ def _project_table(pi: PhasingInput, starts: dict[str, int]) -> pd.DataFrame:
                      "running_eur_per_year": p.running_eur_per_year,
                      "start_year": start,
                      "open_year": None if start is None else start + lead(pi, p),
-                     "clients": p.clients, "leavers": p.leavers})
+                     "clients": p.clients, "leavers": p.leavers,
+                     "built": p.built_year is not None})
     table = pd.DataFrame(rows, columns=["id", "region", "municipality", "service", "places",
                                         "investment_eur", "running_eur_per_year",
-                                        "start_year", "open_year", "clients", "leavers"])
+                                        "start_year", "open_year", "clients", "leavers",
+                                        "built"])
     return table.astype({"start_year": "Int64", "open_year": "Int64"})
 
 

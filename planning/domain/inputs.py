@@ -114,6 +114,10 @@ class ScenarioInputs:
     candidate_sites: tuple[tuple[str, str, float, float, str, str], ...] = ()
     travel_matrix: tuple[tuple[str, str, float, float], ...] = ()
     travel_minutes: dict[str, float] = field(default_factory=dict)
+    # an amendment of an approved plan (planning.domain.progress): the openings already
+    # built (ATVK code, service, year, places, investment EUR) and the first remaining year
+    built: tuple[tuple[str, str, int, int, float], ...] = ()
+    remaining_from: int | None = None
 
     # ------------------------------------------------------------------ views
     def needs_frame(self) -> pd.DataFrame:
@@ -195,6 +199,7 @@ class ScenarioInputs:
         data["dwellings"] = [list(r) for r in self.dwellings]
         data["candidate_sites"] = [list(r) for r in self.candidate_sites]
         data["travel_matrix"] = [list(r) for r in self.travel_matrix]
+        data["built"] = [list(r) for r in self.built]
         return data
 
     def to_json(self) -> str:
@@ -279,6 +284,10 @@ class ScenarioInputs:
                     for o, s, k, m in data.get("travel_matrix", [])),
                 travel_minutes={str(s): float(m)
                                 for s, m in data.get("travel_minutes", {}).items()},
+                built=tuple((str(c), str(s), int(y), int(p), float(i))
+                            for c, s, y, p, i in data.get("built", [])),
+                remaining_from=(None if data.get("remaining_from") is None
+                                else int(data["remaining_from"])),
             )
         except (TypeError, ValueError, OverflowError) as exc:
             raise InputError(msg("inputs.malformed", error=str(exc))) from exc

@@ -17,7 +17,10 @@ The scenario's allocation decides what to build with the whole horizon's money;
   within the horizon; a region without a budget has no yearly limit;
 * a branch is an institution of the embedded data in the plan's regions; its residents are
   its clients today; only leavers the persons file names by the branch count as its
-  residents placed, so a branch closes only where the plan says whose places they are.
+  residents placed, so a branch closes only where the plan says whose places they are;
+* an amendment (``ScenarioInputs.built``, ``remaining_from``) keeps the openings already
+  built fixed in their years and phases the rest from the remaining years
+  (:func:`planning.domain.progress.with_built`).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import pandas as pd
 
 from optimizer import phasing
 from optimizer.errors import InfeasibleError
-from planning.domain import priorities, reference
+from planning.domain import priorities, progress, reference
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.errors import InputError
 from planning.domain.horizon import Horizon, horizon_problems
@@ -83,11 +86,24 @@ def phasing_input(result: ScenarioResult, horizon: Horizon,
         raise found[0]
     leavers_at = _leavers_at_sites(result, catalogue)
     projects, placed_now = _projects(result, leavers_at)
-    return phasing.PhasingInput(
+    pi = phasing.PhasingInput(
         first_year=horizon.first_year, last_year=horizon.last_year, projects=projects,
         lead_years={sid: int(s.lead_years) for sid, s in catalogue.services.items()},
         budgets=_yearly_budgets(result, horizon, catalogue), branches=branches,
         leavers_placed_now=placed_now)
+    inputs = result.inputs
+    if not (inputs.built or inputs.remaining_from):
+        return pi
+    return progress.with_built(pi, inputs.built, _remaining_from(inputs.remaining_from,
+                                                                 horizon))
+
+
+def _remaining_from(year: int | None, horizon: Horizon) -> int | None:
+    """An amendment's first remaining year, within ``horizon`` (a horizon the reader
+    changed may not reach it)."""
+    if year is None:
+        return None
+    return min(max(year, horizon.first_year), horizon.last_year)
 
 
 def branch_homes(result: ScenarioResult, catalogue: Catalogue | None = None) -> pd.DataFrame:

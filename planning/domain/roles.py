@@ -12,12 +12,14 @@ the rules hold whatever the UI shows. The rules, in words:
   ministry's analysis scenarios: it creates, edits and runs them. National scenarios have no
   lifecycle: a DI plan is regional, so nobody publishes, submits or approves them.
 - **municipality** (bound to an ATVK code): reads published and approved plans; confirms or
-  disputes allocations of its own code (checked by ``planning.store.consultation``).
+  disputes allocations of its own code (checked by ``planning.store.consultation``); once
+  a plan is approved, records what it really opened and how many persons moved out, for its
+  own code only (``planning.store.progress``).
 - **public** (no account): reads published plans during their consultation period and
   approved plans; comments during the consultation period.
 - **admin**: manages users and may do everything a management group or the ministry may
   do on any scenario, except the decisions that belong to others: approving/returning a plan
-  (ministry) and confirming/disputing allocations (municipality).
+  (ministry), confirming/disputing allocations and recording actuals (municipality).
 
 A published plan stays public after later edits: the public sees the published or approved
 *version*, not the newest draft (see :func:`visible_versions`).
@@ -56,6 +58,7 @@ class Action(StrEnum):
     MODERATE = "moderate"            # approve/reject comments, see e-mail addresses
     ANSWER = "answer"                # answer a comment
     RESPOND = "respond"              # confirm or dispute a municipality's allocation
+    RECORD_ACTUAL = "record_actual"  # record what a municipality really opened and moved
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
 
@@ -158,6 +161,9 @@ def can(actor: Actor, action: Action, target: Target | None = None, *,
         return actor.role == Role.MINISTRY
     if action == Action.RESPOND:
         return actor.role == Role.MUNICIPALITY and _was_ever_public(target)
+    if action == Action.RECORD_ACTUAL:
+        return (actor.role == Role.MUNICIPALITY
+                and getattr(target, "approved_version", None) is not None)
     if actor.role == Role.ADMIN:
         return True
     if _is_owner(actor, target):

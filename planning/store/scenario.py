@@ -331,8 +331,11 @@ def save_inputs(
     inputs: ScenarioInputs,
     expected_version: int,
     message: str = "",
+    based_on: int | None = None,
 ) -> ScenarioVersion:
-    """Save ``inputs`` as a new draft version after ``expected_version``.
+    """Save ``inputs`` as a new draft version after ``expected_version``, edited from
+    version ``based_on`` (default: ``expected_version``; an amendment names the approved
+    one).
 
     Raises InputError (invalid inputs, nothing written), VersionConflict (someone saved
     since ``expected_version``), PermissionDenied.
@@ -340,14 +343,15 @@ def save_inputs(
     scenario = scenario_row(session, scenario_id)
     require(actor, Action.EDIT, scenario)
     _check_inputs(inputs, scenario)
-    base = version_row(session, scenario, expected_version)
+    based_on = expected_version if based_on is None else based_on
+    base = version_row(session, scenario, based_on)
     changes = diff_inputs(ScenarioInputs.from_json(base.inputs_json), inputs)
     with transaction(session):
         version = _append_version(session, actor, scenario, expected_version, inputs,
-                                  message, based_on=expected_version)
+                                  message, based_on=based_on)
         audit.record(session, actor=actor, action="inputs.save", entity="scenario_version",
                      entity_id=version.id, scenario=scenario,
-                     before={"version": expected_version},
+                     before={"version": based_on},
                      after={"version": version.number, "message": version.message,
                             "changed_cells": len(changes),
                             "changes": [c.as_dict() for c in changes[:AUDIT_CHANGE_SAMPLE]]})
@@ -610,7 +614,8 @@ def _flatten_services(x: ScenarioInputs) -> dict[tuple, Any]:
 def _flatten_years(x: ScenarioInputs) -> dict[tuple, Any]:
     """The plan's years as one cell (``2026-2030``), each year's budget share, each fixed
     closure (a year as text, not a number with a thousands space) and admission rate, and
-    the project funding of running cost (its share and last year)."""
+    the project funding of running cost (its share and last year), and an amendment's
+    openings already built (places / euro) and first remaining year."""
     out: dict[tuple, Any] = {}
     if x.plan_years is not None:
         out[("plan_years",)] = f"{x.plan_years[0]}-{x.plan_years[1]}"
@@ -622,6 +627,9 @@ def _flatten_years(x: ScenarioInputs) -> dict[tuple, Any]:
         out[("running_funded_share",)] = x.running_funded_share
     if x.running_funded_until is not None:
         out[("running_funded_until",)] = str(x.running_funded_until)
+    out.update({("built", c, s, str(y)): f"{p} / {i:.0f} EUR" for c, s, y, p, i in x.built})
+    if x.remaining_from is not None:
+        out[("remaining_from",)] = str(x.remaining_from)
     return out
 
 

@@ -361,6 +361,32 @@ class AllocationResponse(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class PlanActual(SQLModel, table=True):
+    """What a municipality really did under an approved plan version: a facility opened
+    (``kind`` ``opening``: service, year, places, investment spent) or persons moved out of
+    institutions (``kind`` ``moved``: year, persons; ``service`` empty). Aggregated counts
+    only, never a person. Append-only: a correction is the next ``revision`` of the same
+    (version, municipality, kind, service, year); the newest revision counts."""
+
+    __table_args__ = (
+        UniqueConstraint("version_id", "atvk_code", "kind", "service", "year", "revision",
+                         name="uq_plan_actual_revision"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    version_id: int = Field(foreign_key="scenarioversion.id", index=True)
+    atvk_code: str = Field(max_length=7)
+    kind: str = Field(max_length=20)
+    service: str = Field(default="", max_length=60)
+    year: int
+    places: int = 0
+    investment_eur: float = 0.0
+    persons: int = 0
+    revision: int = 1
+    recorded_by: str = Field(max_length=80)
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
 # ---------------------------------------------------------------------- audit
 class AuditEvent(SQLModel, table=True):
     """Who did what, when, to which record, with the state before and after (JSON)."""

@@ -36,7 +36,7 @@ ACTORS = {"kurzeme": KURZEME, "latgale": LATGALE, "ministry": MINISTRY, "liepaja
 OWNER = {A.VIEW, A.VIEW_DETAIL, A.CREATE, A.EDIT, A.DELETE, A.RUN, A.PUBLISH, A.SUBMIT,
          A.MODERATE, A.ANSWER, A.VIEW_AUDIT}
 MINISTRY_READ = {A.VIEW, A.VIEW_DETAIL, A.VIEW_AUDIT, A.APPROVE, A.RETURN}
-ADMIN_ALL = set(Action) - {A.APPROVE, A.RETURN, A.RESPOND, A.COMMENT}
+ADMIN_ALL = set(Action) - {A.APPROVE, A.RETURN, A.RESPOND, A.RECORD_ACTUAL, A.COMMENT}
 
 EXPECTED: dict[tuple[str, str], set[Action]] = {
     ("kurzeme", "draft"): OWNER,
@@ -57,7 +57,7 @@ EXPECTED: dict[tuple[str, str], set[Action]] = {
     ("liepaja", "draft"): set(),
     ("liepaja", "open"): {A.VIEW, A.COMMENT, A.RESPOND},
     ("liepaja", "closed"): {A.VIEW, A.RESPOND},
-    ("liepaja", "approved"): {A.VIEW, A.RESPOND},
+    ("liepaja", "approved"): {A.VIEW, A.RESPOND, A.RECORD_ACTUAL},
     ("liepaja", "national"): set(),
     ("public", "draft"): set(),
     ("public", "open"): {A.VIEW, A.COMMENT},
