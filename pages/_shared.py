@@ -38,7 +38,7 @@ from planning.domain.errors import (
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.roles import PUBLIC, Actor, Role
 from planning.io import inert
-from planning.store import auth, published, sessions
+from planning.store import auth, published, runs, sessions, sweeps
 from planning.store import db as store
 from planning.store.scenario import VersionConflict
 from planning.views import published_views
@@ -290,7 +290,12 @@ def facts(pairs: list[tuple[str, object]]) -> None:
 
 @st.cache_resource(show_spinner=False)
 def _engine(url: str) -> Engine:
-    return store.init_db(store.get_engine(url))
+    """Migrated and seeded once per process; the runs and sweeps that dead app processes
+    (this one's predecessor, or another replica) left unfinished are marked interrupted."""
+    engine = store.init_db(store.get_engine(url))
+    runs.mark_interrupted(engine)
+    sweeps.mark_interrupted(engine)
+    return engine
 
 
 def engine() -> Engine:

@@ -6,11 +6,18 @@
 ...     municipalities_frame(session=session, division="2025").shape[0]
 42
 
-SQLite gets foreign keys switched on and a busy timeout; PostgreSQL is used as is.
+SQLite gets foreign keys switched on and a busy timeout. Other databases (PostgreSQL) get
+a connection pool per engine, i.e. per app process (:func:`pool_options`): ``DI_DB_POOL_SIZE``
+connections kept open (default 5), up to ``DI_DB_MAX_OVERFLOW`` more under load (default
+10), a wait of at most ``DI_DB_POOL_TIMEOUT`` seconds for a free one (default 30), every
+connection checked before use and replaced after ``DI_DB_POOL_RECYCLE`` seconds (default
+1800), so a database restart or a proxy (PgBouncer, a load balancer) closing idle
+connections costs no failed page.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -29,6 +36,10 @@ from planning.domain.config import get_settings
 from planning.store.tables import ExistingService, Institution, Municipality, Need, Region
 
 ALEMBIC_INI = Path(__file__).with_name("alembic.ini")
+POOL_DEFAULTS = {"pool_size": ("DI_DB_POOL_SIZE", 5),
+                 "max_overflow": ("DI_DB_MAX_OVERFLOW", 10),
+                 "pool_timeout": ("DI_DB_POOL_TIMEOUT", 30),
+                 "pool_recycle": ("DI_DB_POOL_RECYCLE", 1800)}
 MUNICIPALITY_COLUMNS = ["atvk_code", "name_lv", "name_en", "kind", "planning_region",
                         "admin_centre", "lat", "lon", "population"]
 
@@ -52,7 +63,24 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, **extra)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool_options())
+
+
+def pool_options(environ: dict[str, str] | None = None) -> dict[str, int]:
+    """The pool settings of a server database's engine: each ``DI_DB_*`` variable of
+    :data:`POOL_DEFAULTS` if it is a whole number (``0`` or more; a pool of at least 1),
+    else its default.
+
+    >>> pool_options({"DI_DB_POOL_SIZE": "20"})["pool_size"], pool_options({})["max_overflow"]
+    (20, 10)
+    """
+    environ = os.environ if environ is None else environ
+    out = {}
+    for option, (name, default) in POOL_DEFAULTS.items():
+        text = (environ.get(name) or "").strip()
+        value = int(text) if text.isdigit() else default
+        out[option] = max(value, 1) if option == "pool_size" else value
+    return out
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -15,9 +15,13 @@ A page submits a run to the :class:`RunBoard` (one per process, kept by the page
   cancel also stops a CBC it started, and keeps its temporary files in a folder of the run
   that is removed when the run ends;
 - **limits**: the time limit a role may ask for is capped (:data:`TIME_LIMITS`);
-- **record**: every run is a row of ``OptimizerRun`` with its phase. When a board starts,
-  the runs its host's earlier app processes left unfinished are marked ``interrupted`` and
-  their temporary folders removed, so a page can say what was lost.
+- **record**: every run is a row of ``OptimizerRun`` with its phase, its owner (this app
+  process) and a heartbeat the board renews while the run is unfinished
+  (:mod:`planning.store.leases`). When a board starts, and at every heartbeat, the runs
+  whose owner is gone — an earlier process of this replica, or another replica whose
+  heartbeat is older than the lease — are marked ``interrupted``, and the temporary folders
+  of this machine's dead processes removed, so a page can say what was lost. Several
+  replicas of the app on one database therefore never leave a run "running".
 
 >>> board = RunBoard(engine, workers=2)                       # doctest: +SKIP
 >>> job = board.submit(actor, scenario_id=1, version=3, solver="highs",
@@ -34,7 +38,6 @@ import multiprocessing
 import os
 import shutil
 import signal
-import socket
 import tempfile
 import threading
 import time
@@ -51,7 +54,7 @@ from sqlmodel import Session, col, select
 from planning.domain.errors import InputError, PlanningError
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import Action, Actor, Role, require
-from planning.store import scenario
+from planning.store import leases, scenario
 from planning.store.db import transaction
 from planning.store.tables import OptimizerRun
 
@@ -121,11 +124,15 @@ class RunJob:
 
 
 class RunBoard:
-    """The fair queue, the workers and the jobs by id (this process only)."""
+    """The fair queue, the workers and the jobs by id (this process only); ``lease``:
+    seconds without a heartbeat after which another process's run counts as dead (default
+    ``DI_RUN_LEASE_SECONDS``)."""
 
-    def __init__(self, engine: Engine, workers: int | None = None) -> None:
+    def __init__(self, engine: Engine, workers: int | None = None, *,
+                 lease: float | None = None) -> None:
         self.engine = engine
         self.workers = workers or default_workers()
+        self.lease = leases.lease_seconds() if lease is None else lease
         self._jobs: dict[int, RunJob] = {}
         self._actors: dict[int, Actor] = {}
         self._queues: dict[str, deque[RunJob]] = {}
@@ -134,10 +141,17 @@ class RunBoard:
         self._picks = 0
         self._children: dict[int, multiprocessing.process.BaseProcess] = {}
         self._cond = threading.Condition()
-        mark_interrupted(engine)
+        mark_interrupted(engine, lease=self.lease)
         remove_stale_folders()
         for n in range(self.workers):
             threading.Thread(target=self._work, name=f"di-run-{n}", daemon=True).start()
+        self.heartbeat = leases.Heartbeat(self._beat, self.lease / leases.BEATS_PER_LEASE,
+                                          name="di-run-heartbeat")
+
+    def _beat(self) -> None:
+        """Renew this process's unfinished runs, then mark the dead owners' ones."""
+        leases.renew(self.engine, OptimizerRun, state="phase", unfinished=UNFINISHED)
+        mark_interrupted(self.engine, lease=self.lease)
 
     # ------------------------------------------------------------------ the page's side
     def submit(self, actor: Actor, *, scenario_id: int, version: int, solver: str = "highs",
@@ -154,7 +168,7 @@ class RunBoard:
             record = OptimizerRun(scenario_id=scenario_id, version=version,
                                   region=row.region or NATIONAL, solver=solver,
                                   time_limit=float(time_limit), submitted_by=actor.username,
-                                  owner=_owner())
+                                  owner=leases.owner_name(), heartbeat_at=datetime.now(UTC))
             with transaction(session):
                 session.add(record)
         job = RunJob(record.id, scenario_id, version, solver, float(time_limit),
@@ -370,37 +384,11 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def _owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def mark_interrupted(engine: Engine) -> int:
-    """Mark ``interrupted`` the unfinished runs of this host's app processes that are gone
-    (a restart after the app was killed); returns how many."""
-    host = socket.gethostname()
-    with Session(engine) as session, transaction(session):
-        rows = session.exec(select(OptimizerRun).where(
-            col(OptimizerRun.phase).in_(UNFINISHED))).all()
-        gone = [r for r in rows if _gone(r.owner, host)]
-        for row in gone:
-            row.phase, row.error, row.finished_at = "interrupted", INTERRUPTED, datetime.now(UTC)
-            session.add(row)
-    return len(gone)
-
-
-def _gone(owner: str, host: str) -> bool:
-    name, _, pid = owner.rpartition(":")
-    return name == host and pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))
+def mark_interrupted(engine: Engine, *, lease: float | None = None) -> int:
+    """Mark ``interrupted`` the unfinished runs whose owner is gone (a restart after the app
+    was killed, or a replica without a heartbeat for ``lease`` seconds); returns how many."""
+    return leases.mark_dead(engine, OptimizerRun, state="phase", unfinished=UNFINISHED,
+                            since="submitted_at", error=INTERRUPTED, lease=lease)
 
 
 def remove_stale_folders() -> None:
@@ -410,7 +398,7 @@ def remove_stale_folders() -> None:
         return
     for folder in root.iterdir():
         pid = folder.name.split("-", 1)[0]
-        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+        if pid.isdigit() and int(pid) != os.getpid() and not leases.alive(int(pid)):
             shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 import math
-import socket
 import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -43,9 +42,9 @@ from planning import i18n
 from planning.domain.errors import InputError, NotFoundError
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import Action, Actor, require
-from planning.store import scenario
+from planning.store import leases, scenario
 from planning.store.db import transaction
-from planning.store.runs import _gone, _owner, max_time_limit
+from planning.store.runs import max_time_limit
 from planning.store.tables import SensitivitySweep
 
 MAX_POINTS = 200
@@ -205,13 +204,22 @@ def view(row: SensitivitySweep) -> SweepView:
 class SweepBoard:
     """Sweeps of this process: start, cancel, and whether one still runs."""
 
-    def __init__(self, engine: Engine, workers: int | None = None) -> None:
+    def __init__(self, engine: Engine, workers: int | None = None, *,
+                 lease: float | None = None) -> None:
         self.engine = engine
         self.workers = workers
+        self.lease = leases.lease_seconds() if lease is None else lease
         self._stop: dict[int, threading.Event] = {}
         self._threads: dict[int, threading.Thread] = {}
         self._lock = threading.Lock()
-        mark_interrupted(engine)
+        mark_interrupted(engine, lease=self.lease)
+        self.heartbeat = leases.Heartbeat(self._beat, self.lease / leases.BEATS_PER_LEASE,
+                                          name="di-sweep-heartbeat")
+
+    def _beat(self) -> None:
+        """Renew this process's running sweeps, then mark the dead owners' ones."""
+        leases.renew(self.engine, SensitivitySweep, state="status", unfinished=(RUNNING,))
+        mark_interrupted(self.engine, lease=self.lease)
 
     def start(self, actor: Actor, *, scenario_id: int, version: int,
               spec: SweepSpec) -> int:
@@ -234,7 +242,8 @@ class SweepBoard:
             base = {**tasks[0], "point": {}}
             record = SensitivitySweep(scenario_id=scenario_id, version=version,
                                       spec=spec.to_json(), total=len(tasks) + 1,
-                                      owner=_owner(), created_by=actor.username)
+                                      owner=leases.owner_name(), heartbeat_at=datetime.now(UTC),
+                                      created_by=actor.username)
             with transaction(session):
                 session.add(record)
         sweep_id = record.id or 0
@@ -257,7 +266,8 @@ class SweepBoard:
             pi = problem_from_inputs(inputs, name=row.name)
             record = SensitivitySweep(scenario_id=scenario_id, version=version, kind=ROBUST,
                                       spec=spec.to_json(), results="{}",
-                                      owner=_owner(), created_by=actor.username)
+                                      owner=leases.owner_name(), heartbeat_at=datetime.now(UTC),
+                                      created_by=actor.username)
             with transaction(session):
                 session.add(record)
         run_id = record.id or 0
@@ -381,14 +391,8 @@ def _row(session: Session, actor: Actor, run_id: int, kind: str) -> SensitivityS
     return row
 
 
-def mark_interrupted(engine: Engine) -> int:
-    """Mark ``interrupted`` the running sweeps of this host's app processes that are gone."""
-    host = socket.gethostname()
-    with Session(engine) as session, transaction(session):
-        rows = session.exec(select(SensitivitySweep)
-                            .where(SensitivitySweep.status == RUNNING)).all()
-        gone = [r for r in rows if _gone(r.owner, host)]
-        for row in gone:
-            row.status, row.error, row.finished_at = "interrupted", INTERRUPTED, datetime.now(UTC)
-            session.add(row)
-    return len(gone)
+def mark_interrupted(engine: Engine, *, lease: float | None = None) -> int:
+    """Mark ``interrupted`` the running sweeps whose owner is gone (a restart, or a replica
+    without a heartbeat for ``lease`` seconds); returns how many."""
+    return leases.mark_dead(engine, SensitivitySweep, state="status", unfinished=(RUNNING,),
+                            since="created_at", error=INTERRUPTED, lease=lease)

@@ -248,7 +248,8 @@ class OptimizerRun(SQLModel, table=True):
     solver: str = Field(max_length=40)
     time_limit: float
     submitted_by: str = Field(max_length=80)
-    owner: str = Field(max_length=200)  # host:pid of the app process that runs it
+    owner: str = Field(max_length=200)  # the app process that runs it (runs.owner_name)
+    heartbeat_at: datetime | None = None  # renewed by the owner while the run is unfinished
     phase: str = Field(default="queued", max_length=20, index=True)
     error: str | None = Field(default=None, sa_column=_text(nullable=True))
     result_id: int | None = Field(default=None)
@@ -274,7 +275,8 @@ class SensitivitySweep(SQLModel, table=True):
     total: int = 0
     results: str = Field(default="[]", sa_column=_text())   # JSON: the points, or the plan
     error: str | None = Field(default=None, sa_column=_text(nullable=True))
-    owner: str = Field(max_length=200)  # host:pid of the app process that runs it
+    owner: str = Field(max_length=200)  # the app process that runs it (runs.owner_name)
+    heartbeat_at: datetime | None = None  # renewed by the owner while the sweep runs
     created_by: str = Field(max_length=80)
     created_at: datetime = Field(default_factory=utcnow)
     finished_at: datetime | None = None

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import textwrap
@@ -19,7 +18,7 @@ from sqlmodel import Session, select
 from planning.domain.errors import InputError, PermissionDenied
 from planning.domain.inputs import default_inputs
 from planning.domain.roles import Role
-from planning.store import runs, scenario
+from planning.store import leases, runs, scenario
 from planning.store.runs import RunBoard, RunJob
 from planning.store.tables import OptimizerRun
 from tests.budgets import with_total_budgets
@@ -145,7 +144,7 @@ def test_a_restart_marks_interrupted_runs_and_removes_their_temp_folders(engine)
         dead = _dead_pid()
         session.add(OptimizerRun(scenario_id=sid, version=1, region="Kurzeme", solver="cbc",
                                  time_limit=60, submitted_by=KURZEME.username,
-                                 owner=f"{socket.gethostname()}:{dead}", phase="solving"))
+                                 owner=f"{leases.replica_name()}:{dead}", phase="solving"))
         session.commit()
     folder = runs.temp_root() / f"{dead}-1"
     folder.mkdir(parents=True, exist_ok=True)

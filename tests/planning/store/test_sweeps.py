@@ -3,15 +3,13 @@ cancelled or interrupted, and only who may run and read the scenario's details m
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from sqlmodel import Session
 
 from optimizer.errors import InputError as OptimizerInputError
 from optimizer.sweep import Axis, Lever
 from planning.domain.errors import InputError, NotFoundError, PermissionDenied
-from planning.store import scenario, sweeps
+from planning.store import leases, scenario, sweeps
 from planning.store.sweeps import RobustSpec, SweepBoard, SweepSpec
 from planning.store.tables import SensitivitySweep
 from tests.planning.actors import KURZEME, LATGALE, LIEPAJA, MINISTRY
@@ -97,7 +95,7 @@ def test_bad_requests_are_refused_before_anything_is_stored(engine, session):
 def test_a_restart_marks_a_dead_process_sweep_interrupted(engine, session):
     sid = kurzeme(session)
     row = SensitivitySweep(scenario_id=sid, version=1, spec=budget_spec(1e6).to_json(),
-                           total=2, done=1, owner=f"{socket.gethostname()}:999999999",
+                           total=2, done=1, owner=f"{leases.replica_name()}:999999999",
                            created_by=KURZEME.username,
                            results='[{"point": {}, "status": "optimal", "served": 3}]')
     session.add(row)
