@@ -1,6 +1,7 @@
 """Municipal response: a municipality sees published and approved plans, its residents'
 needs with what the plan offers them (new places, unmet need), and confirms or disputes
-each allocation with a comment — also a service its residents need and got no places of.
+each allocation with a comment — also a service its residents need and got no places of;
+once a plan is approved, records what it really opened and how many persons moved out.
 
 Thin: the sections live in ``pages/_municipality/``."""
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
-from pages._municipality import allocations, respond
+from pages._municipality import actuals, allocations, respond
 from planning.domain.roles import Role
 from planning.store import published
 
@@ -30,6 +31,7 @@ def main() -> None:
         return
     plan = ui.plan_selector(plans, key="muni_plan")
     ui.plan_caption(plan)
+    actuals.section(plan)
     allocations.section(plan)
 
 

@@ -1,6 +1,7 @@
 """Results of a scenario version: the map (coverage, new places, flows home -> site), tables
 per municipality and service, budget use, unmet need by cause, institutions, the
-optimizer's explanation, and downloads (workbook, CSV, GeoJSON, PDF report).
+optimizer's explanation, progress against the approved plan (planned against actual, the
+amendment), and downloads (workbook, CSV, GeoJSON, PDF report).
 
 Thin: the sections are drawn by ``pages._results``; a reader without detail rights sees the
 plan's public view only (``pages._results.public``)."""
@@ -14,6 +15,7 @@ from pages._results import (
     heading,
     home,
     persons,
+    progress,
     public,
     responses,
     tables,
@@ -50,6 +52,7 @@ def main() -> None:
     tables.section(result, lang)
     home.section(result, lang)
     years.section(result, row.id, lang)
+    progress.section(chosen, lang)
     responses.section(chosen, shown)
     why.section(row, lang)
     downloads.section(chosen, shown.number, exports.Plan(

@@ -243,3 +243,24 @@ def start_amendment(*, session: Session, actor: Actor, scenario_id: int,
                 solution=stored.solution_json, problem=stored.problem_json,
                 solver=stored.solver, status=stored.status, run_seconds=0.0)
     return version
+
+
+@dataclass(frozen=True)
+class OwnPlan:
+    """What a municipality may record against an approved plan: the services the plan
+    gives it new places of, and the plan's years."""
+
+    services: list[str]
+    first_year: int
+    last_year: int
+
+
+def own_plan(*, session: Session, actor: Actor, scenario_id: int) -> OwnPlan | None:
+    """The actor's municipality's part of the approved plan, or None when the plan is not
+    approved or the actor may not record against it."""
+    scenario = scenario_row(session, scenario_id)
+    if not can(actor, Action.RECORD_ACTUAL, scenario):
+        return None
+    plan = approved_plan(session, scenario)
+    return OwnPlan(sorted(plan.planned.get(str(actor.municipality_code), set())),
+                   plan.horizon.first_year, plan.horizon.last_year)

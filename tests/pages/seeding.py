@@ -97,3 +97,11 @@ def submitted_plan(engine: Engine, name: str = "Kurzemes DI plāns 2026") -> Sce
         lifecycle.submit(session=session, actor=GROUP, scenario_id=s.id,
                          close_consultation=True)
         return scenario.scenario_row(session, s.id)
+
+
+def approved_plan(engine: Engine, name: str = "Kurzemes DI plāns 2026") -> Scenario:
+    """A submitted plan the ministry approved."""
+    s = submitted_plan(engine, name)
+    with Session(engine, expire_on_commit=False) as session:
+        lifecycle.approve(session=session, actor=MINISTRY, scenario_id=s.id)
+        return scenario.scenario_row(session, s.id)
