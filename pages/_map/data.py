@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pandas as pd
+import streamlit as st
+
 from pages import _shared as ui
 from planning.domain import privacy, public_reference
 from planning.views import map_view
@@ -13,20 +16,34 @@ def load(choice: dict[str, object], division: str, region: str,
     """The area's frames for ``choice``, protected for the public; None when the data files
     cannot be read (said, with which)."""
     try:
-        munis = ui.municipality_table(division, region, lang)
-        institutions = ui.institutions_table(division, region, lang)
-        services = ui.services_table(division, region, lang)
-        all_institutions = ui.institutions_table(division, views.ALL, lang)
-        all_services = ui.services_table(division, views.ALL, lang)
+        tables = _tables(division, region, lang)
     except Exception as exc:  # bad data files: say which, don't crash
         ui.data_error(exc)
         return None
-    group, service = choice["group"], choice["service"]
-    needs = ui.needs_layer(division, group, service, region, lang, choice["source"])
-    frames = map_view.map_frames(munis, institutions, services, all_institutions,
-                                 all_services, needs)
-    if not privacy.needs_suppression(ui.actor()):
-        return frames
+    group, service, source = choice["group"], choice["service"], choice["source"]
+    if privacy.needs_suppression(ui.actor()):
+        return _public(division, region, group, service, source, lang)
+    return map_view.map_frames(*tables,
+                               ui.needs_layer(division, group, service, region, lang, source))
+
+
+def _tables(division: str, region: str, lang: str) -> tuple[pd.DataFrame, ...]:
+    """Municipalities, institutions and services of the area, then all institutions and
+    services (the map draws every one)."""
+    return (ui.municipality_table(division, region, lang),
+            ui.institutions_table(division, region, lang),
+            ui.services_table(division, region, lang),
+            ui.institutions_table(division, views.ALL, lang),
+            ui.services_table(division, views.ALL, lang))
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _public(division: str, region: str, group: str, service: str, source: str,
+            lang: str) -> map_view.MapFrames:
+    """The public's frames of one choice: the same for every public reader (they come from
+    the embedded data alone), so computed once per process and choice, not per page run."""
+    frames = map_view.map_frames(*_tables(division, region, lang),
+                                 ui.needs_layer(division, group, service, region, lang, source))
     return map_view.public_map_frames(frames, public_reference.protected_reference(division),
                                       region, group, service, list(ui.catalogue().groups),
                                       lang)

@@ -449,7 +449,8 @@ def public_needs_layer(gdf: gpd.GeoDataFrame, protection: ProtectedReference,
                           for c, v in zip(gdf["atvk_code"], gdf["needs_total"], strict=True)]
     hidden = [isinstance(v, str) for v in out["value"]]
     out["per_10k"] = out["per_10k"].astype(object).mask(hidden, privacy.WITHHELD)
-    return out.drop(columns=[c for c in out.columns if c in load_catalogue().groups])
+    groups = load_catalogue().groups
+    return out.drop(columns=[c for c in out.columns if c in groups])
 
 
 def public_institutions(frame: pd.DataFrame, protection: ProtectedReference,
