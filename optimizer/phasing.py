@@ -27,7 +27,9 @@ Goals, in order (each solved with the one before held at its optimum): (1) leave
 projects open within the horizon (leavers first, as in the allocation's default), (2) clients
 served in them, (3) branch closure years (residents × years closed) plus leaver
 client-years, (4) client-years of everyone. Earlier is better in (3) and (4). A closure year
-the user fixes is a constraint.
+the user fixes is a constraint. (5) Among plans equal in all four, the most projects start
+in their ``PhasingInput.preferred_starts`` year (an amendment keeps the approved plan's
+years where nothing forces a change).
 """
 
 from __future__ import annotations
@@ -85,6 +87,7 @@ class PhasingInput:
     branches: list[Branch] = field(default_factory=list)
     leavers_placed_now: dict[str, float] = field(default_factory=dict)
     from_year: int | None = None
+    preferred_starts: dict[str, int] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -207,6 +210,8 @@ class _Model:
                        for j, b in enumerate(pi.branches) if closable(b) for t in pi.years}
         self.goals = [self._leavers_opened(), self._clients_opened(),
                       self._closures_and_leaver_years(), self._client_years()]
+        if pi.preferred_starts:
+            self.goals.append(self._kept_starts())
         self._once_each()
         self._budgets()
         self._closures()
@@ -233,6 +238,11 @@ class _Model:
     def _client_years(self) -> pulp.LpAffineExpression:
         return pulp.lpSum(p.clients * years_open(self.pi, p, s) * v
                           for p in self.pi.projects for s, v in self._starts(p))
+
+    def _kept_starts(self) -> pulp.LpAffineExpression:
+        return pulp.lpSum(self.x[p.id, s] for p in self.pi.projects
+                          if (s := self.pi.preferred_starts.get(p.id)) is not None
+                          and (p.id, s) in self.x)
 
     def _once_each(self) -> None:
         for i, p in enumerate(self.pi.projects):

@@ -49,7 +49,7 @@ def _opening_form(plan: published.PlanView, own: progress.OwnPlan, year: int) ->
         places = st.number_input(ui.tr("col.places"), min_value=0, value=0, step=1,
                                  key="actual_places")
         eur = st.number_input(ui.tr("progress.record.spent"), min_value=0.0, value=0.0,
-                              step=1000.0, key="actual_eur")
+                              step=1000.0, format="%.0f", key="actual_eur")
         saved = st.form_submit_button(ui.tr("progress.record.save_opening"),
                                       disabled=not own.services)
     if saved:

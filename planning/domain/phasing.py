@@ -19,7 +19,8 @@ The scenario's allocation decides what to build with the whole horizon's money;
   its clients today; only leavers the persons file names by the branch count as its
   residents placed, so a branch closes only where the plan says whose places they are;
 * an amendment (``ScenarioInputs.built``, ``remaining_from``) keeps the openings already
-  built fixed in their years and phases the rest from the remaining years
+  built fixed in their years and phases the rest from the remaining years, keeping the
+  approved phasing's years where nothing forces a change
   (:func:`planning.domain.progress.with_built`).
 """
 
@@ -67,9 +68,8 @@ def phase_plan(result: ScenarioResult, horizon: Horizon | None = None,
     """The result phased over ``horizon`` (the scenario's own when not given); ``InputError``
     (the first problem) when the horizon cannot be used."""
     horizon = horizon or result.inputs.horizon()
-    pi = phasing_input(result, horizon, catalogue)
     try:
-        return phasing.phase(pi, solver)
+        return phasing.phase(phasing_input(result, horizon, catalogue, solver), solver)
     except InfeasibleError as exc:
         fixed = ", ".join(f"{_branch_name(b)} {year}"
                           for b, year in sorted(horizon.closure_years.items()))
@@ -78,7 +78,8 @@ def phase_plan(result: ScenarioResult, horizon: Horizon | None = None,
 
 
 def phasing_input(result: ScenarioResult, horizon: Horizon,
-                  catalogue: Catalogue | None = None) -> phasing.PhasingInput:
+                  catalogue: Catalogue | None = None, solver: str = "highs"
+                  ) -> phasing.PhasingInput:
     catalogue = result.inputs.catalogue(catalogue or load_catalogue())
     branches = _branches(result, horizon)
     found = horizon_problems(horizon, {b.id for b in branches}) or _closure_problems(branches)
@@ -94,8 +95,10 @@ def phasing_input(result: ScenarioResult, horizon: Horizon,
     inputs = result.inputs
     if not (inputs.built or inputs.remaining_from):
         return pi
+    approved = phasing.phase(pi, solver).projects.dropna(subset=["start_year"])
+    starts = dict(zip(approved["id"], approved["start_year"].astype(int), strict=True))
     return progress.with_built(pi, inputs.built, _remaining_from(inputs.remaining_from,
-                                                                 horizon))
+                                                                 horizon), starts)
 
 
 def _remaining_from(year: int | None, horizon: Horizon) -> int | None:

@@ -152,9 +152,12 @@ def _by_year(openings: pd.DataFrame, moved: pd.DataFrame, years: list[int]) -> p
 
 
 def with_built(pi: phasing.PhasingInput, built: tuple[Built, ...] | list[Built],
-               from_year: int | None) -> phasing.PhasingInput:
+               from_year: int | None, starts: dict[str, int] | None = None
+               ) -> phasing.PhasingInput:
     """``pi`` with the recorded openings ``built`` fixed as built projects and the others
-    starting from ``from_year``."""
+    starting from ``from_year``, where nothing forces a change in the year ``starts`` gives
+    (project id -> start year: the approved phasing; the rest of a split project keeps its
+    project's)."""
     by_pair: dict[tuple[str, str], list[phasing.Project]] = {}
     for p in pi.projects:
         by_pair.setdefault((p.municipality, p.service), []).append(p)
@@ -181,7 +184,10 @@ def with_built(pi: phasing.PhasingInput, built: tuple[Built, ...] | list[Built],
                     investment_eur=investment * left / places, running_eur_per_year=0.0,
                     clients=0.0, built_year=year))
         out.extend(queue)
-    return replace(pi, projects=out, from_year=from_year)
+    starts = starts or {}
+    preferred = {p.id: starts[p.id.removesuffix(":rest")] for p in out
+                 if p.built_year is None and p.id.removesuffix(":rest") in starts}
+    return replace(pi, projects=out, from_year=from_year, preferred_starts=preferred)
 
 
 def _grouped(built: tuple[Built, ...] | list[Built]

@@ -123,3 +123,24 @@ def test_a_horizon_that_cannot_be_used_is_refused_naming_the_field(dundaga_plan,
         phase_plan(dundaga_plan, horizon)
     assert err.value.column == column
     assert err.value.describe("lv") != err.value.describe("en")
+
+
+def test_an_amendment_with_nothing_built_keeps_the_approved_phasing(dundaga_plan):
+    approved = phase_plan(dundaga_plan, Horizon(2026, 2030))
+    amended = replace(dundaga_plan, inputs=replace(dundaga_plan.inputs, remaining_from=2026))
+    again = phase_plan(amended, Horizon(2026, 2030))
+    assert again.projects["open_year"].tolist() == approved.projects["open_year"].tolist()
+
+
+def test_an_amendment_keeps_a_home_built_late_and_the_branch_closes_after_it(dundaga_plan):
+    approved = phase_plan(dundaga_plan, Horizon(2026, 2030))
+    home = approved.projects[approved.projects["service"] == "group_home"].iloc[0]
+    built = ((home["municipality"], "group_home", 2030, int(home["places"]),
+              float(home["investment_eur"])),)
+    amended = replace(dundaga_plan, inputs=replace(dundaga_plan.inputs, built=built,
+                                                   remaining_from=2027))
+    plan = phase_plan(amended, Horizon(2026, 2030))
+    kept = plan.projects.set_index("id").loc[home["id"]]
+    assert (kept["open_year"], kept["built"]) == (2030, True)
+    assert branch(plan)["closure_year"] == 2030
+    assert plan.projects.loc[~plan.projects["built"], "start_year"].dropna().min() >= 2027

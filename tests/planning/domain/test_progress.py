@@ -133,3 +133,15 @@ def test_built_spending_over_the_budget_leaves_nothing_until_it_catches_up():
 def test_remaining_years_outside_the_horizon_are_refused():
     with pytest.raises(InputError, match="from_year"):
         phasing.phase(_pi(from_year=2035))
+
+
+def test_where_nothing_forces_a_change_the_approved_years_are_kept():
+    pi = progress.with_built(_pi(), [], from_year=2026,
+                             starts={"L:home:1": 2027, "L:home:2": 2026})
+    assert phasing.phase(pi).projects["open_year"].tolist() == [2028, 2027]
+
+
+def test_the_rest_of_a_split_project_keeps_its_projects_year_when_it_can():
+    pi = progress.with_built(_pi(), [("L", "home", 2027, 5, 200_000.0)], from_year=2026,
+                             starts={"L:home:1": 2026, "L:home:2": 2027})
+    assert pi.preferred_starts == {"L:home:1:rest": 2026, "L:home:2": 2027}
