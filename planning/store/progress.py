@@ -13,7 +13,9 @@ one the approved plan gives the municipality new places of; the year must be wit
 plan's years; places a whole number from 1, persons a whole number from 0, euro from 0, all
 within the bounds of :mod:`planning.domain.bounds`. Records are append-only: recording the
 same (municipality, kind, service, year) again is a correction, its next ``revision``; the
-newest revision counts. Every record is in the audit trail with the value it replaced.
+newest revision counts, also after an amendment is approved (records stay with the plan,
+each naming the approved version it was recorded against). Every record is in the audit
+trail with the value it replaced.
 
 :func:`actuals` reads the current figures: all of them for those who may see a plan's
 details (the management group, the ministry, admins), a municipality's own for a
@@ -165,13 +167,19 @@ def _amount(value: object, where: str) -> float:
     return float(value)  # type: ignore[arg-type]
 
 
+def _of_scenario(scenario: Scenario):
+    """The records of every version of ``scenario``."""
+    return select(PlanActual).join(
+        ScenarioVersion, col(PlanActual.version_id) == ScenarioVersion.id).where(
+        ScenarioVersion.scenario_id == scenario.id)
+
+
 def _append(session: Session, actor: Actor, plan: ApprovedPlan, code: str, kind: str,
             service: str, year: int, *, places: int = 0, investment_eur: float = 0.0,
             persons: int = 0) -> PlanActual:
-    previous = session.exec(select(PlanActual).where(
-        PlanActual.version_id == plan.version.id, PlanActual.atvk_code == code,
-        PlanActual.kind == kind, PlanActual.service == service, PlanActual.year == year)
-        .order_by(col(PlanActual.revision).desc())).first()
+    previous = session.exec(_of_scenario(plan.scenario).where(
+        PlanActual.atvk_code == code, PlanActual.kind == kind, PlanActual.service == service,
+        PlanActual.year == year).order_by(col(PlanActual.revision).desc())).first()
     fields = ("atvk_code", "kind", "service", "year", "places", "investment_eur", "persons",
               "revision")
     row = PlanActual(version_id=plan.version.id, atvk_code=code, kind=kind, service=service,
@@ -189,19 +197,17 @@ def _append(session: Session, actor: Actor, plan: ApprovedPlan, code: str, kind:
 
 
 def actuals(*, session: Session, actor: Actor, scenario_id: int) -> pd.DataFrame:
-    """The current actuals of the approved version (the newest revision of each record),
-    columns ``COLUMNS``: every municipality's for those who may see details, a
-    municipality's own for a municipality; empty before approval."""
+    """The current actuals of the scenario (the newest revision of each record, whichever
+    approved version it was recorded against: an approved amendment keeps what was
+    recorded before it), columns ``COLUMNS``: every municipality's for those who may see
+    details, a municipality's own for a municipality; empty before approval."""
     scenario = scenario_row(session, scenario_id)
     if actor.role == Role.MUNICIPALITY:
         require(actor, Action.VIEW, scenario)
     elif not can(actor, Action.VIEW_DETAIL, scenario):
         raise PermissionDenied(f"{actor.describe()} may not see the actuals of "
                                f"'{scenario.name}': they are counts of persons")
-    if scenario.approved_version is None:
-        return pd.DataFrame(columns=COLUMNS)
-    version = version_row(session, scenario, scenario.approved_version)
-    stmt = select(PlanActual).where(PlanActual.version_id == version.id)
+    stmt = _of_scenario(scenario)
     if actor.role == Role.MUNICIPALITY:
         stmt = stmt.where(PlanActual.atvk_code == actor.municipality_code)
     rows = session.exec(stmt.order_by(PlanActual.atvk_code, PlanActual.kind,

@@ -214,3 +214,19 @@ def test_the_remaining_years_start_within_the_plan(session, plan):
                                  remaining_from=2035)
     assert caught.value.column == "remaining_from"
     assert scenario.scenario_row(session, plan.id).current_version == 1
+
+
+def test_records_stay_with_the_plan_when_an_amendment_is_approved(session, plan):
+    _open(session, plan, places=8)
+    progress.start_amendment(session=session, actor=KURZEME, scenario_id=plan.id,
+                             remaining_from=2028)
+    lifecycle.submit(session=session, actor=KURZEME, scenario_id=plan.id,
+                     accept_unconsulted=True)
+    lifecycle.approve(session=session, actor=MINISTRY, scenario_id=plan.id)
+    assert scenario.scenario_row(session, plan.id).approved_version == 2
+    before = progress.actuals(session=session, actor=KURZEME, scenario_id=plan.id)
+    assert before[["places", "revision"]].values.tolist() == [[8, 1]]
+    _open(session, plan, places=9)
+    after = progress.actuals(session=session, actor=KURZEME, scenario_id=plan.id)
+    assert after[["places", "revision"]].values.tolist() == [[9, 2]]
+    assert len({r.version_id for r in _stored(session)}) == 2  # each names its version
