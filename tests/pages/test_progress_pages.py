@@ -108,3 +108,14 @@ def test_the_ministry_cannot_start_an_amendment(db, page_test) -> None:
     at = page_test("results", actor=MINISTRY)
     assert not at.exception
     assert not [b for b in at.button if b.key == "amend_button"]
+
+
+def test_the_public_reads_the_approved_plan_without_actuals(db, page_test) -> None:
+    plan = approved_plan(db)
+    _record(db, plan)
+    for page in ("results", "consultation"):
+        at = page_test(page)
+        assert not at.exception, at.exception
+        assert at.dataframe  # the approved plan is shown
+        assert i18n.t("progress.title", "lv", n=1) not in [h.value for h in at.subheader]
+        assert not [d for d in at.dataframe if "actual_places" in d.value.columns]
