@@ -42,7 +42,7 @@ def diagnose_infeasibility(pi: ProblemInput, solver: str = "highs") -> Infeasibl
 
 
 def _feasible(pi: ProblemInput, solver: str) -> bool:
-    model = AllocationModel.from_problem_input(pi, validate=False)
+    model = AllocationModel.from_problem_input(pi, validate=False, nearest=None)
     model.prob.setObjective(model.goals["unmet"])
     return solvers.run(model.prob, solver, None).status != "infeasible"
 
@@ -50,7 +50,7 @@ def _feasible(pi: ProblemInput, solver: str) -> bool:
 def _least_money(pi: ProblemInput, relaxed: ProblemInput, solver: str, floor: str,
                  kind: str) -> InfeasibleError:
     """Least investment (or running cost) per region under ``relaxed``, against ``pi``'s budgets."""
-    model = AllocationModel.from_problem_input(relaxed, validate=False)
+    model = AllocationModel.from_problem_input(relaxed, validate=False, nearest=None)
     spend = (model.investment_by_region() if kind == "investment"
              else model.running_by_region())
     model.prob.setObjective(pulp.lpSum(t for ts in spend.values() for t in ts))

@@ -204,7 +204,8 @@ class _FixedPlan:
 
     def __init__(self, pi: ProblemInput, sol: Solution) -> None:
         built = sol.sites.set_index(["municipality", "service"])
-        self.model = AllocationModel.from_problem_input(pi, keep_sites=frozenset(built.index))
+        self.model = AllocationModel.from_problem_input(pi, keep_sites=frozenset(built.index),
+                                                        nearest=None)
         for key in self.model.y:
             y = int(built.loc[key, "new_places"]) if key in built.index else 0
             n = int(built.loc[key, "new_facilities"]) if key in built.index else 0

@@ -123,13 +123,16 @@ class AllocationModel:
     (3.0, 0.0)
     """
     def __init__(self, pi: ProblemInput,
-                 keep_sites: frozenset[tuple[str, str]] = frozenset()) -> None:
-        """An empty model over ``pi``'s index; ``from_problem_input`` adds variables and rows."""
+                 keep_sites: frozenset[tuple[str, str]] = frozenset(),
+                 nearest: int | dict[tuple[str, str], int] | str | None = None) -> None:
+        """An empty model over ``pi``'s index (``nearest``: ``build_index``);
+        ``from_problem_input`` adds variables and rows."""
         self.pi = pi
+        self.keep_sites = keep_sites
         self.prob = pulp.LpProblem(slug(pi.name) or "allocation", pulp.LpMinimize)
         self.services = {s.id: s for s in pi.services}
         self.region_of = {j: pi.site_region(j) for j in pi.site_codes()}
-        self.index: Index = build_index(pi, keep_sites)
+        self.index: Index = build_index(pi, keep_sites, nearest)
         self.built: set[str] = set()
         self.x: dict[XKey, pulp.LpVariable] = {}
         self.y: dict[tuple[str, str], pulp.LpVariable] = {}
@@ -138,6 +141,7 @@ class AllocationModel:
         self.w: dict[int, pulp.LpVariable] = {}
         self.persons_of: dict[tuple[str, str, str], list[int]] = defaultdict(list)
         self.u: dict[tuple[str, str, str], pulp.LpVariable] = {}
+        self.far: dict[tuple[str, str, str], pulp.LpVariable] = {}
         self.c: dict[tuple[str, str], pulp.LpVariable] = {}
         self.y_bounds: dict[tuple[str, str], tuple[int, int]] = {}  # reach bounds of y, n
         self.x_into: dict[tuple[str, str], list[XKey]] = defaultdict(list)
@@ -162,17 +166,23 @@ class AllocationModel:
 
     @classmethod
     def from_problem_input(cls, pi: ProblemInput, *, validate: bool = True,
-                           keep_sites: frozenset[tuple[str, str]] = frozenset()
+                           keep_sites: frozenset[tuple[str, str]] = frozenset(),
+                           nearest: int | dict[tuple[str, str], int] | str | None = "auto"
                            ) -> AllocationModel:
         """Validate ``pi`` (``InputError``/``InfeasibleError`` with numbers) and build the model.
 
         ``keep_sites``: (municipality, service) candidate sites kept even where another site
         makes them redundant (``optimizer.index.dominated_sites``), e.g. the sites of a plan
         to look into.
+
+        ``nearest``: flows only to each origin's nearest sites in reach, the rest served by a
+        priced slack (``optimizer.index.nearest_sites``; ``"auto"`` where it applies). The
+        model is then a relaxation that ``solve`` widens until no slack is used; a caller
+        that runs ``prob`` itself passes ``None``.
         """
         if validate:
             pi.validate()
-        model = cls(pi, keep_sites)
+        model = cls(pi, keep_sites, nearest)
         if validate:
             check_equity_reach(pi, model.index)
         model.variables()
@@ -203,6 +213,9 @@ class AllocationModel:
         self.n = prob.add_variable_dict("n_%s_%s", ix.new_sites, lowBound=0, cat="Integer")
         self.u = prob.add_variable_dict("u_%s_%s_%s", list(ix.need), lowBound=0)
         for key, v in self.u.items():
+            v.upBound = ix.need[key]
+        self.far = prob.add_variable_dict("f_%s_%s_%s", list(ix.far), lowBound=0)
+        for key, v in self.far.items():
             v.upBound = ix.need[key]
         self._person_variables()
         self.c = prob.add_variable_dict("c_%s_%s", ix.mentor, lowBound=0)
@@ -286,14 +299,29 @@ class AllocationModel:
         A cost-minimal plan never has a full facility more than the clients in reach need
         (dropping it keeps every client served), so y <= ceil(reach / cpp) + max_places is
         no restriction, and bounded columns give the solvers a tighter relaxation.
+
+        Where no centre may host the service, tighter still: the places the clients in
+        reach fill, P = ceil(reach / cpp), fit in N = ceil(P / max_places) facilities, and
+        any plan with C clients at the site keeps its flows (so its unmet need and
+        client-km) with ceil(C / cpp) places, or min_places per facility if more, in
+        ceil(ceil(C / cpp) / max_places) facilities: no row asks for more places or
+        facilities (the occupancy and least-clients rows ask for fewer), and cost only
+        falls. So n <= N and y <= max(P, min_places N). A textbook p-median (one facility
+        may hold everyone) then has binary n, not n up to 2,000 (issue 14).
         """
         reach: dict[tuple[str, str], float] = defaultdict(float)
         for (i, j, g, s) in self.index.x:
             reach[(j, s)] += self.index.need[(i, g, s)]
+        in_centres = {(j, s) for (j, _c, s) in self.index.hosted}
         for key in self.index.new_sites:
             svc = self.services[key[1]]
-            y_max = math.ceil(reach[key] / svc.clients_per_place) + svc.max_places
-            self.y_bounds[key] = (y_max, y_max // max(svc.min_places, 1))
+            places = math.ceil(reach[key] / svc.clients_per_place - 1e-9)
+            if key in in_centres:
+                y_max = places + svc.max_places
+                self.y_bounds[key] = (y_max, y_max // max(svc.min_places, 1))
+            else:
+                n_max = math.ceil(places / max(svc.max_places, 1))
+                self.y_bounds[key] = (max(places, svc.min_places * n_max), n_max)
             self.y[key].upBound, self.n[key].upBound = self.y_bounds[key]
         self._fix_given()
 
@@ -329,10 +357,11 @@ class AllocationModel:
     # ------------------------------------------------------------------ constraints
     @_once
     def need_balance(self) -> None:
-        """sum_j x[i,j,g,s] + u[i,g,s] = need[i,g,s];  u[i,g,s] <= sum_{p holds s} w[p]"""
+        """sum_j x[i,j,g,s] + f[i,g,s] + u[i,g,s] = need[i,g,s];
+        u[i,g,s] <= sum_{p holds s} w[p]  (f: served far, ``optimizer.index.nearest_sites``)"""
         for (i, g, s), need in self.index.need.items():
             served = pulp.lpSum(self.x[k] for k in self.x_from[(i, g, s)]) \
-                + self._served_at_home((i, g, s))
+                + self._served_at_home((i, g, s)) + self.far.get((i, g, s), 0)
             self.prob += served + self.u[(i, g, s)] == need, f"need_{i}_{g}_{s}"
             unserved = pulp.lpSum(self.w[k] for k in self.persons_of[(i, g, s)])
             self.prob += self.u[(i, g, s)] <= unserved, f"package_{i}_{g}_{s}"
@@ -671,7 +700,8 @@ class AllocationModel:
     def _goal_expressions(self) -> dict[str, pulp.LpAffineExpression]:
         pi = self.pi
         distance = pulp.lpSum((pi.distance(i, j) or 0.0) * v
-                              for (i, j, _g, _s), v in self.x.items())
+                              for (i, j, _g, _s), v in self.x.items()) + pulp.lpSum(
+            self.index.far[key] * v for key, v in self.far.items())
         investment = [t for ts in self.investment_by_region().values() for t in ts]
         running = [t for ts in self.running_by_region().values() for t in ts]
         return {**self._unmet_expressions(), "distance": distance,
@@ -708,6 +738,23 @@ class AllocationModel:
         moved = dataclasses.replace(b, investment_eur=eur, erdf_quota_eur=quota)
         self.pi = dataclasses.replace(self.pi, budgets=[
             moved if x.region == region else x for x in self.pi.budgets])
+
+    def wider_reach(self) -> dict[tuple[str, str], int] | None:
+        """Where the solved values serve clients far (``optimizer.index.nearest_sites``):
+        each such origin's sites with flows for the next round, at least twice as many and
+        up to the nearest site open in this plan; ``None`` when no client is served far
+        (the plan is then one of the whole model)."""
+        far = {(i, s) for (i, _g, s), v in self.far.items() if (v.varValue or 0.0) > 1e-6}
+        if not far:
+            return None
+        opened = {key for key, v in self.n.items() if (v.varValue or 0.0) > 0.5}
+        opened |= set(self.index.cap)
+        nearest = dict(self.index.nearest)
+        for i, s in far:
+            ranked = self.index.ranked[(i, s)]
+            first = next((k for k, j in enumerate(ranked) if (j, s) in opened), len(ranked))
+            nearest[(i, s)] = max(2 * nearest[(i, s)], first + 1)
+        return nearest
 
     def solve(self, solver: str = "highs", time_limit: float | None = None,
               mip_gap: float = 1e-4) -> Solution:

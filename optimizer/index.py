@@ -37,10 +37,17 @@ class Index:
     hosted: list[tuple[str, str, str]] = field(default_factory=list)
     """(site, centre, service): new sites a centre may host (no places of the service
     there yet, not a given plan's site)."""
+    far: dict[tuple[str, str, str], float] = field(default_factory=dict)
+    """(origin, group, service) -> km: the price of the need's "far" slack where only its
+    nearest sites in reach have flows (``nearest_sites``)."""
+    nearest: dict[tuple[str, str], int] = field(default_factory=dict)
+    """(origin, service) -> how many of its nearest sites in reach have flows."""
+    ranked: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    """(origin, service) -> every site in reach, nearest first, where ``nearest`` cuts."""
 
 
-def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = frozenset()
-                ) -> Index:
+def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = frozenset(),
+                nearest: int | dict[tuple[str, str], int] | str | None = None) -> Index:
     """The index of ``pi``, without the redundant candidate sites (except ``keep_sites``).
 
     The pairs in reach are found per service on arrays (origins x sites, ``_reach``), not
@@ -49,6 +56,11 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
     arrays it takes well under a second (``benchmarks/README.md``, issue 14). The keys
     and their order are those of the pair-by-pair rule (``tests/optimizer/test_index.py``
     keeps it as the reference).
+
+    ``nearest``: flows only to each origin's that many nearest sites in reach (one number
+    for all, or per (origin, service)), the rest priced by a "far" slack
+    (``nearest_sites``); ``"auto"``: as ``nearest_sites`` decides; ``None``: every pair in
+    reach.
     """
     need = {k: v for k, v in pi.need_table().items() if v > 0}
     cap = {k: v for k, v in pi.capacity_table().items() if v > 0}
@@ -61,17 +73,28 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
     column = {j: b for b, j in enumerate(codes)}
     for j, s in dominated:
         reach[s].ok[:, column[j]] = False
-    x: list[XKey] = []
-    used_sites: set[tuple[str, str]] = set()
+    full: dict[tuple[str, str], np.ndarray] = {}
+    for (i, _g, s) in need:
+        if s in services and (i, s) not in full:  # else a home service (formulation.h)
+            full[(i, s)] = np.flatnonzero(reach[s].ok[reach[s].row[i]])
+    if nearest == "auto":
+        nearest = nearest_sites(pi, sum(len(full[(i, s)]) for (i, _g, s) in need
+                                        if (i, s) in full))
     reached: dict[tuple[str, str], list[str]] = {}
-    for (i, g, s), _v in sorted(need.items()):
-        if s not in services:  # a home service: served where the client lives (formulation.h)
-            continue
-        if (i, s) not in reached:
+    cut: dict[tuple[str, str], tuple[int, float, list[str]]] = {}
+    for (i, s), columns in full.items():
+        k = nearest if isinstance(nearest, int) or nearest is None else nearest.get((i, s))
+        if k is not None and len(columns) > k:
             r = reach[s]
-            reached[(i, s)] = [codes[b] for b in np.flatnonzero(r.ok[r.row[i]])]
-            used_sites.update((j, s) for j in reached[(i, s)])
-        x += [(i, j, g, s) for j in reached[(i, s)]]
+            km = r.km[r.row[i], columns]
+            order = np.argsort(km, kind="stable")
+            cut[(i, s)] = (k, float(km[order[k]]), [codes[b] for b in columns[order]])
+            columns = np.sort(columns[order[:k]])
+        reached[(i, s)] = [codes[b] for b in columns]
+    x: list[XKey] = [(i, j, g, s) for (i, g, s) in sorted(need) if (i, s) in reached
+                     for j in reached[(i, s)]]
+    used_sites = {(j, s) for (_i, s), js in reached.items() for j in js}
+    far = {(i, g, s): cut[(i, s)][1] for (i, g, s) in need if (i, s) in cut}
     sites = sorted(used_sites | set(pi.fixed_table()))  # a given site stands, used or not
     new_sites = [(j, s) for (j, s) in sites if pi.is_candidate_site(j, s)]
     mentor = []
@@ -82,7 +105,49 @@ def build_index(pi: ProblemInput, keep_sites: frozenset[tuple[str, str]] = froze
               if s in c.services and (j, s) not in cap and (j, s) not in fixed
               and (c.municipalities is None or pi.site_municipality(j) in c.municipalities)]
     return Index(need=need, cap=cap, x=x, sites=sites, new_sites=new_sites, mentor=mentor,
-                 hosted=hosted)
+                 hosted=hosted, far=far, nearest={key: c[0] for key, c in cut.items()},
+                 ranked={key: c[2] for key, c in cut.items()})
+
+
+NEAREST_FROM_PAIRS = 50_000
+"""``nearest_sites`` applies from this many pairs in reach (below it a model builds and
+solves in seconds, and a second round would cost more than it saves)."""
+
+
+def nearest_sites(pi: ProblemInput, pairs: int) -> int | None:
+    r"""How many nearest sites in reach per origin get flows, ``None`` for all.
+
+    The device (issue 14): a need keeps flows only to its *K* nearest sites in reach and
+    gets a slack :math:`f_{igs}` ("served far"), counted as served and priced in the
+    distance goal at the (*K*+1)-th nearest site's km. Any plan of the whole model maps to
+    one of this one (a flow beyond the *K* nearest becomes slack, no dearer in km; places,
+    facilities and so unmet need and cost stay; a site left without flows drops its
+    facilities, which only lowers cost): each stage's optimum here bounds the whole
+    model's from below. A plan without slack is a plan of the whole model, so it is then
+    the lexicographic optimum of the whole; otherwise ``optimizer.solve`` widens *K* where
+    slack was used and solves again (``AllocationModel.wider_reach``).
+
+    The mapping needs that no row asks for clients at a site, and that distance is a goal:
+    no viable occupancy or least clients per facility, no centres (their clients), no
+    mentors or equity floor (they count flows), no given plan. Real DI plans have
+    occupancy rows, so the device never applies to them. *K* starts at twice the sites
+    per allowed facility (each facility's share of the sites, doubled for the points
+    between two facilities), at least 20.
+
+    Measured (``benchmarks/README.md``): 600 x 600 p-median, 359,400 pairs.
+    """
+    o = pi.objective
+    distance_counts = ("distance" in o.order if o.kind == "lexicographic"
+                       else o.distance_weight > 0)
+    if (pairs < NEAREST_FROM_PAIRS or not distance_counts or pi.centres or pi.mentor
+            or pi.equity_floor > 0 or pi.fixed_sites or pi.fixed_only
+            or pi.min_clients_per_facility > 0 or any(pi.occupancy_of(s) > 0
+                                                       for s in pi.services)):
+        return None
+    sites = max(sum(pi.is_candidate_site(j, s.id) for j in pi.site_codes()) for s in pi.services)
+    caps = [s.max_new_facilities for s in pi.services if s.max_new_facilities]
+    per_facility = sites // max(min(caps), 1) if caps and len(caps) == len(pi.services) else 10
+    return max(20, per_facility)
 
 
 @dataclass

@@ -74,7 +74,7 @@ def cbc_path() -> tuple[str, list[str]]:
 
 def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: bool = True,
         mip_gap: float = 1e-6, warm_start: bool = False, threads: int | None = None,
-        restarts: bool = True) -> SolveReport:
+        restarts: bool = True, interior: bool = False) -> SolveReport:
     """Solve ``prob`` and report; raise ``SolverError`` when there is no usable solution.
 
     ``warm_start``: offer the variables' current values as a first solution (the solver
@@ -82,14 +82,17 @@ def run(prob: pulp.LpProblem, solver: str, time_limit: float | None, *, mip: boo
     thread count, set the same on every call from one thread (HiGHS keeps one scheduler per
     calling thread and refuses a different count later); ``None`` leaves HiGHS's default.
     ``restarts``: may HiGHS restart its search at the root after fixing many columns (CBC
-    ignores it). Infeasibility is reported as status ``infeasible`` (the caller diagnoses it).
+    ignores it). ``interior``: HiGHS solves the MIP's LPs by its interior point method (CBC
+    ignores it; see ``optimizer.solve.IPM_FROM_COLUMNS``). Infeasibility is reported as
+    status ``infeasible`` (the caller diagnoses it).
     """
     if solver not in SOLVERS:
         raise SolverError(f"unknown solver {solver!r}; choose one of {SOLVERS}")
     if time_limit is not None:
         time_limit = max(time_limit, 0.1)
     if solver == "highs":
-        return _run_highs(prob, time_limit, mip, mip_gap, warm_start, threads, restarts)
+        return _run_highs(prob, time_limit, mip, mip_gap, warm_start, threads, restarts,
+                          interior)
     return _run_cbc(prob, time_limit, mip, mip_gap, warm_start)
 
 
@@ -157,10 +160,12 @@ def _returns_the_start(highs: Any) -> bool:
 
 
 def _run_highs(prob: pulp.LpProblem, time_limit: float | None, mip: bool, mip_gap: float,
-               warm_start: bool, threads: int | None, restarts: bool) -> SolveReport:
+               warm_start: bool, threads: int | None, restarts: bool, interior: bool
+               ) -> SolveReport:
     _silence_highs_banner()
     engine = _HiGHS(warm_start and mip, msg=False, mip=mip, timeLimit=time_limit,
-                    gapRel=mip_gap, threads=threads, mip_allow_restart=restarts)
+                    gapRel=mip_gap, threads=threads, mip_allow_restart=restarts,
+                    **({"mip_lp_solver": "ipm"} if interior else {}))
     prob.solve(engine)
     gap = None
     if mip and prob.isMIP():
