@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from pages import _shared as ui
-from planning.domain import privacy, public_reference
+from planning.domain import privacy
+from planning.store import suppression
 from planning.views import map_view
 from planning.views import reference_views as views
 
@@ -44,6 +45,7 @@ def _public(division: str, region: str, group: str, service: str, source: str,
     the embedded data alone), so computed once per process and choice, not per page run."""
     frames = map_view.map_frames(*_tables(division, region, lang),
                                  ui.needs_layer(division, group, service, region, lang, source))
-    return map_view.public_map_frames(frames, public_reference.protected_reference(division),
-                                      region, group, service, list(ui.catalogue().groups),
-                                      lang)
+    with ui.db_session() as session:
+        protection = suppression.protected_map(session, division)
+    return map_view.public_map_frames(frames, protection, region, group, service,
+                                      list(ui.catalogue().groups), lang)

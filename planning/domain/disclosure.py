@@ -233,23 +233,63 @@ class Attacker:
         _add_rows(self.h, self.index, tables.relations, rhs)
 
     def interval(self, key: Hashable) -> tuple[float, float]:
-        return (self._optimum(self.index[key], minimize=True),
-                self._optimum(self.index[key], minimize=False))
+        col = self.index[key]
+        low, high = (self._optimum({col: 1.0}, minimize=m) for m in (True, False))
+        return (-math.inf if low is None else float(low[col]),
+                math.inf if high is None else float(high[col]))
 
-    def _optimum(self, col: int, *, minimize: bool) -> float:
+    def pinned(self, cells: Iterable[Cell]) -> dict[Hashable, tuple[float, float]]:
+        """The ``cells`` (hidden small counts) this attacker narrows to less than their
+        :func:`targets`, with their intervals: the same answer as :meth:`interval` per cell.
+
+        Why not an interval per cell: in a protected table most cells cannot be narrowed,
+        and any point of the attacker's program with a cell at the end of its range proves
+        that side open. So one LP pushes every unsettled cell towards that end at once (its
+        optimum usually settles most of them); only when it settles none does each cell get
+        an LP of its own (whose optimum may settle others too). Measured in
+        ``benchmarks/README.md`` (disclosure)."""
+        cells = [c for c in cells if c.key in self.index]
+        lows, highs = (self._open_side(cells, minimize=m) for m in (True, False))
+        return {c.key: self.interval(c.key) for c in cells
+                if c.key not in lows or c.key not in highs}
+
+    def _open_side(self, cells: list[Cell], *, minimize: bool) -> set[Hashable]:
+        """The keys of ``cells`` that reach the lower (``minimize``) or upper end of their
+        :func:`targets` at some point of the program."""
+        def reached(values: np.ndarray | None, pushed: list[Cell]) -> set[Hashable]:
+            if values is None:  # unbounded: only a cell pushed alone is open for sure
+                return {pushed[0].key} if len(pushed) == 1 else set()
+            if minimize:
+                return {c.key for c in todo if values[self.index[c.key]] <= targets(c)[0] + TOL}
+            return {c.key for c in todo if values[self.index[c.key]] >= targets(c)[1] - TOL}
+
+        todo, open_, together = list(cells), set(), True
+        while todo:
+            pushed = todo if together else todo[:1]
+            got = reached(self._optimum({self.index[c.key]: 1.0 for c in pushed},
+                                        minimize=minimize), pushed)
+            open_ |= got
+            if together and not got:
+                together = False
+                continue
+            todo = [c for c in (todo if together else todo[1:]) if c.key not in got]
+        return open_
+
+    def _optimum(self, costs: Mapping[int, float], *, minimize: bool) -> np.ndarray | None:
+        """The column values at an optimum of the sum of ``costs``; None if unbounded."""
         n = len(self.free)
-        costs = np.zeros(n)
-        costs[col] = 1.0
-        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), costs)
+        vector = np.zeros(n)
+        vector[list(costs)] = list(costs.values())
+        self.h.changeColsCost(n, np.arange(n, dtype=np.int32), vector)
         self.h.changeObjectiveSense(highspy.ObjSense.kMinimize if minimize
                                     else highspy.ObjSense.kMaximize)
         self.h.run()
         status = self.h.getModelStatus()
         if status == highspy.HighsModelStatus.kUnbounded:
-            return -math.inf if minimize else math.inf
+            return None
         if status != highspy.HighsModelStatus.kOptimal:
             raise RuntimeError(f"attacker LP: {self.h.modelStatusToString(status)}")
-        return float(self.h.getSolution().col_value[col])
+        return np.asarray(self.h.getSolution().col_value, dtype=np.float64)
 
 
 def intervals(tables: LinkedTables, hidden: Iterable[Hashable],
@@ -261,12 +301,6 @@ def intervals(tables: LinkedTables, hidden: Iterable[Hashable],
     return {k: attacker.interval(k) for k in attacker.free if tables.by_key[k].published}
 
 
-def _pinned(cell: Cell, interval: tuple[float, float]) -> bool:
-    lo, hi = interval
-    want_lo, want_hi = targets(cell)
-    return lo > want_lo + TOL or hi < want_hi - TOL
-
-
 def own_figures(tables: LinkedTables, known: Iterable[Hashable]) -> set[Hashable]:
     """The small counts an insider pins from its own cells and the published zeros alone
     (e.g. a region's 3 unmet clients, all of them its own, the other municipalities' 0):
@@ -275,8 +309,8 @@ def own_figures(tables: LinkedTables, known: Iterable[Hashable]) -> set[Hashable
     seen = [c.key for c in tables.cells if c.key not in known
             and not (c.published and c.count and abs(c.value) < TOL)]
     alone = Attacker(tables, seen, known)
-    return {key for key in tables.primaries() if key not in known
-            and _pinned(tables.by_key[key], alone.interval(key))}
+    return set(alone.pinned(tables.by_key[key] for key in tables.primaries()
+                            if key not in known))
 
 
 def unprotected(tables: LinkedTables, hidden: Iterable[Hashable],
@@ -290,9 +324,10 @@ def unprotected(tables: LinkedTables, hidden: Iterable[Hashable],
         known = set(known)
         attacker = Attacker(tables, hidden, known)
         own = own_figures(tables, known) if known else set()
-        for key in _targets(tables, known, who == "public", hidden):
-            if key not in own and _pinned(tables.by_key[key], found := attacker.interval(key)):
-                out.append((who, key, found))
+        found = attacker.pinned(tables.by_key[key] for key in
+                                _targets(tables, known, who == "public", hidden)
+                                if key not in own)
+        out.extend((who, key, interval) for key, interval in found.items())
     return out
 
 
@@ -305,9 +340,12 @@ def protect(tables: LinkedTables, *, insiders: Mapping[str, Iterable[Hashable]] 
         known = set(known)
         attacker = Attacker(tables, chosen, known)
         own = own_figures(tables, known) if known else set()
-        for key in _targets(tables, known, who == "public", chosen):
-            if key in own:
-                continue
+        todo = [key for key in _targets(tables, known, who == "public", chosen)
+                if key not in own]
+        # Hiding more only widens intervals, so a cell open now stays open: only the cells
+        # pinned now are looked at again, in order, as complements are added.
+        pinned = attacker.pinned(tables.by_key[key] for key in todo)
+        for key in (k for k in todo if k in pinned):
             for direction in (+1, -1):
                 lo, hi = attacker.interval(key)
                 want_lo, want_hi = targets(tables.by_key[key])

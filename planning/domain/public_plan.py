@@ -50,9 +50,14 @@ municipality of the plan knowing its own rows.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
-from collections.abc import Hashable, Mapping
+import sys
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
@@ -336,16 +341,52 @@ def suppressed(result: results.ScenarioResult, tables: LinkedTables,
 
 
 # ---------------------------------------------------------------------- the view
+def suppression(result: results.ScenarioResult, catalogue: Catalogue | None = None, *,
+                problem: ProblemInput | None = None) -> frozenset[Hashable]:
+    """The cells :func:`public_plan` hides for ``result`` (:func:`suppressed`): the costly
+    part of the view, which a store may keep under :func:`suppression_key`."""
+    tables, insiders = linked_tables(result, catalogue, problem=problem)
+    return suppressed(result, tables, insiders)
+
+
+def suppression_key(result: results.ScenarioResult, problem: ProblemInput | None = None,
+                    catalogue: Catalogue | None = None) -> str:
+    """A key of everything :func:`suppression` depends on: the result, the problem it
+    solved, the catalogue, the map page's figures and the code that chooses what to hide
+    (so a kept suppression is never used for other figures or by other rules)."""
+    cat = result.inputs.catalogue(catalogue or load_catalogue())
+    digest = hashlib.sha256()
+    for part in (result.inputs.to_json(), json.dumps(result.solution.to_dict(), sort_keys=True,
+                                                     default=str),
+                 json.dumps(problem.to_dict(), sort_keys=True, default=str) if problem else "",
+                 repr(cat),
+                 public_reference.fingerprint(result.inputs.division), code_fingerprint()):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The source of the modules that decide what the public sees."""
+    return hashlib.sha256(b"".join(
+        Path(m.__file__).read_bytes() for m in (disclosure, public_reference,
+                                                 sys.modules[__name__]))).hexdigest()
+
+
 def public_plan(result: results.ScenarioResult, catalogue: Catalogue | None = None, *,
                 problem: ProblemInput | None = None,
-                meta: Mapping[str, object] | None = None) -> PublicPlan:
+                meta: Mapping[str, object] | None = None,
+                hidden: Iterable[Hashable] | None = None) -> PublicPlan:
     """``result`` as the public may see it: small counts "<5", the cells that would give them
-    back "…" (:func:`suppressed`). ``problem`` is what the
+    back "…" (:func:`suppressed`, or ``hidden`` where a store kept it under
+    :func:`suppression_key`). ``problem`` is what the
     solution solved (its norms link the figures); without it the norms of the result's
     inputs are used. Raises :class:`FiguresOutdated` when the result does not fit them
     (:func:`linked_tables`)."""
     tables, insiders = linked_tables(result, catalogue, problem=problem)
-    hidden = suppressed(result, tables, insiders)
+    hidden = (suppressed(result, tables, insiders) if hidden is None
+              else frozenset(hidden) | frozenset(tables.primaries()))
     primary = {k for k in tables.primaries() if not tables.by_key[k].masked}
 
     def is_open(*keys: tuple) -> bool:

@@ -25,6 +25,7 @@ Cell keys: ``("V", code, group, service)`` with ``""`` for all groups or service
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Hashable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -154,9 +155,34 @@ def reference_tables(division: str = geo.DEFAULT_DIVISION) -> LinkedTables:
 
 
 @lru_cache(maxsize=4)
-def protected_reference(division: str = geo.DEFAULT_DIVISION) -> ProtectedReference:
-    """The hidden figures of the map page on the embedded data (computed once per division)."""
+def fingerprint(division: str = geo.DEFAULT_DIVISION) -> str:
+    """A key of the map page's figures and how they are linked (:func:`reference_tables`)."""
     tables = reference_tables(division)
-    hidden = disclosure.protect(tables)
+    digest = hashlib.sha256()
+    for c in tables.cells:
+        digest.update(repr(c).encode())
+    for r in tables.relations:
+        digest.update(repr(sorted(r.coefficients.items(), key=str)).encode())
+        digest.update(repr(r.constant).encode())
+    return digest.hexdigest()
+
+
+_PROTECTED: dict[str, ProtectedReference] = {}
+
+
+def protected_reference(division: str = geo.DEFAULT_DIVISION) -> ProtectedReference:
+    """The hidden figures of the map page on the embedded data (chosen once per division and
+    process, unless a kept choice was given to :func:`keep`)."""
+    if division not in _PROTECTED:
+        keep(division, disclosure.protect(reference_tables(division)))
+    return _PROTECTED[division]
+
+
+def keep(division: str, hidden: frozenset[Hashable]) -> ProtectedReference:
+    """Use ``hidden`` (a choice kept by ``planning.store.suppression`` under the map's key) as
+    the map page's protection in this process; its small counts are hidden whatever it says."""
+    tables = reference_tables(division)
     primary = frozenset(k for k in tables.primaries() if not tables.by_key[k].masked)
-    return ProtectedReference(primary=primary, hidden=hidden)
+    _PROTECTED[division] = ProtectedReference(
+        primary=primary, hidden=frozenset(hidden) | frozenset(tables.primaries()))
+    return _PROTECTED[division]

@@ -28,14 +28,15 @@ approved versions stay visible to the public while drafts after them are worked 
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from sqlmodel import Session
 
 from planning import i18n
-from planning.domain.errors import InputError, PlanningError
+from planning.domain.errors import FiguresOutdated, InputError, PlanningError
 from planning.domain.roles import Action, Actor, require
-from planning.store import audit
+from planning.store import audit, published
 from planning.store.db import transaction
 from planning.store.scenario import (
     VersionConflict,
@@ -51,6 +52,7 @@ __all__ = ["Status", "TransitionError", "ConsultationOpen", "NoResult", "Unconsu
            "can_transition", "consultation_pending", "unconsulted_changes", "publish",
            "submit", "approve", "return_plan", "MAX_REASON"]
 
+LOG = logging.getLogger(__name__)
 MAX_REASON = 2000
 ALLOWED: dict[Action, frozenset[Status]] = {
     Action.PUBLISH: frozenset({Status.DRAFT, Status.RETURNED}),
@@ -178,7 +180,26 @@ def publish(*, session: Session, actor: Actor, scenario_id: int, start: date, en
         scenario.consultation_start, scenario.consultation_end = start, end
         scenario.consultation_closed_at = None
         _apply(session, actor, scenario, version, Action.PUBLISH)
+    _prepare_public_view(session, actor, scenario_id, version.number)
     return version
+
+
+def _prepare_public_view(session: Session, actor: Actor, scenario_id: int, number: int
+                         ) -> None:
+    """Choose and keep what the public may not see of a version just made public
+    (``planning.store.suppression``), so that its first reader does not wait for it. It
+    only saves time, so it never stops the action: a result that no longer fits its version
+    is left to the pages (they say that the plan's figures are being updated), and one that
+    cannot be read is logged, and met again where it is opened."""
+    try:
+        published.public_plan(session=session, actor=actor, scenario_id=scenario_id,
+                              number=number)
+    except FiguresOutdated:
+        return
+    except Exception:  # noqa: BLE001 - see the docstring: preparing must not undo the action
+        session.rollback()
+        LOG.warning("the public view of scenario %s version %s was not prepared",
+                    scenario_id, number, exc_info=True)
 
 
 def submit(*, session: Session, actor: Actor, scenario_id: int,
@@ -238,6 +259,7 @@ def approve(*, session: Session, actor: Actor, scenario_id: int,
         scenario.approved_version = version.number
         scenario.submitted_version = None
         _apply(session, actor, scenario, version, Action.APPROVE, _reason(note, required=False))
+    _prepare_public_view(session, actor, scenario_id, version.number)
     return version
 
 

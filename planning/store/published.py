@@ -29,13 +29,14 @@ from optimizer.problem import ProblemInput
 from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import geo, results
+from planning.domain import public_plan as public_view
 from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.errors import PermissionDenied
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.public_plan import PublicPlan
 from planning.domain.public_plan import public_plan as protect_plan
 from planning.domain.roles import Action, Actor, Role, can, visible_versions
-from planning.store import audit, consultation
+from planning.store import audit, consultation, suppression
 from planning.store.scenario import (
     get_version,
     list_scenarios,
@@ -175,13 +176,33 @@ def _parsed(name: str, version: ScenarioVersion, stored: StoredResult
 
 
 @functools.lru_cache(maxsize=32)
-def _protected(name: str, inputs_json: str, solution_json: str, problem_json: str,
-               meta: tuple) -> PublicPlan:
-    """The public view of one stored result (the suppression takes a second or two, and a
-    stored result never changes), linked by the norms of the problem it solved."""
+def _figures(name: str, inputs_json: str, solution_json: str, problem_json: str
+             ) -> tuple[results.ScenarioResult, ProblemInput | None, str]:
+    """One stored result read, the problem it solved and its suppression key (a stored
+    result never changes)."""
     result = results.ScenarioResult(name, ScenarioInputs.from_json(inputs_json),
                                     Solution.from_dict(json.loads(solution_json)))
-    return protect_plan(result, problem=_solved_problem(problem_json), meta=dict(meta))
+    problem = _solved_problem(problem_json)
+    return result, problem, public_view.suppression_key(result, problem)
+
+
+@functools.lru_cache(maxsize=32)
+def _protected(name: str, inputs_json: str, solution_json: str, problem_json: str,
+               meta: tuple, hidden: frozenset) -> PublicPlan:
+    """The public view of one stored result with its kept suppression, linked by the norms
+    of the problem it solved."""
+    result, problem, _ = _figures(name, inputs_json, solution_json, problem_json)
+    return protect_plan(result, problem=problem, meta=dict(meta), hidden=hidden)
+
+
+def _hidden(session: Session, result: results.ScenarioResult, problem: ProblemInput | None,
+            key: str) -> frozenset:
+    """The kept suppression of a result, chosen now (with the map page's kept one) if none
+    is kept yet."""
+    def choose() -> frozenset:
+        suppression.protected_map(session, result.inputs.division)
+        return public_view.suppression(result, problem=problem)
+    return suppression.kept(session, key, choose)
 
 
 def _solved_problem(problem_json: str) -> ProblemInput | None:
@@ -212,8 +233,9 @@ def public_plan(*, session: Session, actor: Actor, scenario_id: int,
             ("preset", inputs.preset), ("cost_contingency", inputs.cost_contingency),
             ("solver", stored.solver), ("solver_status", stored.status),
             ("computed", stored.created_at.isoformat()))
-    return _protected(scenario.name, version.inputs_json, stored.solution_json,
-                      stored.problem_json, meta)
+    figures = (scenario.name, version.inputs_json, stored.solution_json, stored.problem_json)
+    result, problem, key = _figures(*figures)
+    return _protected(*figures, meta, _hidden(session, result, problem, key))
 
 
 def has_result(*, session: Session, actor: Actor, scenario_id: int, number: int) -> bool:

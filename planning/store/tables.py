@@ -389,6 +389,19 @@ class PlanActual(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow)
 
 
+# ---------------------------------------------------------------------- derived
+class SuppressionCache(SQLModel, table=True):
+    """The cells hidden from the public for one set of published figures
+    (``planning.store.suppression``): derived, and looked up by a key of the figures and of
+    the code that protects them, so a changed figure or rule is a new key, never a stale
+    entry."""
+
+    key: str = Field(primary_key=True, max_length=64)
+    hidden_json: str = Field(sa_column=_text())
+    seconds: float = 0.0
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 # ---------------------------------------------------------------------- audit
 class AuditEvent(SQLModel, table=True):
     """Who did what, when, to which record, with the state before and after (JSON)."""
