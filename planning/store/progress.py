@@ -4,8 +4,9 @@ After the ministry approves a plan, a municipality records for its own ATVK code
 
 - a facility opened (:func:`record_opening`): the service, the year it opened, its places
   and the investment actually spent, in euro;
-- persons moved out of institutions into community services (:func:`record_moved`): the
-  year and how many.
+- persons moved out of institutions into its new places (:func:`record_moved`): the year
+  and how many (the plan's figure is the leavers it houses in the municipality's new
+  facilities).
 
 Only aggregated counts are stored, never a person. Each record is checked before anything
 is written, and a refused one stores nothing: the plan must be approved; the service must be
@@ -111,8 +112,8 @@ def record_opening(*, session: Session, actor: Actor, scenario_id: int, service:
 
 def record_moved(*, session: Session, actor: Actor, scenario_id: int, year: object,
                  persons: object, municipality: str | None = None) -> PlanActual:
-    """Record that ``persons`` from the actor's municipality moved out of institutions into
-    community services in ``year``."""
+    """Record that ``persons`` moved out of institutions into the new places of the actor's
+    municipality in ``year``."""
     plan, code = _checked_actor(session, actor, scenario_id, municipality)
     where = municipality_name(code)
     if code not in plan.planned:
