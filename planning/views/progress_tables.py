@@ -87,7 +87,7 @@ def phasing_changes(before: PhasedPlan, after: PhasedPlan, catalogue: Catalogue,
     amended one, where they differ (year empty: after the plan's years); ``built``: the
     amended places of that year are all built already."""
     def places(projects: pd.DataFrame) -> pd.Series:
-        year = projects["open_year"].astype("Int64").astype(str).replace("<NA>", "")
+        year = projects["open_year"].map(lambda y: "" if pd.isna(y) else str(int(y)))
         return projects.assign(year=year).groupby(["municipality", "service", "year"])[
             "places"].sum()
 
