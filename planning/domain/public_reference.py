@@ -174,8 +174,21 @@ def protected_reference(division: str = geo.DEFAULT_DIVISION) -> ProtectedRefere
     """The hidden figures of the map page on the embedded data (chosen once per division and
     process, unless a kept choice was given to :func:`keep`)."""
     if division not in _PROTECTED:
-        keep(division, disclosure.protect(reference_tables(division)))
+        tables = reference_tables(division)
+        keep(division, disclosure.protect(tables, insiders=insiders(tables)))
     return _PROTECTED[division]
+
+
+def insiders(tables: LinkedTables) -> dict[str, set[Hashable]]:
+    """What each municipality knows of the map's figures in full: its residents' need per
+    service, which its own page of a plan over the embedded needs shows
+    (``planning.store.published.own_allocations``). Protected against, so that a
+    municipality cannot take its own figures from a total and so find another's."""
+    out: dict[str, set[Hashable]] = {}
+    for key in tables.by_key:
+        if key[0] == "V" and len(key) == 4 and key[2] == ALL and key[3] != ALL:
+            out.setdefault(key[1], set()).add(key)
+    return out
 
 
 def keep(division: str, hidden: frozenset[Hashable]) -> ProtectedReference:

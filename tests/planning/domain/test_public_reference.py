@@ -29,6 +29,16 @@ def test_every_small_reference_count_is_protected(protection) -> None:
         "hiding only the small counts would be undone by the sums"
 
 
+def test_no_municipality_finds_anothers_small_count_from_its_own_needs(protection) -> None:
+    """A municipality sees its residents' need per service in full (its page of a plan), so
+    the map's protection holds for each one knowing those figures."""
+    tables = public_reference.reference_tables(DIVISION)
+    insiders = public_reference.insiders(tables)
+    assert set(insiders) == set(geo.municipalities(DIVISION)["atvk_code"])
+    assert all(k[1] == m and k[3] for m, keys in insiders.items() for k in keys)
+    assert disclosure.unprotected(tables, protection.hidden, insiders) == []
+
+
 def _page(protection) -> dict[str, object]:
     """Everything the map page shows the public, for every group, service and area."""
     catalogue = load_catalogue()
