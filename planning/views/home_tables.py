@@ -130,11 +130,10 @@ def binding_lines(result: results.ScenarioResult, lang: str) -> list[str]:
     lines = []
     for r in result.solution.staff_use.itertuples():
         if r.binding > 0:
-            lines.append(i18n.t("home.staff_binds", lang,
-                                region=i18n.region_name(r.region, lang),
-                                profession=profession_name(r.profession, lang),
-                                staff=i18n.fmt_int(r.staff, lang),
-                                clients=i18n.fmt_int(r.binding, lang)))
+            lines.append(i18n.tn("home.staff_binds", r.binding, lang,
+                                 region=i18n.region_name(r.region, lang),
+                                 profession=profession_name(r.profession, lang),
+                                 staff=i18n.fmt_int(r.staff, lang)))
     return lines
 
 

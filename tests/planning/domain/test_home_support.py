@@ -120,9 +120,10 @@ def test_views_and_exports_say_staff_binds_and_keep_home_clients_out_of_public_f
     assert use.loc["gadījuma vadītājs", "binds"] == "personāls"
     assert use.loc["mentors", "available"] == "bez ierobežojuma"
     assert home_tables.binding_lines(result, "en") == [
-        "Kurzeme: every available case manager (1) is employed; 1 clients are left without "
+        "Kurzeme: every available case manager (1) is employed; 1 client is left without "
         "home support for lack of staff — more money without staff would not serve them: "
         "staff binds."]
+    assert "1 klientam atbalsta mājās nav" in home_tables.binding_lines(result, "lv")[0]
     plan = exports.Plan(inputs, sol, exports.PlanMetadata(scenario="x", version=1), cat)
     assert {"home", "staff_use"} <= set(exports.plan_tables(plan, lang="lv", years=False))
     book = exports.plan_workbook(plan, lang="lv")
