@@ -1,37 +1,40 @@
-"""The map page under concurrent users on one app process: p50/p95 of a page run.
+"""The map page under concurrent users on real app servers: p50/p95 of a page open.
 
-``--users`` threads, each a session of its own (Streamlit's AppTest), open ``pages/map.py``
-again and again for ``--seconds`` as the public does (no sign-in): the whole script — shared
-state, the key figures, the folium map of the region and layer, the tables — on a planning
-region taken in turn (all of Latvia among them), so the users do not all ask for the same
-map. Between two opens a user waits ``--think`` seconds (0: back to back, the worst case; a
-person reading a map takes longer). A Streamlit server runs every session's script in a
-thread of its one process, as here; not measured: the browser's own work (the WebSocket
-transfer, Leaflet drawing the map) and AppTest's set-up of a session (it scans the installed
-packages for components once per session, which a server does once). First one user alone
-gives the baseline. Prints the median and 95th percentile of a page run, the runs done and
-the machine load. Target (issue 17): 20 concurrent users at p95 under 2 s.
+Starts the app (``app.py``, Streamlit's own server) on ``--replicas`` loopback ports (one
+throw-away SQLite database: the map page reads embedded data only), opens the map once per
+planning region on each to warm the process's caches, as a running server has them, then
+lets ``--users`` simulated visitors open the map page for ``--seconds``, visitor k always on
+replica k mod n (sticky). Each open is a new browser session — a WebSocket to
+``/_stcore/stream`` and the "run the script" message a browser sends, ``?region=`` set to a
+planning region taken in turn (all of Latvia among them) — timed from opening the WebSocket
+until the server says the script finished (every element of the page, the folium map's
+HTML with it, has been sent). Between two opens a visitor waits ``--think`` seconds (0: back
+to back, the worst case; a person reading a map waits longer). Not measured: the browser's
+own work (loading Streamlit's static files and the map component, Leaflet drawing the map).
+First one visitor alone gives the baseline. Prints the median and 95th percentile, the
+opens done and the machine load. Target (issue 17): 20 concurrent users at p95 under 2 s.
 
     .venv/bin/python benchmarks/map_load.py [--users 20] [--seconds 60] [--think 0 5]
+                                            [--replicas 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import math
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
-import threading
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-REGIONS = ("", "Kurzeme", "Zemgale", "Vidzeme", "Latgale", "Riga")
+REGIONS = ("", "Kurzeme", "Zemgale", "Vidzeme", "Latgale", "Rīga")
 TARGET_P95 = 2.0
 
 
@@ -40,50 +43,59 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
 
 
-def session() -> Any:
-    """A new public session of the map page, run once (its set-up is not timed)."""
-    from streamlit.testing.v1 import AppTest
+async def open_map(port: int, region: str) -> float:
+    """Seconds from opening a new session's WebSocket to the server's "script finished"."""
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-    at = AppTest.from_file(str(ROOT / "pages" / "map.py"), default_timeout=600)
-    open_map(at, REGIONS[0])
-    return at
-
-
-def open_map(at: Any, region: str) -> float:
-    """Seconds of one run of the page in session ``at`` on ``region``."""
-    at.session_state["region"] = region
+    message = BackMsg()
+    message.rerun_script.query_string = urllib.parse.urlencode({"region": region}) \
+        if region else ""
     started = time.perf_counter()
-    at.run()
-    seconds = time.perf_counter() - started
-    if at.exception:
-        raise SystemExit(f"the map page failed: {at.exception}")
-    return seconds
+    async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
+                                  subprotocols=["streamlit"], max_size=None,
+                                  open_timeout=None, ping_interval=None) as ws:
+        await ws.send(message.SerializeToString())
+        while True:
+            answer = ForwardMsg()
+            answer.ParseFromString(await ws.recv())
+            if answer.WhichOneof("type") == "script_finished":
+                return time.perf_counter() - started
 
 
-def load(users: int, seconds: float, think: float) -> list[float]:
-    """Page runs of ``users`` threads opening the map until ``seconds`` have passed, each
-    waiting ``think`` seconds after each open."""
-    times: list[float] = []
-    lock = threading.Lock()
-
-    sessions = [session() for _ in range(users)]
+async def load(ports: list[int], users: int, seconds: float, think: float) -> list[float]:
+    """Opens of ``users`` visitors until ``seconds`` have passed, each waiting ``think``
+    seconds after each open; visitor k on ``ports[k % len(ports)]``."""
     stop = time.monotonic() + seconds
+    times: list[float] = []
 
-    def user(k: int) -> None:
+    async def visitor(k: int) -> None:
         n = k
         while time.monotonic() < stop:
-            took = open_map(sessions[k], REGIONS[n % len(REGIONS)])
+            times.append(await open_map(ports[k % len(ports)], REGIONS[n % len(REGIONS)]))
             n += users
-            with lock:
-                times.append(took)
-            time.sleep(think)
+            await asyncio.sleep(think)
 
-    threads = [threading.Thread(target=user, args=(k,)) for k in range(users)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    await asyncio.gather(*(visitor(k) for k in range(users)))
     return times
+
+
+def start_server(port: int, database: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen([sys.executable, "app.py", f"--server.port={port}",
+                               "--server.headless=true"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health") as r:
+                if r.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    server.kill()
+    raise SystemExit("the app server did not start within 120 s")
 
 
 def main() -> None:
@@ -91,24 +103,32 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--think", type=float, nargs="+", default=[0.0, 5.0],
-                        help="seconds a user waits between two opens (one load per value)")
+                        help="seconds a visitor waits between two opens (a load per value)")
+    parser.add_argument("--replicas", type=int, default=1, help="app servers, one process each")
+    parser.add_argument("--port", type=int, default=8599, help="the first server's port")
     args = parser.parse_args()
+    ports = [args.port + k for k in range(max(1, args.replicas))]
     with tempfile.TemporaryDirectory() as tmp:
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.db"
-        warm = session()
-        for region in REGIONS:  # warm the process's caches, as a running server has them
-            open_map(warm, region)
-        print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before")
-        runs = [(1, 0.0)] + [(args.users, think) for think in args.think]
-        for users, think in runs:
-            times = load(users, args.seconds, think)
-            p95 = percentile(times, 0.95)
-            verdict = "" if users == 1 else \
-                f"  ({'under' if p95 < TARGET_P95 else 'over'} the {TARGET_P95:.0f} s target)"
-            print(f"{users:>3} users, think {think:.0f} s, {args.seconds:.0f} s: "
-                  f"{len(times)} page runs, p50 {statistics.median(times):.2f} s, "
-                  f"p95 {p95:.2f} s, max {max(times):.2f} s; "
-                  f"load average {os.getloadavg()[0]:.2f}{verdict}")
+        servers = [start_server(port, Path(tmp) / "bench.db") for port in ports]
+        try:
+            for port in ports:
+                for region in REGIONS:
+                    asyncio.run(open_map(port, region))
+            print(f"{len(ports)} replica(s), {os.cpu_count()} cores, "
+                  f"load average {os.getloadavg()[0]:.2f} before")
+            for users, think in [(1, 0.0)] + [(args.users, t) for t in args.think]:
+                times = asyncio.run(load(ports, users, args.seconds, think))
+                p95 = percentile(times, 0.95)
+                verdict = "" if users == 1 else \
+                    f"  ({'under' if p95 < TARGET_P95 else 'over'} the {TARGET_P95:.0f} s target)"
+                print(f"{users:>3} users, think {think:.0f} s, {args.seconds:.0f} s: "
+                      f"{len(times)} opens, p50 {statistics.median(times):.2f} s, "
+                      f"p95 {p95:.2f} s, max {max(times):.2f} s; "
+                      f"load average {os.getloadavg()[0]:.2f}{verdict}")
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(30)
 
 if __name__ == "__main__":
     main()

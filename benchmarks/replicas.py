@@ -15,7 +15,7 @@ by exactly its saves, each scenario has one version per save, each version is ba
 one before, every conflict was raised to the user and every run ended ``done`` with a
 result stored for the version it was given. It prints p50/p95 of an edit (read + save,
 retries included), of one save attempt, and of a run (submit to stored result, queue
-included), and the machine load.
+included; and of its solve alone), and the machine load.
 
     source .ci/postgres && start_postgres     # or any PostgreSQL URL as --database-url
     .venv/bin/python benchmarks/replicas.py --users 8 --edits 6 --run-every 6
@@ -42,7 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-REGIONS = ("Kurzeme", "Zemgale", "Vidzeme", "Latgale", "Riga")
+REGIONS = ("Kurzeme", "Zemgale", "Vidzeme", "Latgale", "Rīga")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -105,7 +105,7 @@ def _run(engine: Any, board: Any, actor: Any, scenario_id: int,
     from sqlmodel import Session
 
     from planning.store.runs import UNFINISHED
-    from planning.store.tables import OptimizerRun
+    from planning.store.tables import OptimizerRun, StoredResult
 
     started = time.perf_counter()
     job = board.submit(actor, scenario_id=scenario_id, version=version, solver="highs",
@@ -114,10 +114,12 @@ def _run(engine: Any, board: Any, actor: Any, scenario_id: int,
         with Session(engine) as session:
             row = session.get(OptimizerRun, job.id)
             if row.phase not in UNFINISHED:
+                result = session.get(StoredResult, row.result_id or -1)
                 break
         time.sleep(0.05)
     return {"id": job.id, "version": version, "phase": row.phase, "error": row.error,
-            "result_id": row.result_id, "seconds": time.perf_counter() - started}
+            "result_id": row.result_id, "seconds": time.perf_counter() - started,
+            "solve": result.run_seconds if result else None}
 
 
 def replica(name: str, url: str, users: list[dict[str, Any]], start_at: float,
@@ -268,9 +270,11 @@ def report(outs: list[dict[str, Any]], wall: float, before: tuple[float, ...],
     print(f"{len(outs)} users on 2 replicas, {len(edits)} saved edits, {conflicts} conflicts "
           f"reported and retried, {len(runs)} runs, {wall:.1f} s; "
           f"{os.cpu_count()} cores, load average {before[0]:.2f} before, {after[0]:.2f} after")
+    solves = [r["solve"] for o in outs for r in o["runs"] if r["solve"] is not None]
     for label, values in (("edit (read + save, retries included)", edits),
                           ("save attempt", attempts),
-                          ("run (submit to stored result)", runs)):
+                          ("run (submit to stored result)", runs),
+                          ("  of which the solve itself", solves)):
         if values:
             print(f"  {label:<38} p50 {statistics.median(values):6.3f} s  "
                   f"p95 {percentile(values, 0.95):6.3f} s  max {max(values):6.3f} s")

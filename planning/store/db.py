@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, event, func, insert, select
+from sqlalchemy import Engine, event, func, insert, select, text
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -40,6 +40,7 @@ POOL_DEFAULTS = {"pool_size": ("DI_DB_POOL_SIZE", 5),
                  "max_overflow": ("DI_DB_MAX_OVERFLOW", 10),
                  "pool_timeout": ("DI_DB_POOL_TIMEOUT", 30),
                  "pool_recycle": ("DI_DB_POOL_RECYCLE", 1800)}
+INIT_LOCK = 0x44495F504C414E  # "DI_PLAN": the advisory lock of migrating and seeding
 MUNICIPALITY_COLUMNS = ["atvk_code", "name_lv", "name_en", "kind", "planning_region",
                         "admin_centre", "lat", "lon", "population"]
 
@@ -108,14 +109,33 @@ def migrate(engine: Engine) -> None:
 def init_db(engine: Engine | None = None, *, seed: bool = True) -> Engine:
     """Migrate to head and, on the first run, load the embedded reference data.
 
-    Safe to call on every app start: both steps do nothing when already done.
+    Safe to call on every app start: both steps do nothing when already done. On
+    PostgreSQL they run under an advisory lock, so replicas starting together on a new
+    database (or after an upgrade) migrate and seed it once, one after the other.
     """
     engine = engine or get_engine()
-    migrate(engine)
-    if seed:
-        with session_scope(engine) as session:
-            seed_reference(session=session)
+    with _init_lock(engine):
+        migrate(engine)
+        if seed:
+            with session_scope(engine) as session:
+                seed_reference(session=session)
     return engine
+
+
+@contextmanager
+def _init_lock(engine: Engine) -> Iterator[None]:
+    """Hold PostgreSQL's advisory lock :data:`INIT_LOCK` for the block (elsewhere: none)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    with engine.connect() as connection:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": INIT_LOCK})
+        connection.commit()
+        try:
+            yield
+        finally:
+            connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": INIT_LOCK})
+            connection.commit()
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """Two app replicas on one database: each replica is an engine of its own (its own pool) and,
 where a process must die, a process of its own. Concurrent edits of one scenario: exactly one
 wins and the other is told who saved; a run or sweep whose replica died is marked
-interrupted by the other (after the lease), while a live replica's ones are left alone."""
+interrupted by the other (after the lease), while a live replica's ones are left alone;
+replicas starting together on a new database migrate and seed it once."""
 
 from __future__ import annotations
 
@@ -17,12 +18,15 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from sqlmodel import Session
+import pytest
+from sqlalchemy import event, func
+from sqlmodel import Session, select
 
+from planning.domain import geo
 from planning.store import leases, runs, scenario, sweeps
-from planning.store.db import init_db, make_engine
+from planning.store.db import init_db, make_engine, municipalities_frame
 from planning.store.runs import RunBoard
-from planning.store.tables import OptimizerRun, SensitivitySweep, utcnow
+from planning.store.tables import OptimizerRun, Region, SensitivitySweep, utcnow
 from tests.planning.actors import KURZEME, KURZEME_2, MINISTRY
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -150,3 +154,34 @@ def test_a_run_whose_replica_dies_is_marked_interrupted_by_the_other(engine, db_
         if replica_b is not None:
             replica_b.heartbeat.stop()
             replica_b.engine.dispose()
+
+
+def test_replicas_starting_together_on_a_new_database_migrate_and_seed_it_once(
+        db_url) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("SQLite is one replica's file; replicas share a PostgreSQL")
+    engines = [make_engine(db_url) for _ in range(3)]
+    for engine in engines:  # a wait on a lock fails after 30 s instead of hanging the test
+        event.listen(engine, "connect", _lock_timeout)
+    try:
+        barrier = threading.Barrier(len(engines))
+
+        def start(engine):
+            barrier.wait()
+            return init_db(engine)
+
+        with ThreadPoolExecutor(len(engines)) as pool:
+            list(pool.map(start, engines))
+        with Session(engines[0]) as session:
+            assert session.exec(select(func.count()).select_from(Region)).one() == \
+                len(geo.REGIONS)
+            assert len(municipalities_frame(session=session, division="2025")) == 42
+    finally:
+        for engine in engines:
+            engine.dispose()
+
+
+def _lock_timeout(dbapi_connection, _record) -> None:
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '30s'")
+    dbapi_connection.commit()
