@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pages import _shared as ui
+from planning import i18n
 from planning.domain import results
 from planning.views import plan_tables as plan_views
 
@@ -19,7 +20,8 @@ def section(result: results.ScenarioResult, lang: str) -> None:
                      priorities=plan_views.priority_text(
                          results.plan_rules(result.inputs, cat), cat, lang)))
     st.markdown(f"**{ui.tr('results.persons_by_class')}**")
-    ui.table(plan_views.persons_class_frame(result, cat, lang), key="results_persons_class")
+    ui.table(plan_views.persons_class_frame(result, cat, lang), key="results_persons_class",
+             texts={"coverage": lambda share: i18n.fmt_pct(share, lang)})
     st.markdown(f"**{ui.tr('results.persons_by_package')}**")
     ui.table(plan_views.persons_package_frame(result, cat, lang),
              key="results_persons_package")
