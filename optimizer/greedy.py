@@ -270,7 +270,9 @@ def _facility_size(pi: ProblemInput, state: _State, j: str, svc: ServiceNorm,
             places = min(places, math.floor(left / per_place + EPS))
         elif left < -EPS:
             return None
-    places = min(places, _municipality_room(pi, state, j, svc))
+    room = _municipality_room(pi, state, j, svc)
+    if room < places:  # a limit of places may be given as 8.0: whole places all the same
+        places = math.floor(room + EPS)
     if places < max(svc.min_places, 1):
         return None
     return places

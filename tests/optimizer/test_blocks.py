@@ -376,6 +376,8 @@ def test_a_cut_distance_stage_still_sends_clients_to_the_nearest_places(monkeypa
     pi = replace(instance({"A": 3, "B": 2, "C": 0}, budget=0.0),
                  capacity=[Capacity("A", "home", 3), Capacity("C", "home", 4)])
     full = solve_checked(pi)
+    # the unmet stage solved (not decided by the greedy plan), the stages after it cut
+    monkeypatch.setattr(solve_module, "unmet_without_a_solve", lambda model, plan: 0)
     monkeypatch.setattr(solve_module.Clock, "limit_for_next_call",
                         lambda self, first, workers: None if first else 0.0)
     cut = solve_checked(pi)
@@ -407,4 +409,18 @@ def test_a_goal_with_no_term_in_a_part_is_not_solved(monkeypatch):
     sol = solve_checked(pi)
     assert [st["goal"] for st in sol.stages] == ["unmet", "distance", "cost"]
     assert sol.stages[-1]["status"] == "optimal" and sol.stages[-1]["objective"] == 0
-    assert len(calls) == 2  # unmet and distance only
+    assert len(calls) == 1  # distance only: unmet is 0 by the greedy plan, cost constant
+
+
+def test_an_unmet_goal_the_greedy_plan_cannot_show_to_be_0_is_solved(monkeypatch):
+    # 1,000 EUR a place and 5,000 EUR: 5 of the 8 clients served at best, so the unmet stage
+    # is solved; without money to spare the greedy plan proves nothing.
+    pi = instance({"A": 3, "B": 5}, budget=5000.0)
+    calls = []
+    run = solvers.run
+    monkeypatch.setattr(solvers, "run", lambda prob, *a, **k: calls.append(1) or run(prob, *a, **k))
+    sol = solve_checked(pi)
+    assert sol.totals["unserved_persons"] == pytest.approx(3)
+    assert len(calls) == 3
+    assert solve_module.unmet_without_a_solve(AllocationModel.from_problem_input(pi),
+                                              [("unmet",), ("distance",)]) == 0
