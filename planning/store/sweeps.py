@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from optimizer.distribute import run_tasks
@@ -49,6 +49,8 @@ from planning.store.tables import SensitivitySweep
 
 MAX_POINTS = 200
 RUNNING = "running"
+CANCELLING = "cancelling"  # another replica asked the owner to stop it
+UNFINISHED = (RUNNING, CANCELLING)
 SWEEP, ROBUST = "sweep", "robust"
 INTERRUPTED = "the app stopped while this sweep ran; the points solved before are kept"
 
@@ -97,7 +99,7 @@ class SweepView:
 
     @property
     def running(self) -> bool:
-        return self.status == RUNNING
+        return self.status in UNFINISHED
 
     def frontier(self) -> list[dict[str, Any]]:
         return frontier(self.points)
@@ -148,7 +150,7 @@ class RobustView:
 
     @property
     def running(self) -> bool:
-        return self.status == RUNNING
+        return self.status in UNFINISHED
 
 
 def robust_result(plan: RobustPlan) -> dict[str, Any]:
@@ -218,7 +220,7 @@ class SweepBoard:
 
     def _beat(self) -> None:
         """Renew this process's running sweeps, then mark the dead owners' ones."""
-        leases.renew(self.engine, SensitivitySweep, state="status", unfinished=(RUNNING,))
+        leases.renew(self.engine, SensitivitySweep, state="status", unfinished=UNFINISHED)
         mark_interrupted(self.engine, lease=self.lease)
 
     def start(self, actor: Actor, *, scenario_id: int, version: int,
@@ -284,16 +286,24 @@ class SweepBoard:
         thread.start()
 
     def cancel(self, sweep_id: int, actor: Actor) -> bool:
-        """Stop a running sweep (who may run its scenario may); False if it had ended."""
-        with Session(self.engine) as session:
+        """Stop a running sweep (who may run its scenario may); False if it had ended.
+
+        A sweep of this process stops at once (after the solves under way); one another
+        replica runs is marked ``cancelling``, and its owner stops it when it stores its next
+        point (a robust run: its next progress)."""
+        with Session(self.engine) as session, transaction(session):
             row = session.get(SensitivitySweep, sweep_id)
-            if row is None or row.status != RUNNING:
+            if row is None or row.status not in UNFINISHED:
                 return False
             require(actor, Action.RUN, scenario.scenario_row(session, row.scenario_id))
-        with self._lock:
-            stop = self._stop.get(sweep_id)
-        if stop is None:
-            return False
+            with self._lock:
+                stop = self._stop.get(sweep_id)
+            if stop is None:
+                return session.execute(
+                    update(SensitivitySweep)
+                    .where(col(SensitivitySweep.id) == sweep_id,
+                           col(SensitivitySweep.status).in_(UNFINISHED))
+                    .values(status=CANCELLING)).rowcount == 1
         stop.set()
         return True
 
@@ -309,7 +319,9 @@ class SweepBoard:
 
         def store(_k: int, result: dict[str, Any]) -> None:
             solved.append(result)
-            self._update(sweep_id, results=json.dumps(solved), done=len(solved))
+            if self._update(sweep_id, results=json.dumps(solved), done=len(solved)) \
+                    == CANCELLING:
+                stop.set()
 
         try:
             run_tasks(solve_point, tasks, workers=self.workers, on_result=store,
@@ -326,7 +338,8 @@ class SweepBoard:
     def _run_robust(self, run_id: int, pi: ProblemInput, spec: RobustSpec,
                     stop: threading.Event) -> None:
         def progress(done: int, total: int) -> None:
-            self._update(run_id, done=done, total=total)
+            if self._update(run_id, done=done, total=total) == CANCELLING:
+                stop.set()
             if stop.is_set():
                 raise _Cancelled
 
@@ -344,14 +357,16 @@ class SweepBoard:
             with self._lock:
                 self._stop.pop(run_id, None)
 
-    def _update(self, sweep_id: int, **values: Any) -> None:
+    def _update(self, sweep_id: int, **values: Any) -> str | None:
+        """Write ``values`` to the sweep's row; its status then (None: no such row)."""
         with Session(self.engine) as session, transaction(session):
             row = session.get(SensitivitySweep, sweep_id)
             if row is None:
-                return
+                return None
             for name, value in values.items():
                 setattr(row, name, value)
             session.add(row)
+            return row.status
 
 
 def list_sweeps(*, session: Session, actor: Actor, scenario_id: int,
@@ -394,5 +409,5 @@ def _row(session: Session, actor: Actor, run_id: int, kind: str) -> SensitivityS
 def mark_interrupted(engine: Engine, *, lease: float | None = None) -> int:
     """Mark ``interrupted`` the running sweeps whose owner is gone (a restart, or a replica
     without a heartbeat for ``lease`` seconds); returns how many."""
-    return leases.mark_dead(engine, SensitivitySweep, state="status", unfinished=(RUNNING,),
+    return leases.mark_dead(engine, SensitivitySweep, state="status", unfinished=UNFINISHED,
                             since="created_at", error=INTERRUPTED, lease=lease)

@@ -2,7 +2,8 @@
 where a process must die, a process of its own. Concurrent edits of one scenario: exactly one
 wins and the other is told who saved; a run or sweep whose replica died is marked
 interrupted by the other (after the lease), while a live replica's ones are left alone;
-replicas starting together on a new database migrate and seed it once."""
+a sweep is cancelled from either replica; replicas starting together on a new database
+migrate and seed it once."""
 
 from __future__ import annotations
 
@@ -22,10 +23,12 @@ import pytest
 from sqlalchemy import event, func
 from sqlmodel import Session, select
 
+from optimizer.sweep import Axis, Lever
 from planning.domain import geo
 from planning.store import leases, runs, scenario, sweeps
 from planning.store.db import init_db, make_engine, municipalities_frame
 from planning.store.runs import RunBoard
+from planning.store.sweeps import SweepBoard, SweepSpec
 from planning.store.tables import OptimizerRun, Region, SensitivitySweep, utcnow
 from tests.planning.actors import KURZEME, KURZEME_2, MINISTRY
 
@@ -185,3 +188,27 @@ def _lock_timeout(dbapi_connection, _record) -> None:
     with dbapi_connection.cursor() as cursor:
         cursor.execute("SET lock_timeout = '30s'")
     dbapi_connection.commit()
+
+
+def test_a_sweep_is_cancelled_from_the_other_replica_and_keeps_what_was_solved(
+        engine, db_url) -> None:
+    with Session(engine) as session:
+        sid = scenario.create_scenario(session=session, actor=KURZEME,
+                                       scenario_in={"name": "K", "region": "Kurzeme"}).id
+    replica_a, replica_b = SweepBoard(engine, workers=1), SweepBoard(make_engine(db_url))
+    try:
+        values = [float(v) for v in range(1_000_000, 9_000_000, 500_000)]
+        spec = SweepSpec([Axis(Lever("budget"), values)])
+        sweep_id = replica_a.start(KURZEME, scenario_id=sid, version=1, spec=spec)
+        assert replica_b.cancel(sweep_id, KURZEME), "the other replica asks the owner to stop"
+        replica_a.wait(sweep_id, 600)
+        with Session(replica_b.engine) as session:
+            got = sweeps.get_sweep(session=session, actor=KURZEME, sweep_id=sweep_id)
+        assert got.status == "cancelled"
+        assert 1 <= got.done < got.total == len(values) + 1
+        assert len(got.points) + (got.base is not None) == got.done
+        assert not replica_b.cancel(sweep_id, KURZEME)
+    finally:
+        for board in (replica_a, replica_b):
+            board.heartbeat.stop()
+        replica_b.engine.dispose()
