@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 from optimizer.phasing import PhasedPlan
 from pages import _shared as ui
 from planning import i18n
-from planning.domain import funding, phasing, results
+from planning.domain import funding, geo, phasing, reference, results
 from planning.domain.horizon import FIRST_YEAR, LAST_YEAR, Horizon
 from planning.views import phasing_tables as views
+from planning.views import reference_views as ref_views
+from planning.views import result_maps
+
+TABS_KEY = "years_tabs"
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -105,12 +110,19 @@ def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
     if late:
         st.warning(ui.trn("results.years.late", late, last=horizon.last_year),
                    icon=":material/schedule:")
-    by_year, facilities, branches, cliff = st.tabs(
-        [ui.tr(f"results.years.tab.{t}") for t in ("years", "facilities", "branches", "funding")])
+    labels = [ui.tr(f"results.years.tab.{t}")
+              for t in ("years", "map", "facilities", "branches", "funding")]
+    by_year, on_map, facilities, branches, cliff = st.tabs(labels, key=TABS_KEY,
+                                                           on_change="rerun")
     after = ui.tr("results.years.after", last=horizon.last_year)
     with by_year:
         ui.table(views.years_frame(plan, lang, horizon), key="years_table",
                  download="plan_by_year.csv", formats={"year": "%d"})
+    with on_map:
+        # drawn only while its tab is open: Leaflet fits its bounds in a hidden tab's
+        # zero-size box to (NaN, NaN) and throws (as the candidate sites' map)
+        if st.session_state.get(TABS_KEY) == labels[1]:
+            _year_map(plan, result, horizon, lang)
     with facilities:
         ui.table(views.projects_frame(plan, cat, result.inputs.division, lang),
                  key="years_facilities", download="facilities_by_year.csv",
@@ -123,6 +135,31 @@ def _draw(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
             st.caption(ui.trn("phasing.unnamed", unnamed))
     with cliff:
         _funding_cliff(plan, result, horizon, lang)
+
+
+def _year_map(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,
+              lang: str) -> None:
+    """The plan at the end of a year the reader picks: new places running and being built,
+    and the branches with their residents or closed."""
+    division, region = result.inputs.division, result.inputs.region or ref_views.ALL
+    year = int(st.select_slider(ui.tr("results.years.map_year"), key="years_map_year",
+                                options=list(range(horizon.first_year, horizon.last_year + 1)),
+                                value=horizon.last_year))
+    st.caption(ui.tr("results.years.map_note"))
+    cat = ui.catalogue_of(result.inputs)
+    names = dict(ref_views.municipality_names(division, lang)
+                 .set_index("atvk_code")["municipality"])
+    st_folium(result_maps.year_map(
+        result_maps.places_in_year(plan.projects, year),
+        result_maps.branches_in_year(plan.branches, year), year,
+        geo.site_points(division), reference.institutions(division),
+        ui.needs_layer(division, ref_views.ALL_GROUPS, ref_views.ALL_SERVICES, region, lang,
+                       "amcharts"),
+        attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"], names=names,
+        service_names={s: v.name(lang) for s, v in cat.services.items()}, lang=lang,
+        bounds=ui.region_bounds(division, region, "amcharts")),
+        height=480, use_container_width=True, returned_objects=[], key=f"years_map_{year}")
+    ui.attribution_line("amcharts")
 
 
 def _funding_cliff(plan: PhasedPlan, result: results.ScenarioResult, horizon: Horizon,

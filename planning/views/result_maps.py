@@ -383,3 +383,115 @@ def frequency_map(freq: pd.DataFrame, points: pd.DataFrame, outlines: gpd.GeoDat
                     lang=lang).add_to(m)
     maps.add_legend(m, frequency_legend(lang))
     return m
+
+
+# ---------------------------------------------------------------------- the plan by year
+CLOSED_COLOR = "#9ca3af"
+
+
+def places_in_year(projects: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Per municipality and service of a phased plan (``PhasedPlan.projects``) at the end of
+    ``year``: places running (``open``, opened by then), of them opened that year
+    (``opening``), and places being built (``building``: started, opening later)."""
+    opens = projects["open_year"].astype("Float64")
+    running = (opens <= year).fillna(False)
+    built_now = ((projects["start_year"] <= year) & ~running).fillna(False)
+    frame = projects.assign(
+        open=projects["places"].where(running, 0.0),
+        opening=projects["places"].where((opens == year).fillna(False), 0.0),
+        building=projects["places"].where(built_now, 0.0))
+    out = frame.groupby(["municipality", "service"], as_index=False)[
+        ["open", "opening", "building"]].sum()
+    return out[(out["open"] > 0) | (out["building"] > 0)].reset_index(drop=True)
+
+
+def branches_in_year(branches: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Each branch of a phased plan (``PhasedPlan.branches``) at the end of ``year``: its
+    residents then and whether it has closed (in that year or before)."""
+    closing = branches["closure_year"].astype("Float64")
+    return pd.DataFrame({
+        "branch": branches["branch"],
+        "residents": branches[year].astype(float) if year in branches else
+        branches["residents"].astype(float),
+        "closed": (closing <= year).fillna(False).astype(bool),
+        "closure_year": branches["closure_year"],
+    })
+
+
+def year_places_group(places: pd.DataFrame, points: pd.DataFrame, *,
+                      names: Mapping[str, str], service_names: Mapping[str, str],
+                      lang: str) -> folium.FeatureGroup:
+    """A circle per municipality sized by its new places running at the year's end (a dark
+    ring where some open that year), a hollow one where places are only being built."""
+    group = folium.FeatureGroup(name=i18n.t("layer.year_places", lang))
+    where = points.set_index("atvk_code")
+    for code, rows in places.groupby("municipality", sort=True):
+        if code not in where.index:
+            continue
+        running, opening, building = (float(rows[c].sum())
+                                      for c in ("open", "opening", "building"))
+        pairs = [(service_names.get(r.service, r.service),
+                  i18n.t("year.tip", lang, open=i18n.fmt_int(r.open, lang),
+                         building=i18n.fmt_int(r.building, lang)))
+                 for r in rows.itertuples(index=False)]
+        pairs.append((i18n.t("year.opening", lang), i18n.fmt_int(opening, lang)))
+        folium.CircleMarker(
+            [where.at[code, "lat"], where.at[code, "lon"]],
+            radius=maps.service_radius(running or building),
+            color="#111827" if opening else NEW_PLACES_COLOR, weight=3 if opening else 1.5,
+            dash_array=None if running else "4 3", fill=bool(running),
+            fill_color=NEW_PLACES_COLOR, fill_opacity=0.8,
+            tooltip=folium.Tooltip(maps._point_tip(names.get(code, code), pairs), sticky=True),
+        ).add_to(group)
+    return group
+
+
+def year_branches_group(branches: pd.DataFrame, institutions: pd.DataFrame, *,
+                        lang: str) -> folium.FeatureGroup:
+    """Each institution branch sized by its residents at the year's end; grey once closed."""
+    group = folium.FeatureGroup(name=i18n.t("layer.year_branches", lang))
+    where = institutions.set_index("institution_id")
+    for row in branches.itertuples(index=False):
+        if row.branch not in where.index:
+            continue
+        place = where.loc[row.branch]
+        state = ((i18n.t("col.closure_year", lang), str(int(row.closure_year))) if row.closed
+                 else (i18n.t("year.residents", lang), i18n.fmt_int(row.residents, lang)))
+        folium.CircleMarker(
+            [place["lat"], place["lon"]],
+            radius=maps.institution_radius(0 if row.closed else row.residents),
+            color="#ffffff", weight=1.5, fill=True,
+            fill_color=CLOSED_COLOR if row.closed else maps.INSTITUTION_COLOR,
+            fill_opacity=0.85,
+            tooltip=folium.Tooltip(maps._point_tip(str(place["name"]), [state]),
+                                   sticky=True),
+        ).add_to(group)
+    return group
+
+
+def year_legend(year: int, lang: str) -> str:
+    rows = [f"<details open><summary>{maps._esc(i18n.t('legend.year', lang, year=year))}"
+            "</summary>",
+            maps._legend_row("dot", NEW_PLACES_COLOR, i18n.t("legend.year.open", lang)),
+            maps._legend_row("dot", "transparent", i18n.t("legend.year.building", lang)),
+            maps._legend_row("dot", maps.INSTITUTION_COLOR, i18n.t("legend.year.branch", lang)),
+            maps._legend_row("dot", CLOSED_COLOR, i18n.t("legend.year.closed", lang)),
+            "</details>",
+            f'<span class="badge">{maps._esc(i18n.t("legend.illustrative", lang))}</span>']
+    return f'<div class="di-legend">{"".join(rows)}</div>'
+
+
+def year_map(places: pd.DataFrame, branches: pd.DataFrame, year: int, points: pd.DataFrame,
+             institutions: pd.DataFrame, outlines: gpd.GeoDataFrame, *, attribution: str,
+             names: Mapping[str, str], service_names: Mapping[str, str],
+             lang: str = i18n.DEFAULT_LANG,
+             bounds: Sequence[Sequence[float]] | None = None) -> folium.Map:
+    """The plan at the end of ``year`` (:func:`places_in_year`, :func:`branches_in_year`):
+    new places running and being built, and the branches with their residents or closed."""
+    m = maps.base_map(attribution=attribution, bounds=bounds, left_space=maps.LEGEND_WIDTH)
+    outline_group(outlines, lang).add_to(m)
+    year_branches_group(branches, institutions, lang=lang).add_to(m)
+    year_places_group(places, points, names=names, service_names=service_names,
+                      lang=lang).add_to(m)
+    maps.add_legend(m, year_legend(year, lang))
+    return m

@@ -128,3 +128,59 @@ def test_a_centre_has_a_ring_and_its_services_in_the_tooltip(poor) -> None:
     assert m.get_root().render().count("DSPC: DAC, Atelpa") == 1
     assert "Daudzfunkcionālais centrs" in rm.legend("lv", flows=False, centres=True)
     assert "Daudzfunkcionālais centrs" not in rm.legend("lv", flows=False)
+
+
+def _phased() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A hand-made phased plan: in Liepāja a group home (8 places, built 2026, opens 2027)
+    and a workshop (10, built 2027, opens 2028); in Ventspils a day centre started in 2028
+    that opens after the plan; a branch of 20 residents closing in 2028."""
+    projects = pd.DataFrame({
+        "municipality": ["0005000", "0005000", "0007000"],
+        "service": ["group_home", "workshop", "day_care_adults"],
+        "places": [8.0, 10.0, 12.0],
+        "start_year": [2026, 2027, 2028],
+        "open_year": pd.array([2027, 2028, None], dtype="Int64")})
+    branches = pd.DataFrame({
+        "branch": ["vsac_kurzeme_ilgi"], "residents": [20.0], 2026: [20.0], 2027: [8.0],
+        2028: [0.0], "closure_year": pd.array([2028], dtype="Int64")})
+    return projects, branches
+
+
+def test_places_in_a_year_are_running_opening_or_being_built():
+    projects, _ = _phased()
+    y2027 = rm.places_in_year(projects, 2027).set_index("service")
+    assert y2027.loc["group_home", ["open", "opening", "building"]].tolist() == [8, 8, 0]
+    assert y2027.loc["workshop", ["open", "opening", "building"]].tolist() == [0, 0, 10]
+    assert "day_care_adults" not in y2027.index  # not started yet
+    y2028 = rm.places_in_year(projects, 2028).set_index("service")
+    assert y2028.loc["group_home", "opening"] == 0 and y2028.loc["workshop", "opening"] == 10
+    assert y2028.loc["day_care_adults", ["open", "building"]].tolist() == [0, 12]
+    assert rm.places_in_year(projects, 2025).empty
+
+
+def test_a_branch_is_shown_with_its_residents_until_it_closes():
+    _, branches = _phased()
+    assert rm.branches_in_year(branches, 2027)[["residents", "closed"]].values.tolist() == [
+        [8.0, False]]
+    assert rm.branches_in_year(branches, 2028)["closed"].tolist() == [True]
+
+
+def test_the_year_map_draws_places_and_branches_with_their_tooltips():
+    from planning.domain import reference
+
+    projects, branches = _phased()
+    division = geo.DEFAULT_DIVISION
+    outlines = views.needs_layer(division, views.ALL_GROUPS, views.ALL_SERVICES, "Kurzeme",
+                                 "lv", "amcharts")
+    m = rm.year_map(rm.places_in_year(projects, 2027), rm.branches_in_year(branches, 2027),
+                    2027, geo.site_points(division), reference.institutions(division), outlines,
+                    attribution="x", names={"0005000": "Liepāja"},
+                    service_names={"group_home": "Grupu māja"}, lang="lv")
+    html = m.get_root().render()
+    assert "Liepāja" in html and "Grupu māja" in html and "darbojas 8, būvē 0" in html
+    assert "Iļģi" in html and "Iedzīvotāji gada beigās" in html
+    assert "Plāns 2027. gada beigās" in rm.year_legend(2027, "lv")
+    closed = rm.year_map(rm.places_in_year(projects, 2028), rm.branches_in_year(branches, 2028),
+                         2028, geo.site_points(division), reference.institutions(division),
+                         outlines, attribution="x", names={}, service_names={}, lang="lv")
+    assert rm.CLOSED_COLOR in closed.get_root().render()
