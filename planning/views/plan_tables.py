@@ -731,16 +731,16 @@ def centre_why(row: Any, catalogue: Catalogue, lang: str) -> str:
 def centres_frame(result: results.ScenarioResult, catalogue: Catalogue,
                   lang: str) -> pd.DataFrame:
     """Each multifunctional centre: places and clients, its cost for a year (places,
-    shared investment and running cost) against the same places as separate facilities,
-    why it was chosen, and its services (last: the longest text)."""
+    shared investment and running cost; whole euros) against the same places as separate
+    facilities, why it was chosen, and its services (last: the longest text)."""
     table = results.centres(result, catalogue)
     names = _names(result.inputs.division, lang)
     return pd.DataFrame({
         "municipality": table["atvk_code"].map(names),
         "new_places": table["new_places"].astype(int),
         "clients": table["clients"],
-        "centre_cost_eur": table["centre_cost_eur"],
-        "separate_cost_eur": table["separate_cost_eur"],
+        "centre_cost_eur": table["centre_cost_eur"].round(0),
+        "separate_cost_eur": table["separate_cost_eur"].round(0),
         "why": [centre_why(r, catalogue, lang) for r in table.itertuples()],
         "services": table["services"].map(
             lambda ids: ", ".join(_service_name(s, catalogue, lang) for s in ids)),

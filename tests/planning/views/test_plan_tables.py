@@ -396,6 +396,8 @@ def test_centres_frame_says_why_in_latvian_and_units_keep_groups_apart(kurzeme):
     assert len(frame) == kurzeme.solution.totals["centres"] > 0
     assert frame["why"].str.contains("minimālo noslodzi|lētāk nekā atsevišķi").all()
     assert frame["municipality"].str.contains("novads").all()
+    money = frame[["centre_cost_eur", "separate_cost_eur"]].to_numpy()
+    assert (money == money.round(0)).all() and (money > 0).all()  # whole euros
     units = pv.centre_units_frame(kurzeme, load_catalogue(), "lv")
     assert units["new_places"].sum() == frame["new_places"].sum()
     assert not units["slot"].str.contains(r"\+").any()  # no room of children and adults
