@@ -3,8 +3,8 @@
 The run waits in the fair queue of ``planning.store.runs.RunBoard`` (one per server process)
 and solves in a child process; a fragment polls it every second, so the page never freezes,
 and offers to cancel it. The result is stored with the version it solved, even if the inputs
-are saved again meanwhile; a run that a restart of the app interrupted is named. The
-sections live in ``pages/_run/``.
+are saved again meanwhile; a run that a restart of the app interrupted is named, and so is
+a run another server (replica) of the app runs. The sections live in ``pages/_run/``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import streamlit as st
 from pages import _plan as plan
 from pages import _shared as ui
 from pages._run.form import run_form
-from pages._run.history import interrupted, stored_results
+from pages._run.history import elsewhere, interrupted, stored_results
 from pages._run.jobs import board, follow, followed, start
 from pages._run.progress import progress_area
 from planning.domain.roles import Action, can
@@ -35,6 +35,7 @@ def main() -> None:
         follow(chosen.id, running.id)
     if allowed and running is None:
         interrupted(chosen)
+        elsewhere(chosen)
     progress_area(chosen)
     stored_results(chosen)
 

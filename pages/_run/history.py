@@ -1,4 +1,5 @@
-"""What earlier runs left: an interrupted run, the results stored for this version."""
+"""What earlier runs left: an interrupted run, a run another server runs, the results
+stored for this version."""
 
 from __future__ import annotations
 
@@ -21,6 +22,19 @@ def interrupted(chosen: Scenario) -> None:
                          author=ui.literal(last[0].submitted_by),
                          when=i18n.fmt_datetime(last[0].submitted_at, ui.lang())),
                    icon=":material/restart_alt:")
+
+
+def elsewhere(chosen: Scenario) -> None:
+    """Name the scenario's runs that another server (replica) of the app runs: their
+    progress and cancel are there, their result appears here once stored."""
+    with ui.db_session() as session:
+        going = runs.running_elsewhere(session=session, actor=plan.actor(),
+                                       scenario_id=chosen.id)
+    for run in going:
+        st.info(ui.tr("run.elsewhere", version=run.version,
+                      author=ui.literal(run.submitted_by),
+                      when=i18n.fmt_datetime(run.submitted_at, ui.lang())),
+                icon=":material/dns:")
 
 
 def stored_results(chosen: Scenario) -> None:

@@ -409,3 +409,15 @@ def recent_runs(*, session: Session, actor: Actor, scenario_id: int,
     return list(session.exec(select(OptimizerRun)
                              .where(OptimizerRun.scenario_id == scenario_id)
                              .order_by(col(OptimizerRun.id).desc()).limit(limit)).all())
+
+
+def running_elsewhere(*, session: Session, actor: Actor,
+                      scenario_id: int) -> list[OptimizerRun]:
+    """The scenario's unfinished runs that another app process owns (another replica: its
+    progress and cancel are there), newest first."""
+    require(actor, Action.RUN, scenario.scenario_row(session, scenario_id))
+    return list(session.exec(select(OptimizerRun)
+                             .where(OptimizerRun.scenario_id == scenario_id,
+                                    col(OptimizerRun.phase).in_(UNFINISHED),
+                                    OptimizerRun.owner != leases.owner_name())
+                             .order_by(col(OptimizerRun.id).desc())).all())

@@ -1,5 +1,6 @@
 """pages/run.py: solver and time limit, a background run with progress, the stored result
-with its version; readers cannot run; a failing run is reported."""
+with its version; readers cannot run; a failing run is reported; a run another server of
+the app runs is named."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlmodel import Session
 
 from planning import i18n
 from planning.store import scenario
+from planning.store.tables import OptimizerRun, utcnow
 from tests.budgets import with_total_budgets
 from tests.pages.planning_helpers import save_budget_factor
 from tests.pages.seeding import GROUP, MINISTRY, solved_plan
@@ -103,3 +105,24 @@ def test_a_zero_quota_is_named_before_the_run(db, page_test) -> None:
     at = page_test("run", actor=GROUP)
     assert not at.exception
     assert warning in [w.value for w in at.warning]
+
+
+def test_a_run_another_server_runs_is_named_and_a_finished_one_is_not(db, page_test) -> None:
+    plan = solved_plan(db)
+    with Session(db, expire_on_commit=False) as session:
+        going = OptimizerRun(scenario_id=plan.id, version=1, region="Kurzeme", solver="highs",
+                             time_limit=60, submitted_by="kurzeme.other", phase="solving",
+                             owner="replica-b:7", heartbeat_at=utcnow())
+        session.add(going)
+        session.commit()
+    at = page_test("run", actor=GROUP)
+    assert not at.exception
+    [shown] = [i.value for i in at.info if "cits lietotnes serveris" in i.value]
+    assert shown.startswith("Versijas 1 aprēķinu") and "kurzeme\\.other" in shown
+    with Session(db) as session:
+        row = session.get(OptimizerRun, going.id)
+        row.phase = "done"
+        session.add(row)
+        session.commit()
+    at = page_test("run", actor=GROUP)
+    assert not [i.value for i in at.info if "cits lietotnes serveris" in i.value]
