@@ -305,3 +305,28 @@ def test_the_branches_tab_shows_each_closures_cost_per_person_and_km(db, page_te
     assert branches["investment_per_person_eur"].iloc[0] == round(
         homes["investment_eur"].sum() / 85) > 0
     assert branches["km_mean"].iloc[0] == 0
+
+
+def test_the_year_map_tab_draws_the_plan_at_the_end_of_a_chosen_year(db, page_test):
+    """Open on the map tab: a slider over the plan's years, at the last by default; moving it
+    to the first year redraws without error."""
+    from dataclasses import replace
+
+    first = datetime.date.today().year
+    with Session(db, expire_on_commit=False) as session:
+        s = scenario.create_scenario(session=session, actor=GROUP,
+                                     scenario_in={"name": "Gadi", "region": "Kurzeme"})
+        inputs = scenario.load_inputs(session=session, actor=GROUP, scenario_id=s.id)
+        scenario.save_inputs(session=session, actor=GROUP, scenario_id=s.id,
+                             inputs=replace(inputs, plan_years=(first, first + 2)),
+                             expected_version=1)
+    run_version(db, s.id, 2)
+    at = page_test("results", actor=GROUP,
+                   years_tabs=i18n.t("results.years.tab.map", "lv"))
+    assert not at.exception, at.exception
+    slider = at.select_slider(key="years_map_year")
+    assert slider.options == [str(y) for y in range(first, first + 3)]
+    assert slider.value == first + 2
+    assert i18n.t("results.years.map_note", "lv") in [c.value for c in at.caption]
+    at = slider.set_value(first).run()
+    assert not at.exception, at.exception
