@@ -36,6 +36,7 @@ from tests.e2e.conftest import (
     MAP_IFRAME,
     ROOT,
     UI_TIMEOUT_MS,
+    choose,
     open_app,
     playwright_sync,
     shot,
@@ -288,13 +289,25 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
     tips: dict[str, int] = {}
     views = {"karte": "", **{p: p for p, _ in pages[1:]}, "karte_kurzeme": "?region=Kurzeme",
              "salidzinat": "salidzinat?compare=1&compare=2"}  # the demo's two plans
-    titles = {"karte": pages[0][1], **dict(pages[1:]), "karte_kurzeme": pages[0][1]}
+    cat = load_catalogue()
+    adults, homes = cat.groups["adults_grt"].name(LANG), cat.services["group_home"].name(LANG)
+    # the map of the plan's region filtered as a reader would: one group, then one service
+    filters = {"karte_kurzeme_adults": (adults, None), "karte_kurzeme_homes": (adults, homes)}
+    views |= {path: "?region=Kurzeme" for path in filters}
+    titles = {"karte": pages[0][1], **dict(pages[1:]),
+              **{p: pages[0][1] for p in ("karte_kurzeme", *filters)}}
     for path, url_path in views.items():  # every page, and the map of the plan's region
         title = titles[path]
         open_app(page, demo_url, url_path)
         expect(page.get_by_role("link", name=i18n.t(title, LANG), exact=True)).to_have_attribute(
             "aria-current", "page")
         wait_done(page)
+        if path in filters:
+            group, service = filters[path]
+            choose(page, i18n.t("map.group", LANG), group, sidebar=False)
+            if service:
+                choose(page, i18n.t("map.service", LANG), service, sidebar=False)
+            wait_done(page)
         seen = checked[path] = Seen()
         read_metrics(page, seen, labels, path)
         tips[path] = read_map_tips(page, seen, labels, path)
@@ -316,6 +329,7 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
     assert all(counted[p] > 0 for p in ("karte", "karte_kurzeme", "dati", "rezultati",
                                         "apspriesana", "salidzinat")), counted
     assert tips["karte"] > 100 and tips["karte_kurzeme"] > 100, tips
+    assert all(counted[p] > 0 and tips[p] > 10 for p in filters), (counted, tips)
     assert tips["rezultati"] > 10 and tips["apspriesana"] > 10, tips
     hidden = {p: s.shown(privacy.SMALL) for p, s in checked.items()}
     assert hidden["karte"] > 0 and hidden["karte_kurzeme"] > 0 and hidden["rezultati"] > 0, hidden
