@@ -547,11 +547,11 @@ def _municipality_table(pi: ProblemInput, sites: pd.DataFrame,
         got[i] += v
     by_site = sites.groupby("municipality")[
         ["new_places", "new_facilities", "investment_eur", "running_eur_per_year", "staff"]
-    ].sum()
+    ].sum().to_dict("index")  # rows by code: a .loc per municipality cost 0.05 of 0.12 s
     shared = centre_costs(pi, centres)
     rows = []
     for m in pi.municipalities:
-        site = by_site.loc[m.code] if m.code in by_site.index else None
+        site = by_site.get(m.code)
         centre = shared.get(m.code, {})
         invest = float(site["investment_eur"]) if site is not None else 0.0
         invest += centre.get("investment_eur", 0.0)
