@@ -148,6 +148,39 @@ def test_report_files_keep_text_inert_and_leave_out_e_mails(db) -> None:
     assert csv.splitlines()[0].startswith("No.,Submitted,Name")
 
 
+
+def test_report_files_read_as_latvian_offices_do(db) -> None:
+    """Riga time in the reader's format, moderation and decision by name, the CSV in Latvian
+    Excel's dialect (';') for a Latvian reader."""
+    import csv as csv_module
+
+    from planning.domain.config import LOCAL_TZ
+    from planning.io import consultation as report_io
+
+    plan = published_plan(db)
+    with Session(db, expire_on_commit=False) as session:
+        c = consultation.submit_comment(session=session, scenario_id=plan.id,
+                                        comment_in={**COMMENT, "name": "Anna"})
+        consultation.moderate_comment(session=session, actor=GROUP, comment_id=c.id,
+                                      publish=True)
+        consultation.answer_comment(session=session, actor=GROUP, comment_id=c.id,
+                                    answer="Jā", decision="partly")
+        data = consultation.consultation_report(session=session, actor=GROUP,
+                                                scenario_id=plan.id)
+    stored = data.comments["created_at"].iloc[0].to_pydatetime()
+    local = stored.astimezone(LOCAL_TZ)
+    text = report_io.report_csv(data, "lv").decode("utf-8-sig")
+    [header, row] = list(csv_module.reader(io.StringIO(text), delimiter=";"))
+    assert header[:2] == ["Nr.", "Iesniegts"] and len(row) == len(header)
+    assert row[1] == f"{i18n.fmt_date(local.date(), 'lv')} {local:%H:%M}"
+    assert i18n.t("moderation.published", "lv") in row
+    assert i18n.t("decision.partly", "lv") in row and "published" not in row
+    book = load_workbook(io.BytesIO(report_io.report_workbook(data, "lv")))
+    cell = book["Komentāri"]["B2"]
+    assert cell.value.replace(microsecond=0) == local.replace(tzinfo=None, microsecond=0)
+    assert cell.number_format == "DD.MM.YYYY HH:MM"
+    assert book["Komentāri"]["F2"].value == i18n.t("moderation.published", "lv")
+
 def test_the_group_sees_why_the_ministry_returned_the_plan(db, page_test) -> None:
     plan = published_plan(db)
     with Session(db, expire_on_commit=False) as session:
