@@ -330,3 +330,26 @@ def test_the_year_map_tab_draws_the_plan_at_the_end_of_a_chosen_year(db, page_te
     assert i18n.t("results.years.map_note", "lv") in [c.value for c in at.caption]
     at = slider.set_value(first).run()
     assert not at.exception, at.exception
+
+
+def test_the_group_sees_the_municipalities_answers_with_what_waits(db, page_test) -> None:
+    """A dispute reaches the group on its results page (issue 18), with the counts."""
+    from planning.store import consultation, review
+    from tests.pages.seeding import DIENVIDKURZEME, published_plan
+
+    plan = published_plan(db)
+    with Session(db, expire_on_commit=False) as session:
+        consultation.respond_to_allocation(session=session, actor=DIENVIDKURZEME,
+                                           scenario_id=plan.id, service="group_home",
+                                           status="disputed", comment="Plānā 0 vietu (tests)")
+        summary = review.response_summary(session=session, actor=GROUP, scenario_id=plan.id,
+                                          number=1, lang="lv")
+    assert summary.disputed == 1 and summary.waiting > 0
+    at = page_test("results", actor=GROUP)
+    assert not at.exception
+    counts = i18n.t("life.responses_counts", "lv", disputed=1, confirmed=0,
+                    waiting=summary.waiting)
+    assert counts in [w.value for w in at.warning]
+    answers = frame(at, "response", "comment")
+    disputed = answers[answers["comment"] == "Plānā 0 vietu (tests)"]
+    assert disputed["response"].tolist() == [i18n.t("response.disputed", "lv")]
