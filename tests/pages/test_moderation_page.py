@@ -51,6 +51,26 @@ def test_publish_with_dates_then_submit(db, page_test) -> None:
         assert s.consultation_closed_at is not None
 
 
+
+def test_after_publish_and_submit_the_same_plan_stays_chosen(db, page_test) -> None:
+    """Issue 18: the selector jumped to another plan after a step (a second click acted on
+    the wrong one); it is keyed by scenario id."""
+    solved_plan(db, "A plāns")
+    second = solved_plan(db, "B plāns")
+    at = page_test("moderation", actor=GROUP)
+    at.selectbox(key="manage_plan").set_value(second.id).run()
+    at.button(key=f"FormSubmitter:publish_form-{i18n.t('manage.publish', 'lv')}").click().run()
+    assert not at.exception
+    assert at.selectbox(key="manage_plan").value == second.id
+    published = i18n.t("plan.status.published", "lv")
+    assert i18n.t("manage.current", "lv", n=1, status=published) in [c.value for c in at.caption]
+    at.checkbox(key=f"close_{second.id}").check().run()
+    at.button(key="submit_plan").click().run()
+    assert not at.exception
+    assert at.selectbox(key="manage_plan").value == second.id
+    submitted = i18n.t("plan.status.submitted", "lv")
+    assert i18n.t("manage.current", "lv", n=1, status=submitted) in [c.value for c in at.caption]
+
 def test_a_version_changed_after_the_consultation_shows_its_changes(db, page_test) -> None:
     plan = published_plan(db)
     with Session(db, expire_on_commit=False) as session:
