@@ -296,6 +296,12 @@ def _consultation(comments: Sequence[Mapping[str, object]], lang: str,
     return _section("s6", lang, [*body, *after])
 
 
+def _given(value: object) -> object:
+    """A cell of the record's frame, '' where it is missing (pandas reads a comment not
+    answered as NaN, which is truthy and printed 'nan')."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+
+
 def _record(record: ConsultationReport, plan: Plan | PublicPlan, lang: str) -> list[Block]:
     """The consultation record (izziņa): period, comments with answers and decisions, and
     what changed after the consultation; times in Riga time."""
@@ -307,8 +313,9 @@ def _record(record: ConsultationReport, plan: Plan | PublicPlan, lang: str) -> l
     if record.closed_at is not None:
         intro.append(_t("closed", lang, when=local_time(record.closed_at, lang)))
     shown = record.comments[record.comments["moderation"] == "published"]
-    comments = [{"organisation": c.organisation, "text": c.text, "answer": c.answer,
-                 "decision": c.decision, "when": local_time(c.created_at, lang)}
+    comments = [{"organisation": _given(c.organisation), "text": _given(c.text),
+                 "answer": _given(c.answer), "decision": _given(c.decision),
+                 "when": local_time(c.created_at, lang)}
                 for c in shown.itertuples()]
     after: list[Block] = []
     if record.followed_by is not None:

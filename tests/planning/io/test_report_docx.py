@@ -98,3 +98,30 @@ def test_cli_writes_the_report_as_docx_by_its_name(tight_plan, tmp_path):
     assert result.exit_code == 0, result.output
     doc = Document(str(out))
     assert doc.paragraphs[0].text == "Regional deinstitutionalisation plan: Kurzeme"
+
+
+def test_a_comment_not_yet_answered_is_not_counted_answered_nor_printed_nan(tight_plan):
+    """The record read from the store (a frame) gives NaN for a missing answer; issue 18's
+    demo report said 'atbildēts uz 2' of 2 and 'Atbilde: nan'."""
+    import pandas as pd
+
+    from planning.store.consultation import COMMENT_FIELDS, ConsultationReport
+
+    moment = pd.Timestamp("2026-12-07 23:00", tz="UTC")
+    frame = pd.DataFrame([
+        {"id": 1, "created_at": moment, "name": "Anna", "organisation": "Rūpju bērns",
+         "text": "Mazākas mājas.", "moderation": "published", "answer": "Jā.",
+         "decision": "taken", "answered_by": "g", "answered_at": moment},
+        {"id": 2, "created_at": moment, "name": "Jānis", "organisation": None,
+         "text": "Vai būs DAC?", "moderation": "published", "answer": None,
+         "decision": None, "answered_by": None, "answered_at": pd.NaT},
+    ], columns=list(COMMENT_FIELDS)).astype({"answer": "str", "organisation": "str"})
+    assert frame["answer"].isna().iloc[1]  # as the store's frame holds it
+    record = ConsultationReport(scenario_id=1, scenario_name="p", region="Kurzeme",
+                                version=1, start=dt.date(2026, 12, 1),
+                                end=dt.date(2026, 12, 31), comments=frame)
+    text = _text(Document(io.BytesIO(plan_docx(tight_plan, consultation=record))))
+    assert i18n.tn("report.consult_summary", 2, "lv", answered=1) in text
+    assert "nan" not in text.split()  # no 'Atbilde: nan', no 'No: nan'
+    assert "(iesniegts 8.12.2026. 01:00)" in text  # Riga time
+    assert text.count(i18n.t("report.answer", "lv") + ":") == 1
