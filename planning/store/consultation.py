@@ -363,6 +363,7 @@ def consultation_report(*, session: Session, actor: Actor, scenario_id: int,
     rows = _comments(session, scenario, number, None if moderator else Moderation.PUBLISHED)
     frame = pd.DataFrame([{k: getattr(c, k) for k in COMMENT_FIELDS} for c in rows],
                          columns=list(COMMENT_FIELDS))
+    frame = frame.astype(object).where(frame.notna(), None)  # not NaN: a truthy 'nan' answer
     later = _followed_by(actor, scenario, number, consulted)
     changes: list[Change] = []
     if later is not None and not can(actor, Action.VIEW_DETAIL, scenario):

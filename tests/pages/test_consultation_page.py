@@ -156,6 +156,10 @@ def test_after_the_consultation_an_approved_plan_is_shown_without_the_form(db, p
                                       publish=True)
         consultation.answer_comment(session=session, actor=GROUP, comment_id=c.id,
                                     answer="Ņemts vērā: 8 vietas.", decision="taken")
+        quiet = consultation.submit_comment(session=session, scenario_id=plan.id, comment_in={
+            **COMMENT, "organisation": "", "text": "Bez atbildes"})  # nor an organisation
+        consultation.moderate_comment(session=session, actor=GROUP, comment_id=quiet.id,
+                                      publish=True)
         lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id,
                          close_consultation=True)
         lifecycle.approve(session=session, actor=MINISTRY, scenario_id=plan.id)
@@ -170,6 +174,12 @@ def test_after_the_consultation_an_approved_plan_is_shown_without_the_form(db, p
     texts = [t.value for t in at.text]
     assert "Mazākas mājas" in texts and "Ņemts vērā: 8 vietas." in texts
     assert any(i18n.t("decision.taken", "lv") in m.value for m in at.markdown)
+    # a comment not answered reads so: counted unanswered, no 'nan' answer or organisation
+    assert "Bez atbildes" in texts and not [t for t in texts if "nan" in t.split()
+                                            or "(nan)" in t]
+    assert [m for m in at.markdown if i18n.t("consult.answer", "lv") in m.value] == [
+        m for m in at.markdown if i18n.t("decision.taken", "lv") in m.value]
+    assert i18n.t("record.counts", "lv", total=2, answered=1) in [c.value for c in at.caption]
     assert any(i18n.t("record.closed", "lv", when="").split(" ,")[0] in c.value for c in at.caption)
 
 
