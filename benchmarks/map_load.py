@@ -12,7 +12,9 @@ HTML with it, has been sent). Between two opens a visitor waits ``--think`` seco
 to back, the worst case; a person reading a map waits longer). Not measured: the browser's
 own work (loading Streamlit's static files and the map component, Leaflet drawing the map).
 First one visitor alone gives the baseline. Prints the median and 95th percentile, the
-opens done and the machine load. Target (issue 17): 20 concurrent users at p95 under 2 s.
+opens done, the servers' CPU time per open (user and system, from ``/proc``: what an
+open costs whatever else the machine runs) and the machine load. Target (issue 17): 20
+concurrent users at p95 under 2 s.
 
     .venv/bin/python benchmarks/map_load.py [--users 20] [--seconds 60] [--think 0 5]
                                             [--replicas 1]
@@ -81,6 +83,15 @@ async def load(ports: list[int], users: int, seconds: float, think: float) -> li
     return times
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds the processes have used so far (Linux ``/proc``)."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def start_server(port: int, database: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen([sys.executable, "app.py", f"--server.port={port}",
@@ -116,14 +127,18 @@ def main() -> None:
                     asyncio.run(open_map(port, region))
             print(f"{len(ports)} replica(s), {os.cpu_count()} cores, "
                   f"load average {os.getloadavg()[0]:.2f} before")
+            pids = [server.pid for server in servers]
             for users, think in [(1, 0.0)] + [(args.users, t) for t in args.think]:
+                used = cpu_seconds(pids)
                 times = asyncio.run(load(ports, users, args.seconds, think))
+                used = cpu_seconds(pids) - used
                 p95 = percentile(times, 0.95)
                 verdict = "" if users == 1 else \
                     f"  ({'under' if p95 < TARGET_P95 else 'over'} the {TARGET_P95:.0f} s target)"
                 print(f"{users:>3} users, think {think:.0f} s, {args.seconds:.0f} s: "
                       f"{len(times)} opens, p50 {statistics.median(times):.2f} s, "
                       f"p95 {p95:.2f} s, max {max(times):.2f} s; "
+                      f"server CPU {used / len(times):.2f} s per open; "
                       f"load average {os.getloadavg()[0]:.2f}{verdict}")
         finally:
             for server in servers:

@@ -21,12 +21,13 @@ def main() -> None:
     st.caption(i18n.t("map.caption", lang))
     ui.illustrative_notice()
     choice = controls.choose(lang)
-    frames = data.load(choice, division, region, lang)
+    shown = data.view()
+    frames = data.load(choice, division, region, lang, shown)
     if frames is None:
         return
     figures.cards(frames, choice, lang)
     members.line(frames, region, lang)
-    overview.draw(choice, division, region, lang, frames)
+    overview.draw(choice, division, region, lang, shown)
     tables.section(frames, lang, division, region)
     sources.expander(lang)
 
