@@ -421,7 +421,7 @@ def _scenario(plan: Plan, lang: str, public: bool) -> pd.DataFrame:
         "scenario": m.scenario, "version": m.version, "status": status_name(m.status, lang),
         "region": i18n.region_name(i.region, lang),
         "division": i.division, "preset": _preset_name(i.preset, plan.catalogue, lang),
-        "catalogue_version": plan.catalogue.version,
+        "catalogue_version": exported_date(plan.catalogue.version, lang),  # a date: 25.11.2026.
         "cost_contingency": i18n.fmt_pct(i.cost_contingency, lang),
         **rules_rows(results.plan_rules(i, plan.catalogue), plan.catalogue, lang),
         "distances": sites.distance_label(i, plan.catalogue.distance.detour_factor, lang),

@@ -1,8 +1,8 @@
 """Issue 18's proof for exports, in a real headless Chromium: the management group downloads
 the results page's files in Latvian — the CSV tables open in columns with Latvian Excel's
 dialect (``;``, decimal comma), the standard CSV when chosen, the workbook with filters and
-an institutions sheet, the GeoPackage with its layers — and a public reader's CSV holds no
-persons per class.
+an institutions sheet, the GeoPackage with its layers, the PDF's text and its map page as
+rendered — and a public reader's CSV holds no persons per class.
 
 Set ``DI_SCREENSHOTS=/some/dir`` to keep a screenshot of the downloads.
 """
@@ -12,6 +12,9 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
+import shutil
+import subprocess
 import time
 import zipfile
 from collections.abc import Iterator
@@ -20,6 +23,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 from openpyxl import load_workbook
+from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
@@ -132,6 +136,34 @@ def test_the_group_downloads_files_latvian_excel_and_qgis_open(page, seeded_app,
     gpkg.write_bytes(download(page, "results.download.gpkg", tmp_path))
     munis = gpd.read_file(gpkg, layer="municipalities")
     assert len(munis) == 8 and munis.crs.to_epsg() == 4326 and munis.is_valid.all()
+
+    if shutil.which("pdftotext"):  # poppler-utils, as .ci/setup installs
+        pdf = tmp_path / "plan.pdf"
+        pdf.write_bytes(download(page, "results.download.pdf", tmp_path))
+        pdf_is_ready_for_a_latvian_office(pdf, tmp_path)
+
+
+def pdf_is_ready_for_a_latvian_office(pdf: Path, tmp_path: Path) -> None:
+    """The PDF's text as a reader copies it, and its map page as it prints (issue 18)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    for section in ("s1", "s2", "s3", "s6"):  # the consultation's too: there was one
+        assert i18n.t(f"report.{section}", "lv") in text, section
+    assert i18n.tn("report.consult_summary", 0, "lv", answered=0) in text
+    assert re.search(r"\d{1,2}\.\d{1,2}\.20\d\d\.", text)  # dates as 7.12.2026.
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text) and "nan" not in text.split()
+    places = text.split(i18n.t("report.s3", "lv"))[1].splitlines()[:40]
+    rows = [line.split() for line in places if line.strip().startswith("Liepāja")]
+    assert rows and all("," not in cell for cell in rows[0][1:6])  # persons whole
+    assert text.count("amCharts") == 1  # once in the text (each map image has its own)
+    subprocess.run(["pdftoppm", "-png", "-r", "50", "-f", "2", "-l", "2", str(pdf),
+                    str(tmp_path / "page")], check=True)
+    shown = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    colours = shown.getcolors(maxcolors=1 << 20)
+    coloured = sum(n for n, (r, g, b) in colours if max(r, g, b) - min(r, g, b) > 40)
+    assert coloured / (shown.width * shown.height) > 0.02  # the maps, drawn
+    if SHOTS:
+        shown.save(Path(SHOTS) / "results_pdf_page2.png")
 
 
 def test_a_public_readers_csv_opens_in_columns_without_persons(browser, seeded_app,

@@ -183,6 +183,7 @@ def test_workbook_names_things_in_the_readers_language(tight_plan):
     lv = load_workbook(io.BytesIO(plan_workbook(tight_plan, lang="lv")))
     scenario = {r[0]: r[1] for r in lv["Scenārijs"].iter_rows(min_row=3, values_only=True)}
     assert scenario["Risinājuma statuss"] == "optimāls"
+    assert scenario["Kataloga versija"] == "25.11.2026."  # a date read the Latvian way
 
 
 def test_workbook_has_the_institutions_the_plan_empties(tight_plan):
