@@ -394,7 +394,7 @@ def table(
     df: pd.DataFrame, columns: list[str] | None = None, *, key: str, max_height: int = 460,
     download: str | None = None, widths: dict[str, str] | None = None,
     formats: dict[str, str] | None = None,
-    texts: dict[str, Callable[[Any], str]] | None = None,
+    texts: dict[str, Callable[[Any], str]] | None = None, csv: bytes | None = None,
 ) -> None:
     """A read-only, sortable table of ``columns`` (all by default) with labels in the
     session's language; a caption when empty.
@@ -403,7 +403,8 @@ def table(
     offered below the table, with the same column labels. ``widths`` narrows columns
     ("small", "medium"); ``formats`` gives numeric columns a printf format (``"%,d"``);
     ``texts`` shows a column's values as the function's text (``i18n.fmt_change``: "+3",
-    "0") while the table still sorts them by value.
+    "0") while the table still sorts them by value. ``csv`` is the download's content when
+    the page has it already (:func:`csv_bytes` of the shown columns, e.g. kept in a cache).
     """
     shown = df if columns is None else df[columns]
     if shown.empty:
@@ -422,15 +423,21 @@ def table(
     st.dataframe(data, column_config=config, hide_index=True,
                  height=table_height(len(shown), max_height), key=key)
     if download:
-        csv_button(shown, download, key=key)
+        csv_button(shown, download, key=key, csv=csv)
 
 
-def csv_button(df: pd.DataFrame, file_name: str, *, key: str, where: Any = st) -> None:
+def csv_bytes(df: pd.DataFrame, lang: str) -> bytes:
+    """The CSV of a table (UTF-8 with BOM, column labels in ``lang``). Text cells are inert:
+    a name never runs as a spreadsheet formula (:mod:`planning.io.inert`)."""
+    labels = views.column_labels(list(df.columns), lang, catalogue())
+    return inert.csv_frame(df.rename(columns=labels)).to_csv(index=False).encode("utf-8-sig")
+
+
+def csv_button(df: pd.DataFrame, file_name: str, *, key: str, where: Any = st,
+               csv: bytes | None = None) -> None:
     """The CSV download of :func:`table` (key ``<key>_csv``), in ``where`` (e.g. a column,
-    to put another download beside it). Text cells are inert: a name never runs as a
-    spreadsheet formula (:mod:`planning.io.inert`)."""
-    labels = views.column_labels(list(df.columns), lang(), catalogue())
-    csv = inert.csv_frame(df.rename(columns=labels)).to_csv(index=False).encode("utf-8-sig")
+    to put another download beside it): ``csv``, or :func:`csv_bytes` of ``df``."""
+    csv = csv_bytes(df, lang()) if csv is None else csv
     where.download_button(
         tr("table.download"), csv, file_name=file_name, mime="text/csv",
         key=f"{key}_csv", icon=":material/download:",

@@ -28,7 +28,7 @@ def main() -> None:
     figures.cards(frames, choice, lang)
     members.line(frames, region, lang)
     overview.draw(choice, division, region, lang, shown)
-    tables.section(frames, lang, division, region)
+    tables.section(frames, lang, division, region, shown, choice)
     sources.expander(lang)
 
 

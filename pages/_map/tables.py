@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from pages import _shared as ui
+from pages._map import data
 from planning import i18n
 from planning.views import map_view
 from planning.views import reference_views as views
@@ -20,7 +22,8 @@ SERVICE_COLUMNS = [
 ]
 
 
-def section(frames: map_view.MapFrames, lang: str, division: str, region: str) -> None:
+def section(frames: map_view.MapFrames, lang: str, division: str, region: str, shown: str,
+            choice: dict[str, object]) -> None:
     text = st.text_input(
         i18n.t("table.filter", lang), key="table_filter", help=i18n.t("table.filter_help", lang),
         placeholder="…",
@@ -36,13 +39,24 @@ def section(frames: map_view.MapFrames, lang: str, division: str, region: str) -
         f"{i18n.t('tab.institutions', lang)} ({len(institutions)})",
         f"{i18n.t('tab.services', lang)} ({len(services)})",
     ])
-    with tabs[0]:
-        columns = [*MUNICIPALITY_COLUMNS, *groups, "needs_total", "per_10k", "data_status"]
-        ui.table(munis, columns, key="table_municipalities",
-                 download=map_view.file_name("municipalities", division, region))
-    with tabs[1]:
-        ui.table(institutions, INSTITUTION_COLUMNS, key="table_institutions",
-                 download=map_view.file_name("institutions", division, region))
-    with tabs[2]:
-        ui.table(services, SERVICE_COLUMNS, key="table_services",
-                 download=map_view.file_name("services", division, region))
+    # the tables' CSV, like the map, is the same for every reader of the view and choice
+    key = (shown, data.version(division), division, region, choice["group"], choice["service"],
+           choice["source"], lang, text)
+    for tab, name, frame, columns in (
+        (tabs[0], "municipalities", munis,
+         [*MUNICIPALITY_COLUMNS, *groups, "needs_total", "per_10k", "data_status"]),
+        (tabs[1], "institutions", institutions, INSTITUTION_COLUMNS),
+        (tabs[2], "services", services, SERVICE_COLUMNS),
+    ):
+        with tab:
+            ui.table(frame, columns, key=f"table_{name}",
+                     download=map_view.file_name(name, division, region),
+                     csv=csv(name, *key, frame[columns]))
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def csv(table: str, shown: str, version: str, division: str, region: str, group: str,
+        service: str, source: str, lang: str, text: str, _frame: pd.DataFrame) -> bytes:
+    """The CSV of one of the page's tables: ``_frame`` (not hashed: the other arguments
+    determine it — the view, data version, area, choice, language and search text)."""
+    return ui.csv_bytes(_frame, lang)

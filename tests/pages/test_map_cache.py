@@ -154,3 +154,49 @@ def test_component_args_hold_plain_values_only() -> None:
                                   key=overview.KEY)
     assert all(isinstance(v, str | list | type(None)) for v in args.values())
     assert json.loads(json.dumps(args)) == args
+
+
+def csv_ids(at) -> list[str]:
+    """The media ids of the page's three CSV downloads (a hash of their content)."""
+    return [b.proto.url.rsplit("/", 1)[1].split(".")[0] for b in at.get("download_button")]
+
+
+def expected_csv_ids(shown: str, region: str, text: str = "") -> list[str]:
+    """The ids of the CSVs as built without a cache from the view's frames (an empty table
+    has none)."""
+    from streamlit.runtime.memory_media_file_storage import _calculate_file_id
+
+    from pages import _shared as ui
+    from pages._map import tables
+    from planning.views import map_view
+    from planning.views import reference_views as views
+
+    frames = data.frames(shown, "2025", region, "", "", "amcharts", "lv")
+    groups = list(ui.catalogue().groups)
+    columns = {
+        "municipalities": [*tables.MUNICIPALITY_COLUMNS, *groups, "needs_total", "per_10k",
+                           "data_status"],
+        "institutions": tables.INSTITUTION_COLUMNS, "services": tables.SERVICE_COLUMNS}
+    found = {
+        "municipalities": views.filter_by_text(frames.municipalities, text,
+                                               ("name", "region", "atvk_code")),
+        "institutions": views.filter_by_text(frames.institutions, text,
+                                             ("name", "municipality", "operator")),
+        "services": views.filter_by_text(frames.services, text,
+                                         ("name", "municipality", "provider", "type"))}
+    return [_calculate_file_id(ui.csv_bytes(found[name][columns[name]], "lv"), "text/csv",
+                               map_view.file_name(name, "2025", region))
+            for name in columns if not found[name].empty]
+
+
+def test_the_tables_csv_is_the_readers_own(page_test) -> None:
+    from tests.pages.seeding import MINISTRY
+
+    detail = page_test("map", region="Latgale", actor=MINISTRY)
+    public = page_test("map", region="Latgale")
+    assert csv_ids(detail) == expected_csv_ids(data.DETAIL, "Latgale")
+    assert csv_ids(public) == expected_csv_ids(data.PUBLIC, "Latgale")
+    assert csv_ids(public)[0] != csv_ids(detail)[0]  # small needs "<5" for the public only
+    public.text_input(key="table_filter").input("rēzekn").run()
+    assert csv_ids(public) == expected_csv_ids(data.PUBLIC, "Latgale", "rēzekn")
+    assert csv_ids(public) != expected_csv_ids(data.PUBLIC, "Latgale")
