@@ -899,8 +899,7 @@ def _figure(key: str, value: Any, lang: str) -> str:
         return "–"
     if key.endswith("_eur") or key.endswith("_per_year"):
         return i18n.fmt_eur(value, lang)
-    decimals = 1 if key in ("served_clients", "unmet_clients", "staff",
-                            "mean_km_per_client") else 0
+    decimals = 1 if key in ("staff", "mean_km_per_client") else 0  # persons whole: 869
     return i18n.fmt_number(value, lang, decimals)
 
 

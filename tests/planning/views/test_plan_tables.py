@@ -294,6 +294,17 @@ def test_key_figures_of_later_scenarios_carry_the_change(kurzeme, kurzeme_poor) 
     assert not same.loc[places, "K2"].count("Δ")
 
 
+
+def test_compared_persons_are_whole_staff_and_km_keep_a_decimal(kurzeme, kurzeme_poor):
+    """Issue 18: the comparison showed '869,0' served and '47,0' unmet clients."""
+    figures = pv.key_figures_frame([kurzeme, kurzeme_poor], "lv", CAT)
+    for key in ("served_clients", "unmet_clients"):
+        for plan in (kurzeme, kurzeme_poor):
+            value = figures.loc[i18n.t(f"total.{key}", "lv"), plan.label]
+            assert value.split(" (Δ")[0] == i18n.fmt_int(plan.solution.totals[key], "lv")
+    staff = figures.loc[i18n.t("total.staff", "lv"), "K"]
+    assert staff == i18n.fmt_number(kurzeme.solution.totals["staff"], "lv", 1)
+
 def test_difference_only_changes_drops_rows_every_scenario_agrees_on(kurzeme,
                                                                      kurzeme_poor) -> None:
     twin = replace(kurzeme, label="K2")
