@@ -20,7 +20,7 @@ def dossier_view(plan: published.PlanView) -> None:
                                       scenario_id=plan.scenario_id, number=plan.version,
                                       lang=ui.lang(), catalogue=ui.catalogue())
     if dossier.responses.disputed:
-        st.warning(ui.tr("review.disputes", n=dossier.responses.disputed),
+        st.warning(ui.trn("review.disputes", dossier.responses.disputed),
                    icon=":material/location_city:")
     tabs = st.tabs([ui.tr(f"review.tab.{t}") for t in
                     ("summary", "changes", "consultation", "municipalities", "places")])

@@ -117,7 +117,7 @@ def test_the_plan_through_submission_review_and_approval(browser, life_app) -> N
     sign_in(mpage, app, MINISTRY.username)
     go(mpage, "nav.review")
     main = main_area(mpage)
-    expect(main.get_by_text(text("review.disputes", n=1))).to_be_visible()
+    expect(main.get_by_text(i18n.tn("review.disputes", 1, "lv"))).to_be_visible()
     shot(mpage, "life_review")
     main.get_by_role("tab", name=text("review.tab.changes")).click()
     expect(main.get_by_text(text("review.unconsulted", n=2, consulted=1, what="")[:40])
