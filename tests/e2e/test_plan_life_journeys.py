@@ -6,13 +6,15 @@ four users live it.
 - the ministry returns it, the group changes it and submits the changed version: the
   reviewer sees it flagged as not consulted, with the dispute, and approves it;
 - after approval the public still finds the consultation record: the comment, the answer
-  and whether it was taken into account.
+  and whether it was taken into account, on the page and in the approved plan's PDF.
 
 Set ``DI_SCREENSHOTS=/some/dir`` to keep a screenshot of every page visited.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -62,7 +64,7 @@ def text(key: str, **values) -> str:
     return i18n.t(key, "lv", **values)
 
 
-def test_the_plan_through_submission_review_and_approval(browser, life_app) -> None:
+def test_the_plan_through_submission_review_and_approval(browser, life_app, tmp_path) -> None:
     app, engine, plan_id = life_app
     group = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="lv-LV")
     gpage = group.new_page()
@@ -147,4 +149,18 @@ def test_the_plan_through_submission_review_and_approval(browser, life_app) -> N
     expect(main.get_by_text(ANSWER)).to_be_visible()
     expect(main.get_by_text(text("decision.partly"), exact=False).first).to_be_visible()
     shot(ppage, "life_public_record")
+    if shutil.which("pdftotext"):  # and in the approved plan's PDF, as the izziņa requires
+        go(ppage, "nav.results")
+        button = main_area(ppage).locator("[data-testid=stDownloadButton]").filter(
+            has_text=text("results.download.pdf"))
+        button.scroll_into_view_if_needed()
+        with ppage.expect_download(timeout=120_000) as got:
+            button.click()
+        pdf = tmp_path / "approved.pdf"
+        got.value.save_as(pdf)
+        report = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                         text=True, check=True).stdout.split())
+        assert text("report.s6") in report
+        assert COMMENT in report and ANSWER in report
+        assert text("report.decision_partly") in report
     public.close()
