@@ -42,6 +42,15 @@ NORM_MAX: dict[str, float] = {
     "lead_years": 10,
 }
 MENTOR_MAX: dict[str, float] = {"clients_per_mentor": 1_000, "hourly_rate": 10_000}
+HOURS_IN_MONTH = 744  # 31 days x 24 h: no client or staff member has more hours in a month
+HOME_MAX: dict[str, float] = {  # a home-based service a user adds (user_services)
+    "hours_per_client_month": HOURS_IN_MONTH,
+    "hourly_rate": 10_000,
+    "dwellings_per_client": 10,
+    "clients_per_staff": 1_000,
+    "hours_per_staff_month": HOURS_IN_MONTH,
+    "cost_per_staff_year": MAX_EUR,
+}
 
 
 def problem(value: object, high: float, low: float = 0.0) -> Text | None:

@@ -7,6 +7,7 @@ Loading validates the file and says what is wrong and where, e.g.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -289,19 +290,27 @@ class Catalogue:
             services[sid] = candidate
         return replace(self, services=services)
 
-    def with_user_services(self, added: list[Service]) -> Catalogue:
-        """The catalogue with a scenario's own services (``planning.domain.user_services``);
-        one may replace an earlier user service of its id, never a service of the file."""
-        services = dict(self.services)
+    def with_user_services(self, added: list[Service],
+                           home: Sequence[HomeService] = ()) -> Catalogue:
+        """The catalogue with a scenario's own services (``planning.domain.user_services``),
+        place-based (``added``) and home-based (``home``); one may replace an earlier user
+        service of its id, never a service of the file."""
+        services, home_services = dict(self.services), dict(self.home_services)
         for s in added:
-            if s.id in services and not services[s.id].user:
+            if s.id in services and not services[s.id].user or s.id in home_services:
                 raise CatalogueError(f"user service '{s.id}' has the id of a catalogue service")
             _check_service_numbers(s, "user services")
             services[s.id] = s
-        return replace(self, services=services)
+        for h in home:
+            if h.id in services or h.id in home_services and not home_services[h.id].user:
+                raise CatalogueError(f"user service '{h.id}' has the id of a catalogue service")
+            home_services[h.id] = h
+        return replace(self, services=services, home_services=home_services)
 
     def without_user_services(self) -> Catalogue:
-        return replace(self, services={k: s for k, s in self.services.items() if not s.user})
+        return replace(self, services={k: s for k, s in self.services.items() if not s.user},
+                       home_services={k: h for k, h in self.home_services.items()
+                                      if not h.user})
 
     def services_for_group(self, group: str) -> list[Service]:
         return [s for s in self.services.values() if group in s.groups]

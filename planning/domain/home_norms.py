@@ -37,6 +37,7 @@ class HomeService:
     dwellings_per_client: float
     staff: tuple[StaffRule, ...]
     sources: dict[str, str] = field(default_factory=dict, compare=False)
+    user: bool = False  # added by a scenario (planning.domain.user_services), not the file
 
     def name(self, lang: str = "lv") -> str:
         return self.name_lv if lang == "lv" else self.name_en

@@ -3,7 +3,14 @@
 A scenario keeps them in ``ScenarioInputs.user_services`` as plain JSON entries
 ``{id: {type, name_lv, name_en, kind, groups, <every SERVICE_NUMBERS>, sources}}``; they
 join the catalogue's services for that scenario only (``ScenarioInputs.catalogue``), so the
-optimizer sees them as ordinary service norms and needs can name them. A new service
+optimizer sees them as ordinary service norms and needs can name them.
+
+A service of kind ``home`` is given where the client lives, planned as staff and hours
+like the file's ``[home_services]`` (``planning.domain.home_norms``): its entry holds the
+:data:`HOME_FIELDS` instead of the place norms, and one ``profession`` whose staff give
+it, by caseload (``clients_per_staff``) or by the clients' hours
+(``hours_per_staff_month``). One profession per added service keeps it one row of a form
+or a file; a service that needs two (Housing First) is in the file. A new service
 usually starts from one of the community service types of ``[existing_types]`` (its names
 and legal category), or from scratch. Every number needs a source; a source starting with
 "illustrative" is allowed and labelled so wherever norms are shown.
@@ -16,10 +23,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from planning import i18n
 from planning.domain import bounds
 from planning.domain.catalogue import (
     ILLUSTRATIVE,
@@ -28,8 +36,18 @@ from planning.domain.catalogue import (
     Catalogue,
     Service,
 )
+from planning.domain.home_norms import (
+    HOME_NUMBERS,
+    STAFF_NUMBERS,
+    HomeService,
+    StaffRule,
+    professions,
+)
 from planning.i18n import Text, msg
 
+HOME = "home"
+USER_KINDS = (*SERVICE_KINDS, HOME)  # the kinds a user may give an added service
+HOME_FIELDS = (*HOME_NUMBERS, *STAFF_NUMBERS)
 WHOLE_NUMBERS = ("days_per_year", "min_places", "max_places", "lead_years")
 TEXT_FIELDS = ("name_lv", "name_en")
 MAX_NAME = 80
@@ -74,13 +92,37 @@ def new_id(name_en: str, taken: set[str], type_id: str = "") -> str:
     return candidate
 
 
+def numbers_of(kind: object) -> tuple[str, ...]:
+    """The numbers an entry of ``kind`` holds: a home service's hours and staff, else the
+    place norms."""
+    return HOME_FIELDS if kind == HOME else SERVICE_NUMBERS
+
+
 def from_type(type_id: str, catalogue: Catalogue, kind: str = "day") -> dict[str, Any]:
     """A new entry prefilled from an existing community service type: its names and legal
     category; the numbers empty (0) with no source, for the user to fill in."""
     known = catalogue.existing_types[type_id]
     return {"type": type_id, "legal": known.legal, "name_lv": known.name_lv,
             "name_en": known.name_en, "kind": kind, "groups": [],
-            **{n: 0 for n in SERVICE_NUMBERS}, "sources": {}}
+            **blank_numbers(kind), "sources": {}}
+
+
+def blank_numbers(kind: str) -> dict[str, Any]:
+    """The numbers of a new entry of ``kind``, 0 (and no profession yet for a home one)."""
+    return {n: 0 for n in numbers_of(kind)} | ({"profession": ""} if kind == HOME else {})
+
+
+def profession_id(text: object, known: Iterable[str]) -> str:
+    """The profession a user typed: one of the catalogue's ``known`` professions when it
+    names one (its id, or its name in either language, so staff available count for both),
+    else the text itself."""
+    typed = " ".join(str(text or "").split())
+    for profession in known:
+        names = {profession, *(i18n.t_or(f"profession.{profession}", lang, profession)
+                               for lang in i18n.LANGS)}
+        if typed.casefold() in {n.casefold() for n in names}:
+            return profession
+    return typed
 
 
 def to_service(sid: str, entry: Mapping[str, Any]) -> Service:
@@ -93,11 +135,31 @@ def to_service(sid: str, entry: Mapping[str, Any]) -> Service:
         sources={n: str(entry["sources"][n]).strip() for n in SERVICE_NUMBERS}, user=True)
 
 
+def to_home_service(sid: str, entry: Mapping[str, Any], known: Iterable[str] = ()
+                    ) -> HomeService:
+    """The catalogue home service of a valid entry of kind ``home`` (``known``: the
+    catalogue's professions, which its profession may name)."""
+    staff = StaffRule(profession_id(entry["profession"], known),
+                      **{n: float(entry[n]) for n in STAFF_NUMBERS})
+    return HomeService(
+        sid, str(entry["name_lv"]).strip(), str(entry["name_en"]).strip(),
+        tuple(entry["groups"]), *(float(entry[n]) for n in HOME_NUMBERS), (staff,),
+        sources={n: str(entry["sources"][n]).strip() for n in HOME_FIELDS}, user=True)
+
+
 def services(entries: Mapping[str, Mapping[str, Any]], catalogue: Catalogue) -> list[Service]:
-    """The valid entries as catalogue services (invalid ones are left out; the scenario's
-    problems name them)."""
+    """The valid place-based entries as catalogue services (invalid ones are left out; the
+    scenario's problems name them)."""
     return [to_service(sid, e) for sid, e in entries.items()
-            if not problems(sid, e, catalogue, entries)]
+            if e.get("kind") != HOME and not problems(sid, e, catalogue, entries)]
+
+
+def home_services(entries: Mapping[str, Mapping[str, Any]], catalogue: Catalogue
+                  ) -> list[HomeService]:
+    """The valid entries of kind ``home`` as catalogue home services."""
+    known = professions({k: h for k, h in catalogue.home_services.items() if not h.user})
+    return [to_home_service(sid, e, known) for sid, e in entries.items()
+            if e.get("kind") == HOME and not problems(sid, e, catalogue, entries)]
 
 
 def problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
@@ -111,14 +173,15 @@ def problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
     found = _identity_problems(sid, entry, catalogue, others or {})
     found += _number_problems(entry)
     if not found:
-        found += _rule_problems(entry)
+        found += _home_problems(entry) if entry["kind"] == HOME else _rule_problems(entry)
     return found
 
 
 def _identity_problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
                        others: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     found: list[Problem] = []
-    fixed = {k: s for k, s in catalogue.services.items() if not s.user}
+    fixed = {k: s for k, s in (*catalogue.services.items(), *catalogue.home_services.items())
+             if not s.user}
     if not ID_PATTERN.match(str(sid)):
         found.append(("id", sid, msg("services.bad_id")))
     elif sid in fixed:
@@ -135,9 +198,9 @@ def _identity_problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
         elif name.casefold() in taken:
             found.append((f, name, msg("services.name_taken", name=name)))
     kind = entry.get("kind")
-    if kind not in SERVICE_KINDS:
+    if kind not in USER_KINDS:
         found.append(("kind", kind, msg("services.unknown_kind",
-                                        options=", ".join(SERVICE_KINDS))))
+                                        options=", ".join(USER_KINDS))))
     groups = entry.get("groups")
     if not isinstance(groups, list | tuple) or not groups:
         found.append(("groups", groups, msg("services.no_groups")))
@@ -155,10 +218,11 @@ def _number_problems(entry: Mapping[str, Any]) -> list[Problem]:
     found: list[Problem] = []
     sources = entry.get("sources")
     sources = sources if isinstance(sources, Mapping) else {}
-    for n in SERVICE_NUMBERS:
+    highest = {**bounds.NORM_MAX, **bounds.HOME_MAX}
+    for n in numbers_of(entry.get("kind")):
         value = entry.get(n)
         field = msg(f"norm.{n}")
-        if bad := bounds.problem(value, bounds.NORM_MAX[n]):
+        if bad := bounds.problem(value, highest[n]):
             found.append((n, value, msg("services.field", field=field, problem=bad)))
         elif n in WHOLE_NUMBERS and float(value) != int(value):
             found.append((n, value, msg("services.field", field=field,
@@ -189,4 +253,24 @@ def _rule_problems(entry: Mapping[str, Any]) -> list[Problem]:
     if entry["days_per_year"] < 1:
         found.append(("days_per_year", entry["days_per_year"],
                       msg("services.at_least", field=msg("norm.days_per_year"), least=1)))
+    return found
+
+
+def _home_problems(entry: Mapping[str, Any]) -> list[Problem]:
+    """A home service's staff rule, as the file's are checked (``home_norms._parse_home``):
+    a profession, and its staff by caseload or by hours, one of them."""
+    found: list[Problem] = []
+    profession = " ".join(str(entry.get("profession") or "").split())
+    if not profession:
+        found.append(("profession", "", msg("services.name_missing",
+                                            field=msg("services.profession"))))
+    elif len(profession) > MAX_NAME:
+        found.append(("profession", profession, msg("services.name_long", most=MAX_NAME)))
+    if (entry["clients_per_staff"] > 0) == (entry["hours_per_staff_month"] > 0):
+        found.append(("clients_per_staff", entry["clients_per_staff"],
+                      msg("services.one_staff_rule", clients=msg("norm.clients_per_staff"),
+                          hours=msg("norm.hours_per_staff_month"))))
+    elif entry["hours_per_staff_month"] > 0 and entry["hours_per_client_month"] <= 0:
+        found.append(("hours_per_client_month", entry["hours_per_client_month"],
+                      msg("services.positive", field=msg("norm.hours_per_client_month"))))
     return found

@@ -9,6 +9,7 @@ import pytest
 
 from optimizer.checker import check_solution
 from optimizer.formulation import AllocationModel
+from planning import i18n
 from planning.domain import geo
 from planning.domain import user_services as us
 from planning.domain.catalogue import SERVICE_NUMBERS, load_catalogue
@@ -178,3 +179,70 @@ def test_the_version_diff_names_an_added_service():
     assert set(frame["section"]) == {"pievienotie pakalpojumi"}
     assert "Pusceļa māja / nosaukums latviski" in set(frame["key"])
     assert "Pusceļa māja / Min. vietas" in set(frame["key"])
+
+
+LIEPAJA = "0005000"
+
+
+def social_mentor(**changes: object) -> dict:
+    """A social mentor for adults living at home: a home-based service by caseload (at most
+    5 clients per mentor, DOMAIN.md), every number illustrative."""
+    entry = us.from_type("assistant", CAT, kind=us.HOME)
+    entry.update(name_lv="Sociālais mentors", name_en="Social mentor", groups=["adults_grt"],
+                 hours_per_client_month=20.0, hourly_rate=0.0, dwellings_per_client=0.0,
+                 profession="sociālais mentors", clients_per_staff=5,
+                 hours_per_staff_month=0.0, cost_per_staff_year=12360.0,
+                 sources={n: "illustrative: test norm" for n in us.HOME_FIELDS})
+    entry.update(changes)
+    return entry
+
+
+def test_a_home_based_service_joins_the_home_services_and_is_planned_by_caseload():
+    persons = ((LIEPAJA, "adults_grt", "I", "social_mentor", "waiting_list", 12),)
+    inputs = replace(KURZEME, user_services={"social_mentor": social_mentor()}, persons=persons)
+    assert inputs.problems(CAT) == []
+    cat = inputs.catalogue(CAT)
+    home = cat.home_services["social_mentor"]
+    assert "social_mentor" not in cat.services and home.user
+    assert [(s.profession, s.clients_per_staff) for s in home.staff] == [
+        ("sociālais mentors", 5.0)]
+    assert "social_mentor" not in cat.without_user_services().home_services
+    pi = problem_from_inputs(inputs)
+    sol = AllocationModel.from_problem_input(pi).solve()
+    assert check_solution(pi, sol) == []
+    staff = sol.home_staff.set_index("service").loc["social_mentor"]
+    assert (staff["clients"], staff["staff"]) == (12, 3)  # 12 clients at 5 per mentor
+
+
+def test_a_home_service_may_name_a_profession_of_the_catalogue_in_either_language():
+    for typed in ("mentors", "Mentor", "mentor"):
+        inputs = with_service(social_mentor(profession=typed), sid="social_mentor",
+                              staff_available=(("Kurzeme", "mentor", 2.0),))
+        assert inputs.problems(CAT) == []
+        assert inputs.catalogue(CAT).home_services["social_mentor"].staff[0].profession == (
+            "mentor")
+
+
+@pytest.mark.parametrize(("changes", "field", "text"), [
+    ({"profession": " "}, "profession", "profession: required"),
+    ({"clients_per_staff": 0}, "clients_per_staff", "one of them, above 0"),
+    ({"hours_per_staff_month": 160.0}, "clients_per_staff", "one of them, above 0"),
+    ({"clients_per_staff": 0, "hours_per_staff_month": 160.0, "hours_per_client_month": 0},
+     "hours_per_client_month", "must be more than 0"),
+    ({"hours_per_client_month": 800.0}, "hours_per_client_month", ""),
+    ({"cost_per_staff_year": float("nan")}, "cost_per_staff_year", ""),
+    ({"sources": {}}, "sources.hourly_rate", "source"),
+])
+def test_a_wrong_home_service_is_refused_naming_the_field(changes, field, text):
+    found = us.problems("social_mentor", social_mentor(**changes), CAT)
+    assert field in [f for f, _, _ in found]
+    assert any(text in i18n.render(t, "en") for _, _, t in found)
+    inputs = with_service(social_mentor(**changes), sid="social_mentor")
+    assert inputs.problems(CAT) and "social_mentor" not in inputs.catalogue(CAT).home_services
+
+
+def test_a_home_service_may_not_take_the_id_or_name_of_one_in_the_file():
+    found = us.problems("home_care", social_mentor(), CAT)
+    assert [f for f, _, _ in found] == ["id"]
+    found = us.problems("x_care", social_mentor(name_en="Home care"), CAT)
+    assert [f for f, _, _ in found] == ["name_en"]
