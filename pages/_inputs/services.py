@@ -13,7 +13,7 @@ import streamlit as st
 from pages import _shared as ui
 from planning import i18n
 from planning.domain import user_services as us
-from planning.domain.catalogue import SERVICE_KINDS, Catalogue
+from planning.domain.catalogue import Catalogue
 from planning.domain.inputs import ScenarioInputs
 from planning.views import service_tables as views
 
@@ -56,9 +56,9 @@ def _add(cat: Catalogue, draft: dict, key: str, lang: str) -> None:
     type_id = st.selectbox(ui.tr("services.type"), types, key=f"{key}_type",
                            format_func=lambda t: i18n.localized(cat.existing_types[t], lang)
                            if t else ui.tr("services.from_scratch"))
-    like = st.selectbox(ui.tr("services.like"), ["", *cat.services], key=f"{key}_like",
-                        format_func=lambda s: cat.services[s].name(lang) if s
-                        else ui.tr("services.like_none"), help=ui.tr("services.like_help"))
+    like = st.selectbox(ui.tr("services.like"), ["", *views.like_options(cat)],
+                        key=f"{key}_like", format_func=lambda s: views.like_name(cat, s, lang)
+                        if s else ui.tr("services.like_none"), help=ui.tr("services.like_help"))
     start = views.start_entry(cat, type_id, like, lang)
     if type_id:
         st.caption(ui.tr("services.legal", legal=views.legal_label(start["legal"], lang)))
@@ -68,15 +68,20 @@ def _add(cat: Catalogue, draft: dict, key: str, lang: str) -> None:
                                  max_chars=us.MAX_NAME)
     name_en = cols[1].text_input(ui.tr("services.label_en"), start["name_en"], key=f"{tag}_en",
                                  max_chars=us.MAX_NAME)
-    kind = cols[0].selectbox(ui.tr("schema.services.service_kind"), list(SERVICE_KINDS),
+    kind = cols[0].selectbox(ui.tr("schema.services.service_kind"), list(us.USER_KINDS),
                              key=f"{tag}_kind",
-                             index=list(SERVICE_KINDS).index(start["kind"]),
+                             index=list(us.USER_KINDS).index(start["kind"]),
                              format_func=lambda k: views.kind_label(k, lang))
     groups = cols[1].multiselect(ui.tr("col.groups"), list(cat.groups), start["groups"],
                                  key=f"{tag}_groups", placeholder=ui.tr("services.pick_groups"),
                                  format_func=lambda g: cat.groups[g].name(lang))
+    profession = st.text_input(ui.tr("col.profession"), start.get("profession", ""),
+                               key=f"{tag}_profession", max_chars=us.MAX_NAME,
+                               help=ui.tr("services.profession_help")
+                               ) if kind == us.HOME else ""
     numbers = st.data_editor(
-        views.numbers_frame(start, lang), key=f"{tag}_numbers", hide_index=True,
+        views.numbers_frame(start, lang, kind), key=f"{tag}_{views.numbers_key(kind)}",
+        hide_index=True,
         disabled=["norm"], column_config={
             "norm": st.column_config.TextColumn(ui.tr("col.norm")),
             "value": st.column_config.TextColumn(ui.tr("col.value"), alignment="right"),
@@ -84,8 +89,10 @@ def _add(cat: Catalogue, draft: dict, key: str, lang: str) -> None:
                                                   help=ui.tr("services.source_help"))})
     if st.button(ui.tr("services.add_button"), key=f"{key}_add_button", type="primary",
                  icon=":material/add:"):
-        entry = views.entry_from_form(start, (name_lv, name_en), kind, groups, numbers, lang)
-        sid = us.new_id(name_en, set(cat.services) | set(draft), type_id)
+        entry = views.entry_from_form(start, (name_lv, name_en), kind, groups, numbers, lang,
+                                      profession)
+        sid = us.new_id(name_en, set(cat.services) | set(cat.home_services) | set(draft),
+                        type_id)
         wrong = views.problem_lines(sid, entry, cat, draft, lang)
         if wrong:
             st.error(ui.tr("services.not_added") + "\n\n" + "\n".join(

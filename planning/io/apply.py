@@ -13,7 +13,7 @@ from dataclasses import replace
 import pandas as pd
 
 from planning.domain import user_services as us
-from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
+from planning.domain.catalogue import Catalogue, load_catalogue
 from planning.domain.geo import fold
 from planning.domain.inputs import PERSON_COLUMNS, ScenarioInputs
 from planning.domain.reference import NEED_COLUMNS
@@ -97,7 +97,8 @@ def apply_services(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
     for r in frame.itertuples(index=False):
         entry = service_entry(r._asdict(), catalogue)
         sid = ids.get(fold(entry["name_lv"])) or us.new_id(
-            entry["name_en"], set(catalogue.services) | set(entries), entry["type"])
+            entry["name_en"], set(catalogue.services) | set(catalogue.home_services)
+            | set(entries), entry["type"])
         entries[sid], rows[sid] = entry, r.row
     problems = [
         ImportProblem(file, text, row=rows[sid], column=_service_header(field, headers or {}),
@@ -111,12 +112,15 @@ def apply_services(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
 
 def service_entry(values: dict, catalogue: Catalogue) -> dict:
     """A user service entry from one validated row of the services file."""
+    numbers = us.numbers_of(values["service_kind"])
     entry = {"type": values["type"] or "", "name_lv": str(values["name_lv"] or "").strip(),
              "name_en": str(values["name_en"] or "").strip(), "kind": values["service_kind"],
              "groups": list(values["groups"] or []),
-             **{n: values[n] for n in SERVICE_NUMBERS},
-             "sources": {n: str(values[f"source_{n}"]).strip() for n in SERVICE_NUMBERS
+             **{n: values[n] for n in numbers},
+             "sources": {n: str(values[f"source_{n}"]).strip() for n in numbers
                          if values[f"source_{n}"] and str(values[f"source_{n}"]).strip()}}
+    if entry["kind"] == us.HOME:
+        entry["profession"] = " ".join(str(values["profession"] or "").split())
     if entry["type"] in catalogue.existing_types:
         entry["legal"] = catalogue.existing_types[entry["type"]].legal
     return entry

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from planning.domain import user_services as us
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.inputs import PERSON_COLUMNS, ScenarioInputs
 from planning.domain.reference import NEED_COLUMNS
@@ -82,10 +83,11 @@ def services_frame(inputs: ScenarioInputs) -> pd.DataFrame:
     """The scenario's added services, one row each: Latvian name, English name, kind,
     groups and every number."""
     rows = [{"name_lv": e.get("name_lv"), "name_en": e.get("name_en"), "kind": e.get("kind"),
-             "groups": ", ".join(e.get("groups", [])), **{n: e.get(n) for n in SERVICE_NUMBERS}}
+             "groups": ", ".join(e.get("groups", [])), "profession": e.get("profession"),
+             **{n: e.get(n) for n in us.numbers_of(e.get("kind"))}}
             for e in inputs.user_services.values()]
     return pd.DataFrame(rows, columns=["name_lv", "name_en", "kind", "groups",
-                                       *SERVICE_NUMBERS])
+                                       *SERVICE_NUMBERS, "profession", *us.HOME_FIELDS])
 
 
 def preview_services(before: ScenarioInputs, after: ScenarioInputs) -> Preview:

@@ -18,6 +18,7 @@ from planning import i18n
 from planning.domain.catalogue import SERVICE_NUMBERS
 from planning.domain.errors import InputError
 from planning.domain.geo import fold
+from planning.domain.user_services import HOME_FIELDS
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,9 @@ TRAVEL = Schema(
 
 # Services a user adds to a scenario (planning.domain.user_services): one row each, its
 # type of the catalogue (optional), names, kind, target groups (names joined by ";"), every
-# number and its source.
+# number of its kind and its source: the place norms for a residential, day or support
+# service, a profession and the hours and staff numbers (HOME_FIELDS) for a home-based one;
+# the other kind's cells stay empty.
 GROUP_SEPARATOR = ";"
 SERVICES = Schema(
     "services",
@@ -201,9 +204,13 @@ SERVICES = Schema(
         Column("name_en", text="schema.services.name_en"),
         Column("service_kind", text="schema.services.service_kind"),
         Column("groups", text="schema.services.groups"),
-        *(Column(n, "number", text=f"norm.{n}") for n in SERVICE_NUMBERS),
+        *(Column(n, "number", required=False, text=f"norm.{n}") for n in SERVICE_NUMBERS),
         *(Column(f"source_{n}", required=False, text=f"schema.services.source_{n}")
           for n in SERVICE_NUMBERS),
+        Column("profession", required=False, text="schema.services.profession"),
+        *(Column(n, "number", required=False, text=f"norm.{n}") for n in HOME_FIELDS),
+        *(Column(f"source_{n}", required=False, text=f"schema.services.source_{n}")
+          for n in HOME_FIELDS),
     ),
     key=("name_lv",),
 )

@@ -25,7 +25,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planning import i18n
 from planning.domain import geo, priorities, reference
-from planning.domain.catalogue import SERVICE_KINDS, SERVICE_NUMBERS, Catalogue, load_catalogue
+from planning.domain import user_services as us
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue, load_catalogue
 from planning.domain.inputs import GIVEN_PLAN_COLUMNS, PACKAGE_SEPARATOR, ScenarioInputs
 from planning.domain.sites import SERVICE_SEPARATOR, TRAVEL_COLUMNS, sites_frame, travel_frame
 from planning.io import inert
@@ -65,8 +66,10 @@ def service_rows(inputs: ScenarioInputs) -> pd.DataFrame:
     writes names)."""
     rows = [{"type": e.get("type", ""), "name_lv": e.get("name_lv"), "name_en": e.get("name_en"),
              "service_kind": e.get("kind"), "groups": e.get("groups", []),
-             **{n: e.get(n) for n in SERVICE_NUMBERS},
-             **{f"source_{n}": e.get("sources", {}).get(n, "") for n in SERVICE_NUMBERS}}
+             "profession": e.get("profession", ""),
+             **{n: e.get(n) for n in us.numbers_of(e.get("kind"))},
+             **{f"source_{n}": e.get("sources", {}).get(n, "")
+                for n in us.numbers_of(e.get("kind"))}}
             for e in inputs.user_services.values()]
     return pd.DataFrame(rows, columns=[c.key for c in schema("services").columns])
 
@@ -221,12 +224,13 @@ def _choices(sch: Schema, lang: str, division: str,
     if "priority" in keys:
         offered["priority"] = list(_class_names(catalogue, lang).values())
     if "service" in keys:
-        offered["service"] = [s.name(lang) for s in catalogue.services.values()]
+        offered["service"] = [s.name(lang) for s in (*catalogue.services.values(),
+                                                      *catalogue.home_services.values())]
     if "type" in keys:
         offered["type"] = [i18n.localized(t, lang) for t in catalogue.existing_types.values()]
     if "service_kind" in keys:
         offered["service_kind"] = [i18n.t_or(f"service_kind.{k}", lang, k)
-                                   for k in SERVICE_KINDS]
+                                   for k in us.USER_KINDS]
     return offered
 
 
@@ -311,7 +315,8 @@ def _code_lists(sch: Schema, lang: str, division: str, catalogue: Catalogue):
     if keys & {"service", "package"}:
         lists.append((title["service" if "service" in keys else "package"],
                       [(s.id, s.name(lang), ", ".join(s.groups))
-                       for s in catalogue.services.values()]))
+                       for s in (*catalogue.services.values(),
+                                 *catalogue.home_services.values())]))
     if sch.kind == "services":
         lists.append((title["groups"], [(g.id, g.name(lang)) for g in catalogue.groups.values()]))
     if sch.kind in ("existing_services", "services"):

@@ -19,8 +19,10 @@ import pandas as pd
 
 from planning import i18n
 from planning.domain import bounds, geo, priorities
-from planning.domain.catalogue import SERVICE_KINDS, SERVICE_NUMBERS, Catalogue
+from planning.domain import user_services as us
+from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
 from planning.domain.geo import fold
+from planning.domain.home_inputs import service_groups
 from planning.domain.inputs import PACKAGE_SEPARATOR
 from planning.domain.sites import MAX_KM, MAX_MINUTES
 from planning.domain.sites import SERVICE_SEPARATOR as SITE_SERVICE_SEPARATOR
@@ -309,6 +311,12 @@ def _services(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
     return {sid: (s.name_lv, s.name_en) for sid, s in catalogue.services.items()}
 
 
+def _needable(catalogue: Catalogue) -> dict[str, tuple[str, str]]:
+    """The services a need or a package may name: place-based and home-based."""
+    return {**_services(catalogue),
+            **{hid: (h.name_lv, h.name_en) for hid, h in catalogue.home_services.items()}}
+
+
 def _check_group_level(ch: _Checker, number: int, values: dict,
                        catalogue: Catalogue) -> str | None:
     groups = {gid: (g.name_lv, g.name_en) for gid, g in catalogue.groups.items()}
@@ -324,11 +332,11 @@ def _check_group_level(ch: _Checker, number: int, values: dict,
 
 def _check_need(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
     group = _check_group_level(ch, number, values, catalogue)
-    service = _lookup(ch, number, values, "service", _services(catalogue), "service")
-    if group and service and group not in catalogue.services[service].groups:
+    service = _lookup(ch, number, values, "service", _needable(catalogue), "service")
+    groups = service_groups(catalogue)
+    if group and service and group not in groups[service]:
         ch.add(msg("import.service_not_for", service=service, group=group,
-                   groups=", ".join(catalogue.services[service].groups)), number,
-               ch.header("service"), service)
+                   groups=", ".join(groups[service])), number, ch.header("service"), service)
 
 
 def _check_persons(ch: _Checker, number: int, values: dict, catalogue: Catalogue) -> None:
@@ -338,16 +346,15 @@ def _check_persons(ch: _Checker, number: int, values: dict, catalogue: Catalogue
     text = values.get("package")
     if text is not None:
         parts = [p.strip() for p in str(text).split(PACKAGE_SEPARATOR) if p.strip()]
-        found = [_resolve(p, _services(catalogue)) for p in parts]
+        found = [_resolve(p, _needable(catalogue)) for p in parts]
+        groups = service_groups(catalogue)
         for part, sid in zip(parts, found, strict=True):
             if sid is None:
                 ch.add(msg("import.unknown.service", hint="",
-                           options=", ".join(catalogue.services)), number,
-                       ch.header("package"), part)
-            elif group and group not in catalogue.services[sid].groups:
+                           options=", ".join(groups)), number, ch.header("package"), part)
+            elif group and group not in groups[sid]:
                 ch.add(msg("import.service_not_for", service=sid, group=group,
-                           groups=", ".join(catalogue.services[sid].groups)), number,
-                       ch.header("package"), part)
+                           groups=", ".join(groups[sid])), number, ch.header("package"), part)
         if not parts or len(set(found)) != len(found):
             ch.add(msg("inputs.bad_package"), number, ch.header("package"), text)
         values["package"] = PACKAGE_SEPARATOR.join(sorted(s for s in found if s)) \
@@ -430,7 +437,7 @@ def _check_service(ch: _Checker, number: int, values: dict, catalogue: Catalogue
         _lookup(ch, number, values, "type", types, "type")
     values["type"] = values.get("type") or ""
     kinds = {k: (i18n.t_or(f"service_kind.{k}", "lv", k), i18n.t_or(f"service_kind.{k}", "en", k))
-             for k in SERVICE_KINDS}
+             for k in us.USER_KINDS}
     _lookup(ch, number, values, "service_kind", kinds, "kind")
     groups = {gid: (g.name_lv, g.name_en) for gid, g in catalogue.groups.items()}
     found = []

@@ -11,6 +11,7 @@ import pandas as pd
 from planning import i18n
 from planning.domain import user_services as us
 from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.domain.home_norms import HOME_NUMBERS, STAFF_NUMBERS, HomeService
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.numbers import NotANumber, parse_entry
 from planning.views.plan_tables import entry_text
@@ -42,19 +43,27 @@ def services_frame(inputs: ScenarioInputs, catalogue: Catalogue, lang: str) -> p
                                 else str(g) for g in entry.get("groups", [])),
             "from_type": i18n.localized(known, lang) if known else "–",
             "illustrative": sum(str(sources.get(n, "")).lower().startswith(us.ILLUSTRATIVE)
-                                for n in SERVICE_NUMBERS),
+                                for n in us.numbers_of(kind)),
         })
     return pd.DataFrame(rows, columns=["service", "kind", "groups", "from_type", "illustrative"])
 
 
-def numbers_frame(entry: dict[str, Any], lang: str) -> pd.DataFrame:
-    """One row per number of ``entry`` (index: the norm id): its label, the value as
-    editable text and its source."""
-    sources = entry.get("sources", {})
+def numbers_frame(entry: dict[str, Any], lang: str, kind: str | None = None) -> pd.DataFrame:
+    """One row per number a service of ``kind`` (default: the entry's) holds (index: the
+    norm id): its label, the value as editable text and its source; a number the entry does
+    not hold (another kind's) starts at 0 with no source."""
+    sources, numbers = entry.get("sources", {}), us.numbers_of(kind or entry.get("kind"))
     return pd.DataFrame(
-        [{"norm": i18n.t(f"norm.{n}", lang), "value": entry_text(entry.get(n), lang),
-          "source": sources.get(n, "")} for n in SERVICE_NUMBERS],
-        index=list(SERVICE_NUMBERS), columns=list(NUMBER_COLUMNS))
+        [{"norm": i18n.t(f"norm.{n}", lang), "value": entry_text(entry.get(n, 0), lang),
+          "source": sources.get(n, "")} for n in numbers],
+        index=list(numbers), columns=list(NUMBER_COLUMNS))
+
+
+def numbers_key(kind: str) -> str:
+    """The numbers table's widget name for ``kind``: one for every place-based kind (a
+    switch between them keeps what was typed), another for a home service's hours and
+    staff."""
+    return "home_numbers" if kind == us.HOME else "place_numbers"
 
 
 def start_entry(catalogue: Catalogue, type_id: str | None, like: str | None,
@@ -66,8 +75,10 @@ def start_entry(catalogue: Catalogue, type_id: str | None, like: str | None,
         entry = us.from_type(type_id, catalogue)
     else:
         entry = {"type": "", "name_lv": "", "name_en": "", "kind": "day", "groups": [],
-                 **{n: 0 for n in SERVICE_NUMBERS}, "sources": {}}
-    if like:
+                 **us.blank_numbers("day"), "sources": {}}
+    if like in catalogue.home_services:
+        entry = _like_home(entry, catalogue.home_services[like], lang)
+    elif like:
         model = catalogue.services[like]
         entry.update({n: getattr(model, n) for n in SERVICE_NUMBERS}, kind=model.kind,
                      groups=list(model.groups))
@@ -77,16 +88,49 @@ def start_entry(catalogue: Catalogue, type_id: str | None, like: str | None,
     return entry
 
 
+def like_options(catalogue: Catalogue) -> list[str]:
+    """The catalogue's services a new one may borrow its numbers from: place-based, then
+    home-based (with one profession: what an added home service holds)."""
+    return [*catalogue.services, *(h for h, s in catalogue.home_services.items()
+                                   if len(s.staff) == 1)]
+
+
+def like_name(catalogue: Catalogue, sid: str, lang: str) -> str:
+    if sid in catalogue.home_services:
+        return catalogue.home_services[sid].name(lang)
+    return catalogue.services[sid].name(lang)
+
+
+def _like_home(entry: dict[str, Any], model: HomeService, lang: str) -> dict[str, Any]:
+    """``entry`` of kind home with the hours and the one staff rule of ``model``."""
+    (staff,) = model.staff
+    numbers = {**{n: getattr(model, n) for n in HOME_NUMBERS},
+               **{n: getattr(staff, n) for n in STAFF_NUMBERS}}
+    keys = {**{n: n for n in HOME_NUMBERS},
+            **{n: f"staff.{staff.profession}.{n}" for n in STAFF_NUMBERS}}
+    sources = {n: i18n.t("services.borrowed", lang, service=model.name(lang),
+                         source=model.sources.get(keys[n], "")) for n in numbers}
+    return {**{k: v for k, v in entry.items() if k not in SERVICE_NUMBERS}, **numbers,
+            "kind": us.HOME, "groups": list(model.groups),
+            "profession": i18n.t_or(f"profession.{staff.profession}", lang, staff.profession),
+            "sources": sources}
+
+
 def entry_from_form(start: dict[str, Any], names: tuple[str, str], kind: str,
-                    groups: list[str], numbers: pd.DataFrame, lang: str) -> dict[str, Any]:
+                    groups: list[str], numbers: pd.DataFrame, lang: str,
+                    profession: str = "") -> dict[str, Any]:
     """The entry the editor's fields describe: typed numbers read the language's way
-    (text that is no number kept as typed, so the check names it), sources stripped."""
+    (text that is no number kept as typed, so the check names it), sources stripped; a
+    home service's ``profession`` as typed."""
     entry = {k: v for k, v in start.items() if k in ("type", "legal")}
     entry.update(name_lv=names[0].strip(), name_en=names[1].strip(), kind=kind,
                  groups=list(groups))
-    entry.update({n: _number(numbers.at[n, "value"], lang) for n in SERVICE_NUMBERS})
-    entry["sources"] = {n: str(numbers.at[n, "source"] or "").strip() for n in SERVICE_NUMBERS
+    fields = us.numbers_of(kind)
+    entry.update({n: _number(numbers.at[n, "value"], lang) for n in fields})
+    entry["sources"] = {n: str(numbers.at[n, "source"] or "").strip() for n in fields
                         if str(numbers.at[n, "source"] or "").strip()}
+    if kind == us.HOME:
+        entry["profession"] = " ".join(profession.split())
     return entry
 
 
@@ -115,7 +159,7 @@ def sources_frame(inputs: ScenarioInputs, lang: str) -> pd.DataFrame:
     rows = []
     for entry in inputs.user_services.values():
         sources = entry.get("sources", {}) if isinstance(entry.get("sources"), dict) else {}
-        for n in SERVICE_NUMBERS:
+        for n in us.numbers_of(entry.get("kind")):
             source = str(sources.get(n, ""))
             mark = "services.mark_illustrative" if source.lower().startswith(
                 us.ILLUSTRATIVE) else "services.mark_user"

@@ -27,7 +27,7 @@ def choose_halfway_house(at, sourced: bool = True) -> None:
     rows = {i: {"value": VALUES[n], **({"source": "illustrative: a planner's estimate"}
                                        if sourced else {})}
             for i, n in enumerate(SERVICE_NUMBERS)}
-    edit(at, "_halfway_house__numbers", rows)
+    edit(at, "_halfway_house__place_numbers", rows)
     at.run()
     at.button(key=next(b.key for b in at.button if b.key.endswith("_services_add_button"))
               ).click().run()
@@ -70,3 +70,66 @@ def test_a_service_without_sources_is_refused_naming_the_field(db, page_test) ->
     assert not any(s.key.endswith("_services_remove") for s in at.selectbox)
     assert at.button(key="save_button").disabled
     assert versions(db, plan.id) == [1]
+
+
+HOME_VALUES = {"hours_per_client_month": "20", "hourly_rate": "0", "dwellings_per_client": "0",
+               "clients_per_staff": "5", "hours_per_staff_month": "0",
+               "cost_per_staff_year": "12 360"}
+
+
+def test_a_home_based_service_is_added_with_its_profession_and_caseload(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.endswith("_services_type"))
+                 ).set_value("assistant").run()
+    tag = next(s.key for s in at.selectbox if s.key.endswith("_assistant__kind"))
+    at.selectbox(key=tag).set_value("home").run()
+    assert [n.label for n in at.text_input if n.key.endswith("_profession")] == ["Profesija"]
+    at.multiselect(key=tag.replace("_kind", "_groups")).set_value(["adults_grt"])
+    at.text_input(key=tag.replace("_kind", "_profession")).input("sociālais mentors")
+    edit(at, "_assistant__home_numbers", {
+        i: {"value": HOME_VALUES[n], "source": "illustrative: at most 5 clients per mentor"}
+        for i, n in enumerate(HOME_VALUES)})
+    at.run()
+    at.button(key=next(b.key for b in at.button if b.key.endswith("_services_add_button"))
+              ).click().run()
+    assert not at.exception
+    assert not at.error, errors(at)
+    at.session_state[editor_key(at, "_needs")] = {
+        "edited_rows": {}, "deleted_rows": [], "added_rows": [
+            {"atvk_code": "0005000", "group": "adults_grt", "care_level": "",
+             "service": "assistant", "count": "12"}]}
+    at.run()
+    assert not at.error, errors(at)
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    assert versions(db, plan.id) == [2, 1]
+    with Session(db, expire_on_commit=False) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    entry = saved.user_services["assistant"]
+    assert (entry["kind"], entry["profession"], entry["clients_per_staff"]) == (
+        "home", "sociālais mentors", 5)
+    assert "running_cost_per_day" not in entry
+    home = saved.catalogue().home_services["assistant"]
+    assert (home.name_lv, home.staff[0].profession) == ("Pavadonis / asistents",
+                                                        "sociālais mentors")
+
+
+def test_a_home_service_needs_one_staff_rule(db, page_test) -> None:
+    solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.endswith("_services_like"))
+                 ).set_value("home_care").run()
+    tag = next(s.key for s in at.selectbox if s.key.endswith("__home_care_kind"))
+    assert at.selectbox(key=tag).value == "home"
+    assert at.text_input(key=tag.replace("_kind", "_profession")).value == "aprūpētājs"
+    at.text_input(key=tag.replace("_kind", "_lv")).input("Aprūpe mājās naktī")
+    at.text_input(key=tag.replace("_kind", "_en")).input("Night home care")
+    edit(at, "__home_care_home_numbers", {3: {"value": "8"}})  # a caseload beside the hours
+    at.run()
+    at.button(key=next(b.key for b in at.button if b.key.endswith("_services_add_button"))
+              ).click().run()
+    assert not at.exception
+    assert "vai nu „Klienti uz darbinieku (slodze)”, vai „Darbinieka stundas mēnesī”" in (
+        errors(at))
+    assert not any(s.key.endswith("_services_remove") for s in at.selectbox)

@@ -111,7 +111,8 @@ def test_template_drop_downs_list_names_over_every_row(kurzeme):
     checks = _validations(ws)
     assert set(checks) == {"Pašvaldība", "Mērķa grupa", "Aprūpes līmenis", "Pakalpojums"}
     cat = load_catalogue()
-    assert _listed(book, checks["Pakalpojums"]) == [s.name_lv for s in cat.services.values()]
+    assert _listed(book, checks["Pakalpojums"]) == [  # place-based, then home-based
+        s.name_lv for s in (*cat.services.values(), *cat.home_services.values())]
     assert _listed(book, checks["Mērķa grupa"]) == [g.name_lv for g in cat.groups.values()]
     assert "Liepāja" in _listed(book, checks["Pašvaldība"])
     assert _listed(book, checks["Aprūpes līmenis"])[:4] == ["I", "II", "III", "IV"]

@@ -11,11 +11,17 @@ from dataclasses import replace
 import pytest
 from openpyxl import load_workbook
 
+from planning.domain import user_services as us
 from planning.domain.catalogue import SERVICE_NUMBERS, load_catalogue
 from planning.io.imports import import_table
 from planning.io.problems import ImportRejected
 from planning.io.templates import current_rows, template_csv, template_xlsx
-from tests.planning.domain.test_user_services import KURZEME, halfway_house, with_service
+from tests.planning.domain.test_user_services import (
+    KURZEME,
+    halfway_house,
+    social_mentor,
+    with_service,
+)
 
 CAT = load_catalogue()
 
@@ -110,4 +116,68 @@ def test_a_needs_file_names_an_added_service_by_its_name():
 
 def test_every_number_has_a_source_column():
     headers = next(csv.reader(io.StringIO(services_csv())))
-    assert sum(h.startswith("Avots: ") for h in headers) == len(SERVICE_NUMBERS)
+    assert sum(h.startswith("Avots: ") for h in headers) == len(SERVICE_NUMBERS) + len(
+        us.HOME_FIELDS)
+
+
+def home_csv(lang: str = "lv", **changes: object) -> str:
+    inputs = with_service(social_mentor(**changes), sid="assistant")
+    return template_csv("services", lang, current_rows("services", inputs, CAT), "2025",
+                        CAT).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_a_home_based_service_reads_back_with_its_profession_and_no_place_norms(lang):
+    text = home_csv(lang)
+    assert "sociālais mentors" in text and CAT.groups["adults_grt"].name(lang) in text
+    result = import_table(text.encode(), "services.csv", "services", inputs=KURZEME,
+                          catalogue=CAT)
+    assert result.inputs.user_services == with_service(
+        social_mentor(), sid="assistant").user_services
+    home = result.inputs.catalogue(CAT).home_services["assistant"]
+    assert (home.staff[0].profession, home.staff[0].clients_per_staff) == (
+        "sociālais mentors", 5.0)
+
+
+def one_home_cell(header: str, value: str) -> str:
+    cols, cells = list(csv.reader(io.StringIO(home_csv())))
+    cells[cols.index(header)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([cols, cells])
+    return out.getvalue()
+
+
+HOME_BAD = [
+    ("Profesija", "", "profesija: jānorāda"),
+    ("Klienti uz darbinieku (slodze)", "0", "vienu no tiem, lielāku par 0"),
+    ("Stundas klientam mēnesī", "900", "par lielu"),
+    ("Avots: Darbinieka izmaksas, EUR gadā", "", "norādiet avotu"),
+    ("Pakalpojuma veids", "dienas pakalpojums", "Investīcijas uz vietu, EUR"),
+]
+
+
+@pytest.mark.parametrize(("header", "value", "expected"), HOME_BAD,
+                         ids=[f"{b[0]}={b[1]}" for b in HOME_BAD])
+def test_a_bad_home_service_cell_is_refused_with_row_and_column(header, value, expected):
+    problems = rejected(one_home_cell(header, value))
+    described = [p.describe("lv") for p in problems]
+    assert any(expected in d for d in described), described
+    assert all((p.file, p.row) == ("services.csv", 2) for p in problems)
+
+
+def test_a_needs_file_names_home_services_by_their_names_and_checks_their_groups():
+    inputs = with_service(social_mentor(), sid="assistant")
+    code, adults = KURZEME.needs[0][0], CAT.groups["adults_grt"].name_lv
+    youth = CAT.groups["youth_leaving_care"].name_lv
+    text = (f"ATVK kods,Mērķa grupa,Aprūpes līmenis,Pakalpojums,Skaits\n"
+            f"{code},{adults},I,Sociālais mentors,12\n{code},{youth},,Ģimenes asistents,3\n")
+    result = import_table(text.encode(), "needs.csv", "needs", inputs=inputs,
+                          catalogue=inputs.with_own_services(CAT))
+    assert set(result.inputs.needs) == {(code, "adults_grt", "I", "assistant", 12),
+                                        (code, "youth_leaving_care", "", "family_assistant", 3)}
+    with pytest.raises(ImportRejected) as caught:
+        import_table(text.replace(f"{adults},I,Sociālais", f"{youth},,Sociālais").encode(),
+                     "needs.csv", "needs", inputs=inputs,
+                     catalogue=inputs.with_own_services(CAT))
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (2, "Pakalpojums")
