@@ -141,6 +141,15 @@ def adaptation_table(pi: ProblemInput, plan: HomePlan) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS["adaptations"])
 
 
+STAFF_OF = " staff of "  # a staff cause's detail: "<profession> staff of <region> used up"
+
+
+def profession_of(detail: str) -> str:
+    """The profession a staff cause's detail names (a profession a user names may hold
+    spaces: "sociālais mentors staff of Kurzeme used up: 2 of 2")."""
+    return detail.rsplit(STAFF_OF, 1)[0]
+
+
 def staff_use_table(pi: ProblemInput, staff: pd.DataFrame, unmet: pd.DataFrame
                     ) -> pd.DataFrame:
     """Staff used against staff available per region and profession; ``binding`` counts the
@@ -154,7 +163,7 @@ def staff_use_table(pi: ProblemInput, staff: pd.DataFrame, unmet: pd.DataFrame
     region = {m.code: m.region for m in pi.municipalities}
     for r in unmet.itertuples():
         if r.cause == "staff":
-            short[(region[r.municipality], r.cause_detail.split(" ", 1)[0])] += r.unmet
+            short[(region[r.municipality], profession_of(r.cause_detail))] += r.unmet
     rows = []
     for (r, q), v in sorted(used.items()):
         fte = pi.staff_limit_of(r, q)
@@ -222,7 +231,7 @@ class StaffState:
             more = whole_staff(st.staff_for(c + 1, hs.hours_per_client_month)) - whole_staff(
                 st.staff_for(c, hs.hours_per_client_month))
             if fte is not None and self.used[(r, st.profession)] + more > fte + EPS:
-                return "staff", (f"{st.profession} staff of {r} used up: "
+                return "staff", (f"{st.profession}{STAFF_OF}{r} used up: "
                                  f"{self.used[(r, st.profession)]:g} of {fte:g}")
         stock = self.pi.dwellings_of(i)
         if (hs.dwellings_per_client > 0 and stock is not None

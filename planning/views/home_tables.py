@@ -46,6 +46,7 @@ def home_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: str
                ) -> pd.DataFrame:
     """One row per municipality, home service and profession: clients, hours a month,
     whole staff and caseload (clients per staff member)."""
+    catalogue = result.inputs.with_own_services(catalogue)  # names its added services
     sol = result.solution
     hours = sol.home.groupby(["municipality", "service"])["hours_per_month"].sum()
     names = dict(zip(sol.municipalities["municipality"], sol.municipalities["name"],
@@ -72,6 +73,7 @@ def staff_use_frame(result: results.ScenarioResult, catalogue: Catalogue, lang: 
     short of a home service because this profession ran out, and what binds: staff (the
     limit is used up and clients wait for it), money (clients wait, staff is left) or
     nothing."""
+    catalogue = result.inputs.with_own_services(catalogue)  # names its added services
     sol = result.solution
     short_money = _short_for_money(sol, catalogue)
     rows = []
@@ -112,6 +114,7 @@ def adaptations_frame(result: results.ScenarioResult, catalogue: Catalogue, lang
                       ) -> pd.DataFrame:
     """Housing adaptations per municipality: the residential service they replace, the
     home service the persons get instead, dwellings and investment."""
+    catalogue = result.inputs.with_own_services(catalogue)  # names its added services
     sol = result.solution
     names = dict(zip(sol.municipalities["municipality"], sol.municipalities["name"],
                      strict=True))
@@ -146,6 +149,7 @@ def staff_input_frame(inputs: ScenarioInputs, catalogue: Catalogue, lang: str
                       ) -> pd.DataFrame:
     """One row per region of the scenario and profession of a home service: the staff
     available (empty: no limit)."""
+    catalogue = inputs.with_own_services(catalogue)  # professions of its added services
     given = {(r, q): n for r, q, n in inputs.staff_available}
     regions = [inputs.region] if inputs.region else list(geo.REGIONS)
     rows = [{"region": r, "profession": q, "profession_name": profession_name(q, lang),
