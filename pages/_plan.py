@@ -6,11 +6,13 @@ a shared link) opens the same scenario. Pure work lives in :mod:`planning.views.
 
 from __future__ import annotations
 
+import folium
 import pandas as pd
 import streamlit as st
 from sqlmodel import Session
 from streamlit_folium import st_folium
 
+from pages import _folium
 from pages import _shared as ui
 from planning.domain import geo, results, sites
 from planning.domain.roles import Actor
@@ -104,8 +106,11 @@ def site_points(division: str) -> pd.DataFrame:
 
 
 def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int = 560,
-             controls: bool = True) -> None:
-    division, region = result.inputs.division, result.inputs.region or views.ALL
+             controls: bool = True, result_id: int | None = None) -> None:
+    """A result's map (coverage, new places, flows) for a reader with detail rights, with
+    the service and flows choices when ``controls``. Given the stored result's
+    ``result_id`` (a stored result never changes), it is rendered once per result and choice
+    and drawn from the cache."""
     cat = ui.catalogue_of(result.inputs)
     service, flows = None, True
     if controls:
@@ -117,6 +122,32 @@ def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int
             format_func=lambda s: ui.tr("service.all") if s is None else cat.services[s].name(
                 lang))
         flows = cols[1].toggle(ui.tr("results.flows"), value=True, key=f"{key}_flows")
+    # the layers are swapped on the open map: another service or flows keeps its view
+    if result_id is None:
+        args = _folium.component_args(*result_map(result, lang, service, flows, controls),
+                                      key=key)
+    else:
+        args = _stored_result_map(result_id, result.label, lang, key, service, bool(flows),
+                                  controls, result)
+    _folium.show(args, key=key, height=height)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _stored_result_map(result_id: int, label: str, lang: str, key: str, service: str | None,
+                       flows: bool, controls: bool, _result: results.ScenarioResult
+                       ) -> dict[str, object]:
+    """The map's component arguments of a stored result (``_result``, not hashed: the
+    result id and label determine it, as for :func:`stored`) and a choice. Only readers with
+    detail rights reach it: the public's results map is :func:`public_map`."""
+    return _folium.component_args(*result_map(_result, lang, service, flows, controls),
+                                  key=key)
+
+
+def result_map(result: results.ScenarioResult, lang: str, service: str | None, flows: bool,
+               controls: bool) -> tuple[folium.Map, list[folium.FeatureGroup]]:
+    """The folium map and layers of a result (new objects: rendering changes them)."""
+    division, region = result.inputs.division, result.inputs.region or views.ALL
+    cat = ui.catalogue_of(result.inputs)
     names = {**views.municipality_names(division, lang).set_index("atvk_code")["municipality"]}
     m = maps.base_map(attribution=geo.BOUNDARY_ATTRIBUTION["amcharts"],
                       bounds=ui.region_bounds(division, region, "amcharts"),
@@ -129,9 +160,7 @@ def draw_map(result: results.ScenarioResult, lang: str, key: str, *, height: int
         service=service, show_flows=flows, legend_collapsed=not controls,
         centres=result.solution.centres,
         candidates=sites.candidate_frame(result.inputs))
-    # the layers are swapped on the open map: another service or flows keeps its view
-    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[],
-              feature_group_to_add=overlays)
+    return m, overlays
 
 
 def public_map(table: pd.DataFrame, division: str, region: str | None, lang: str, *,

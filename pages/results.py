@@ -46,7 +46,7 @@ def main() -> None:
     ui.illustrative_notice()
     heading.caption(result, shown.number, row.solver, lang)
     plan.cards(result_figures.headline_figures(result.solution.totals, lang), per_row=4)
-    plan.draw_map(result, lang, "results_map")
+    plan.draw_map(result, lang, "results_map", result_id=row.id)
     ui.attribution_line("amcharts")
     persons.section(result, lang)
     tables.section(result, lang)

@@ -12,9 +12,12 @@ facts are typed once.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -37,6 +40,21 @@ BOUNDARY_ATTRIBUTION = {
     "naturalearth": "Made with Natural Earth (public domain)",
 }
 EARTH_RADIUS_KM = 6371.0088
+Frame = TypeVar("Frame", bound=pd.DataFrame)
+
+
+def kept(fn: Callable[..., Frame]) -> Callable[..., Frame]:
+    """``fn`` (a frame of the embedded data files, of plain hashable arguments) computed
+    once per arguments and process, each caller getting a copy of its own to change (issue
+    17: the results page read and joined the same files a dozen times per run)."""
+    cached = lru_cache(maxsize=16)(fn)
+
+    @functools.wraps(fn)
+    def copied(*args: object, **kwargs: object) -> Frame:
+        return cached(*args, **kwargs).copy()
+
+    copied.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return copied
 
 
 def _check_division(division: str) -> None:
@@ -89,6 +107,7 @@ def merge_varaklani(df: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+@kept
 def municipalities(division: str = DEFAULT_DIVISION, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Facts per local government: code, names, kind, region, admin centre, lat/lon, population."""
     _check_division(division)
@@ -109,6 +128,7 @@ def _boundaries_2021(data_dir: Path, source: str) -> gpd.GeoDataFrame:
     return gdf.set_crs(4326, allow_override=True)
 
 
+@kept
 def boundaries(
     division: str = DEFAULT_DIVISION, source: str = "amcharts", data_dir: Path = DATA_DIR
 ) -> gpd.GeoDataFrame:
@@ -146,6 +166,7 @@ def great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: 
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(a))
 
 
+@kept
 def site_points(division: str = DEFAULT_DIVISION) -> pd.DataFrame:
     """One point per municipality where clients live and new services go.
 

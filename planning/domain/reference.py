@@ -41,6 +41,7 @@ def _read_points_csv(name: str, division: str, data_dir: Path) -> pd.DataFrame:
     return _fill_missing_coordinates(df, division)
 
 
+@geo.kept
 def institutions(division: str = geo.DEFAULT_DIVISION, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """Institutions where clients live today, with current clients per target group."""
     df = _read_points_csv("institutions.csv", division, data_dir)
@@ -48,6 +49,7 @@ def institutions(division: str = geo.DEFAULT_DIVISION, data_dir: Path = DATA_DIR
     return df
 
 
+@geo.kept
 def existing_services(
     division: str = geo.DEFAULT_DIVISION, data_dir: Path = DATA_DIR
 ) -> pd.DataFrame:
@@ -117,6 +119,7 @@ def illustrative_needs(
     return df.groupby(NEED_COLUMNS[:-1], as_index=False)["count"].sum()
 
 
+@geo.kept
 def eligible_population(division: str = geo.DEFAULT_DIVISION) -> pd.DataFrame:
     """Estimated eligible population per municipality and group (illustrative)."""
     pop = geo.municipalities("2021").set_index("atvk_code")["population"]

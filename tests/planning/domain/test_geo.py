@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from planning.domain import geo
@@ -83,3 +84,16 @@ def test_unknown_region_and_division_are_refused():
         geo.municipalities("1990")
     with pytest.raises(InputError, match="detour factor 0.5 is below 1"):
         geo.distance_matrix(geo.site_points(), detour_factor=0.5)
+
+
+@pytest.mark.parametrize("read", [geo.municipalities, geo.boundaries, geo.site_points])
+def test_kept_frames_are_each_callers_own(read) -> None:
+    """The frames of the embedded files are read once (``geo.kept``), but a caller that
+    changes its frame changes no one else's."""
+    first = read("2025")
+    expected = first.copy()
+    first.iloc[0, 0] = "changed"
+    first["added"] = 1
+    again = read("2025")
+    assert again is not first
+    pd.testing.assert_frame_equal(again, expected)
