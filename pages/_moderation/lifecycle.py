@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import streamlit as st
 
@@ -10,6 +10,7 @@ from pages import _lifecycle as shared
 from pages import _shared as ui
 from pages._moderation.step import run
 from planning import i18n
+from planning.domain.config import local_today
 from planning.domain.roles import Action
 from planning.store import lifecycle, published, review
 from planning.store.tables import Status
@@ -73,9 +74,9 @@ def submit_step(plan: published.PlanView, seen: int, key: str) -> None:
 def publish_form(plan: published.PlanView, seen: int, key: str) -> None:
     with st.form("publish_form"):
         start_col, end_col = st.columns(2)
-        start = start_col.date_input(ui.tr("manage.start"), value=date.today(),
+        start = start_col.date_input(ui.tr("manage.start"), value=local_today(),
                                      format="DD.MM.YYYY", key="publish_start")
-        end = end_col.date_input(ui.tr("manage.end"), value=date.today() + timedelta(days=30),
+        end = end_col.date_input(ui.tr("manage.end"), value=local_today() + timedelta(days=30),
                                  format="DD.MM.YYYY", key="publish_end")
         publish = st.form_submit_button(ui.tr("manage.publish"), icon=":material/campaign:")
     if publish:

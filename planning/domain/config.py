@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 LOCAL_TZ = ZoneInfo("Europe/Riga")  # stored moments are UTC; people read Riga time
+
+
+def local_today(now: datetime | None = None) -> date:
+    """Today in Riga, the day consultation periods and exports are dated by (a server on UTC
+    is still on yesterday from midnight to 02:00 or 03:00 in Riga)."""
+    return (now or datetime.now(UTC)).astimezone(LOCAL_TZ).date()
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Protocol
 
+from planning.domain.config import local_today
 from planning.domain.errors import PermissionDenied
 
 
@@ -108,7 +109,7 @@ def is_published_now(target: Target, today: date | None = None) -> bool:
         return False
     if getattr(target, "consultation_closed_at", None) is not None:
         return False
-    today = today or date.today()
+    today = today or local_today()
     start = getattr(target, "consultation_start", None)
     end = getattr(target, "consultation_end", None)
     return (start is None or start <= today) and (end is None or today <= end)

@@ -38,6 +38,7 @@ from optimizer.solution import Solution
 from planning import i18n
 from planning.domain import geo, results, sites
 from planning.domain.catalogue import Catalogue, load_catalogue
+from planning.domain.config import local_today
 from planning.domain.errors import PlanningError
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.phasing import phase_plan
@@ -83,7 +84,7 @@ class PlanMetadata:
     version: int = 1
     status: str = "draft"
     author: str = ""
-    exported: str = field(default_factory=lambda: dt.date.today().isoformat())
+    exported: str = field(default_factory=lambda: local_today().isoformat())
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -261,7 +262,7 @@ def public_tables(plan: PublicPlan, *, lang: str = "lv",
               "region": i18n.region_name(plan.region, lang),
               "division": plan.division, "preset": _preset_name(m.get("preset", ""), cat, lang),
               "solver_status": _solver_status(m.get("solver_status", ""), lang),
-              "exported": i18n.fmt_date(dt.date.today(), lang),
+              "exported": i18n.fmt_date(local_today(), lang),
               "public": i18n.t("common.yes", lang)}
     if plan.rules is not None:
         values = {**values, **rules_rows(plan.rules, cat, lang)}

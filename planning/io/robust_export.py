@@ -12,7 +12,6 @@ The same file comes from the Jutīgums page (a stored run) and from ``di-plan ro
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from openpyxl import Workbook
 from optimizer.problem import ProblemInput
 from planning import i18n
 from planning.domain.catalogue import Catalogue
+from planning.domain.config import local_today
 from planning.io.exports import exported_date, write_sheet
 from planning.store.sweeps import RobustView
 from planning.views.reference_views import municipality_names
@@ -43,7 +43,7 @@ class RobustNames:
     municipalities: Mapping[str, str] = field(default_factory=dict)
     regions: Mapping[str, str] = field(default_factory=dict)
     services: Mapping[str, str] = field(default_factory=dict)
-    exported: str = field(default_factory=lambda: dt.date.today().isoformat())
+    exported: str = field(default_factory=lambda: local_today().isoformat())
 
 
 def division_names(scenario: str, region: str | None, division: str, catalogue: Catalogue,

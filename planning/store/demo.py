@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from optimizer.formulation import AllocationModel
+from planning.domain.config import local_today
 from planning.domain.optimizer_input import problem_from_inputs
 from planning.domain.roles import SYSTEM, Actor, Role
 from planning.store import auth, consultation, lifecycle, scenario
@@ -52,7 +53,7 @@ class DemoSeed:
 
 def seed_demo(engine: Engine, *, today: date | None = None) -> DemoSeed:
     """Accounts for every role (new passwords each time) and the published demo plan."""
-    today = today or date.today()
+    today = today or local_today()
     with Session(engine, expire_on_commit=False) as session:
         accounts = [_account(session, *spec) for spec in ACCOUNTS]
         group = auth.actor_for_username(session=session, username=ACCOUNTS[0][0])

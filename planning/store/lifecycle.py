@@ -34,6 +34,7 @@ from datetime import date
 from sqlmodel import Session
 
 from planning import i18n
+from planning.domain.config import local_today
 from planning.domain.errors import FiguresOutdated, InputError, PlanningError
 from planning.domain.roles import Action, Actor, require
 from planning.store import audit, published
@@ -88,7 +89,7 @@ class UnconsultedChanges(TransitionError):
 
 def consultation_pending(scenario: Scenario, today: date | None = None) -> bool:
     """Whether the consultation on the published version runs or is still to come."""
-    today = today or date.today()
+    today = today or local_today()
     return (scenario.published_version is not None and scenario.consultation_closed_at is None
             and scenario.consultation_end is not None and today <= scenario.consultation_end)
 
@@ -215,7 +216,7 @@ def submit(*, session: Session, actor: Actor, scenario_id: int,
     scenario, version = _current(session, actor, scenario_id, Action.SUBMIT, expected_version)
     if newest_result(session, version) is None:
         raise NoResult(i18n.msg("life.no_result", n=version.number))
-    today = today or date.today()
+    today = today or local_today()
     pending = consultation_pending(scenario, today)
     if pending and not close_consultation:
         raise ConsultationOpen(
@@ -241,7 +242,7 @@ def _close_consultation(session: Session, scenario: Scenario,
                         today: date | None = None) -> None:
     """End the published version's consultation now: no more comments; the record keeps
     the day it closed (the end date moves to today if it had started)."""
-    today = today or date.today()
+    today = today or local_today()
     now = utcnow()
     consulted = version_row(session, scenario, scenario.published_version)
     for row in (scenario, consulted):

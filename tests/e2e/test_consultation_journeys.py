@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from sqlmodel import Session
 
 from planning import i18n
+from planning.domain.config import local_today
 from planning.store import lifecycle
 from tests.e2e.conftest import open_app, running_app, wait_idle
 from tests.pages.seeding import (
@@ -48,11 +49,11 @@ def seeded_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     published_plan(engine)
     latgale = solved_plan(engine, "Latgales DI plāns 2026", region="Latgale", group=LATGALE)
     with Session(engine, expire_on_commit=False) as session:
-        from datetime import date, timedelta
+        from datetime import timedelta
 
         lifecycle.publish(session=session, actor=LATGALE, scenario_id=latgale.id,
-                          start=date.today() - timedelta(days=40),
-                          end=date.today() - timedelta(days=10))
+                          start=local_today() - timedelta(days=40),
+                          end=local_today() - timedelta(days=10))
         lifecycle.submit(session=session, actor=LATGALE, scenario_id=latgale.id)
     engine.dispose()
     with running_app(url, tmp) as base:

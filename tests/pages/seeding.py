@@ -4,13 +4,14 @@ passwords), a Kurzeme scenario solved by the optimizer, its lifecycle steps."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from optimizer.formulation import AllocationModel
 from planning.domain import optimizer_input as problem
+from planning.domain.config import local_today
 from planning.domain.roles import SYSTEM, Actor, Role
 from planning.store import auth, lifecycle, scenario
 from planning.store.db import init_db, make_engine
@@ -27,7 +28,7 @@ LATGALE = Actor("latgale.group", Role.MANAGEMENT_GROUP, region="Latgale")
 DIENVIDKURZEME = Actor("dienvidkurzeme", Role.MUNICIPALITY, municipality_code="0027000",
                        display_name="Dienvidkurzemes novada pašvaldība")
 USERS = (GROUP, MINISTRY, LIEPAJA, LATGALE, DIENVIDKURZEME)
-TODAY = date.today()
+TODAY = local_today()
 
 
 def seeded_engine(url: str) -> Engine:

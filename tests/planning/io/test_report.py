@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import shutil
 import subprocess
@@ -14,6 +13,7 @@ from PIL import Image
 
 from optimizer.solution import Solution
 from planning import i18n
+from planning.domain.config import local_today
 from planning.domain.public_plan import public_plan
 from planning.i18n import column_label
 from planning.io import map_images
@@ -101,8 +101,8 @@ def test_report_counts_persons_whole_dates_locally_and_credits_boundaries_once(
     liepaja = tight_plan.solution.municipalities.set_index("name").loc["Liepāja"]
     whole = [i18n.fmt_int(round(liepaja[c]), "lv") for c in ("need", "served", "unmet")]
     assert f"Liepāja {' '.join(whole)}" in " ".join(text.replace("\u00a0", " ").split())
-    assert i18n.fmt_date(dt.date.today(), "lv") in text
-    assert dt.date.today().isoformat() not in text
+    assert i18n.fmt_date(local_today(), "lv") in text
+    assert local_today().isoformat() not in text
     assert text.count("Municipal boundaries: amCharts") == 1
 
 

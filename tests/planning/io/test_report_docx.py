@@ -13,6 +13,7 @@ from docx import Document
 
 from planning import i18n
 from planning.cli.main import main
+from planning.domain.config import local_today
 from planning.domain.privacy import COUNT_COLUMNS
 from planning.domain.public_plan import public_plan
 from planning.io.bundle import scenario_bundle
@@ -61,8 +62,8 @@ def test_docx_tables_name_columns_and_print_whole_counts(document, tight_plan):
     assert header is not None and "tblHeader" in header.xml  # repeats on every page
     text = _text(document)
     assert not re.search(r"\b\d+,0\b", text)
-    assert i18n.fmt_date(dt.date.today(), "lv") in text
-    assert dt.date.today().isoformat() not in text
+    assert i18n.fmt_date(local_today(), "lv") in text
+    assert local_today().isoformat() not in text
 
 
 def test_docx_keeps_the_consultation_but_not_the_commenters_email(document):

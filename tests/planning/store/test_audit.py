@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from planning.domain.config import local_today
 from planning.domain.errors import PermissionDenied
 from planning.domain.roles import PUBLIC
 from planning.store import audit, auth, consultation, lifecycle, scenario
@@ -25,8 +26,8 @@ def test_each_change_leaves_one_event(session):
     scenario.rename_scenario(session=session, actor=KURZEME, scenario_id=s.id, name="Audit 2")
     scenario.restore_version(session=session, actor=KURZEME, scenario_id=s.id, number=1,
                              expected_version=2)
-    lifecycle.publish(session=session, actor=KURZEME, scenario_id=s.id, start=date.today(),
-                      end=date.today() + timedelta(days=7))
+    lifecycle.publish(session=session, actor=KURZEME, scenario_id=s.id, start=local_today(),
+                      end=local_today() + timedelta(days=7))
     consultation.submit_comment(session=session, scenario_id=s.id, comment_in={
         "name": "N", "email": "n@example.lv", "text": "t"})
 

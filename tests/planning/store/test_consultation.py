@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
+from planning.domain.config import local_today
 from planning.domain.errors import InputError, PermissionDenied
 from planning.domain.roles import PUBLIC, Actor, Role
 from planning.store import consultation, lifecycle, scenario
 from planning.store.tables import Moderation
 from tests.planning.actors import KURZEME, LATGALE, LIEPAJA, MINISTRY
 
-TODAY = date.today()
+TODAY = local_today()
 VENTSPILS = Actor("ventspils", Role.MUNICIPALITY, municipality_code="0007000")
 COMMENT = {"name": "Anna Bērziņa", "organisation": "Rūpju bērns", "email": "anna@example.lv",
            "text": "Lūdzu <b>mazākas</b> grupu mājas; 16 vietas ir par daudz."}

@@ -7,12 +7,13 @@ from datetime import date, timedelta
 
 import pytest
 
+from planning.domain.config import local_today
 from planning.domain.errors import InputError, NotFoundError, PermissionDenied
 from planning.domain.roles import PUBLIC, Action, can
 from planning.store import lifecycle, scenario
 from tests.planning.actors import ADMIN, KURZEME, MINISTRY
 
-TODAY = date.today()
+TODAY = local_today()
 
 
 @pytest.fixture
@@ -229,3 +230,13 @@ def test_steps_belong_to_their_roles(session, plan, step, actor):
               "return_plan": {"reason": "no"}}[step]
     with pytest.raises(PermissionDenied):
         getattr(lifecycle, step)(session=session, actor=actor, scenario_id=plan.id, **kwargs)
+
+
+def test_the_day_is_rigas_not_the_servers() -> None:
+    """At 23:30 UTC on 7 December it is already the 8th in Riga (01:30): a consultation closed
+    then ends on the 8th, as its closing time reads (issue 18)."""
+    from datetime import UTC, datetime
+
+    assert local_today(datetime(2026, 12, 7, 23, 30, tzinfo=UTC)) == date(2026, 12, 8)
+    assert local_today(datetime(2026, 7, 7, 20, 59, tzinfo=UTC)) == date(2026, 7, 7)
+    assert local_today(datetime(2026, 7, 7, 21, 0, tzinfo=UTC)) == date(2026, 7, 8)  # summer
