@@ -51,6 +51,13 @@ HOME_MAX: dict[str, float] = {  # a home-based service a user adds (user_service
     "hours_per_staff_month": HOURS_IN_MONTH,
     "cost_per_staff_year": MAX_EUR,
 }
+CENTRE_MAX: dict[str, float] = {  # a multifunctional centre a user adds (user_services)
+    "investment_per_centre": MAX_EUR,
+    "running_cost_per_centre_year": MAX_EUR,
+    "staff_per_centre": MAX_COUNT,
+    "min_clients_per_centre": MAX_COUNT,
+    "max_population_density": 100_000,  # residents per km2; Rīga has about 2,000
+}
 
 
 def problem(value: object, high: float, low: float = 0.0) -> Text | None:

@@ -111,6 +111,7 @@ class Centre:
     max_population_density: float  # residents per km2 where a centre may be; 0: anywhere
     incompatible_ages: tuple[tuple[str, str], ...]
     sources: dict[str, str] = field(default_factory=dict, compare=False)
+    user: bool = False  # added by a scenario (planning.domain.user_services), not the file
 
     def name(self, lang: str = "lv") -> str:
         return self.name_lv if lang == "lv" else self.name_en
@@ -290,12 +291,17 @@ class Catalogue:
             services[sid] = candidate
         return replace(self, services=services)
 
-    def with_user_services(self, added: list[Service],
-                           home: Sequence[HomeService] = ()) -> Catalogue:
+    def with_user_services(self, added: list[Service], home: Sequence[HomeService] = (),
+                           centres: Sequence[Centre] = ()) -> Catalogue:
         """The catalogue with a scenario's own services (``planning.domain.user_services``),
-        place-based (``added``) and home-based (``home``); one may replace an earlier user
-        service of its id, never a service of the file."""
+        place-based (``added``), home-based (``home``) and multifunctional centres; one may
+        replace an earlier user service of its id, never a service of the file."""
         services, home_services = dict(self.services), dict(self.home_services)
+        own_centres = dict(self.centres)
+        for c in centres:
+            if c.id in own_centres and not own_centres[c.id].user:
+                raise CatalogueError(f"user centre '{c.id}' has the id of a catalogue centre")
+            own_centres[c.id] = c
         for s in added:
             if s.id in services and not services[s.id].user or s.id in home_services:
                 raise CatalogueError(f"user service '{s.id}' has the id of a catalogue service")
@@ -305,12 +311,14 @@ class Catalogue:
             if h.id in services or h.id in home_services and not home_services[h.id].user:
                 raise CatalogueError(f"user service '{h.id}' has the id of a catalogue service")
             home_services[h.id] = h
-        return replace(self, services=services, home_services=home_services)
+        return replace(self, services=services, home_services=home_services,
+                       centres=own_centres)
 
     def without_user_services(self) -> Catalogue:
         return replace(self, services={k: s for k, s in self.services.items() if not s.user},
                        home_services={k: h for k, h in self.home_services.items()
-                                      if not h.user})
+                                      if not h.user},
+                       centres={k: c for k, c in self.centres.items() if not c.user})
 
     def services_for_group(self, group: str) -> list[Service]:
         return [s for s in self.services.values() if group in s.groups]

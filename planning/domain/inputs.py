@@ -184,7 +184,8 @@ class ScenarioInputs:
         norms as entered (no preset, no overrides): what editors name services by."""
         base = (base or load_catalogue()).without_user_services()
         return base.with_user_services(user_services.services(self.user_services, base),
-                                       user_services.home_services(self.user_services, base))
+                                       user_services.home_services(self.user_services, base),
+                                       user_services.centres(self.user_services, base))
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:

@@ -109,7 +109,8 @@ class PublicPlan:
         """``catalogue`` with the services the plan's scenario added."""
         base = catalogue.without_user_services()
         return base.with_user_services(us.services(dict(self.user_services), base),
-                                       us.home_services(dict(self.user_services), base))
+                                       us.home_services(dict(self.user_services), base),
+                                       us.centres(dict(self.user_services), base))
 
     def __post_init__(self) -> None:
         for name in ("places", "municipalities", "region_table", "unmet_causes",

@@ -10,7 +10,13 @@ like the file's ``[home_services]`` (``planning.domain.home_norms``): its entry 
 :data:`HOME_FIELDS` instead of the place norms, and one ``profession`` whose staff give
 it, by caseload (``clients_per_staff``) or by the clients' hours
 (``hours_per_staff_month``). One profession per added service keeps it one row of a form
-or a file; a service that needs two (Housing First) is in the file. A new service
+or a file; a service that needs two (Housing First) is in the file.
+
+A ``centre`` is a multifunctional social service centre (DSPC) like the file's
+``[centres]``: the day and support ``services`` it may host (the file's or the scenario's
+own) and its shared :data:`CENTRE_NUMBERS`; its groups are its services' groups, and the
+ages that never share a room are the file's centres' rule (children and adults). A new
+service
 usually starts from one of the community service types of ``[existing_types]`` (its names
 and legal category), or from scratch. Every number needs a source; a source starting with
 "illustrative" is allowed and labelled so wherever norms are shown.
@@ -30,10 +36,12 @@ from typing import Any
 from planning import i18n
 from planning.domain import bounds
 from planning.domain.catalogue import (
+    CENTRE_NUMBERS,
     ILLUSTRATIVE,
     SERVICE_KINDS,
     SERVICE_NUMBERS,
     Catalogue,
+    Centre,
     Service,
 )
 from planning.domain.home_norms import (
@@ -45,8 +53,8 @@ from planning.domain.home_norms import (
 )
 from planning.i18n import Text, msg
 
-HOME = "home"
-USER_KINDS = (*SERVICE_KINDS, HOME)  # the kinds a user may give an added service
+HOME, CENTRE = "home", "centre"
+USER_KINDS = (*SERVICE_KINDS, HOME, CENTRE)  # the kinds a user may give an added service
 HOME_FIELDS = (*HOME_NUMBERS, *STAFF_NUMBERS)
 WHOLE_NUMBERS = ("days_per_year", "min_places", "max_places", "lead_years")
 TEXT_FIELDS = ("name_lv", "name_en")
@@ -93,9 +101,9 @@ def new_id(name_en: str, taken: set[str], type_id: str = "") -> str:
 
 
 def numbers_of(kind: object) -> tuple[str, ...]:
-    """The numbers an entry of ``kind`` holds: a home service's hours and staff, else the
-    place norms."""
-    return HOME_FIELDS if kind == HOME else SERVICE_NUMBERS
+    """The numbers an entry of ``kind`` holds: a home service's hours and staff, a
+    centre's shared costs, else the place norms."""
+    return {HOME: HOME_FIELDS, CENTRE: CENTRE_NUMBERS}.get(str(kind), SERVICE_NUMBERS)
 
 
 def from_type(type_id: str, catalogue: Catalogue, kind: str = "day") -> dict[str, Any]:
@@ -108,8 +116,10 @@ def from_type(type_id: str, catalogue: Catalogue, kind: str = "day") -> dict[str
 
 
 def blank_numbers(kind: str) -> dict[str, Any]:
-    """The numbers of a new entry of ``kind``, 0 (and no profession yet for a home one)."""
-    return {n: 0 for n in numbers_of(kind)} | ({"profession": ""} if kind == HOME else {})
+    """The numbers of a new entry of ``kind``, 0 (and no profession yet for a home one, no
+    services yet for a centre)."""
+    return {n: 0 for n in numbers_of(kind)} | {HOME: {"profession": ""},
+                                               CENTRE: {"services": []}}.get(kind, {})
 
 
 def profession_id(text: object, known: Iterable[str]) -> str:
@@ -147,11 +157,28 @@ def to_home_service(sid: str, entry: Mapping[str, Any], known: Iterable[str] = (
         sources={n: str(entry["sources"][n]).strip() for n in HOME_FIELDS}, user=True)
 
 
+def to_centre(sid: str, entry: Mapping[str, Any], catalogue: Catalogue) -> Centre:
+    """The catalogue centre of a valid entry of kind ``centre``."""
+    ages = tuple(dict.fromkeys(p for c in catalogue.centres.values() if not c.user
+                               for p in c.incompatible_ages))
+    return Centre(sid, str(entry["name_lv"]).strip(), str(entry["name_en"]).strip(),
+                  tuple(entry["services"]), *(float(entry[n]) for n in CENTRE_NUMBERS),
+                  incompatible_ages=ages,
+                  sources={n: str(entry["sources"][n]).strip() for n in CENTRE_NUMBERS},
+                  user=True)
+
+
 def services(entries: Mapping[str, Mapping[str, Any]], catalogue: Catalogue) -> list[Service]:
     """The valid place-based entries as catalogue services (invalid ones are left out; the
     scenario's problems name them)."""
     return [to_service(sid, e) for sid, e in entries.items()
-            if e.get("kind") != HOME and not problems(sid, e, catalogue, entries)]
+            if e.get("kind") in SERVICE_KINDS and not problems(sid, e, catalogue, entries)]
+
+
+def centres(entries: Mapping[str, Mapping[str, Any]], catalogue: Catalogue) -> list[Centre]:
+    """The valid entries of kind ``centre`` as catalogue centres."""
+    return [to_centre(sid, e, catalogue) for sid, e in entries.items()
+            if e.get("kind") == CENTRE and not problems(sid, e, catalogue, entries)]
 
 
 def home_services(entries: Mapping[str, Mapping[str, Any]], catalogue: Catalogue
@@ -173,15 +200,16 @@ def problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
     found = _identity_problems(sid, entry, catalogue, others or {})
     found += _number_problems(entry)
     if not found:
-        found += _home_problems(entry) if entry["kind"] == HOME else _rule_problems(entry)
+        found += {HOME: _home_problems, CENTRE: lambda e: []}.get(
+            entry["kind"], _rule_problems)(entry)
     return found
 
 
 def _identity_problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
                        others: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     found: list[Problem] = []
-    fixed = {k: s for k, s in (*catalogue.services.items(), *catalogue.home_services.items())
-             if not s.user}
+    fixed = {k: s for k, s in (*catalogue.services.items(), *catalogue.home_services.items(),
+                               *catalogue.centres.items()) if not s.user}
     if not ID_PATTERN.match(str(sid)):
         found.append(("id", sid, msg("services.bad_id")))
     elif sid in fixed:
@@ -201,6 +229,8 @@ def _identity_problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
     if kind not in USER_KINDS:
         found.append(("kind", kind, msg("services.unknown_kind",
                                         options=", ".join(USER_KINDS))))
+    if kind == CENTRE:
+        return found + _hosted_problems(sid, entry, catalogue, others)
     groups = entry.get("groups")
     if not isinstance(groups, list | tuple) or not groups:
         found.append(("groups", groups, msg("services.no_groups")))
@@ -218,7 +248,7 @@ def _number_problems(entry: Mapping[str, Any]) -> list[Problem]:
     found: list[Problem] = []
     sources = entry.get("sources")
     sources = sources if isinstance(sources, Mapping) else {}
-    highest = {**bounds.NORM_MAX, **bounds.HOME_MAX}
+    highest = {**bounds.NORM_MAX, **bounds.HOME_MAX, **bounds.CENTRE_MAX}
     for n in numbers_of(entry.get("kind")):
         value = entry.get(n)
         field = msg(f"norm.{n}")
@@ -273,4 +303,32 @@ def _home_problems(entry: Mapping[str, Any]) -> list[Problem]:
     elif entry["hours_per_staff_month"] > 0 and entry["hours_per_client_month"] <= 0:
         found.append(("hours_per_client_month", entry["hours_per_client_month"],
                       msg("services.positive", field=msg("norm.hours_per_client_month"))))
+    return found
+
+
+def _hosted_problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
+                     others: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
+    """A centre's services: at least one, each a day or support service of the file or of
+    the scenario's own (never residential: a centre hosts no beds), and none that another
+    centre hosts (the model gives each service one kind of centre)."""
+    hosted = entry.get("services")
+    if not isinstance(hosted, list | tuple) or not hosted:
+        return [("services", hosted, msg("services.no_hosted"))]
+    kinds = {sid: s.kind for sid, s in catalogue.services.items() if not s.user}
+    kinds |= {oid: o.get("kind") for oid, o in others.items() if isinstance(o, Mapping)
+              and o.get("kind") in SERVICE_KINDS}
+    host = {s: c.name_lv for c in catalogue.centres.values() if not c.user for s in c.services}
+    host |= {s: str(o.get("name_lv") or oid) for oid, o in others.items() if oid != sid
+             and isinstance(o, Mapping) and o.get("kind") == CENTRE
+             for s in o.get("services") or ()}
+    found: list[Problem] = []
+    for service in hosted:
+        if service not in kinds:
+            found.append(("services", service, msg("services.unknown_hosted", service=service)))
+        elif kinds[service] == "residential":
+            found.append(("services", service, msg("services.residential_hosted",
+                                                   service=service)))
+        elif service in host:
+            found.append(("services", service, msg("services.hosted_elsewhere",
+                                                   service=service, centre=host[service])))
     return found

@@ -246,3 +246,76 @@ def test_a_home_service_may_not_take_the_id_or_name_of_one_in_the_file():
     assert [f for f, _, _ in found] == ["id"]
     found = us.problems("x_care", social_mentor(name_en="Home care"), CAT)
     assert [f for f, _, _ in found] == ["name_en"]
+
+
+def community_centre(**changes: object) -> dict:
+    """A community centre hosting two day services the scenario adds, under one roof, its
+    shared costs illustrative and low (a room in the municipality's own building)."""
+    entry = us.from_type("community_centre", CAT, kind=us.CENTRE)
+    entry.update(services=["day_club", "support_group"], investment_per_centre=5000.0,
+                 running_cost_per_centre_year=1000.0, staff_per_centre=0.5,
+                 min_clients_per_centre=6, max_population_density=0.0,
+                 sources={n: "illustrative: test norm" for n in us.numbers_of(us.CENTRE)})
+    entry.update(changes)
+    return entry
+
+
+def day_service(name_lv: str, name_en: str) -> dict:
+    return halfway_house(kind="day", name_lv=name_lv, name_en=name_en, groups=["adults_grt"],
+                         min_places=2, max_places=12, investment_per_facility=60000.0)
+
+
+def with_centre(**changes: object) -> ScenarioInputs:
+    """Kurzeme with a day club and a support group and the centre that may host both; the
+    needs of Liepāja's adults for them."""
+    entries = {"day_club": day_service("Dienas klubs", "Day club"),
+               "support_group": day_service("Atbalsta grupa", "Support group"),
+               "community_centre": community_centre(**changes)}
+    needs = (*KURZEME.needs, (LIEPAJA, "adults_grt", "II", "day_club", 5),
+             (LIEPAJA, "adults_grt", "II", "support_group", 4))
+    return replace(KURZEME, user_services=entries, needs=needs)
+
+
+def test_a_centre_joins_the_scenarios_centres_with_the_files_room_rule():
+    inputs = with_centre()
+    assert inputs.problems(CAT) == []
+    cat = inputs.catalogue(CAT)
+    centre = cat.centres["community_centre"]
+    assert centre.user and centre.services == ("day_club", "support_group")
+    assert centre.incompatible_ages == CAT.centres["multifunctional_centre"].incompatible_ages
+    assert "community_centre" not in cat.services and "community_centre" not in (
+        cat.without_user_services().centres)
+
+
+def test_the_model_builds_the_users_centre_where_it_pays():
+    pi = problem_from_inputs(with_centre())
+    assert "community_centre" in {c.id for c in pi.centres}
+    sol = AllocationModel.from_problem_input(pi).solve()
+    assert check_solution(pi, sol) == []
+    used = sol.centres[sol.centres["centre"] == "community_centre"]
+    assert set(used["service"]) == {"day_club", "support_group"}
+    assert set(used["municipality"]) == {LIEPAJA}
+
+
+@pytest.mark.parametrize(("changes", "field", "text"), [
+    ({"services": []}, "services", "at least one day or support service"),
+    ({"services": ["group_home"]}, "services", "is a residential service"),
+    ({"services": ["sauna"]}, "services", "unknown service “sauna”"),
+    ({"services": ["workshop"]}, "services", "hosted by the centre “Daudzfunkcionālais"),
+    ({"investment_per_centre": -1.0}, "investment_per_centre", ""),
+    ({"max_population_density": 1e9}, "max_population_density", ""),
+    ({"sources": {}}, "sources.staff_per_centre", "source"),
+])
+def test_a_wrong_centre_is_refused_naming_the_field(changes, field, text):
+    inputs = with_centre(**changes)
+    found = us.problems("community_centre", inputs.user_services["community_centre"], CAT,
+                        inputs.user_services)
+    assert field in [f for f, _, _ in found]
+    assert any(text in i18n.render(t, "en") for _, _, t in found)
+    assert inputs.problems(CAT) and "community_centre" not in inputs.catalogue(CAT).centres
+
+
+def test_a_centre_may_not_take_the_id_of_the_files_centre():
+    days = {k: e for k, e in with_centre().user_services.items() if k != "community_centre"}
+    found = us.problems("multifunctional_centre", community_centre(), CAT, days)
+    assert [f for f, _, _ in found] == ["id"]
