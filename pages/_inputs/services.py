@@ -72,9 +72,17 @@ def _add(cat: Catalogue, draft: dict, key: str, lang: str) -> None:
                              key=f"{tag}_kind",
                              index=list(us.USER_KINDS).index(start["kind"]),
                              format_func=lambda k: views.kind_label(k, lang))
-    groups = cols[1].multiselect(ui.tr("col.groups"), list(cat.groups), start["groups"],
-                                 key=f"{tag}_groups", placeholder=ui.tr("services.pick_groups"),
-                                 format_func=lambda g: cat.groups[g].name(lang))
+    if kind == us.CENTRE:
+        hostable = views.hostable(cat, draft, lang)
+        groups = cols[1].multiselect(ui.tr("services.hosted"), list(hostable), [],
+                                     key=f"{tag}_hosted", help=ui.tr("services.hosted_help"),
+                                     placeholder=ui.tr("services.pick_groups"),
+                                     format_func=lambda s: hostable[s])
+    else:
+        groups = cols[1].multiselect(ui.tr("col.groups"), list(cat.groups), start["groups"],
+                                     key=f"{tag}_groups",
+                                     placeholder=ui.tr("services.pick_groups"),
+                                     format_func=lambda g: cat.groups[g].name(lang))
     profession = st.text_input(ui.tr("col.profession"), start.get("profession", ""),
                                key=f"{tag}_profession", max_chars=us.MAX_NAME,
                                help=ui.tr("services.profession_help")

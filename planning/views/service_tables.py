@@ -10,7 +10,7 @@ import pandas as pd
 
 from planning import i18n
 from planning.domain import user_services as us
-from planning.domain.catalogue import SERVICE_NUMBERS, Catalogue
+from planning.domain.catalogue import CENTRE_NUMBERS, SERVICE_NUMBERS, Catalogue, Centre
 from planning.domain.home_norms import HOME_NUMBERS, STAFF_NUMBERS, HomeService
 from planning.domain.inputs import ScenarioInputs
 from planning.domain.numbers import NotANumber, parse_entry
@@ -39,13 +39,37 @@ def services_frame(inputs: ScenarioInputs, catalogue: Catalogue, lang: str) -> p
         rows.append({
             "service": entry.get(f"name_{lang}") or entry.get("name_lv", ""),
             "kind": kind_label(kind, lang),
-            "groups": ", ".join(catalogue.groups[g].name(lang) if g in catalogue.groups
-                                else str(g) for g in entry.get("groups", [])),
+            "groups": _hosted_names(entry, inputs, catalogue, lang) if kind == us.CENTRE
+            else ", ".join(catalogue.groups[g].name(lang) if g in catalogue.groups
+                           else str(g) for g in entry.get("groups", [])),
             "from_type": i18n.localized(known, lang) if known else "–",
             "illustrative": sum(str(sources.get(n, "")).lower().startswith(us.ILLUSTRATIVE)
                                 for n in us.numbers_of(kind)),
         })
     return pd.DataFrame(rows, columns=["service", "kind", "groups", "from_type", "illustrative"])
+
+
+def _hosted_names(entry: dict[str, Any], inputs: ScenarioInputs, catalogue: Catalogue,
+                  lang: str) -> str:
+    """A centre's services by name, the file's and the scenario's own."""
+    own = {sid: e.get(f"name_{lang}") or e.get("name_lv", sid)
+           for sid, e in inputs.user_services.items()}
+    return ", ".join(catalogue.services[s].name(lang) if s in catalogue.services
+                     else own.get(s, str(s)) for s in entry.get("services", []))
+
+
+def hostable(catalogue: Catalogue, draft: dict[str, dict[str, Any]], lang: str
+             ) -> dict[str, str]:
+    """The services a new centre may host, id to name: the file's and the scenario's own day
+    and support services that no other centre hosts."""
+    hosted = {s for c in catalogue.centres.values() if not c.user for s in c.services}
+    hosted |= {s for e in draft.values() if e.get("kind") == us.CENTRE
+               for s in e.get("services", [])}
+    options = {sid: s.name(lang) for sid, s in catalogue.services.items()
+               if not s.user and s.kind != "residential"}
+    options |= {sid: e.get(f"name_{lang}") or e.get("name_lv", sid) for sid, e in draft.items()
+                if e.get("kind") in ("day", "support")}
+    return {sid: name for sid, name in options.items() if sid not in hosted}
 
 
 def numbers_frame(entry: dict[str, Any], lang: str, kind: str | None = None) -> pd.DataFrame:
@@ -63,7 +87,7 @@ def numbers_key(kind: str) -> str:
     """The numbers table's widget name for ``kind``: one for every place-based kind (a
     switch between them keeps what was typed), another for a home service's hours and
     staff."""
-    return "home_numbers" if kind == us.HOME else "place_numbers"
+    return {us.HOME: "home_numbers", us.CENTRE: "centre_numbers"}.get(kind, "place_numbers")
 
 
 def start_entry(catalogue: Catalogue, type_id: str | None, like: str | None,
@@ -78,6 +102,8 @@ def start_entry(catalogue: Catalogue, type_id: str | None, like: str | None,
                  **us.blank_numbers("day"), "sources": {}}
     if like in catalogue.home_services:
         entry = _like_home(entry, catalogue.home_services[like], lang)
+    elif like in catalogue.centres:
+        entry = _like_centre(entry, catalogue.centres[like], lang)
     elif like:
         model = catalogue.services[like]
         entry.update({n: getattr(model, n) for n in SERVICE_NUMBERS}, kind=model.kind,
@@ -90,15 +116,27 @@ def start_entry(catalogue: Catalogue, type_id: str | None, like: str | None,
 
 def like_options(catalogue: Catalogue) -> list[str]:
     """The catalogue's services a new one may borrow its numbers from: place-based, then
-    home-based (with one profession: what an added home service holds)."""
+    home-based (with one profession: what an added home service holds), then centres."""
     return [*catalogue.services, *(h for h, s in catalogue.home_services.items()
-                                   if len(s.staff) == 1)]
+                                   if len(s.staff) == 1), *catalogue.centres]
 
 
 def like_name(catalogue: Catalogue, sid: str, lang: str) -> str:
-    if sid in catalogue.home_services:
-        return catalogue.home_services[sid].name(lang)
-    return catalogue.services[sid].name(lang)
+    for section in (catalogue.home_services, catalogue.centres, catalogue.services):
+        if sid in section:
+            return section[sid].name(lang)
+    return sid
+
+
+def _like_centre(entry: dict[str, Any], model: Centre, lang: str) -> dict[str, Any]:
+    """``entry`` of kind centre with the shared costs of ``model`` (not its services: a
+    service is hosted by one kind of centre)."""
+    return {**{k: v for k, v in entry.items() if k not in SERVICE_NUMBERS},
+            **{n: getattr(model, n) for n in CENTRE_NUMBERS}, "kind": us.CENTRE,
+            "services": [], "sources": {n: i18n.t("services.borrowed", lang,
+                                                  service=model.name(lang),
+                                                  source=model.sources.get(n, ""))
+                                        for n in CENTRE_NUMBERS}}
 
 
 def _like_home(entry: dict[str, Any], model: HomeService, lang: str) -> dict[str, Any]:
@@ -121,10 +159,14 @@ def entry_from_form(start: dict[str, Any], names: tuple[str, str], kind: str,
                     profession: str = "") -> dict[str, Any]:
     """The entry the editor's fields describe: typed numbers read the language's way
     (text that is no number kept as typed, so the check names it), sources stripped; a
-    home service's ``profession`` as typed."""
+    home service's ``profession`` as typed; for a centre, ``groups`` are the services it
+    hosts."""
     entry = {k: v for k, v in start.items() if k in ("type", "legal")}
-    entry.update(name_lv=names[0].strip(), name_en=names[1].strip(), kind=kind,
-                 groups=list(groups))
+    entry.update(name_lv=names[0].strip(), name_en=names[1].strip(), kind=kind)
+    if kind == us.CENTRE:
+        entry["services"] = list(groups)
+    else:
+        entry["groups"] = list(groups)
     fields = us.numbers_of(kind)
     entry.update({n: _number(numbers.at[n, "value"], lang) for n in fields})
     entry["sources"] = {n: str(numbers.at[n, "source"] or "").strip() for n in fields

@@ -133,3 +133,45 @@ def test_a_home_service_needs_one_staff_rule(db, page_test) -> None:
     assert "vai nu „Klienti uz darbinieku (slodze)”, vai „Darbinieka stundas mēnesī”" in (
         errors(at))
     assert not any(s.key.endswith("_services_remove") for s in at.selectbox)
+
+
+def add_button(at):
+    return at.button(key=next(b.key for b in at.button if b.key.endswith("_services_add_button")))
+
+
+def test_a_centre_is_added_hosting_a_day_service_the_scenario_adds(db, page_test) -> None:
+    plan = solved_plan(db)
+    at = page_test("inputs", actor=GROUP)
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.endswith("_services_type"))
+                 ).set_value("support_groups").run()
+    tag = next(s.key for s in at.selectbox if s.key.endswith("_support_groups__kind"))
+    at.selectbox(key=tag).set_value("day")
+    at.multiselect(key=tag.replace("_kind", "_groups")).set_value(["adults_grt"])
+    edit(at, "_support_groups__place_numbers", {
+        i: {"value": VALUES[n], "source": "illustrative: a planner's estimate"}
+        for i, n in enumerate(SERVICE_NUMBERS)})
+    at.run()
+    add_button(at).click().run()
+    assert not at.error, errors(at)
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.endswith("_services_type"))
+                 ).set_value("community_centre")
+    at.selectbox(key=next(s.key for s in at.selectbox if s.key.endswith("_services_like"))
+                 ).set_value("multifunctional_centre").run()
+    tag = next(s.key for s in at.selectbox if s.key.endswith(
+        "_community_centre_multifunctional_centre_kind"))
+    assert at.selectbox(key=tag).value == "centre"
+    hosted = at.multiselect(key=tag.replace("_kind", "_hosted"))
+    assert hosted.options == ["Atbalsta un pašpalīdzības grupas"]  # the file's are all hosted
+    hosted.set_value(["support_groups"]).run()
+    add_button(at).click().run()
+    assert not at.exception
+    assert not at.error, errors(at)
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    assert versions(db, plan.id) == [2, 1]
+    with Session(db, expire_on_commit=False) as session:
+        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    centre = saved.catalogue().centres["community_centre"]
+    assert (centre.name_lv, centre.services, centre.investment_per_centre) == (
+        "Kopienas centrs", ("support_groups",), 78500.0)
+    assert centre.sources["investment_per_centre"].startswith("kā „Daudzfunkcionālais")
