@@ -111,7 +111,7 @@ def from_type(type_id: str, catalogue: Catalogue, kind: str = "day") -> dict[str
     category; the numbers empty (0) with no source, for the user to fill in."""
     known = catalogue.existing_types[type_id]
     return {"type": type_id, "legal": known.legal, "name_lv": known.name_lv,
-            "name_en": known.name_en, "kind": kind, "groups": [],
+            "name_en": known.name_en, "kind": kind, **({} if kind == CENTRE else {"groups": []}),
             **blank_numbers(kind), "sources": {}}
 
 

@@ -100,6 +100,7 @@ def apply_services(inputs: ScenarioInputs, frame: pd.DataFrame, file: str,
             entry["name_en"], set(catalogue.services) | set(catalogue.home_services)
             | set(entries), entry["type"])
         entries[sid], rows[sid] = entry, r.row
+    _read_hosted(entries, catalogue)
     problems = [
         ImportProblem(file, text, row=rows[sid], column=_service_header(field, headers or {}),
                       value=value)
@@ -121,14 +122,29 @@ def service_entry(values: dict, catalogue: Catalogue) -> dict:
                          if values[f"source_{n}"] and str(values[f"source_{n}"]).strip()}}
     if entry["kind"] == us.HOME:
         entry["profession"] = " ".join(str(values["profession"] or "").split())
+    if entry["kind"] == us.CENTRE:
+        entry["services"] = list(values["hosted"] or [])
+        entry.pop("groups")
     if entry["type"] in catalogue.existing_types:
         entry["legal"] = catalogue.existing_types[entry["type"]].legal
     return entry
 
 
+def _read_hosted(entries: dict[str, dict], catalogue: Catalogue) -> None:
+    """A centre's services from their names (or ids): the catalogue's, or the file's own
+    rows; a name that is neither stays as written, for the check to name."""
+    by_name = {fold(n): sid for sid, s in catalogue.services.items()
+               for n in (sid, s.name_lv, s.name_en)}
+    by_name |= {fold(str(e.get(f) or "")): sid for sid, e in entries.items()
+                for f in ("name_lv", "name_en")}
+    for entry in entries.values():
+        if entry.get("kind") == us.CENTRE:
+            entry["services"] = [by_name.get(fold(p), p) for p in entry["services"]]
+
+
 def _service_header(field: str, headers: dict[str, str]) -> str:
     """The file's header of the column a user service's field comes from."""
-    key = {"id": "name_en", "kind": "service_kind"}.get(field, field)
+    key = {"id": "name_en", "kind": "service_kind", "services": "hosted"}.get(field, field)
     key = f"source_{key.removeprefix('sources.')}" if key.startswith("sources.") else key
     return headers.get(key) or SERVICES.column(key).header("lv")
 

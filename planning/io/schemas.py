@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planning import i18n
-from planning.domain.catalogue import SERVICE_NUMBERS
+from planning.domain.catalogue import CENTRE_NUMBERS, SERVICE_NUMBERS
 from planning.domain.errors import InputError
 from planning.domain.geo import fold
 from planning.domain.user_services import HOME_FIELDS
@@ -193,8 +193,9 @@ TRAVEL = Schema(
 # Services a user adds to a scenario (planning.domain.user_services): one row each, its
 # type of the catalogue (optional), names, kind, target groups (names joined by ";"), every
 # number of its kind and its source: the place norms for a residential, day or support
-# service, a profession and the hours and staff numbers (HOME_FIELDS) for a home-based one;
-# the other kind's cells stay empty.
+# service, a profession and the hours and staff numbers (HOME_FIELDS) for a home-based one,
+# the services it hosts (names joined by ";", instead of groups) and its shared costs
+# (CENTRE_NUMBERS) for a centre; the other kinds' cells stay empty.
 GROUP_SEPARATOR = ";"
 SERVICES = Schema(
     "services",
@@ -203,7 +204,8 @@ SERVICES = Schema(
         Column("name_lv", text="schema.services.name_lv"),
         Column("name_en", text="schema.services.name_en"),
         Column("service_kind", text="schema.services.service_kind"),
-        Column("groups", text="schema.services.groups"),
+        Column("groups", required=False, text="schema.services.groups"),
+        Column("hosted", required=False, text="schema.services.hosted"),
         *(Column(n, "number", required=False, text=f"norm.{n}") for n in SERVICE_NUMBERS),
         *(Column(f"source_{n}", required=False, text=f"schema.services.source_{n}")
           for n in SERVICE_NUMBERS),
@@ -211,6 +213,9 @@ SERVICES = Schema(
         *(Column(n, "number", required=False, text=f"norm.{n}") for n in HOME_FIELDS),
         *(Column(f"source_{n}", required=False, text=f"schema.services.source_{n}")
           for n in HOME_FIELDS),
+        *(Column(n, "number", required=False, text=f"norm.{n}") for n in CENTRE_NUMBERS),
+        *(Column(f"source_{n}", required=False, text=f"schema.services.source_{n}")
+          for n in CENTRE_NUMBERS),
     ),
     key=("name_lv",),
 )

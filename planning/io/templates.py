@@ -63,10 +63,12 @@ def current_rows(kind: str, inputs: ScenarioInputs,
 
 def service_rows(inputs: ScenarioInputs) -> pd.DataFrame:
     """The scenario's added services in the services file's columns (ids; the template
-    writes names)."""
+    writes names; a centre's own services by their Latvian names)."""
+    own = {sid: e.get("name_lv", sid) for sid, e in inputs.user_services.items()}
     rows = [{"type": e.get("type", ""), "name_lv": e.get("name_lv"), "name_en": e.get("name_en"),
              "service_kind": e.get("kind"), "groups": e.get("groups", []),
              "profession": e.get("profession", ""),
+             "hosted": [own.get(s, s) for s in e.get("services", [])],
              **{n: e.get(n) for n in us.numbers_of(e.get("kind"))},
              **{f"source_{n}": e.get("sources", {}).get(n, "")
                 for n in us.numbers_of(e.get("kind"))}}
@@ -154,7 +156,8 @@ def named_rows(rows: pd.DataFrame, lang: str, division: str,
         out["municipality"] = [g if isinstance(g, str) and g else names.get(c)
                                for g, c in zip(given, out["atvk_code"], strict=True)]
     lists = {"group": {g.id: g.name(lang) for g in catalogue.groups.values()},
-             "service": {s.id: s.name(lang) for s in catalogue.services.values()},
+             "service": {s.id: s.name(lang) for s in (*catalogue.services.values(),
+                                                       *catalogue.home_services.values())},
              "type": {t.id: i18n.localized(t, lang) for t in catalogue.existing_types.values()},
              "priority": _class_names(catalogue, lang)}
     for col, by_id in lists.items():
@@ -163,9 +166,10 @@ def named_rows(rows: pd.DataFrame, lang: str, division: str,
     if "service_kind" in out:
         out["service_kind"] = out["service_kind"].map(
             lambda k: i18n.t_or(f"service_kind.{k}", lang, k) if isinstance(k, str) else k)
-    if "groups" in out:
-        out["groups"] = out["groups"].map(lambda gs: f"{GROUP_SEPARATOR} ".join(
-            lists["group"].get(g, g) for g in gs) if isinstance(gs, list | tuple) else gs)
+    for col, by_id in (("groups", lists["group"]), ("hosted", lists["service"])):
+        if col in out:
+            out[col] = out[col].map(lambda gs, b=by_id: f"{GROUP_SEPARATOR} ".join(
+                b.get(g, g) for g in gs) if isinstance(gs, list | tuple) else gs)
     if "package" in out:
         out["package"] = out["package"].map(lambda v: f" {PACKAGE_SEPARATOR} ".join(
             lists["service"].get(p, p) for p in v.split(PACKAGE_SEPARATOR))

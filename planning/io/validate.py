@@ -450,6 +450,8 @@ def _check_service(ch: _Checker, number: int, values: dict, catalogue: Catalogue
                    ch.header("groups"), part)
         found.append(gid)
     values["groups"] = [g for g in found if g]
+    values["hosted"] = [p.strip() for p in str(values.get("hosted") or "").split(
+        GROUP_SEPARATOR) if p.strip()]  # names; read when the file's services are known
 
 
 _KIND_CHECKS: dict[str, Callable[[_Checker, int, dict, Catalogue], None]] = {

@@ -20,6 +20,7 @@ from tests.planning.domain.test_user_services import (
     KURZEME,
     halfway_house,
     social_mentor,
+    with_centre,
     with_service,
 )
 
@@ -117,7 +118,7 @@ def test_a_needs_file_names_an_added_service_by_its_name():
 def test_every_number_has_a_source_column():
     headers = next(csv.reader(io.StringIO(services_csv())))
     assert sum(h.startswith("Avots: ") for h in headers) == len(SERVICE_NUMBERS) + len(
-        us.HOME_FIELDS)
+        us.HOME_FIELDS) + len(us.numbers_of(us.CENTRE))
 
 
 def home_csv(lang: str = "lv", **changes: object) -> str:
@@ -181,3 +182,40 @@ def test_a_needs_file_names_home_services_by_their_names_and_checks_their_groups
                      catalogue=inputs.with_own_services(CAT))
     (problem,) = caught.value.problems
     assert (problem.row, problem.column) == (2, "Pakalpojums")
+
+
+
+def centre_csv(lang: str = "lv") -> str:
+    return template_csv("services", lang, current_rows("services", with_centre(), CAT), "2025",
+                        CAT).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_a_centre_and_the_day_services_it_hosts_read_back_by_their_names(lang):
+    text = centre_csv(lang)
+    assert "Dienas klubs; Atbalsta grupa" in text and "day_club" not in text
+    result = import_table(text.encode(), "services.csv", "services", inputs=KURZEME,
+                          catalogue=CAT)
+    by_name = {e["name_lv"]: e for e in result.inputs.user_services.values()}
+    assert by_name == {e["name_lv"]: e for e in with_centre().user_services.values()
+                       if e["kind"] != "centre"} | {"Kopienas centrs": by_name["Kopienas centrs"]}
+    ids = {e["name_lv"]: sid for sid, e in result.inputs.user_services.items()}
+    centre = result.inputs.catalogue(CAT).centres[ids["Kopienas centrs"]]
+    assert centre.services == (ids["Dienas klubs"], ids["Atbalsta grupa"])
+    assert {k: v for k, v in by_name["Kopienas centrs"].items() if k != "services"} == {
+        k: v for k, v in with_centre().user_services["community_centre"].items()
+        if k != "services"}
+
+
+def test_a_centre_hosting_an_unknown_or_residential_service_is_refused_at_its_cell():
+    cols, *rows = list(csv.reader(io.StringIO(centre_csv())))
+    at = cols.index("Centra pakalpojumi")
+    row = next(k for k, r in enumerate(rows) if r[at])
+    rows[row][at] = "Dienas klubs; Pirts; Grupu māja / dzīvoklis"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([cols, *rows])
+    problems = rejected(out.getvalue())
+    assert [(p.row, p.column) for p in problems] == [(row + 2, "Centra pakalpojumi")] * 2
+    described = " ".join(p.describe("lv") for p in problems)
+    assert "nezināms pakalpojums „Pirts”" in described
+    assert "ir dzīvesvietas pakalpojums" in described
