@@ -78,6 +78,8 @@ def _add(cat: Catalogue, draft: dict, key: str, lang: str) -> None:
                                      key=f"{tag}_hosted", help=ui.tr("services.hosted_help"),
                                      placeholder=ui.tr("services.pick_groups"),
                                      format_func=lambda s: hostable[s])
+        if not hostable:
+            st.caption(ui.tr("services.nothing_to_host"))
     else:
         groups = cols[1].multiselect(ui.tr("col.groups"), list(cat.groups), start["groups"],
                                      key=f"{tag}_groups",
