@@ -127,7 +127,7 @@ class Solution:
         tables = {name: pd.DataFrame(data.get(name, []), columns=COLUMNS[name])
                   for name in TABLES}
         for name in ("sites", "flows", "centres"):  # stored before candidate sites
-            tables[name]["site_id"] = tables[name]["site_id"].fillna("")
+            tables[name]["site_id"] = tables[name]["site_id"].astype(object).fillna("")
         return cls(status=data["status"], solver=data["solver"], method=data["method"],
                    seconds=data["seconds"], gap=data["gap"], objective=data["objective"],
                    totals=data["totals"], stages=data.get("stages", []), **tables)

@@ -20,6 +20,7 @@ from optimizer.greedy import greedy_solution
 from optimizer.problem import ProblemInput
 from optimizer.solvers import SOLVERS
 from planning import i18n
+from planning.cli.actuals import actuals
 from planning.cli.demo import demo
 from planning.cli.evaluate import evaluate
 from planning.cli.io import export_group, import_group
@@ -208,3 +209,4 @@ main.add_command(import_group)
 main.add_command(export_group)
 main.add_command(sweep)
 main.add_command(robust)
+main.add_command(actuals)
