@@ -21,6 +21,7 @@ from planning.domain.geo import fold
 from planning.store import progress
 from planning.store.auth import actor_for_username
 from planning.store.db import get_engine, init_db, session_scope
+from planning.store.tables import PlanActual
 
 SCENARIO = click.option("--scenario", "scenario_id", type=int, required=True, cls=TextOption,
                         text=i18n.msg("cli.actual.scenario"))
@@ -56,6 +57,11 @@ def service_id(text: str) -> str:
     return text
 
 
+def _recorded(row: PlanActual) -> None:
+    click.echo(tr("cli.actual.recorded", kind=tr(f"cli.actual.kind.{row.kind}"),
+                  code=row.atvk_code, year=row.year, revision=row.revision))
+
+
 @click.group("actual", cls=TextGroup, text=i18n.msg("cli.actual.help"))
 def actuals() -> None:
     """Record and list what was really built and who moved."""
@@ -76,8 +82,7 @@ def opening(scenario_id, username, service, year, places, investment_eur, munici
     row = _run(progress.record_opening, username, scenario_id=scenario_id,
                service=service_id(service), year=year, places=places,
                investment_eur=investment_eur, municipality=municipality)
-    click.echo(tr("cli.actual.recorded", kind=tr(f"cli.actual.kind.{row.kind}"),
-                  code=row.atvk_code, year=row.year, revision=row.revision))
+    _recorded(row)
 
 
 @actuals.command("moved", cls=TextCommand, text=i18n.msg("cli.actual.moved"))
@@ -91,8 +96,7 @@ def moved(scenario_id, username, year, persons, municipality):
     """Record the persons who moved out of institutions into the new places in a year."""
     row = _run(progress.record_moved, username, scenario_id=scenario_id, year=year,
                persons=persons, municipality=municipality)
-    click.echo(tr("cli.actual.recorded", kind=tr(f"cli.actual.kind.{row.kind}"),
-                  code=row.atvk_code, year=row.year, revision=row.revision))
+    _recorded(row)
 
 
 @actuals.command("list", cls=TextCommand, text=i18n.msg("cli.actual.list"))

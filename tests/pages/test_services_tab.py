@@ -33,6 +33,22 @@ def choose_halfway_house(at, sourced: bool = True) -> None:
               ).click().run()
 
 
+def need_and_save(at, db, scenario_id: int, group: str, service: str, count: int):
+    """Enter Liepāja's need of ``group`` for the added ``service``, save the new version and
+    return the inputs stored."""
+    at.session_state[editor_key(at, "_needs")] = {
+        "edited_rows": {}, "deleted_rows": [], "added_rows": [
+            {"atvk_code": "0005000", "group": group, "care_level": "", "service": service,
+             "count": str(count)}]}
+    at.run()
+    assert not at.error, errors(at)
+    at.button(key="save_button").click().run()
+    assert not at.exception
+    assert versions(db, scenario_id) == [2, 1]
+    with Session(db, expire_on_commit=False) as session:
+        return scenario.load_inputs(session=session, actor=GROUP, scenario_id=scenario_id)
+
+
 def test_a_service_is_added_needed_and_saved_as_a_new_version(db, page_test) -> None:
     plan = solved_plan(db)
     at = page_test("inputs", actor=GROUP)
@@ -42,17 +58,7 @@ def test_a_service_is_added_needed_and_saved_as_a_new_version(db, page_test) -> 
     assert "Pusceļa māja" in at.selectbox(key=next(
         s.key for s in at.selectbox if s.key.endswith("_services_remove"))).format_func(
         "halfway_house")
-    needs_key = editor_key(at, "_needs")
-    at.session_state[needs_key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
-        {"atvk_code": "0005000", "group": "youth_leaving_care", "care_level": "",
-         "service": "halfway_house", "count": "6"}]}
-    at.run()
-    assert not at.error, errors(at)
-    at.button(key="save_button").click().run()
-    assert not at.exception
-    assert versions(db, plan.id) == [2, 1]
-    with Session(db, expire_on_commit=False) as session:
-        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    saved = need_and_save(at, db, plan.id, "youth_leaving_care", "halfway_house", 6)
     entry = saved.user_services["halfway_house"]
     assert (entry["name_lv"], entry["kind"], entry["groups"]) == (
         "Pusceļa māja", "residential", ["youth_leaving_care"])
@@ -95,17 +101,7 @@ def test_a_home_based_service_is_added_with_its_profession_and_caseload(db, page
               ).click().run()
     assert not at.exception
     assert not at.error, errors(at)
-    at.session_state[editor_key(at, "_needs")] = {
-        "edited_rows": {}, "deleted_rows": [], "added_rows": [
-            {"atvk_code": "0005000", "group": "adults_grt", "care_level": "",
-             "service": "assistant", "count": "12"}]}
-    at.run()
-    assert not at.error, errors(at)
-    at.button(key="save_button").click().run()
-    assert not at.exception
-    assert versions(db, plan.id) == [2, 1]
-    with Session(db, expire_on_commit=False) as session:
-        saved = scenario.load_inputs(session=session, actor=GROUP, scenario_id=plan.id)
+    saved = need_and_save(at, db, plan.id, "adults_grt", "assistant", 12)
     entry = saved.user_services["assistant"]
     assert (entry["kind"], entry["profession"], entry["clients_per_staff"]) == (
         "home", "sociālais mentors", 5)

@@ -61,9 +61,10 @@ def rejected(text: str) -> list:
     return caught.value.problems
 
 
-def one_cell(header: str, value: str) -> str:
-    """The template's single row with the cell under ``header`` replaced."""
-    cols, cells = list(csv.reader(io.StringIO(services_csv())))
+def one_cell(header: str, value: str, template: str | None = None) -> str:
+    """The template's (default: the halfway house's) single row with the cell under
+    ``header`` replaced."""
+    cols, cells = list(csv.reader(io.StringIO(template or services_csv())))
     cells[cols.index(header)] = value
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerows([cols, cells])
@@ -140,14 +141,6 @@ def test_a_home_based_service_reads_back_with_its_profession_and_no_place_norms(
         "sociālais mentors", 5.0)
 
 
-def one_home_cell(header: str, value: str) -> str:
-    cols, cells = list(csv.reader(io.StringIO(home_csv())))
-    cells[cols.index(header)] = value
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows([cols, cells])
-    return out.getvalue()
-
-
 HOME_BAD = [
     ("Profesija", "", "profesija: jānorāda"),
     ("Klienti uz darbinieku (slodze)", "0", "vienu no tiem, lielāku par 0"),
@@ -160,7 +153,7 @@ HOME_BAD = [
 @pytest.mark.parametrize(("header", "value", "expected"), HOME_BAD,
                          ids=[f"{b[0]}={b[1]}" for b in HOME_BAD])
 def test_a_bad_home_service_cell_is_refused_with_row_and_column(header, value, expected):
-    problems = rejected(one_home_cell(header, value))
+    problems = rejected(one_cell(header, value, home_csv()))
     described = [p.describe("lv") for p in problems]
     assert any(expected in d for d in described), described
     assert all((p.file, p.row) == ("services.csv", 2) for p in problems)
