@@ -15,11 +15,12 @@ or a file; a service that needs two (Housing First) is in the file.
 A ``centre`` is a multifunctional social service centre (DSPC) like the file's
 ``[centres]``: the day and support ``services`` it may host (the file's or the scenario's
 own) and its shared :data:`CENTRE_NUMBERS`; its groups are its services' groups, and the
-ages that never share a room are the file's centres' rule (children and adults). A new
-service
-usually starts from one of the community service types of ``[existing_types]`` (its names
-and legal category), or from scratch. Every number needs a source; a source starting with
-"illustrative" is allowed and labelled so wherever norms are shown.
+ages that never share a room are the file's centres' rule (children and adults).
+
+A new service usually starts from one of the community service types of
+``[existing_types]`` (its names and legal category), or from scratch. Every number needs a
+source; a source starting with "illustrative" is allowed and labelled so wherever norms are
+shown.
 
 :func:`problems` checks an entry as the catalogue checks its own services, but says what
 is wrong in the reader's language (``planning.i18n.Text``) and names the field.
@@ -314,7 +315,7 @@ def _hosted_problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
     hosted = entry.get("services")
     if not isinstance(hosted, list | tuple) or not hosted:
         return [("services", hosted, msg("services.no_hosted"))]
-    kinds = {sid: s.kind for sid, s in catalogue.services.items() if not s.user}
+    kinds = {k: s.kind for k, s in catalogue.services.items() if not s.user}
     kinds |= {oid: o.get("kind") for oid, o in others.items() if isinstance(o, Mapping)
               and o.get("kind") in SERVICE_KINDS}
     host = {s: c.name_lv for c in catalogue.centres.values() if not c.user for s in c.services}
