@@ -1,5 +1,6 @@
 """A submitted plan's dossier in tabs: summary, changes, consultation, municipalities,
-places."""
+places, and for an amendment of an approved plan its progress so far (planned against
+actual: what the reviewer decides a re-phasing on)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import streamlit as st
 
 from pages import _lifecycle as shared
 from pages import _shared as ui
+from pages._results import progress
 from pages._review.changes import changes
 from pages._review.summary import summary
-from planning.store import published, review
+from planning.store import published, review, scenario
 
 
 def dossier_view(plan: published.PlanView) -> None:
@@ -19,11 +21,13 @@ def dossier_view(plan: published.PlanView) -> None:
         table = published.allocations(session=session, actor=ui.actor(),
                                       scenario_id=plan.scenario_id, number=plan.version,
                                       lang=ui.lang(), catalogue=ui.catalogue())
+        chosen = scenario.scenario_row(session, plan.scenario_id)
+    names = ["summary", "changes", "consultation", "municipalities", "places",
+             *(["progress"] if chosen.approved_version is not None else [])]
     if dossier.responses.disputed:
         st.warning(ui.trn("review.disputes", dossier.responses.disputed),
                    icon=":material/location_city:")
-    tabs = st.tabs([ui.tr(f"review.tab.{t}") for t in
-                    ("summary", "changes", "consultation", "municipalities", "places")])
+    tabs = st.tabs([ui.tr(f"review.tab.{t}") for t in names])
     with tabs[0]:
         summary(dossier)
     with tabs[1]:
@@ -38,3 +42,6 @@ def dossier_view(plan: published.PlanView) -> None:
             st.info(ui.tr("plan.no_result"), icon=":material/hourglass_empty:")
         else:
             ui.allocation_table(table, key="review_places")
+    if "progress" in names:
+        with tabs[5]:
+            progress.section(chosen, ui.lang())

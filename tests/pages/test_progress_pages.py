@@ -11,8 +11,15 @@ from sqlmodel import Session
 from planning import i18n
 from planning.domain.catalogue import load_catalogue
 from planning.domain.inputs import ScenarioInputs
-from planning.store import progress, scenario
-from tests.pages.seeding import GROUP, LIEPAJA, MINISTRY, approved_plan, published_plan
+from planning.store import lifecycle, progress, scenario
+from tests.pages.seeding import (
+    GROUP,
+    LIEPAJA,
+    MINISTRY,
+    approved_plan,
+    published_plan,
+    submitted_plan,
+)
 
 THIS_YEAR = datetime.date.today().year
 
@@ -119,3 +126,29 @@ def test_the_public_reads_the_approved_plan_without_actuals(db, page_test) -> No
         assert at.dataframe  # the approved plan is shown
         assert i18n.t("progress.title", "lv", n=1) not in [h.value for h in at.subheader]
         assert not [d for d in at.dataframe if "actual_places" in d.value.columns]
+
+
+def test_the_ministry_reviews_an_amendment_beside_the_progress_so_far(db, page_test) -> None:
+    plan = approved_plan(db)
+    _record(db, plan)
+    with Session(db, expire_on_commit=False) as session:
+        amendment = progress.start_amendment(session=session, actor=GROUP,
+                                             scenario_id=plan.id, remaining_from=2027)
+        lifecycle.submit(session=session, actor=GROUP, scenario_id=plan.id,
+                         accept_unconsulted=True)
+    at = page_test("review", actor=MINISTRY)
+    assert not at.exception, at.exception
+    assert i18n.t("review.tab.progress", "lv") in [t.label for t in at.tabs]
+    assert i18n.t("progress.title", "lv", n=plan.approved_version) in [
+        h.value for h in at.subheader]
+    [shown] = [d.value for d in at.dataframe if "actual_places" in d.value.columns]
+    assert shown[shown["municipality"] == "Liepāja"]["actual_places"].sum() == 4
+    assert amendment.number == 2
+    assert not [b for b in at.button if b.key == "amend_button"]
+
+
+def test_a_first_submission_has_no_progress_tab(db, page_test) -> None:
+    submitted_plan(db)
+    at = page_test("review", actor=MINISTRY)
+    assert not at.exception, at.exception
+    assert i18n.t("review.tab.progress", "lv") not in [t.label for t in at.tabs]
