@@ -17,7 +17,7 @@ from sqlmodel import Session
 from planning.store import scenario
 from tests.e2e.conftest import running_app, shot, wait_idle
 from tests.e2e.test_planning_journey import go, picker, sign_in
-from tests.e2e.test_priorities_journey import grid_rows
+from tests.e2e.test_priorities_journey import rows_once
 from tests.pages.seeding import GROUP, seeded_engine
 
 pytestmark = pytest.mark.slow
@@ -59,13 +59,9 @@ def branch_row(page, reason: str) -> list[str]:
     wait_idle(page)
     grid = page.get_by_role("tabpanel", name="Institūciju filiāles").locator(
         "[data-testid=stDataFrame]").first
-    grid.scroll_into_view_if_needed()
-    row: list[str] = []
-    for _ in range(60):
-        row = next((r for r in grid_rows(grid) if r[0] == DUNDAGA), [])
-        if row and row[4] == reason:
-            break
-        page.wait_for_timeout(250)
+    rows = rows_once(page, grid, lambda rows: [DUNDAGA, reason] in [
+        [r[0], r[4]] for r in rows if len(r) > 4])
+    row = next((r for r in rows if r[0] == DUNDAGA), [])
     assert row, f"no row of {DUNDAGA} in the branches table"
     return row
 

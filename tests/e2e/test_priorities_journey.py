@@ -19,7 +19,7 @@ from sqlmodel import Session
 from planning import i18n
 from planning.domain.optimizer_input import with_total_budget
 from planning.store import scenario
-from tests.e2e.conftest import running_app, shot, wait_idle
+from tests.e2e.conftest import playwright_sync, running_app, shot, wait_idle
 from tests.e2e.test_data_entry_journey import type_into
 from tests.e2e.test_planning_journey import go, picker, sign_in
 from tests.pages.seeding import GROUP, seeded_engine
@@ -63,12 +63,36 @@ def open_tab(page, name: str):
     return page.get_by_role("tabpanel", name=name)
 
 
-def grid_rows(grid) -> list[list[str]]:
-    """The rows of a table (its cells' texts, header aside), once it has drawn them."""
+def grid_rows(grid, tries: int = 40) -> list[list[str]]:
+    """The rows of a table (its cells' texts, header aside), once it has laid some out:
+    its cells are attached a moment before their texts are (seen empty under load)."""
     expect(grid.locator("[role=gridcell]").first).to_be_attached()
-    rows = [row.locator("[role=gridcell]").all_inner_texts()
-            for row in grid.locator("[role=row]").all()]
-    return [row for row in rows if row]
+    rows: list[list[str]] = []
+    for _ in range(tries):
+        rows = [row for row in (r.locator("[role=gridcell]").all_inner_texts()
+                                for r in grid.locator("[role=row]").all()) if any(row)]
+        if rows:
+            break
+        grid.page.wait_for_timeout(250)
+    return rows
+
+
+def rows_once(page, grid, wanted, tries: int = 60) -> list[list[str]]:
+    """The rows of ``grid`` once ``wanted(rows)`` holds, or as last drawn: a canvas grid
+    lists in its accessible table only the rows laid out in view, a moment after it comes
+    into view, and after a rerun may show its old rows a moment (a long page, a loaded
+    machine)."""
+    grid.first.scroll_into_view_if_needed()  # (a filter may match more than one)
+    rows: list[list[str]] = []
+    for _ in range(tries):
+        try:
+            rows = grid_rows(grid)
+        except playwright_sync.Error:  # redrawn by a rerun while read: read it again
+            rows = []
+        if wanted(rows):
+            break
+        page.wait_for_timeout(250)
+    return rows
 
 
 def set_erdf_quota(page, amount: str) -> None:

@@ -15,7 +15,7 @@ from planning import i18n
 from planning.store import progress
 from tests.e2e.conftest import running_app, shot, wait_idle
 from tests.e2e.test_consultation_journeys import go, main_area, sign_in
-from tests.e2e.test_priorities_journey import grid_rows
+from tests.e2e.test_priorities_journey import rows_once
 from tests.pages.seeding import GROUP, LIEPAJA, approved_plan, seeded_engine
 
 pytestmark = pytest.mark.slow
@@ -66,14 +66,20 @@ def test_a_municipality_records_an_opening_and_the_group_amends(browser, approve
     expect(main.get_by_role("heading", name=text("progress.title", n=1))).to_be_visible()
     table = main.locator("[data-testid=stDataFrame]").filter(
         has_text=text("col.actual_places"))
-    rows = grid_rows(table)
-    assert any("Liepāja" in row and "6" in row and "300000" in row for row in rows), rows
+    def opened(rows: list[list[str]]) -> bool:
+        return any("Liepāja" in row and "6" in row and "300000" in row for row in rows)
+
+    rows = rows_once(gpage, table, opened)
+    assert opened(rows), rows
     shot(gpage, "progress_results")
     main.get_by_role("button", name=text("progress.amend.button")).click()
     wait_idle(gpage)
     expect(main.get_by_text(text("progress.amend.done", n=2, approved=1))).to_be_visible()
     moves = main.locator("[data-testid=stDataFrame]").filter(
         has_text=text("col.built"))
-    assert any("Liepāja" in row and "6" in row for row in grid_rows(moves))
+    def built(rows: list[list[str]]) -> bool:
+        return any("Liepāja" in row and "6" in row for row in rows)
+
+    assert built(rows_once(gpage, moves, built))
     shot(gpage, "progress_amendment")
     group.close()
