@@ -296,9 +296,11 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
     views |= {path: "?region=Kurzeme" for path in filters}
     titles = {"karte": pages[0][1], **dict(pages[1:]),
               **{p: pages[0][1] for p in ("karte_kurzeme", *filters)}}
-    # the pages that draw a map: read once it is there (under load the first run can end
-    # before the map's frame is attached)
+    # the pages that draw a map, and those that draw tables: read once the first is there
+    # (under load the first run can end before the map's frame is attached, and the page can
+    # still be empty when the app first says it is not running: the CI read 'dati' empty)
     mapped = {"karte", "karte_kurzeme", *filters, "rezultati", "apspriesana"}
+    tabled = {"dati", "rezultati", "apspriesana", "salidzinat"}
     for path, url_path in views.items():  # every page, and the map of the plan's region
         title = titles[path]
         open_app(page, demo_url, url_path)
@@ -313,6 +315,9 @@ def test_the_public_sees_no_count_of_one_to_four(page, demo_url: str) -> None:
             wait_done(page)
         if path in mapped:
             page.locator(MAP_IFRAME).first.wait_for(timeout=UI_TIMEOUT_MS)
+        if path in tabled:
+            page.locator("[data-testid=stDataFrame]").first.wait_for(timeout=UI_TIMEOUT_MS)
+            wait_idle(page)
         seen = checked[path] = Seen()
         read_metrics(page, seen, labels, path)
         tips[path] = read_map_tips(page, seen, labels, path)
