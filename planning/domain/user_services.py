@@ -307,6 +307,17 @@ def _home_problems(entry: Mapping[str, Any]) -> list[Problem]:
     return found
 
 
+def hosts(catalogue: Catalogue, entries: Mapping[str, Mapping[str, Any]], but: str = ""
+          ) -> dict[str, str]:
+    """Each service a centre hosts, to that centre's Latvian name: the file's centres and
+    the scenario's own (``entries``; the one of id ``but`` left out)."""
+    host = {s: c.name_lv for c in catalogue.centres.values() if not c.user for s in c.services}
+    host |= {s: str(o.get("name_lv") or oid) for oid, o in entries.items() if oid != but
+             and isinstance(o, Mapping) and o.get("kind") == CENTRE
+             for s in o.get("services") or ()}
+    return host
+
+
 def _hosted_problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
                      others: Mapping[str, Mapping[str, Any]]) -> list[Problem]:
     """A centre's services: at least one, each a day or support service of the file or of
@@ -318,10 +329,7 @@ def _hosted_problems(sid: str, entry: Mapping[str, Any], catalogue: Catalogue,
     kinds = {k: s.kind for k, s in catalogue.services.items() if not s.user}
     kinds |= {oid: o.get("kind") for oid, o in others.items() if isinstance(o, Mapping)
               and o.get("kind") in SERVICE_KINDS}
-    host = {s: c.name_lv for c in catalogue.centres.values() if not c.user for s in c.services}
-    host |= {s: str(o.get("name_lv") or oid) for oid, o in others.items() if oid != sid
-             and isinstance(o, Mapping) and o.get("kind") == CENTRE
-             for s in o.get("services") or ()}
+    host = hosts(catalogue, others, but=sid)
     found: list[Problem] = []
     for service in hosted:
         if service not in kinds:

@@ -62,9 +62,7 @@ def hostable(catalogue: Catalogue, draft: dict[str, dict[str, Any]], lang: str
              ) -> dict[str, str]:
     """The services a new centre may host, id to name: the file's and the scenario's own day
     and support services that no other centre hosts."""
-    hosted = {s for c in catalogue.centres.values() if not c.user for s in c.services}
-    hosted |= {s for e in draft.values() if e.get("kind") == us.CENTRE
-               for s in e.get("services", [])}
+    hosted = us.hosts(catalogue, draft)
     options = {sid: s.name(lang) for sid, s in catalogue.services.items()
                if not s.user and s.kind != "residential"}
     options |= {sid: e.get(f"name_{lang}") or e.get("name_lv", sid) for sid, e in draft.items()
@@ -85,8 +83,8 @@ def numbers_frame(entry: dict[str, Any], lang: str, kind: str | None = None) -> 
 
 def numbers_key(kind: str) -> str:
     """The numbers table's widget name for ``kind``: one for every place-based kind (a
-    switch between them keeps what was typed), another for a home service's hours and
-    staff."""
+    switch between them keeps what was typed), one for a home service's hours and staff,
+    one for a centre's shared costs."""
     return {us.HOME: "home_numbers", us.CENTRE: "centre_numbers"}.get(kind, "place_numbers")
 
 
